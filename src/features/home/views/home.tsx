@@ -1,0 +1,52 @@
+// The residents' home page: start a moment of life, or find a place near home.
+import { Layout } from '../../../platform/views/layout.tsx';
+import type { ViewContext } from '../../../platform/views/context.ts';
+
+export const lifeEventLinks = [
+  { id: 'birth', label: 'J’attends ou j’ai un enfant' },
+  { id: 'adoption', label: 'J’adopte un enfant' },
+  { id: 'autonomy-loss', label: 'Je perds mon autonomie, ou un proche' },
+  { id: 'business-creation', label: 'Je crée mon entreprise' },
+  { id: 'self-employment', label: 'Je m’installe comme indépendant' },
+  { id: 'job-loss', label: 'Je perds mon emploi' },
+  { id: 'moving', label: 'Je déménage' },
+  { id: 'bereavement', label: 'Un proche est décédé' },
+  { id: 'retirement', label: 'Je prépare ma retraite' },
+  { id: 'first-hire', label: 'J’embauche mon premier salarié' },
+];
+
+/** Home page for residents. */
+export function HomePage({ ctx }: { ctx: ViewContext }) {
+  return (
+    <Layout ctx={ctx} title="Accueil">
+      <h1>Un seul plan pour vos démarches</h1>
+      <p class="fr-text--lead">
+        Dites-nous ce qui vous arrive. Nous vous disons à quoi vous avez droit, quoi faire, où et avant quelle date.
+      </p>
+      <h2>Ce qui vous arrive</h2>
+      <ul class="fr-grid-row fr-grid-row--gutters sc-list-reset">
+        {lifeEventLinks.map((event) => (
+          <li class="fr-col-12 fr-col-md-6 fr-col-lg-4">
+            <div class="fr-tile fr-enlarge-link">
+              <div class="fr-tile__body">
+                <div class="fr-tile__content">
+                  <h3 class="fr-tile__title">
+                    <a href={`/moments-de-vie/${event.id}`}>{event.label}</a>
+                  </h3>
+                </div>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <h2 class="fr-mt-6w">Être reçu par une personne</h2>
+      <p>
+        Les agents France Services vous aident pour toutes vos démarches, gratuitement, près de chez vous. Le bus France
+        Services du Grand Cahors vient aussi dans les communes.
+      </p>
+      <a class="fr-btn fr-btn--secondary" href="/lieux">
+        Trouver un lieu d’accueil
+      </a>
+    </Layout>
+  );
+}

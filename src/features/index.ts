@@ -1,0 +1,10 @@
+// The feature plugins, in registration order. Each feature owns its routes, use-cases, queries and views;
+// add one line here when a feature joins.
+import type { FastifyPluginAsync } from 'fastify';
+import homeRoutes from './home/routes.ts';
+import territoryRoutes from './territory/routes.ts';
+
+export const features: { name: string; plugin: FastifyPluginAsync }[] = [
+  { name: 'home', plugin: homeRoutes },
+  { name: 'territory', plugin: territoryRoutes },
+];

@@ -1,0 +1,128 @@
+// Public routes of the territory's offer: pages to find a place, and the read-only JSON API.
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { h } from 'preact';
+import { notFound } from '../../platform/errors.ts';
+import { findPlace, listCommunes, listOrganisations, listPlaces, type Place } from './store.ts';
+import { PlacePage, PlacesPage } from './views/places.tsx';
+
+const defaultTerritory = 'cahors';
+
+const PlacesQuery = Type.Object(
+  {
+    commune: Type.Optional(Type.String({ maxLength: 5 })),
+    organisme: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+
+const ApiPlacesQuery = Type.Object(
+  {
+    territory: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,40}$' })),
+    organisation: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,40}$' })),
+  },
+  { additionalProperties: false },
+);
+
+const OpeningRangeSchema = Type.Object({
+  day: Type.Integer({ minimum: 1, maximum: 7, description: '1 = lundi … 7 = dimanche' }),
+  opens: Type.String({ examples: ['09:00'] }),
+  closes: Type.String({ examples: ['12:30'] }),
+});
+
+const PlaceSchema = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  territory: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  organisation: Type.Union([Type.String(), Type.Null()], { description: 'Identifiant d’organisme (caf, mairie…)' }),
+  address: Type.Union([Type.String(), Type.Null()]),
+  postalCode: Type.Union([Type.String(), Type.Null()]),
+  commune: Type.Union([Type.String(), Type.Null()]),
+  latitude: Type.Union([Type.Number(), Type.Null()]),
+  longitude: Type.Union([Type.Number(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  openingHours: Type.Array(OpeningRangeSchema),
+  toComplete: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** The public JSON of a place: listed field by field. */
+function presentPlace(place: Place): Static<typeof PlaceSchema> {
+  return {
+    id: place.id,
+    slug: place.slug,
+    territory: place.territoryId,
+    name: place.name,
+    kind: place.kind,
+    organisation: place.organisation?.kind ?? null,
+    address: place.address,
+    postalCode: place.postalCode,
+    commune: place.commune?.inseeCode ?? null,
+    latitude: place.latitude,
+    longitude: place.longitude,
+    phone: place.phone,
+    openingHours: place.openingHours,
+    toComplete: place.toComplete,
+  };
+}
+
+/** Registers the territory routes. */
+export default async function territoryRoutes(app: FastifyInstance) {
+  app.get<{ Querystring: Static<typeof PlacesQuery> }>(
+    '/lieux',
+    { schema: { querystring: PlacesQuery, hide: true } },
+    async (request, reply) => {
+      const db = app.db;
+      const communes = await listCommunes(db, defaultTerritory);
+      const selectedCommune = communes.some((c) => c.inseeCode === request.query.commune) ? request.query.commune! : null;
+      const organisations = await listOrganisations(db, defaultTerritory);
+      const kinds = [...new Map(organisations.map((o) => [o.kind, { kind: o.kind, label: o.name }])).values()];
+      const selectedKind = kinds.some((k) => k.kind === request.query.organisme) ? request.query.organisme! : null;
+      let places = await listPlaces(db, { territoryId: defaultTerritory, organisationKind: selectedKind ?? undefined });
+      if (selectedCommune) {
+        // The resident's own commune first, then the rest: every place of the bassin serves every commune.
+        places = [...places.filter((p) => p.commune?.inseeCode === selectedCommune), ...places.filter((p) => p.commune?.inseeCode !== selectedCommune)];
+      }
+      return reply.page(h(PlacesPage, {
+          ctx: request.viewContext(),
+          places,
+          communes,
+          selectedCommune,
+          organisationKinds: kinds,
+          selectedKind,
+          now: new Date(),
+        }),
+      );
+    },
+  );
+
+  app.get<{ Params: { slug: string } }>(
+    '/lieux/:slug',
+    { schema: { params: Type.Object({ slug: Type.String({ maxLength: 80 }) }), hide: true } },
+    async (request, reply) => {
+      const place = await findPlace(app.db, request.params.slug);
+      if (!place) throw notFound('Ce lieu n’existe pas.');
+      return reply.page(h(PlacePage, { ctx: request.viewContext(), place, now: new Date() }));
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof ApiPlacesQuery> }>(
+    '/api/v1/places',
+    {
+      schema: {
+        summary: 'Lieux d’accueil d’un territoire',
+        tags: ['territoire'],
+        querystring: ApiPlacesQuery,
+        response: { 200: Type.Object({ places: Type.Array(PlaceSchema) }) },
+      },
+    },
+    async (request) => {
+      const places = await listPlaces(app.db, {
+        territoryId: request.query.territory ?? defaultTerritory,
+        organisationKind: request.query.organisation,
+      });
+      return { places: places.map(presentPlace) };
+    },
+  );
+}

@@ -1,0 +1,129 @@
+// Table row types, one interface per table, checked against the real schema by test/schema.integration.test.ts.
+// Features add their tables here (one block per feature) so that every query is typed.
+import type { ColumnType, Generated } from 'kysely';
+
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json<T> = ColumnType<T, string, string>;
+
+// ── territory ──────────────────────────────────────────────────────────────────────────────────────
+export interface TerritoriesTable {
+  id: string;
+  name: string;
+  insee_code: string;
+  zoning: string;
+  description: Generated<string>;
+  created_at: Timestamp;
+}
+export interface CommunesTable {
+  insee_code: string;
+  name: string;
+  postal_codes: string[];
+  population: number | null;
+  epci_code: string | null;
+  epci_name: string | null;
+}
+export interface TerritoryCommunesTable {
+  territory_id: string;
+  insee_code: string;
+}
+export interface OrganisationsTable {
+  id: Generated<string>;
+  slug: string;
+  kind: string;
+  name: string;
+  description: Generated<string>;
+  website: string | null;
+  created_at: Timestamp;
+}
+export interface OrganisationTerritoriesTable {
+  organisation_id: string;
+  territory_id: string;
+}
+/** One opening range of a weekday, local time: { day: 1 (Monday) … 7, opens: '09:00', closes: '12:00' }. */
+export interface OpeningRange {
+  day: number;
+  opens: string;
+  closes: string;
+}
+export interface PlacesTable {
+  id: Generated<string>;
+  slug: string;
+  territory_id: string;
+  organisation_id: string | null;
+  name: string;
+  kind: string;
+  address_line: string | null;
+  address_complement: string | null;
+  postal_code: string | null;
+  commune_insee: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  phone: string | null;
+  email: string | null;
+  opening_hours: Json<OpeningRange[]>;
+  hours_note: string | null;
+  appointment_only: Generated<boolean>;
+  to_complete: string | null;
+  source: Generated<string>;
+  updated_at: Timestamp;
+}
+
+// ── accounts ───────────────────────────────────────────────────────────────────────────────────────
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  role: string;
+  organisation_id: string | null;
+  status: Generated<string>;
+  oidc_subject: string | null;
+  created_at: Timestamp;
+  last_login_at: Timestamp | null;
+}
+export interface UserTerritoriesTable {
+  user_id: string;
+  territory_id: string;
+}
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  via: string;
+}
+export interface LoginTokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  redirect_to: string | null;
+}
+
+// ── audit ──────────────────────────────────────────────────────────────────────────────────────────
+export interface AuditJournalTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  reason: string;
+  request_id: string | null;
+}
+
+export interface Database {
+  territories: TerritoriesTable;
+  communes: CommunesTable;
+  territory_communes: TerritoryCommunesTable;
+  organisations: OrganisationsTable;
+  organisation_territories: OrganisationTerritoriesTable;
+  places: PlacesTable;
+  users: UsersTable;
+  user_territories: UserTerritoriesTable;
+  sessions: SessionsTable;
+  login_tokens: LoginTokensTable;
+  audit_journal: AuditJournalTable;
+}

@@ -1,0 +1,149 @@
+// The one error handler: French HTML pages for people, application/problem+json for the API.
+// A user's mistake is never a 500; a 500 never shows internals.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { AppError, problemBody, type FieldError } from '../errors.ts';
+import { ErrorPage } from '../views/error-page.tsx';
+
+/** Whether the answer should be problem+json rather than a page. */
+export function wantsProblemJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.headers.accept?.includes('application/problem+json') === true;
+}
+
+interface AjvIssue {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Turns a JSON pointer "/household/members/0/birthDate" into "household.members[0].birthDate". */
+export function pointerToPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .filter(Boolean)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+}
+
+function frenchMessage(issue: AjvIssue): string {
+  const p = issue.params ?? {};
+  switch (issue.keyword) {
+    case 'required':
+      return 'Ce champ est obligatoire';
+    case 'additionalProperties':
+      return 'Champ inconnu';
+    case 'type':
+      return `Type attendu : ${String(p.type).replace('integer', 'nombre entier').replace('number', 'nombre').replace('string', 'texte').replace('boolean', 'vrai ou faux').replace('array', 'liste').replace('object', 'objet').replace('null', 'null')}`;
+    case 'minimum':
+      return `La valeur doit être supérieure ou égale à ${String(p.limit)}`;
+    case 'maximum':
+      return `La valeur doit être inférieure ou égale à ${String(p.limit)}`;
+    case 'exclusiveMinimum':
+      return `La valeur doit être supérieure à ${String(p.limit)}`;
+    case 'minLength':
+      return p.limit === 1 ? 'Ce champ ne peut pas être vide' : `Au moins ${String(p.limit)} caractères`;
+    case 'maxLength':
+      return `Au plus ${String(p.limit)} caractères`;
+    case 'minItems':
+      return `Au moins ${String(p.limit)} élément(s)`;
+    case 'maxItems':
+      return `Au plus ${String(p.limit)} éléments`;
+    case 'enum':
+      return `Valeur attendue parmi : ${((p.allowedValues as unknown[]) ?? []).map(String).join(', ')}`;
+    case 'const':
+      return `Valeur attendue : ${String(p.allowedValue)}`;
+    case 'pattern':
+    case 'format':
+      return 'Format invalide';
+    default:
+      return 'Valeur invalide';
+  }
+}
+
+/** French field errors from a Fastify/Ajv validation error. */
+export function fieldErrorsFromValidation(error: FastifyError): FieldError[] {
+  const issues = (error.validation ?? []) as AjvIssue[];
+  const seen = new Set<string>();
+  const fields: FieldError[] = [];
+  for (const issue of issues) {
+    let field = pointerToPath(issue.instancePath ?? '');
+    const p = issue.params ?? {};
+    if (issue.keyword === 'required' && typeof p.missingProperty === 'string') {
+      field = field ? `${field}.${p.missingProperty}` : p.missingProperty;
+    }
+    if (issue.keyword === 'additionalProperties' && typeof p.additionalProperty === 'string') {
+      field = field ? `${field}.${p.additionalProperty}` : p.additionalProperty;
+    }
+    const key = field + '|' + issue.keyword;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    fields.push({ field: field || '(corps)', message: frenchMessage(issue) });
+  }
+  return fields;
+}
+
+/** Maps any thrown value to an AppError that is safe to show. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as FastifyError & { code?: string; statusCode?: number };
+  if (e?.validation) return new AppError('validation', undefined, fieldErrorsFromValidation(e));
+  switch (e?.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+      return new AppError('payload-too-large', 'L’envoi dépasse la taille autorisée.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported-media-type', 'Ce type de contenu n’est pas accepté.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('validation', 'Le corps de la demande n’est pas un JSON valide.');
+  }
+  if (e instanceof SyntaxError && e.statusCode === 400) {
+    return new AppError('validation', 'Le corps de la demande n’est pas un JSON valide.');
+  }
+  if (e?.statusCode === 429) return new AppError('rate-limited', 'Trop de demandes : réessayez dans une minute.');
+  if (e?.statusCode === 413) return new AppError('payload-too-large', 'L’envoi dépasse la taille autorisée.');
+  if (e?.statusCode === 415) return new AppError('unsupported-media-type', 'Ce type de contenu n’est pas accepté.');
+  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return new AppError('validation', 'La demande est mal formée.');
+  }
+  if (isDatabaseDown(e)) {
+    return new AppError('service-unavailable', 'La base de données ne répond pas. Réessayez dans quelques instants.');
+  }
+  return new AppError('internal', 'Une erreur inattendue est survenue. L’équipe a été prévenue ; réessayez plus tard.');
+}
+
+function isDatabaseDown(e: { code?: string; message?: string } | undefined): boolean {
+  const code = e?.code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(code) ||
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+      e?.message ?? '',
+    )
+  );
+}
+
+/** Sends an AppError as a page or as problem+json. */
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  reply.status(error.status);
+  if (error.code === 'rate-limited') reply.header('retry-after', '60');
+  if (wantsProblemJson(request)) {
+    return reply.type('application/problem+json; charset=utf-8').send(problemBody(error, request.url.split('?')[0]));
+  }
+  return reply.page(h(ErrorPage, { error, ctx: request.viewContext() }));
+}
+
+/** Installs the error and not-found handlers on the root instance. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: appError.code, status: appError.status }, 'request refused');
+    return sendError(request, reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, new AppError('not-found', 'La page demandée n’existe pas ou a été déplacée.')),
+  );
+}
