@@ -1,0 +1,114 @@
+// Test helpers: every test builds the real app on a real database (PGlite from the seeded template, or a
+// fresh database on the PostgreSQL server of TEST_DATABASE_URL), then talks to it with inject().
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../src/config.ts';
+import { openDatabase, type DatabaseHandle, type Db } from '../src/platform/db/database.ts';
+import { prepareDatabase } from '../src/platform/bootstrap.ts';
+import { build } from '../src/app.ts';
+import { createSession } from '../src/platform/auth/session.ts';
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+/** The database kinds to run integration tests on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];
+
+/** A test configuration: test defaults, overridable per test. */
+export function testConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test', DEV_MAILBOX: 'false', ...env }), ...overrides };
+}
+
+/** Opens a migrated, seeded database of the given kind; `close` drops it. */
+export async function testDatabase(kind: DatabaseKind = 'pglite'): Promise<DatabaseHandle> {
+  if (kind === 'pglite') {
+    const template = process.env.SANS_COUTURE_TEST_TEMPLATE;
+    if (template && fs.existsSync(template)) {
+      const blob = new Blob([fs.readFileSync(template)]);
+      return openDatabase({ dataDir: 'memory://', loadDataDir: blob });
+    }
+    const handle = await openDatabase({ dataDir: 'memory://' });
+    await prepareDatabase(handle.db, { demo: true });
+    return handle;
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `sc_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = '/' + name;
+  const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+  await prepareDatabase(handle.db, { demo: true });
+  const close = handle.close;
+  return {
+    ...handle,
+    close: async () => {
+      await close();
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  database: DatabaseHandle;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** Builds the whole app on a fresh test database. */
+export async function buildTestApp(options: { kind?: DatabaseKind; config?: Partial<Config>; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+  const database = await testDatabase(options.kind);
+  const config = testConfig(options.config, options.env);
+  const app = await build({ config, database, logger: false });
+  await app.ready();
+  return {
+    app,
+    db: database.db,
+    database,
+    config,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** The id of a seeded demo user by e-mail. */
+export async function userIdByEmail(db: Db, email: string): Promise<string> {
+  const row = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Cookie header of a fresh session for a demo user (skips the login flow, which has its own tests). */
+export async function sessionCookieFor(t: TestApp, email: string): Promise<string> {
+  const token = await createSession(t.db, t.config, await userIdByEmail(t.db, email), 'test');
+  return `sc_session=${token}`;
+}
+
+/** Cookies of a response as a Cookie header value (name=value; …). */
+export function cookiesOf(response: LightMyRequestResponse): string {
+  return response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+/** The CSRF token embedded in a page. */
+export function csrfTokenOf(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF field in page');
+  return match[1]!;
+}
+
+/** GETs a page with cookies, and returns its CSRF token and the cookies to send with the form. */
+export async function formContext(t: TestApp, url: string, cookie = ''): Promise<{ csrf: string; cookie: string; html: string }> {
+  const page = await t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+  const fresh = cookiesOf(page);
+  return { csrf: csrfTokenOf(page.body), cookie: [cookie, fresh].filter(Boolean).join('; '), html: page.body };
+}
