@@ -11,6 +11,7 @@ import type { DatabaseHandle, Db } from './platform/db/database.ts';
 import sessions from './platform/auth/session.ts';
 import views from './platform/http/views.ts';
 import metrics from './platform/http/metrics.ts';
+import mailer from './platform/mail/mailer.ts';
 import { installErrorHandlers } from './platform/http/errors.ts';
 import { features } from './features/index.ts';
 import { AppError } from './platform/errors.ts';
@@ -102,6 +103,7 @@ export async function build({ config, database, logger }: BuildOptions): Promise
   await app.register(sessions, { db: database.db, config });
   await app.register(views, { config });
   await app.register(metrics);
+  await app.register(mailer, { config });
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     const ok = await database.ping(2000);

@@ -1,0 +1,82 @@
+// The mail platform: nodemailer over SMTP for every feature (`app.mailer.send`), and, when DEV_MAILBOX is on,
+// a real local SMTP server that receives those mails and the development-only page /dev/boite-mail.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { h } from 'preact';
+import type { Config } from '../../config.ts';
+import { AppError } from '../errors.ts';
+import { DevMailbox } from './dev-mailbox.ts';
+import { DevMailboxPage } from './dev-mailbox-page.tsx';
+
+/** A mail to send; `text` is required so that every mail reads well without HTML. */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** What features use to send mail. */
+export interface Mailer {
+  /** Sends one mail; throws a 503 AppError when the SMTP server refuses or does not answer. */
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mailer: Mailer;
+    /** The development mailbox, or null when DEV_MAILBOX is off (always in production). */
+    devMailbox: DevMailbox | null;
+  }
+}
+
+async function mailPlugin(app: FastifyInstance, opts: { config: Config }) {
+  const { config } = opts;
+  let devMailbox: DevMailbox | null = null;
+  let smtp = config.smtp;
+  if (config.devMailbox && config.env !== 'production') {
+    devMailbox = new DevMailbox();
+    const port = await devMailbox.start(config.smtp.port);
+    // The app sends to its own local server, whatever SMTP_HOST says: nothing leaves the machine.
+    smtp = { ...config.smtp, host: '127.0.0.1', port, secure: false, user: undefined, password: undefined };
+  }
+  const transport: Transporter = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
+    ...(devMailbox ? { ignoreTLS: true } : {}),
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+
+  app.decorate('devMailbox', devMailbox);
+  app.decorate('mailer', {
+    async send(mail: OutgoingMail): Promise<void> {
+      try {
+        await transport.sendMail({ from: config.smtp.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      } catch (error) {
+        // The SMTP error may quote the recipient: log its code only.
+        app.log.error({ code: (error as { code?: string }).code ?? 'unknown' }, 'mail not sent');
+        throw new AppError('service-unavailable', 'Le courriel n’a pas pu être envoyé. Réessayez dans quelques minutes.');
+      }
+    },
+  });
+
+  if (devMailbox) {
+    const box = devMailbox;
+    app.get('/dev/boite-mail', { schema: { hide: true } }, async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return reply.page(h(DevMailboxPage, { ctx: request.viewContext(), mails: box.list() }));
+    });
+  }
+
+  app.addHook('onClose', async () => {
+    transport.close();
+    await devMailbox?.close();
+  });
+}
+
+export default fp(mailPlugin, { name: 'mailer', dependencies: ['views'] });
