@@ -27,6 +27,8 @@ export interface Config {
   logLevel: string;
   rateLimit: { loginPerMinute: number; apiPerMinute: number };
   trustProxy: boolean;
+  /** Bearer token that opens GET /metrics to non-loopback clients; undefined keeps it loopback-only. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -132,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiPerMinute: readInt(env, 'RATE_LIMIT_API_PER_MINUTE', 600, 1, 10000000),
     },
     trustProxy: readBool(env, 'TRUST_PROXY', false),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }
 

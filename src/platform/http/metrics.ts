@@ -1,7 +1,23 @@
 // Prometheus metrics at GET /metrics: request counts and durations per route, plus Node's defaults.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AppError } from '../errors.ts';
+import { safeEqual } from '../auth/tokens.ts';
+
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * Whether a request may read the metrics: from this machine, or with the METRICS_TOKEN bearer token.
+ * The socket address is used, never request.ip, and a forwarded request is never "local": a reverse proxy
+ * on the same host would otherwise open the metrics to the whole Internet.
+ */
+export function mayReadMetrics(request: FastifyRequest, token: string | undefined): boolean {
+  const direct = request.headers['x-forwarded-for'] === undefined && request.headers.forwarded === undefined;
+  if (direct && loopback.has(request.socket.remoteAddress ?? '')) return true;
+  const header = request.headers.authorization ?? '';
+  return token !== undefined && header.startsWith('Bearer ') && safeEqual(header.slice('Bearer '.length), token);
+}
 
 async function metricsPlugin(app: FastifyInstance) {
   const registry = new Registry();
@@ -26,7 +42,10 @@ async function metricsPlugin(app: FastifyInstance) {
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (!mayReadMetrics(request, app.config.metricsToken)) {
+      throw new AppError('forbidden', 'Les métriques ne sont lisibles que depuis la machine ou avec le jeton METRICS_TOKEN.');
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });

@@ -1,0 +1,79 @@
+// Who may reach each route, written once per route. The authorisation matrix, the fuzzing and the CSRF
+// tests read it; a route of the application missing from this table fails the matrix test, so every new
+// route must be declared here (with its expected access) when it lands.
+import { roles, type Role } from '../../src/platform/auth/roles.ts';
+
+/** How a route may be reached. */
+export type Access =
+  /** Everyone, anonymous visitors included (public pages, the public API). */
+  | { kind: 'public' }
+  /** Connected users whose role is listed; anonymous visitors are sent to login, other roles refused. */
+  | { kind: 'roles'; roles: readonly Role[] }
+  /** Operators only: from the machine itself or with a bearer token (never with a session). */
+  | { kind: 'loopback' };
+
+/** A demo user as the matrix sees it. */
+export interface MatrixActor {
+  role: Role | 'anonymous';
+  email: string | null;
+}
+
+/** The expectation for one route. */
+export interface RouteExpectation {
+  access: Access;
+  /** The route shows or changes personal data: anonymous access must be impossible. */
+  personal: boolean;
+  /** A concrete URL for a pattern with parameters (defaults to the pattern itself). */
+  sample?: string;
+  /** A body an allowed user would send to a form or API route (the harness adds _csrf). */
+  body?: Record<string, unknown>;
+  /**
+   * For routes about one organisation's resource: a URL of a resource of another organisation than the
+   * actor's. Every role but the ones listed in `crossOrganisation` must be refused on it.
+   */
+  foreign?: { sample: string; crossOrganisation: readonly Role[] };
+  /** API routes whose handler rightly refuses some schema-valid inputs (with a 400 naming the field). */
+  semanticValidation?: boolean;
+}
+
+export const everyone: Access = { kind: 'public' };
+/** Any connected user, whatever the role. */
+export const connected: Access = { kind: 'roles', roles };
+/** Only the listed roles. */
+export const only = (...allowed: Role[]): Access => ({ kind: 'roles', roles: allowed });
+
+/** The demo account used for each role (seeds/demo-accounts.json). */
+export const matrixActors: MatrixActor[] = [
+  { role: 'anonymous', email: null },
+  { role: 'resident', email: 'usager@demo.localhost' },
+  { role: 'helper', email: 'aidant@demo.localhost' },
+  { role: 'partnerAgent', email: 'caf@demo.localhost' },
+  { role: 'organisationManager', email: 'responsable-caf@demo.localhost' },
+  { role: 'territoryPilot', email: 'pilote@demo.localhost' },
+  { role: 'nationalObserver', email: 'observateur@demo.localhost' },
+  { role: 'admin', email: 'admin@demo.localhost' },
+];
+
+/** Every route of the application, by `METHOD /pattern`. */
+export const expectations: Record<string, RouteExpectation> = {
+  // Platform
+  'GET /healthz': { access: everyone, personal: false },
+  'GET /metrics': { access: { kind: 'loopback' }, personal: false },
+  'GET /api/v1/openapi.json': { access: everyone, personal: false },
+  // Home and legal pages
+  'GET /': { access: everyone, personal: false },
+  'GET /accessibilite': { access: everyone, personal: false },
+  'GET /mentions-legales': { access: everyone, personal: false },
+  'GET /donnees-personnelles': { access: everyone, personal: false },
+  // Agents' home pages: each role has its own.
+  'GET /espace/aidant': { access: only('helper'), personal: true },
+  'GET /espace/partenaire': { access: only('partnerAgent'), personal: true },
+  'GET /espace/organisme': { access: only('organisationManager'), personal: true },
+  'GET /espace/pilotage': { access: only('territoryPilot'), personal: true },
+  'GET /espace/observatoire': { access: only('nationalObserver'), personal: true },
+  'GET /espace/admin': { access: only('admin'), personal: true },
+  // Territory
+  'GET /lieux': { access: everyone, personal: false },
+  'GET /lieux/:slug': { access: everyone, personal: false, sample: '/lieux/france-services-catus' },
+  'GET /api/v1/places': { access: everyone, personal: false },
+};
