@@ -1,0 +1,42 @@
+// How a benefit plugs into the estimation: one small module per benefit (benefits/<id>.ts), listed in
+// benefits/registry.ts. The amounts come from the Publicodes model (rules/<famille>/<id>.publicodes); the
+// module only says what the benefit is, which shared inputs it needs and how its explanation reads.
+import type { BenefitId, BenefitResult, EstimationRequest, OrganisationId, Source } from './contract.ts';
+import type { InputName } from './inputs.ts';
+
+/** One line of the plain-French breakdown: a named rule of the model and how to say it. */
+export interface ExplanationLine {
+  /** Full rule name, e.g. "rsa . montant forfaitaire". */
+  rule: string;
+  /** French label, e.g. "Montant forfaitaire pour le foyer". */
+  label: string;
+  /** Leave the line out when the value is 0 (e.g. a majoration that does not apply). */
+  hideWhenZero?: boolean;
+  /** How the value reads: euros (default), a count, a percentage, or oui/non. */
+  format?: 'euros' | 'nombre' | 'pourcentage' | 'oui-non';
+}
+
+/** What a benefit module declares. */
+export interface BenefitDefinition {
+  id: BenefitId;
+  label: string;
+  organisation: OrganisationId;
+  frequency: 'monthly' | 'yearly' | 'once';
+  /** The Publicodes namespace exposing `<namespace> . éligible` (booléen) and `<namespace> . montant` (€). */
+  namespace: string;
+  /** Shared inputs (rules/commun/) without which the answer would be a guess. */
+  inputs: readonly InputName[];
+  /** Lines of the breakdown, in reading order. */
+  explanation: readonly ExplanationLine[];
+  /** One sentence said before the breakdown (what the benefit is, what the estimate assumes). */
+  summary: string;
+  /** The organisation's official simulator or procedure, always given to the resident. */
+  officialUrl: Source;
+  /** Sources beyond those found in the `références` of the model's rules. */
+  sources?: readonly Source[];
+  /**
+   * For a benefit computed outside the shared model (e.g. micro-entrepreneur contributions with
+   * modele-social in its own engine): returns the whole result. The shared inputs check still applies.
+   */
+  compute?: (request: EstimationRequest) => Omit<BenefitResult, 'id' | 'label' | 'organisation' | 'frequency' | 'missing'>;
+}

@@ -1,0 +1,37 @@
+// Prime d'activité: the model is rules/solidarite/prime-activite.publicodes.
+import type { BenefitDefinition } from '../benefit.ts';
+
+export const primeActivite: BenefitDefinition = {
+  id: 'prime-activite',
+  label: 'Prime d’activité',
+  organisation: 'caf',
+  frequency: 'monthly',
+  namespace: "prime d'activité",
+  inputs: [
+    'foyer . couple',
+    'foyer . enfants',
+    'demandeur . âge',
+    'demandeur . étudiant',
+    "demandeur . revenus d'activité",
+    'demandeur . revenus de remplacement',
+    "conjoint . revenus d'activité",
+    'conjoint . revenus de remplacement',
+    'foyer . logement . statut',
+    'foyer . aides au logement',
+  ],
+  summary:
+    'La prime d’activité complète les revenus des personnes qui travaillent. Estimation : la CAF (ou la MSA) la calcule chaque trimestre sur les revenus des trois mois précédents.',
+  explanation: [
+    { rule: "prime d'activité . montant forfaitaire", label: 'Montant forfaitaire pour la composition du foyer' },
+    { rule: "prime d'activité . majoration isolement", label: 'Majoration pour parent isolé ou femme enceinte isolée', hideWhenZero: true },
+    { rule: "prime d'activité . part des revenus d'activité", label: '61 % des revenus d’activité du foyer' },
+    { rule: "prime d'activité . bonifications", label: 'Bonifications individuelles', hideWhenZero: true },
+    { rule: "prime d'activité . ressources prises en compte", label: 'Ressources comptées (dont forfait logement), au moins le montant forfaitaire' },
+    { rule: "prime d'activité . forfait logement", label: 'dont forfait logement', hideWhenZero: true },
+  ],
+  officialUrl: {
+    title: 'Simulateur de la prime d’activité (caf.fr)',
+    url: 'https://wwwd.caf.fr/wps/portal/caffr/aidesetdemarches/mesdemarches/faireunesimulation/laprimedactivite',
+  },
+  sources: [{ title: 'Prime d’activité — service-public.fr', url: 'https://www.service-public.fr/particuliers/vosdroits/F2882' }],
+};

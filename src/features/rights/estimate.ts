@@ -1,0 +1,158 @@
+// The estimation use-case: pure, no I/O. The API, the batch and the navigator call `estimate`; the plain
+// Publicodes engine and the compiled fast path both implement `Evaluator`, so tests can prove they agree.
+import type { BenefitResult, EstimationRequest, EstimationResponse, MissingField, Source } from './contract.ts';
+import type { BenefitDefinition, ExplanationLine } from './benefit.ts';
+import { benefits as registeredBenefits } from './benefits/registry.ts';
+import { missingFor } from './inputs.ts';
+import { loadRules, referencesOf, createPlainEngine } from './model.ts';
+import { toPublicodesSituation, toSituation, type Situation } from './situation.ts';
+import { compileModel } from './compiler.ts';
+
+/** A value computed by the model: null when not applicable, undefined when an input is missing. */
+export type RuleValue = number | boolean | string | null | undefined;
+
+/** Evaluates named rules of the model for one situation. */
+export interface Evaluator {
+  evaluate(situation: Situation, rules: readonly string[]): RuleValue[];
+}
+
+/** The plain Publicodes engine: the reference, about 35 µs per rule evaluated. */
+export function plainEvaluator(): Evaluator {
+  const engine = createPlainEngine();
+  return {
+    evaluate(situation, rules) {
+      engine.setSituation(toPublicodesSituation(situation) as Parameters<typeof engine.setSituation>[0]);
+      return rules.map((rule) => engine.evaluate(rule).nodeValue as RuleValue);
+    },
+  };
+}
+
+/** The compiled fast path: the same model turned once into plain JavaScript closures. */
+export function compiledEvaluator(): Evaluator {
+  const compiled = compileModel(createPlainEngine());
+  return {
+    evaluate(situation, rules) {
+      return compiled.evaluate(situation, rules);
+    },
+  };
+}
+
+interface PreparedBenefit {
+  definition: BenefitDefinition;
+  sources: Source[];
+  /** Index of `<namespace> . éligible`, `<namespace> . montant`, then of each explanation line, in `rules`. */
+  eligibleAt: number;
+  amountAt: number;
+  linesAt: number[];
+}
+
+interface Prepared {
+  rules: string[];
+  benefits: PreparedBenefit[];
+}
+
+/** Resolves once which rules every estimation evaluates and the sources of each benefit. */
+function prepare(definitions: readonly BenefitDefinition[]): Prepared {
+  const model = loadRules();
+  const rules: string[] = [];
+  const at = (rule: string) => {
+    let index = rules.indexOf(rule);
+    if (index < 0) index = rules.push(rule) - 1;
+    return index;
+  };
+  const prepared = definitions.map((definition) => {
+    const sources: Source[] = [definition.officialUrl, ...(definition.sources ?? [])];
+    if (!definition.compute) {
+      for (const name of [`${definition.namespace} . éligible`, `${definition.namespace} . montant`, ...definition.explanation.map((l) => l.rule)]) {
+        if (!(name in model)) throw new Error(`La prestation ${definition.id} lit la règle « ${name} », absente du modèle`);
+      }
+      // The legal sources of every parameter of the benefit, as written in its rules' `références`.
+      for (const [name, rule] of Object.entries(model)) {
+        if (name === definition.namespace || name.startsWith(definition.namespace + ' . ')) sources.push(...referencesOf(rule));
+      }
+    }
+    const unique = [...new Map(sources.map((s) => [s.url, s])).values()];
+    return {
+      definition,
+      sources: unique,
+      eligibleAt: definition.compute ? -1 : at(`${definition.namespace} . éligible`),
+      amountAt: definition.compute ? -1 : at(`${definition.namespace} . montant`),
+      linesAt: definition.compute ? [] : definition.explanation.map((l) => at(l.rule)),
+    };
+  });
+  return { rules, benefits: prepared };
+}
+
+const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+const numbers = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
+function formatLine(line: ExplanationLine, value: RuleValue): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (line.hideWhenZero && (value === 0 || value === false)) return undefined;
+  let text: string;
+  if (typeof value === 'boolean') text = value ? 'oui' : 'non';
+  else if (typeof value === 'string') text = value;
+  else if (line.format === 'nombre') text = numbers.format(value);
+  else if (line.format === 'pourcentage') text = `${numbers.format(value)} %`;
+  else text = euros.format(Math.round(value * 100) / 100);
+  // Intl puts narrow no-break spaces in French numbers; keep them, they read well in every output.
+  return `${line.label} : ${text}.`;
+}
+
+/** Rounds to the cent, as every amount of the contract. */
+function cents(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** Builds the estimator for a list of benefits and an evaluator (the plain engine or the fast path). */
+export function createEstimator(evaluator: Evaluator, definitions: readonly BenefitDefinition[] = registeredBenefits) {
+  const prepared = prepare(definitions);
+  return function estimateWith(request: EstimationRequest): EstimationResponse {
+    const situation = toSituation(request);
+    const values = evaluator.evaluate(situation, prepared.rules);
+    const allMissing = new Map<string, MissingField>();
+    const results: BenefitResult[] = prepared.benefits.map((benefit) => {
+      const d = benefit.definition;
+      const missing = missingFor(request, d.inputs);
+      for (const m of missing) if (!allMissing.has(m.field)) allMissing.set(m.field, m);
+      const base = { id: d.id, label: d.label, organisation: d.organisation, frequency: d.frequency, sources: benefit.sources };
+      if (missing.length > 0) {
+        return {
+          ...base,
+          eligible: null,
+          amount: null,
+          explanation: `${d.summary}\nIl manque des réponses pour estimer cette aide : ${missing.map((m) => m.question).join(' ')}`,
+          missing: missing.map((m) => m.field),
+        };
+      }
+      if (d.compute) return { ...base, ...d.compute(request), missing: [] };
+      const eligible = values[benefit.eligibleAt];
+      const amount = values[benefit.amountAt];
+      if (eligible === false || eligible === null) {
+        return { ...base, eligible: false, amount: 0, explanation: `${d.summary}\nD’après ces réponses, le foyer n’y a pas droit ce mois-ci.`, missing: [] };
+      }
+      if (eligible !== true || typeof amount !== 'number') {
+        // The model needed an answer that the benefit's input list did not name: say so, never guess.
+        return { ...base, eligible: null, amount: null, explanation: `${d.summary}\nCette aide ne peut pas être estimée avec ces réponses.`, missing: [] };
+      }
+      const lines = d.explanation.map((line, i) => formatLine(line, values[benefit.linesAt[i] ?? -1])).filter((l): l is string => l !== undefined);
+      const rounded = cents(amount);
+      return {
+        ...base,
+        eligible: true,
+        amount: rounded,
+        explanation: [d.summary, ...lines, rounded > 0 ? `Montant estimé : ${euros.format(rounded)}.` : 'Le montant calculé est trop faible pour être versé.'].join('\n'),
+        missing: [],
+      };
+    });
+    return { month: request.month, benefits: results, missing: [...allMissing.values()] };
+  };
+}
+
+let defaultEstimator: ((request: EstimationRequest) => EstimationResponse) | undefined;
+
+/** Estimates every registered benefit for one request, on the compiled fast path (built once per process). */
+export function estimate(request: EstimationRequest): EstimationResponse {
+  defaultEstimator ??= createEstimator(compiledEvaluator());
+  return defaultEstimator(request);
+}
