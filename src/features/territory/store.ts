@@ -95,7 +95,9 @@ export async function listPlaces(db: Db, filter: { territoryId?: string; organis
   if (filter.territoryId) query = query.where('places.territory_id', '=', filter.territoryId);
   if (filter.organisationKind) query = query.where('organisations.kind', '=', filter.organisationKind);
   const rows = await query.orderBy('places.name').execute();
-  return rows.map(toPlace);
+  // France Services first (they handle every procedure), then offices with an address, then those to complete.
+  const rank = (p: Place) => (p.kind.startsWith('france-services') ? 0 : p.toComplete && !p.address ? 2 : 1);
+  return rows.map(toPlace).sort((a, b) => rank(a) - rank(b));
 }
 
 /** One place by its slug. */

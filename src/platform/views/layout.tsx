@@ -75,9 +75,16 @@ function Header({ ctx }: { ctx: ViewContext }) {
               <div class="fr-header__brand-top">
                 <BrandLogo />
                 <div class="fr-header__navbar">
-                  <a class="fr-btn--menu fr-btn" href="#menu-principal" aria-controls="menu-principal" title="Menu">
+                  <button
+                    class="fr-btn--menu fr-btn"
+                    type="button"
+                    data-fr-opened="false"
+                    aria-controls="menu-principal"
+                    id="menu-principal-bouton"
+                    title="Menu"
+                  >
                     Menu
-                  </a>
+                  </button>
                 </div>
               </div>
               <div class="fr-header__service">
@@ -97,9 +104,9 @@ function Header({ ctx }: { ctx: ViewContext }) {
       </div>
       <div class="fr-header__menu fr-modal" id="menu-principal" aria-labelledby="menu-principal-bouton">
         <div class="fr-container">
-          <a class="fr-btn--close fr-btn" href="#contenu" aria-controls="menu-principal" title="Fermer">
+          <button class="fr-btn--close fr-btn" type="button" aria-controls="menu-principal" title="Fermer">
             Fermer
-          </a>
+          </button>
           <div class="fr-header__menu-links">
             <ToolLinks ctx={ctx} />
           </div>

@@ -16,36 +16,32 @@ export function PlaceSummary({ place, now, headingLevel = 2 }: { place: Place; n
   const status = openingStatus(place.openingHours, now);
   const week = describeWeek(place.openingHours);
   return (
-    <div class="fr-tile fr-tile--horizontal fr-mb-3w" data-place={place.slug}>
-      <div class="fr-tile__body">
-        <div class="fr-tile__content">
-          <Heading class="fr-tile__title">
-            <a href={`/lieux/${place.slug}`}>{place.name}</a>
-          </Heading>
-          <p class="fr-tile__detail">{kindLabels[place.kind] ?? place.kind}</p>
-          {place.address ? (
-            <p class="fr-tile__desc">
-              {place.address}
-              {place.addressComplement ? `, ${place.addressComplement}` : ''}, {place.postalCode} {place.commune?.name}
-            </p>
-          ) : null}
-          {place.toComplete ? (
-            <p class="fr-badge fr-badge--warning fr-badge--sm">À compléter</p>
-          ) : (
-            <p class={status.open ? 'fr-badge fr-badge--success fr-badge--sm' : 'fr-badge fr-badge--info fr-badge--sm'}>
-              {describeStatus(status)}
-            </p>
-          )}
-          {week.length > 0 && (
-            <ul class="sc-hours fr-text--sm">
-              {week.map((line) => (
-                <li>{line}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      </div>
-    </div>
+    <section class="sc-place fr-mb-3w fr-p-3w" data-place={place.slug}>
+      <Heading class="fr-h5 fr-mb-1w">
+        <a href={`/lieux/${place.slug}`}>{place.name}</a>
+      </Heading>
+      <p class="fr-text--sm fr-mb-1w">{kindLabels[place.kind] ?? place.kind}</p>
+      {place.address ? (
+        <p class="fr-mb-1w">
+          {place.address}
+          {place.addressComplement ? `, ${place.addressComplement}` : ''}, {place.postalCode} {place.commune?.name}
+        </p>
+      ) : null}
+      {place.toComplete ? (
+        <p class="fr-badge fr-badge--warning fr-badge--sm">Adresse ou horaires à compléter</p>
+      ) : (
+        <p class={status.open ? 'fr-badge fr-badge--success fr-badge--sm' : 'fr-badge fr-badge--info fr-badge--sm'}>
+          {describeStatus(status)}
+        </p>
+      )}
+      {week.length > 0 && (
+        <ul class="sc-hours fr-text--sm fr-mt-1w fr-mb-0">
+          {week.map((line) => (
+            <li>{line}</li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
