@@ -170,6 +170,21 @@ function Footer({ ctx }: { ctx: ViewContext }) {
               libre.
             </p>
             <ul class="fr-footer__content-list">
+              {/* The main links again: on a phone without JavaScript the header menu cannot open. */}
+              {navByRole[ctx.user?.role ?? 'anonymous'].map((item) => (
+                <li class="fr-footer__content-item">
+                  <a class="fr-footer__content-link" href={item.href}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+              {!ctx.user && (
+                <li class="fr-footer__content-item">
+                  <a class="fr-footer__content-link" href="/connexion">
+                    Se connecter (agents)
+                  </a>
+                </li>
+              )}
               <li class="fr-footer__content-item">
                 <a class="fr-footer__content-link" href="https://www.service-public.fr" rel="noopener">
                   service-public.fr
