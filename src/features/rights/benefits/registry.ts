@@ -3,8 +3,26 @@
 import type { BenefitDefinition } from '../benefit.ts';
 import { rsa } from './rsa.ts';
 import { primeActivite } from './prime-activite.ts';
+import { allocationsFamiliales } from './allocations-familiales.ts';
+import { pajeAllocationBase } from './paje-allocation-base.ts';
+import { pajePrimeNaissance } from './paje-prime-naissance.ts';
+import { aah } from './aah.ts';
+import { css } from './css.ts';
+import { apaDomicile } from './apa-domicile.ts';
+import { chequeEnergie } from './cheque-energie.ts';
+import { acre } from './acre.ts';
+import { microEntrepreneurCotisations } from './micro-entrepreneur-cotisations.ts';
 
 export const benefits: readonly BenefitDefinition[] = [
   rsa,
   primeActivite,
+  allocationsFamiliales,
+  pajeAllocationBase,
+  pajePrimeNaissance,
+  aah,
+  css,
+  apaDomicile,
+  chequeEnergie,
+  acre,
+  microEntrepreneurCotisations,
 ];
