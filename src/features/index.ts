@@ -3,8 +3,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import homeRoutes from './home/routes.ts';
 import territoryRoutes from './territory/routes.ts';
+import accountsRoutes from './accounts/routes.ts';
 
 export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'home', plugin: homeRoutes },
   { name: 'territory', plugin: territoryRoutes },
+  { name: 'accounts', plugin: accountsRoutes },
 ];

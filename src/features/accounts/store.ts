@@ -1,0 +1,169 @@
+// Queries of the accounts feature. The use-cases own the transactions and the audit journal.
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import type { OrganisationRef } from './rules.ts';
+
+type Executor = Db | Transaction<Database>;
+
+/** A user account as the accounts feature sees it. */
+export interface Account {
+  id: string;
+  email: string;
+  displayName: string;
+  role: string;
+  organisationId: string | null;
+  status: string;
+  oidcSubject: string | null;
+}
+
+const accountColumns = ['id', 'email', 'display_name', 'role', 'organisation_id', 'status', 'oidc_subject'] as const;
+
+function toAccount(row: {
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  organisation_id: string | null;
+  status: string;
+  oidc_subject: string | null;
+}): Account {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    organisationId: row.organisation_id,
+    status: row.status,
+    oidcSubject: row.oidc_subject,
+  };
+}
+
+/** The account of an e-mail address (case-insensitive), if any. */
+export async function findAccountByEmail(db: Executor, email: string): Promise<Account | null> {
+  const row = await db.selectFrom('users').select(accountColumns).where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  return row ? toAccount(row) : null;
+}
+
+/** The account linked to an OpenID Connect subject, if any. */
+export async function findAccountByOidcSubject(db: Executor, subject: string): Promise<Account | null> {
+  const row = await db.selectFrom('users').select(accountColumns).where('oidc_subject', '=', subject).executeTakeFirst();
+  return row ? toAccount(row) : null;
+}
+
+/** An account by id. */
+export async function findAccount(db: Executor, id: string): Promise<Account | null> {
+  const row = await db.selectFrom('users').select(accountColumns).where('id', '=', id).executeTakeFirst();
+  return row ? toAccount(row) : null;
+}
+
+/** Stores a login token's hash. */
+export async function insertLoginToken(db: Executor, row: { tokenHash: string; userId: string; expiresAt: Date }): Promise<void> {
+  await db.insertInto('login_tokens').values({ token_hash: row.tokenHash, user_id: row.userId, expires_at: row.expiresAt, used_at: null, redirect_to: null }).execute();
+}
+
+/** A login token by hash, whatever its state. */
+export async function findLoginToken(db: Executor, tokenHash: string) {
+  return db.selectFrom('login_tokens').select(['user_id', 'expires_at', 'used_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Marks a valid token used, atomically: only one of two concurrent uses gets the user id. */
+export async function useLoginToken(db: Executor, tokenHash: string): Promise<string | null> {
+  const row = await db
+    .updateTable('login_tokens')
+    .set({ used_at: sql`now()` })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returning('user_id')
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}
+
+/** Activates an invited account on its first login. */
+export async function activateAccount(db: Executor, userId: string): Promise<void> {
+  await db.updateTable('users').set({ status: 'active' }).where('id', '=', userId).where('status', '=', 'invited').execute();
+}
+
+/** Links an account to its OpenID Connect subject. */
+export async function setOidcSubject(db: Executor, userId: string, subject: string): Promise<void> {
+  await db.updateTable('users').set({ oidc_subject: subject }).where('id', '=', userId).execute();
+}
+
+/** Every organisation, by name. */
+export async function listOrganisationRefs(db: Executor): Promise<OrganisationRef[]> {
+  return db.selectFrom('organisations').select(['id', 'slug', 'name']).orderBy('name').execute();
+}
+
+/** Every territory, by name. */
+export async function listTerritoryRefs(db: Executor): Promise<{ id: string; name: string }[]> {
+  return db.selectFrom('territories').select(['id', 'name']).orderBy('name').execute();
+}
+
+/** The territories an organisation serves. */
+export async function organisationTerritories(db: Executor, organisationId: string): Promise<string[]> {
+  const rows = await db.selectFrom('organisation_territories').select('territory_id').where('organisation_id', '=', organisationId).execute();
+  return rows.map((r) => r.territory_id);
+}
+
+/** Which of these (normalised) e-mails already have an account. */
+export async function existingEmails(db: Executor, emails: string[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const rows = await db.selectFrom('users').select(sql<string>`lower(email)`.as('email')).where(sql<string>`lower(email)`, 'in', emails).execute();
+  return new Set(rows.map((r) => r.email));
+}
+
+/** Creates an invited account with its territories; returns its id. */
+export async function insertInvitedAccount(
+  db: Executor,
+  row: { email: string; displayName: string; role: string; organisationId: string | null; territoryIds: string[] },
+): Promise<string> {
+  const inserted = await db
+    .insertInto('users')
+    .values({
+      email: row.email,
+      display_name: row.displayName,
+      role: row.role,
+      organisation_id: row.organisationId,
+      status: 'invited',
+      oidc_subject: null,
+      last_login_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (row.territoryIds.length > 0) {
+    await db.insertInto('user_territories').values(row.territoryIds.map((t) => ({ user_id: inserted.id, territory_id: t }))).execute();
+  }
+  return inserted.id;
+}
+
+/** One line of the users list. */
+export interface UserListItem {
+  id: string;
+  email: string;
+  displayName: string;
+  role: string;
+  organisationName: string | null;
+  status: string;
+  lastLoginAt: Date | null;
+}
+
+/** The users of one organisation, or of all when organisationId is null. */
+export async function listUsers(db: Executor, organisationId: string | null): Promise<UserListItem[]> {
+  let query = db
+    .selectFrom('users')
+    .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'users.email', 'users.display_name', 'users.role', 'organisations.name as organisation_name', 'users.status', 'users.last_login_at'])
+    .orderBy('users.display_name');
+  if (organisationId) query = query.where('users.organisation_id', '=', organisationId);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    role: r.role,
+    organisationName: r.organisation_name,
+    status: r.status,
+    lastLoginAt: r.last_login_at,
+  }));
+}
