@@ -12,7 +12,7 @@ import sessions from './platform/auth/session.ts';
 import views from './platform/http/views.ts';
 import metrics from './platform/http/metrics.ts';
 import mailer from './platform/mail/mailer.ts';
-import { installErrorHandlers } from './platform/http/errors.ts';
+import { installErrorHandlers, sendFrameworkError } from './platform/http/errors.ts';
 import { features } from './features/index.ts';
 import { AppError } from './platform/errors.ts';
 
@@ -49,6 +49,9 @@ export async function build({ config, database, logger }: BuildOptions): Promise
     // Return 503 instead of accepting work while draining on SIGTERM.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // A malformed URL (bad percent-encoding, a path parameter too long) gets the same French answer as any
+    // other bad input, instead of Fastify's bare English JSON.
+    frameworkErrors: (error, request, reply) => sendFrameworkError(request, reply, error),
   });
 
   app.decorate('config', config);

@@ -4,6 +4,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { h } from 'preact';
 import { AppError, problemBody, type FieldError } from '../errors.ts';
 import { ErrorPage } from '../views/error-page.tsx';
+import { renderPage } from '../views/render.ts';
+import type { ViewContext } from '../views/context.ts';
+import { dsfrBase } from './views.ts';
 
 /** Whether the answer should be problem+json rather than a page. */
 export function wantsProblemJson(request: FastifyRequest): boolean {
@@ -109,6 +112,11 @@ export function toAppError(error: unknown): AppError {
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new AppError('validation', 'La demande est mal formée.');
   }
+  // SQLSTATE class 22 (data exception: a NUL character, a number out of range, an impossible date…) comes
+  // from what the user sent, never from the platform: a 400, not a 500.
+  if (typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) {
+    return new AppError('validation', 'La demande contient une valeur invalide (caractère interdit, nombre ou date hors limites).');
+  }
   if (isDatabaseDown(e)) {
     return new AppError('service-unavailable', 'La base de données ne répond pas. Réessayez dans quelques instants.');
   }
@@ -133,6 +141,21 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
     return reply.type('application/problem+json; charset=utf-8').send(problemBody(error, request.url.split('?')[0]));
   }
   return reply.page(h(ErrorPage, { error, ctx: request.viewContext() }));
+}
+
+/**
+ * Answers an error Fastify raises before routing (a malformed URL, a path parameter too long): no hook has
+ * run, so the page is rendered with an anonymous view context.
+ */
+export function sendFrameworkError(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
+  const appError = toAppError(error);
+  reply.status(appError.status);
+  if (wantsProblemJson(request)) {
+    reply.type('application/problem+json; charset=utf-8').send(problemBody(appError, request.url.split('?')[0]));
+    return;
+  }
+  const ctx: ViewContext = { user: null, csrfToken: '', path: '/', devMailbox: false, dsfrBase };
+  reply.type('text/html; charset=utf-8').send(renderPage(h(ErrorPage, { error: appError, ctx })));
 }
 
 /** Installs the error and not-found handlers on the root instance. */
