@@ -1,0 +1,59 @@
+// Monthly social contributions of a micro-entrepreneur, computed by modele-social (the URSSAF's own model)
+// in its own engine (src/features/rights/urssaf/): not part of the shared Publicodes model, hence `compute`.
+// The rates are read from modele-social once per month/activity/creation date/ACRE and cached, so the
+// estimate stays fast in the API and the batch (see urssaf/micro-entrepreneur.ts).
+import type { BenefitDefinition } from '../benefit.ts';
+import type { EstimationRequest, Source } from '../contract.ts';
+import { fastMicroContributions, type MicroActivity } from '../urssaf/micro-entrepreneur.ts';
+
+const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+const rates = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
+const activityLabel: Record<MicroActivity, string> = {
+  sale: 'vente de marchandises ou hébergement',
+  services: 'prestations de services commerciales ou artisanales (BIC)',
+  liberal: 'profession libérale non réglementée (BNC)',
+};
+
+const sources: Source[] = [
+  { title: 'Simulateur de revenus pour auto-entrepreneur — Urssaf (mon-entreprise.urssaf.fr)', url: 'https://mon-entreprise.urssaf.fr/simulateurs/auto-entrepreneur' },
+  { title: 'Micro-entrepreneur : cotisations et contributions sociales — entreprendre.service-public.gouv.fr', url: 'https://entreprendre.service-public.gouv.fr/vosdroits/F36232' },
+  { title: 'Taux de cotisations des micro-entrepreneurs — Urssaf', url: 'https://www.autoentrepreneur.urssaf.fr/portail/accueil/sinformer-sur-le-statut/lessentiel-du-statut.html' },
+  { title: 'Article D613-4 du code de la sécurité sociale (taux 2026)', url: 'https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000052218738' },
+  { title: 'Décret n° 2026-69 du 6 février 2026 (taux avec l’ACRE)', url: 'https://www.legifrance.gouv.fr/eli/decret/2026/2/6/2026-69/jo/texte' },
+];
+
+/** The result for a request whose business answers are present (the inputs check ran before). */
+function compute(request: EstimationRequest) {
+  const business = request.business ?? {};
+  const activity = business.activity ?? 'sale';
+  const annualTurnover = business.annualTurnover ?? 0;
+  const acre = business.acre ?? false;
+  const result = fastMicroContributions({ month: request.month, activity, annualTurnover, creationDate: business.creationDate, acre });
+  const lines = [
+    'Cotisations et contributions sociales d’un micro-entrepreneur, calculées avec le modèle de l’Urssaf (modele-social) : un pourcentage du chiffre d’affaires encaissé, selon l’activité. Estimation sur le chiffre d’affaires annuel prévu, réparti également sur les 12 mois ; vous déclarez et payez chaque mois ou chaque trimestre sur le chiffre d’affaires réel.',
+    `Activité : ${activityLabel[activity]}.`,
+    `Chiffre d’affaires mensuel moyen : ${euros.format(Math.round(annualTurnover) / 12)}.`,
+    `Taux des cotisations sociales : ${rates.format(result.socialRate)} %${result.acreApplied ? ' (réduit par l’ACRE, en supposant qu’elle vous est accordée)' : ''}.`,
+    acre && !result.acreApplied ? 'L’ACRE demandée ne s’applique plus ce mois-ci : elle ne dure que pendant la première année d’activité.' : undefined,
+    `Cotisations sociales (maladie, retraite, allocations familiales, CSG-CRDS) : ${euros.format(result.social)}.`,
+    `Contribution à la formation professionnelle : ${euros.format(result.training)}.`,
+    result.chamberFees > 0 ? `Taxe pour frais de chambre de commerce : ${euros.format(result.chamberFees)}.` : undefined,
+    `Total à payer par mois : ${euros.format(result.total)}.`,
+  ].filter((line): line is string => line !== undefined);
+  return { eligible: true, amount: result.total, explanation: lines.join('\n'), sources };
+}
+
+export const microEntrepreneurCotisations: BenefitDefinition = {
+  id: 'micro-entrepreneur-cotisations',
+  label: 'Cotisations sociales du micro-entrepreneur',
+  organisation: 'urssaf',
+  frequency: 'monthly',
+  namespace: 'micro-entrepreneur cotisations',
+  inputs: ['entreprise . activité', "entreprise . chiffre d'affaires annuel", 'entreprise . date de création', 'entreprise . ACRE demandée'],
+  summary: 'Cotisations et contributions sociales dues chaque mois par un micro-entrepreneur, d’après le modèle de l’Urssaf.',
+  explanation: [],
+  officialUrl: { title: 'Simulateur de revenus pour auto-entrepreneur — Urssaf', url: 'https://mon-entreprise.urssaf.fr/simulateurs/auto-entrepreneur' },
+  sources,
+  compute,
+};
