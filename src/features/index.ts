@@ -4,9 +4,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import homeRoutes from './home/routes.ts';
 import territoryRoutes from './territory/routes.ts';
 import accountsRoutes from './accounts/routes.ts';
+import jobsPlatform from '../platform/jobs/plugin.ts';
+import casesRoutes from './cases/routes.ts';
 
 export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'home', plugin: homeRoutes },
   { name: 'territory', plugin: territoryRoutes },
   { name: 'accounts', plugin: accountsRoutes },
+  { name: 'jobs', plugin: jobsPlatform },
+  { name: 'cases', plugin: casesRoutes },
 ];

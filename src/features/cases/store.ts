@@ -1,0 +1,419 @@
+// Queries of the cases feature. The use-cases own the transactions; these functions take an executor.
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import type { Actor } from '../../platform/auth/roles.ts';
+import type { CaseMembership } from './access.ts';
+import type { CaseStatus, ConsentKind, MailVolume, MessageKind, Usefulness } from './tables.ts';
+import './tables.ts';
+
+export type Executor = Db | Transaction<Database>;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a string is a UUID (a malformed link is simply "not found"). */
+export function isUuid(value: string): boolean {
+  return uuidPattern.test(value);
+}
+
+/** The short reference shown to people: the first 8 characters of the id. */
+export function caseReference(id: string): string {
+  return id.slice(0, 8).toUpperCase();
+}
+
+/** The membership of a case (who may see it), optionally locking the case row for the transaction. */
+export async function findMembership(db: Executor, caseId: string, lock = false): Promise<(CaseMembership & { id: string }) | undefined> {
+  if (!isUuid(caseId)) return undefined;
+  let query = db.selectFrom('cases').select(['id', 'helper_organisation_id', 'status']).where('id', '=', caseId);
+  if (lock) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  const participants = await db.selectFrom('case_participants').select('organisation_id').where('case_id', '=', caseId).execute();
+  return {
+    id: row.id,
+    helperOrganisationId: row.helper_organisation_id,
+    participantOrganisationIds: participants.map((p) => p.organisation_id),
+    status: row.status,
+  };
+}
+
+/** An organisation that may be invited on a territory. */
+export interface InvitableOrganisation {
+  id: string;
+  slug: string;
+  kind: string;
+  name: string;
+}
+
+/** Organisations of the territory with at least one active agent, except the given one. */
+export async function invitableOrganisations(db: Executor, territoryId: string, exceptId: string | null): Promise<InvitableOrganisation[]> {
+  let query = db
+    .selectFrom('organisations')
+    .innerJoin('organisation_territories', 'organisation_territories.organisation_id', 'organisations.id')
+    .select(['organisations.id', 'organisations.slug', 'organisations.kind', 'organisations.name'])
+    .where('organisation_territories.territory_id', '=', territoryId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('users')
+          .select(sql`1`.as('one'))
+          .whereRef('users.organisation_id', '=', 'organisations.id')
+          .where('users.status', '=', 'active')
+          .where('users.role', 'in', ['partnerAgent', 'organisationManager', 'helper']),
+      ),
+    );
+  if (exceptId) query = query.where('organisations.id', '<>', exceptId);
+  return query.orderBy('organisations.name').execute();
+}
+
+/** An agent to notify, with their mail volume (immediate when never set). */
+export interface Recipient {
+  id: string;
+  email: string;
+  displayName: string;
+  volume: MailVolume;
+}
+
+/** Active agents of an organisation with the given roles. */
+export async function agentsOf(db: Executor, organisationId: string, roles: string[]): Promise<Recipient[]> {
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('user_mail_settings', 'user_mail_settings.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.display_name', 'user_mail_settings.volume'])
+    .where('users.organisation_id', '=', organisationId)
+    .where('users.status', '=', 'active')
+    .where('users.role', 'in', roles)
+    .orderBy('users.display_name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, volume: r.volume ?? 'immediate' }));
+}
+
+/** One user as a recipient. */
+export async function recipientById(db: Executor, userId: string): Promise<Recipient | undefined> {
+  const r = await db
+    .selectFrom('users')
+    .leftJoin('user_mail_settings', 'user_mail_settings.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.display_name', 'users.status', 'user_mail_settings.volume'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!r || r.status !== 'active') return undefined;
+  return { id: r.id, email: r.email, displayName: r.display_name, volume: r.volume ?? 'immediate' };
+}
+
+/** The mail volume a user chose. */
+export async function mailVolumeOf(db: Executor, userId: string): Promise<MailVolume> {
+  const row = await db.selectFrom('user_mail_settings').select('volume').where('user_id', '=', userId).executeTakeFirst();
+  return row?.volume ?? 'immediate';
+}
+
+/** Sets a user's mail volume. */
+export async function setMailVolume(db: Executor, userId: string, volume: MailVolume): Promise<void> {
+  await db
+    .insertInto('user_mail_settings')
+    .values({ user_id: userId, volume, updated_at: new Date() })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ volume, updated_at: new Date() }))
+    .execute();
+}
+
+/** Marks the case changed (the inbox order of every organisation taking part follows). */
+export async function touchCase(db: Executor, caseId: string, now: Date, changes: Partial<{ status: CaseStatus; last_message_at: Date }> = {}): Promise<void> {
+  await db.updateTable('cases').set({ updated_at: now, ...changes }).where('id', '=', caseId).execute();
+  await db.updateTable('case_participants').set({ case_updated_at: now }).where('case_id', '=', caseId).execute();
+}
+
+/** One line of an inbox: no personal data, so listing needs no journal entry. */
+export interface InboxRow {
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  lifeEvent: string;
+  helperOrganisation: string;
+  updatedAt: Date;
+  createdAt: Date;
+  unread: boolean;
+  erased: boolean;
+}
+
+export type InboxScope = 'mine' | 'organisation' | 'all';
+
+/** The cases of an inbox, most recently changed first, 50 per page. */
+export async function listInbox(db: Executor, actor: Actor, scope: InboxScope, page = 1, pageSize = 50): Promise<InboxRow[]> {
+  let query = db
+    .selectFrom('cases')
+    .innerJoin('organisations as helper_org', 'helper_org.id', 'cases.helper_organisation_id')
+    .leftJoin('case_reads', (join) => join.onRef('case_reads.case_id', '=', 'cases.id').on('case_reads.user_id', '=', actor.id))
+    .select([
+      'cases.id',
+      'cases.status',
+      'cases.life_event',
+      'cases.updated_at',
+      'cases.created_at',
+      'cases.last_message_at',
+      'cases.personal_data_erased_at',
+      'helper_org.name as helper_name',
+      'case_reads.read_at',
+    ]);
+  const orgId = actor.organisationId ?? '00000000-0000-0000-0000-000000000000';
+  const limit = page * pageSize;
+  if (scope === 'mine' || scope === 'organisation') {
+    // Two index range scans (cases given to me or to my organisation, cases opened by me or my organisation),
+    // each cut to the page, merged: the inbox of an organisation with 100,000 cases stays a few milliseconds.
+    const participations =
+      scope === 'mine'
+        ? db.selectFrom('case_participants').select('case_id').where('assignee_id', '=', actor.id).orderBy('case_updated_at', 'desc').limit(limit)
+        : db.selectFrom('case_participants').select('case_id').where('organisation_id', '=', orgId).orderBy('case_updated_at', 'desc').limit(limit);
+    const opened =
+      scope === 'mine'
+        ? db.selectFrom('cases').select('id as case_id').where('created_by', '=', actor.id).orderBy('updated_at', 'desc').limit(limit)
+        : db.selectFrom('cases').select('id as case_id').where('helper_organisation_id', '=', orgId).orderBy('updated_at', 'desc').limit(limit);
+    query = query.where('cases.id', 'in', (qb) =>
+      qb
+        .selectFrom(participations.as('p'))
+        .select('p.case_id')
+        .union(qb.selectFrom(opened.as('o')).select('o.case_id')),
+    );
+  }
+  query = query.orderBy('cases.updated_at', 'desc');
+  const rows = await query.limit(pageSize).offset((page - 1) * pageSize).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    reference: caseReference(r.id),
+    status: r.status,
+    lifeEvent: r.life_event,
+    helperOrganisation: r.helper_name,
+    updatedAt: new Date(r.updated_at),
+    createdAt: new Date(r.created_at),
+    unread: r.last_message_at != null && (r.read_at == null || new Date(r.read_at) < new Date(r.last_message_at)),
+    erased: r.personal_data_erased_at != null,
+  }));
+}
+
+export interface CaseParticipant {
+  organisationId: string;
+  organisationName: string;
+  invitedAt: Date;
+  assignee: string | null;
+  takenAt: Date | null;
+  firstAnswerAt: Date | null;
+  doneAt: Date | null;
+}
+
+export interface CaseMessage {
+  id: number;
+  kind: MessageKind;
+  body: string | null;
+  author: string | null;
+  authorOrganisation: string | null;
+  createdAt: Date;
+  attachments: { id: string; name: string; size: number; mediaType: string }[];
+}
+
+export interface CaseConsent {
+  kind: ConsentKind;
+  givenOn: string;
+  scope: string | null;
+  expiresOn: string;
+  confirmedAt: Date | null;
+  mandateFileId: string | null;
+}
+
+/** Everything the case page shows (personal data included: read it through withPersonalData). */
+export interface CaseDetail {
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  territoryId: string;
+  lifeEvent: string;
+  question: string | null;
+  helperOrganisationId: string;
+  helperOrganisation: string;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+  usefulness: Usefulness | null;
+  outcome: string | null;
+  erasedAt: Date | null;
+  resident: { firstName: string | null; lastName: string | null; birthDate: string | null; cafNumber: string | null; socialSecurityNumber: string | null; taxNumber: string | null };
+  consent: CaseConsent | null;
+  participants: CaseParticipant[];
+  messages: CaseMessage[];
+  /** Who read the latest message the actor can see. */
+  readersOfLatest: string[];
+}
+
+/** The case as the actor may see it: internal notes of other organisations are left out. */
+export async function loadCaseDetail(db: Executor, caseId: string, actor: Actor): Promise<CaseDetail | undefined> {
+  const c = await db
+    .selectFrom('cases')
+    .innerJoin('organisations', 'organisations.id', 'cases.helper_organisation_id')
+    .leftJoin('users', 'users.id', 'cases.created_by')
+    .selectAll('cases')
+    .select(['organisations.name as helper_name', 'users.display_name as creator_name'])
+    .where('cases.id', '=', caseId)
+    .executeTakeFirst();
+  if (!c) return undefined;
+  const consent = await db
+    .selectFrom('case_consents')
+    .leftJoin('case_attachments', (join) => join.onRef('case_attachments.case_id', '=', 'case_consents.case_id').on('case_attachments.purpose', '=', 'mandate'))
+    .select(['case_consents.kind', 'case_consents.given_on', 'case_consents.scope', 'case_consents.expires_on', 'case_consents.confirmed_at', 'case_attachments.file_id'])
+    .where('case_consents.case_id', '=', caseId)
+    .executeTakeFirst();
+  const participants = await db
+    .selectFrom('case_participants')
+    .innerJoin('organisations', 'organisations.id', 'case_participants.organisation_id')
+    .leftJoin('users', 'users.id', 'case_participants.assignee_id')
+    .select([
+      'case_participants.organisation_id',
+      'organisations.name',
+      'case_participants.invited_at',
+      'users.display_name',
+      'case_participants.taken_at',
+      'case_participants.first_answer_at',
+      'case_participants.done_at',
+    ])
+    .where('case_participants.case_id', '=', caseId)
+    .orderBy('case_participants.invited_at')
+    .execute();
+  const messages = await db
+    .selectFrom('case_messages')
+    .leftJoin('users', 'users.id', 'case_messages.author_id')
+    .leftJoin('organisations', 'organisations.id', 'case_messages.author_organisation_id')
+    .select(['case_messages.id', 'case_messages.kind', 'case_messages.body', 'case_messages.created_at', 'users.display_name', 'organisations.name as org_name'])
+    .where('case_messages.case_id', '=', caseId)
+    .where((eb) =>
+      eb.or([eb('case_messages.kind', '<>', 'internal'), eb('case_messages.author_organisation_id', '=', actor.organisationId ?? '00000000-0000-0000-0000-000000000000')]),
+    )
+    .orderBy('case_messages.id')
+    .execute();
+  const files = await db
+    .selectFrom('case_attachments')
+    .innerJoin('stored_files', 'stored_files.id', 'case_attachments.file_id')
+    .select(['case_attachments.file_id', 'case_attachments.message_id', 'stored_files.name', 'stored_files.size', 'stored_files.media_type'])
+    .where('case_attachments.case_id', '=', caseId)
+    .where('case_attachments.purpose', '=', 'attachment')
+    .execute();
+  const latest = messages.at(-1);
+  const readers = latest
+    ? await db
+        .selectFrom('case_reads')
+        .innerJoin('users', 'users.id', 'case_reads.user_id')
+        .select('users.display_name')
+        .where('case_reads.case_id', '=', caseId)
+        .where('case_reads.last_read_message_id', '>=', latest.id)
+        .orderBy('users.display_name')
+        .execute()
+    : [];
+  return {
+    id: c.id,
+    reference: caseReference(c.id),
+    status: c.status,
+    territoryId: c.territory_id,
+    lifeEvent: c.life_event,
+    question: c.question,
+    helperOrganisationId: c.helper_organisation_id,
+    helperOrganisation: c.helper_name,
+    createdBy: c.creator_name,
+    createdAt: new Date(c.created_at),
+    updatedAt: new Date(c.updated_at),
+    closedAt: c.closed_at ? new Date(c.closed_at) : null,
+    usefulness: c.usefulness,
+    outcome: c.outcome,
+    erasedAt: c.personal_data_erased_at ? new Date(c.personal_data_erased_at) : null,
+    resident: {
+      firstName: c.resident_first_name,
+      lastName: c.resident_last_name,
+      birthDate: c.resident_birth_date,
+      cafNumber: c.caf_number,
+      socialSecurityNumber: c.social_security_number,
+      taxNumber: c.tax_number,
+    },
+    consent: consent
+      ? {
+          kind: consent.kind,
+          givenOn: consent.given_on,
+          scope: consent.scope,
+          expiresOn: consent.expires_on,
+          confirmedAt: consent.confirmed_at ? new Date(consent.confirmed_at) : null,
+          mandateFileId: consent.file_id,
+        }
+      : null,
+    participants: participants.map((p) => ({
+      organisationId: p.organisation_id,
+      organisationName: p.name,
+      invitedAt: new Date(p.invited_at),
+      assignee: p.display_name,
+      takenAt: p.taken_at ? new Date(p.taken_at) : null,
+      firstAnswerAt: p.first_answer_at ? new Date(p.first_answer_at) : null,
+      doneAt: p.done_at ? new Date(p.done_at) : null,
+    })),
+    messages: messages.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      body: m.body,
+      author: m.display_name,
+      authorOrganisation: m.org_name,
+      createdAt: new Date(m.created_at),
+      attachments: files.filter((f) => f.message_id === m.id).map((f) => ({ id: f.file_id, name: f.name, size: f.size, mediaType: f.media_type })),
+    })),
+    readersOfLatest: readers.map((r) => r.display_name),
+  };
+}
+
+/** Records that a user read the case up to a message. */
+export async function markRead(db: Executor, caseId: string, userId: string, messageId: number): Promise<void> {
+  await db
+    .insertInto('case_reads')
+    .values({ case_id: caseId, user_id: userId, last_read_message_id: messageId, read_at: new Date() })
+    .onConflict((oc) =>
+      oc.columns(['case_id', 'user_id']).doUpdateSet({
+        last_read_message_id: sql`greatest(case_reads.last_read_message_id, excluded.last_read_message_id)`,
+        read_at: new Date(),
+      }),
+    )
+    .execute();
+}
+
+/** Metadata of a case for administrators: no personal data, no message text. */
+export interface CaseMetadata {
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  lifeEvent: string;
+  helperOrganisation: string;
+  organisations: string[];
+  messageCount: number;
+  createdAt: Date;
+  closedAt: Date | null;
+  erased: boolean;
+}
+
+/** The metadata of one case. */
+export async function loadCaseMetadata(db: Executor, caseId: string): Promise<CaseMetadata | undefined> {
+  if (!isUuid(caseId)) return undefined;
+  const c = await db
+    .selectFrom('cases')
+    .innerJoin('organisations', 'organisations.id', 'cases.helper_organisation_id')
+    .select(['cases.id', 'cases.status', 'cases.life_event', 'cases.created_at', 'cases.closed_at', 'cases.personal_data_erased_at', 'organisations.name'])
+    .where('cases.id', '=', caseId)
+    .executeTakeFirst();
+  if (!c) return undefined;
+  const orgs = await db
+    .selectFrom('case_participants')
+    .innerJoin('organisations', 'organisations.id', 'case_participants.organisation_id')
+    .select('organisations.name')
+    .where('case_id', '=', caseId)
+    .execute();
+  const count = await db.selectFrom('case_messages').select(sql<number>`count(*)`.as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  return {
+    id: c.id,
+    reference: caseReference(c.id),
+    status: c.status,
+    lifeEvent: c.life_event,
+    helperOrganisation: c.name,
+    organisations: orgs.map((o) => o.name),
+    messageCount: count.n,
+    createdAt: new Date(c.created_at),
+    closedAt: c.closed_at ? new Date(c.closed_at) : null,
+    erased: c.personal_data_erased_at != null,
+  };
+}
