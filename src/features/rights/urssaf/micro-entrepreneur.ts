@@ -103,7 +103,9 @@ const RATE_CACHE_LIMIT = 5000;
 const PROBE_TURNOVER = 120_000_000;
 
 function ratesFor(input: MicroInput): MicroRates {
-  const key = `${input.month}|${input.activity}|${input.creationDate ?? ''}|${input.acre}`;
+  // Without the ACRE the creation date changes nothing in the model's rates: leaving it out of the key keeps
+  // the cache small for a batch of businesses created on many different days.
+  const key = `${input.month}|${input.activity}|${input.acre ? (input.creationDate ?? '') : ''}|${input.acre}`;
   let rates = rateCache.get(key);
   if (!rates) {
     const probe = microContributions({ ...input, annualTurnover: PROBE_TURNOVER });
