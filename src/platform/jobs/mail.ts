@@ -1,7 +1,9 @@
 // Mails go through durable jobs: `queueMail` writes a job in the caller's transaction, the worker sends it.
 // A mail server that is down makes the job fail and come back later; the idempotency key makes sure one
-// mail is queued once, and the Message-ID derived from the job lets receivers drop a duplicate if a worker
-// crashes between the SMTP answer and the job's "done" row (the one window no queue can close).
+// mail is queued once, and a job is marked done right after the SMTP server accepted the mail. The one window
+// no queue can close is a crash between the SMTP answer and that "done" row: the lease then expires and the
+// mail is sent again (at least once, never lost). With the plain SMTP sender below, the Message-ID derived
+// from the job lets receivers drop such a duplicate.
 import type { FastifyInstance } from 'fastify';
 import type { Transaction } from 'kysely';
 import nodemailer from 'nodemailer';
@@ -47,9 +49,8 @@ export function smtpSender(config: Config): MailSender {
   };
 }
 
-/** The platform mailer when it is registered (`app.mailer`), otherwise SMTP from the configuration. */
+/** The platform mailer (`app.mailer`, src/platform/mail) when registered, otherwise SMTP from the configuration. */
 export function mailSenderOf(app: FastifyInstance): MailSender {
-  const platform = (app as unknown as { mailer?: MailSender }).mailer;
-  if (platform && typeof platform.send === 'function') return platform;
+  if (app.hasDecorator('mailer')) return app.mailer;
   return smtpSender(app.config);
 }
