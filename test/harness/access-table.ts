@@ -76,4 +76,24 @@ export const expectations: Record<string, RouteExpectation> = {
   'GET /lieux': { access: everyone, personal: false },
   'GET /lieux/:slug': { access: everyone, personal: false, sample: '/lieux/france-services-catus' },
   'GET /api/v1/places': { access: everyone, personal: false },
+  // Shared cases (src/features/cases). Access to one case depends on the organisations taking part: the sample
+  // is a case that does not exist, so every role gets 403 or 404 here; the per-case matrix (own / other
+  // organisation, with real cases) is src/features/cases/permissions.integration.test.ts.
+  'GET /dossiers': { access: only('helper', 'partnerAgent', 'organisationManager', 'admin'), personal: false },
+  'GET /dossiers/nouveau': { access: only('helper'), personal: true },
+  'POST /dossiers': { access: only('helper'), personal: true },
+  'GET /dossiers/export.csv': { access: only('organisationManager'), personal: false },
+  'GET /dossiers/:id': { access: only(), personal: true, sample: '/dossiers/00000000-0000-4000-8000-000000000001' },
+  'GET /dossiers/:id/mandat': { access: only(), personal: true, sample: '/dossiers/00000000-0000-4000-8000-000000000001/mandat' },
+  'GET /dossiers/:id/pieces/:fileId': { access: only(), personal: true, sample: '/dossiers/00000000-0000-4000-8000-000000000001/pieces/00000000-0000-4000-8000-000000000002' },
+  'POST /dossiers/:id/messages': { access: only(), personal: true, sample: '/dossiers/00000000-0000-4000-8000-000000000001/messages' },
+  'POST /dossiers/:id/prise-en-charge': { access: only(), personal: true, sample: '/dossiers/00000000-0000-4000-8000-000000000001/prise-en-charge' },
+  'POST /dossiers/:id/invitations': { access: only(), personal: true, sample: '/dossiers/00000000-0000-4000-8000-000000000001/invitations' },
+  'POST /dossiers/:id/part-terminee': { access: only(), personal: true, sample: '/dossiers/00000000-0000-4000-8000-000000000001/part-terminee' },
+  'POST /dossiers/:id/cloture': { access: only(), personal: true, sample: '/dossiers/00000000-0000-4000-8000-000000000001/cloture', body: { utile: 'yes', resultat: 'Réglé' } },
+  'POST /dossiers/:id/reouverture': { access: only(), personal: true, sample: '/dossiers/00000000-0000-4000-8000-000000000001/reouverture' },
+  'GET /parametres/courriels': { access: only('helper', 'partnerAgent', 'organisationManager'), personal: true },
+  'POST /parametres/courriels': { access: only('helper', 'partnerAgent', 'organisationManager'), personal: true, body: { volume: 'digest' } },
+  'GET /consentement/:token': { access: everyone, personal: false, sample: '/consentement/lien-inconnu' },
+  'POST /consentement/:token': { access: everyone, personal: false, sample: '/consentement/lien-inconnu' },
 };
