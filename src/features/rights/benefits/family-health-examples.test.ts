@@ -7,8 +7,9 @@ import { parse } from 'yaml';
 import type { EstimationRequest } from '../contract.ts';
 import { createEstimator, plainEvaluator } from '../estimate.ts';
 import { rulesDir } from '../model.ts';
+import { toSituation } from '../situation.ts';
 import { aah } from './aah.ts';
-import { allocationsFamiliales } from './allocations-familiales.ts';
+import { ageSupplementChildren, allocationsFamiliales } from './allocations-familiales.ts';
 import { css } from './css.ts';
 import { pajeAllocationBase } from './paje-allocation-base.ts';
 import { pajePrimeNaissance } from './paje-prime-naissance.ts';
@@ -40,3 +41,46 @@ for (const file of files) {
     }
   });
 }
+
+describe('age supplement of the allocations familiales after the March 2026 reform', () => {
+  const household = (month: string): EstimationRequest => ({
+    month,
+    household: {
+      couple: true,
+      members: [
+        { role: 'applicant', birthDate: '1980-01-01' },
+        { role: 'partner', birthDate: '1980-01-01' },
+        { role: 'child', birthDate: '2012-02-10' },
+        { role: 'child', birthDate: '2012-06-10' },
+        { role: 'child', birthDate: '2016-01-01' },
+      ],
+      annualResources: 30000,
+    },
+  });
+
+  it('counts the children of 14 to 19 under the rule of their birth date', () => {
+    // On 1 March 2026 the child born in February 2012 is 14, the one born in June 2012 is 13.
+    expect(ageSupplementChildren(household('2026-03'))).toBe(1);
+    // In July 2026 both are 14: only the one born before 1 March 2012 counts.
+    expect(ageSupplementChildren(household('2026-07'))).toBe(1);
+    // In February 2031 both are 18: the supplement is due under either rule.
+    expect(ageSupplementChildren(household('2031-02'))).toBe(2);
+  });
+
+  it('keeps the supplement for a child born before 1 March 2012 and not for one born after', () => {
+    // In November 2026 both elder children are 14; only the one born in February 2012 keeps the old rule.
+    const request = household('2026-11');
+    const situation = toSituation(request);
+    const rules = ['allocations familiales . majoration pour âge . nombre', 'allocations familiales . montant'];
+    const evaluator = plainEvaluator();
+    const [assumed] = evaluator.evaluate(situation, rules);
+    expect(assumed).toBe(2);
+    const [exact, amount] = evaluator.evaluate(
+      { ...situation, 'allocations familiales . majoration pour âge . enfants de 14 à 19 ans': ageSupplementChildren(request) ?? 0 },
+      rules,
+    );
+    expect(exact).toBe(1);
+    // 73 % + 16 % of the BMAF (478,16 €) = 425,56 € gross, less 2,12 € of CRDS.
+    expect(amount).toBeCloseTo(423.45, 2);
+  });
+});
