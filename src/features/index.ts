@@ -6,6 +6,7 @@ import territoryRoutes from './territory/routes.ts';
 import accountsRoutes from './accounts/routes.ts';
 import jobsPlatform from '../platform/jobs/plugin.ts';
 import casesRoutes from './cases/routes.ts';
+import navigatorRoutes from './navigator/routes.ts';
 
 export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'home', plugin: homeRoutes },
@@ -13,4 +14,5 @@ export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'accounts', plugin: accountsRoutes },
   { name: 'jobs', plugin: jobsPlatform },
   { name: 'cases', plugin: casesRoutes },
+  { name: 'navigator', plugin: navigatorRoutes },
 ];

@@ -1,0 +1,67 @@
+// The deadlines of a plan as an iCalendar file (RFC 5545): one all-day event per dated procedure, CRLF line
+// ends, text escaped, long lines folded at 75 octets.
+import { createHash } from 'node:crypto';
+import { addDays } from './calendar.ts';
+import { organisationLabels, type Plan } from './plan.ts';
+
+/** Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and new lines. */
+export function escapeText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character. */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let size = 0;
+  for (const char of line) {
+    const bytes = Buffer.byteLength(char);
+    // The first line holds 75 octets; continuation lines start with a space, so they hold 74 more.
+    if (size + bytes > (parts.length === 0 ? 75 : 74)) {
+      parts.push(current);
+      current = '';
+      size = 0;
+    }
+    current += char;
+    size += bytes;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+function basicDate(date: string): string {
+  return date.replace(/-/g, '');
+}
+
+/** The calendar of the plan's deadlines. `now` stamps the file (DTSTAMP). */
+export function planCalendar(plan: Plan, now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  // Stable ids: importing the same plan twice updates the events instead of duplicating them.
+  const planKey = createHash('sha256').update(`${plan.lifeEvent.id}|${plan.eventDate}|${plan.commune?.inseeCode ?? ''}`).digest('hex').slice(0, 16);
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Sans Couture//Plan personnalise//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(`Mes démarches — ${plan.lifeEvent.title}`)}`];
+  for (const p of plan.procedures) {
+    if (!p.deadline) continue;
+    const description = [
+      `${organisationLabels[p.organisation]}. ${p.deadlineText ?? ''}`.trim(),
+      ...p.steps,
+      p.documents.length > 0 ? `À apporter : ${p.documents.join(' ; ')}` : '',
+      p.place ? `Où : ${p.place.name}${p.place.address ? `, ${p.place.address}` : ''}` : '',
+      p.online ? `En ligne : ${p.online.url}` : '',
+      `Fiche officielle : ${p.sources[0]?.url ?? ''}`,
+    ].filter(Boolean);
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${planKey}-${p.id}@sans-couture`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART;VALUE=DATE:${basicDate(p.deadline)}`,
+      `DTEND;VALUE=DATE:${basicDate(addDays(p.deadline, 1))}`,
+      `SUMMARY:${escapeText(`Date limite : ${p.title}`)}`,
+      `DESCRIPTION:${escapeText(description.join('\n'))}`,
+      ...(p.place?.address ? [`LOCATION:${escapeText(`${p.place.name}, ${p.place.address}`)}`] : []),
+      'TRANSP:TRANSPARENT',
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,270 @@
+// The navigator on a real database through HTTP: questionnaire with cookies and CSRF, refused answers kept,
+// private resume link (hashed, expiring, journaled), plan page, PDF, ICS, e-mail, and POST /api/v1/plans.
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildTestApp, csrfTokenOf, databaseKinds, type TestApp } from '../../../test/helpers.ts';
+import { addDays, computeDeadline, todayInParis } from './calendar.ts';
+import { hashToken } from '../../platform/auth/tokens.ts';
+import { resumeAnswers } from './saved-answers.ts';
+
+/** Merges the cookies a response sets into a cookie header. */
+function withCookies(cookie: string, response: LightMyRequestResponse): string {
+  const jar = new Map(cookie.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]));
+  for (const c of response.cookies) {
+    if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) jar.delete(c.name);
+    else jar.set(c.name, c.value);
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+/** A browser-like session: GET pages, POST forms with the page's CSRF token, keep cookies. */
+class Visitor {
+  cookie = '';
+  constructor(private t: TestApp) {}
+  async get(url: string) {
+    const response = await this.t.app.inject({ method: 'GET', url, headers: this.cookie ? { cookie: this.cookie } : {} });
+    this.cookie = withCookies(this.cookie, response);
+    return response;
+  }
+  async post(url: string, fields: Record<string, string>, formUrl = url.split('?')[0]!) {
+    const form = await this.get(formUrl);
+    const response = await this.t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ ...fields, _csrf: csrfTokenOf(form.body) }).toString(),
+    });
+    this.cookie = withCookies(this.cookie, response);
+    return response;
+  }
+}
+
+// WinAnsi differs from Latin-1 in 0x80–0x9F: the typographic apostrophe, dashes, the euro sign.
+const winAnsi: Record<number, string> = { 0x80: '€', 0x85: '…', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x8c: 'Œ', 0x9c: 'œ' };
+
+/** The text drawn by a PDF's content streams (pdfkit writes hex strings with the WinAnsi encoding). */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  let text = '';
+  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
+  for (let m = streams.exec(raw); m; m = streams.exec(raw)) {
+    let content: string;
+    try {
+      content = zlib.inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+    } catch {
+      content = m[1]!;
+    }
+    for (const hex of content.matchAll(/<([0-9a-fA-F]+)>/g)) {
+      for (const byte of Buffer.from(hex[1]!, 'hex')) text += winAnsi[byte] ?? String.fromCharCode(byte);
+    }
+    text += '\n';
+  }
+  return text;
+}
+
+const today = todayInParis();
+
+for (const kind of databaseKinds) {
+  describe(`navigator on ${kind}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await buildTestApp({ kind });
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('lists the ten moments of life and opens each start page', async () => {
+      const list = await t.app.inject('/moments-de-vie');
+      expect(list.statusCode).toBe(200);
+      for (const id of ['birth', 'adoption', 'autonomy-loss', 'business-creation', 'self-employment', 'job-loss', 'moving', 'bereavement', 'retirement', 'first-hire']) {
+        expect(list.body).toContain(`href="/moments-de-vie/${id}"`);
+        expect((await t.app.inject(`/moments-de-vie/${id}`)).statusCode).toBe(200);
+      }
+      expect((await t.app.inject('/moments-de-vie/inconnu')).statusCode).toBe(404);
+    });
+
+    it('walks the birth questionnaire: one question per page, refused answers kept, summary, plan', async () => {
+      const v = new Visitor(t);
+      const first = await v.get('/moments-de-vie/birth/questions');
+      expect(first.statusCode).toBe(303);
+      expect(first.headers.location).toBe('/moments-de-vie/birth/questions/eventDate');
+
+      // A birth too far in the future is refused next to the field, with what was typed kept.
+      const tooFar = addDays(today, 400);
+      const refused = await v.post('/moments-de-vie/birth/questions/eventDate', { eventDate: tooFar, action: 'continuer' });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('fr-input-group--error');
+      expect(refused.body).toContain('Cette date est trop loin');
+      expect(refused.body).toContain(`value="${tooFar}"`);
+
+      const born = addDays(today, -2);
+      const ok = await v.post('/moments-de-vie/birth/questions/eventDate', { eventDate: born, action: 'continuer' });
+      expect(ok.statusCode).toBe(303);
+      expect(ok.headers.location).toBe('/moments-de-vie/birth/questions/commune');
+      const communePage = await v.get('/moments-de-vie/birth/questions/commune');
+      expect(communePage.body).toContain('Question 2 sur');
+      expect(communePage.body).toContain('href="/moments-de-vie/birth/questions/eventDate"'); // back
+      let next = await v.post('/moments-de-vie/birth/questions/commune', { commune: '46042', action: 'continuer' });
+      expect(next.statusCode).toBe(303);
+
+      // Answer what the engine still needs; a negative income is refused and the other answers are kept.
+      for (let guard = 0; guard < 20 && next.headers.location?.includes('/questions/'); guard++) {
+        const question = next.headers.location.split('/').pop()!;
+        if (question === 'earnings') {
+          const negative = await v.post(`/moments-de-vie/birth/questions/earnings`, { earnings: '-50', action: 'continuer' });
+          expect(negative.statusCode).toBe(400);
+          expect(negative.body).toContain('Le montant ne peut pas être négatif.');
+          expect(negative.body).toContain('value="-50"');
+        }
+        const fields: Record<string, Record<string, string>> = {
+          couple: { couple: 'non' },
+          earnings: { earnings: '1400' },
+          children: { child1: '2021-09-01' },
+          housing: { housingStatus: 'tenant', monthlyRent: '450' },
+        };
+        next = await v.post(`/moments-de-vie/birth/questions/${question}`, fields[question] ?? { action: 'passer' });
+        if (!fields[question]) next = next.statusCode === 303 ? next : await v.post(`/moments-de-vie/birth/questions/${question}`, { action: 'passer' });
+        expect(next.statusCode).toBe(303);
+      }
+      expect(next.headers.location).toBe('/moments-de-vie/birth/recapitulatif');
+      const summary = await v.get('/moments-de-vie/birth/recapitulatif');
+      expect(summary.body).toContain('Cahors');
+      expect(summary.body).toContain('/moments-de-vie/birth/questions/commune?retour=recapitulatif');
+
+      const plan = await v.get('/moments-de-vie/birth/plan');
+      expect(plan.statusCode).toBe(200);
+      const deadline = computeDeadline(born, { days: 5, extendToWorkingDay: true });
+      expect(plan.body).toContain(`data-deadline="${deadline}"`);
+      expect(plan.body).toContain('data-place="mairie-cahors"');
+      expect(plan.body).toContain('Pourquoi ce montant ?');
+      expect(plan.body).toMatch(/Ce plan rassemble <strong>4 démarches<\/strong>/);
+      // The plan page stays light: its HTML and own CSS under 100 KB (DSFR files are cached).
+      const css = await t.app.inject('/assets/app.css');
+      const navCss = await t.app.inject('/assets/navigator.css');
+      expect(navCss.statusCode).toBe(200);
+      expect(Buffer.byteLength(plan.body) + css.rawPayload.length + navCss.rawPayload.length).toBeLessThan(100_000);
+
+      const pdf = await v.get('/moments-de-vie/birth/plan.pdf');
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const text = pdfText(pdf.rawPayload);
+      expect(text).toContain('Déclarer la naissance');
+      expect(text).toContain('Mairie de Cahors');
+      expect(text).toContain('certificat d’accouchement');
+
+      const ics = await v.get('/moments-de-vie/birth/plan.ics');
+      expect(ics.headers['content-type']).toContain('text/calendar');
+      expect(ics.body.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+      expect(ics.body.endsWith('END:VCALENDAR\r\n')).toBe(true);
+      expect(ics.body.replace(/\r\n/g, '')).not.toMatch(/\n/);
+      expect(ics.body).toContain(`DTSTART;VALUE=DATE:${deadline!.replace(/-/g, '')}`);
+      for (const line of ics.body.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    });
+
+    it('saves answers behind a private link: only the hash is stored, the link resumes, an expired one says so', async () => {
+      const v = new Visitor(t);
+      await v.post('/moments-de-vie/moving/questions/eventDate', { eventDate: today, action: 'continuer' });
+      await v.post('/moments-de-vie/moving/questions/commune', { commune: '46064', action: 'continuer' });
+      const saved = await v.post('/moments-de-vie/moving/enregistrer', {}, '/moments-de-vie/moving/recapitulatif');
+      expect(saved.statusCode).toBe(200);
+      const link = /data-resume-link[^>]*>([^<]+)</.exec(saved.body)?.[1] ?? /href="([^"]+\/reprendre\/[^"]+)"/.exec(saved.body)?.[1];
+      expect(link).toBeTruthy();
+      const token = link!.split('/').pop()!;
+      const row = await t.db.selectFrom('navigator_saved_answers').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
+      expect(JSON.stringify(row)).not.toContain(token);
+      expect(row.answers).toMatchObject({ commune: '46064', eventDate: today });
+      const journal = await t.db.selectFrom('audit_journal').selectAll().where('subject_type', '=', 'navigator-answers').where('subject_id', '=', row.id).execute();
+      expect(journal.map((j) => j.action)).toEqual(['create']);
+
+      const other = new Visitor(t);
+      const resumed = await other.get(`/moments-de-vie/reprendre/${token}`);
+      expect(resumed.statusCode).toBe(303);
+      expect(resumed.headers.location).toBe('/moments-de-vie/moving/recapitulatif');
+      expect((await other.get('/moments-de-vie/moving/recapitulatif')).body).toContain('Catus');
+
+      // Thirty-one days later the link has expired: it says so, offers to start again, and the answers are gone.
+      const later = new Date(Date.now() + 31 * 86_400_000);
+      expect(await resumeAnswers(t.db, null, token, later)).toEqual({ status: 'expired', lifeEvent: 'moving' });
+      const after = await t.db.selectFrom('navigator_saved_answers').select('answers').where('id', '=', row.id).executeTakeFirstOrThrow();
+      expect(after.answers).toEqual({});
+      await t.db.updateTable('navigator_saved_answers').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', row.id).execute();
+      const expired = await new Visitor(t).get(`/moments-de-vie/reprendre/${token}`);
+      expect(expired.statusCode).toBe(410);
+      expect(expired.body).toContain('Ce lien a expiré');
+      expect(expired.body).toContain('href="/moments-de-vie/moving/questions"');
+      expect((await new Visitor(t).get('/moments-de-vie/reprendre/inconnu-inconnu-inconnu-inconnu')).statusCode).toBe(404);
+    });
+
+    it('one-page form for helpers: refuses a future birth date and a negative income next to the fields, keeps the rest', async () => {
+      const v = new Visitor(t);
+      const refused = await v.post('/moments-de-vie/job-loss/formulaire', {
+        eventDate: addDays(today, -10),
+        commune: '46148',
+        birthDate: addDays(today, 30),
+        couple: 'non',
+        earnings: '-1',
+        replacementIncome: '900',
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('La date de naissance ne peut pas être dans le futur.');
+      expect(refused.body).toContain('Le montant ne peut pas être négatif.');
+      expect(refused.body).toContain('value="900"');
+      expect(refused.body).toMatch(/<option[^>]*value="46148"[^>]*selected/);
+      const ok = await v.post('/moments-de-vie/job-loss/formulaire', { eventDate: addDays(today, -10), commune: '46148', birthDate: '1985-03-02', couple: 'non', earnings: '0', replacementIncome: '900' });
+      expect(ok.statusCode).toBe(303);
+      expect(ok.headers.location).toBe('/moments-de-vie/job-loss/plan');
+      const plan = await v.get('/moments-de-vie/job-loss/plan');
+      expect(plan.statusCode).toBe(200);
+      // Lalbenque has a France Services site: France Travail procedures are helped there.
+      expect(plan.body).toContain('data-place="france-services-lalbenque"');
+    });
+
+    it('sends the plan by e-mail on request, and refuses a wrong address next to the field', async () => {
+      const v = new Visitor(t);
+      await v.post('/moments-de-vie/retirement/formulaire', { eventDate: addDays(today, 200), commune: '46042', birthDate: '1962-05-01' });
+      const wrong = await v.post('/moments-de-vie/retirement/plan/envoyer', { email: 'pas-une-adresse' }, '/moments-de-vie/retirement/plan');
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.body).toContain('Indiquez une adresse électronique valide');
+      expect(wrong.body).toContain('value="pas-une-adresse"');
+    });
+
+    it('POST /api/v1/plans answers the contract, with real places, and names each bad field', async () => {
+      const body = {
+        month: '2026-05',
+        commune: '46042',
+        household: { couple: false, members: [{ role: 'applicant', birthDate: '1990-04-12', monthlyNetEarnings: 0 }] },
+        lifeEvent: 'birth',
+        eventDate: '2026-06-01',
+      };
+      const response = await t.app.inject({ method: 'POST', url: '/api/v1/plans', payload: body });
+      expect(response.statusCode).toBe(200);
+      const plan = response.json();
+      expect(plan.month).toBe('2026-05');
+      expect(Array.isArray(plan.benefits)).toBe(true);
+      const declare = plan.procedures.find((p: { id: string }) => p.id === 'declare-birth');
+      expect(declare).toMatchObject({ title: 'Déclarer la naissance', organisation: 'mairie', deadline: '2026-06-08' });
+      expect(declare.place.name).toBe('Mairie de Cahors');
+      const place = await t.db.selectFrom('places').select('name').where('name', '=', declare.place.name).executeTakeFirst();
+      expect(place).toBeTruthy();
+      expect(plan.procedures[0].id).toBe('declare-birth');
+      expect(plan.gathers).toMatchObject({ procedures: 4 });
+
+      const bad = await t.app.inject({ method: 'POST', url: '/api/v1/plans', payload: { ...body, lifeEvent: 'wedding', eventDate: '2026-02-30', extra: 1 } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      const fields = bad.json().errors.map((e: { field: string }) => e.field);
+      expect(fields).toContain('lifeEvent');
+      expect(fields).toContain('extra');
+      const badDate = await t.app.inject({ method: 'POST', url: '/api/v1/plans', payload: { ...body, eventDate: '2026-02-30' } });
+      expect(badDate.statusCode).toBe(400);
+      expect(badDate.json().errors).toEqual([{ field: 'eventDate', message: 'Cette date n’existe pas' }]);
+
+      const doc = (await t.app.inject('/api/v1/openapi.json')).json();
+      expect(Object.keys(doc.paths)).toContain('/api/v1/plans');
+    });
+  });
+}
+

@@ -1,0 +1,274 @@
+// The personal plan: a moment of life, its date and the household → the rights engine (pure) → procedures in
+// order with their deadlines → the place to go for each, from the territory's offer. Nothing is stored.
+import { createRequire } from 'node:module';
+import type { BenefitResult, EstimationRequest, EstimationResponse, MissingField, OrganisationId, Source } from '../rights/contract.ts';
+import { estimate } from '../rights/estimate.ts';
+import { coveredMonths } from '../rights/schema.ts';
+import { estimateFirstHireCost, type FirstHireCost } from '../rights/urssaf/first-hire.ts';
+import { findCommune, listPlaces, type Place } from '../territory/store.ts';
+import { describeStatus, describeWeek, openingStatus } from '../territory/hours.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { computeDeadline } from './calendar.ts';
+import { lifeEvent, type LifeEvent, type LifeEventId } from './life-events.ts';
+
+export const defaultTerritory = 'cahors';
+
+/** How the place was chosen, said honestly on the page: we have no distances, only communes and EPCIs. */
+export type PlaceReason = 'same-commune' | 'france-services-commune' | 'france-services-epci' | 'organisation-office' | 'france-services-territory';
+
+export interface PlannedPlace {
+  slug: string;
+  name: string;
+  address: string | null;
+  commune: string | null;
+  communeName: string | null;
+  phone: string | null;
+  /** Weekly hours in plain French, one line per day. */
+  week: string[];
+  /** "Ouvert maintenant, jusqu’à 12 h" or "Fermé — ouvre demain à 9 h". */
+  status: string;
+  open: boolean;
+  toComplete: string | null;
+  reason: PlaceReason;
+}
+
+export interface PlannedProcedure {
+  id: string;
+  title: string;
+  organisation: OrganisationId;
+  steps: string[];
+  deadline: string | null;
+  deadlineText: string | null;
+  deadlineLegal: boolean;
+  online: Source | null;
+  place: PlannedPlace | null;
+  /** When no place of our directory fits (a mairie of another commune), what to look for. */
+  placeHint: string | null;
+  documents: string[];
+  sources: Source[];
+}
+
+export interface Plan {
+  lifeEvent: LifeEvent;
+  eventDate: string;
+  month: string;
+  commune: { inseeCode: string; name: string } | null;
+  /** The full estimation (every benefit), as the API returns it. */
+  estimation: EstimationResponse;
+  /** The benefits of this moment of life first, then any other the household is eligible for. */
+  benefits: BenefitResult[];
+  missing: MissingField[];
+  procedures: PlannedProcedure[];
+  hireCost: FirstHireCost | null;
+  /** What the plan gathers: procedures, distinct organisations (contacts) and distinct counters (places). */
+  gathers: { procedures: number; organisations: number; counters: number };
+}
+
+/** Organisation names as residents know them. */
+export const organisationLabels: Record<OrganisationId, string> = {
+  caf: 'Caf',
+  msa: 'MSA',
+  cpam: 'Assurance maladie (CPAM)',
+  carsat: 'Assurance retraite (Carsat)',
+  'france-travail': 'France Travail',
+  dgfip: 'Impôts (DGFiP)',
+  urssaf: 'Urssaf',
+  prefecture: 'Préfecture',
+  ants: 'ANTS (titres et cartes grises)',
+  departement: 'Département du Lot',
+  mdph: 'MDPH du Lot',
+  mairie: 'Mairie',
+  ccas: 'Centre communal d’action sociale (CCAS)',
+  etat: 'Service en ligne de l’État',
+  'france-services': 'France Services',
+};
+
+// National partners of the France Services network: their procedures are handled at any France Services site.
+const franceServicesPartners = new Set<OrganisationId>(['caf', 'msa', 'cpam', 'carsat', 'france-travail', 'dgfip', 'ants', 'prefecture', 'etat', 'urssaf']);
+// Communal services: only the resident's own commune's office is right; another commune's would mislead.
+const communalServices = new Set<OrganisationId>(['mairie', 'ccas']);
+
+interface EpciRecord {
+  code: string;
+  nom: string;
+  membres: { code: string }[];
+}
+let epciOfCommune: Map<string, string> | undefined;
+
+/** The EPCI (intercommunality) code of a commune, from the official geography (@etalab/decoupage-administratif). */
+export function epciOf(inseeCode: string): string | undefined {
+  if (!epciOfCommune) {
+    const require = createRequire(import.meta.url);
+    const epcis = require('@etalab/decoupage-administratif/data/epci.json') as EpciRecord[];
+    epciOfCommune = new Map();
+    for (const epci of epcis) for (const member of epci.membres) epciOfCommune.set(member.code, epci.code);
+  }
+  return epciOfCommune.get(inseeCode);
+}
+
+function isFixedFranceServices(place: Place): boolean {
+  return place.kind === 'france-services';
+}
+
+/**
+ * The place for a procedure: the organisation's own office in the resident's commune, else a France Services site
+ * of the commune then of its EPCI (for the network's partners), else the organisation's office in the territory,
+ * else any France Services site of the territory. Communal services (mairie, CCAS) only in the resident's commune.
+ */
+export function choosePlace(organisation: OrganisationId, commune: string | null, places: Place[]): { place: Place; reason: PlaceReason } | null {
+  const own = places.filter((p) => p.organisation?.kind === organisation);
+  const franceServices = places.filter(isFixedFranceServices);
+  const epci = commune ? epciOf(commune) : undefined;
+  const inCommune = (p: Place) => commune !== null && p.commune?.inseeCode === commune;
+  const ownHere = own.find((p) => inCommune(p) && p.address) ?? own.find(inCommune);
+  if (ownHere) return { place: ownHere, reason: 'same-commune' };
+  if (communalServices.has(organisation)) return null;
+  if (franceServicesPartners.has(organisation) || organisation === 'france-services') {
+    const fsHere = franceServices.find(inCommune);
+    if (fsHere) return { place: fsHere, reason: 'france-services-commune' };
+    const fsEpci = epci ? franceServices.find((p) => p.commune && epciOf(p.commune.inseeCode) === epci) : undefined;
+    if (fsEpci) return { place: fsEpci, reason: 'france-services-epci' };
+  }
+  const office = own.find((p) => p.address) ?? own[0];
+  if (office) return { place: office, reason: 'organisation-office' };
+  const anyFs = franceServices[0];
+  return anyFs ? { place: anyFs, reason: 'france-services-territory' } : null;
+}
+
+function toPlannedPlace(place: Place, reason: PlaceReason, now: Date): PlannedPlace {
+  const status = openingStatus(place.openingHours, now);
+  const address = place.address ? [place.address, place.addressComplement, `${place.postalCode ?? ''} ${place.commune?.name ?? ''}`.trim()].filter(Boolean).join(', ') : null;
+  return {
+    slug: place.slug,
+    name: place.name,
+    address,
+    commune: place.commune?.inseeCode ?? null,
+    communeName: place.commune?.name ?? null,
+    phone: place.phone,
+    week: describeWeek(place.openingHours),
+    status: place.openingHours.length > 0 ? describeStatus(status) : 'Horaires non renseignés',
+    open: status.open,
+    toComplete: place.toComplete,
+    reason,
+  };
+}
+
+/** The month estimated for a plan: the event's month when it is ahead, else this month, within the months the rules cover. */
+export function planMonth(eventDate: string, today: string): string {
+  const month = eventDate.slice(0, 7) > today.slice(0, 7) ? eventDate.slice(0, 7) : today.slice(0, 7);
+  if (month < coveredMonths.from) return coveredMonths.from;
+  if (month > coveredMonths.to) return coveredMonths.to;
+  return month;
+}
+
+export interface PlanInput {
+  lifeEvent: LifeEventId;
+  eventDate: string;
+  request: EstimationRequest;
+  /** Gross monthly salary of a first hire (first-hire only). */
+  salary?: number;
+}
+
+/** Builds the personal plan: rights from the engine, procedures in order with dates, places of the territory. */
+export async function buildPlan(db: Db, input: PlanInput, now: Date = new Date()): Promise<Plan> {
+  const event = lifeEvent(input.lifeEvent);
+  const estimation = estimate(input.request);
+  const relevant = new Set(event.benefits);
+  const benefits = [
+    ...estimation.benefits.filter((b) => relevant.has(b.id)),
+    ...estimation.benefits.filter((b) => !relevant.has(b.id) && b.eligible === true),
+  ];
+  const missing = estimation.missing.filter((m) => benefits.some((b) => b.missing.includes(m.field)));
+
+  const communeCode = input.request.commune ?? null;
+  const commune = communeCode ? await findCommune(db, communeCode) : undefined;
+  const territoryId = commune?.territoryIds[0] ?? defaultTerritory;
+  const places = await listPlaces(db, { territoryId });
+
+  const procedures = event.procedures.map((p, order) => {
+    const deadline = p.deadline ? computeDeadline(input.eventDate, p.deadline) : null;
+    const chosen = p.atCounter ? choosePlace(p.organisation, commune?.inseeCode ?? null, places) : null;
+    const placeHint =
+      p.atCounter && !chosen && communalServices.has(p.organisation)
+        ? `${p.organisation === 'mairie' ? 'La mairie' : 'Le CCAS'}${commune ? ` de ${commune.name}` : ' de votre commune'} (adresse pas encore dans notre annuaire : demandez-la à France Services).`
+        : null;
+    return {
+      order,
+      planned: {
+        id: p.id,
+        title: p.title,
+        organisation: p.organisation,
+        steps: p.steps,
+        deadline,
+        deadlineText: p.deadline?.text ?? null,
+        deadlineLegal: p.deadline?.legal ?? false,
+        online: p.online,
+        place: chosen ? toPlannedPlace(chosen.place, chosen.reason, now) : null,
+        placeHint,
+        documents: p.documents,
+        sources: [p.fiche],
+      } satisfies PlannedProcedure,
+    };
+  });
+  // In the order to do them: dated ones by date, then the others in the order of the content file.
+  procedures.sort((a, b) => {
+    const da = a.planned.deadline;
+    const dbb = b.planned.deadline;
+    if (da && dbb) return da.localeCompare(dbb) || a.order - b.order;
+    if (da) return -1;
+    if (dbb) return 1;
+    return a.order - b.order;
+  });
+  const ordered = procedures.map((p) => p.planned);
+
+  const hireCost = input.lifeEvent === 'first-hire' && input.salary && input.salary > 0 ? estimateFirstHireCost({ month: input.request.month, grossMonthlySalary: input.salary }) : null;
+
+  return {
+    lifeEvent: event,
+    eventDate: input.eventDate,
+    month: input.request.month,
+    commune: commune ? { inseeCode: commune.inseeCode, name: commune.name } : null,
+    estimation,
+    benefits,
+    missing,
+    procedures: ordered,
+    hireCost,
+    gathers: {
+      procedures: ordered.length,
+      organisations: new Set(ordered.map((p) => p.organisation)).size,
+      counters: new Set(ordered.flatMap((p) => (p.place ? [p.place.slug] : p.placeHint ? [p.placeHint] : []))).size,
+    },
+  };
+}
+
+/** The answer of POST /api/v1/plans, listed field by field. */
+export function presentPlan(plan: Plan) {
+  return {
+    month: plan.estimation.month,
+    lifeEvent: plan.lifeEvent.id,
+    eventDate: plan.eventDate,
+    benefits: plan.estimation.benefits,
+    missing: plan.estimation.missing,
+    procedures: plan.procedures.map((p) => ({
+      id: p.id,
+      title: p.title,
+      organisation: p.organisation,
+      deadline: p.deadline,
+      online: p.online ? p.online.url : null,
+      place: p.place
+        ? {
+            name: p.place.name,
+            address: p.place.address ?? '',
+            commune: p.place.commune ?? '',
+            openingHours: p.place.week.length > 0 ? p.place.week.join(' ; ') : 'Horaires non renseignés',
+          }
+        : null,
+      documents: p.documents,
+      sources: p.sources,
+    })),
+    gathers: plan.gathers,
+    ...(plan.hireCost
+      ? { hireCost: { grossMonthlySalary: plan.hireCost.grossMonthlySalary, employerContributions: plan.hireCost.employerContributions, totalCost: plan.hireCost.totalCost, netSalary: plan.hireCost.netSalary } }
+      : {}),
+  };
+}

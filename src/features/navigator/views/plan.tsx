@@ -1,0 +1,282 @@
+// The personal plan page: rights with amounts and "pourquoi ce montant ?", procedures in order with their dates,
+// the place to go with its hours, the papers to bring; print, PDF, calendar and e-mail. Light: one small extra
+// stylesheet, no script of its own.
+import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
+import type { ViewContext } from '../../../platform/views/context.ts';
+import type { FieldError } from '../../../platform/errors.ts';
+import type { BenefitResult } from '../../rights/contract.ts';
+import { frenchDate } from '../calendar.ts';
+import { amountText } from '../format.ts';
+import { organisationLabels, type Plan, type PlannedPlace, type PlannedProcedure } from '../plan.ts';
+import { SaveAndClear } from './questionnaire.tsx';
+
+const reasonLabels: Record<PlannedPlace['reason'], string> = {
+  'same-commune': 'dans votre commune',
+  'france-services-commune': 'France Services de votre commune : on vous y aide pour cette démarche',
+  'france-services-epci': 'France Services de votre intercommunalité : on vous y aide pour cette démarche',
+  'organisation-office': 'accueil de l’organisme dans le bassin de vie',
+  'france-services-territory': 'France Services du bassin de vie : on vous y aide pour cette démarche',
+};
+
+function Explanation({ text }: { text: string }) {
+  return (
+    <>
+      {text.split('\n').map((line) => (
+        <p class="fr-text--sm fr-mb-1w">{line}</p>
+      ))}
+    </>
+  );
+}
+
+function BenefitBlock({ benefit }: { benefit: BenefitResult }) {
+  const status =
+    benefit.eligible === null ? 'À préciser : il manque des réponses' : benefit.eligible ? amountText(benefit.amount, benefit.frequency) : 'Pas de droit estimé avec vos réponses';
+  return (
+    <li class="fr-mb-3w" data-benefit={benefit.id}>
+      <h3 class="fr-h6 fr-mb-1w">{benefit.label}</h3>
+      <p class="fr-mb-1w">
+        <span class={`fr-badge fr-badge--sm ${benefit.eligible ? 'fr-badge--success' : benefit.eligible === null ? 'fr-badge--info' : 'fr-badge--new'}`}>{status}</span>{' '}
+        <span class="fr-text--sm">— {organisationLabels[benefit.organisation] ?? benefit.organisation}</span>
+      </p>
+      <details class="sc-no-print">
+        <summary>Pourquoi ce montant ?</summary>
+        <Explanation text={benefit.explanation} />
+        {benefit.sources.length > 0 && (
+          <ul class="fr-text--xs">
+            {benefit.sources.slice(0, 3).map((s) => (
+              <li>
+                <a href={s.url} rel="noopener">
+                  {s.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </details>
+      <div class="sc-print-only">
+        <Explanation text={benefit.explanation} />
+      </div>
+    </li>
+  );
+}
+
+function PlaceBlock({ place }: { place: PlannedPlace }) {
+  return (
+    <div class="fr-mb-1w" data-place={place.slug}>
+      <p class="fr-mb-0">
+        <strong>Où aller : </strong>
+        <a href={`/lieux/${place.slug}`}>{place.name}</a> <span class="fr-text--sm">({reasonLabels[place.reason]})</span>
+      </p>
+      {place.address ? <p class="fr-mb-0">{place.address}</p> : <p class="fr-mb-0 fr-text--sm">Adresse à compléter dans notre annuaire.</p>}
+      {place.phone && (
+        <p class="fr-mb-0">
+          Téléphone : <a href={`tel:${place.phone.replace(/\s/g, '')}`}>{place.phone}</a>
+        </p>
+      )}
+      {!place.toComplete && <p class={`fr-badge fr-badge--sm ${place.open ? 'fr-badge--success' : 'fr-badge--info'}`}>{place.status}</p>}
+      {place.week.length > 0 && (
+        <ul class="sc-hours fr-text--sm">
+          {place.week.map((line) => (
+            <li>{line}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function ProcedureBlock({ procedure, index }: { procedure: PlannedProcedure; index: number }) {
+  const p = procedure;
+  return (
+    <li class="fr-mb-4w sc-procedure" data-procedure={p.id}>
+      <h3 class="fr-h5 fr-mb-1w">
+        {index + 1}. {p.title}
+      </h3>
+      <p class="fr-mb-1w">
+        {p.deadline ? (
+          <span class={`fr-badge ${p.deadlineLegal ? 'fr-badge--warning' : 'fr-badge--info'}`} data-deadline={p.deadline}>
+            {p.deadlineLegal ? 'Date limite' : 'Conseillé'} : {frenchDate(p.deadline)}
+          </span>
+        ) : (
+          <span class="fr-badge fr-badge--info">Pas de date limite</span>
+        )}{' '}
+        <span class="fr-text--sm">— {organisationLabels[p.organisation]}</span>
+      </p>
+      {p.deadlineText && <p class="fr-text--sm fr-mb-1w">Quand : {p.deadlineText}.</p>}
+      <ul class="fr-mb-1w">
+        {p.steps.map((s) => (
+          <li>{s}</li>
+        ))}
+      </ul>
+      {p.documents.length > 0 && (
+        <>
+          <p class="fr-mb-0">
+            <strong>À apporter :</strong>
+          </p>
+          <ul class="fr-mb-1w">
+            {p.documents.map((d) => (
+              <li>{d}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {p.place && <PlaceBlock place={p.place} />}
+      {!p.place && p.placeHint && (
+        <p class="fr-mb-1w">
+          <strong>Où aller : </strong>
+          {p.placeHint}
+        </p>
+      )}
+      {p.online && (
+        <p class="fr-mb-1w">
+          <strong>En ligne : </strong>
+          <a href={p.online.url} rel="noopener">
+            {p.online.title}
+          </a>
+          <span class="sc-print-only"> ({p.online.url})</span>
+        </p>
+      )}
+      <p class="fr-text--sm fr-mb-0">
+        Fiche officielle :{' '}
+        <a href={p.sources[0]?.url} rel="noopener">
+          {p.sources[0]?.title}
+        </a>
+      </p>
+    </li>
+  );
+}
+
+export interface PlanPageProps {
+  ctx: ViewContext;
+  plan: Plan;
+  today: string;
+  mailSent: boolean;
+  mailValue: string;
+  mailErrors: FieldError[];
+}
+
+/** The plan page. */
+export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: PlanPageProps) {
+  const event = plan.lifeEvent;
+  const base = `/moments-de-vie/${event.id}`;
+  const mailError = mailErrors[0]?.message;
+  return (
+    <Layout ctx={ctx} title={`${mailError ? 'Erreur — ' : ''}Votre plan — ${event.title}`} breadcrumb={[{ href: '/moments-de-vie', label: 'Moments de vie' }]} styles={['/assets/navigator.css']}>
+      <h1>Votre plan : {event.title}</h1>
+      <p>
+        Date de l’événement : {frenchDate(plan.eventDate)}
+        {plan.commune && <> — commune : {plan.commune.name}</>}. Plan établi le {frenchDate(today)}.
+      </p>
+      {mailSent && (
+        <div class="fr-alert fr-alert--success fr-mb-3w sc-no-print" role="status">
+          <p>Le plan a été envoyé par courriel.</p>
+        </div>
+      )}
+      <div class="fr-callout fr-mb-4w" data-gathers>
+        <p class="fr-callout__text">
+          Ce plan rassemble <strong>{plan.gathers.procedures} démarches</strong> auprès de <strong>{plan.gathers.organisations} organismes</strong>, dans{' '}
+          <strong>{plan.gathers.counters} {plan.gathers.counters > 1 ? 'lieux d’accueil' : 'lieu d’accueil'}</strong>.
+        </p>
+      </div>
+      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left sc-no-print">
+        <li>
+          <a class="fr-btn fr-btn--secondary fr-icon-download-line" href={`${base}/plan.pdf`}>
+            Télécharger en PDF
+          </a>
+        </li>
+        <li>
+          <a class="fr-btn fr-btn--secondary fr-icon-calendar-line" href={`${base}/plan.ics`}>
+            Ajouter les dates à mon agenda
+          </a>
+        </li>
+        <li>
+          <a class="fr-btn fr-btn--tertiary fr-icon-edit-line" href={`${base}/recapitulatif`}>
+            Modifier mes réponses
+          </a>
+        </li>
+      </ul>
+      <p class="fr-text--sm sc-no-print">Pour imprimer, utilisez la commande Imprimer de votre navigateur : la page s’imprime proprement.</p>
+
+      <h2>Vos droits</h2>
+      {plan.hireCost && (
+        <div class="fr-mb-3w" data-hire-cost>
+          <h3 class="fr-h6 fr-mb-1w">Coût mensuel de l’embauche : {amountText(plan.hireCost.totalCost, 'monthly')}</h3>
+          <p>
+            Salaire brut {amountText(plan.hireCost.grossMonthlySalary, 'monthly')} + cotisations patronales {amountText(plan.hireCost.employerContributions, 'monthly')}, après la
+            réduction générale. Le salarié touche {amountText(plan.hireCost.netSalary, 'monthly')} net avant impôt.
+          </p>
+          <p class="fr-text--xs">
+            Calcul : modèle social de l’Urssaf ({plan.hireCost.sources.map((s) => s.title).join(' ; ')}).
+          </p>
+        </div>
+      )}
+      {plan.benefits.length > 0 ? (
+        <ul class="sc-list-reset">
+          {plan.benefits.map((b) => (
+            <BenefitBlock benefit={b} />
+          ))}
+        </ul>
+      ) : (
+        !plan.hireCost && <p>Aucune aide à estimer pour ce moment de vie.</p>
+      )}
+      {plan.missing.length > 0 && (
+        <div class="fr-notice fr-notice--info fr-mb-3w sc-no-print">
+          <div class="fr-container">
+            <div class="fr-notice__body">
+              <p class="fr-notice__title">
+                Pour préciser les montants, <a href={`${base}/recapitulatif`}>complétez vos réponses</a>.
+              </p>
+            </div>
+          </div>
+        </div>
+      )}
+      <p class="fr-text--sm">Les montants sont des estimations, calculées pour {plan.month} avec les règles en vigueur. Seul l’organisme qui verse l’aide décide.</p>
+
+      <h2>Vos démarches, dans l’ordre</h2>
+      <ol class="sc-list-reset">
+        {plan.procedures.map((p, i) => (
+          <ProcedureBlock procedure={p} index={i} />
+        ))}
+      </ol>
+      <p class="fr-text--sm">
+        Le lieu proposé est, dans cet ordre : l’accueil de l’organisme dans votre commune, un espace France Services de votre commune puis de votre intercommunalité, sinon
+        l’accueil de l’organisme dans le bassin de vie. Nous ne mesurons pas les distances.
+      </p>
+
+      <section class="sc-no-print fr-mt-4w" aria-labelledby="envoi-titre">
+        <h2 id="envoi-titre">Recevoir ce plan par courriel</h2>
+        <form method="post" action={`${base}/plan/envoyer`} novalidate>
+          <CsrfField ctx={ctx} />
+          <div class={`fr-input-group${mailError ? ' fr-input-group--error' : ''}`}>
+            <label class="fr-label" for="email">
+              Adresse électronique
+              <span class="fr-hint-text">Nous ne la gardons pas : elle sert seulement à cet envoi.</span>
+            </label>
+            <input class={`fr-input${mailError ? ' fr-input--error' : ''}`} type="email" id="email" name="email" autoComplete="email" value={mailValue} aria-describedby={mailError ? 'email-error' : undefined} />
+            {mailError && (
+              <p id="email-error" class="fr-error-text">
+                {mailError}
+              </p>
+            )}
+          </div>
+          <button class="fr-btn fr-btn--secondary" type="submit">
+            Envoyer le plan
+          </button>
+        </form>
+      </section>
+      <SaveAndClear ctx={ctx} event={event} />
+      <p class="fr-text--xs fr-mt-4w">
+        Contenu relu le {frenchDate(event.lastReview)} — {event.reviewedBy}. Sources :{' '}
+        {event.sources.map((s, i) => (
+          <>
+            {i > 0 && ' ; '}
+            <a href={s.url} rel="noopener">
+              {s.title}
+            </a>
+          </>
+        ))}
+        .
+      </p>
+    </Layout>
+  );
+}
