@@ -96,16 +96,31 @@ interface MicroRates {
   acreApplied: boolean;
 }
 
-// Rates depend on the month, the activity, the creation date and the ACRE only: a few hundred keys at most.
+// Rates depend on the month, the activity and, with the ACRE, on the creation date only through two facts: was
+// the business less than a year old on 1 January of the year (modele-social's "durée d'activité en début
+// d'année < 1 an"), and was it created before 1 July 2026 (décret n° 2026-69). Keying on those facts instead
+// of the date keeps the cache to a few hundred entries even for a batch of businesses created on many days.
 const rateCache = new Map<string, MicroRates>();
 const RATE_CACHE_LIMIT = 5000;
 // A turnover large enough that the model's rounding to the euro does not blur the rates read back.
 const PROBE_TURNOVER = 120_000_000;
+// modele-social's "période . début d'année" stops at this year: later months count from its 1 January.
+const LAST_MODEL_YEAR = 2026;
+const DAY_MS = 86_400_000;
+
+/** The part of the creation date that changes the rates, as a cache key. */
+function creationClass(input: MicroInput): string {
+  if (!input.acre) return 'no-acre';
+  if (!input.creationDate) return 'no-date';
+  const year = Math.min(Number(input.month.slice(0, 4)), LAST_MODEL_YEAR);
+  const days = (Date.UTC(year, 0, 1) - Date.parse(`${input.creationDate}T00:00:00Z`)) / DAY_MS;
+  const youngOnFirstJanuary = days < 365;
+  const afterJuly2026 = input.creationDate >= '2026-07-01';
+  return `${youngOnFirstJanuary ? 'young' : 'old'}|${afterJuly2026 ? 'reform' : 'before'}`;
+}
 
 function ratesFor(input: MicroInput): MicroRates {
-  // Without the ACRE the creation date changes nothing in the model's rates: leaving it out of the key keeps
-  // the cache small for a batch of businesses created on many different days.
-  const key = `${input.month}|${input.activity}|${input.acre ? (input.creationDate ?? '') : ''}|${input.acre}`;
+  const key = `${input.month}|${input.activity}|${creationClass(input)}`;
   let rates = rateCache.get(key);
   if (!rates) {
     const probe = microContributions({ ...input, annualTurnover: PROBE_TURNOVER });
