@@ -4,9 +4,12 @@
 //
 // Two ways to the same figure:
 // - `microContributions` evaluates the whole URSSAF model (20 to 100 ms per new situation);
-// - `fastMicroContributions` asks the model once for the rates of a (month, activity, creation date, ACRE)
-//   and then applies them to any turnover the way the model does (rounding included). A test proves both
-//   give the same amounts on the worked examples and on thousands of generated businesses.
+// - `fastMicroContributions` takes the model's rates for a (quarter, activity, ACRE and creation-date class)
+//   from a table read from the model (micro-rates.json, or a probe on first use) and applies them to any
+//   turnover the way the model does (rounding included). Tests prove both give the same amounts on the worked
+//   examples and on generated businesses, and that the stored table still equals the model.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { evaluateUrssaf, isUrssafRuleTrue, toCents, urssafDate, urssafIsoDate, type UrssafSituation } from './engine.ts';
 
 export type MicroActivity = 'sale' | 'services' | 'liberal';
@@ -87,29 +90,36 @@ export function microContributions(input: MicroInput): MicroContributions {
   };
 }
 
-interface MicroRates {
-  /** Percent of monthly turnover, rounded to the euro by the model. */
+/** The rates of the model for one key, in percent of turnover, and whether the ACRE applied. */
+export interface MicroRates {
+  /** Social contributions; the model rounds the amount to the euro. */
   social: number;
+  /** Chamber fee (TFC); the model rounds the amount to the euro. */
   chamber: number;
-  /** Percent of monthly turnover, not rounded. */
+  /** Contribution to vocational training (CFP), not rounded. */
   training: number;
   acreApplied: boolean;
 }
 
-// Rates depend on the month, the activity and, with the ACRE, on the creation date only through two facts: was
-// the business less than a year old on 1 January of the year (modele-social's "durée d'activité en début
-// d'année < 1 an"), and was it created before 1 July 2026 (décret n° 2026-69). Keying on those facts instead
-// of the date keeps the cache to a few hundred entries even for a batch of businesses created on many days.
-const rateCache = new Map<string, MicroRates>();
-const RATE_CACHE_LIMIT = 5000;
 // A turnover large enough that the model's rounding to the euro does not blur the rates read back.
 const PROBE_TURNOVER = 120_000_000;
 // modele-social's "période . début d'année" stops at this year: later months count from its 1 January.
 const LAST_MODEL_YEAR = 2026;
 const DAY_MS = 86_400_000;
 
-/** The part of the creation date that changes the rates, as a cache key. */
-function creationClass(input: MicroInput): string {
+/** The first month of the quarter: the model's rates change on 1 January, 1 April, 1 July or 1 October. */
+export function quarterOf(month: string): string {
+  const m = Number(month.slice(5, 7));
+  return `${month.slice(0, 4)}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The part of the creation date that changes the rates. With the ACRE, only two facts matter: was the business
+ * less than a year old on 1 January of the year (modele-social's "durée d'activité en début d'année < 1 an"),
+ * and was it created from 1 July 2026 (décret n° 2026-69). Keying on them instead of the date keeps the table
+ * small for a batch of businesses created on many days.
+ */
+export function creationClass(input: Pick<MicroInput, 'month' | 'acre' | 'creationDate'>): string {
   if (!input.acre) return 'no-acre';
   if (!input.creationDate) return 'no-date';
   const year = Math.min(Number(input.month.slice(0, 4)), LAST_MODEL_YEAR);
@@ -119,19 +129,41 @@ function creationClass(input: MicroInput): string {
   return `${youngOnFirstJanuary ? 'young' : 'old'}|${afterJuly2026 ? 'reform' : 'before'}`;
 }
 
+/** The key under which the rates of a business are the same. */
+export function rateKey(input: MicroInput): string {
+  return `${quarterOf(input.month)}|${input.activity}|${creationClass(input)}`;
+}
+
+/** Asks the whole model for the rates of one business (20 to 100 ms). */
+export function probeRates(input: MicroInput): MicroRates {
+  const probe = microContributions({ ...input, annualTurnover: PROBE_TURNOVER });
+  const monthly = PROBE_TURNOVER / 12;
+  return {
+    social: probe.socialRate,
+    // Read back as the model writes them (e.g. 0.1 %), so that the float arithmetic below is the model's.
+    chamber: Math.round((probe.chamberFees / monthly) * 100 * 1e6) / 1e6,
+    training: Math.round((probe.training / monthly) * 100 * 1e6) / 1e6,
+    acreApplied: probe.acreApplied,
+  };
+}
+
+// The rates of every key from April 2024 to March 2027, read from the model once and stored beside this file
+// (micro-rate-table.ts writes it; a test proves it still equals the model), so that no process pays the
+// model for them. Other keys are probed on first use and cached.
+const tableFile = fileURLToPath(new URL('./micro-rates.json', import.meta.url));
+const rateTable: Record<string, MicroRates> = fs.existsSync(tableFile)
+  ? (JSON.parse(fs.readFileSync(tableFile, 'utf8')) as Record<string, MicroRates>)
+  : {};
+const rateCache = new Map<string, MicroRates>();
+const RATE_CACHE_LIMIT = 5000;
+
 function ratesFor(input: MicroInput): MicroRates {
-  const key = `${input.month}|${input.activity}|${creationClass(input)}`;
+  const key = rateKey(input);
+  const stored = rateTable[key];
+  if (stored) return stored;
   let rates = rateCache.get(key);
   if (!rates) {
-    const probe = microContributions({ ...input, annualTurnover: PROBE_TURNOVER });
-    const monthly = PROBE_TURNOVER / 12;
-    rates = {
-      social: probe.socialRate,
-      // Read back as the model writes them (e.g. 0.1 %), so that the float arithmetic below is the model's.
-      chamber: Math.round((probe.chamberFees / monthly) * 100 * 1e6) / 1e6,
-      training: Math.round((probe.training / monthly) * 100 * 1e6) / 1e6,
-      acreApplied: probe.acreApplied,
-    };
+    rates = probeRates(input);
     if (rateCache.size >= RATE_CACHE_LIMIT) rateCache.clear();
     rateCache.set(key, rates);
   }
@@ -143,7 +175,7 @@ function roundEuro(value: number): number {
   return Math.round(value + 1e-9);
 }
 
-/** The same figures as `microContributions`, from the model's rates cached per month/activity/ACRE. */
+/** The same figures as `microContributions`, from the model's rates stored or cached per key. */
 export function fastMicroContributions(input: MicroInput): MicroContributions {
   const rates = ratesFor(input);
   // The model rounds the annual turnover to the euro before splitting it by month.
