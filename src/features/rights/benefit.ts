@@ -24,8 +24,11 @@ export interface BenefitDefinition {
   frequency: 'monthly' | 'yearly' | 'once';
   /** The Publicodes namespace exposing `<namespace> . éligible` (booléen) and `<namespace> . montant` (€). */
   namespace: string;
-  /** Shared inputs (rules/commun/) without which the answer would be a guess. */
-  inputs: readonly InputName[];
+  /**
+   * Shared inputs (rules/commun/) without which the answer would be a guess; a function when they depend on
+   * the request (e.g. the N-2 resources only matter with two children or more).
+   */
+  inputs: readonly InputName[] | ((request: EstimationRequest) => readonly InputName[]);
   /** Lines of the breakdown, in reading order. */
   explanation: readonly ExplanationLine[];
   /** One sentence said before the breakdown (what the benefit is, what the estimate assumes). */

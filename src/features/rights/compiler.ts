@@ -78,12 +78,15 @@ class Units {
     return this.key(this.get(id));
   }
 
+  private readonly percentAbove: boolean[] = [];
+  private readonly percentOnly: boolean[] = [];
+
   hasPercentAbove(id: number): boolean {
-    return this.get(id).numerators.includes('%');
+    return (this.percentAbove[id] ??= this.get(id).numerators.includes('%'));
   }
 
   isPercent(id: number): boolean {
-    return this.name(id) === '%';
+    return (this.percentOnly[id] ??= this.name(id) === '%');
   }
 
   /** The unit of a × b. */
@@ -114,13 +117,21 @@ class Units {
     return id;
   }
 
+  private perCent = -1;
+  private readonly simplifiedIds: number[] = [];
+
   /** The unit with one "%" less below the line (the engine divides by 100 when % remains above). */
   withoutOnePercent(id: number): number {
-    return this.times(id, this.intern({ numerators: [], denominators: ['%'] }));
+    if (this.perCent < 0) this.perCent = this.intern({ numerators: [], denominators: ['%'] });
+    return this.times(id, this.perCent);
   }
 
   /** The engine's simplified unit: percentages dropped unless the unit is only percentages. */
   simplified(id: number): number {
+    return (this.simplifiedIds[id] ??= this.computeSimplified(id));
+  }
+
+  private computeSimplified(id: number): number {
     const u = this.get(id);
     if (u.numerators.length > 0 && u.numerators.every((n) => n === '%')) return this.intern({ numerators: ['%'], denominators: u.denominators });
     return this.intern({ numerators: u.numerators.filter((n) => n !== '%'), denominators: u.denominators.filter((n) => n !== '%') });
@@ -204,7 +215,8 @@ function dateKey(value: string): number {
 }
 
 function isDate(value: Value): value is string {
-  return typeof value === 'string' && datePattern.test(value);
+  // Cheap shape check first: this runs on every comparison of two texts.
+  return typeof value === 'string' && value.length === 10 && value.charCodeAt(2) === 47 && value.charCodeAt(5) === 47 && datePattern.test(value);
 }
 
 function roundTo(n: number, digits: number): number {
@@ -236,6 +248,42 @@ export function compileModel(engine: Engine): CompiledModel {
 
   const unitOf = (node: AstNode): number => units.intern(node.unit as Unit | undefined);
 
+  // Rules that depend on nothing but the month estimated (the dated parameters) are computed once per month
+  // and kept: most of the model is parameters, so this saves most of the work for every later household.
+  const dependencyCache = new Map<string, Set<string>>();
+  function situationDependencies(name: string): Set<string> {
+    const known = dependencyCache.get(name);
+    if (known) return known;
+    const deps = new Set<string>();
+    dependencyCache.set(name, deps); // a cycle sees the partial set; cycles are cut at evaluation anyway
+    if (name.endsWith(' . $SITUATION')) {
+      deps.add(name.slice(0, -' . $SITUATION'.length));
+      return deps;
+    }
+    const rule = parsedRules[name];
+    if (!rule) return deps;
+    const visit = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      if (Array.isArray(node)) {
+        node.forEach(visit);
+        return;
+      }
+      const n = node as AstNode;
+      if ((n.nodeKind === 'reference' || n.nodeKind === 'rule') && typeof n.dottedName === 'string' && n !== rule) {
+        for (const d of situationDependencies(n.dottedName)) deps.add(d);
+        return;
+      }
+      for (const [key, child] of Object.entries(n)) {
+        if (key === 'rawNode' || key === 'sourceMap' || key === 'missingVariables') continue;
+        if (child && typeof child === 'object') visit(child);
+      }
+    };
+    visit((rule.explanation as AstNode).valeur);
+    visit((rule.explanation as AstNode).parents);
+    return deps;
+  }
+  const monthIndex = indexOf.get('mois estimé');
+
   /** A closure computing the rule's value, memoised per evaluation. */
   function ruleFn(name: string): Fn {
     const index = indexOf.get(name);
@@ -262,7 +310,24 @@ export function compileModel(engine: Engine): CompiledModel {
       c.units[index] = c.u;
       return value;
     };
-    ruleFns[index] = fn;
+    const deps = name.endsWith(' . $SITUATION') ? undefined : situationDependencies(name);
+    const monthOnly = monthIndex !== undefined && deps !== undefined && [...deps].every((d) => d === 'mois estimé');
+    if (monthOnly) {
+      const byMonth = new Map<Value, { value: Value; unit: number }>();
+      const computed = fn;
+      const cachedFn: Fn = (c) => {
+        const month = c.situation[monthIndex];
+        const hit = byMonth.get(month);
+        if (hit) {
+          c.u = hit.unit;
+          return hit.value;
+        }
+        const value = computed(c);
+        if (byMonth.size < 1000) byMonth.set(month, { value, unit: c.u });
+        return value;
+      };
+      ruleFns[index] = cachedFn;
+    } else ruleFns[index] = fn;
     const rule = parsedRules[name] as AstNode;
     const previous = currentRule;
     currentRule = name;
@@ -270,7 +335,7 @@ export function compileModel(engine: Engine): CompiledModel {
     slot.body = compileRule(name, rule);
     compiling.delete(name);
     currentRule = previous;
-    return fn;
+    return ruleFns[index] as Fn;
   }
 
   function situationFn(name: string): Fn {

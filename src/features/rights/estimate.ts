@@ -113,7 +113,7 @@ export function createEstimator(evaluator: Evaluator, definitions: readonly Bene
     const allMissing = new Map<string, MissingField>();
     const results: BenefitResult[] = prepared.benefits.map((benefit) => {
       const d = benefit.definition;
-      const missing = missingFor(request, d.inputs);
+      const missing = missingFor(request, typeof d.inputs === 'function' ? d.inputs(request) : d.inputs);
       for (const m of missing) if (!allMissing.has(m.field)) allMissing.set(m.field, m);
       const base = { id: d.id, label: d.label, organisation: d.organisation, frequency: d.frequency, sources: benefit.sources };
       if (missing.length > 0) {

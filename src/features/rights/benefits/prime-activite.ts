@@ -1,5 +1,6 @@
 // Prime d'activité: the model is rules/solidarite/prime-activite.publicodes.
 import type { BenefitDefinition } from '../benefit.ts';
+import { solidarityInputs } from './solidarity-inputs.ts';
 
 export const primeActivite: BenefitDefinition = {
   id: 'prime-activite',
@@ -7,25 +8,15 @@ export const primeActivite: BenefitDefinition = {
   organisation: 'caf',
   frequency: 'monthly',
   namespace: "prime d'activité",
-  inputs: [
-    'foyer . couple',
-    'foyer . enfants',
-    'demandeur . âge',
-    'demandeur . étudiant',
-    "demandeur . revenus d'activité",
-    'demandeur . revenus de remplacement',
-    "conjoint . revenus d'activité",
-    'conjoint . revenus de remplacement',
-    'foyer . logement . statut',
-    'foyer . aides au logement',
-  ],
+  inputs: solidarityInputs,
   summary:
     'La prime d’activité complète les revenus des personnes qui travaillent. Estimation : la CAF (ou la MSA) la calcule chaque trimestre sur les revenus des trois mois précédents.',
   explanation: [
     { rule: "prime d'activité . montant forfaitaire", label: 'Montant forfaitaire pour la composition du foyer' },
     { rule: "prime d'activité . majoration isolement", label: 'Majoration pour parent isolé ou femme enceinte isolée', hideWhenZero: true },
-    { rule: "prime d'activité . part des revenus d'activité", label: '61 % des revenus d’activité du foyer' },
+    { rule: "prime d'activité . part des revenus d'activité", label: 'Part des revenus d’activité du foyer ajoutée (61 %, puis 59,85 % depuis avril 2025)' },
     { rule: "prime d'activité . bonifications", label: 'Bonifications individuelles', hideWhenZero: true },
+    { rule: "prime d'activité . ressources", label: 'Ressources du foyer comptées (revenus, prestations familiales, forfait logement)' },
     { rule: "prime d'activité . ressources prises en compte", label: 'Ressources comptées (dont forfait logement), au moins le montant forfaitaire' },
     { rule: "prime d'activité . forfait logement", label: 'dont forfait logement', hideWhenZero: true },
   ],

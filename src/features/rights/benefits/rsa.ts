@@ -1,5 +1,6 @@
 // Revenu de solidarité active: the model is rules/solidarite/rsa.publicodes.
 import type { BenefitDefinition } from '../benefit.ts';
+import { solidarityInputs } from './solidarity-inputs.ts';
 
 export const rsa: BenefitDefinition = {
   id: 'rsa',
@@ -7,18 +8,7 @@ export const rsa: BenefitDefinition = {
   organisation: 'caf',
   frequency: 'monthly',
   namespace: 'rsa',
-  inputs: [
-    'foyer . couple',
-    'foyer . enfants',
-    'demandeur . âge',
-    'demandeur . étudiant',
-    "demandeur . revenus d'activité",
-    'demandeur . revenus de remplacement',
-    "conjoint . revenus d'activité",
-    'conjoint . revenus de remplacement',
-    'foyer . logement . statut',
-    'foyer . aides au logement',
-  ],
+  inputs: solidarityInputs,
   summary:
     'Le RSA complète les ressources du foyer jusqu’à un montant forfaitaire qui dépend de sa composition. Estimation : la CAF (ou la MSA) calcule le montant exact sur les ressources des trois derniers mois.',
   explanation: [

@@ -1,0 +1,77 @@
+// A seeded generator of plausible (and some unusual) estimation requests, for the fast-path equivalence test
+// and the benchmarks. Same seed, same households: a failure can be replayed.
+import type { EstimationRequest, MemberInput } from './contract.ts';
+
+/** A small deterministic pseudo-random generator (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const months = ['2024-04', '2024-10', '2024-11', '2025-03', '2025-04', '2025-09', '2026-01', '2026-03', '2026-04', '2026-05', '2026-12'];
+
+/** Returns a generator of requests; about one in ten leaves an answer out, to exercise the missing path. */
+export function householdGenerator(seed: number): () => EstimationRequest {
+  const random = seededRandom(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const money = (max: number) => (random() < 0.35 ? 0 : Math.round(random() * max * 100) / 100);
+  const date = (fromYear: number, toYear: number) => {
+    const y = fromYear + Math.floor(random() * (toYear - fromYear + 1));
+    const m = 1 + Math.floor(random() * 12);
+    const d = 1 + Math.floor(random() * 28);
+    return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  };
+  return () => {
+    const month = pick(months);
+    const year = Number(month.slice(0, 4));
+    const couple = random() < 0.45;
+    const adult = (): MemberInput => ({
+      role: 'applicant',
+      birthDate: date(year - 95, year - 18),
+      pregnant: random() < 0.06,
+      monthlyNetEarnings: money(3200),
+      monthlyReplacementIncome: money(1800),
+      disabilityRate: pick([0, 0, 0, 0, 0.5, 0.6, 0.8, 0.9]),
+      gir: pick([null, null, null, 1, 2, 3, 4, 5, 6]),
+      student: random() < 0.08,
+    });
+    const members: MemberInput[] = [adult()];
+    if (couple) members.push({ ...adult(), role: 'partner' });
+    const children = pick([0, 0, 0, 1, 1, 2, 2, 3, 4, 5]);
+    for (let i = 0; i < children; i++) members.push({ role: 'child', birthDate: date(year - 24, year - (random() < 0.1 ? 0 : 1)) });
+    const request: EstimationRequest = {
+      month,
+      commune: '46042',
+      household: {
+        couple,
+        members,
+        housing: { status: pick(['tenant', 'tenant', 'owner', 'hosted-free', 'homeless'] as const), monthlyRent: Math.round(random() * 900) },
+        monthlyHousingAid: money(450),
+        annualResources: Math.round(random() * 120000),
+        referenceTaxIncome: Math.round(random() * 60000),
+      },
+    };
+    if (random() < 0.25) {
+      request.business = {
+        activity: pick(['sale', 'services', 'liberal'] as const),
+        annualTurnover: Math.round(random() * 90000),
+        creationDate: date(year - 3, year),
+        acre: random() < 0.5,
+      };
+    }
+    // Leave one answer out now and then: the estimation must then ask, never guess.
+    if (random() < 0.1) {
+      const member = members[Math.floor(random() * members.length)] as MemberInput;
+      const field = pick(['monthlyNetEarnings', 'monthlyReplacementIncome', 'birthDate', 'student'] as const);
+      delete member[field];
+    }
+    if (random() < 0.05) delete request.household.annualResources;
+    return request;
+  };
+}
