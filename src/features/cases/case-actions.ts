@@ -50,6 +50,8 @@ export async function takeCase(deps: ActionDeps, actor: Actor, caseId: string): 
   const now = deps.now ?? new Date();
   await withPersonalData(deps.db, { actor, action: 'update', subjectType: 'case', subjectId: caseId, reason: 'prise en charge', requestId: deps.requestId }, async (trx) => {
     const m = await lockFor(trx, caseId, actor);
+    // The role is checked before the state: who may not act learns nothing about the case's state.
+    if (sideOf(actor, m) !== 'partner') throw new AppError('forbidden', 'Seuls les agents d’un organisme invité prennent en charge la saisine.');
     if (m.status === 'closed') throw closedError();
     if (!canTake(actor, m)) throw new AppError('forbidden', 'Seuls les agents d’un organisme invité prennent en charge la saisine.');
     await trx.updateTable('case_participants').set({ assignee_id: actor.id, taken_at: now }).where('case_id', '=', caseId).where('organisation_id', '=', actor.organisationId!).execute();
@@ -80,6 +82,7 @@ export async function postMessage(deps: ActionDeps, actor: Actor, caseId: string
   const now = deps.now ?? new Date();
   return withPersonalData(deps.db, { actor, action: 'update', subjectType: 'case', subjectId: caseId, reason: 'message sur la saisine', requestId: deps.requestId }, async (trx) => {
     const m = await lockFor(trx, caseId, actor);
+    if (!writableKinds(actor, { ...m, status: 'in_progress' }).includes(input.kind)) throw new AppError('forbidden', 'Vous ne pouvez pas écrire ce type de message sur ce dossier.');
     if (m.status === 'closed') throw closedError();
     if (!writableKinds(actor, m).includes(input.kind)) throw new AppError('forbidden', 'Vous ne pouvez pas écrire ce type de message sur ce dossier.');
     const message = await trx
@@ -170,8 +173,8 @@ export async function markPartDone(deps: ActionDeps, actor: Actor, caseId: strin
   const now = deps.now ?? new Date();
   await withPersonalData(deps.db, { actor, action: 'update', subjectType: 'case', subjectId: caseId, reason: 'fin de la participation', requestId: deps.requestId }, async (trx) => {
     const m = await lockFor(trx, caseId, actor);
-    if (m.status === 'closed') throw closedError();
     if (sideOf(actor, m) !== 'partner') throw new AppError('forbidden', 'Seul un organisme invité marque sa part comme terminée.');
+    if (m.status === 'closed') throw closedError();
     await trx.updateTable('case_participants').set({ done_at: now }).where('case_id', '=', caseId).where('organisation_id', '=', actor.organisationId!).execute();
     await trx.insertInto('case_messages').values({ case_id: caseId, author_id: actor.id, author_organisation_id: actor.organisationId, kind: 'event', body: 'a terminé sa part.', created_at: now }).execute();
     const open = await trx.selectFrom('case_participants').select('organisation_id').where('case_id', '=', caseId).where('done_at', 'is', null).execute();
@@ -194,6 +197,7 @@ export async function closeCase(deps: ActionDeps, actor: Actor, caseId: string, 
   const now = deps.now ?? new Date();
   await withPersonalData(deps.db, { actor, action: 'update', subjectType: 'case', subjectId: caseId, reason: 'clôture de la saisine', requestId: deps.requestId }, async (trx) => {
     const m = await lockFor(trx, caseId, actor);
+    if (sideOf(actor, m) !== 'helper') throw new AppError('forbidden', 'Seul l’organisme de l’aidant clôt la saisine.');
     if (m.status === 'closed') throw closedError();
     if (!canClose(actor, m)) throw new AppError('forbidden', 'Seul l’organisme de l’aidant clôt la saisine.');
     await trx.updateTable('cases').set({ closed_at: now, usefulness: feedback.usefulness, outcome: feedback.outcome.trim() }).where('id', '=', caseId).execute();
@@ -207,6 +211,7 @@ export async function reopenCase(deps: ActionDeps, actor: Actor, caseId: string)
   const now = deps.now ?? new Date();
   await withPersonalData(deps.db, { actor, action: 'update', subjectType: 'case', subjectId: caseId, reason: 'réouverture de la saisine', requestId: deps.requestId }, async (trx) => {
     const m = await lockFor(trx, caseId, actor);
+    if (sideOf(actor, m) === 'helper' && m.status !== 'closed') throw new AppError('conflict', 'Ce dossier n’est pas clos : il n’y a rien à rouvrir.');
     if (!canReopen(actor, m)) throw new AppError('forbidden', 'Seul l’organisme de l’aidant rouvre un dossier clos.');
     const c = await trx.selectFrom('cases').select(['personal_data_erased_at', 'reopened_count']).where('id', '=', caseId).executeTakeFirstOrThrow();
     if (c.personal_data_erased_at) throw new AppError('conflict', 'Les données de ce dossier ont été effacées : ouvrez une nouvelle saisine.');

@@ -14,6 +14,7 @@ import { checkClosing, checkMessage, closeCase, downloadAttachment, invite, mark
 import { findMembership, invitableOrganisations, listInbox, loadCaseMetadata, mailVolumeOf, setMailVolume, type InboxScope } from './store.ts';
 import { exportOrganisationCases } from './export.ts';
 import { confirmConsent, eraseExpiredPersonalData, loggingConsentProvider, runDeadlines, sendConsentConfirmation, sendWeeklyDigests, type ConsentProvider } from './case-jobs.ts';
+import { ensureDemoCase } from './demo.ts';
 import { readCaseSettings, type CaseSettings } from './settings.ts';
 import { InboxPage } from './views/inbox.tsx';
 import { NewCasePage } from './views/new-case.tsx';
@@ -117,6 +118,13 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     }
   });
 
+  if (app.config.seedDemo) {
+    // Concurrent first starts may both try: the second insert fails harmlessly on the fixed id.
+    app.addHook('onReady', async () => {
+      await ensureDemoCase(app.db, app.config.filesKey).catch((error: unknown) => app.log.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'demo case not created'));
+    });
+  }
+
   const consentProvider = opts.consentProvider ?? loggingConsentProvider(app.log);
   const queue = app.jobs.queue;
   queue.register('cases.deadlines', async (_job, ctx) => void (await runDeadlines(ctx.db, settings, app.config.publicUrl, ctx.now)));
@@ -157,6 +165,13 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
       form,
       notice,
     });
+  }
+
+  /** Refuses, as "not found", anyone who may not work on the case (before looking at what they sent). */
+  async function assertWorker(request: FastifyRequest, caseId: string) {
+    const membership = await findMembership(app.db, caseId);
+    if (!membership || !canReadCase(user(request), membership)) throw notFound('Ce dossier n’existe pas, ou vous n’y avez pas accès.');
+    return membership;
   }
 
   app.get<{ Querystring: Static<typeof InboxQuery> }>('/dossiers', { schema: { querystring: InboxQuery, hide: true }, preHandler: agents }, async (request, reply) => {
@@ -238,8 +253,8 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
   app.post<{ Params: Static<typeof IdParams> }>('/dossiers/:id/messages', { schema: { params: IdParams, hide: true }, preHandler: agents }, async (request, reply) => {
     const actor = user(request);
     // Rights first: a stranger to the case learns nothing, not even whether the form was well made.
-    const membership = await findMembership(app.db, request.params.id);
-    if (!membership || !canReadCase(actor, membership)) throw notFound('Ce dossier n’existe pas, ou vous n’y avez pas accès.');
+    const membership = await assertWorker(request, request.params.id);
+    if (writableKinds(actor, { ...membership, status: 'in_progress' }).length === 0) throw new AppError('forbidden', 'Vous ne pouvez pas écrire sur ce dossier.');
     if (membership.status === 'closed') throw new AppError('conflict', 'Ce dossier est clos : rouvrez-le pour y écrire ou y agir.');
     const { fields, files } = await readMultipart(request);
     assertCsrf(request, fields._csrf?.[0]);
@@ -259,6 +274,7 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof InviteBody> }>('/dossiers/:id/invitations', { schema: { params: IdParams, body: InviteBody, hide: true }, preHandler: agents }, async (request, reply) => {
     const { organisme, agent } = request.body;
+    await assertWorker(request, request.params.id);
     if (!organisme && !agent?.trim()) {
       return reply.status(400).page(await renderCase(request, request.params.id, [{ field: 'organisme', message: 'Choisissez un organisme, ou indiquez l’adresse d’un agent.' }], { organisme, agent }));
     }
@@ -272,9 +288,10 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
   });
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CloseBody> }>('/dossiers/:id/cloture', { schema: { params: IdParams, body: CloseBody, hide: true }, preHandler: agents }, async (request, reply) => {
+    const membership = await assertWorker(request, request.params.id);
+    if (sideOf(user(request), membership) !== 'helper') throw new AppError('forbidden', 'Seul l’organisme de l’aidant clôt la saisine.');
     const errors = checkClosing(request.body.utile, request.body.resultat);
     if (errors.length > 0) {
-      // Rights are checked by rendering the case (a stranger gets the same 404 as anywhere else).
       return reply.status(400).page(await renderCase(request, request.params.id, errors, { utile: request.body.utile, resultat: request.body.resultat }));
     }
     await closeCase(deps(request), user(request), request.params.id, { usefulness: request.body.utile as Usefulness, outcome: request.body.resultat ?? '' });

@@ -100,8 +100,8 @@ export async function saveFile(
   key: Buffer,
   file: CheckedFile,
   owner: { type: string; id: string; createdBy: string | null },
+  id: string = randomUUID(),
 ): Promise<string> {
-  const id = randomUUID();
   const sealed = encrypt(key, file.content, id);
   await db
     .insertInto('stored_files')
