@@ -99,8 +99,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       // Fail a statement rather than hang forever when the server is gone.
       query_timeout: 30000,
     });
-    // An idle client losing its server must not crash the process: the pool replaces it.
+    // An idle client losing its server must not crash the process: the pool replaces it. A client checked
+    // out (between queries of a transaction) emits the error on itself: without a listener, the process would die.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
