@@ -172,7 +172,7 @@ function ImportReport({ result }: { result: { ok: boolean; lines: ImportLine[] }
     <div class="fr-mb-4w" id="rapport-import">
       {result.ok ? (
         <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
-          <h3 class="fr-alert__title">{result.lines.length} compte(s) créé(s)</h3>
+          <h2 class="fr-alert__title">{result.lines.length} compte(s) créé(s)</h2>
           <p>
             Chaque personne a reçu un courriel avec un lien de connexion.
             {unsent > 0 && ` Attention : ${unsent} courriel(s) n’ont pas pu partir ; ces personnes peuvent demander un lien sur la page de connexion.`}
@@ -180,7 +180,7 @@ function ImportReport({ result }: { result: { ok: boolean; lines: ImportLine[] }
         </div>
       ) : (
         <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
-          <h3 class="fr-alert__title">Aucun compte n’a été créé</h3>
+          <h2 class="fr-alert__title">Aucun compte n’a été créé</h2>
           <p>
             {wrong} ligne(s) sur {result.lines.length} contiennent une erreur. Corrigez le fichier, puis importez-le de nouveau : l’import
             crée tous les comptes ou aucun.
@@ -189,7 +189,7 @@ function ImportReport({ result }: { result: { ok: boolean; lines: ImportLine[] }
       )}
       <div class="fr-table fr-table--no-caption">
         <div class="fr-table__wrapper">
-          <div class="fr-table__container">
+          <div class="fr-table__container" tabIndex={0} role="region" aria-label="Rapport de l’import">
             <div class="fr-table__content">
               <table>
                 <caption>Rapport de l’import, ligne par ligne</caption>
@@ -289,7 +289,7 @@ export function UsersPage(props: UsersPageProps) {
       <h2>Comptes ({users.length})</h2>
       <div class="fr-table">
         <div class="fr-table__wrapper">
-          <div class="fr-table__container">
+          <div class="fr-table__container" tabIndex={0} role="region" aria-label="Liste des comptes">
             <div class="fr-table__content">
               <table>
                 <caption>Comptes {props.ownOrganisation === null ? 'de la plateforme' : 'de l’organisme'}</caption>
