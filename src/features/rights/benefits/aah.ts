@@ -1,5 +1,6 @@
 // Allocation aux adultes handicapés: the model is rules/handicap/aah.publicodes.
 import type { BenefitDefinition } from '../benefit.ts';
+import { disabilityAllowanceInputs } from './family-inputs.ts';
 
 export const aah: BenefitDefinition = {
   id: 'aah',
@@ -7,7 +8,7 @@ export const aah: BenefitDefinition = {
   organisation: 'caf',
   frequency: 'monthly',
   namespace: 'aah',
-  inputs: ['demandeur . âge', "demandeur . taux d'incapacité", "demandeur . revenus d'activité", 'demandeur . revenus de remplacement', 'foyer . enfants'],
+  inputs: disabilityAllowanceInputs,
   summary:
     'L’AAH est versée par la Caf après décision de la MDPH, à partir de 20 ans, pour un taux d’incapacité d’au moins 80 % (ou de 50 à 79 % avec une restriction d’accès à l’emploi reconnue) ; depuis octobre 2023, les revenus du conjoint ne comptent plus. Estimation : pour un taux de 50 à 79 %, seule la MDPH peut dire si la restriction est reconnue.',
   explanation: [

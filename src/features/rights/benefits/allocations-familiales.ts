@@ -1,5 +1,6 @@
 // Allocations familiales: the model is rules/famille/allocations-familiales.publicodes.
 import type { BenefitDefinition } from '../benefit.ts';
+import { familyAllowanceInputs } from './family-inputs.ts';
 import type { EstimationRequest } from '../contract.ts';
 import { ageInYears } from '../situation.ts';
 
@@ -9,7 +10,7 @@ export const allocationsFamiliales: BenefitDefinition = {
   organisation: 'caf',
   frequency: 'monthly',
   namespace: 'allocations familiales',
-  inputs: ['foyer . enfants', 'foyer . ressources N-2'],
+  inputs: familyAllowanceInputs,
   summary:
     'Les allocations familiales sont versées par la Caf dès deux enfants à charge de moins de 20 ans ; leur montant dépend du nombre d’enfants, de leur âge et des ressources du foyer d’il y a deux ans. Estimation : la Caf fixe le montant exact.',
   explanation: [

@@ -84,3 +84,48 @@ describe('age supplement of the allocations familiales after the March 2026 refo
     expect(amount).toBeCloseTo(423.45, 2);
   });
 });
+
+describe('questions asked only when the answer can change the estimate', () => {
+  const byId = (request: EstimationRequest, id: string) => estimateWith(request).benefits.find((b) => b.id === id);
+
+  it('answers no allocations familiales nor allocation de base for a person alone without children, without asking resources', () => {
+    const request: EstimationRequest = { month: '2025-05', household: { couple: false, members: [{ role: 'applicant', birthDate: '1990-01-01', pregnant: false }] } };
+    for (const id of ['allocations-familiales', 'paje-allocation-base', 'paje-prime-naissance']) {
+      expect(byId(request, id)).toMatchObject({ eligible: false, amount: 0, missing: [] });
+    }
+  });
+
+  it('asks the N-2 resources for two children, and both earnings of a couple with a baby', () => {
+    const request: EstimationRequest = {
+      month: '2025-05',
+      household: {
+        couple: true,
+        members: [
+          { role: 'applicant', birthDate: '1990-01-01', pregnant: false },
+          { role: 'partner', birthDate: '1990-01-01', pregnant: false },
+          { role: 'child', birthDate: '2024-09-01' },
+          { role: 'child', birthDate: '2020-09-01' },
+        ],
+      },
+    };
+    expect(byId(request, 'allocations-familiales')).toMatchObject({ eligible: null, amount: null, missing: ['household.annualResources'] });
+    expect(byId(request, 'paje-allocation-base')?.missing).toEqual([
+      'household.annualResources',
+      'household.members[0].monthlyNetEarnings',
+      'household.members[1].monthlyNetEarnings',
+    ]);
+  });
+
+  it('does not ask earnings for a disability rate under 50 %, and asks them from 80 %', () => {
+    const low: EstimationRequest = { month: '2025-05', household: { couple: false, members: [{ role: 'applicant', birthDate: '1990-01-01', disabilityRate: 0.3 }] } };
+    expect(byId(low, 'aah')).toMatchObject({ eligible: false, amount: 0, missing: [] });
+    const high: EstimationRequest = { month: '2025-05', household: { couple: false, members: [{ role: 'applicant', birthDate: '1990-01-01', disabilityRate: 0.8 }] } };
+    expect(byId(high, 'aah')).toMatchObject({ eligible: null, amount: null });
+    expect(byId(high, 'aah')?.missing).toContain('household.members[0].monthlyNetEarnings');
+  });
+
+  it('asks about a pregnancy before anything else for the prime à la naissance', () => {
+    const request: EstimationRequest = { month: '2025-05', household: { couple: false, members: [{ role: 'applicant', birthDate: '1990-01-01' }] } };
+    expect(byId(request, 'paje-prime-naissance')).toMatchObject({ eligible: null, amount: null, missing: ['household.members[0].pregnant'] });
+  });
+});

@@ -1,5 +1,6 @@
 // PAJE allocation de base: the model is rules/famille/paje.publicodes (namespace `paje . allocation de base`).
 import type { BenefitDefinition } from '../benefit.ts';
+import { basicAllowanceInputs } from './family-inputs.ts';
 
 export const pajeAllocationBase: BenefitDefinition = {
   id: 'paje-allocation-base',
@@ -7,7 +8,7 @@ export const pajeAllocationBase: BenefitDefinition = {
   organisation: 'caf',
   frequency: 'monthly',
   namespace: 'paje . allocation de base',
-  inputs: ['foyer . couple', 'foyer . enfants', 'foyer . ressources N-2', "demandeur . revenus d'activité", "conjoint . revenus d'activité"],
+  inputs: basicAllowanceInputs,
   summary:
     'L’allocation de base de la PAJE aide à élever un enfant de moins de 3 ans, à taux plein ou partiel selon les ressources du foyer d’il y a deux ans. Estimation : le couple « à deux revenus » est apprécié ici sur les revenus actuels, la Caf regarde ceux de l’année N-2.',
   explanation: [

@@ -1,5 +1,6 @@
 // PAJE prime à la naissance: the model is rules/famille/paje.publicodes (namespace `paje . prime à la naissance`).
 import type { BenefitDefinition } from '../benefit.ts';
+import { birthGrantInputs } from './family-inputs.ts';
 
 export const pajePrimeNaissance: BenefitDefinition = {
   id: 'paje-prime-naissance',
@@ -7,15 +8,7 @@ export const pajePrimeNaissance: BenefitDefinition = {
   organisation: 'caf',
   frequency: 'once',
   namespace: 'paje . prime à la naissance',
-  inputs: [
-    'foyer . couple',
-    'foyer . enfants',
-    'foyer . ressources N-2',
-    'demandeur . enceinte',
-    'conjoint . enceinte',
-    "demandeur . revenus d'activité",
-    "conjoint . revenus d'activité",
-  ],
+  inputs: birthGrantInputs,
   summary:
     'La prime à la naissance est versée une fois, au 7e mois de grossesse, si la grossesse a été déclarée à temps et si les ressources du foyer d’il y a deux ans ne dépassent pas un plafond où l’enfant à naître compte. Estimation : une seule naissance attendue ; la prime à l’adoption n’est pas estimée ici.',
   explanation: [

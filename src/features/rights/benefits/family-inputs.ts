@@ -1,0 +1,49 @@
+// The shared inputs of the family, disability and health benefits, depending on the household: a question
+// is asked only when its answer can change the estimate (no resources question for a household without the
+// children that open the right, no earnings question for a disability rate under 50 %).
+import type { EstimationRequest } from '../contract.ts';
+import type { InputName } from '../inputs.ts';
+import { ageInYears, firstDay } from '../situation.ts';
+
+function isCouple(request: EstimationRequest): boolean {
+  return request.household.couple ?? request.household.members.some((m) => m.role === 'partner');
+}
+
+function children(request: EstimationRequest) {
+  return request.household.members.filter((m) => m.role === 'child');
+}
+
+const earningsOfBoth: readonly InputName[] = ["demandeur . revenus d'activité", "conjoint . revenus d'activité"];
+
+/** Allocations familiales: the N-2 resources matter from two children on. */
+export function familyAllowanceInputs(request: EstimationRequest): readonly InputName[] {
+  return children(request).length >= 2 ? ['foyer . enfants', 'foyer . ressources N-2'] : ['foyer . enfants'];
+}
+
+/** PAJE allocation de base: resources and, for a couple, both earnings, only with a child under 3 (or unknown age). */
+export function basicAllowanceInputs(request: EstimationRequest): readonly InputName[] {
+  const on = firstDay(request.month);
+  const youngChild = children(request).some((c) => {
+    const age = ageInYears(c.birthDate, on);
+    return age === undefined || age < 3;
+  });
+  if (!youngChild) return ['foyer . enfants'];
+  return ['foyer . couple', 'foyer . enfants', 'foyer . ressources N-2', ...(isCouple(request) ? earningsOfBoth : [])];
+}
+
+/** PAJE prime à la naissance: the pregnancy first; the resources and the household only when a child is expected. */
+export function birthGrantInputs(request: EstimationRequest): readonly InputName[] {
+  const couple = isCouple(request);
+  const pregnancy: InputName[] = couple ? ['demandeur . enceinte', 'conjoint . enceinte'] : ['demandeur . enceinte'];
+  const expecting = request.household.members.some((m) => (m.role === 'applicant' || (couple && m.role === 'partner')) && m.pregnant === true);
+  if (!expecting) return pregnancy;
+  return [...pregnancy, 'foyer . couple', 'foyer . enfants', 'foyer . ressources N-2', ...(couple ? earningsOfBoth : [])];
+}
+
+/** AAH: age and disability rate; resources and children only from a rate of 50 %. */
+export function disabilityAllowanceInputs(request: EstimationRequest): readonly InputName[] {
+  const applicant = request.household.members.find((m) => m.role === 'applicant');
+  const basic: InputName[] = ['demandeur . âge', "demandeur . taux d'incapacité"];
+  if (applicant?.disabilityRate !== undefined && applicant.disabilityRate < 0.5) return basic;
+  return [...basic, "demandeur . revenus d'activité", 'demandeur . revenus de remplacement', 'foyer . enfants'];
+}
