@@ -40,6 +40,26 @@ describe('mail platform with the development mailbox', () => {
   });
 });
 
+describe('development mailbox on a port already taken', () => {
+  it('falls back to a free port instead of refusing to start', async () => {
+    const first = await buildTestApp({ config: withMailbox() });
+    try {
+      const taken = first.app.devMailbox!.port;
+      const second = await buildTestApp({ config: { ...withMailbox(), smtp: { ...testConfig().smtp, port: taken } } });
+      try {
+        expect(second.app.devMailbox!.port).not.toBe(taken);
+        await second.app.mailer.send({ to: 'b@exemple.fr', subject: 'Deuxième', text: 'ok' });
+        await second.app.devMailbox!.waitFor((m) => m.subject === 'Deuxième');
+        expect(first.app.devMailbox!.list()).toHaveLength(0);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await first.close();
+    }
+  });
+});
+
 describe('mail platform without the development mailbox', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -37,7 +37,17 @@ async function mailPlugin(app: FastifyInstance, opts: { config: Config }) {
   let smtp = config.smtp;
   if (config.devMailbox && config.env !== 'production') {
     devMailbox = new DevMailbox();
-    const port = await devMailbox.start(config.smtp.port);
+    let port: number;
+    try {
+      port = await devMailbox.start(config.smtp.port);
+    } catch (error) {
+      // Another app (or a second checkout) already holds the development SMTP port: take any free port
+      // rather than refusing to start; the mailbox page works the same.
+      if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+      devMailbox = new DevMailbox();
+      port = await devMailbox.start(0);
+      app.log.warn({ wanted: config.smtp.port, port }, 'development SMTP port in use, using another one');
+    }
     // The app sends to its own local server, whatever SMTP_HOST says: nothing leaves the machine.
     smtp = { ...config.smtp, host: '127.0.0.1', port, secure: false, user: undefined, password: undefined };
   }
