@@ -4,7 +4,7 @@
 // estimate stays fast in the API and the batch (see urssaf/micro-entrepreneur.ts).
 import type { BenefitDefinition } from '../benefit.ts';
 import type { EstimationRequest, Source } from '../contract.ts';
-import { fastMicroContributions, type MicroActivity } from '../urssaf/micro-entrepreneur.ts';
+import { acreExemptionOver, fastMicroContributions, type MicroActivity } from '../urssaf/micro-entrepreneur.ts';
 
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 const rates = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
@@ -28,14 +28,20 @@ function compute(request: EstimationRequest) {
   const business = request.business ?? {};
   const activity = business.activity ?? 'sale';
   const annualTurnover = business.annualTurnover ?? 0;
-  const acre = business.acre ?? false;
+  const acreAsked = business.acre ?? false;
+  // The URSSAF's model keeps the ACRE for the whole calendar year after a young business's first 1 January;
+  // the law stops it at the end of the third calendar quarter after the creation: apply the law's window.
+  const acreOver = acreAsked && business.creationDate !== undefined && acreExemptionOver(request.month, business.creationDate);
+  const acre = acreAsked && !acreOver;
   const result = fastMicroContributions({ month: request.month, activity, annualTurnover, creationDate: business.creationDate, acre });
   const lines = [
     'Cotisations et contributions sociales d’un micro-entrepreneur, calculées avec le modèle de l’Urssaf (modele-social) : un pourcentage du chiffre d’affaires encaissé, selon l’activité. Estimation sur le chiffre d’affaires annuel prévu, réparti également sur les 12 mois ; vous déclarez et payez chaque mois ou chaque trimestre sur le chiffre d’affaires réel.',
     `Activité : ${activityLabel[activity]}.`,
     `Chiffre d’affaires mensuel moyen : ${euros.format(Math.round(annualTurnover) / 12)}.`,
     `Taux des cotisations sociales : ${rates.format(result.socialRate)} %${result.acreApplied ? ' (réduit par l’ACRE, en supposant qu’elle vous est accordée)' : ''}.`,
-    acre && !result.acreApplied ? 'L’ACRE demandée ne s’applique plus ce mois-ci : elle ne dure que pendant la première année d’activité.' : undefined,
+    acreAsked && !result.acreApplied
+      ? 'L’ACRE demandée ne s’applique pas ce mois-ci : elle ne court que jusqu’à la fin du troisième trimestre civil qui suit la création.'
+      : undefined,
     `Cotisations sociales (maladie, retraite, allocations familiales, CSG-CRDS) : ${euros.format(result.social)}.`,
     `Contribution à la formation professionnelle : ${euros.format(result.training)}.`,
     result.chamberFees > 0 ? `Taxe pour frais de chambre de commerce : ${euros.format(result.chamberFees)}.` : undefined,

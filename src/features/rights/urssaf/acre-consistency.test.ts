@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { BusinessInput } from '../contract.ts';
 import { plainEvaluator } from '../estimate.ts';
 import { toSituation } from '../situation.ts';
-import { microContributions, type MicroActivity } from './micro-entrepreneur.ts';
+import { acreExemptionOver, microContributions, type MicroActivity } from './micro-entrepreneur.ts';
 
 const evaluator = plainEvaluator();
 
@@ -30,5 +30,36 @@ describe('ACRE: the Publicodes model and modele-social agree', () => {
     expect(reducedRate).toBe(withAcre.socialRate);
     // modele-social rounds each contribution to the euro; the ACRE model keeps the cents.
     expect(Math.abs((saving as number) - (without.social - withAcre.social))).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('ACRE exemption window: the Publicodes rule and the micro-entrepreneur module agree', () => {
+  it('on every month from April 2024 to March 2027, for creation days on both sides of every quarter boundary', () => {
+    const months: string[] = [];
+    for (let i = 3; i < 39; i++) months.push(`${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    // The first day of each quarter from 2023 to 2027 and the day before: where the window can go wrong.
+    const creationDates: string[] = [];
+    for (let year = 2023; year <= 2027; year++) {
+      for (const month of [1, 4, 7, 10]) {
+        const start = Date.UTC(year, month - 1, 1);
+        creationDates.push(new Date(start).toISOString().slice(0, 10), new Date(start - 86_400_000).toISOString().slice(0, 10));
+      }
+    }
+    for (const month of months) {
+      for (const creationDate of creationDates) {
+        const situation = toSituation({
+          month,
+          household: { members: [{ role: 'applicant', birthDate: '2003-01-01' }] },
+          business: { activity: 'sale', annualTurnover: 1000, creationDate, acre: true },
+        });
+        const [over] = evaluator.evaluate(situation, ['acre . période terminée']);
+        expect(over, `${month} / ${creationDate}`).toBe(acreExemptionOver(month, creationDate));
+      }
+    }
+  }, 120_000);
+
+  it('a business created on 30 June 2024 has the ACRE until March 2025, not in April 2025', () => {
+    expect(acreExemptionOver('2025-03', '2024-06-30')).toBe(false);
+    expect(acreExemptionOver('2025-04', '2024-06-30')).toBe(true);
   });
 });

@@ -194,3 +194,13 @@ export function fastMicroContributions(input: MicroInput): MicroContributions {
     acreApplied: rates.acreApplied,
   };
 }
+
+/**
+ * Whether a micro-entrepreneur's ACRE exemption is over in the month: it runs until the end of the third
+ * calendar quarter after the quarter of creation (the same rule as `acre . période terminée` in
+ * rules/entreprise/acre.publicodes; a test checks they agree).
+ */
+export function acreExemptionOver(month: string, creationDate: string): boolean {
+  const quarterIndex = (isoMonth: string) => Number(isoMonth.slice(0, 4)) * 4 + Math.floor((Number(isoMonth.slice(5, 7)) - 1) / 3);
+  return quarterIndex(month) > quarterIndex(creationDate) + 3;
+}
