@@ -7,6 +7,7 @@ import accountsRoutes from './accounts/routes.ts';
 import jobsPlatform from '../platform/jobs/plugin.ts';
 import casesRoutes from './cases/routes.ts';
 import navigatorRoutes from './navigator/routes.ts';
+import rightsRoutes from './rights/routes.ts';
 
 export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'home', plugin: homeRoutes },
@@ -15,4 +16,5 @@ export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'jobs', plugin: jobsPlatform },
   { name: 'cases', plugin: casesRoutes },
   { name: 'navigator', plugin: navigatorRoutes },
+  { name: 'rights', plugin: rightsRoutes },
 ];

@@ -97,9 +97,8 @@ export function checkRequestMeaning(request: EstimationRequest): FieldError[] {
   if (members.filter((m) => m.role === 'partner').length > 1) {
     errors.push({ field: 'household.members', message: 'Le foyer compte au plus un conjoint (role « partner »)' });
   }
-  if (request.household.couple === false && members.some((m) => m.role === 'partner')) {
-    errors.push({ field: 'household.couple', message: 'Un conjoint est déclaré alors que le foyer ne vit pas en couple' });
-  }
+  // A partner listed with `couple: false` is accepted (the contract's own example does it): `couple` decides,
+  // and the partner's answers are then not counted.
   const creation = request.business?.creationDate;
   if (creation !== undefined && !isRealDate(creation)) errors.push({ field: 'business.creationDate', message: 'Cette date n’existe pas' });
   return errors;
@@ -146,3 +145,23 @@ export function validateEstimationRequest(value: unknown): { request: Estimation
   const errors = checkRequestMeaning(value);
   return errors.length > 0 ? { errors } : { request: value };
 }
+
+const SourceSchema = Type.Object({ title: Type.String(), url: Type.String() });
+
+export const BenefitResultSchema = Type.Object({
+  id: Type.String({ description: 'Identifiant de l’aide (rsa, prime-activite, allocations-familiales…)' }),
+  label: Type.String(),
+  organisation: Type.String({ description: 'Organisme (caf, msa, cpam, urssaf, departement, etat…)' }),
+  eligible: Type.Union([Type.Boolean(), Type.Null()], { description: 'true, false, ou null quand des réponses manquent' }),
+  amount: Type.Union([Type.Number(), Type.Null()], { description: 'Montant versé (après CRDS), 0 si pas de droit, null si inconnu' }),
+  frequency: Type.Union([Type.Literal('monthly'), Type.Literal('yearly'), Type.Literal('once')]),
+  explanation: Type.String({ description: 'Détail en français : base, majorations, déductions, ressources comptées' }),
+  sources: Type.Array(SourceSchema),
+  missing: Type.Array(Type.String(), { description: 'Champs encore nécessaires pour cette aide' }),
+});
+
+export const EstimationResponseSchema = Type.Object({
+  month: Type.String(),
+  benefits: Type.Array(BenefitResultSchema),
+  missing: Type.Array(Type.Object({ field: Type.String(), question: Type.String() })),
+});

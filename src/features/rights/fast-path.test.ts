@@ -1,0 +1,79 @@
+// The fast path must give exactly what the plain Publicodes engine gives: on every worked example and on
+// 10,000 generated households (seeded, so a failure can be replayed), for every registered benefit.
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { EstimationRequest } from './contract.ts';
+import { compiledEvaluator, createEstimator, plainEvaluator } from './estimate.ts';
+import { filesUnder, rulesDir } from './model.ts';
+import { householdGenerator } from './household-generator.ts';
+import { toSituation } from './situation.ts';
+import { compileModel } from './compiler.ts';
+import Engine from 'publicodes';
+
+const plain = createEstimator(plainEvaluator());
+const fast = createEstimator(compiledEvaluator());
+
+const exampleRequests: { name: string; request: EstimationRequest }[] = filesUnder(rulesDir, '.examples.yaml').flatMap((file) =>
+  (parse(fs.readFileSync(file, 'utf8')) as { examples: { name: string; request: EstimationRequest }[] }).examples,
+);
+
+describe('fast path = plain Publicodes engine', () => {
+  it('on every worked example, benefit by benefit (eligibility, amount, explanation, missing)', () => {
+    expect(exampleRequests.length).toBeGreaterThan(20);
+    for (const { name, request } of exampleRequests) expect(fast(request), name).toEqual(plain(request));
+  });
+
+  // 10 × 1,000 households: the plain engine takes a few milliseconds each, so the work is split in parts.
+  const parts = 10;
+  const perPart = 1000;
+  const generate = householdGenerator(20261127);
+  for (let part = 0; part < parts; part++) {
+    it(`on generated households ${part * perPart + 1}–${(part + 1) * perPart}`, { timeout: 600_000 }, () => {
+      let compared = 0;
+      for (let i = 0; i < perPart; i++) {
+        const request = generate();
+        const expected = plain(request);
+        const actual = fast(request);
+        if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+          // Show the household and the difference, not a 10,000-line diff.
+          expect({ request, benefits: actual.benefits }).toEqual({ request, benefits: expected.benefits });
+        }
+        compared++;
+      }
+      expect(compared).toBe(perPart);
+    });
+  }
+
+  it('refuses a mechanism it cannot compile, naming the rule', () => {
+    const engine = new Engine({ x: { valeur: 2 }, y: { valeur: 'x', 'résoudre la référence circulaire': 'oui' } }, { logger: { log() {}, warn() {}, error() {} } });
+    expect(() => compileModel(engine)).toThrow(/ne sait pas compiler.*règle « y »/);
+  });
+
+  it('follows Publicodes on units, percentages, applicability and dates', () => {
+    const rules = {
+      mois: { type: 'date' },
+      a: { unité: '€/mois' },
+      annuel: { valeur: 'a * 12', unité: '€/an' },
+      'taux arrondi': { unité: '%', valeur: 'a / 200 €/mois * 100 %', arrondi: '1 décimale' },
+      remise: { valeur: '100 € - 10 %' },
+      parent: { 'applicable si': 'a > 10 €/mois' },
+      'parent . enfant': { valeur: '3 €' },
+      daté: { variations: [{ si: 'mois >= 01/04/2025', alors: '2 €' }, { sinon: '1 €' }] },
+      somme: { somme: ['a', '12 €/an'] },
+      tranche: { barème: { assiette: 'a', tranches: [{ taux: '10 %', plafond: '100 €/mois' }, { taux: '20 %' }] } },
+      grille: { grille: { assiette: 'a', tranches: [{ montant: 1, plafond: '50 €/mois' }, { montant: 2 }] } },
+    };
+    const logger = { log() {}, warn() {}, error() {} };
+    const engine = new Engine(rules, { logger });
+    const compiled = compileModel(new Engine(rules, { logger }));
+    const names = Object.keys(rules);
+    for (const situation of [{ a: 5, mois: { date: '01/05/2025' } }, { a: 150, mois: { date: '01/03/2025' } }, {}]) {
+      const publicodesSituation = Object.fromEntries(Object.entries(situation).map(([k, v]) => [k, typeof v === 'object' ? v.date : v]));
+      engine.setSituation(publicodesSituation);
+      const expected = names.map((n) => engine.evaluate(n).nodeValue);
+      expect(compiled.evaluate(situation, names)).toEqual(expected);
+    }
+    expect(toSituation({ month: '2025-05', household: { members: [{ role: 'applicant' }] } })['mois estimé']).toEqual({ date: '01/05/2025' });
+  });
+});

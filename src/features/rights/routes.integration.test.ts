@@ -1,0 +1,176 @@
+// POST /api/v1/estimations on the real app and a real database: the contract's example, bad input as
+// problem+json naming each field, missing answers as questions, the OpenAPI document, the rate limit, and
+// proof that nothing is stored.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { buildTestApp, databaseKinds, type TestApp } from '../../../test/helpers.ts';
+import type { EstimationResponse } from './contract.ts';
+
+const contractExample = {
+  month: '2026-05',
+  commune: '46042',
+  household: {
+    couple: false,
+    members: [
+      { role: 'applicant', birthDate: '1990-04-12', pregnant: false, monthlyNetEarnings: 0, monthlyReplacementIncome: 0, disabilityRate: 0, gir: null, student: false },
+      { role: 'partner', birthDate: '1989-01-30', monthlyNetEarnings: 1400 },
+      { role: 'child', birthDate: '2021-09-01' },
+    ],
+    housing: { status: 'tenant', monthlyRent: 450 },
+    monthlyHousingAid: 0,
+    annualResources: 18000,
+    referenceTaxIncome: 17000,
+  },
+  business: { activity: 'sale', annualTurnover: 30000, creationDate: '2026-02-01', acre: true },
+};
+
+const single = (overrides: Record<string, unknown> = {}) => ({
+  month: '2025-05',
+  household: {
+    couple: false,
+    members: [{ role: 'applicant', birthDate: '1985-02-01', pregnant: false, monthlyNetEarnings: 0, monthlyReplacementIncome: 0, student: false }],
+    housing: { status: 'tenant', monthlyRent: 450 },
+    monthlyHousingAid: 0,
+    ...overrides,
+  },
+});
+
+async function rowCounts(t: TestApp): Promise<Record<string, number>> {
+  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(t.db);
+  const counts: Record<string, number> = {};
+  for (const { table_name } of tables.rows) {
+    const r = await sql<{ n: string }>`select count(*) as n from ${sql.table(table_name)}`.execute(t.db);
+    counts[table_name] = Number(r.rows[0]?.n);
+  }
+  return counts;
+}
+
+for (const kind of databaseKinds) {
+  describe(`POST /api/v1/estimations on ${kind}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await buildTestApp({ kind });
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    const post = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/estimations', payload: payload as object });
+
+    it('answers the example of the contract with every benefit id of the contract', async () => {
+      const response = await post(contractExample);
+      expect(response.statusCode).toBe(200);
+      const body = response.json<EstimationResponse>();
+      expect(body.month).toBe('2026-05');
+      const ids = body.benefits.map((b) => b.id);
+      for (const id of ['rsa', 'prime-activite', 'allocations-familiales', 'paje-allocation-base', 'paje-prime-naissance', 'aah', 'apa-domicile', 'css', 'cheque-energie', 'acre', 'micro-entrepreneur-cotisations']) {
+        expect(ids).toContain(id);
+      }
+      for (const b of body.benefits) {
+        expect(['monthly', 'yearly', 'once']).toContain(b.frequency);
+        expect(b.sources.length).toBeGreaterThan(0);
+        if (b.eligible === null) expect(b.amount).toBeNull();
+        if (b.eligible === false) expect(b.amount).toBe(0);
+      }
+      expect(response.headers['cache-control']).toBe('no-store');
+    });
+
+    it('gives the RSA of a person alone without resources, with its breakdown and sources', async () => {
+      const response = await post(single());
+      const rsa = response.json<EstimationResponse>().benefits.find((b) => b.id === 'rsa');
+      expect(rsa).toMatchObject({ eligible: true, amount: 646.52, organisation: 'caf', frequency: 'monthly', missing: [] });
+      expect(rsa?.explanation).toMatch(/Montant forfaitaire pour une personne seule : 646,52/);
+      expect(rsa?.sources.some((s) => s.url.includes('legifrance.gouv.fr'))).toBe(true);
+      expect(rsa?.sources.some((s) => s.url.includes('caf.fr'))).toBe(true);
+    });
+
+    it('asks for what is missing instead of guessing', async () => {
+      const response = await post({ month: '2025-05', household: { members: [{ role: 'applicant', birthDate: '1985-02-01' }] } });
+      expect(response.statusCode).toBe(200);
+      const body = response.json<EstimationResponse>();
+      const rsa = body.benefits.find((b) => b.id === 'rsa');
+      expect(rsa).toMatchObject({ eligible: null, amount: null });
+      expect(rsa?.missing).toContain('household.members[0].monthlyNetEarnings');
+      const question = body.missing.find((m) => m.field === 'household.members[0].monthlyNetEarnings');
+      expect(question?.question).toMatch(/par mois/);
+    });
+
+    it('refuses unknown fields, wrong types, negative incomes and absurd households with a 400 naming each field', async () => {
+      const response = await post({
+        month: '2025-05',
+        colour: 'blue',
+        household: {
+          members: [
+            { role: 'applicant', monthlyNetEarnings: -5, disabilityRate: 3 },
+            ...Array.from({ length: 25 }, () => ({ role: 'child' })),
+          ],
+          housing: { status: 'castle' },
+        },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      const fields = (response.json<{ errors: { field: string; message: string }[] }>().errors ?? []).map((e) => e.field);
+      expect(fields).toContain('colour');
+      expect(fields).toContain('household.members[0].monthlyNetEarnings');
+      expect(fields).toContain('household.members[0].disabilityRate');
+      expect(fields).toContain('household.members');
+      expect(fields).toContain('household.housing.status');
+    });
+
+    it('refuses impossible dates and months outside the parameters', async () => {
+      const bad = single();
+      (bad.household.members[0] as Record<string, unknown>).birthDate = '1990-02-30';
+      const response = await post({ ...bad, month: '2019-13' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain('month');
+      const second = await post({ ...bad, month: '2020-01' });
+      expect(second.statusCode).toBe(400);
+      const fields = second.json<{ errors: { field: string; message: string }[] }>().errors;
+      expect(fields.map((e) => e.field)).toEqual(expect.arrayContaining(['month', 'household.members[0].birthDate']));
+      expect(fields.find((e) => e.field === 'household.members[0].birthDate')?.message).toBe('Cette date n’existe pas');
+    });
+
+    it('refuses a household without applicant or with two partners', async () => {
+      const response = await post({ month: '2025-05', household: { members: [{ role: 'partner' }, { role: 'partner' }] } });
+      expect(response.statusCode).toBe(400);
+      expect(response.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain('household.members');
+    });
+
+    it('refuses a body that is not JSON with a 400, never a 500', async () => {
+      const response = await t.app.inject({ method: 'POST', url: '/api/v1/estimations', headers: { 'content-type': 'application/json' }, payload: '{"month":' });
+      expect(response.statusCode).toBe(400);
+    });
+
+    it('stores nothing', async () => {
+      const before = await rowCounts(t);
+      for (let i = 0; i < 3; i++) expect((await post(contractExample)).statusCode).toBe(200);
+      expect(await rowCounts(t)).toEqual(before);
+    });
+
+    it('is described in the OpenAPI document with a summary and a tag', async () => {
+      const doc = (await t.app.inject('/api/v1/openapi.json')).json<{ paths: Record<string, Record<string, { summary?: string; tags?: string[] }>> }>();
+      const operation = doc.paths['/api/v1/estimations']?.post;
+      expect(operation?.summary).toBeTruthy();
+      expect(operation?.tags).toContain('droits');
+    });
+  });
+}
+
+describe('POST /api/v1/estimations rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ env: { RATE_LIMIT_API_PER_MINUTE: '3' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers 429 problem+json beyond the limit per minute', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await t.app.inject({ method: 'POST', url: '/api/v1/estimations', payload: single() })).statusCode);
+    }
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    expect(statuses[4]).toBe(429);
+  });
+});
