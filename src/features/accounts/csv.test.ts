@@ -1,5 +1,6 @@
 // The CSV of an invitation import: separators, BOM, quotes, accents, case, headers, and per-line checks.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { CsvFileError, parseInvitationCsv, parseCsvRecords } from './csv.ts';
 import { checkInvitation, roleFromLabel, type OrganisationRef } from './rules.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
@@ -99,5 +100,26 @@ describe('checkInvitation', () => {
       ok: false,
       errors: [{ field: 'organisation' }],
     });
+  });
+});
+
+describe('parseInvitationCsv, property', () => {
+  // Any cell text (accents, separators, quotes, line breaks) written the way a spreadsheet quotes it reads back
+  // the same, with either separator and with or without a BOM.
+  const cell = fc.string({ unit: fc.constantFrom('a', 'é', 'Ç', ' ', ';', ',', '"', '\n', 'x', '’', '-', '@') });
+  it('reads back what a spreadsheet writes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, cell, cell, cell), { minLength: 1, maxLength: 8 }), fc.constantFrom(';', ','), fc.boolean(), (rows, separator, bom) => {
+        const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+        const header = ['e-mail', 'nom', 'rôle', 'organisme'].join(separator);
+        const text = (bom ? '\uFEFF' : '') + [header, ...rows.map((r) => ['x' + r[0], ...r.slice(1)].map(quote).join(separator))].join('\r\n');
+        const parsed = parseInvitationCsv(text);
+        // The e-mail cell starts with a letter, so no line is blank and every line is kept.
+        const expected = rows;
+        expect(parsed.map((p) => [p.email, p.role, p.organisation])).toEqual(expected.map((r) => [('x' + r[0]).trim(), r[2].trim(), r[3].trim()]));
+        expect(parsed.map((p) => p.name)).toEqual(expected.map((r) => r[1].trim().replace(/\s+/g, ' ')));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
