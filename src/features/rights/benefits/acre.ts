@@ -9,13 +9,11 @@ export const acre: BenefitDefinition = {
   organisation: 'urssaf',
   frequency: 'monthly',
   namespace: 'acre',
-  inputs: [
-    'entreprise . ACRE demandée',
-    'demandeur . âge',
-    'entreprise . date de création',
-    'entreprise . activité',
-    "entreprise . chiffre d'affaires annuel",
-  ],
+  // Without a business in the request there is nothing to ask: the model answers "no ACRE".
+  inputs: (request) =>
+    request.business
+      ? ['entreprise . ACRE demandée', 'demandeur . âge', 'entreprise . date de création', 'entreprise . activité', "entreprise . chiffre d'affaires annuel"]
+      : [],
   summary:
     'L’ACRE réduit les cotisations sociales d’un créateur ou repreneur d’entreprise pendant ses 12 premiers mois d’activité. Elle est réservée aux 18-25 ans, aux demandeurs d’emploi, aux bénéficiaires du RSA, de l’ASS ou de la PreParE, aux personnes handicapées de moins de 30 ans, aux titulaires d’un contrat d’appui au projet d’entreprise et aux créations en quartier prioritaire (et, depuis 2026, en zone France ruralités revitalisation). Elle se demande à l’Urssaf dans les 45 jours de la création (60 jours depuis le 1er janvier 2026). Pour une micro-entreprise créée depuis le 1er juillet 2026, l’exonération passe de 50 % à 25 %. Le montant indiqué est l’économie de cotisations par mois pendant l’exonération.',
   explanation: [

@@ -7,7 +7,11 @@ export const chequeEnergie: BenefitDefinition = {
   organisation: 'etat',
   frequency: 'yearly',
   namespace: 'chèque énergie',
-  inputs: ['foyer . couple', 'foyer . enfants', 'foyer . logement . statut', 'foyer . revenu fiscal de référence'],
+  // A household without a dwelling of its own gets no voucher: its income does not need asking.
+  inputs: (request) =>
+    request.household.housing?.status === 'hosted-free' || request.household.housing?.status === 'homeless'
+      ? ['foyer . logement . statut']
+      : ['foyer . couple', 'foyer . enfants', 'foyer . logement . statut', 'foyer . revenu fiscal de référence'],
   summary:
     'Le chèque énergie est envoyé une fois par an aux ménages aux revenus modestes pour payer leurs factures d’énergie ou des travaux de rénovation. Il dépend du revenu fiscal de référence par unité de consommation (1 pour la première personne, 0,5 pour la deuxième, 0,3 pour chacune des suivantes). Barème des campagnes 2024 et 2025, appliqué aussi en 2026 faute de nouveau barème publié. Estimation : l’administration fiscale et les fournisseurs d’énergie identifient les ménages ; vérifiez votre situation sur le site officiel.',
   explanation: [

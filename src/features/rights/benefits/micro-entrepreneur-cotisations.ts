@@ -25,7 +25,15 @@ const sources: Source[] = [
 
 /** The result for a request whose business answers are present (the inputs check ran before). */
 function compute(request: EstimationRequest) {
-  const business = request.business ?? {};
+  const business = request.business;
+  if (!business) {
+    return {
+      eligible: false,
+      amount: 0,
+      explanation: 'Ne concerne que les micro-entrepreneurs : décrivez votre activité (nature, chiffre d’affaires prévu, date de création) pour estimer vos cotisations.',
+      sources,
+    };
+  }
   const activity = business.activity ?? 'sale';
   const annualTurnover = business.annualTurnover ?? 0;
   const acreAsked = business.acre ?? false;
@@ -56,7 +64,9 @@ export const microEntrepreneurCotisations: BenefitDefinition = {
   organisation: 'urssaf',
   frequency: 'monthly',
   namespace: 'micro-entrepreneur cotisations',
-  inputs: ['entreprise . activité', "entreprise . chiffre d'affaires annuel", 'entreprise . date de création', 'entreprise . ACRE demandée'],
+  // Only a request describing a micro-enterprise is asked about it.
+  inputs: (request) =>
+    request.business ? ['entreprise . activité', "entreprise . chiffre d'affaires annuel", 'entreprise . date de création', 'entreprise . ACRE demandée'] : [],
   summary: 'Cotisations et contributions sociales dues chaque mois par un micro-entrepreneur, d’après le modèle de l’Urssaf.',
   explanation: [],
   officialUrl: { title: 'Simulateur de revenus pour auto-entrepreneur — Urssaf', url: 'https://mon-entreprise.urssaf.fr/simulateurs/auto-entrepreneur' },
