@@ -40,6 +40,12 @@ async function jobsPlugin(app: FastifyInstance, opts: JobsPluginOptions) {
     await sender.send({ to, subject, text, messageId: `<job-${job.id}@sans-couture>` });
   });
 
+  // Done jobs are kept 30 days for the operators, then purged nightly (failed ones stay until looked at).
+  queue.register('jobs.purge', async (_job, ctx) => {
+    await ctx.db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', new Date(ctx.now.getTime() - 30 * 86400_000)).execute();
+  });
+  schedules.push({ kind: 'jobs.purge', every: 'daily', atHourUtc: 3 });
+
   const runtime: JobsRuntime = {
     queue,
     schedule: (s) => void schedules.push(s),

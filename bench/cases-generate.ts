@@ -1,0 +1,110 @@
+// Generates the cases bench dataset on PostgreSQL: 1 million cases and 10 million messages (by default),
+// written by the server itself with generate_series (no round trip per row), then indexed and analysed.
+//
+//   DATABASE_URL=postgres://postgres@127.0.0.1:55499/sc_bench npx tsx bench/cases-generate.ts --yes [--cases 1000000] [--messages-per-case 10]
+//
+// It refuses to run without --yes (it deletes every case of that database first) and refuses PGlite.
+import pg from 'pg';
+import { openDatabase } from '../src/platform/db/database.ts';
+import { prepareDatabase } from '../src/platform/bootstrap.ts';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const url = process.env.DATABASE_URL;
+if (!url || !/^postgres(ql)?:\/\//.test(url)) {
+  console.error('DATABASE_URL=postgres://… est obligatoire (le jeu de données ne se génère que sur PostgreSQL).');
+  process.exit(1);
+}
+if (!process.argv.includes('--yes')) {
+  console.error('Ce script efface toutes les saisines de cette base avant de générer : relancez avec --yes.');
+  process.exit(1);
+}
+const cases = arg('--cases', 1_000_000);
+const perCase = arg('--messages-per-case', 10);
+
+async function step(client: pg.Client, label: string, text: string): Promise<void> {
+  const started = performance.now();
+  const result = await client.query(text);
+  console.log(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s${result.rowCount != null ? ` (${result.rowCount} lignes)` : ''}`);
+}
+
+async function main() {
+  const handle = await openDatabase({ databaseUrl: url });
+  await prepareDatabase(handle.db, { demo: true });
+  await handle.close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const started = performance.now();
+  await client.query('set synchronous_commit = off');
+  // The generated rows are consistent by construction: skip the per-row foreign-key triggers while loading
+  // (session_replication_role needs a superuser, which a bench server has).
+  await client.query("set session_replication_role = 'replica'");
+  await step(client, 'effacement des saisines existantes', 'truncate cases, case_consents, case_participants, case_messages, case_attachments, case_reads cascade');
+  // Agents: 40 helpers in the two helper organisations, 10 partner agents per partner organisation.
+  await step(
+    client,
+    'agents',
+    `insert into users (email, display_name, role, organisation_id, status)
+     select 'bench-' || o.slug || '-' || g || '@bench.localhost', 'Agent ' || g || ' ' || o.name,
+            case when o.kind in ('france-services','mairie') then 'helper' else 'partnerAgent' end, o.id, 'active'
+     from organisations o cross join generate_series(1, case when o.kind in ('france-services','mairie') then 20 else 10 end) g
+     on conflict do nothing`,
+  );
+  await client.query(`insert into user_territories (user_id, territory_id) select id, 'cahors' from users where email like '%@bench.localhost' on conflict do nothing`);
+  // Indexes are built after the load: maintaining them row by row is several times slower.
+  await client.query(`drop index if exists case_messages_case; drop index if exists case_participants_inbox; drop index if exists case_participants_assignee;
+    drop index if exists cases_helper_org; drop index if exists cases_created_by; drop index if exists cases_closed`);
+  await step(
+    client,
+    `${cases} saisines`,
+    `with helpers as (select array_agg(u.id order by u.id) ids, array_agg(u.organisation_id order by u.id) orgs from users u where u.role = 'helper' and u.organisation_id is not null),
+          events as (select array['birth','adoption','autonomy-loss','business-creation','self-employment','job-loss','moving','bereavement','retirement','first-hire'] e)
+     insert into cases (id, territory_id, helper_organisation_id, created_by, status, life_event, question, resident_first_name, resident_last_name,
+                        resident_birth_date, created_at, updated_at, last_message_at, closed_at, usefulness)
+     select gen_random_uuid(), 'cahors', h.orgs[1 + (g % array_length(h.ids, 1))], h.ids[1 + (g % array_length(h.ids, 1))],
+            (array['new','in_progress','answered','closed','closed','closed'])[1 + g % 6], ev.e[1 + g % 10],
+            'Question générée numéro ' || g, 'Prénom' || g, 'Nom' || g, date '1940-01-01' + (g % 25000),
+            now() - make_interval(mins => (${cases} - g) * 1), now() - make_interval(mins => (${cases} - g) * 1) + interval '3 hours',
+            now() - make_interval(mins => (${cases} - g) * 1) + interval '3 hours',
+            case when g % 6 >= 3 then now() - make_interval(mins => (${cases} - g) * 1) + interval '4 hours' end,
+            case when g % 6 >= 3 then (array['yes','partly','no'])[1 + g % 3] end
+     from generate_series(1, ${cases}) g, helpers h, events ev`,
+  );
+  await step(
+    client,
+    'organismes invités (1 ou 2 par saisine)',
+    `with partners as (select array_agg(id order by slug) ids from organisations where kind not in ('france-services','mairie')),
+          numbered as (select id, updated_at, created_at, row_number() over () n from cases)
+     insert into case_participants (case_id, organisation_id, invited_at, case_updated_at, first_answer_at)
+     select c.id, p.ids[1 + ((c.n + k) % array_length(p.ids, 1))], c.created_at, c.updated_at, c.created_at + interval '1 day'
+     from numbered c, partners p, generate_series(0, 1) k
+     where k = 0 or c.n % 2 = 0`,
+  );
+  await step(
+    client,
+    `${cases * perCase} messages`,
+    `insert into case_messages (case_id, author_id, author_organisation_id, kind, body, created_at)
+     select c.id, c.created_by, c.helper_organisation_id, (array['message','answer','question','internal','answer'])[1 + g % 5],
+            'Message généré ' || g || ' : la situation avance, pièce demandée, réponse apportée.', c.created_at + make_interval(mins => g)
+     from cases c cross join generate_series(1, ${perCase}) g`,
+  );
+  await client.query("set session_replication_role = 'origin'");
+  await step(client, 'index des messages', 'create index case_messages_case on case_messages(case_id, id)');
+  await step(client, 'index des boîtes de réception', `create index case_participants_inbox on case_participants(organisation_id, case_updated_at desc);
+    create index case_participants_assignee on case_participants(assignee_id, case_updated_at desc) where assignee_id is not null;
+    create index cases_helper_org on cases(helper_organisation_id, updated_at desc);
+    create index cases_created_by on cases(created_by, updated_at desc);
+    create index cases_closed on cases(closed_at) where status = 'closed' and personal_data_erased_at is null`);
+  await step(client, 'ANALYZE', 'analyze cases; analyze case_participants; analyze case_messages; analyze users');
+  const size = await client.query<{ size: string }>('select pg_size_pretty(pg_database_size(current_database())) as size');
+  console.log(`terminé en ${((performance.now() - started) / 1000).toFixed(0)} s ; taille de la base : ${size.rows[0]?.size}`);
+  await client.end();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+// Measures the two pages agents live in, on the bench dataset (bench/cases-generate.ts): a partner agent's
+// organisation inbox and a case page (which also writes its journal entry and read mark). The whole app is
+// built as in production and requests go through Fastify (inject: routing, session, rendering, database),
+// one after the other, after a warm-up.
+//
+//   DATABASE_URL=postgres://postgres@127.0.0.1:55499/sc_bench npx tsx bench/cases.ts [--requests 300]
+import { sql } from 'kysely';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/platform/db/database.ts';
+import { build } from '../src/app.ts';
+import { createSession } from '../src/platform/auth/session.ts';
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('DATABASE_URL=postgres://… est obligatoire (base générée par bench/cases-generate.ts).');
+  process.exit(1);
+}
+const i = process.argv.indexOf('--requests');
+const requests = i >= 0 ? Number(process.argv[i + 1]) : 300;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function main() {
+  process.env.JOBS_WORKER = 'false';
+  const config = { ...loadConfig({ ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-'.padEnd(40, 'x'), FILES_KEY: Buffer.alloc(32, 1).toString('base64'), DEV_MAILBOX: 'false', SEED_DEMO: 'false', LOG_LEVEL: 'silent' }) };
+  const database = await openDatabase({ databaseUrl: url, poolSize: 10 });
+  const app = await build({ config, database, logger: false });
+  await app.ready();
+  const db = database.db;
+  const counts = await sql<{ cases: number; messages: number }>`select (select count(*) from cases) as cases, (select count(*) from case_messages) as messages`.execute(db);
+  const agent = await db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(['users.id', 'users.organisation_id', 'organisations.name']).where('users.email', '=', 'caf@demo.localhost').executeTakeFirstOrThrow();
+  const inboxSize = await db.selectFrom('case_participants').select(sql<number>`count(*)`.as('n')).where('organisation_id', '=', agent.organisation_id!).executeTakeFirstOrThrow();
+  const token = await createSession(db, config, agent.id, 'bench');
+  const cookie = `sc_session=${token}`;
+  // Cases of the agent's organisation spread over the whole dataset (old and recent).
+  const sample = await sql<{ case_id: string }>`select case_id from case_participants where organisation_id = ${agent.organisation_id} and random() < 0.01 limit ${requests}`.execute(db);
+  const ids = sample.rows.map((r) => r.case_id);
+  console.log(`jeu de données : ${counts.rows[0]!.cases} saisines, ${counts.rows[0]!.messages} messages ; boîte de ${agent.name} : ${inboxSize.n} saisines`);
+
+  async function measure(label: string, urlFor: (n: number) => string): Promise<void> {
+    for (let n = 0; n < 20; n++) await app.inject({ url: urlFor(n), headers: { cookie } });
+    const times: number[] = [];
+    for (let n = 0; n < requests; n++) {
+      const started = performance.now();
+      const response = await app.inject({ url: urlFor(n), headers: { cookie } });
+      times.push(performance.now() - started);
+      if (response.statusCode !== 200) throw new Error(`${label}: ${response.statusCode}`);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`${label} : ${requests} requêtes, p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
+  }
+
+  await measure('boîte de l’organisme, page 1', () => '/dossiers?boite=organisme');
+  await measure('boîte de l’organisme, page 20', () => '/dossiers?boite=organisme&page=20');
+  await measure('boîte personnelle', () => '/dossiers?boite=moi');
+  await measure('page d’un dossier (10 messages)', (n) => `/dossiers/${ids[n % ids.length]}`);
+  await app.close();
+  await database.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
