@@ -1,6 +1,6 @@
 // build(): config → platform plugins → feature plugins. Tests call build() and app.inject(); server.ts listens.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -34,10 +34,19 @@ export interface BuildOptions {
 // Never log personal data: request bodies are not logged, and these headers are redacted.
 const redact = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'req.headers["x-csrf-token"]'];
 
+/**
+ * What the logs keep of a request: never its query string, which carries magic-link tokens (/connexion/lien?jeton=…)
+ * and what people type in search forms.
+ */
+function serializeRequest(request: FastifyRequest) {
+  const [pathOnly, query] = request.url.split('?');
+  return { method: request.method, url: query === undefined ? pathOnly : `${pathOnly}?…`, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+}
+
 /** Builds the whole application on an open database. */
 export async function build({ config, database, logger }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger === false ? false : { level: config.logLevel, redact, ...(typeof logger === 'object' ? logger : {}) },
+    logger: logger === false ? false : { level: config.logLevel, redact, serializers: { req: serializeRequest }, ...(typeof logger === 'object' ? logger : {}) },
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
