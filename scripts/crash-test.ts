@@ -259,7 +259,7 @@ export async function runCrashTest(kind: Kind, options: { rounds?: number; perRo
     }
     for (let round = 1; round <= rounds + 1; round++) {
       server = startServer(target, await freePort());
-      report.restartMs.push(Math.round(await waitReady(server)));
+      report.restartMs.push(Math.round(await waitReady(server, 180_000)));
       if (round > rounds) {
         // The last restart only proves the server comes back after the last crash.
         server.child.kill('SIGTERM');
