@@ -15,7 +15,12 @@ beforeAll(async () => {
   h = await startBrowserHarness({
     devMailbox: true,
     smtp: { ...base.smtp, port: 0 },
-    oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, label: 'ProConnect' },
+    oidc: {
+      issuer: provider.issuer,
+      clientId: provider.clientId,
+      clientSecret: provider.clientSecret,
+      label: 'ProConnect',
+    },
   });
   provider.start(`${h.baseUrl}/connexion/proconnect/retour`);
 });
@@ -131,15 +136,25 @@ describe('CSV import in Chromium', () => {
       await logInAs(context, 'admin@demo.localhost');
       await page.goto('/espace/admin/utilisateurs');
       await axeIfScripted(page, javaScript);
-      await page.setInputFiles('#fichier', { name: 'agents.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
+      await page.setInputFiles('#fichier', {
+        name: 'agents.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(file, 'utf8'),
+      });
       await page.click('#importer button[type=submit]');
       expect(await page.locator('#rapport-import').isVisible()).toBe(true);
       expect(await page.locator('#rapport-import h2').textContent()).toBe('Aucun compte n’a été créé');
-      expect(await page.locator('tr[data-line="3"]').textContent()).toContain('Adresse électronique invalide');
+      expect(await page.locator('tr[data-line="3"]').textContent()).toContain(
+        'Adresse électronique invalide',
+      );
       expect(await page.locator('tr[data-line="4"]').textContent()).toContain('Rôle inconnu : « Directeur »');
       await axeIfScripted(page, javaScript);
       if (!javaScript) await expectFitsIn320(page);
-      const created = await h.t.db.selectFrom('users').select('id').where('email', '=', 'nouvelle.agente@caf.fr').executeTakeFirst();
+      const created = await h.t.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'nouvelle.agente@caf.fr')
+        .executeTakeFirst();
       expect(created).toBeUndefined();
       await context.close();
     }, 60_000);
@@ -153,12 +168,16 @@ describe('CSV import in Chromium', () => {
     await page.fill('#invitation-name', 'Léa Dupré');
     await page.selectOption('#invitation-role', 'partnerAgent');
     await page.click('#inviter button[type=submit]');
-    expect(await page.locator('#invitation-email-erreur').textContent()).toContain('Adresse électronique invalide');
+    expect(await page.locator('#invitation-email-erreur').textContent()).toContain(
+      'Adresse électronique invalide',
+    );
     expect(await page.inputValue('#invitation-name')).toBe('Léa Dupré');
     await expectNoAxeViolations(page);
     await page.fill('#invitation-email', 'lea.dupre@caf.fr');
     await page.click('#inviter button[type=submit]');
-    expect(await page.locator('.fr-alert--success').textContent()).toContain('Invitation envoyée à lea.dupre@caf.fr.');
+    expect(await page.locator('.fr-alert--success').textContent()).toContain(
+      'Invitation envoyée à lea.dupre@caf.fr.',
+    );
     expect(await page.locator('[data-user="lea.dupre@caf.fr"]').count()).toBe(1);
     await expectNoAxeViolations(page);
     await context.close();

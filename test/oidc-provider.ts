@@ -1,5 +1,5 @@
 // A real OpenID Connect provider (oidc-provider) on a random local port, configured like ProConnect for what
-// matters to us: authorization code, PKCE S256 required, RS256 ID tokens, e-mail in userinfo. Its development
+// matters to us: authorization code, PKCE S256 required, RS256 ID tokens, e-mail in a signed userinfo JWT. Its development
 // login page accepts any login; the accounts map gives the e-mail claims of each login.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +22,9 @@ export interface TestOidcProvider {
 }
 
 /** Reserves a port for the provider; call start() with the app's redirect URI before the first login. */
-export async function reserveOidcProvider(identities: Record<string, TestIdentity>): Promise<TestOidcProvider> {
+export async function reserveOidcProvider(
+  identities: Record<string, TestIdentity>,
+): Promise<TestOidcProvider> {
   let handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
   const server = http.createServer((req, res) => {
     if (handler) handler(req, res);
@@ -49,17 +51,31 @@ export async function reserveOidcProvider(identities: Record<string, TestIdentit
             grant_types: ['authorization_code'],
             response_types: ['code'],
             id_token_signed_response_alg: 'RS256',
+            // ProConnect answers userinfo as a signed JWT.
+            userinfo_signed_response_alg: 'RS256',
             token_endpoint_auth_method: 'client_secret_basic',
           },
         ],
         scopes: ['openid', 'email', 'given_name', 'usual_name'],
-        claims: { openid: ['sub'], email: ['email', 'email_verified'], given_name: ['given_name'], usual_name: ['usual_name'] },
+        claims: {
+          openid: ['sub'],
+          email: ['email', 'email_verified'],
+          given_name: ['given_name'],
+          usual_name: ['usual_name'],
+        },
         // Like ProConnect: the e-mail is given by userinfo, not in the ID token.
         conformIdTokenClaims: true,
         pkce: { required: () => true },
-        features: { devInteractions: { enabled: true } },
+        features: { devInteractions: { enabled: true }, jwtUserinfo: { enabled: true } },
         cookies: { keys: ['cle-de-test-du-fournisseur-oidc'] },
-        ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
+        ttl: {
+          AccessToken: 600,
+          AuthorizationCode: 60,
+          IdToken: 600,
+          Interaction: 600,
+          Session: 3600,
+          Grant: 3600,
+        },
         findAccount: (_ctx: unknown, id: string) => {
           const identity = identities[id] ?? { email: id };
           return {
@@ -106,7 +122,11 @@ class CookieJar {
  * Walks the provider's development login and consent pages over HTTP, as a browser would, from the
  * authorization URL until the provider redirects to the app; returns that redirect URL (code, state, iss).
  */
-export async function loginAtProvider(authorizationUrl: string, login: string, redirectUri: string): Promise<URL> {
+export async function loginAtProvider(
+  authorizationUrl: string,
+  login: string,
+  redirectUri: string,
+): Promise<URL> {
   const jar = new CookieJar();
   let url = authorizationUrl;
   let body: string | null = null;
@@ -114,7 +134,10 @@ export async function loginAtProvider(authorizationUrl: string, login: string, r
     const response: Response = await fetch(url, {
       method: body === null ? 'GET' : 'POST',
       redirect: 'manual',
-      headers: { cookie: jar.header(), ...(body !== null ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: jar.header(),
+        ...(body !== null ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       body: body ?? undefined,
     });
     jar.store(response);

@@ -73,13 +73,22 @@ export function foldLabel(value: string): string {
     .trim();
 }
 
-const headerWords = new Set(['e mail', 'email', 'courriel', 'adresse e mail', 'adresse electronique', 'mail']);
+const headerWords = new Set([
+  'e mail',
+  'email',
+  'courriel',
+  'adresse e mail',
+  'adresse electronique',
+  'mail',
+]);
 
 /** Parses an import file (bytes as uploaded) into rows; throws CsvFileError when the file is unusable. */
 export function parseInvitationCsv(content: Buffer | string): CsvInvitationRow[] {
   let text = typeof content === 'string' ? content : content.toString('utf8');
   if (text.includes('\uFFFD')) {
-    throw new CsvFileError('Le fichier n’est pas en UTF-8. Dans votre tableur, enregistrez-le au format « CSV UTF-8 ».');
+    throw new CsvFileError(
+      'Le fichier n’est pas en UTF-8. Dans votre tableur, enregistrez-le au format « CSV UTF-8 ».',
+    );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
@@ -91,7 +100,9 @@ export function parseInvitationCsv(content: Buffer | string): CsvInvitationRow[]
   const data = hasHeader ? records.slice(1) : records;
   if (data.length === 0) throw new CsvFileError('Le fichier ne contient aucune ligne après l’en-tête.');
   if (data.length > maxImportRows) {
-    throw new CsvFileError(`Le fichier compte ${data.length} lignes : ${maxImportRows} au plus par import. Découpez-le.`);
+    throw new CsvFileError(
+      `Le fichier compte ${data.length} lignes : ${maxImportRows} au plus par import. Découpez-le.`,
+    );
   }
   return data.map((r) => ({
     line: r.line,

@@ -10,7 +10,13 @@ import type { Mailer } from '../../platform/mail/mailer.ts';
 import type { CsvInvitationRow } from './csv.ts';
 import { createLoginToken, invitationLinkDays, loginLink } from './magic-link.ts';
 import { checkInvitation, normaliseEmail, type CheckedInvitation, type InvitationInput } from './rules.ts';
-import { existingEmails, insertInvitedAccount, listOrganisationRefs, listTerritoryRefs, organisationTerritories } from './store.ts';
+import {
+  existingEmails,
+  insertInvitedAccount,
+  listOrganisationRefs,
+  listTerritoryRefs,
+  organisationTerritories,
+} from './store.ts';
 
 /** What invitations need besides the database. */
 export interface InvitationDeps {
@@ -37,8 +43,17 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === uniqueViolation;
 }
 
-async function createInvited(trx: Parameters<typeof insertInvitedAccount>[0], invitation: CheckedInvitation, territoryIds: string[]) {
-  const territories = territoryIds.length > 0 ? territoryIds : invitation.organisation ? await organisationTerritories(trx, invitation.organisation.id) : [];
+async function createInvited(
+  trx: Parameters<typeof insertInvitedAccount>[0],
+  invitation: CheckedInvitation,
+  territoryIds: string[],
+) {
+  const territories =
+    territoryIds.length > 0
+      ? territoryIds
+      : invitation.organisation
+        ? await organisationTerritories(trx, invitation.organisation.id)
+        : [];
   const id = await insertInvitedAccount(trx, {
     email: invitation.email,
     displayName: invitation.name,
@@ -50,7 +65,12 @@ async function createInvited(trx: Parameters<typeof insertInvitedAccount>[0], in
   return { id, token };
 }
 
-async function sendInvitationMail(deps: InvitationDeps, inviter: string, invitation: CheckedInvitation, token: string): Promise<boolean> {
+async function sendInvitationMail(
+  deps: InvitationDeps,
+  inviter: string,
+  invitation: CheckedInvitation,
+  token: string,
+): Promise<boolean> {
   const where = invitation.organisation ? ` (${invitation.organisation.name})` : '';
   try {
     await deps.mailer.send({
@@ -89,24 +109,42 @@ export async function inviteUser(
 ): Promise<{ ok: false; errors: FieldError[] } | { ok: true; id: string; email: string; mailSent: boolean }> {
   const { db } = deps;
   const { organisations, territories } = await invitationChoices(db);
-  const checked = checkInvitation(actor, input, { organisations, existing: await existingEmails(db, [normaliseEmail(input.email)]) });
+  const checked = checkInvitation(actor, input, {
+    organisations,
+    existing: await existingEmails(db, [normaliseEmail(input.email)]),
+  });
   if (!checked.ok) return checked;
   const known = new Set(territories.map((t) => t.id));
-  if (territoryIds.some((t) => !known.has(t))) return { ok: false, errors: [{ field: 'territories', message: 'Territoire inconnu.' }] };
+  if (territoryIds.some((t) => !known.has(t)))
+    return { ok: false, errors: [{ field: 'territories', message: 'Territoire inconnu.' }] };
   // An organisation manager gives only the territories they work on themselves.
   if (actor.role === 'organisationManager' && territoryIds.some((t) => !actor.territoryIds.includes(t))) {
-    return { ok: false, errors: [{ field: 'territories', message: 'Vous ne pouvez donner que vos propres territoires.' }] };
+    return {
+      ok: false,
+      errors: [{ field: 'territories', message: 'Vous ne pouvez donner que vos propres territoires.' }],
+    };
   }
   let created: { id: string; token: string };
   try {
     created = await withPersonalData(
       db,
-      { actor, action: 'create', subjectType: 'user', subjectId: null, reason: 'invitation d’un utilisateur', requestId },
+      {
+        actor,
+        action: 'create',
+        subjectType: 'user',
+        subjectId: null,
+        reason: 'invitation d’un utilisateur',
+        requestId,
+      },
       (trx) => createInvited(trx, checked.value, territoryIds),
     );
   } catch (error) {
     // Two invitations of the same address at once: the unique index decides, the second gets a clear message.
-    if (isUniqueViolation(error)) return { ok: false, errors: [{ field: 'email', message: `Un compte existe déjà pour ${checked.value.email}.` }] };
+    if (isUniqueViolation(error))
+      return {
+        ok: false,
+        errors: [{ field: 'email', message: `Un compte existe déjà pour ${checked.value.email}.` }],
+      };
     throw error;
   }
   const mailSent = await sendInvitationMail(deps, actor.displayName, checked.value, created.token);
@@ -125,7 +163,9 @@ export async function importUsers(
 ): Promise<{ ok: boolean; lines: ImportLine[] }> {
   const { db } = deps;
   const organisations = await listOrganisationRefs(db);
-  const existing = await existingEmails(db, [...new Set(rows.map((r) => normaliseEmail(r.email)).filter(Boolean))]);
+  const existing = await existingEmails(db, [
+    ...new Set(rows.map((r) => normaliseEmail(r.email)).filter(Boolean)),
+  ]);
   const firstLineOf = new Map<string, number>();
   const lines: (ImportLine & { checked: CheckedInvitation | null })[] = rows.map((row) => {
     const result = checkInvitation(actor, row, { organisations, existing });
@@ -136,21 +176,50 @@ export async function importUsers(
       if (first !== undefined) errors.push(`Adresse en double dans le fichier : déjà à la ligne ${first}.`);
       else firstLineOf.set(email, row.line);
     }
-    return { line: row.line, email: row.email, name: row.name, errors, created: false, mailSent: null, checked: result.ok && errors.length === 0 ? result.value : null };
+    return {
+      line: row.line,
+      email: row.email,
+      name: row.name,
+      errors,
+      created: false,
+      mailSent: null,
+      checked: result.ok && errors.length === 0 ? result.value : null,
+    };
   });
-  const strip = (l: (typeof lines)[number]): ImportLine => ({ line: l.line, email: l.email, name: l.name, errors: l.errors, created: l.created, mailSent: l.mailSent });
+  const strip = (l: (typeof lines)[number]): ImportLine => ({
+    line: l.line,
+    email: l.email,
+    name: l.name,
+    errors: l.errors,
+    created: l.created,
+    mailSent: l.mailSent,
+  });
   if (lines.some((l) => l.errors.length > 0)) return { ok: false, lines: lines.map(strip) };
 
   let tokens: string[];
   try {
     tokens = await withPersonalData(
       db,
-      { actor, action: 'create', subjectType: 'user-import', subjectId: String(lines.length), reason: 'import CSV d’utilisateurs', requestId },
+      {
+        actor,
+        action: 'create',
+        subjectType: 'user-import',
+        subjectId: String(lines.length),
+        reason: 'import CSV d’utilisateurs',
+        requestId,
+      },
       async (trx) => {
         const out: string[] = [];
         for (const line of lines) {
           const created = await createInvited(trx, line.checked!, []);
-          await journal(trx, { actor, action: 'create', subjectType: 'user', subjectId: created.id, reason: `import CSV, ligne ${line.line}`, requestId });
+          await journal(trx, {
+            actor,
+            action: 'create',
+            subjectType: 'user',
+            subjectId: created.id,
+            reason: `import CSV, ligne ${line.line}`,
+            requestId,
+          });
           out.push(created.token);
         }
         return out;
@@ -158,7 +227,15 @@ export async function importUsers(
     );
   } catch (error) {
     if (isUniqueViolation(error)) {
-      return { ok: false, lines: lines.map((l) => ({ ...strip(l), errors: ['Un compte a été créé entre-temps avec une de ces adresses : importez de nouveau le fichier.'] })) };
+      return {
+        ok: false,
+        lines: lines.map((l) => ({
+          ...strip(l),
+          errors: [
+            'Un compte a été créé entre-temps avec une de ces adresses : importez de nouveau le fichier.',
+          ],
+        })),
+      };
     }
     throw error;
   }

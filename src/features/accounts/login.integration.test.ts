@@ -3,14 +3,28 @@
 // logout, session expiry, CSRF and rate limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { buildTestApp, cookiesOf, databaseKinds, formContext, sessionCookieFor, testConfig, userIdByEmail, type TestApp } from '../../../test/helpers.ts';
+import {
+  buildTestApp,
+  cookiesOf,
+  databaseKinds,
+  formContext,
+  sessionCookieFor,
+  testConfig,
+  userIdByEmail,
+  type TestApp,
+} from '../../../test/helpers.ts';
 import { hashToken } from '../../platform/auth/tokens.ts';
 import type { Config } from '../../config.ts';
 
 /** Config of a test app with the development mailbox on a free port. */
 function mailConfig(overrides: Partial<Config> = {}): Partial<Config> {
   const base = testConfig();
-  return { devMailbox: true, smtp: { ...base.smtp, port: 0 }, rateLimit: { loginPerMinute: 1000, apiPerMinute: 600 }, ...overrides };
+  return {
+    devMailbox: true,
+    smtp: { ...base.smtp, port: 0 },
+    rateLimit: { loginPerMinute: 1000, apiPerMinute: 600 },
+    ...overrides,
+  };
 }
 
 let ipCounter = 1;
@@ -32,7 +46,9 @@ async function requestLink(t: TestApp, email: string, cookie = ''): Promise<stri
     payload: { _csrf: form.csrf, email },
   });
   expect(response.statusCode).toBe(200);
-  const mail = await t.app.devMailbox!.waitFor((m) => m.to.includes(email) && t.app.devMailbox!.for(email).indexOf(m) >= before);
+  const mail = await t.app.devMailbox!.waitFor(
+    (m) => m.to.includes(email) && t.app.devMailbox!.for(email).indexOf(m) >= before,
+  );
   const match = /\/connexion\/lien\?jeton=([A-Za-z0-9_-]{43})/.exec(mail.text);
   expect(match, mail.text).not.toBeNull();
   return match![1]!;
@@ -41,7 +57,12 @@ async function requestLink(t: TestApp, email: string, cookie = ''): Promise<stri
 /** Opens the link's confirmation page and confirms; returns the response of the confirmation. */
 async function confirmLink(t: TestApp, token: string, cookie = '') {
   const page = await formContext(t, `/connexion/lien?jeton=${token}`, cookie);
-  return t.app.inject({ method: 'POST', url: '/connexion/lien', headers: { cookie: page.cookie }, payload: { _csrf: page.csrf, jeton: token } });
+  return t.app.inject({
+    method: 'POST',
+    url: '/connexion/lien',
+    headers: { cookie: page.cookie },
+    payload: { _csrf: page.csrf, jeton: token },
+  });
 }
 
 for (const kind of databaseKinds) {
@@ -62,45 +83,90 @@ for (const kind of databaseKinds) {
     });
 
     it('refuses the form without its CSRF token', async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/connexion', remoteAddress: freshIp(), payload: { email: 'admin@demo.localhost' } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/connexion',
+        remoteAddress: freshIp(),
+        payload: { email: 'admin@demo.localhost' },
+      });
       expect(response.statusCode).toBe(403);
       expect(response.body).toContain('Formulaire expiré ou invalide');
-      const forged = await t.app.inject({ method: 'POST', url: '/connexion', remoteAddress: freshIp(), payload: { _csrf: 'faux', email: 'admin@demo.localhost' } });
+      const forged = await t.app.inject({
+        method: 'POST',
+        url: '/connexion',
+        remoteAddress: freshIp(),
+        payload: { _csrf: 'faux', email: 'admin@demo.localhost' },
+      });
       expect(forged.statusCode).toBe(403);
     });
 
     it('shows a French message next to a wrong address and keeps what was typed', async () => {
       const form = await formContext(t, '/connexion');
-      const response = await t.app.inject({ method: 'POST', url: '/connexion', remoteAddress: freshIp(), headers: { cookie: form.cookie }, payload: { _csrf: form.csrf, email: 'camille@@exemple' } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/connexion',
+        remoteAddress: freshIp(),
+        headers: { cookie: form.cookie },
+        payload: { _csrf: form.csrf, email: 'camille@@exemple' },
+      });
       expect(response.statusCode).toBe(400);
       expect(response.body).toContain('fr-input-group--error');
-      expect(response.body).toMatch(/<p class="fr-error-text" id="email-erreur">Adresse électronique invalide/);
+      expect(response.body).toMatch(
+        /<p class="fr-error-text" id="email-erreur">Adresse électronique invalide/,
+      );
       expect(response.body).toContain('value="camille@@exemple"');
     });
 
     it('answers the same page for an unknown address, and sends nothing', async () => {
       const form = await formContext(t, '/connexion');
-      const tokensBefore = await t.db.selectFrom('login_tokens').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-      const unknown = await t.app.inject({ method: 'POST', url: '/connexion', remoteAddress: freshIp(), headers: { cookie: form.cookie }, payload: { _csrf: form.csrf, email: 'Personne@Nulle-Part.fr' } });
-      const known = await t.app.inject({ method: 'POST', url: '/connexion', remoteAddress: freshIp(), headers: { cookie: form.cookie }, payload: { _csrf: form.csrf, email: 'Pilote@Demo.Localhost' } });
+      const tokensBefore = await t.db
+        .selectFrom('login_tokens')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow();
+      const unknown = await t.app.inject({
+        method: 'POST',
+        url: '/connexion',
+        remoteAddress: freshIp(),
+        headers: { cookie: form.cookie },
+        payload: { _csrf: form.csrf, email: 'Personne@Nulle-Part.fr' },
+      });
+      const known = await t.app.inject({
+        method: 'POST',
+        url: '/connexion',
+        remoteAddress: freshIp(),
+        headers: { cookie: form.cookie },
+        payload: { _csrf: form.csrf, email: 'Pilote@Demo.Localhost' },
+      });
       expect(unknown.statusCode).toBe(200);
       expect(known.statusCode).toBe(200);
-      const strip = (html: string, email: string) => html.replace(email, 'X').replace(/name="_csrf" value="[^"]+"/, '');
+      const strip = (html: string, email: string) =>
+        html.replace(email, 'X').replace(/name="_csrf" value="[^"]+"/, '');
       expect(strip(unknown.body, 'personne@nulle-part.fr')).toBe(strip(known.body, 'pilote@demo.localhost'));
       await t.app.devMailbox!.waitFor((m) => m.to.includes('pilote@demo.localhost'));
       expect(t.app.devMailbox!.for('personne@nulle-part.fr')).toHaveLength(0);
-      const tokensAfter = await t.db.selectFrom('login_tokens').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+      const tokensAfter = await t.db
+        .selectFrom('login_tokens')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow();
       expect(tokensAfter.n).toBe(tokensBefore.n + 1);
     });
 
     it('stores only the hash of the token, valid 30 minutes, and the link opens a confirmation page that uses nothing', async () => {
       const token = await requestLink(t, 'admin@demo.localhost');
-      const row = await t.db.selectFrom('login_tokens').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
+      const row = await t.db
+        .selectFrom('login_tokens')
+        .selectAll()
+        .where('token_hash', '=', hashToken(token))
+        .executeTakeFirstOrThrow();
       expect(row.user_id).toBe(await userIdByEmail(t.db, 'admin@demo.localhost'));
       const minutes = (new Date(row.expires_at).getTime() - new Date(row.created_at).getTime()) / 60_000;
       expect(minutes).toBeGreaterThan(29.9);
       expect(minutes).toBeLessThanOrEqual(30.1);
-      const stored = await t.db.selectFrom('login_tokens').select('token_hash').where('token_hash', '=', token).execute();
+      const stored = await t.db
+        .selectFrom('login_tokens')
+        .select('token_hash')
+        .where('token_hash', '=', token)
+        .execute();
       expect(stored).toHaveLength(0);
 
       // A mail scanner following the link twice uses nothing.
@@ -109,7 +175,11 @@ for (const kind of databaseKinds) {
         expect(page.statusCode).toBe(200);
         expect(page.body).toContain('Confirmer la connexion');
       }
-      const after = await t.db.selectFrom('login_tokens').select('used_at').where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
+      const after = await t.db
+        .selectFrom('login_tokens')
+        .select('used_at')
+        .where('token_hash', '=', hashToken(token))
+        .executeTakeFirstOrThrow();
       expect(after.used_at).toBeNull();
     });
 
@@ -123,11 +193,19 @@ for (const kind of databaseKinds) {
       expect(session.httpOnly).toBe(true);
       expect(session.sameSite).toBe('Lax');
       expect(session.secure).toBeFalsy();
-      const home = await t.app.inject({ url: '/espace/admin', headers: { cookie: `sc_session=${session.value}` } });
+      const home = await t.app.inject({
+        url: '/espace/admin',
+        headers: { cookie: `sc_session=${session.value}` },
+      });
       expect(home.statusCode).toBe(200);
       expect(home.body).toContain('Ali Administrateur');
       const adminId = await userIdByEmail(t.db, 'admin@demo.localhost');
-      const entry = await t.db.selectFrom('audit_journal').selectAll().where('actor_id', '=', adminId).where('action', '=', 'login').executeTakeFirst();
+      const entry = await t.db
+        .selectFrom('audit_journal')
+        .selectAll()
+        .where('actor_id', '=', adminId)
+        .where('action', '=', 'login')
+        .executeTakeFirst();
       expect(entry?.reason).toBe('connexion par lien magique');
     });
 
@@ -141,21 +219,39 @@ for (const kind of databaseKinds) {
       expect(page.body).toContain('Lien de connexion déjà utilisé');
       expect(replay).toBeNull();
       const anon = await formContext(t, '/connexion');
-      const post = await t.app.inject({ method: 'POST', url: '/connexion/lien', headers: { cookie: anon.cookie }, payload: { _csrf: anon.csrf, jeton: token } });
+      const post = await t.app.inject({
+        method: 'POST',
+        url: '/connexion/lien',
+        headers: { cookie: anon.cookie },
+        payload: { _csrf: anon.csrf, jeton: token },
+      });
       expect(post.statusCode).toBe(410);
       expect(post.cookies.find((c) => c.name === 'sc_session')).toBeUndefined();
     });
 
     it('refuses an expired link and an unknown one', async () => {
       const token = await requestLink(t, 'cpam@demo.localhost');
-      await t.db.updateTable('login_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('token_hash', '=', hashToken(token)).execute();
+      await t.db
+        .updateTable('login_tokens')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('token_hash', '=', hashToken(token))
+        .execute();
       const expired = await t.app.inject(`/connexion/lien?jeton=${token}`);
       expect(expired.statusCode).toBe(410);
       expect(expired.body).toContain('Lien de connexion expiré');
       const anon = await formContext(t, '/connexion');
-      const post = await t.app.inject({ method: 'POST', url: '/connexion/lien', headers: { cookie: anon.cookie }, payload: { _csrf: anon.csrf, jeton: token } });
+      const post = await t.app.inject({
+        method: 'POST',
+        url: '/connexion/lien',
+        headers: { cookie: anon.cookie },
+        payload: { _csrf: anon.csrf, jeton: token },
+      });
       expect(post.statusCode).toBe(410);
-      for (const url of ['/connexion/lien?jeton=' + 'A'.repeat(43), '/connexion/lien?jeton=%3Cscript%3E', '/connexion/lien']) {
+      for (const url of [
+        '/connexion/lien?jeton=' + 'A'.repeat(43),
+        '/connexion/lien?jeton=%3Cscript%3E',
+        '/connexion/lien',
+      ]) {
         const unknown = await t.app.inject(url);
         expect(unknown.statusCode).toBe(400);
         expect(unknown.body).toContain('Lien de connexion invalide');
@@ -169,9 +265,18 @@ for (const kind of databaseKinds) {
       expect(page.statusCode).toBe(403);
       expect(page.body).toContain('Lien destiné à un autre compte');
       const form = await formContext(t, '/connexion/lien?jeton=' + 'B'.repeat(43), other);
-      const post = await t.app.inject({ method: 'POST', url: '/connexion/lien', headers: { cookie: form.cookie }, payload: { _csrf: form.csrf, jeton: token } });
+      const post = await t.app.inject({
+        method: 'POST',
+        url: '/connexion/lien',
+        headers: { cookie: form.cookie },
+        payload: { _csrf: form.csrf, jeton: token },
+      });
       expect(post.statusCode).toBe(403);
-      const row = await t.db.selectFrom('login_tokens').select('used_at').where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
+      const row = await t.db
+        .selectFrom('login_tokens')
+        .select('used_at')
+        .where('token_hash', '=', hashToken(token))
+        .executeTakeFirstOrThrow();
       expect(row.used_at).toBeNull();
     });
 
@@ -190,20 +295,37 @@ for (const kind of databaseKinds) {
       expect(relogin.statusCode).toBe(303);
       const newer = relogin.cookies.find((c) => c.name === 'sc_session')!.value;
       expect(`sc_session=${newer}`).not.toBe(old);
-      expect((await t.app.inject({ url: '/espace/pilotage', headers: { cookie: old } })).statusCode).toBe(401);
-      expect((await t.app.inject({ url: '/espace/pilotage', headers: { cookie: `sc_session=${newer}` } })).statusCode).toBe(200);
+      expect((await t.app.inject({ url: '/espace/pilotage', headers: { cookie: old } })).statusCode).toBe(
+        401,
+      );
+      expect(
+        (await t.app.inject({ url: '/espace/pilotage', headers: { cookie: `sc_session=${newer}` } }))
+          .statusCode,
+      ).toBe(200);
     });
 
     it('activates an invited account on its first login', async () => {
       const inserted = await t.db
         .insertInto('users')
-        .values({ email: 'invitee@exemple.fr', display_name: 'Inès Invitée', role: 'helper', organisation_id: null, status: 'invited', oidc_subject: null, last_login_at: null })
+        .values({
+          email: 'invitee@exemple.fr',
+          display_name: 'Inès Invitée',
+          role: 'helper',
+          organisation_id: null,
+          status: 'invited',
+          oidc_subject: null,
+          last_login_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const token = await requestLink(t, 'invitee@exemple.fr');
       const response = await confirmLink(t, token);
       expect(response.headers.location).toBe('/espace/aidant');
-      const row = await t.db.selectFrom('users').select(['status', 'last_login_at']).where('id', '=', inserted.id).executeTakeFirstOrThrow();
+      const row = await t.db
+        .selectFrom('users')
+        .select(['status', 'last_login_at'])
+        .where('id', '=', inserted.id)
+        .executeTakeFirstOrThrow();
       expect(row.status).toBe('active');
       expect(row.last_login_at).not.toBeNull();
     });
@@ -211,21 +333,37 @@ for (const kind of databaseKinds) {
     it('logs out: the session row is deleted and the cookie cleared; the form needs its CSRF token', async () => {
       const cookie = await sessionCookieFor(t, 'observateur@demo.localhost');
       const page = await formContext(t, '/espace/observatoire', cookie);
-      const refused = await t.app.inject({ method: 'POST', url: '/deconnexion', headers: { cookie }, payload: { _csrf: 'faux' } });
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: '/deconnexion',
+        headers: { cookie },
+        payload: { _csrf: 'faux' },
+      });
       expect(refused.statusCode).toBe(403);
-      const response = await t.app.inject({ method: 'POST', url: '/deconnexion', headers: { cookie: page.cookie }, payload: { _csrf: page.csrf } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/deconnexion',
+        headers: { cookie: page.cookie },
+        payload: { _csrf: page.csrf },
+      });
       expect(response.statusCode).toBe(303);
       expect(response.headers.location).toBe('/');
       expect(response.cookies.find((c) => c.name === 'sc_session')?.value).toBe('');
       const hash = hashToken(cookie.split('=')[1]!);
-      expect(await t.db.selectFrom('sessions').select('id_hash').where('id_hash', '=', hash).executeTakeFirst()).toBeUndefined();
+      expect(
+        await t.db.selectFrom('sessions').select('id_hash').where('id_hash', '=', hash).executeTakeFirst(),
+      ).toBeUndefined();
       expect((await t.app.inject({ url: '/espace/observatoire', headers: { cookie } })).statusCode).toBe(401);
     });
 
     it('ends an expired session', async () => {
       const cookie = await sessionCookieFor(t, 'observateur@demo.localhost');
       expect((await t.app.inject({ url: '/espace/observatoire', headers: { cookie } })).statusCode).toBe(200);
-      await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('id_hash', '=', hashToken(cookie.split('=')[1]!)).execute();
+      await t.db
+        .updateTable('sessions')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('id_hash', '=', hashToken(cookie.split('=')[1]!))
+        .execute();
       const response = await t.app.inject({ url: '/espace/observatoire', headers: { cookie } });
       expect(response.statusCode).toBe(401);
       expect(cookiesOf(response)).toContain('sc_session=');
@@ -237,7 +375,11 @@ for (const kind of databaseKinds) {
       expect(response.headers.location).toBe('/');
       const value = response.cookies.find((c) => c.name === 'sc_session')!;
       expect(value.maxAge).toBe(t.config.sessionTtlHours * 3600);
-      const row = await t.db.selectFrom('sessions').select(['expires_at', 'created_at', 'via']).where('id_hash', '=', hashToken(value.value)).executeTakeFirstOrThrow();
+      const row = await t.db
+        .selectFrom('sessions')
+        .select(['expires_at', 'created_at', 'via'])
+        .where('id_hash', '=', hashToken(value.value))
+        .executeTakeFirstOrThrow();
       expect(row.via).toBe('magic-link');
       const hours = (new Date(row.expires_at).getTime() - new Date(row.created_at).getTime()) / 3600_000;
       expect(Math.round(hours)).toBe(t.config.sessionTtlHours);
@@ -261,11 +403,19 @@ describe('login security settings', () => {
   });
 
   it('limits login requests per IP and per address with a French 429 page', async () => {
-    const t = await buildTestApp({ config: mailConfig({ rateLimit: { loginPerMinute: 3, apiPerMinute: 600 } }) });
+    const t = await buildTestApp({
+      config: mailConfig({ rateLimit: { loginPerMinute: 3, apiPerMinute: 600 } }),
+    });
     try {
       const form = await formContext(t, '/connexion');
       const post = (email: string, ip: string) =>
-        t.app.inject({ method: 'POST', url: '/connexion', remoteAddress: ip, headers: { cookie: form.cookie }, payload: { _csrf: form.csrf, email } });
+        t.app.inject({
+          method: 'POST',
+          url: '/connexion',
+          remoteAddress: ip,
+          headers: { cookie: form.cookie },
+          payload: { _csrf: form.csrf, email },
+        });
       // Per IP: three addresses pass, the fourth request from the same IP is refused.
       for (const n of [1, 2, 3]) expect((await post(`a${n}@exemple.fr`, '192.0.2.1')).statusCode).toBe(200);
       const blocked = await post('a4@exemple.fr', '192.0.2.1');
@@ -274,7 +424,8 @@ describe('login security settings', () => {
       expect(blocked.body).toContain('Trop de demandes de connexion');
       expect(blocked.body).toContain('lang="fr"');
       // Per address: the same address from three other IPs, then a fourth.
-      for (const ip of ['192.0.2.10', '192.0.2.11', '192.0.2.12']) expect((await post('cible@exemple.fr', ip)).statusCode).toBe(200);
+      for (const ip of ['192.0.2.10', '192.0.2.11', '192.0.2.12'])
+        expect((await post('cible@exemple.fr', ip)).statusCode).toBe(200);
       expect((await post('CIBLE@exemple.fr', '192.0.2.13')).statusCode).toBe(429);
       // Someone else, elsewhere, is not affected.
       expect((await post('autre@exemple.fr', '192.0.2.20')).statusCode).toBe(200);

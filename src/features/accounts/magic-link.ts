@@ -7,7 +7,14 @@ import { isRole, type Role } from '../../platform/auth/roles.ts';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
-import { activateAccount, findAccount, findAccountByEmail, findLoginToken, insertLoginToken, useLoginToken } from './store.ts';
+import {
+  activateAccount,
+  findAccount,
+  findAccountByEmail,
+  findLoginToken,
+  insertLoginToken,
+  useLoginToken,
+} from './store.ts';
 
 /** How long a login link stays valid. */
 export const loginLinkMinutes = 30;
@@ -20,9 +27,17 @@ export function loginLink(config: Config, token: string): string {
 }
 
 /** Creates a login token for a user; returns the raw token (only its hash is stored). */
-export async function createLoginToken(db: Db | Parameters<typeof insertLoginToken>[0], userId: string, validForMs: number): Promise<string> {
+export async function createLoginToken(
+  db: Db | Parameters<typeof insertLoginToken>[0],
+  userId: string,
+  validForMs: number,
+): Promise<string> {
   const token = newToken();
-  await insertLoginToken(db, { tokenHash: hashToken(token), userId, expiresAt: new Date(Date.now() + validForMs) });
+  await insertLoginToken(db, {
+    tokenHash: hashToken(token),
+    userId,
+    expiresAt: new Date(Date.now() + validForMs),
+  });
   return token;
 }
 
@@ -30,7 +45,10 @@ export async function createLoginToken(db: Db | Parameters<typeof insertLoginTok
  * Sends a login link when the address has an account that may log in; does nothing otherwise. The caller
  * answers the same way in both cases, so that nobody learns which addresses have an account.
  */
-export async function requestMagicLink(deps: { db: Db; mailer: Mailer; config: Config; log: FastifyBaseLogger }, email: string): Promise<void> {
+export async function requestMagicLink(
+  deps: { db: Db; mailer: Mailer; config: Config; log: FastifyBaseLogger },
+  email: string,
+): Promise<void> {
   const { db, mailer, config, log } = deps;
   const account = await findAccountByEmail(db, email);
   if (!account || account.status === 'disabled') return;
@@ -58,7 +76,11 @@ export type LinkProblem = 'unknown' | 'expired' | 'used' | 'foreign' | 'disabled
 const tokenShape = /^[A-Za-z0-9_-]{43}$/;
 
 /** Checks a link without using it (the confirmation page). */
-export async function checkMagicLink(db: Db, token: string | undefined, currentUserId: string | null): Promise<LinkProblem | null> {
+export async function checkMagicLink(
+  db: Db,
+  token: string | undefined,
+  currentUserId: string | null,
+): Promise<LinkProblem | null> {
   if (!token || !tokenShape.test(token)) return 'unknown';
   const row = await findLoginToken(db, hashToken(token));
   if (!row) return 'unknown';
@@ -86,15 +108,31 @@ export async function consumeMagicLink(
     // Lost a race with another use of the same link: it is used now.
     if (!userId) return { ok: false as const, problem: 'used' as const };
     const account = await findAccount(trx, userId);
-    if (!account || account.status === 'disabled' || !isRole(account.role)) return { ok: false as const, problem: 'disabled' as const };
+    if (!account || account.status === 'disabled' || !isRole(account.role))
+      return { ok: false as const, problem: 'disabled' as const };
     await activateAccount(trx, userId);
     const actor = { id: userId, role: account.role };
-    await journal(trx, { actor, action: 'login', subjectType: 'user', subjectId: userId, reason: 'connexion par lien magique', requestId });
+    await journal(trx, {
+      actor,
+      action: 'login',
+      subjectType: 'user',
+      subjectId: userId,
+      reason: 'connexion par lien magique',
+      requestId,
+    });
     return { ok: true as const, userId, role: account.role };
   });
 }
 
 /** Journals a logout. */
-export async function recordLogout(db: Db, actor: { id: string; role: Role }, requestId: string): Promise<void> {
-  await withPersonalData(db, { actor, action: 'logout', subjectType: 'user', subjectId: actor.id, reason: 'déconnexion', requestId }, async () => undefined);
+export async function recordLogout(
+  db: Db,
+  actor: { id: string; role: Role },
+  requestId: string,
+): Promise<void> {
+  await withPersonalData(
+    db,
+    { actor, action: 'logout', subjectType: 'user', subjectId: actor.id, reason: 'déconnexion', requestId },
+    async () => undefined,
+  );
 }

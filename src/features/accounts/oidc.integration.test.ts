@@ -22,7 +22,15 @@ for (const kind of databaseKinds) {
       provider.start(redirectUri);
       t = await buildTestApp({
         kind,
-        config: { publicUrl, oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, label: 'ProConnect' } },
+        config: {
+          publicUrl,
+          oidc: {
+            issuer: provider.issuer,
+            clientId: provider.clientId,
+            clientSecret: provider.clientSecret,
+            label: 'ProConnect',
+          },
+        },
       });
     });
     afterAll(async () => {
@@ -61,7 +69,9 @@ for (const kind of databaseKinds) {
       expect(pending.httpOnly).toBe(true);
       expect(pending.sameSite).toBe('Lax');
       // The verifier never leaves in clear: the cookie is signed and the URL carries only the challenge.
-      expect(url).not.toContain(JSON.parse(decodeURIComponent(pending.value).replace(/\.[^.]+$/, '')).verifier);
+      expect(url).not.toContain(
+        JSON.parse(decodeURIComponent(pending.value).replace(/\.[^.]+$/, '')).verifier,
+      );
     });
 
     it('logs in an invited account matched by e-mail, whatever its case, and keeps its subject', async () => {
@@ -73,11 +83,23 @@ for (const kind of databaseKinds) {
       expect(response.headers.location).toBe('/espace/partenaire');
       const session = response.cookies.find((c) => c.name === 'sc_session')!;
       expect(session.httpOnly).toBe(true);
-      const user = await t.db.selectFrom('users').select(['id', 'oidc_subject']).where('email', '=', 'caf@demo.localhost').executeTakeFirstOrThrow();
+      const user = await t.db
+        .selectFrom('users')
+        .select(['id', 'oidc_subject'])
+        .where('email', '=', 'caf@demo.localhost')
+        .executeTakeFirstOrThrow();
       expect(user.oidc_subject).toBe('agent');
-      const row = await t.db.selectFrom('sessions').select('via').where('user_id', '=', user.id).where('via', '=', 'oidc').executeTakeFirst();
+      const row = await t.db
+        .selectFrom('sessions')
+        .select('via')
+        .where('user_id', '=', user.id)
+        .where('via', '=', 'oidc')
+        .executeTakeFirst();
       expect(row?.via).toBe('oidc');
-      const home = await t.app.inject({ url: '/espace/partenaire', headers: { cookie: `sc_session=${session.value}` } });
+      const home = await t.app.inject({
+        url: '/espace/partenaire',
+        headers: { cookie: `sc_session=${session.value}` },
+      });
       expect(home.statusCode).toBe(200);
 
       // The same authorization response cannot be used twice.
@@ -93,7 +115,11 @@ for (const kind of databaseKinds) {
       expect(response.body).toContain('Aucun compte pour cette adresse');
       expect(response.body).toContain('Les comptes sont créés sur invitation');
       expect(response.cookies.find((c) => c.name === 'sc_session')).toBeUndefined();
-      const created = await t.db.selectFrom('users').select('id').where('email', '=', 'inconnu@exemple.fr').executeTakeFirst();
+      const created = await t.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'inconnu@exemple.fr')
+        .executeTakeFirst();
       expect(created).toBeUndefined();
     });
 
@@ -106,9 +132,14 @@ for (const kind of databaseKinds) {
 
     it('refuses a second identity claiming an account already linked to another subject', async () => {
       const first = await start();
-      expect((await callback(await loginAtProvider(first.url, 'pilot', redirectUri), first.cookie)).statusCode).toBe(303);
+      expect(
+        (await callback(await loginAtProvider(first.url, 'pilot', redirectUri), first.cookie)).statusCode,
+      ).toBe(303);
       const second = await start();
-      const response = await callback(await loginAtProvider(second.url, 'impostor', redirectUri), second.cookie);
+      const response = await callback(
+        await loginAtProvider(second.url, 'impostor', redirectUri),
+        second.cookie,
+      );
       expect(response.statusCode).toBe(403);
       expect(response.body).toContain('Compte déjà relié à une autre identité');
     });
@@ -123,13 +154,19 @@ for (const kind of databaseKinds) {
       const crossed = await callback(back, b.cookie);
       expect(crossed.statusCode).toBe(400);
       expect(crossed.body).toContain('Réponse de connexion invalide');
-      const forged = await callback(back, a.cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+      const forged = await callback(
+        back,
+        a.cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      );
       expect(forged.statusCode).toBe(400);
     });
 
     it('explains a login cancelled at the provider', async () => {
       const { cookie } = await start();
-      const response = await t.app.inject({ url: '/connexion/proconnect/retour?error=access_denied&state=x', headers: { cookie } });
+      const response = await t.app.inject({
+        url: '/connexion/proconnect/retour?error=access_denied&state=x',
+        headers: { cookie },
+      });
       expect(response.statusCode).toBe(400);
       expect(response.body).toContain('Connexion annulée');
     });

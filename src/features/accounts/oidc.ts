@@ -7,7 +7,13 @@ import { journal } from '../../platform/audit.ts';
 import { isRole, type Role } from '../../platform/auth/roles.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { activateAccount, findAccountByEmail, findAccountByOidcSubject, setOidcSubject, type Account } from './store.ts';
+import {
+  activateAccount,
+  findAccountByEmail,
+  findAccountByOidcSubject,
+  setOidcSubject,
+  type Account,
+} from './store.ts';
 
 /** What the browser keeps (in a signed, httpOnly cookie) between the redirect and the callback. */
 export interface OidcPending {
@@ -17,7 +23,8 @@ export interface OidcPending {
 }
 
 /** Why a ProConnect login did not open a session. */
-export type OidcProblem = 'cancelled' | 'expired' | 'invalid' | 'unknown-user' | 'unverified' | 'disabled' | 'mismatch';
+export type OidcProblem =
+  'cancelled' | 'expired' | 'invalid' | 'unknown-user' | 'unverified' | 'disabled' | 'mismatch';
 
 /** The path the provider sends the user back to. */
 export const oidcCallbackPath = '/connexion/proconnect/retour';
@@ -39,10 +46,16 @@ export class OidcLogin {
       // Plain HTTP is allowed only for a provider on this machine outside production (the test provider).
       const insecure = this.config.env !== 'production' && this.settings.issuer.startsWith('http://');
       this.configuration = client
-        .discovery(new URL(this.settings.issuer), this.settings.clientId, this.settings.clientSecret, undefined, {
-          execute: insecure ? [client.allowInsecureRequests] : [],
-          timeout: 10,
-        })
+        .discovery(
+          new URL(this.settings.issuer),
+          this.settings.clientId,
+          this.settings.clientSecret,
+          undefined,
+          {
+            execute: insecure ? [client.allowInsecureRequests] : [],
+            timeout: 10,
+          },
+        )
         .catch((error: unknown) => {
           this.configuration = null;
           throw error;
@@ -61,9 +74,16 @@ export class OidcLogin {
     try {
       configuration = await this.discover();
     } catch {
-      throw new AppError('service-unavailable', `${this.settings.label} ne répond pas pour l’instant. Réessayez dans quelques minutes, ou connectez-vous par courriel.`);
+      throw new AppError(
+        'service-unavailable',
+        `${this.settings.label} ne répond pas pour l’instant. Réessayez dans quelques minutes, ou connectez-vous par courriel.`,
+      );
     }
-    const pending: OidcPending = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier() };
+    const pending: OidcPending = {
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+      verifier: client.randomPKCECodeVerifier(),
+    };
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: this.redirectUri(),
       scope,
@@ -79,7 +99,12 @@ export class OidcLogin {
    * Checks the provider's answer (state, PKCE, nonce, signature) and finds the account.
    * `query` is the callback's query string.
    */
-  async finish(db: Db, query: string, pending: OidcPending | null, requestId: string): Promise<{ ok: true; userId: string; role: Role } | { ok: false; problem: OidcProblem; email?: string }> {
+  async finish(
+    db: Db,
+    query: string,
+    pending: OidcPending | null,
+    requestId: string,
+  ): Promise<{ ok: true; userId: string; role: Role } | { ok: false; problem: OidcProblem; email?: string }> {
     const params = new URLSearchParams(query);
     if (params.has('error')) return { ok: false, problem: 'cancelled' };
     if (!pending) return { ok: false, problem: 'expired' };
@@ -118,16 +143,26 @@ async function linkAccount(
     if (!account) {
       // Only an address the provider says it verified may claim an account; ProConnect's identity providers
       // verify every address and may leave the claim out, so only an explicit "false" is refused.
-      if (claims.email_verified === false) return { ok: false as const, problem: 'unverified' as const, email };
+      if (claims.email_verified === false)
+        return { ok: false as const, problem: 'unverified' as const, email };
       if (!email) return { ok: false as const, problem: 'unknown-user' as const };
       account = await findAccountByEmail(trx, email);
       if (!account) return { ok: false as const, problem: 'unknown-user' as const, email };
-      if (account.oidcSubject && account.oidcSubject !== claims.sub) return { ok: false as const, problem: 'mismatch' as const, email };
+      if (account.oidcSubject && account.oidcSubject !== claims.sub)
+        return { ok: false as const, problem: 'mismatch' as const, email };
       await setOidcSubject(trx, account.id, claims.sub);
     }
-    if (account.status === 'disabled' || !isRole(account.role)) return { ok: false as const, problem: 'disabled' as const, email };
+    if (account.status === 'disabled' || !isRole(account.role))
+      return { ok: false as const, problem: 'disabled' as const, email };
     await activateAccount(trx, account.id);
-    await journal(trx, { actor: { id: account.id, role: account.role }, action: 'login', subjectType: 'user', subjectId: account.id, reason: `connexion par ${label}`, requestId });
+    await journal(trx, {
+      actor: { id: account.id, role: account.role },
+      action: 'login',
+      subjectType: 'user',
+      subjectId: account.id,
+      reason: `connexion par ${label}`,
+      requestId,
+    });
     return { ok: true as const, userId: account.id, role: account.role };
   });
 }

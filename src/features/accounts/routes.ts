@@ -12,20 +12,50 @@ import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import { homeFor } from '../home/routes.ts';
 import { CsvFileError, parseInvitationCsv } from './csv.ts';
 import { importUsers, invitationChoices, inviteUser, type ImportLine } from './invitations.ts';
-import { consumeMagicLink, checkMagicLink, recordLogout, requestMagicLink, type LinkProblem } from './magic-link.ts';
+import {
+  consumeMagicLink,
+  checkMagicLink,
+  recordLogout,
+  requestMagicLink,
+  type LinkProblem,
+} from './magic-link.ts';
 import { OidcLogin, oidcCallbackPath, type OidcPending, type OidcProblem } from './oidc.ts';
 import { LoginRateLimiter } from './rate-limit.ts';
 import { listUsers } from './store.ts';
-import { ConfirmLinkPage, LinkProblemPage, LinkSentPage, LoginPage, OidcProblemPage } from './views/login.tsx';
+import {
+  ConfirmLinkPage,
+  LinkProblemPage,
+  LinkSentPage,
+  LoginPage,
+  OidcProblemPage,
+} from './views/login.tsx';
 import { UsersPage, type InviteFormValues } from './views/users.tsx';
 
 const oidcCookie = 'sc_oidc';
 const maxCsvBytes = 1024 * 1024;
 
-const LoginBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), email: Type.String({ maxLength: 320, default: '' }) }, { additionalProperties: false });
-const LinkQuery = Type.Object({ jeton: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
-const LinkBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), jeton: Type.String({ maxLength: 200, default: '' }) }, { additionalProperties: false });
-const LogoutBody = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
+const LoginBody = Type.Object(
+  {
+    _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+    email: Type.String({ maxLength: 320, default: '' }),
+  },
+  { additionalProperties: false },
+);
+const LinkQuery = Type.Object(
+  { jeton: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);
+const LinkBody = Type.Object(
+  {
+    _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+    jeton: Type.String({ maxLength: 200, default: '' }),
+  },
+  { additionalProperties: false },
+);
+const LogoutBody = Type.Object(
+  { _csrf: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);
 const CallbackQuery = Type.Record(Type.String(), Type.String({ maxLength: 4000 }));
 const InviteBody = Type.Object(
   {
@@ -39,24 +69,57 @@ const InviteBody = Type.Object(
   { additionalProperties: false },
 );
 
-const linkProblemStatus: Record<LinkProblem, number> = { unknown: 400, expired: 410, used: 410, foreign: 403, disabled: 403 };
+const linkProblemStatus: Record<LinkProblem, number> = {
+  unknown: 400,
+  expired: 410,
+  used: 410,
+  foreign: 403,
+  disabled: 403,
+};
 
-const oidcProblems: Record<OidcProblem, { status: number; title: string; text: (label: string, email?: string) => string }> = {
-  cancelled: { status: 400, title: 'Connexion annulée', text: (l) => `La connexion avec ${l} a été annulée ou refusée. Vous pouvez recommencer, ou vous connecter par courriel.` },
-  expired: { status: 400, title: 'Connexion expirée', text: (l) => `La connexion avec ${l} a pris trop de temps ou a été ouverte dans un autre navigateur. Recommencez depuis la page de connexion.` },
-  invalid: { status: 400, title: 'Réponse de connexion invalide', text: (l) => `La réponse de ${l} n’a pas pu être vérifiée. Recommencez depuis la page de connexion.` },
+const oidcProblems: Record<
+  OidcProblem,
+  { status: number; title: string; text: (label: string, email?: string) => string }
+> = {
+  cancelled: {
+    status: 400,
+    title: 'Connexion annulée',
+    text: (l) =>
+      `La connexion avec ${l} a été annulée ou refusée. Vous pouvez recommencer, ou vous connecter par courriel.`,
+  },
+  expired: {
+    status: 400,
+    title: 'Connexion expirée',
+    text: (l) =>
+      `La connexion avec ${l} a pris trop de temps ou a été ouverte dans un autre navigateur. Recommencez depuis la page de connexion.`,
+  },
+  invalid: {
+    status: 400,
+    title: 'Réponse de connexion invalide',
+    text: (l) => `La réponse de ${l} n’a pas pu être vérifiée. Recommencez depuis la page de connexion.`,
+  },
   'unknown-user': {
     status: 403,
     title: 'Aucun compte pour cette adresse',
     text: (l, email) =>
       `${l} vous a bien identifié${email ? ` (${email})` : ''}, mais aucun compte Sans Couture n’existe pour cette adresse. Les comptes sont créés sur invitation : demandez à votre responsable d’organisme ou à l’administrateur de vous inviter.`,
   },
-  unverified: { status: 403, title: 'Adresse non vérifiée', text: (l) => `${l} n’a pas vérifié votre adresse électronique : elle ne peut pas ouvrir un compte Sans Couture. Connectez-vous par courriel.` },
-  disabled: { status: 403, title: 'Compte désactivé', text: () => 'Ce compte est désactivé. Adressez-vous à votre responsable ou à l’administrateur.' },
+  unverified: {
+    status: 403,
+    title: 'Adresse non vérifiée',
+    text: (l) =>
+      `${l} n’a pas vérifié votre adresse électronique : elle ne peut pas ouvrir un compte Sans Couture. Connectez-vous par courriel.`,
+  },
+  disabled: {
+    status: 403,
+    title: 'Compte désactivé',
+    text: () => 'Ce compte est désactivé. Adressez-vous à votre responsable ou à l’administrateur.',
+  },
   mismatch: {
     status: 403,
     title: 'Compte déjà relié à une autre identité',
-    text: (l) => `Ce compte Sans Couture est déjà relié à une autre identité ${l}. Connectez-vous par courriel, ou demandez à l’administrateur de vérifier le compte.`,
+    text: (l) =>
+      `Ce compte Sans Couture est déjà relié à une autre identité ${l}. Connectez-vous par courriel, ou demandez à l’administrateur de vérifier le compte.`,
   },
 };
 
@@ -71,7 +134,13 @@ const usersScopes: UsersScope[] = [
 ];
 
 function actorOf(user: SessionUser) {
-  return { id: user.id, role: user.role, organisationId: user.organisationId, territoryIds: user.territoryIds, displayName: user.displayName };
+  return {
+    id: user.id,
+    role: user.role,
+    organisationId: user.organisationId,
+    territoryIds: user.territoryIds,
+    displayName: user.displayName,
+  };
 }
 
 const emptyForm: InviteFormValues = { email: '', name: '', role: '', organisation: '', territories: [] };
@@ -89,58 +158,112 @@ export default async function accountsRoutes(app: FastifyInstance) {
   // ── magic link ─────────────────────────────────────────────────────────────────────────────────────
   app.get('/connexion', { schema: hide }, async (request, reply) => {
     if (request.user) return reply.redirect(homeFor(request.user.role), 303);
-    return reply.page(h(LoginPage, { ctx: request.viewContext(), email: '', error: null, oidcLabel: config.oidc?.label ?? null }));
+    return reply.page(
+      h(LoginPage, {
+        ctx: request.viewContext(),
+        email: '',
+        error: null,
+        oidcLabel: config.oidc?.label ?? null,
+      }),
+    );
   });
 
-  app.post<{ Body: Static<typeof LoginBody> }>('/connexion', { schema: { ...hide, body: LoginBody } }, async (request, reply) => {
-    const typed = request.body.email.trim();
-    const email = normaliseEmail(typed);
-    const valid = isValidEmail(email);
-    if (!limiter.hit(valid ? [`ip:${request.ip}`, `email:${email}`] : [`ip:${request.ip}`])) {
-      throw new AppError('rate-limited', 'Trop de demandes de connexion : patientez une minute avant de réessayer.');
-    }
-    if (!valid) {
-      const error = email === '' ? 'Indiquez votre adresse électronique.' : 'Adresse électronique invalide. Format attendu : nom@domaine.fr';
-      return reply.status(400).page(h(LoginPage, { ctx: request.viewContext(), email: typed, error, oidcLabel: config.oidc?.label ?? null }));
-    }
-    // In the background: the answer takes the same time whether or not the address has an account.
-    requestMagicLink({ db, mailer: app.mailer, config, log: request.log }, email).catch((error: unknown) => {
-      request.log.error({ err: error instanceof AppError ? error.code : 'unexpected' }, 'login link not sent');
-    });
-    return reply.page(h(LinkSentPage, { ctx: request.viewContext(), email }));
-  });
+  app.post<{ Body: Static<typeof LoginBody> }>(
+    '/connexion',
+    { schema: { ...hide, body: LoginBody } },
+    async (request, reply) => {
+      const typed = request.body.email.trim();
+      const email = normaliseEmail(typed);
+      const valid = isValidEmail(email);
+      if (!limiter.hit(valid ? [`ip:${request.ip}`, `email:${email}`] : [`ip:${request.ip}`])) {
+        throw new AppError(
+          'rate-limited',
+          'Trop de demandes de connexion : patientez une minute avant de réessayer.',
+        );
+      }
+      if (!valid) {
+        const error =
+          email === ''
+            ? 'Indiquez votre adresse électronique.'
+            : 'Adresse électronique invalide. Format attendu : nom@domaine.fr';
+        return reply
+          .status(400)
+          .page(
+            h(LoginPage, {
+              ctx: request.viewContext(),
+              email: typed,
+              error,
+              oidcLabel: config.oidc?.label ?? null,
+            }),
+          );
+      }
+      // In the background: the answer takes the same time whether or not the address has an account.
+      requestMagicLink({ db, mailer: app.mailer, config, log: request.log }, email).catch(
+        (error: unknown) => {
+          request.log.error(
+            { err: error instanceof AppError ? error.code : 'unexpected' },
+            'login link not sent',
+          );
+        },
+      );
+      return reply.page(h(LinkSentPage, { ctx: request.viewContext(), email }));
+    },
+  );
 
-  app.get<{ Querystring: Static<typeof LinkQuery> }>('/connexion/lien', { schema: { ...hide, querystring: LinkQuery } }, async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    const token = request.query.jeton;
-    const problem = await checkMagicLink(db, token, request.user?.id ?? null);
-    if (problem) return reply.status(linkProblemStatus[problem]).page(h(LinkProblemPage, { ctx: request.viewContext(), problem }));
-    return reply.page(h(ConfirmLinkPage, { ctx: request.viewContext(), token: token! }));
-  });
+  app.get<{ Querystring: Static<typeof LinkQuery> }>(
+    '/connexion/lien',
+    { schema: { ...hide, querystring: LinkQuery } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const token = request.query.jeton;
+      const problem = await checkMagicLink(db, token, request.user?.id ?? null);
+      if (problem)
+        return reply
+          .status(linkProblemStatus[problem])
+          .page(h(LinkProblemPage, { ctx: request.viewContext(), problem }));
+      return reply.page(h(ConfirmLinkPage, { ctx: request.viewContext(), token: token! }));
+    },
+  );
 
-  app.post<{ Body: Static<typeof LinkBody> }>('/connexion/lien', { schema: { ...hide, body: LinkBody } }, async (request, reply) => {
-    const result = await consumeMagicLink(db, request.body.jeton, request.user?.id ?? null, request.id);
-    if (!result.ok) return reply.status(linkProblemStatus[result.problem]).page(h(LinkProblemPage, { ctx: request.viewContext(), problem: result.problem }));
-    await reply.startSession(result.userId, 'magic-link');
-    return reply.redirect(homeFor(result.role), 303);
-  });
+  app.post<{ Body: Static<typeof LinkBody> }>(
+    '/connexion/lien',
+    { schema: { ...hide, body: LinkBody } },
+    async (request, reply) => {
+      const result = await consumeMagicLink(db, request.body.jeton, request.user?.id ?? null, request.id);
+      if (!result.ok)
+        return reply
+          .status(linkProblemStatus[result.problem])
+          .page(h(LinkProblemPage, { ctx: request.viewContext(), problem: result.problem }));
+      await reply.startSession(result.userId, 'magic-link');
+      return reply.redirect(homeFor(result.role), 303);
+    },
+  );
 
-  app.post<{ Body: Static<typeof LogoutBody> }>('/deconnexion', { schema: { ...hide, body: LogoutBody } }, async (request, reply) => {
-    if (request.user) await recordLogout(db, { id: request.user.id, role: request.user.role }, request.id);
-    await reply.endSession();
-    return reply.redirect('/', 303);
-  });
+  app.post<{ Body: Static<typeof LogoutBody> }>(
+    '/deconnexion',
+    { schema: { ...hide, body: LogoutBody } },
+    async (request, reply) => {
+      if (request.user) await recordLogout(db, { id: request.user.id, role: request.user.role }, request.id);
+      await reply.endSession();
+      return reply.redirect('/', 303);
+    },
+  );
 
   // ── ProConnect (OpenID Connect) ────────────────────────────────────────────────────────────────────
   app.get('/connexion/proconnect', { schema: hide }, async (_request, reply) => {
     if (!oidc) throw notFound('La connexion par ProConnect n’est pas activée sur cette plateforme.');
     const { url, pending } = await oidc.start();
-    reply.setCookie(oidcCookie, JSON.stringify(pending), { ...cookieOptions(config, 600), path: '/connexion/proconnect', signed: true });
+    reply.setCookie(oidcCookie, JSON.stringify(pending), {
+      ...cookieOptions(config, 600),
+      path: '/connexion/proconnect',
+      signed: true,
+    });
     return reply.redirect(url, 302);
   });
 
   app.get(oidcCallbackPath, { schema: { ...hide, querystring: CallbackQuery } }, async (request, reply) => {
-    if (!oidc || !config.oidc) throw notFound('La connexion par ProConnect n’est pas activée sur cette plateforme.');
+    if (!oidc || !config.oidc)
+      throw notFound('La connexion par ProConnect n’est pas activée sur cette plateforme.');
     reply.header('cache-control', 'no-store');
     const raw = request.cookies[oidcCookie];
     const unsigned = raw ? request.unsignCookie(raw) : null;
@@ -159,7 +282,14 @@ export default async function accountsRoutes(app: FastifyInstance) {
       const p = oidcProblems[result.problem];
       return reply
         .status(p.status)
-        .page(h(OidcProblemPage, { ctx: request.viewContext(), title: p.title, text: p.text(config.oidc.label, result.email), problem: result.problem }));
+        .page(
+          h(OidcProblemPage, {
+            ctx: request.viewContext(),
+            title: p.title,
+            text: p.text(config.oidc.label, result.email),
+            problem: result.problem,
+          }),
+        );
     }
     await reply.startSession(result.userId, 'oidc');
     return reply.redirect(homeFor(result.role), 303);
@@ -182,10 +312,18 @@ export default async function accountsRoutes(app: FastifyInstance) {
     const user = request.user!;
     const actor = actorOf(user);
     const ownOrganisationId = scope.role === 'admin' ? null : user.organisationId;
-    if (scope.role !== 'admin' && !ownOrganisationId) throw new AppError('forbidden', 'Votre compte n’est rattaché à aucun organisme.');
+    if (scope.role !== 'admin' && !ownOrganisationId)
+      throw new AppError('forbidden', 'Votre compte n’est rattaché à aucun organisme.');
     const users = await withPersonalData(
       db,
-      { actor, action: 'read', subjectType: 'user-list', subjectId: ownOrganisationId ?? 'all', reason: 'liste des utilisateurs', requestId: request.id },
+      {
+        actor,
+        action: 'read',
+        subjectType: 'user-list',
+        subjectId: ownOrganisationId ?? 'all',
+        reason: 'liste des utilisateurs',
+        requestId: request.id,
+      },
       (trx) => listUsers(trx, ownOrganisationId),
     );
     const choices = await invitationChoices(db);
@@ -197,7 +335,10 @@ export default async function accountsRoutes(app: FastifyInstance) {
         users,
         roles: invitableRoles(actor),
         organisations: choices.organisations,
-        territories: scope.role === 'admin' ? choices.territories : choices.territories.filter((t) => user.territoryIds.includes(t.id)),
+        territories:
+          scope.role === 'admin'
+            ? choices.territories
+            : choices.territories.filter((t) => user.territoryIds.includes(t.id)),
         form: state.form ?? emptyForm,
         errors: state.errors ?? [],
         invited: state.invited ?? null,
@@ -209,21 +350,35 @@ export default async function accountsRoutes(app: FastifyInstance) {
 
   for (const scope of usersScopes) {
     const guard = requireRole(scope.role);
-    app.get(scope.path, { schema: hide, preHandler: guard }, async (request, reply) => renderUsers(request, reply, scope, {}));
+    app.get(scope.path, { schema: hide, preHandler: guard }, async (request, reply) =>
+      renderUsers(request, reply, scope, {}),
+    );
 
-    app.post<{ Body: Static<typeof InviteBody> }>(scope.path, { schema: { ...hide, body: InviteBody }, preHandler: guard }, async (request, reply) => {
-      const body = request.body;
-      const form: InviteFormValues = { email: body.email, name: body.name, role: body.role, organisation: body.organisation, territories: body.territories };
-      const result = await inviteUser(
-        { db, mailer: app.mailer, config },
-        actorOf(request.user!),
-        { email: body.email, name: body.name, role: body.role, organisation: body.organisation },
-        body.territories,
-        request.id,
-      );
-      if (!result.ok) return renderUsers(request, reply, scope, { form, errors: result.errors }, 400);
-      return renderUsers(request, reply, scope, { invited: { email: result.email, mailSent: result.mailSent } });
-    });
+    app.post<{ Body: Static<typeof InviteBody> }>(
+      scope.path,
+      { schema: { ...hide, body: InviteBody }, preHandler: guard },
+      async (request, reply) => {
+        const body = request.body;
+        const form: InviteFormValues = {
+          email: body.email,
+          name: body.name,
+          role: body.role,
+          organisation: body.organisation,
+          territories: body.territories,
+        };
+        const result = await inviteUser(
+          { db, mailer: app.mailer, config },
+          actorOf(request.user!),
+          { email: body.email, name: body.name, role: body.role, organisation: body.organisation },
+          body.territories,
+          request.id,
+        );
+        if (!result.ok) return renderUsers(request, reply, scope, { form, errors: result.errors }, 400);
+        return renderUsers(request, reply, scope, {
+          invited: { email: result.email, mailSent: result.mailSent },
+        });
+      },
+    );
 
     app.post(`${scope.path}/import`, { schema: hide, preHandler: guard }, async (request, reply) => {
       let csrf: string | undefined;
@@ -237,15 +392,28 @@ export default async function accountsRoutes(app: FastifyInstance) {
         }
       }
       assertCsrf(request, csrf);
-      if (!file || file.length === 0) return renderUsers(request, reply, scope, { importError: 'Choisissez un fichier CSV non vide.' }, 400);
+      if (!file || file.length === 0)
+        return renderUsers(
+          request,
+          reply,
+          scope,
+          { importError: 'Choisissez un fichier CSV non vide.' },
+          400,
+        );
       let rows;
       try {
         rows = parseInvitationCsv(file);
       } catch (error) {
-        if (error instanceof CsvFileError) return renderUsers(request, reply, scope, { importError: error.message }, 400);
+        if (error instanceof CsvFileError)
+          return renderUsers(request, reply, scope, { importError: error.message }, 400);
         throw error;
       }
-      const result = await importUsers({ db, mailer: app.mailer, config }, actorOf(request.user!), rows, request.id);
+      const result = await importUsers(
+        { db, mailer: app.mailer, config },
+        actorOf(request.user!),
+        rows,
+        request.id,
+      );
       return renderUsers(request, reply, scope, { importResult: result }, result.ok ? 200 : 400);
     });
   }

@@ -1,6 +1,13 @@
 // Pure checks of an invitation (one form, or one CSV line): e-mail, name, role, organisation, and whether
 // the inviting user may create it. No I/O: the caller passes what the database knows.
-import { canInviteUser, isRole, roleLabels, roles, type Actor, type Role } from '../../platform/auth/roles.ts';
+import {
+  canInviteUser,
+  isRole,
+  roleLabels,
+  roles,
+  type Actor,
+  type Role,
+} from '../../platform/auth/roles.ts';
 import type { FieldError } from '../../platform/errors.ts';
 import { foldLabel } from './csv.ts';
 
@@ -75,7 +82,9 @@ export function isValidEmail(email: string): boolean {
 /** Finds an organisation by slug or name (case and accents ignored). */
 export function findOrganisation(organisations: OrganisationRef[], value: string): OrganisationRef | null {
   const folded = foldLabel(value);
-  return organisations.find((o) => o.slug === value.trim().toLowerCase() || foldLabel(o.name) === folded) ?? null;
+  return (
+    organisations.find((o) => o.slug === value.trim().toLowerCase() || foldLabel(o.name) === folded) ?? null
+  );
 }
 
 /** The roles an actor may give (what the role list of the form offers). */
@@ -96,30 +105,56 @@ export function checkInvitation(
   const errors: FieldError[] = [];
   const email = normaliseEmail(input.email);
   if (email === '') errors.push({ field: 'email', message: 'Indiquez l’adresse électronique.' });
-  else if (!isValidEmail(email)) errors.push({ field: 'email', message: `Adresse électronique invalide : « ${input.email.trim()} ». Format attendu : nom@domaine.fr` });
-  else if (refs.existing.has(email)) errors.push({ field: 'email', message: `Un compte existe déjà pour ${email}.` });
+  else if (!isValidEmail(email))
+    errors.push({
+      field: 'email',
+      message: `Adresse électronique invalide : « ${input.email.trim()} ». Format attendu : nom@domaine.fr`,
+    });
+  else if (refs.existing.has(email))
+    errors.push({ field: 'email', message: `Un compte existe déjà pour ${email}.` });
 
   const name = input.name.trim().replace(/\s+/g, ' ');
   if (name === '') errors.push({ field: 'name', message: 'Indiquez le prénom et le nom.' });
-  else if (name.length > 120) errors.push({ field: 'name', message: 'Le nom compte plus de 120 caractères.' });
+  else if (name.length > 120)
+    errors.push({ field: 'name', message: 'Le nom compte plus de 120 caractères.' });
 
   const role = input.role.trim() === '' ? null : roleFromLabel(input.role);
   if (input.role.trim() === '') errors.push({ field: 'role', message: 'Indiquez le rôle.' });
-  else if (!role) errors.push({ field: 'role', message: `Rôle inconnu : « ${input.role.trim()} ». Rôles possibles : ${roles.map((r) => roleLabels[r]).join(', ')}.` });
+  else if (!role)
+    errors.push({
+      field: 'role',
+      message: `Rôle inconnu : « ${input.role.trim()} ». Rôles possibles : ${roles.map((r) => roleLabels[r]).join(', ')}.`,
+    });
 
   let organisation: OrganisationRef | null = null;
   if (input.organisation.trim() !== '') {
     organisation = findOrganisation(refs.organisations, input.organisation);
-    if (!organisation) errors.push({ field: 'organisation', message: `Organisme inconnu : « ${input.organisation.trim()} ».` });
+    if (!organisation)
+      errors.push({
+        field: 'organisation',
+        message: `Organisme inconnu : « ${input.organisation.trim()} ».`,
+      });
   } else if (actor.role === 'organisationManager' && actor.organisationId) {
     // An organisation manager invites into their own organisation when the column is left empty.
     organisation = refs.organisations.find((o) => o.id === actor.organisationId) ?? null;
   }
-  if (role && !organisation && rolesWithOrganisation.has(role) && !errors.some((e) => e.field === 'organisation')) {
+  if (
+    role &&
+    !organisation &&
+    rolesWithOrganisation.has(role) &&
+    !errors.some((e) => e.field === 'organisation')
+  ) {
     errors.push({ field: 'organisation', message: `Le rôle « ${roleLabels[role]} » demande un organisme.` });
   }
-  if (role && !errors.some((e) => e.field === 'organisation') && !canInviteUser(actor, { role, organisationId: organisation?.id ?? null })) {
-    const field = actor.role === 'organisationManager' && organisation && organisation.id !== actor.organisationId ? 'organisation' : 'role';
+  if (
+    role &&
+    !errors.some((e) => e.field === 'organisation') &&
+    !canInviteUser(actor, { role, organisationId: organisation?.id ?? null })
+  ) {
+    const field =
+      actor.role === 'organisationManager' && organisation && organisation.id !== actor.organisationId
+        ? 'organisation'
+        : 'role';
     errors.push({
       field,
       message:

@@ -17,7 +17,15 @@ export interface Account {
   oidcSubject: string | null;
 }
 
-const accountColumns = ['id', 'email', 'display_name', 'role', 'organisation_id', 'status', 'oidc_subject'] as const;
+const accountColumns = [
+  'id',
+  'email',
+  'display_name',
+  'role',
+  'organisation_id',
+  'status',
+  'oidc_subject',
+] as const;
 
 function toAccount(row: {
   id: string;
@@ -41,13 +49,21 @@ function toAccount(row: {
 
 /** The account of an e-mail address (case-insensitive), if any. */
 export async function findAccountByEmail(db: Executor, email: string): Promise<Account | null> {
-  const row = await db.selectFrom('users').select(accountColumns).where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select(accountColumns)
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
   return row ? toAccount(row) : null;
 }
 
 /** The account linked to an OpenID Connect subject, if any. */
 export async function findAccountByOidcSubject(db: Executor, subject: string): Promise<Account | null> {
-  const row = await db.selectFrom('users').select(accountColumns).where('oidc_subject', '=', subject).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select(accountColumns)
+    .where('oidc_subject', '=', subject)
+    .executeTakeFirst();
   return row ? toAccount(row) : null;
 }
 
@@ -58,13 +74,29 @@ export async function findAccount(db: Executor, id: string): Promise<Account | n
 }
 
 /** Stores a login token's hash. */
-export async function insertLoginToken(db: Executor, row: { tokenHash: string; userId: string; expiresAt: Date }): Promise<void> {
-  await db.insertInto('login_tokens').values({ token_hash: row.tokenHash, user_id: row.userId, expires_at: row.expiresAt, used_at: null, redirect_to: null }).execute();
+export async function insertLoginToken(
+  db: Executor,
+  row: { tokenHash: string; userId: string; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('login_tokens')
+    .values({
+      token_hash: row.tokenHash,
+      user_id: row.userId,
+      expires_at: row.expiresAt,
+      used_at: null,
+      redirect_to: null,
+    })
+    .execute();
 }
 
 /** A login token by hash, whatever its state. */
 export async function findLoginToken(db: Executor, tokenHash: string) {
-  return db.selectFrom('login_tokens').select(['user_id', 'expires_at', 'used_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+  return db
+    .selectFrom('login_tokens')
+    .select(['user_id', 'expires_at', 'used_at'])
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
 }
 
 /** Marks a valid token used, atomically: only one of two concurrent uses gets the user id. */
@@ -82,7 +114,12 @@ export async function useLoginToken(db: Executor, tokenHash: string): Promise<st
 
 /** Activates an invited account on its first login. */
 export async function activateAccount(db: Executor, userId: string): Promise<void> {
-  await db.updateTable('users').set({ status: 'active' }).where('id', '=', userId).where('status', '=', 'invited').execute();
+  await db
+    .updateTable('users')
+    .set({ status: 'active' })
+    .where('id', '=', userId)
+    .where('status', '=', 'invited')
+    .execute();
 }
 
 /** Links an account to its OpenID Connect subject. */
@@ -102,21 +139,35 @@ export async function listTerritoryRefs(db: Executor): Promise<{ id: string; nam
 
 /** The territories an organisation serves. */
 export async function organisationTerritories(db: Executor, organisationId: string): Promise<string[]> {
-  const rows = await db.selectFrom('organisation_territories').select('territory_id').where('organisation_id', '=', organisationId).execute();
+  const rows = await db
+    .selectFrom('organisation_territories')
+    .select('territory_id')
+    .where('organisation_id', '=', organisationId)
+    .execute();
   return rows.map((r) => r.territory_id);
 }
 
 /** Which of these (normalised) e-mails already have an account. */
 export async function existingEmails(db: Executor, emails: string[]): Promise<Set<string>> {
   if (emails.length === 0) return new Set();
-  const rows = await db.selectFrom('users').select(sql<string>`lower(email)`.as('email')).where(sql<string>`lower(email)`, 'in', emails).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(sql<string>`lower(email)`.as('email'))
+    .where(sql<string>`lower(email)`, 'in', emails)
+    .execute();
   return new Set(rows.map((r) => r.email));
 }
 
 /** Creates an invited account with its territories; returns its id. */
 export async function insertInvitedAccount(
   db: Executor,
-  row: { email: string; displayName: string; role: string; organisationId: string | null; territoryIds: string[] },
+  row: {
+    email: string;
+    displayName: string;
+    role: string;
+    organisationId: string | null;
+    territoryIds: string[];
+  },
 ): Promise<string> {
   const inserted = await db
     .insertInto('users')
@@ -132,7 +183,10 @@ export async function insertInvitedAccount(
     .returning('id')
     .executeTakeFirstOrThrow();
   if (row.territoryIds.length > 0) {
-    await db.insertInto('user_territories').values(row.territoryIds.map((t) => ({ user_id: inserted.id, territory_id: t }))).execute();
+    await db
+      .insertInto('user_territories')
+      .values(row.territoryIds.map((t) => ({ user_id: inserted.id, territory_id: t })))
+      .execute();
   }
   return inserted.id;
 }
@@ -153,7 +207,15 @@ export async function listUsers(db: Executor, organisationId: string | null): Pr
   let query = db
     .selectFrom('users')
     .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['users.id', 'users.email', 'users.display_name', 'users.role', 'organisations.name as organisation_name', 'users.status', 'users.last_login_at'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.display_name',
+      'users.role',
+      'organisations.name as organisation_name',
+      'users.status',
+      'users.last_login_at',
+    ])
     .orderBy('users.display_name');
   if (organisationId) query = query.where('users.organisation_id', '=', organisationId);
   const rows = await query.execute();

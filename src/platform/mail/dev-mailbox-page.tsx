@@ -4,7 +4,11 @@ import { Layout } from '../views/layout.tsx';
 import type { ViewContext } from '../views/context.ts';
 import type { ReceivedMail } from './dev-mailbox.ts';
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' });
+const dateFormat = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'short',
+  timeStyle: 'medium',
+  timeZone: 'Europe/Paris',
+});
 
 // Links in the text become clickable so that a magic link can be opened from the page.
 function TextWithLinks({ text }: { text: string }) {
@@ -33,8 +37,8 @@ export function DevMailboxPage({ ctx, mails }: { ctx: ViewContext; mails: Receiv
         <div class="fr-container">
           <div class="fr-notice__body">
             <p class="fr-notice__title">
-              Cette page n’existe qu’en développement : elle montre les courriels reçus par le serveur SMTP local, qui ne
-              les transmet à personne.
+              Cette page n’existe qu’en développement : elle montre les courriels reçus par le serveur SMTP
+              local, qui ne les transmet à personne.
             </p>
           </div>
         </div>

@@ -45,7 +45,9 @@ describe('development mailbox on a port already taken', () => {
     const first = await buildTestApp({ config: withMailbox() });
     try {
       const taken = first.app.devMailbox!.port;
-      const second = await buildTestApp({ config: { ...withMailbox(), smtp: { ...testConfig().smtp, port: taken } } });
+      const second = await buildTestApp({
+        config: { ...withMailbox(), smtp: { ...testConfig().smtp, port: taken } },
+      });
       try {
         expect(second.app.devMailbox!.port).not.toBe(taken);
         await second.app.mailer.send({ to: 'b@exemple.fr', subject: 'Deuxième', text: 'ok' });
@@ -85,8 +87,19 @@ describe('mail platform without the development mailbox', () => {
   });
 
   it('refuses DEV_MAILBOX in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), FILES_KEY: Buffer.alloc(32).toString('base64'), DEV_MAILBOX: 'true' })).toThrow(ConfigError);
-    const production = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), FILES_KEY: Buffer.alloc(32).toString('base64') });
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'x'.repeat(32),
+        FILES_KEY: Buffer.alloc(32).toString('base64'),
+        DEV_MAILBOX: 'true',
+      }),
+    ).toThrow(ConfigError);
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(32),
+      FILES_KEY: Buffer.alloc(32).toString('base64'),
+    });
     expect(production.devMailbox).toBe(false);
   });
 });

@@ -66,11 +66,20 @@ async function mailPlugin(app: FastifyInstance, opts: { config: Config }) {
   app.decorate('mailer', {
     async send(mail: OutgoingMail): Promise<void> {
       try {
-        await transport.sendMail({ from: config.smtp.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+        await transport.sendMail({
+          from: config.smtp.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+        });
       } catch (error) {
         // The SMTP error may quote the recipient: log its code only.
         app.log.error({ code: (error as { code?: string }).code ?? 'unknown' }, 'mail not sent');
-        throw new AppError('service-unavailable', 'Le courriel n’a pas pu être envoyé. Réessayez dans quelques minutes.');
+        throw new AppError(
+          'service-unavailable',
+          'Le courriel n’a pas pu être envoyé. Réessayez dans quelques minutes.',
+        );
       }
     },
   });

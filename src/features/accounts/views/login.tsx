@@ -5,13 +5,26 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LinkProblem } from '../magic-link.ts';
 
 /** The login form. */
-export function LoginPage({ ctx, email, error, oidcLabel }: { ctx: ViewContext; email: string; error: string | null; oidcLabel: string | null }) {
+export function LoginPage({
+  ctx,
+  email,
+  error,
+  oidcLabel,
+}: {
+  ctx: ViewContext;
+  email: string;
+  error: string | null;
+  oidcLabel: string | null;
+}) {
   return (
     <Layout ctx={ctx} title="Se connecter">
       <div class="fr-grid-row">
         <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Se connecter</h1>
-          <p>L’espace agents de Sans Couture est ouvert aux personnes invitées par leur organisme ou par l’administrateur.</p>
+          <p>
+            L’espace agents de Sans Couture est ouvert aux personnes invitées par leur organisme ou par
+            l’administrateur.
+          </p>
           {oidcLabel && (
             <div class="fr-mb-4w">
               <h2 class="fr-h4">Avec {oidcLabel}</h2>
@@ -27,7 +40,9 @@ export function LoginPage({ ctx, email, error, oidcLabel }: { ctx: ViewContext; 
             <div class={error ? 'fr-input-group fr-input-group--error' : 'fr-input-group'}>
               <label class="fr-label" for="email">
                 Adresse électronique
-                <span class="fr-hint-text">Format attendu : nom@domaine.fr. Nous vous envoyons un lien de connexion.</span>
+                <span class="fr-hint-text">
+                  Format attendu : nom@domaine.fr. Nous vous envoyons un lien de connexion.
+                </span>
               </label>
               <input
                 class={error ? 'fr-input fr-input--error' : 'fr-input'}
@@ -62,11 +77,14 @@ export function LinkSentPage({ ctx, email }: { ctx: ViewContext; email: string }
       <h1>Vérifiez votre boîte mail</h1>
       <div class="fr-alert fr-alert--info fr-mb-4w">
         <p>
-          Si un compte existe pour <strong>{email}</strong>, un lien de connexion vient d’y être envoyé. Il est valable 30 minutes et
-          ne sert qu’une fois.
+          Si un compte existe pour <strong>{email}</strong>, un lien de connexion vient d’y être envoyé. Il
+          est valable 30 minutes et ne sert qu’une fois.
         </p>
       </div>
-      <p>Rien reçu après quelques minutes ? Regardez dans les indésirables, puis vérifiez l’adresse auprès de votre responsable.</p>
+      <p>
+        Rien reçu après quelques minutes ? Regardez dans les indésirables, puis vérifiez l’adresse auprès de
+        votre responsable.
+      </p>
       <a class="fr-link" href="/connexion">
         Demander un autre lien
       </a>
@@ -131,7 +149,17 @@ export function LinkProblemPage({ ctx, problem }: { ctx: ViewContext; problem: L
 }
 
 /** Why a ProConnect login did not open a session. */
-export function OidcProblemPage({ ctx, title, text, problem }: { ctx: ViewContext; title: string; text: string; problem: string }) {
+export function OidcProblemPage({
+  ctx,
+  title,
+  text,
+  problem,
+}: {
+  ctx: ViewContext;
+  title: string;
+  text: string;
+  problem: string;
+}) {
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>

@@ -40,7 +40,23 @@ function errorOf(errors: FieldError[], field: string): string | null {
   return errors.find((e) => e.field === field)?.message ?? null;
 }
 
-function TextField({ id, label, hint, value, error, type, autocomplete }: { id: string; label: string; hint?: string; value: string; error: string | null; type: string; autocomplete: string }) {
+function TextField({
+  id,
+  label,
+  hint,
+  value,
+  error,
+  type,
+  autocomplete,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  error: string | null;
+  type: string;
+  autocomplete: string;
+}) {
   return (
     <div class={error ? 'fr-input-group fr-input-group--error' : 'fr-input-group'}>
       <label class="fr-label" for={`invitation-${id}`}>
@@ -78,13 +94,33 @@ function InviteForm(props: UsersPageProps) {
           <p>L’invitation n’a pas été envoyée : corrigez les champs signalés.</p>
         </div>
       )}
-      <TextField id="email" label="Adresse électronique" hint="Format attendu : nom@domaine.fr" value={form.email} error={errorOf(errors, 'email')} type="email" autocomplete="off" />
-      <TextField id="name" label="Prénom et nom" value={form.name} error={errorOf(errors, 'name')} type="text" autocomplete="off" />
+      <TextField
+        id="email"
+        label="Adresse électronique"
+        hint="Format attendu : nom@domaine.fr"
+        value={form.email}
+        error={errorOf(errors, 'email')}
+        type="email"
+        autocomplete="off"
+      />
+      <TextField
+        id="name"
+        label="Prénom et nom"
+        value={form.name}
+        error={errorOf(errors, 'name')}
+        type="text"
+        autocomplete="off"
+      />
       <div class={roleError ? 'fr-select-group fr-select-group--error' : 'fr-select-group'}>
         <label class="fr-label" for="invitation-role">
           Rôle
         </label>
-        <select class={roleError ? 'fr-select fr-select--error' : 'fr-select'} id="invitation-role" name="role" aria-describedby={roleError ? 'invitation-role-erreur' : undefined}>
+        <select
+          class={roleError ? 'fr-select fr-select--error' : 'fr-select'}
+          id="invitation-role"
+          name="role"
+          aria-describedby={roleError ? 'invitation-role-erreur' : undefined}
+        >
           <option value="" selected={form.role === ''} disabled>
             Choisir un rôle
           </option>
@@ -104,7 +140,9 @@ function InviteForm(props: UsersPageProps) {
         <div class={organisationError ? 'fr-select-group fr-select-group--error' : 'fr-select-group'}>
           <label class="fr-label" for="invitation-organisation">
             Organisme
-            <span class="fr-hint-text">Obligatoire pour les aidants, agents partenaires et responsables d’organisme.</span>
+            <span class="fr-hint-text">
+              Obligatoire pour les aidants, agents partenaires et responsables d’organisme.
+            </span>
           </label>
           <select
             class={organisationError ? 'fr-select fr-select--error' : 'fr-select'}
@@ -136,7 +174,11 @@ function InviteForm(props: UsersPageProps) {
       <fieldset
         class={territoriesError ? 'fr-fieldset fr-fieldset--error' : 'fr-fieldset'}
         id="invitation-territories"
-        aria-labelledby={territoriesError ? 'invitation-territories-legende invitation-territories-erreur' : 'invitation-territories-legende'}
+        aria-labelledby={
+          territoriesError
+            ? 'invitation-territories-legende invitation-territories-erreur'
+            : 'invitation-territories-legende'
+        }
       >
         <legend class="fr-fieldset__legend fr-text--regular" id="invitation-territories-legende">
           Territoires
@@ -145,7 +187,13 @@ function InviteForm(props: UsersPageProps) {
         {props.territories.map((t) => (
           <div class="fr-fieldset__element">
             <div class="fr-checkbox-group">
-              <input type="checkbox" id={`territoire-${t.id}`} name="territories" value={t.id} checked={form.territories.includes(t.id)} />
+              <input
+                type="checkbox"
+                id={`territoire-${t.id}`}
+                name="territories"
+                value={t.id}
+                checked={form.territories.includes(t.id)}
+              />
               <label class="fr-label" for={`territoire-${t.id}`}>
                 {t.name}
               </label>
@@ -175,15 +223,16 @@ function ImportReport({ result }: { result: { ok: boolean; lines: ImportLine[] }
           <h2 class="fr-alert__title">{result.lines.length} compte(s) créé(s)</h2>
           <p>
             Chaque personne a reçu un courriel avec un lien de connexion.
-            {unsent > 0 && ` Attention : ${unsent} courriel(s) n’ont pas pu partir ; ces personnes peuvent demander un lien sur la page de connexion.`}
+            {unsent > 0 &&
+              ` Attention : ${unsent} courriel(s) n’ont pas pu partir ; ces personnes peuvent demander un lien sur la page de connexion.`}
           </p>
         </div>
       ) : (
         <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
           <h2 class="fr-alert__title">Aucun compte n’a été créé</h2>
           <p>
-            {wrong} ligne(s) sur {result.lines.length} contiennent une erreur. Corrigez le fichier, puis importez-le de nouveau : l’import
-            crée tous les comptes ou aucun.
+            {wrong} ligne(s) sur {result.lines.length} contiennent une erreur. Corrigez le fichier, puis
+            importez-le de nouveau : l’import crée tous les comptes ou aucun.
           </p>
         </div>
       )}
@@ -203,7 +252,10 @@ function ImportReport({ result }: { result: { ok: boolean; lines: ImportLine[] }
                 </thead>
                 <tbody>
                   {result.lines.map((line) => (
-                    <tr data-line={line.line} data-status={line.errors.length > 0 ? 'erreur' : line.created ? 'cree' : 'valide'}>
+                    <tr
+                      data-line={line.line}
+                      data-status={line.errors.length > 0 ? 'erreur' : line.created ? 'cree' : 'valide'}
+                    >
                       <td>{line.line}</td>
                       <td>{line.email}</td>
                       <td>{line.name}</td>
@@ -215,7 +267,11 @@ function ImportReport({ result }: { result: { ok: boolean; lines: ImportLine[] }
                             ))}
                           </ul>
                         ) : line.created ? (
-                          line.mailSent === false ? 'Compte créé, courriel non envoyé' : 'Compte créé, invitation envoyée'
+                          line.mailSent === false ? (
+                            'Compte créé, courriel non envoyé'
+                          ) : (
+                            'Compte créé, invitation envoyée'
+                          )
                         ) : (
                           'Ligne correcte (non importée)'
                         )}
@@ -240,11 +296,20 @@ function ImportForm({ ctx, basePath, importError, ownOrganisation }: UsersPagePr
         <label class="fr-label" for="fichier">
           Fichier CSV
           <span class="fr-hint-text">
-            Colonnes : e-mail;nom;rôle;organisme (séparateur « ; » ou « , », encodage UTF-8, 1 000 lignes au plus).
-            {ownOrganisation !== null && ' La colonne organisme peut rester vide : votre organisme.'} Rôles : nom en français (« Agent partenaire ») ou code.
+            Colonnes : e-mail;nom;rôle;organisme (séparateur « ; » ou « , », encodage UTF-8, 1 000 lignes au
+            plus).
+            {ownOrganisation !== null && ' La colonne organisme peut rester vide : votre organisme.'} Rôles :
+            nom en français (« Agent partenaire ») ou code.
           </span>
         </label>
-        <input class="fr-upload" type="file" id="fichier" name="fichier" accept=".csv,text/csv" aria-describedby={importError ? 'fichier-erreur' : undefined} />
+        <input
+          class="fr-upload"
+          type="file"
+          id="fichier"
+          name="fichier"
+          accept=".csv,text/csv"
+          aria-describedby={importError ? 'fichier-erreur' : undefined}
+        />
         {importError && (
           <p class="fr-error-text" id="fichier-erreur">
             {importError}
@@ -267,7 +332,12 @@ export function UsersPage(props: UsersPageProps) {
       <h1>{title}</h1>
       {props.ownOrganisation !== null && <p class="fr-text--lead">{props.ownOrganisation}</p>}
       {invited && (
-        <div class={invited.mailSent ? 'fr-alert fr-alert--success fr-mb-4w' : 'fr-alert fr-alert--warning fr-mb-4w'} role="status">
+        <div
+          class={
+            invited.mailSent ? 'fr-alert fr-alert--success fr-mb-4w' : 'fr-alert fr-alert--warning fr-mb-4w'
+          }
+          role="status"
+        >
           <p>
             {invited.mailSent
               ? `Invitation envoyée à ${invited.email}.`
@@ -292,7 +362,9 @@ export function UsersPage(props: UsersPageProps) {
           <div class="fr-table__container" tabIndex={0} role="region" aria-label="Liste des comptes">
             <div class="fr-table__content">
               <table>
-                <caption>Comptes {props.ownOrganisation === null ? 'de la plateforme' : 'de l’organisme'}</caption>
+                <caption>
+                  Comptes {props.ownOrganisation === null ? 'de la plateforme' : 'de l’organisme'}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">Nom</th>
