@@ -2,8 +2,9 @@
 // private resume link (hashed, expiring, journaled), plan page, PDF, ICS, e-mail, and POST /api/v1/plans.
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildTestApp, csrfTokenOf, databaseKinds, type TestApp } from '../../../test/helpers.ts';
+import { buildTestApp, csrfTokenOf, databaseKinds, testConfig, type TestApp } from '../../../test/helpers.ts';
 import { addDays, computeDeadline, todayInParis } from './calendar.ts';
 import { hashToken } from '../../platform/auth/tokens.ts';
 import { resumeAnswers } from './saved-answers.ts';
@@ -268,3 +269,71 @@ for (const kind of databaseKinds) {
   });
 }
 
+
+describe('navigator with the development mailbox (real SMTP)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ config: { devMailbox: true, smtp: { ...testConfig().smtp, port: 0 } } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('sends the plan by e-mail on request, with its procedures and deadlines', async () => {
+    const v = new Visitor(t);
+    const died = addDays(today, -1);
+    await v.post('/moments-de-vie/bereavement/formulaire', { eventDate: died, commune: '46042' });
+    const sent = await v.post('/moments-de-vie/bereavement/plan/envoyer', { email: 'proche@exemple.fr' }, '/moments-de-vie/bereavement/plan');
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers.location).toBe('/moments-de-vie/bereavement/plan?envoye=1');
+    const mail = await t.app.devMailbox!.waitFor((m) => m.subject.includes('Faire face au décès'));
+    expect(mail.to).toEqual(['proche@exemple.fr']);
+    expect(mail.text).toContain('1. Déclarer le décès (Mairie)');
+    expect(mail.text).toContain('Déclarer la succession');
+    expect((await v.get('/moments-de-vie/bereavement/plan?envoye=1')).body).toContain('Le plan a été envoyé par courriel.');
+  });
+});
+
+describe('POST /api/v1/plans on any input', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ config: { rateLimit: { loginPerMinute: 10, apiPerMinute: 100_000 } } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers 200 or a 400 problem naming fields, never a 500', async () => {
+    const member = fc.record(
+      {
+        role: fc.constantFrom('applicant', 'partner', 'child', 'other'),
+        birthDate: fc.oneof(fc.constant('1990-04-12'), fc.constant('2031-02-30'), fc.string({ maxLength: 10 })),
+        monthlyNetEarnings: fc.oneof(fc.integer({ min: -100, max: 5000 }), fc.constant(1e9)),
+      },
+      { requiredKeys: ['role'] },
+    );
+    const body = fc.record(
+      {
+        month: fc.constantFrom('2026-05', '2019-01', '2026-13', 'mai'),
+        commune: fc.constantFrom('46042', '46064', '75056', 'x'),
+        household: fc.record({ couple: fc.boolean(), members: fc.array(member, { maxLength: 3 }) }, { requiredKeys: ['members'] }),
+        lifeEvent: fc.constantFrom('birth', 'moving', 'first-hire', 'retirement', 'wedding'),
+        eventDate: fc.constantFrom('2026-06-01', '2026-02-30', '01/06/2026'),
+      },
+      { requiredKeys: ['month', 'household', 'lifeEvent', 'eventDate'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (payload) => {
+        const response = await t.app.inject({ method: 'POST', url: '/api/v1/plans', payload });
+        expect([200, 400]).toContain(response.statusCode);
+        if (response.statusCode === 400) {
+          expect(response.headers['content-type']).toContain('application/problem+json');
+          expect(response.json().errors.length).toBeGreaterThan(0);
+        } else {
+          expect(response.json().procedures.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -9,7 +9,7 @@ import { isAnswered, questionForField, structuralQuestions, toEstimationRequest,
 /** The questions of this questionnaire, in order: asked, answered or still to answer. */
 export function questionnaireFor(event: LifeEvent, answers: Answers, today: string): QuestionId[] {
   const month = planMonth(answers.eventDate ?? today, today);
-  const request = toEstimationRequest(event.id, answers, month);
+  const request = toEstimationRequest(event.id, answers, month, today);
   const response = estimate(request);
   const wanted = new Set<QuestionId>();
   for (const benefit of response.benefits) {

@@ -4,7 +4,7 @@
 // (the other children, the salary of a first hire).
 import type { BusinessInput, EstimationRequest, MemberInput } from '../rights/contract.ts';
 import type { FieldError } from '../../platform/errors.ts';
-import { addDays, parseDate } from './calendar.ts';
+import { addDays, parseDate, todayInParis } from './calendar.ts';
 
 export const questionIds = [
   'eventDate',
@@ -425,7 +425,7 @@ export function questionForField(field: string, request: EstimationRequest): Que
 export const structuralQuestions: readonly QuestionId[] = ['children', 'salary'];
 
 /** The estimation request for a moment of life and its answers; unanswered facts stay absent (the engine says what is missing). */
-export function toEstimationRequest(lifeEventId: string, answers: Answers, month: string): EstimationRequest {
+export function toEstimationRequest(lifeEventId: string, answers: Answers, month: string, today: string = todayInParis()): EstimationRequest {
   const applicant: MemberInput = { role: 'applicant' };
   if (answers.birthDate) applicant.birthDate = answers.birthDate;
   if (answers.earnings !== undefined) applicant.monthlyNetEarnings = answers.earnings;
@@ -442,7 +442,7 @@ export function toEstimationRequest(lifeEventId: string, answers: Answers, month
   }
   if (lifeEventId === 'birth' && answers.eventDate) {
     // A child not yet born is a pregnancy; once born, a dependant like the others.
-    if (answers.eventDate > `${month}-31`) applicant.pregnant = true;
+    if (answers.eventDate > today) applicant.pregnant = true;
     else members.push({ role: 'child', birthDate: answers.eventDate });
   }
   for (const birthDate of answers.children ?? []) members.push({ role: 'child', birthDate });

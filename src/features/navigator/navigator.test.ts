@@ -1,0 +1,164 @@
+// The navigator's pure parts: content files, questions, the questionnaire's choice of questions, places, ICS.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { checkLifeEvent, lifeEventIds, lifeEvents, lifeEvent } from './life-events.ts';
+import { questionnaireFor, nextQuestion } from './questionnaire.ts';
+import { questions, readAmount, readDate, toEstimationRequest, type AnswerContext } from './questions.ts';
+import { choosePlace, epciOf } from './plan.ts';
+import { escapeText, foldLine } from './ics.ts';
+import type { Place } from '../territory/store.ts';
+
+const ctx: AnswerContext = { today: '2026-11-27', eventLabel: 'Date', maxPastDays: 365, maxFutureDays: 280, communes: [{ inseeCode: '46042', name: 'Cahors' }] };
+
+describe('life event content', () => {
+  it('has the ten moments of life, each reviewed, sourced, with procedures linked to an official fiche', () => {
+    const events = lifeEvents();
+    expect([...events.keys()].sort()).toEqual([...lifeEventIds].sort());
+    for (const event of events.values()) {
+      expect(event.lastReview).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(event.sources.length).toBeGreaterThan(0);
+      expect(event.procedures.length).toBeGreaterThanOrEqual(3);
+      for (const p of event.procedures) {
+        expect(p.fiche.url).toMatch(/^https:\/\//);
+        // Plain French: short sentences, one idea each.
+        for (const step of p.steps) expect(step.length, step).toBeLessThanOrEqual(130);
+      }
+    }
+  });
+
+  it('refuses a content file with an unknown organisation or a straight apostrophe', () => {
+    const birth = structuredClone(lifeEvent('birth'));
+    expect(() => checkLifeEvent('birth.json', { ...birth, procedures: [{ ...birth.procedures[0]!, organisation: 'banque' }] })).toThrow(/organisation inconnue/);
+    expect(() => checkLifeEvent('birth.json', { ...birth, procedures: [{ ...birth.procedures[0]!, title: "Déclarer l'enfant" }] })).toThrow(/apostrophe/);
+    expect(() => checkLifeEvent('adoption.json', birth)).toThrow(/birth\.json/);
+  });
+});
+
+describe('questions', () => {
+  it('reads dates and amounts the way people type them', () => {
+    expect(readDate('01/06/2026')).toBe('2026-06-01');
+    expect(readDate('1/6/2026')).toBe('2026-06-01');
+    expect(readDate('2026-06-01')).toBe('2026-06-01');
+    expect(readDate('31/02/2026')).toBeNull();
+    expect(readAmount('1 200,50 €')).toBe(1200.5);
+    expect(readAmount('-3')).toBe(-3);
+    expect(readAmount('douze')).toBeNaN();
+  });
+
+  it('refuses a future birth date, a negative income, a rent missing for a tenant, in French, field by field', () => {
+    expect(questions.birthDate.read({ birthDate: '2027-01-01' }, ctx, {})).toEqual({ errors: [{ field: 'birthDate', message: 'La date de naissance ne peut pas être dans le futur.' }] });
+    expect(questions.earnings.read({ earnings: '-1' }, ctx, {})).toEqual({ errors: [{ field: 'earnings', message: 'Le montant ne peut pas être négatif.' }] });
+    expect(questions.housing.read({ housingStatus: 'tenant' }, ctx, {})).toMatchObject({ errors: [{ field: 'monthlyRent' }] });
+    expect(questions.housing.read({ housingStatus: 'owner' }, ctx, {})).toEqual({ patch: { housingStatus: 'owner', monthlyRent: undefined } });
+    const partner = questions.partner.read({ partnerBirthDate: '2030-01-01', partnerEarnings: '-5', partnerReplacementIncome: '0' }, ctx, {});
+    expect('errors' in partner && partner.errors.map((e) => e.field)).toEqual(['partnerBirthDate', 'partnerEarnings']);
+    expect(questions.commune.read({ commune: '75056' }, ctx, {})).toMatchObject({ errors: [{ field: 'commune' }] });
+  });
+
+  it('never accepts a negative amount, whatever is typed', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), (typed) => {
+        const result = questions.earnings.read({ earnings: typed }, ctx, {});
+        if ('patch' in result) expect(result.patch.earnings).toBeGreaterThanOrEqual(0);
+      }),
+    );
+  });
+
+  it('builds the estimation request: a child not born yet is a pregnancy, a business gets its creation date', () => {
+    const expected = toEstimationRequest('birth', { eventDate: '2027-02-01', couple: false }, '2027-02', '2026-11-27');
+    expect(expected.household.members).toEqual([{ role: 'applicant', pregnant: true }]);
+    const born = toEstimationRequest('birth', { eventDate: '2026-11-20', children: ['2020-01-01'] }, '2026-11', '2026-11-27');
+    expect(born.household.members.filter((m) => m.role === 'child').map((m) => m.birthDate)).toEqual(['2026-11-20', '2020-01-01']);
+    expect(toEstimationRequest('self-employment', { eventDate: '2026-12-01', turnover: 20000 }, '2026-12').business).toEqual({ creationDate: '2026-12-01', annualTurnover: 20000 });
+  });
+});
+
+describe('the questionnaire asks only what the plan needs', () => {
+  it('asks the date and the commune first, then only questions of this moment of life', () => {
+    const birth = lifeEvent('birth');
+    const list = questionnaireFor(birth, {}, '2026-11-27');
+    expect(list.slice(0, 2)).toEqual(['eventDate', 'commune']);
+    for (const q of list.slice(2)) expect(birth.questions).toContain(q);
+    // No partner question unless the person lives as a couple.
+    expect(list).not.toContain('partner');
+  });
+
+  it('first hire: the date, the commune and the salary, nothing about the household', () => {
+    const hire = lifeEvent('first-hire');
+    expect(questionnaireFor(hire, {}, '2026-11-27')).toEqual(['eventDate', 'commune', 'salary']);
+    expect(nextQuestion(hire, { eventDate: '2026-12-01', commune: '46042', salary: 2000 }, '2026-11-27')).toBeNull();
+  });
+
+  it('a skipped question is not asked again', () => {
+    const loss = lifeEvent('job-loss');
+    const first = nextQuestion(loss, { eventDate: '2026-11-01', commune: '46042' }, '2026-11-27');
+    expect(first).not.toBeNull();
+    const after = nextQuestion(loss, { eventDate: '2026-11-01', commune: '46042', skipped: [first!] }, '2026-11-27');
+    expect(after).not.toBe(first);
+  });
+});
+
+function place(slug: string, kind: string, organisation: string, commune: string | null, address: string | null = 'rue'): Place {
+  return {
+    id: slug,
+    slug,
+    territoryId: 'cahors',
+    name: slug,
+    kind,
+    organisation: { slug: organisation, kind: organisation, name: organisation },
+    address,
+    addressComplement: null,
+    postalCode: null,
+    commune: commune ? { inseeCode: commune, name: commune } : null,
+    latitude: null,
+    longitude: null,
+    phone: null,
+    email: null,
+    openingHours: [],
+    hoursNote: null,
+    toComplete: address ? null : 'à compléter',
+    source: '',
+  };
+}
+
+describe('choosing the place', () => {
+  const places = [
+    place('caf', 'office', 'caf', null, null),
+    place('mairie-cahors', 'office', 'mairie', '46042'),
+    place('fs-catus', 'france-services', 'france-services', '46064'),
+    place('fs-lalbenque', 'france-services', 'france-services', '46148'),
+    place('dgfip-cahors', 'office', 'dgfip', '46042'),
+  ];
+
+  it('prefers the own commune, then France Services of the commune, then of the EPCI, then the office', () => {
+    expect(choosePlace('dgfip', '46042', places)).toMatchObject({ place: { slug: 'dgfip-cahors' }, reason: 'same-commune' });
+    expect(choosePlace('caf', '46064', places)).toMatchObject({ place: { slug: 'fs-catus' }, reason: 'france-services-commune' });
+    // Catus is in the CA du Grand Cahors, like Cahors; Lalbenque is in another intercommunality.
+    expect(epciOf('46064')).toBe(epciOf('46042'));
+    expect(epciOf('46148')).not.toBe(epciOf('46042'));
+    expect(choosePlace('caf', '46042', places)).toMatchObject({ place: { slug: 'fs-catus' }, reason: 'france-services-epci' });
+    expect(choosePlace('caf', '46224', places.filter((p) => p.slug !== 'fs-catus'))).toMatchObject({ place: { slug: 'caf' }, reason: 'organisation-office' });
+    expect(choosePlace('mdph', '46042', [...places, place('mdph', 'office', 'mdph', '46042')])).toMatchObject({ place: { slug: 'mdph' } });
+  });
+
+  it('never sends a resident to the mairie of another commune', () => {
+    expect(choosePlace('mairie', '46042', places)?.place.slug).toBe('mairie-cahors');
+    expect(choosePlace('mairie', '46064', places)).toBeNull();
+  });
+});
+
+describe('iCalendar text', () => {
+  it('escapes commas, semicolons, backslashes and new lines', () => {
+    expect(escapeText('a,b;c\\d\ne')).toBe('a\\,b\\;c\\\\d\\ne');
+  });
+
+  it('folds at 75 octets without cutting a character', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
+        const folded = foldLine(`DESCRIPTION:${text}`);
+        for (const line of folded.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+        expect(folded.split('\r\n ').join('')).toBe(`DESCRIPTION:${text}`);
+      }),
+    );
+  });
+});
