@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { build } from '../src/app.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { createSession } from '../src/platform/auth/session.ts';
 
 const url = process.env.DATABASE_URL;
@@ -26,6 +27,7 @@ async function main() {
   process.env.JOBS_WORKER = 'false';
   const config = { ...loadConfig({ ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-'.padEnd(40, 'x'), FILES_KEY: Buffer.alloc(32, 1).toString('base64'), DEV_MAILBOX: 'false', SEED_DEMO: 'false', LOG_LEVEL: 'silent' }) };
   const database = await openDatabase({ databaseUrl: url, poolSize: 10 });
+  await migrateToLatest(database.db);
   const app = await build({ config, database, logger: false });
   await app.ready();
   const db = database.db;
@@ -56,6 +58,11 @@ async function main() {
   await measure('boîte de l’organisme, page 20', () => '/dossiers?boite=organisme&page=20');
   await measure('boîte personnelle', () => '/dossiers?boite=moi');
   await measure('page d’un dossier (10 messages)', (n) => `/dossiers/${ids[n % ids.length]}`);
+  const admin = await db.selectFrom('users').select('id').where('email', '=', 'admin@demo.localhost').executeTakeFirstOrThrow();
+  const adminCookie = `sc_session=${await createSession(db, config, admin.id, 'bench')}`;
+  const started = performance.now();
+  const list = await app.inject({ url: '/dossiers?boite=tout', headers: { cookie: adminCookie } });
+  console.log(`liste d’administration (métadonnées, tout le territoire) : ${list.statusCode}, ${(performance.now() - started).toFixed(1)} ms (une requête)`);
   await app.close();
   await database.close();
 }

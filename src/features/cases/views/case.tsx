@@ -96,6 +96,11 @@ export function CasePage(p: CasePageProps) {
         </div>
         <div class="fr-col-12 fr-col-md-6">
           <h2 class="fr-h4">Consentement</h2>
+          {detail.consent && detail.consent.expiresOn < new Date().toISOString().slice(0, 10) && detail.status !== 'closed' && (
+            <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w">
+              <p>Le consentement de l’usager a expiré : recueillez-le de nouveau avant de partager d’autres informations.</p>
+            </div>
+          )}
           {detail.consent ? (
             <ul>
               <li>{consentKindLabels[detail.consent.kind]}</li>
