@@ -32,6 +32,12 @@ async function answer(page: Page, question: string, eventDate: string) {
       return page.selectOption('#commune', '46042');
     case 'couple':
       return pick('couple-non');
+    case 'student':
+      return pick('student-non');
+    case 'pregnant':
+      return pick('pregnant-non');
+    case 'housingAid':
+      return fill('#housingAid', '0');
     case 'birthDate':
       return fill('#birthDate', '1984-02-29');
     case 'earnings':

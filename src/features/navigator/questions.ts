@@ -10,6 +10,8 @@ export const questionIds = [
   'eventDate',
   'commune',
   'birthDate',
+  'student',
+  'pregnant',
   'couple',
   'partner',
   'earnings',
@@ -36,6 +38,8 @@ export interface Answers {
   eventDate?: string;
   commune?: string;
   birthDate?: string;
+  student?: boolean;
+  pregnant?: boolean;
   couple?: boolean;
   partnerBirthDate?: string;
   partnerEarnings?: number;
@@ -233,6 +237,30 @@ export const questions: Record<QuestionId, Question> = {
     },
     show: (a) => (a.birthDate ? frenchDay(a.birthDate) : null),
   },
+  student: {
+    id: 'student',
+    label: 'Êtes-vous étudiant ou étudiante ?',
+    help: 'Les étudiants n’ont en général pas droit au RSA ni à la prime d’activité, sauf exceptions.',
+    fields: ['student'],
+    skippable: true,
+    read(form) {
+      const r = yesNo(form, 'student', 'Répondez oui ou non.');
+      return r.error ? { errors: [r.error] } : { patch: { student: r.value } };
+    },
+    show: (a) => (a.student === undefined ? null : a.student ? 'Oui' : 'Non'),
+  },
+  pregnant: {
+    id: 'pregnant',
+    label: 'Êtes-vous enceinte ?',
+    help: 'Une grossesse compte dans le calcul de certaines aides. Si vous êtes un homme, répondez non.',
+    fields: ['pregnant'],
+    skippable: true,
+    read(form) {
+      const r = yesNo(form, 'pregnant', 'Répondez oui ou non.');
+      return r.error ? { errors: [r.error] } : { patch: { pregnant: r.value } };
+    },
+    show: (a) => (a.pregnant === undefined ? null : a.pregnant ? 'Oui' : 'Non'),
+  },
   couple: {
     id: 'couple',
     label: 'Vivez-vous en couple ?',
@@ -301,7 +329,7 @@ export const questions: Record<QuestionId, Question> = {
   housing: {
     id: 'housing',
     label: 'Votre logement',
-    help: 'Le loyer sert au calcul de l’aide au logement et du RSA. Sans les charges.',
+    help: 'Le loyer sert au calcul de l’aide au logement et du RSA.',
     fields: ['housingStatus', 'monthlyRent'],
     skippable: true,
     read(form) {
@@ -403,6 +431,8 @@ export function questionForField(field: string, request: EstimationRequest): Que
       monthlyReplacementIncome: 'replacementIncome',
       disabilityRate: 'disability',
       gir: 'gir',
+      student: 'student',
+      pregnant: 'pregnant',
     };
     return byName[name ?? ''] ?? null;
   }
@@ -432,6 +462,8 @@ export function toEstimationRequest(lifeEventId: string, answers: Answers, month
   if (answers.replacementIncome !== undefined) applicant.monthlyReplacementIncome = answers.replacementIncome;
   if (answers.disabilityPercent !== undefined) applicant.disabilityRate = Math.round(answers.disabilityPercent) / 100;
   if (answers.gir !== undefined) applicant.gir = answers.gir;
+  if (answers.student !== undefined) applicant.student = answers.student;
+  if (answers.pregnant !== undefined) applicant.pregnant = answers.pregnant;
   const members: MemberInput[] = [applicant];
   if (answers.couple) {
     const partner: MemberInput = { role: 'partner' };
@@ -442,8 +474,12 @@ export function toEstimationRequest(lifeEventId: string, answers: Answers, month
   }
   if (lifeEventId === 'birth' && answers.eventDate) {
     // A child not yet born is a pregnancy; once born, a dependant like the others.
+    // Just after a birth, we take it that the parent is not pregnant again (one question fewer).
     if (answers.eventDate > today) applicant.pregnant = true;
-    else members.push({ role: 'child', birthDate: answers.eventDate });
+    else {
+      applicant.pregnant ??= false;
+      members.push({ role: 'child', birthDate: answers.eventDate });
+    }
   }
   for (const birthDate of answers.children ?? []) members.push({ role: 'child', birthDate });
   const request: EstimationRequest = { month, household: { members } };

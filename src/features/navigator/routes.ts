@@ -100,6 +100,8 @@ function sanitize(raw: unknown): Answers {
   for (const k of numbers) if (typeof r[k] === 'number' && Number.isFinite(r[k])) (answers as Record<string, unknown>)[k] = r[k];
   if (typeof r.couple === 'boolean') answers.couple = r.couple;
   if (typeof r.acre === 'boolean') answers.acre = r.acre;
+  if (typeof r.student === 'boolean') answers.student = r.student;
+  if (typeof r.pregnant === 'boolean') answers.pregnant = r.pregnant;
   if (r.gir === null || (typeof r.gir === 'number' && r.gir >= 1 && r.gir <= 6)) answers.gir = r.gir as number | null;
   if (Array.isArray(r.children)) answers.children = r.children.filter((c): c is string => typeof c === 'string' && parseDate(c) !== null).slice(0, 6);
   if (Array.isArray(r.skipped)) answers.skipped = r.skipped.filter((q): q is QuestionId => (questionIds as readonly unknown[]).includes(q));

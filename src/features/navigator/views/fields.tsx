@@ -23,6 +23,8 @@ export function valuesFromAnswers(answers: Answers): FormValues {
     commune: answers.commune ?? '',
     birthDate: answers.birthDate ?? '',
     couple: answers.couple === undefined ? '' : answers.couple ? 'oui' : 'non',
+    student: answers.student === undefined ? '' : answers.student ? 'oui' : 'non',
+    pregnant: answers.pregnant === undefined ? '' : answers.pregnant ? 'oui' : 'non',
     partnerBirthDate: answers.partnerBirthDate ?? '',
     partnerEarnings: text(answers.partnerEarnings),
     partnerReplacementIncome: text(answers.partnerReplacementIncome),
@@ -159,7 +161,9 @@ function Inner({ question, values, errors, communes }: FieldsProps) {
     case 'couple':
       return <Radios name="couple" legend="Votre réponse" options={yesNo} values={values} errors={errors} inline />;
     case 'acre':
-      return <Radios name="acre" legend="Votre réponse" options={yesNo} values={values} errors={errors} inline />;
+    case 'student':
+    case 'pregnant':
+      return <Radios name={question} legend="Votre réponse" options={yesNo} values={values} errors={errors} inline />;
     case 'partner':
       return (
         <>
@@ -180,7 +184,7 @@ function Inner({ question, values, errors, communes }: FieldsProps) {
       return (
         <>
           <Radios name="housingStatus" legend="Vous êtes :" options={housingOptions} values={values} errors={errors} />
-          <Money name="monthlyRent" label="Loyer mensuel hors charges (si vous êtes locataire)" values={values} errors={errors} />
+          <Money name="monthlyRent" label="Loyer mensuel, charges comprises (si vous êtes locataire)" values={values} errors={errors} />
         </>
       );
     case 'disability':
@@ -222,7 +226,7 @@ export function QuestionFields(props: FieldsProps) {
   );
 }
 
-const radioNames = new Set(['couple', 'acre', 'housingStatus', 'gir', 'businessActivity']);
+const radioNames = new Set(['couple', 'acre', 'student', 'pregnant', 'housingStatus', 'gir', 'businessActivity']);
 
 /** The list of errors at the top of a form, each linking to its field. */
 export function ErrorSummary({ errors }: { errors: FieldError[] }) {
