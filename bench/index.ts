@@ -1,9 +1,11 @@
 // `npm run bench -- <scenario> [options]`: one entry point for every measurement of bench/.
 // Scenarios register here, one line each.
 import { runLoad } from './load.ts';
+import { runRights } from './rights.ts';
 
 const scenarios: Record<string, { description: string; run: (argv: string[]) => Promise<void> }> = {
   load: { description: 'charge HTTP (autocannon) : pages publiques, API, page agent ; --soak pour l’endurance', run: runLoad },
+  rights: { description: 'estimation des droits : lot (foyers/s), boucle Publicodes naïve, rapport, API p50/p99 à 50 clients, mémoire', run: runRights },
 };
 
 const [name = 'load', ...rest] = process.argv.slice(2);

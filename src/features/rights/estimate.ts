@@ -66,10 +66,10 @@ function prepare(definitions: readonly BenefitDefinition[]): Prepared {
       for (const name of [`${definition.namespace} . éligible`, `${definition.namespace} . montant`, ...definition.explanation.map((l) => l.rule)]) {
         if (!(name in model)) throw new Error(`La prestation ${definition.id} lit la règle « ${name} », absente du modèle`);
       }
-      // The legal sources of every parameter of the benefit, as written in its rules' `références`.
-      for (const [name, rule] of Object.entries(model)) {
-        if (name === definition.namespace || name.startsWith(definition.namespace + ' . ')) sources.push(...referencesOf(rule));
-      }
+      // The legal sources of the figures shown: the `références` of the benefit's own rule, of its eligibility
+      // and amount, and of every rule its explanation names (each parameter carries its decree there).
+      const shown = [definition.namespace, `${definition.namespace} . éligible`, `${definition.namespace} . montant`, ...definition.explanation.map((l) => l.rule)];
+      for (const name of shown) sources.push(...referencesOf(model[name] ?? null));
     }
     const unique = [...new Map(sources.map((s) => [s.url, s])).values()];
     return {

@@ -7,7 +7,7 @@ import type { EstimationRequest } from './contract.ts';
 import { compiledEvaluator, createEstimator, plainEvaluator } from './estimate.ts';
 import { filesUnder, rulesDir } from './model.ts';
 import { householdGenerator } from './household-generator.ts';
-import { toSituation } from './situation.ts';
+import { toSituation, type Situation } from './situation.ts';
 import { compileModel } from './compiler.ts';
 import Engine from 'publicodes';
 
@@ -68,7 +68,8 @@ describe('fast path = plain Publicodes engine', () => {
     const engine = new Engine(rules, { logger });
     const compiled = compileModel(new Engine(rules, { logger }));
     const names = Object.keys(rules);
-    for (const situation of [{ a: 5, mois: { date: '01/05/2025' } }, { a: 150, mois: { date: '01/03/2025' } }, {}]) {
+    const situations: Situation[] = [{ a: 5, mois: { date: '01/05/2025' } }, { a: 150, mois: { date: '01/03/2025' } }, {}];
+    for (const situation of situations) {
       const publicodesSituation = Object.fromEntries(Object.entries(situation).map(([k, v]) => [k, typeof v === 'object' ? v.date : v]));
       engine.setSituation(publicodesSituation);
       const expected = names.map((n) => engine.evaluate(n).nodeValue);

@@ -44,7 +44,11 @@ export function householdGenerator(seed: number): () => EstimationRequest {
     const members: MemberInput[] = [adult()];
     if (couple) members.push({ ...adult(), role: 'partner' });
     const children = pick([0, 0, 0, 1, 1, 2, 2, 3, 4, 5]);
-    for (let i = 0; i < children; i++) members.push({ role: 'child', birthDate: date(year - 24, year - (random() < 0.1 ? 0 : 1)) });
+    for (let i = 0; i < children; i++) {
+      // Children born up to the month estimated (a birth after it would be refused as impossible).
+      const born = date(year - 24, year - (random() < 0.1 ? 0 : 1));
+      members.push({ role: 'child', birthDate: born.slice(0, 7) > month ? `${month}-01` : born });
+    }
     const request: EstimationRequest = {
       month,
       commune: '46042',

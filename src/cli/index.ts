@@ -1,0 +1,98 @@
+// The `sans-couture` command: start, migrate, seed and simulate. Thin: each subcommand calls the platform or
+// the feature that owns the work.
+import { Command, InvalidArgumentError } from 'commander';
+import cliProgress from 'cli-progress';
+import fs from 'node:fs';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../platform/db/database.ts';
+import { migrateToLatest } from '../platform/db/migrate.ts';
+import { prepareDatabase } from '../platform/bootstrap.ts';
+import { simulate } from './simulate.ts';
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('un entier positif est attendu');
+  return n;
+}
+
+/** Builds the command line program (exported for tests). */
+export function program(): Command {
+  const cli = new Command('sans-couture').description('Service public sans couture — commandes d’exploitation').showHelpAfterError();
+
+  cli
+    .command('start')
+    .description('démarre le serveur web (migrations et données du territoire comprises)')
+    .action(async () => {
+      await import('../server.ts');
+    });
+
+  cli
+    .command('migrate')
+    .description('applique les migrations en attente à la base configurée')
+    .action(async () => {
+      const config = loadConfig();
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const applied = await migrateToLatest(database.db);
+        process.stdout.write(applied.length > 0 ? `Migrations appliquées : ${applied.join(', ')}\n` : 'Base déjà à jour.\n');
+      } finally {
+        await database.close();
+      }
+    });
+
+  cli
+    .command('seed')
+    .description('charge les données du territoire (et les comptes de démonstration avec --demo)')
+    .option('--demo', 'ajoute les comptes de démonstration (jamais en production)', false)
+    .action(async (options: { demo: boolean }) => {
+      const config = loadConfig();
+      if (options.demo && config.env === 'production') throw new InvalidArgumentError('--demo est refusé en production');
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        await prepareDatabase(database.db, { demo: options.demo });
+        process.stdout.write('Données chargées.\n');
+      } finally {
+        await database.close();
+      }
+    });
+
+  cli
+    .command('simulate')
+    .description('estime les droits de chaque foyer d’un fichier JSONL (une demande par ligne, une réponse par ligne)')
+    .requiredOption('-i, --input <fichier>', 'fichier JSONL des demandes (corps de POST /api/v1/estimations)')
+    .requiredOption('-o, --output <fichier>', 'fichier JSONL des réponses, dans le même ordre')
+    .option('-w, --workers <n>', 'nombre de fils de calcul (par défaut : un par cœur)', positiveInteger)
+    .action(async (options: { input: string; output: string; workers?: number }) => {
+      if (!fs.existsSync(options.input)) throw new InvalidArgumentError(`fichier introuvable : ${options.input}`);
+      const bar = process.stderr.isTTY
+        ? new cliProgress.SingleBar({ format: 'Estimation {bar} {percentage} % | {value}/{total} foyers | {eta_formatted}', stream: process.stderr }, cliProgress.Presets.shades_classic)
+        : undefined;
+      let started = false;
+      const summary = await simulate({
+        input: options.input,
+        output: options.output,
+        workers: options.workers,
+        onProgress: (done, total) => {
+          if (!bar) return;
+          if (!started) {
+            bar.start(total, 0);
+            started = true;
+          }
+          bar.update(done);
+        },
+      });
+      bar?.stop();
+      const rate = Math.round(summary.perSecond).toLocaleString('fr-FR');
+      process.stderr.write(
+        `${summary.count} foyers estimés, ${summary.errors} ligne(s) en erreur, en ${summary.seconds.toFixed(2)} s (${rate} foyers/s). Réponses : ${options.output}\n`,
+      );
+    });
+  return cli;
+}
+
+program()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`sans-couture : ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });

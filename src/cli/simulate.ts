@@ -1,0 +1,114 @@
+// The batch: one estimation per JSONL line, in order, spread over worker threads (one per core). The main
+// thread reads, dispatches chunks, and writes answers back in input order as they become contiguous.
+import fs from 'node:fs';
+import os from 'node:os';
+import readline from 'node:readline';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+
+export interface SimulateOptions {
+  input: string;
+  output: string;
+  /** Worker threads; defaults to the cores available. */
+  workers?: number;
+  /** Lines per message to a worker: large enough to amortise messaging, small enough to balance. */
+  chunkSize?: number;
+  /** Called with (done, total) as lines are written. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SimulateSummary {
+  count: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+}
+
+/** Counts the lines of a file (the total of the progress bar) without holding it in memory. */
+export async function countLines(file: string): Promise<number> {
+  let count = 0;
+  let last = 10;
+  for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) count++;
+    if (chunk.length > 0) last = chunk[chunk.length - 1] as number;
+  }
+  return last === 10 ? count : count + 1;
+}
+
+const workerUrl = new URL('./simulate-worker-entry.mjs', import.meta.url);
+
+/** Runs the batch; resolves with the summary once every answer is written. */
+export async function simulate(options: SimulateOptions): Promise<SimulateSummary> {
+  const started = performance.now();
+  const total = await countLines(options.input);
+  const workerCount = Math.max(1, options.workers ?? os.availableParallelism());
+  const chunkSize = options.chunkSize ?? 256;
+  const out = fs.createWriteStream(options.output);
+  const workers = Array.from({ length: workerCount }, () => new Worker(workerUrl));
+  await Promise.all(workers.map((w) => once(w, 'message')));
+
+  const pending = new Map<number, string[]>();
+  let nextToWrite = 0;
+  let written = 0;
+  let errors = 0;
+  let inFlight = 0;
+  const maxInFlight = workerCount * 4;
+  let resume: (() => void) | undefined;
+  let failure: Error | undefined;
+
+  const writeReady = () => {
+    let chunk = pending.get(nextToWrite);
+    while (chunk) {
+      pending.delete(nextToWrite);
+      nextToWrite++;
+      const text = chunk.length > 0 ? chunk.join('\n') + '\n' : '';
+      out.write(text);
+      written += chunk.length;
+      chunk = pending.get(nextToWrite);
+    }
+    options.onProgress?.(written, total);
+  };
+
+  for (const worker of workers) {
+    worker.on('message', (message: { seq: number; out: string[]; errors: number }) => {
+      inFlight--;
+      errors += message.errors;
+      pending.set(message.seq, message.out);
+      writeReady();
+      resume?.();
+    });
+    worker.on('error', (error) => {
+      failure = error;
+      resume?.();
+    });
+  }
+
+  const input = readline.createInterface({ input: fs.createReadStream(options.input), crlfDelay: Infinity });
+  let seq = 0;
+  let lineNumber = 0;
+  let lines: string[] = [];
+  let firstLine = 1;
+  const dispatch = async () => {
+    const worker = workers[seq % workerCount] as Worker;
+    worker.postMessage({ seq, firstLine, lines });
+    seq++;
+    inFlight++;
+    lines = [];
+    firstLine = lineNumber + 1;
+    while (inFlight >= maxInFlight && !failure) await new Promise<void>((r) => (resume = r));
+  };
+  for await (const line of input) {
+    lineNumber++;
+    lines.push(line);
+    if (lines.length >= chunkSize) await dispatch();
+    if (failure) break;
+  }
+  if (lines.length > 0 && !failure) await dispatch();
+  while (inFlight > 0 && !failure) await new Promise<void>((r) => (resume = r));
+  await Promise.all(workers.map((w) => w.terminate()));
+  out.end();
+  await once(out, 'finish');
+  if (failure) throw failure;
+  const seconds = (performance.now() - started) / 1000;
+  return { count: written, errors, seconds, perSecond: written / seconds };
+}
