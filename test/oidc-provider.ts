@@ -48,6 +48,7 @@ export async function reserveOidcProvider(
             client_id: clientId,
             client_secret: clientSecret,
             redirect_uris: [redirectUri],
+            post_logout_redirect_uris: [new URL('/', redirectUri).href],
             grant_types: ['authorization_code'],
             response_types: ['code'],
             id_token_signed_response_alg: 'RS256',

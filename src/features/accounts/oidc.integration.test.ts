@@ -1,7 +1,7 @@
 // ProConnect login end to end against a real local OpenID Connect provider (oidc-provider), driven over HTTP:
 // PKCE, state and nonce, matching by verified e-mail then by subject, refusals with clear French pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, databaseKinds, type TestApp } from '../../../test/helpers.ts';
+import { buildTestApp, databaseKinds, formContext, type TestApp } from '../../../test/helpers.ts';
 import { loginAtProvider, reserveOidcProvider, type TestOidcProvider } from '../../../test/oidc-provider.ts';
 
 const publicUrl = 'http://sans-couture.test';
@@ -106,6 +106,43 @@ for (const kind of databaseKinds) {
       const replay = await callback(back, cookie);
       expect(replay.statusCode).toBe(400);
       expect(replay.body).toContain('Réponse de connexion invalide');
+    });
+
+    it('ends the ProConnect session too on logout (end-session endpoint with id_token_hint)', async () => {
+      const { url, cookie } = await start();
+      const login = await callback(await loginAtProvider(url, 'agent', redirectUri), cookie);
+      expect(login.statusCode).toBe(303);
+      const session = login.cookies.find((c) => c.name === 'sc_session')!;
+      const logoutCookie = login.cookies.find((c) => c.name === 'sc_oidc_logout')!;
+      expect(logoutCookie.httpOnly).toBe(true);
+      expect(logoutCookie.path).toBe('/deconnexion');
+      const jar = `sc_session=${session.value}; sc_oidc_logout=${logoutCookie.value}`;
+      const page = await formContext(t, '/espace/partenaire', jar);
+      const logout = await t.app.inject({
+        method: 'POST',
+        url: '/deconnexion',
+        headers: { cookie: page.cookie },
+        payload: { _csrf: page.csrf },
+      });
+      expect(logout.statusCode).toBe(303);
+      const target = new URL(logout.headers.location as string);
+      expect(target.origin).toBe(provider.issuer);
+      expect(target.searchParams.get('id_token_hint')).toMatch(/^ey/);
+      expect(target.searchParams.get('post_logout_redirect_uri')).toBe(`${publicUrl}/`);
+      expect(logout.cookies.find((c) => c.name === 'sc_session')?.value).toBe('');
+      // The provider accepts the request (its logout confirmation page), so the hint and redirect are valid.
+      const atProvider = await fetch(target, { redirect: 'manual' });
+      expect(atProvider.status).toBe(200);
+      expect(await atProvider.text()).toContain('logout');
+      // The session is over on our side.
+      expect(
+        (
+          await t.app.inject({
+            url: '/espace/partenaire',
+            headers: { cookie: `sc_session=${session.value}` },
+          })
+        ).statusCode,
+      ).toBe(401);
     });
 
     it('refuses an unknown person with a clear page: accounts are created by invitation', async () => {

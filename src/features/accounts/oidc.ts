@@ -104,11 +104,15 @@ export class OidcLogin {
     query: string,
     pending: OidcPending | null,
     requestId: string,
-  ): Promise<{ ok: true; userId: string; role: Role } | { ok: false; problem: OidcProblem; email?: string }> {
+  ): Promise<
+    | { ok: true; userId: string; role: Role; idToken: string }
+    | { ok: false; problem: OidcProblem; email?: string }
+  > {
     const params = new URLSearchParams(query);
     if (params.has('error')) return { ok: false, problem: 'cancelled' };
     if (!pending) return { ok: false, problem: 'expired' };
     let claims: { sub: string; email?: unknown; email_verified?: unknown };
+    let idToken: string;
     try {
       const configuration = await this.discover();
       const currentUrl = new URL(this.redirectUri());
@@ -120,14 +124,34 @@ export class OidcLogin {
         idTokenExpected: true,
       });
       const idClaims = tokens.claims();
-      if (!idClaims) return { ok: false, problem: 'invalid' };
+      if (!idClaims || !tokens.id_token) return { ok: false, problem: 'invalid' };
+      idToken = tokens.id_token;
       // ProConnect gives the e-mail in userinfo, not in the ID token.
       const userinfo = await client.fetchUserInfo(configuration, tokens.access_token, idClaims.sub);
       claims = { ...idClaims, ...userinfo, sub: idClaims.sub };
     } catch {
       return { ok: false, problem: 'invalid' };
     }
-    return linkAccount(db, claims, this.settings.label, requestId);
+    const linked = await linkAccount(db, claims, this.settings.label, requestId);
+    return linked.ok ? { ...linked, idToken } : linked;
+  }
+
+  /**
+   * The provider's logout URL, so that leaving Sans Couture also ends the ProConnect session (ProConnect asks
+   * for it); null when the provider has no end-session endpoint or cannot be reached.
+   */
+  async logoutUrl(idToken: string): Promise<string | null> {
+    try {
+      const configuration = await this.discover();
+      if (!configuration.serverMetadata().end_session_endpoint) return null;
+      return client.buildEndSessionUrl(configuration, {
+        id_token_hint: idToken,
+        post_logout_redirect_uri: this.config.publicUrl + '/',
+        state: client.randomState(),
+      }).href;
+    } catch {
+      return null;
+    }
   }
 }
 

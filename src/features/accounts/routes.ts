@@ -32,6 +32,8 @@ import {
 import { UsersPage, type InviteFormValues } from './views/users.tsx';
 
 const oidcCookie = 'sc_oidc';
+// The ID token of a ProConnect session, kept signed and httpOnly for the provider's logout (id_token_hint).
+const oidcLogoutCookie = 'sc_oidc_logout';
 const maxCsvBytes = 1024 * 1024;
 
 const LoginBody = Type.Object(
@@ -186,16 +188,14 @@ export default async function accountsRoutes(app: FastifyInstance) {
           email === ''
             ? 'Indiquez votre adresse électronique.'
             : 'Adresse électronique invalide. Format attendu : nom@domaine.fr';
-        return reply
-          .status(400)
-          .page(
-            h(LoginPage, {
-              ctx: request.viewContext(),
-              email: typed,
-              error,
-              oidcLabel: config.oidc?.label ?? null,
-            }),
-          );
+        return reply.status(400).page(
+          h(LoginPage, {
+            ctx: request.viewContext(),
+            email: typed,
+            error,
+            oidcLabel: config.oidc?.label ?? null,
+          }),
+        );
       }
       // In the background: the answer takes the same time whether or not the address has an account.
       requestMagicLink({ db, mailer: app.mailer, config, log: request.log }, email).catch(
@@ -235,6 +235,9 @@ export default async function accountsRoutes(app: FastifyInstance) {
           .status(linkProblemStatus[result.problem])
           .page(h(LinkProblemPage, { ctx: request.viewContext(), problem: result.problem }));
       await reply.startSession(result.userId, 'magic-link');
+      // A ProConnect ID token left from an earlier session must not drive this session's logout.
+      if (request.cookies[oidcLogoutCookie])
+        reply.clearCookie(oidcLogoutCookie, { ...cookieOptions(config), path: '/deconnexion' });
       return reply.redirect(homeFor(result.role), 303);
     },
   );
@@ -245,6 +248,16 @@ export default async function accountsRoutes(app: FastifyInstance) {
     async (request, reply) => {
       if (request.user) await recordLogout(db, { id: request.user.id, role: request.user.role }, request.id);
       await reply.endSession();
+      const raw = request.cookies[oidcLogoutCookie];
+      if (raw) {
+        reply.clearCookie(oidcLogoutCookie, { ...cookieOptions(config), path: '/deconnexion' });
+        const unsigned = request.unsignCookie(raw);
+        const url =
+          oidc && request.user && unsigned.valid && unsigned.value
+            ? await oidc.logoutUrl(unsigned.value)
+            : null;
+        if (url) return reply.redirect(url, 303);
+      }
       return reply.redirect('/', 303);
     },
   );
@@ -280,18 +293,21 @@ export default async function accountsRoutes(app: FastifyInstance) {
     const result = await oidc.finish(db, query, pending, request.id);
     if (!result.ok) {
       const p = oidcProblems[result.problem];
-      return reply
-        .status(p.status)
-        .page(
-          h(OidcProblemPage, {
-            ctx: request.viewContext(),
-            title: p.title,
-            text: p.text(config.oidc.label, result.email),
-            problem: result.problem,
-          }),
-        );
+      return reply.status(p.status).page(
+        h(OidcProblemPage, {
+          ctx: request.viewContext(),
+          title: p.title,
+          text: p.text(config.oidc.label, result.email),
+          problem: result.problem,
+        }),
+      );
     }
     await reply.startSession(result.userId, 'oidc');
+    reply.setCookie(oidcLogoutCookie, result.idToken, {
+      ...cookieOptions(config, config.sessionTtlHours * 3600),
+      path: '/deconnexion',
+      signed: true,
+    });
     return reply.redirect(homeFor(result.role), 303);
   });
 
