@@ -126,6 +126,29 @@ export async function postMessage(deps: ActionDeps, actor: Actor, caseId: string
   });
 }
 
+/** Checks an invitation before it is made, so the page can show the message next to the field. */
+export async function checkInvitation(db: Executor, caseId: string, m: CaseMembership, target: { organisationId?: string; agentEmail?: string }): Promise<FieldError[]> {
+  const territory = await db.selectFrom('cases').select('territory_id').where('id', '=', caseId).executeTakeFirst();
+  if (!territory) return [];
+  const invitable = await invitableOrganisations(db, territory.territory_id, m.helperOrganisationId);
+  if (target.agentEmail) {
+    const agent = await db
+      .selectFrom('users')
+      .select('organisation_id')
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', target.agentEmail!.trim().toLowerCase()))
+      .where('status', '=', 'active')
+      .where('role', 'in', ['partnerAgent', 'organisationManager'])
+      .executeTakeFirst();
+    if (!agent?.organisation_id || !invitable.some((o) => o.id === agent.organisation_id)) {
+      return [{ field: 'agent', message: 'Aucun agent actif d’un organisme du territoire n’a cette adresse.' }];
+    }
+    return [];
+  }
+  if (!target.organisationId || !invitable.some((o) => o.id === target.organisationId)) return [{ field: 'organisme', message: 'Choisissez un organisme présent sur le territoire.' }];
+  if (m.participantOrganisationIds.includes(target.organisationId)) return [{ field: 'organisme', message: 'Cet organisme participe déjà au dossier.' }];
+  return [];
+}
+
 /** Invites another organisation, or a named agent (who then holds the case for their organisation). */
 export async function invite(deps: ActionDeps, actor: Actor, caseId: string, target: { organisationId?: string; agentEmail?: string }): Promise<void> {
   const now = deps.now ?? new Date();

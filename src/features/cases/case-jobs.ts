@@ -141,7 +141,7 @@ export interface ConsentProvider {
   send(channel: 'email' | 'sms', to: string, text: string): Promise<void>;
 }
 
-/** The development provider: it logs that a message went out and the link, never the address or number. */
+/** The development SMS provider: it logs the message and its link (development only), never the number. */
 export function loggingConsentProvider(log: FastifyBaseLogger): ConsentProvider {
   return {
     send: async (channel, _to, text) => {

@@ -160,6 +160,35 @@ for (const kind of databaseKinds) {
       expect(mairie.body).not.toContain('Jeanne');
     });
 
+    it('invites a named agent, refuses an unknown one without storing anything, and reopens a closed case', async () => {
+      const id = await openCaseThroughForm(t, ['caf-lot']);
+      const caf = await sessionCookieFor(t, 'caf@demo.localhost');
+      const helper = await sessionCookieFor(t, 'aidant@demo.localhost');
+      const participants = async () => (await t.db.selectFrom('case_participants').select(['organisation_id', 'assignee_id']).where('case_id', '=', id).execute()).length;
+      const unknown = await form(`/dossiers/${id}/invitations`, caf, { agent: 'personne@nulle-part.localhost' }, `/dossiers/${id}`);
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.body).toContain('Aucun agent actif d’un organisme du territoire n’a cette adresse.');
+      expect(unknown.body).toContain('value="personne@nulle-part.localhost"');
+      expect(await participants()).toBe(1);
+      expect((await form(`/dossiers/${id}/invitations`, caf, { agent: 'CPAM@demo.localhost' }, `/dossiers/${id}`)).statusCode).toBe(303);
+      const cpamRow = await t.db.selectFrom('case_participants').select('assignee_id').where('case_id', '=', id).where('organisation_id', '=', await organisationId(t, 'cpam-lot')).executeTakeFirstOrThrow();
+      expect(cpamRow.assignee_id).toBe((await t.db.selectFrom('users').select('id').where('email', '=', 'cpam@demo.localhost').executeTakeFirstOrThrow()).id);
+      // Both organisations mark their part done: the case is answered.
+      const cpam = await sessionCookieFor(t, 'cpam@demo.localhost');
+      expect((await form(`/dossiers/${id}/part-terminee`, caf, {}, `/dossiers/${id}`)).statusCode).toBe(303);
+      expect((await t.db.selectFrom('cases').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('in_progress');
+      expect((await form(`/dossiers/${id}/part-terminee`, cpam, {}, `/dossiers/${id}`)).statusCode).toBe(303);
+      expect((await t.db.selectFrom('cases').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('answered');
+      // Closing needs the usefulness and what changed; then reopening brings the case back in progress.
+      const incomplete = await form(`/dossiers/${id}/cloture`, helper, { resultat: '' }, `/dossiers/${id}`);
+      expect(incomplete.statusCode).toBe(400);
+      expect(incomplete.body).toContain('Dites si la réponse a été utile.');
+      expect((await form(`/dossiers/${id}/cloture`, helper, { utile: 'no', resultat: 'Rien n’a bougé.' }, `/dossiers/${id}`)).statusCode).toBe(303);
+      expect((await form(`/dossiers/${id}/reouverture`, helper, {}, `/dossiers/${id}`)).statusCode).toBe(303);
+      const reopened = await t.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      expect(reopened).toMatchObject({ status: 'in_progress', reopened_count: 1, closed_at: null, usefulness: null });
+    });
+
     it('exports the manager’s cases as CSV without personal data', async () => {
       await openCaseThroughForm(t, ['caf-lot']);
       const response = await t.app.inject({ url: '/dossiers/export.csv', headers: { cookie: await sessionCookieFor(t, 'responsable-caf@demo.localhost') } });

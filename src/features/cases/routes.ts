@@ -10,7 +10,7 @@ import { checkUpload, fileProblemMessage, maxFileBytes, type CheckedFile } from 
 import jobsPlugin from '../../platform/jobs/plugin.ts';
 import { canExport, canOpenCase, canReadCase, caseRoles, sideOf, writableKinds, canTake, canInvite, canClose, canReopen, type WritableKind } from './access.ts';
 import { checkOpenCaseForm, oneYearAfter, openCase, type OpenCaseForm } from './open-case.ts';
-import { checkClosing, checkMessage, closeCase, downloadAttachment, invite, markPartDone, postMessage, reopenCase, takeCase, viewCase, type ActionDeps } from './case-actions.ts';
+import { checkClosing, checkInvitation, checkMessage, closeCase, downloadAttachment, invite, markPartDone, postMessage, reopenCase, takeCase, viewCase, type ActionDeps } from './case-actions.ts';
 import { findMembership, invitableOrganisations, listInbox, loadCaseMetadata, mailVolumeOf, setMailVolume, type InboxScope } from './store.ts';
 import { exportOrganisationCases } from './export.ts';
 import { confirmConsent, eraseExpiredPersonalData, loggingConsentProvider, runDeadlines, sendConsentConfirmation, sendWeeklyDigests, type ConsentProvider } from './case-jobs.ts';
@@ -125,7 +125,16 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     });
   }
 
-  const consentProvider = opts.consentProvider ?? loggingConsentProvider(app.log);
+  // E-mail confirmations go out through the platform mailer; SMS through a provider still to plug in: the
+  // development one only logs, and production refuses (the job fails visibly) rather than pretend.
+  const devSms = loggingConsentProvider(app.log);
+  const consentProvider: ConsentProvider = opts.consentProvider ?? {
+    send: async (channel, to, text) => {
+      if (channel === 'email') return app.mailer.send({ to, subject: 'Confirmez votre accord pour votre dossier', text });
+      if (app.config.env === 'production') throw new Error('no SMS provider configured');
+      return devSms.send(channel, to, text);
+    },
+  };
   const queue = app.jobs.queue;
   queue.register('cases.deadlines', async (_job, ctx) => void (await runDeadlines(ctx.db, settings, app.config.publicUrl, ctx.now)));
   queue.register('cases.retention', async (_job, ctx) => void (await eraseExpiredPersonalData(ctx.db, settings, ctx.now)));
@@ -274,10 +283,10 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof InviteBody> }>('/dossiers/:id/invitations', { schema: { params: IdParams, body: InviteBody, hide: true }, preHandler: agents }, async (request, reply) => {
     const { organisme, agent } = request.body;
-    await assertWorker(request, request.params.id);
-    if (!organisme && !agent?.trim()) {
-      return reply.status(400).page(await renderCase(request, request.params.id, [{ field: 'organisme', message: 'Choisissez un organisme, ou indiquez l’adresse d’un agent.' }], { organisme, agent }));
-    }
+    const membership = await assertWorker(request, request.params.id);
+    const target = { organisationId: organisme || undefined, agentEmail: agent?.trim() || undefined };
+    const errors = !target.organisationId && !target.agentEmail ? [{ field: 'organisme', message: 'Choisissez un organisme, ou indiquez l’adresse d’un agent.' }] : await checkInvitation(app.db, request.params.id, membership, target);
+    if (errors.length > 0) return reply.status(400).page(await renderCase(request, request.params.id, errors, { organisme, agent }));
     await invite(deps(request), user(request), request.params.id, { organisationId: organisme || undefined, agentEmail: agent?.trim() || undefined });
     return reply.redirect(`/dossiers/${request.params.id}?ok=invitation`, 303);
   });
