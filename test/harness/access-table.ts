@@ -28,10 +28,12 @@ export interface RouteExpectation {
   /** A body an allowed user would send to a form or API route (the harness adds _csrf). */
   body?: Record<string, unknown>;
   /**
-   * For routes about one organisation's resource: a URL of a resource of another organisation than the
-   * actor's. Every role but the ones listed in `crossOrganisation` must be refused on it.
+   * The sample is a resource of the demo organisations (France Services du Lot, CAF du Lot): agents of other
+   * organisations (`otherOrganisationActors`) must be refused on it, whatever their role allows elsewhere.
    */
-  foreign?: { sample: string; crossOrganisation: readonly Role[] };
+  organisationScoped?: boolean;
+  /** Statuses an allowed visitor may get on the sample, when not a 2xx/3xx (an unknown link: 400). */
+  answers?: readonly number[];
   /** API routes whose handler rightly refuses some schema-valid inputs (with a 400 naming the field). */
   semanticValidation?: boolean;
 }
@@ -53,6 +55,19 @@ export const matrixActors: MatrixActor[] = [
   { role: 'nationalObserver', email: 'observateur@demo.localhost' },
   { role: 'admin', email: 'admin@demo.localhost' },
 ];
+
+/** Agents of organisations that are not on the demo resources (the "other organisation" of the matrix). */
+export const otherOrganisationActors: MatrixActor[] = [
+  { role: 'helper', email: 'mairie@demo.localhost' },
+  { role: 'partnerAgent', email: 'cpam@demo.localhost' },
+];
+
+const unknownToken = 'A'.repeat(43);
+const estimation = {
+  month: '2026-05',
+  commune: '46042',
+  household: { couple: false, members: [{ role: 'applicant', birthDate: '1990-04-12', monthlyNetEarnings: 0 }], housing: { status: 'tenant', monthlyRent: 450 } },
+};
 
 /** Every route of the application, by `METHOD /pattern`. */
 export const expectations: Record<string, RouteExpectation> = {
@@ -76,6 +91,39 @@ export const expectations: Record<string, RouteExpectation> = {
   'GET /lieux': { access: everyone, personal: false },
   'GET /lieux/:slug': { access: everyone, personal: false, sample: '/lieux/france-services-catus' },
   'GET /api/v1/places': { access: everyone, personal: false },
+  // Accounts: login by magic link, ProConnect, logout, invitations.
+  'GET /connexion': { access: everyone, personal: false },
+  'POST /connexion': { access: everyone, personal: false, body: { email: 'personne@exemple.localhost' } },
+  'GET /connexion/lien': { access: everyone, personal: false, sample: `/connexion/lien?jeton=${unknownToken}`, answers: [400] },
+  'POST /connexion/lien': { access: everyone, personal: false, body: { jeton: unknownToken }, answers: [400] },
+  'POST /deconnexion': { access: everyone, personal: false },
+  'GET /connexion/proconnect': { access: everyone, personal: false, answers: [404] },
+  'GET /connexion/proconnect/retour': { access: everyone, personal: false, answers: [400, 404] },
+  'GET /espace/admin/utilisateurs': { access: only('admin'), personal: true },
+  'POST /espace/admin/utilisateurs': { access: only('admin'), personal: true, body: { email: 'invitee-admin@exemple.localhost', name: 'Invitée', role: 'partnerAgent', organisation: 'caf-lot' } },
+  'POST /espace/admin/utilisateurs/import': { access: only('admin'), personal: true },
+  'GET /espace/organisme/utilisateurs': { access: only('organisationManager'), personal: true },
+  'POST /espace/organisme/utilisateurs': { access: only('organisationManager'), personal: true, body: { email: 'invitee-caf@exemple.localhost', name: 'Invitée', role: 'partnerAgent' } },
+  'POST /espace/organisme/utilisateurs/import': { access: only('organisationManager'), personal: true },
+  // Navigator: moments of life, questionnaire and plan, anonymous (answers kept in the visitor's cookie).
+  'GET /moments-de-vie': { access: everyone, personal: false },
+  'GET /moments-de-vie/:event': { access: everyone, personal: false, sample: '/moments-de-vie/birth' },
+  'GET /moments-de-vie/:event/questions': { access: everyone, personal: false, sample: '/moments-de-vie/birth/questions' },
+  'GET /moments-de-vie/:event/questions/:question': { access: everyone, personal: false, sample: '/moments-de-vie/birth/questions/eventDate', answers: [404] },
+  'POST /moments-de-vie/:event/questions/:question': { access: everyone, personal: false, sample: '/moments-de-vie/birth/questions/eventDate', body: { eventDate: '2026-06-01' } },
+  'GET /moments-de-vie/:event/recapitulatif': { access: everyone, personal: false, sample: '/moments-de-vie/birth/recapitulatif' },
+  'GET /moments-de-vie/:event/formulaire': { access: everyone, personal: false, sample: '/moments-de-vie/birth/formulaire' },
+  'POST /moments-de-vie/:event/formulaire': { access: everyone, personal: false, sample: '/moments-de-vie/birth/formulaire', body: { eventDate: '2026-06-01' } },
+  'POST /moments-de-vie/:event/enregistrer': { access: everyone, personal: false, sample: '/moments-de-vie/birth/enregistrer' },
+  'POST /moments-de-vie/:event/effacer': { access: everyone, personal: false, sample: '/moments-de-vie/birth/effacer' },
+  'GET /moments-de-vie/reprendre/:token': { access: everyone, personal: false, sample: `/moments-de-vie/reprendre/${unknownToken}`, answers: [404, 410] },
+  'GET /moments-de-vie/:event/plan': { access: everyone, personal: false, sample: '/moments-de-vie/birth/plan' },
+  'GET /moments-de-vie/:event/plan.pdf': { access: everyone, personal: false, sample: '/moments-de-vie/birth/plan.pdf' },
+  'GET /moments-de-vie/:event/plan.ics': { access: everyone, personal: false, sample: '/moments-de-vie/birth/plan.ics' },
+  'POST /moments-de-vie/:event/plan/envoyer': { access: everyone, personal: false, sample: '/moments-de-vie/birth/plan/envoyer', body: { email: 'personne@exemple.localhost' } },
+  // Rights and plans API: anonymous, nothing stored.
+  'POST /api/v1/estimations': { access: everyone, personal: false, body: estimation, semanticValidation: true },
+  'POST /api/v1/plans': { access: everyone, personal: false, body: { ...estimation, lifeEvent: 'birth', eventDate: '2026-06-01' }, semanticValidation: true },
   // Shared cases (src/features/cases). The samples point at the demonstration case (France Services helper,
   // CAF invited; src/features/cases/demo.ts). The per-case matrix with own / other organisations, on fresh
   // cases, is src/features/cases/permissions.integration.test.ts.
@@ -83,9 +131,9 @@ export const expectations: Record<string, RouteExpectation> = {
   'GET /dossiers/nouveau': { access: only('helper'), personal: true },
   'POST /dossiers': { access: only('helper'), personal: true },
   'GET /dossiers/export.csv': { access: only('organisationManager'), personal: false },
-  'GET /dossiers/:id': { access: only('helper', 'partnerAgent', 'organisationManager', 'admin'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001' },
-  'GET /dossiers/:id/mandat': { access: only('helper'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/mandat' },
-  'GET /dossiers/:id/pieces/:fileId': { access: only('helper', 'partnerAgent', 'organisationManager'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/pieces/5c0a5e00-0000-4000-8000-0000000000f1' },
+  'GET /dossiers/:id': { access: only('helper', 'partnerAgent', 'organisationManager', 'admin'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001', organisationScoped: true },
+  'GET /dossiers/:id/mandat': { access: only('helper'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/mandat', organisationScoped: true },
+  'GET /dossiers/:id/pieces/:fileId': { access: only('helper', 'partnerAgent', 'organisationManager'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/pieces/5c0a5e00-0000-4000-8000-0000000000f1', organisationScoped: true },
   'POST /dossiers/:id/messages': { access: only('helper', 'partnerAgent', 'organisationManager'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/messages' },
   'POST /dossiers/:id/prise-en-charge': { access: only('partnerAgent', 'organisationManager'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/prise-en-charge' },
   'POST /dossiers/:id/invitations': { access: only('helper', 'partnerAgent', 'organisationManager'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/invitations' },
