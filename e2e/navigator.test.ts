@@ -77,7 +77,12 @@ async function axeViaScriptedTwin(noScriptPage: Page): Promise<void> {
 }
 
 /** Walks the questionnaire from the current question to the summary; axe on every page. */
-async function walkQuestions(page: Page, eventDate: string, width?: number, axe: AxeCheck = expectNoAxeViolations): Promise<string[]> {
+async function walkQuestions(
+  page: Page,
+  eventDate: string,
+  width?: number,
+  axe: AxeCheck = expectNoAxeViolations,
+): Promise<string[]> {
   const asked: string[] = [];
   for (let guard = 0; guard < 20 && page.url().includes('/questions/'); guard++) {
     const question = new URL(page.url()).pathname.split('/').pop()!;
@@ -86,7 +91,8 @@ async function walkQuestions(page: Page, eventDate: string, width?: number, axe:
     await axe(page);
     if (width) await expectFits(page, width);
     const answered = await answer(page, question, eventDate);
-    if (answered === null && (await page.locator('button[value="passer"]').count()) > 0) await page.click('button[value="passer"]');
+    if (answered === null && (await page.locator('button[value="passer"]').count()) > 0)
+      await page.click('button[value="passer"]');
     else await page.click('button[value="continuer"]');
     await page.waitForLoadState('domcontentloaded');
   }
@@ -131,7 +137,9 @@ describe('moments of life in Chromium', () => {
     await expectNoAxeViolations(page);
     await page.click('text=Voir mon plan');
     expect(new URL(page.url()).pathname).toBe('/moments-de-vie/birth/plan');
-    expect(await page.locator('[data-procedure="declare-birth"] [data-place="mairie-cahors"]').count()).toBe(1);
+    expect(await page.locator('[data-procedure="declare-birth"] [data-place="mairie-cahors"]').count()).toBe(
+      1,
+    );
     await expectNoAxeViolations(page);
     // "Pourquoi ce montant ?" opens in place.
     const details = page.locator('details').first();
@@ -139,7 +147,10 @@ describe('moments of life in Chromium', () => {
     expect(await details.getAttribute('open')).not.toBeNull();
     await expectCleanPrint(page);
     // The refused answer is a 400 page on purpose; anything else (CSP, script error) is a failure.
-    expect(errors.filter((e) => !/status of 400/.test(e)), errors.join('\n')).toEqual([]);
+    expect(
+      errors.filter((e) => !/status of 400/.test(e)),
+      errors.join('\n'),
+    ).toEqual([]);
     await context.close();
   }, 240_000);
 
@@ -180,7 +191,9 @@ describe('moments of life in Chromium', () => {
     let focused = '';
     for (let i = 0; i < 60 && focused !== '/moments-de-vie/first-hire'; i++) {
       await page.keyboard.press('Tab');
-      focused = await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href') ?? '');
+      focused = await page.evaluate(
+        () => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href') ?? '',
+      );
     }
     expect(focused).toBe('/moments-de-vie/first-hire');
     await page.keyboard.press('Enter');
@@ -206,7 +219,9 @@ describe('moments of life in Chromium', () => {
     await page.focus('text=Voir mon plan');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/first-hire/plan');
-    expect(await page.locator('[data-hire-cost]').textContent()).toMatch(/Coût mensuel de l’embauche : [\d\s ]+,\d\d\s?€ par mois/);
+    expect(await page.locator('[data-hire-cost]').textContent()).toMatch(
+      /Coût mensuel de l’embauche : [\d\s ]+,\d\d\s?€ par mois/,
+    );
     expect(await page.locator('[data-procedure="declare-hire"]').count()).toBe(1);
     await expectNoAxeViolations(page);
     await expectCleanPrint(page);
@@ -222,14 +237,19 @@ describe('moments of life in Chromium', () => {
     await page.selectOption('#commune', '46064');
     await page.fill('#birthDate', addDays(today, 10));
     await page.click('text=Voir le plan');
-    expect(await page.locator('#birthDate-error').textContent()).toBe('La date de naissance ne peut pas être dans le futur.');
+    expect(await page.locator('#birthDate-error').textContent()).toBe(
+      'La date de naissance ne peut pas être dans le futur.',
+    );
     expect(await page.inputValue('#commune')).toBe('46064');
     await expectNoAxeViolations(page);
     await page.fill('#birthDate', '1940-06-01');
     await page.click('label[for="gir-3"]');
     await page.click('text=Voir le plan');
     expect(new URL(page.url()).pathname).toBe('/moments-de-vie/autonomy-loss/plan');
-    expect(await page.locator('[data-benefit="apa-domicile"]').count() + (await page.locator('[data-procedure="request-apa"]').count())).toBeGreaterThan(0);
+    expect(
+      (await page.locator('[data-benefit="apa-domicile"]').count()) +
+        (await page.locator('[data-procedure="request-apa"]').count()),
+    ).toBeGreaterThan(0);
     await expectNoAxeViolations(page);
     await page.click('text=Enregistrer et reprendre plus tard');
     const link = await page.locator('[data-resume-link]').getAttribute('href');

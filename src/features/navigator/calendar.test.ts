@@ -1,7 +1,16 @@
 // Deadlines: Easter-based holidays, the next working day, and the rules of the content files.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, computeDeadline, easterSunday, frenchDate, isNonWorkingDay, nextWorkingDay, parseDate, publicHolidays } from './calendar.ts';
+import {
+  addDays,
+  computeDeadline,
+  easterSunday,
+  frenchDate,
+  isNonWorkingDay,
+  nextWorkingDay,
+  parseDate,
+  publicHolidays,
+} from './calendar.ts';
 
 describe('French public holidays', () => {
   it('finds Easter Sunday (known dates)', () => {
@@ -46,14 +55,18 @@ describe('deadlines', () => {
 
   it('never ends on a non-working day when extended', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2024-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }), fc.integer({ min: 0, max: 60 }), (date, days) => {
-        const start = date.toISOString().slice(0, 10);
-        const deadline = computeDeadline(start, { days, extendToWorkingDay: true })!;
-        expect(isNonWorkingDay(deadline)).toBe(false);
-        expect(deadline >= addDays(start, days)).toBe(true);
-        // At most a long weekend of holidays later.
-        expect(deadline <= addDays(start, days + 4)).toBe(true);
-      }),
+      fc.property(
+        fc.date({ min: new Date('2024-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 60 }),
+        (date, days) => {
+          const start = date.toISOString().slice(0, 10);
+          const deadline = computeDeadline(start, { days, extendToWorkingDay: true })!;
+          expect(isNonWorkingDay(deadline)).toBe(false);
+          expect(deadline >= addDays(start, days)).toBe(true);
+          // At most a long weekend of holidays later.
+          expect(deadline <= addDays(start, days + 4)).toBe(true);
+        },
+      ),
     );
   });
 

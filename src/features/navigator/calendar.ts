@@ -108,7 +108,8 @@ export function computeDeadline(eventDate: string, rule: DeadlineRule): string |
   if (rule.endOfYear) {
     day = `${eventDate.slice(0, 4)}-12-31`;
   } else if (rule.dayOfNextMonth) {
-    day = addMonths(`${eventDate.slice(0, 7)}-01`, 1).slice(0, 8) + String(rule.dayOfNextMonth).padStart(2, '0');
+    day =
+      addMonths(`${eventDate.slice(0, 7)}-01`, 1).slice(0, 8) + String(rule.dayOfNextMonth).padStart(2, '0');
   } else if (rule.countDaysExcludingSundaysAndHolidays) {
     let counted = 0;
     while (counted < rule.countDaysExcludingSundaysAndHolidays) {
@@ -125,7 +126,20 @@ export function computeDeadline(eventDate: string, rule: DeadlineRule): string |
   return rule.extendToWorkingDay ? nextWorkingDay(day) : day;
 }
 
-const monthNames = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const monthNames = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 const dayNames = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
 
 /** "lundi 8 juin 2026": a date in plain French. */
@@ -138,5 +152,10 @@ export function frenchDate(value: string): string {
 
 /** Today's calendar date in Europe/Paris. */
 export function todayInParis(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }

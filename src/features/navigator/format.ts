@@ -2,7 +2,11 @@
 import type { BenefitResult } from '../rights/contract.ts';
 
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-const per: Record<BenefitResult['frequency'], string> = { monthly: 'par mois', yearly: 'par an', once: 'une fois' };
+const per: Record<BenefitResult['frequency'], string> = {
+  monthly: 'par mois',
+  yearly: 'par an',
+  once: 'une fois',
+};
 
 /** "573,49 € par mois", or "montant à préciser" when unknown. */
 export function amountText(amount: number | null, frequency: BenefitResult['frequency']): string {

@@ -35,10 +35,23 @@ function basicDate(date: string): string {
 
 /** The calendar of the plan's deadlines. `now` stamps the file (DTSTAMP). */
 export function planCalendar(plan: Plan, now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   // Stable ids: importing the same plan twice updates the events instead of duplicating them.
-  const planKey = createHash('sha256').update(`${plan.lifeEvent.id}|${plan.eventDate}|${plan.commune?.inseeCode ?? ''}`).digest('hex').slice(0, 16);
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Sans Couture//Plan personnalise//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(`Mes démarches — ${plan.lifeEvent.title}`)}`];
+  const planKey = createHash('sha256')
+    .update(`${plan.lifeEvent.id}|${plan.eventDate}|${plan.commune?.inseeCode ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Sans Couture//Plan personnalise//FR',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(`Mes démarches — ${plan.lifeEvent.title}`)}`,
+  ];
   for (const p of plan.procedures) {
     if (!p.deadline) continue;
     const description = [

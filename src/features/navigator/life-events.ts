@@ -22,7 +22,21 @@ export const lifeEventIds = [
 export type LifeEventId = (typeof lifeEventIds)[number];
 
 const organisationIds: readonly OrganisationId[] = [
-  'caf', 'msa', 'cpam', 'carsat', 'france-travail', 'dgfip', 'urssaf', 'prefecture', 'ants', 'departement', 'mdph', 'mairie', 'ccas', 'etat', 'france-services',
+  'caf',
+  'msa',
+  'cpam',
+  'carsat',
+  'france-travail',
+  'dgfip',
+  'urssaf',
+  'prefecture',
+  'ants',
+  'departement',
+  'mdph',
+  'mairie',
+  'ccas',
+  'etat',
+  'france-services',
 ];
 
 export interface ProcedureDeadline extends DeadlineRule {
@@ -43,6 +57,8 @@ export interface ProcedureContent {
   online: Source | null;
   /** Whether the procedure can be done at a counter (then the plan names a place). */
   atCounter: boolean;
+  /** Where to go when it does not depend on the resident's commune (the mairie of the place of birth). */
+  placeNote?: string;
   fiche: Source;
 }
 
@@ -61,7 +77,10 @@ export interface LifeEvent {
   procedures: ProcedureContent[];
 }
 
-const contentDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../content/life-events');
+const contentDir = path.resolve(
+  path.dirname(new URL(import.meta.url).pathname),
+  '../../../content/life-events',
+);
 
 function fail(file: string, message: string): never {
   throw new Error(`content/life-events/${file}: ${message}`);
@@ -69,22 +88,45 @@ function fail(file: string, message: string): never {
 
 function checkSource(file: string, where: string, value: unknown): Source {
   const s = value as Source;
-  if (!s || typeof s.title !== 'string' || !s.title || typeof s.url !== 'string' || !/^https:\/\/[^\s]+$/.test(s.url)) fail(file, `${where}: source invalide`);
+  if (
+    !s ||
+    typeof s.title !== 'string' ||
+    !s.title ||
+    typeof s.url !== 'string' ||
+    !/^https:\/\/[^\s]+$/.test(s.url)
+  )
+    fail(file, `${where}: source invalide`);
   return s;
 }
 
-const deadlineKeys = new Set(['days', 'months', 'extendToWorkingDay', 'endOfYear', 'dayOfNextMonth', 'countDaysExcludingSundaysAndHolidays', 'legal', 'text']);
+const deadlineKeys = new Set([
+  'days',
+  'months',
+  'extendToWorkingDay',
+  'endOfYear',
+  'dayOfNextMonth',
+  'countDaysExcludingSundaysAndHolidays',
+  'legal',
+  'text',
+]);
 
 /** Checks one parsed content file; throws a message naming the file and the field. */
 export function checkLifeEvent(file: string, raw: unknown): LifeEvent {
   const e = raw as LifeEvent;
   if (!e || !lifeEventIds.includes(e.id)) fail(file, 'id inconnu');
   if (`${e.id}.json` !== file) fail(file, `le fichier doit s’appeler ${e.id}.json`);
-  for (const key of ['title', 'intro', 'reviewedBy'] as const) if (typeof e[key] !== 'string' || !e[key]) fail(file, `${key} manquant`);
+  for (const key of ['title', 'intro', 'reviewedBy'] as const)
+    if (typeof e[key] !== 'string' || !e[key]) fail(file, `${key} manquant`);
   if (!parseDate(e.lastReview)) fail(file, 'lastReview doit être une date AAAA-MM-JJ');
   if (!Array.isArray(e.sources) || e.sources.length === 0) fail(file, 'au moins une source');
   e.sources.forEach((s, i) => checkSource(file, `sources[${i}]`, s));
-  if (!e.eventDate || typeof e.eventDate.label !== 'string' || !(e.eventDate.maxPastDays >= 0) || !(e.eventDate.maxFutureDays >= 0)) fail(file, 'eventDate invalide');
+  if (
+    !e.eventDate ||
+    typeof e.eventDate.label !== 'string' ||
+    !(e.eventDate.maxPastDays >= 0) ||
+    !(e.eventDate.maxFutureDays >= 0)
+  )
+    fail(file, 'eventDate invalide');
   for (const q of e.questions) if (!questionIds.includes(q)) fail(file, `question inconnue « ${q} »`);
   if (!Array.isArray(e.benefits)) fail(file, 'benefits manquant');
   if (!Array.isArray(e.procedures) || e.procedures.length === 0) fail(file, 'au moins une démarche');
@@ -94,15 +136,20 @@ export function checkLifeEvent(file: string, raw: unknown): LifeEvent {
     if (!/^[a-z0-9-]+$/.test(p.id) || ids.has(p.id)) fail(file, `${where}.id invalide ou en double`);
     ids.add(p.id);
     if (!p.title) fail(file, `${where}.title manquant`);
-    if (!organisationIds.includes(p.organisation)) fail(file, `${where}.organisation inconnue « ${p.organisation} »`);
+    if (!organisationIds.includes(p.organisation))
+      fail(file, `${where}.organisation inconnue « ${p.organisation} »`);
     if (!Array.isArray(p.steps) || p.steps.length === 0) fail(file, `${where}.steps vide`);
     if (!Array.isArray(p.documents)) fail(file, `${where}.documents manquant`);
     if (p.online !== null) checkSource(file, `${where}.online`, p.online);
     checkSource(file, `${where}.fiche`, p.fiche);
     if (typeof p.atCounter !== 'boolean') fail(file, `${where}.atCounter manquant`);
+    if (p.placeNote !== undefined && (typeof p.placeNote !== 'string' || !p.placeNote))
+      fail(file, `${where}.placeNote invalide`);
     if (p.deadline !== null) {
-      for (const key of Object.keys(p.deadline)) if (!deadlineKeys.has(key)) fail(file, `${where}.deadline.${key} inconnu`);
-      if (typeof p.deadline.legal !== 'boolean' || !p.deadline.text) fail(file, `${where}.deadline incomplet`);
+      for (const key of Object.keys(p.deadline))
+        if (!deadlineKeys.has(key)) fail(file, `${where}.deadline.${key} inconnu`);
+      if (typeof p.deadline.legal !== 'boolean' || !p.deadline.text)
+        fail(file, `${where}.deadline incomplet`);
     }
     // French typography: the typographic apostrophe only (the straight one is a typing slip).
     if (JSON.stringify(p).includes("'")) fail(file, `${where}: apostrophe droite (') au lieu de ’`);

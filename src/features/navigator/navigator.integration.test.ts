@@ -11,7 +11,12 @@ import { resumeAnswers } from './saved-answers.ts';
 
 /** Merges the cookies a response sets into a cookie header. */
 function withCookies(cookie: string, response: LightMyRequestResponse): string {
-  const jar = new Map(cookie.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]));
+  const jar = new Map(
+    cookie
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
+  );
   for (const c of response.cookies) {
     if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) jar.delete(c.name);
     else jar.set(c.name, c.value);
@@ -24,7 +29,11 @@ class Visitor {
   cookie = '';
   constructor(private t: TestApp) {}
   async get(url: string) {
-    const response = await this.t.app.inject({ method: 'GET', url, headers: this.cookie ? { cookie: this.cookie } : {} });
+    const response = await this.t.app.inject({
+      method: 'GET',
+      url,
+      headers: this.cookie ? { cookie: this.cookie } : {},
+    });
     this.cookie = withCookies(this.cookie, response);
     return response;
   }
@@ -42,7 +51,19 @@ class Visitor {
 }
 
 // WinAnsi differs from Latin-1 in 0x80–0x9F: the typographic apostrophe, dashes, the euro sign.
-const winAnsi: Record<number, string> = { 0x80: '€', 0x85: '…', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x8c: 'Œ', 0x9c: 'œ' };
+const winAnsi: Record<number, string> = {
+  0x80: '€',
+  0x85: '…',
+  0x91: '‘',
+  0x92: '’',
+  0x93: '“',
+  0x94: '”',
+  0x95: '•',
+  0x96: '–',
+  0x97: '—',
+  0x8c: 'Œ',
+  0x9c: 'œ',
+};
 
 /** The text drawn by a PDF's content streams (pdfkit writes hex strings with the WinAnsi encoding). */
 function pdfText(pdf: Buffer): string {
@@ -79,7 +100,18 @@ for (const kind of databaseKinds) {
     it('lists the ten moments of life and opens each start page', async () => {
       const list = await t.app.inject('/moments-de-vie');
       expect(list.statusCode).toBe(200);
-      for (const id of ['birth', 'adoption', 'autonomy-loss', 'business-creation', 'self-employment', 'job-loss', 'moving', 'bereavement', 'retirement', 'first-hire']) {
+      for (const id of [
+        'birth',
+        'adoption',
+        'autonomy-loss',
+        'business-creation',
+        'self-employment',
+        'job-loss',
+        'moving',
+        'bereavement',
+        'retirement',
+        'first-hire',
+      ]) {
         expect(list.body).toContain(`href="/moments-de-vie/${id}"`);
         expect((await t.app.inject(`/moments-de-vie/${id}`)).statusCode).toBe(200);
       }
@@ -94,27 +126,39 @@ for (const kind of databaseKinds) {
 
       // A birth too far in the future is refused next to the field, with what was typed kept.
       const tooFar = addDays(today, 400);
-      const refused = await v.post('/moments-de-vie/birth/questions/eventDate', { eventDate: tooFar, action: 'continuer' });
+      const refused = await v.post('/moments-de-vie/birth/questions/eventDate', {
+        eventDate: tooFar,
+        action: 'continuer',
+      });
       expect(refused.statusCode).toBe(400);
       expect(refused.body).toContain('fr-input-group--error');
       expect(refused.body).toContain('Cette date est trop loin');
       expect(refused.body).toContain(`value="${tooFar}"`);
 
       const born = addDays(today, -2);
-      const ok = await v.post('/moments-de-vie/birth/questions/eventDate', { eventDate: born, action: 'continuer' });
+      const ok = await v.post('/moments-de-vie/birth/questions/eventDate', {
+        eventDate: born,
+        action: 'continuer',
+      });
       expect(ok.statusCode).toBe(303);
       expect(ok.headers.location).toBe('/moments-de-vie/birth/questions/commune');
       const communePage = await v.get('/moments-de-vie/birth/questions/commune');
       expect(communePage.body).toContain('Question 2 sur');
       expect(communePage.body).toContain('href="/moments-de-vie/birth/questions/eventDate"'); // back
-      let next = await v.post('/moments-de-vie/birth/questions/commune', { commune: '46042', action: 'continuer' });
+      let next = await v.post('/moments-de-vie/birth/questions/commune', {
+        commune: '46042',
+        action: 'continuer',
+      });
       expect(next.statusCode).toBe(303);
 
       // Answer what the engine still needs; a negative income is refused and the other answers are kept.
       for (let guard = 0; guard < 20 && next.headers.location?.includes('/questions/'); guard++) {
         const question = next.headers.location.split('/').pop()!;
         if (question === 'earnings') {
-          const negative = await v.post(`/moments-de-vie/birth/questions/earnings`, { earnings: '-50', action: 'continuer' });
+          const negative = await v.post(`/moments-de-vie/birth/questions/earnings`, {
+            earnings: '-50',
+            action: 'continuer',
+          });
           expect(negative.statusCode).toBe(400);
           expect(negative.body).toContain('Le montant ne peut pas être négatif.');
           expect(negative.body).toContain('value="-50"');
@@ -125,8 +169,15 @@ for (const kind of databaseKinds) {
           children: { child1: '2021-09-01' },
           housing: { housingStatus: 'tenant', monthlyRent: '450' },
         };
-        next = await v.post(`/moments-de-vie/birth/questions/${question}`, fields[question] ?? { action: 'passer' });
-        if (!fields[question]) next = next.statusCode === 303 ? next : await v.post(`/moments-de-vie/birth/questions/${question}`, { action: 'passer' });
+        next = await v.post(
+          `/moments-de-vie/birth/questions/${question}`,
+          fields[question] ?? { action: 'passer' },
+        );
+        if (!fields[question])
+          next =
+            next.statusCode === 303
+              ? next
+              : await v.post(`/moments-de-vie/birth/questions/${question}`, { action: 'passer' });
         expect(next.statusCode).toBe(303);
       }
       expect(next.headers.location).toBe('/moments-de-vie/birth/recapitulatif');
@@ -145,7 +196,9 @@ for (const kind of databaseKinds) {
       const css = await t.app.inject('/assets/app.css');
       const navCss = await t.app.inject('/assets/navigator.css');
       expect(navCss.statusCode).toBe(200);
-      expect(Buffer.byteLength(plan.body) + css.rawPayload.length + navCss.rawPayload.length).toBeLessThan(100_000);
+      expect(Buffer.byteLength(plan.body) + css.rawPayload.length + navCss.rawPayload.length).toBeLessThan(
+        100_000,
+      );
 
       const pdf = await v.get('/moments-de-vie/birth/plan.pdf');
       expect(pdf.statusCode).toBe(200);
@@ -169,15 +222,30 @@ for (const kind of databaseKinds) {
       const v = new Visitor(t);
       await v.post('/moments-de-vie/moving/questions/eventDate', { eventDate: today, action: 'continuer' });
       await v.post('/moments-de-vie/moving/questions/commune', { commune: '46064', action: 'continuer' });
-      const saved = await v.post('/moments-de-vie/moving/enregistrer', {}, '/moments-de-vie/moving/recapitulatif');
+      const saved = await v.post(
+        '/moments-de-vie/moving/enregistrer',
+        {},
+        '/moments-de-vie/moving/recapitulatif',
+      );
       expect(saved.statusCode).toBe(200);
-      const link = /data-resume-link[^>]*>([^<]+)</.exec(saved.body)?.[1] ?? /href="([^"]+\/reprendre\/[^"]+)"/.exec(saved.body)?.[1];
+      const link =
+        /data-resume-link[^>]*>([^<]+)</.exec(saved.body)?.[1] ??
+        /href="([^"]+\/reprendre\/[^"]+)"/.exec(saved.body)?.[1];
       expect(link).toBeTruthy();
       const token = link!.split('/').pop()!;
-      const row = await t.db.selectFrom('navigator_saved_answers').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
+      const row = await t.db
+        .selectFrom('navigator_saved_answers')
+        .selectAll()
+        .where('token_hash', '=', hashToken(token))
+        .executeTakeFirstOrThrow();
       expect(JSON.stringify(row)).not.toContain(token);
       expect(row.answers).toMatchObject({ commune: '46064', eventDate: today });
-      const journal = await t.db.selectFrom('audit_journal').selectAll().where('subject_type', '=', 'navigator-answers').where('subject_id', '=', row.id).execute();
+      const journal = await t.db
+        .selectFrom('audit_journal')
+        .selectAll()
+        .where('subject_type', '=', 'navigator-answers')
+        .where('subject_id', '=', row.id)
+        .execute();
       expect(journal.map((j) => j.action)).toEqual(['create']);
 
       const other = new Visitor(t);
@@ -188,15 +256,28 @@ for (const kind of databaseKinds) {
 
       // Thirty-one days later the link has expired: it says so, offers to start again, and the answers are gone.
       const later = new Date(Date.now() + 31 * 86_400_000);
-      expect(await resumeAnswers(t.db, null, token, later)).toEqual({ status: 'expired', lifeEvent: 'moving' });
-      const after = await t.db.selectFrom('navigator_saved_answers').select('answers').where('id', '=', row.id).executeTakeFirstOrThrow();
+      expect(await resumeAnswers(t.db, null, token, later)).toEqual({
+        status: 'expired',
+        lifeEvent: 'moving',
+      });
+      const after = await t.db
+        .selectFrom('navigator_saved_answers')
+        .select('answers')
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
       expect(after.answers).toEqual({});
-      await t.db.updateTable('navigator_saved_answers').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', row.id).execute();
+      await t.db
+        .updateTable('navigator_saved_answers')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('id', '=', row.id)
+        .execute();
       const expired = await new Visitor(t).get(`/moments-de-vie/reprendre/${token}`);
       expect(expired.statusCode).toBe(410);
       expect(expired.body).toContain('Ce lien a expiré');
       expect(expired.body).toContain('href="/moments-de-vie/moving/questions"');
-      expect((await new Visitor(t).get('/moments-de-vie/reprendre/inconnu-inconnu-inconnu-inconnu')).statusCode).toBe(404);
+      expect(
+        (await new Visitor(t).get('/moments-de-vie/reprendre/inconnu-inconnu-inconnu-inconnu')).statusCode,
+      ).toBe(404);
     });
 
     it('one-page form for helpers: refuses a future birth date and a negative income next to the fields, keeps the rest', async () => {
@@ -214,7 +295,14 @@ for (const kind of databaseKinds) {
       expect(refused.body).toContain('Le montant ne peut pas être négatif.');
       expect(refused.body).toContain('value="900"');
       expect(refused.body).toMatch(/<option[^>]*value="46148"[^>]*selected/);
-      const ok = await v.post('/moments-de-vie/job-loss/formulaire', { eventDate: addDays(today, -10), commune: '46148', birthDate: '1985-03-02', couple: 'non', earnings: '0', replacementIncome: '900' });
+      const ok = await v.post('/moments-de-vie/job-loss/formulaire', {
+        eventDate: addDays(today, -10),
+        commune: '46148',
+        birthDate: '1985-03-02',
+        couple: 'non',
+        earnings: '0',
+        replacementIncome: '900',
+      });
       expect(ok.statusCode).toBe(303);
       expect(ok.headers.location).toBe('/moments-de-vie/job-loss/plan');
       const plan = await v.get('/moments-de-vie/job-loss/plan');
@@ -225,8 +313,16 @@ for (const kind of databaseKinds) {
 
     it('sends the plan by e-mail on request, and refuses a wrong address next to the field', async () => {
       const v = new Visitor(t);
-      await v.post('/moments-de-vie/retirement/formulaire', { eventDate: addDays(today, 200), commune: '46042', birthDate: '1962-05-01' });
-      const wrong = await v.post('/moments-de-vie/retirement/plan/envoyer', { email: 'pas-une-adresse' }, '/moments-de-vie/retirement/plan');
+      await v.post('/moments-de-vie/retirement/formulaire', {
+        eventDate: addDays(today, 200),
+        commune: '46042',
+        birthDate: '1962-05-01',
+      });
+      const wrong = await v.post(
+        '/moments-de-vie/retirement/plan/envoyer',
+        { email: 'pas-une-adresse' },
+        '/moments-de-vie/retirement/plan',
+      );
       expect(wrong.statusCode).toBe(400);
       expect(wrong.body).toContain('Indiquez une adresse électronique valide');
       expect(wrong.body).toContain('value="pas-une-adresse"');
@@ -236,7 +332,10 @@ for (const kind of databaseKinds) {
       const body = {
         month: '2026-05',
         commune: '46042',
-        household: { couple: false, members: [{ role: 'applicant', birthDate: '1990-04-12', monthlyNetEarnings: 0 }] },
+        household: {
+          couple: false,
+          members: [{ role: 'applicant', birthDate: '1990-04-12', monthlyNetEarnings: 0 }],
+        },
         lifeEvent: 'birth',
         eventDate: '2026-06-01',
       };
@@ -246,20 +345,36 @@ for (const kind of databaseKinds) {
       expect(plan.month).toBe('2026-05');
       expect(Array.isArray(plan.benefits)).toBe(true);
       const declare = plan.procedures.find((p: { id: string }) => p.id === 'declare-birth');
-      expect(declare).toMatchObject({ title: 'Déclarer la naissance', organisation: 'mairie', deadline: '2026-06-08' });
+      expect(declare).toMatchObject({
+        title: 'Déclarer la naissance',
+        organisation: 'mairie',
+        deadline: '2026-06-08',
+      });
       expect(declare.place.name).toBe('Mairie de Cahors');
-      const place = await t.db.selectFrom('places').select('name').where('name', '=', declare.place.name).executeTakeFirst();
+      const place = await t.db
+        .selectFrom('places')
+        .select('name')
+        .where('name', '=', declare.place.name)
+        .executeTakeFirst();
       expect(place).toBeTruthy();
       expect(plan.procedures[0].id).toBe('declare-birth');
       expect(plan.gathers).toMatchObject({ procedures: 4 });
 
-      const bad = await t.app.inject({ method: 'POST', url: '/api/v1/plans', payload: { ...body, lifeEvent: 'wedding', eventDate: '2026-02-30', extra: 1 } });
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/plans',
+        payload: { ...body, lifeEvent: 'wedding', eventDate: '2026-02-30', extra: 1 },
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.headers['content-type']).toContain('application/problem+json');
       const fields = bad.json().errors.map((e: { field: string }) => e.field);
       expect(fields).toContain('lifeEvent');
       expect(fields).toContain('extra');
-      const badDate = await t.app.inject({ method: 'POST', url: '/api/v1/plans', payload: { ...body, eventDate: '2026-02-30' } });
+      const badDate = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/plans',
+        payload: { ...body, eventDate: '2026-02-30' },
+      });
       expect(badDate.statusCode).toBe(400);
       expect(badDate.json().errors).toEqual([{ field: 'eventDate', message: 'Cette date n’existe pas' }]);
 
@@ -268,7 +383,6 @@ for (const kind of databaseKinds) {
     });
   });
 }
-
 
 describe('navigator with the development mailbox (real SMTP)', () => {
   let t: TestApp;
@@ -283,14 +397,20 @@ describe('navigator with the development mailbox (real SMTP)', () => {
     const v = new Visitor(t);
     const died = addDays(today, -1);
     await v.post('/moments-de-vie/bereavement/formulaire', { eventDate: died, commune: '46042' });
-    const sent = await v.post('/moments-de-vie/bereavement/plan/envoyer', { email: 'proche@exemple.fr' }, '/moments-de-vie/bereavement/plan');
+    const sent = await v.post(
+      '/moments-de-vie/bereavement/plan/envoyer',
+      { email: 'proche@exemple.fr' },
+      '/moments-de-vie/bereavement/plan',
+    );
     expect(sent.statusCode).toBe(303);
     expect(sent.headers.location).toBe('/moments-de-vie/bereavement/plan?envoye=1');
     const mail = await t.app.devMailbox!.waitFor((m) => m.subject.includes('Faire face au décès'));
     expect(mail.to).toEqual(['proche@exemple.fr']);
     expect(mail.text).toContain('1. Déclarer le décès (Mairie)');
     expect(mail.text).toContain('Déclarer la succession');
-    expect((await v.get('/moments-de-vie/bereavement/plan?envoye=1')).body).toContain('Le plan a été envoyé par courriel.');
+    expect((await v.get('/moments-de-vie/bereavement/plan?envoye=1')).body).toContain(
+      'Le plan a été envoyé par courriel.',
+    );
   });
 });
 
@@ -307,7 +427,11 @@ describe('POST /api/v1/plans on any input', () => {
     const member = fc.record(
       {
         role: fc.constantFrom('applicant', 'partner', 'child', 'other'),
-        birthDate: fc.oneof(fc.constant('1990-04-12'), fc.constant('2031-02-30'), fc.string({ maxLength: 10 })),
+        birthDate: fc.oneof(
+          fc.constant('1990-04-12'),
+          fc.constant('2031-02-30'),
+          fc.string({ maxLength: 10 }),
+        ),
         monthlyNetEarnings: fc.oneof(fc.integer({ min: -100, max: 5000 }), fc.constant(1e9)),
       },
       { requiredKeys: ['role'] },
@@ -316,7 +440,10 @@ describe('POST /api/v1/plans on any input', () => {
       {
         month: fc.constantFrom('2026-05', '2019-01', '2026-13', 'mai'),
         commune: fc.constantFrom('46042', '46064', '75056', 'x'),
-        household: fc.record({ couple: fc.boolean(), members: fc.array(member, { maxLength: 3 }) }, { requiredKeys: ['members'] }),
+        household: fc.record(
+          { couple: fc.boolean(), members: fc.array(member, { maxLength: 3 }) },
+          { requiredKeys: ['members'] },
+        ),
         lifeEvent: fc.constantFrom('birth', 'moving', 'first-hire', 'retirement', 'wedding'),
         eventDate: fc.constantFrom('2026-06-01', '2026-02-30', '01/06/2026'),
       },

@@ -8,7 +8,13 @@ import { choosePlace, epciOf } from './plan.ts';
 import { escapeText, foldLine } from './ics.ts';
 import type { Place } from '../territory/store.ts';
 
-const ctx: AnswerContext = { today: '2026-11-27', eventLabel: 'Date', maxPastDays: 365, maxFutureDays: 280, communes: [{ inseeCode: '46042', name: 'Cahors' }] };
+const ctx: AnswerContext = {
+  today: '2026-11-27',
+  eventLabel: 'Date',
+  maxPastDays: 365,
+  maxFutureDays: 280,
+  communes: [{ inseeCode: '46042', name: 'Cahors' }],
+};
 
 describe('life event content', () => {
   it('has the ten moments of life, each reviewed, sourced, with procedures linked to an official fiche', () => {
@@ -28,8 +34,18 @@ describe('life event content', () => {
 
   it('refuses a content file with an unknown organisation or a straight apostrophe', () => {
     const birth = structuredClone(lifeEvent('birth'));
-    expect(() => checkLifeEvent('birth.json', { ...birth, procedures: [{ ...birth.procedures[0]!, organisation: 'banque' }] })).toThrow(/organisation inconnue/);
-    expect(() => checkLifeEvent('birth.json', { ...birth, procedures: [{ ...birth.procedures[0]!, title: "Déclarer l'enfant" }] })).toThrow(/apostrophe/);
+    expect(() =>
+      checkLifeEvent('birth.json', {
+        ...birth,
+        procedures: [{ ...birth.procedures[0]!, organisation: 'banque' }],
+      }),
+    ).toThrow(/organisation inconnue/);
+    expect(() =>
+      checkLifeEvent('birth.json', {
+        ...birth,
+        procedures: [{ ...birth.procedures[0]!, title: "Déclarer l'enfant" }],
+      }),
+    ).toThrow(/apostrophe/);
     expect(() => checkLifeEvent('adoption.json', birth)).toThrow(/birth\.json/);
   });
 });
@@ -46,13 +62,30 @@ describe('questions', () => {
   });
 
   it('refuses a future birth date, a negative income, a rent missing for a tenant, in French, field by field', () => {
-    expect(questions.birthDate.read({ birthDate: '2027-01-01' }, ctx, {})).toEqual({ errors: [{ field: 'birthDate', message: 'La date de naissance ne peut pas être dans le futur.' }] });
-    expect(questions.earnings.read({ earnings: '-1' }, ctx, {})).toEqual({ errors: [{ field: 'earnings', message: 'Le montant ne peut pas être négatif.' }] });
-    expect(questions.housing.read({ housingStatus: 'tenant' }, ctx, {})).toMatchObject({ errors: [{ field: 'monthlyRent' }] });
-    expect(questions.housing.read({ housingStatus: 'owner' }, ctx, {})).toEqual({ patch: { housingStatus: 'owner', monthlyRent: undefined } });
-    const partner = questions.partner.read({ partnerBirthDate: '2030-01-01', partnerEarnings: '-5', partnerReplacementIncome: '0' }, ctx, {});
-    expect('errors' in partner && partner.errors.map((e) => e.field)).toEqual(['partnerBirthDate', 'partnerEarnings']);
-    expect(questions.commune.read({ commune: '75056' }, ctx, {})).toMatchObject({ errors: [{ field: 'commune' }] });
+    expect(questions.birthDate.read({ birthDate: '2027-01-01' }, ctx, {})).toEqual({
+      errors: [{ field: 'birthDate', message: 'La date de naissance ne peut pas être dans le futur.' }],
+    });
+    expect(questions.earnings.read({ earnings: '-1' }, ctx, {})).toEqual({
+      errors: [{ field: 'earnings', message: 'Le montant ne peut pas être négatif.' }],
+    });
+    expect(questions.housing.read({ housingStatus: 'tenant' }, ctx, {})).toMatchObject({
+      errors: [{ field: 'monthlyRent' }],
+    });
+    expect(questions.housing.read({ housingStatus: 'owner' }, ctx, {})).toEqual({
+      patch: { housingStatus: 'owner', monthlyRent: undefined },
+    });
+    const partner = questions.partner.read(
+      { partnerBirthDate: '2030-01-01', partnerEarnings: '-5', partnerReplacementIncome: '0' },
+      ctx,
+      {},
+    );
+    expect('errors' in partner && partner.errors.map((e) => e.field)).toEqual([
+      'partnerBirthDate',
+      'partnerEarnings',
+    ]);
+    expect(questions.commune.read({ commune: '75056' }, ctx, {})).toMatchObject({
+      errors: [{ field: 'commune' }],
+    });
   });
 
   it('never accepts a negative amount, whatever is typed', () => {
@@ -65,11 +98,27 @@ describe('questions', () => {
   });
 
   it('builds the estimation request: a child not born yet is a pregnancy, a business gets its creation date', () => {
-    const expected = toEstimationRequest('birth', { eventDate: '2027-02-01', couple: false }, '2027-02', '2026-11-27');
+    const expected = toEstimationRequest(
+      'birth',
+      { eventDate: '2027-02-01', couple: false },
+      '2027-02',
+      '2026-11-27',
+    );
     expect(expected.household.members).toEqual([{ role: 'applicant', pregnant: true }]);
-    const born = toEstimationRequest('birth', { eventDate: '2026-11-20', children: ['2020-01-01'] }, '2026-11', '2026-11-27');
-    expect(born.household.members.filter((m) => m.role === 'child').map((m) => m.birthDate)).toEqual(['2026-11-20', '2020-01-01']);
-    expect(toEstimationRequest('self-employment', { eventDate: '2026-12-01', turnover: 20000 }, '2026-12').business).toEqual({ creationDate: '2026-12-01', annualTurnover: 20000 });
+    const born = toEstimationRequest(
+      'birth',
+      { eventDate: '2026-11-20', children: ['2020-01-01'] },
+      '2026-11',
+      '2026-11-27',
+    );
+    expect(born.household.members.filter((m) => m.role === 'child').map((m) => m.birthDate)).toEqual([
+      '2026-11-20',
+      '2020-01-01',
+    ]);
+    expect(
+      toEstimationRequest('self-employment', { eventDate: '2026-12-01', turnover: 20000 }, '2026-12')
+        .business,
+    ).toEqual({ creationDate: '2026-12-01', annualTurnover: 20000 });
   });
 });
 
@@ -86,19 +135,31 @@ describe('the questionnaire asks only what the plan needs', () => {
   it('first hire: the date, the commune and the salary, nothing about the household', () => {
     const hire = lifeEvent('first-hire');
     expect(questionnaireFor(hire, {}, '2026-11-27')).toEqual(['eventDate', 'commune', 'salary']);
-    expect(nextQuestion(hire, { eventDate: '2026-12-01', commune: '46042', salary: 2000 }, '2026-11-27')).toBeNull();
+    expect(
+      nextQuestion(hire, { eventDate: '2026-12-01', commune: '46042', salary: 2000 }, '2026-11-27'),
+    ).toBeNull();
   });
 
   it('a skipped question is not asked again', () => {
     const loss = lifeEvent('job-loss');
     const first = nextQuestion(loss, { eventDate: '2026-11-01', commune: '46042' }, '2026-11-27');
     expect(first).not.toBeNull();
-    const after = nextQuestion(loss, { eventDate: '2026-11-01', commune: '46042', skipped: [first!] }, '2026-11-27');
+    const after = nextQuestion(
+      loss,
+      { eventDate: '2026-11-01', commune: '46042', skipped: [first!] },
+      '2026-11-27',
+    );
     expect(after).not.toBe(first);
   });
 });
 
-function place(slug: string, kind: string, organisation: string, commune: string | null, address: string | null = 'rue'): Place {
+function place(
+  slug: string,
+  kind: string,
+  organisation: string,
+  commune: string | null,
+  address: string | null = 'rue',
+): Place {
   return {
     id: slug,
     slug,
@@ -131,14 +192,31 @@ describe('choosing the place', () => {
   ];
 
   it('prefers the own commune, then France Services of the commune, then of the EPCI, then the office', () => {
-    expect(choosePlace('dgfip', '46042', places)).toMatchObject({ place: { slug: 'dgfip-cahors' }, reason: 'same-commune' });
-    expect(choosePlace('caf', '46064', places)).toMatchObject({ place: { slug: 'fs-catus' }, reason: 'france-services-commune' });
+    expect(choosePlace('dgfip', '46042', places)).toMatchObject({
+      place: { slug: 'dgfip-cahors' },
+      reason: 'same-commune',
+    });
+    expect(choosePlace('caf', '46064', places)).toMatchObject({
+      place: { slug: 'fs-catus' },
+      reason: 'france-services-commune',
+    });
     // Catus is in the CA du Grand Cahors, like Cahors; Lalbenque is in another intercommunality.
     expect(epciOf('46064')).toBe(epciOf('46042'));
     expect(epciOf('46148')).not.toBe(epciOf('46042'));
-    expect(choosePlace('caf', '46042', places)).toMatchObject({ place: { slug: 'fs-catus' }, reason: 'france-services-epci' });
-    expect(choosePlace('caf', '46224', places.filter((p) => p.slug !== 'fs-catus'))).toMatchObject({ place: { slug: 'caf' }, reason: 'organisation-office' });
-    expect(choosePlace('mdph', '46042', [...places, place('mdph', 'office', 'mdph', '46042')])).toMatchObject({ place: { slug: 'mdph' } });
+    expect(choosePlace('caf', '46042', places)).toMatchObject({
+      place: { slug: 'fs-catus' },
+      reason: 'france-services-epci',
+    });
+    expect(
+      choosePlace(
+        'caf',
+        '46224',
+        places.filter((p) => p.slug !== 'fs-catus'),
+      ),
+    ).toMatchObject({ place: { slug: 'caf' }, reason: 'organisation-office' });
+    expect(choosePlace('mdph', '46042', [...places, place('mdph', 'office', 'mdph', '46042')])).toMatchObject(
+      { place: { slug: 'mdph' } },
+    );
   });
 
   it('never sends a resident to the mairie of another commune', () => {

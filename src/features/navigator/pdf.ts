@@ -12,7 +12,12 @@ function clean(text: string): string {
 
 /** Renders the plan as PDF bytes. */
 export function planPdf(plan: Plan, generatedOn: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Mon plan — ${plan.lifeEvent.title}`, Author: 'Sans Couture' }, lang: 'fr-FR' });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: `Mon plan — ${plan.lifeEvent.title}`, Author: 'Sans Couture' },
+    lang: 'fr-FR',
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -24,8 +29,12 @@ export function planPdf(plan: Plan, generatedOn: string): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(18);
   text(`Mon plan : ${plan.lifeEvent.title}`);
   doc.font('Helvetica').fontSize(10).moveDown(0.3);
-  text(`Date de l’événement : ${frenchDate(plan.eventDate)}${plan.commune ? ` — commune : ${plan.commune.name}` : ''}. Plan établi le ${frenchDate(generatedOn)}.`);
-  text(`Ce plan rassemble ${plan.gathers.procedures} démarches auprès de ${plan.gathers.organisations} organismes, dans ${plan.gathers.counters} lieux d’accueil.`);
+  text(
+    `Date de l’événement : ${frenchDate(plan.eventDate)}${plan.commune ? ` — commune : ${plan.commune.name}` : ''}. Plan établi le ${frenchDate(generatedOn)}.`,
+  );
+  text(
+    `Ce plan rassemble ${plan.gathers.procedures} démarches auprès de ${plan.gathers.organisations} organismes, dans ${plan.gathers.counters} lieux d’accueil.`,
+  );
 
   doc.moveDown().font('Helvetica-Bold').fontSize(14);
   text('Vos droits (estimation)');
@@ -34,11 +43,15 @@ export function planPdf(plan: Plan, generatedOn: string): Promise<Buffer> {
     doc.font('Helvetica-Bold');
     text(`Coût mensuel de l’embauche : ${amountText(plan.hireCost.totalCost, 'monthly')}`);
     doc.font('Helvetica');
-    text(`Salaire brut ${amountText(plan.hireCost.grossMonthlySalary, 'monthly')}, cotisations patronales ${amountText(plan.hireCost.employerContributions, 'monthly')}, salaire net ${amountText(plan.hireCost.netSalary, 'monthly')}.`);
+    text(
+      `Salaire brut ${amountText(plan.hireCost.grossMonthlySalary, 'monthly')}, cotisations patronales ${amountText(plan.hireCost.employerContributions, 'monthly')}, salaire net ${amountText(plan.hireCost.netSalary, 'monthly')}.`,
+    );
   }
   for (const b of plan.benefits) {
     doc.moveDown(0.4).font('Helvetica-Bold');
-    text(`${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? amountText(b.amount, b.frequency) : 'pas de droit estimé'}`);
+    text(
+      `${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? amountText(b.amount, b.frequency) : 'pas de droit estimé'}`,
+    );
     doc.font('Helvetica');
     text(b.explanation, { indent: 10 });
   }
@@ -60,14 +73,18 @@ export function planPdf(plan: Plan, generatedOn: string): Promise<Buffer> {
       for (const d of p.documents) text(`– ${d}`, { indent: 10 });
     }
     if (p.place) {
-      text(`Où : ${p.place.name}${p.place.address ? `, ${p.place.address}` : ''}${p.place.phone ? ` — ${p.place.phone}` : ''}`);
+      text(
+        `Où : ${p.place.name}${p.place.address ? `, ${p.place.address}` : ''}${p.place.phone ? ` — ${p.place.phone}` : ''}`,
+      );
       if (p.place.week.length > 0) text(`Horaires : ${p.place.week.join(' ; ')}`, { indent: 10 });
     } else if (p.placeHint) text(`Où : ${p.placeHint}`);
     if (p.online) text(`En ligne : ${p.online.url}`);
     text(`Fiche officielle : ${p.sources[0]?.url ?? ''}`);
   });
   doc.moveDown().fontSize(8);
-  text(`Contenu relu le ${frenchDate(plan.lifeEvent.lastReview)}. Les montants sont des estimations : seul l’organisme qui verse l’aide décide.`);
+  text(
+    `Contenu relu le ${frenchDate(plan.lifeEvent.lastReview)}. Les montants sont des estimations : seul l’organisme qui verse l’aide décide.`,
+  );
   doc.end();
   return done;
 }

@@ -1,7 +1,14 @@
 // The personal plan: a moment of life, its date and the household → the rights engine (pure) → procedures in
 // order with their deadlines → the place to go for each, from the territory's offer. Nothing is stored.
 import { createRequire } from 'node:module';
-import type { BenefitResult, EstimationRequest, EstimationResponse, MissingField, OrganisationId, Source } from '../rights/contract.ts';
+import type {
+  BenefitResult,
+  EstimationRequest,
+  EstimationResponse,
+  MissingField,
+  OrganisationId,
+  Source,
+} from '../rights/contract.ts';
 import { estimate } from '../rights/estimate.ts';
 import { coveredMonths } from '../rights/schema.ts';
 import { estimateFirstHireCost, type FirstHireCost } from '../rights/urssaf/first-hire.ts';
@@ -14,7 +21,12 @@ import { lifeEvent, type LifeEvent, type LifeEventId } from './life-events.ts';
 export const defaultTerritory = 'cahors';
 
 /** How the place was chosen, said honestly on the page: we have no distances, only communes and EPCIs. */
-export type PlaceReason = 'same-commune' | 'france-services-commune' | 'france-services-epci' | 'organisation-office' | 'france-services-territory';
+export type PlaceReason =
+  | 'same-commune'
+  | 'france-services-commune'
+  | 'france-services-epci'
+  | 'organisation-office'
+  | 'france-services-territory';
 
 export interface PlannedPlace {
   slug: string;
@@ -84,7 +96,18 @@ export const organisationLabels: Record<OrganisationId, string> = {
 };
 
 // National partners of the France Services network: their procedures are handled at any France Services site.
-const franceServicesPartners = new Set<OrganisationId>(['caf', 'msa', 'cpam', 'carsat', 'france-travail', 'dgfip', 'ants', 'prefecture', 'etat', 'urssaf']);
+const franceServicesPartners = new Set<OrganisationId>([
+  'caf',
+  'msa',
+  'cpam',
+  'carsat',
+  'france-travail',
+  'dgfip',
+  'ants',
+  'prefecture',
+  'etat',
+  'urssaf',
+]);
 // Communal services: only the resident's own commune's office is right; another commune's would mislead.
 const communalServices = new Set<OrganisationId>(['mairie', 'ccas']);
 
@@ -115,7 +138,11 @@ function isFixedFranceServices(place: Place): boolean {
  * of the commune then of its EPCI (for the network's partners), else the organisation's office in the territory,
  * else any France Services site of the territory. Communal services (mairie, CCAS) only in the resident's commune.
  */
-export function choosePlace(organisation: OrganisationId, commune: string | null, places: Place[]): { place: Place; reason: PlaceReason } | null {
+export function choosePlace(
+  organisation: OrganisationId,
+  commune: string | null,
+  places: Place[],
+): { place: Place; reason: PlaceReason } | null {
   const own = places.filter((p) => p.organisation?.kind === organisation);
   const franceServices = places.filter(isFixedFranceServices);
   const epci = commune ? epciOf(commune) : undefined;
@@ -126,7 +153,9 @@ export function choosePlace(organisation: OrganisationId, commune: string | null
   if (franceServicesPartners.has(organisation) || organisation === 'france-services') {
     const fsHere = franceServices.find(inCommune);
     if (fsHere) return { place: fsHere, reason: 'france-services-commune' };
-    const fsEpci = epci ? franceServices.find((p) => p.commune && epciOf(p.commune.inseeCode) === epci) : undefined;
+    const fsEpci = epci
+      ? franceServices.find((p) => p.commune && epciOf(p.commune.inseeCode) === epci)
+      : undefined;
     if (fsEpci) return { place: fsEpci, reason: 'france-services-epci' };
   }
   const office = own.find((p) => p.address) ?? own[0];
@@ -137,7 +166,15 @@ export function choosePlace(organisation: OrganisationId, commune: string | null
 
 function toPlannedPlace(place: Place, reason: PlaceReason, now: Date): PlannedPlace {
   const status = openingStatus(place.openingHours, now);
-  const address = place.address ? [place.address, place.addressComplement, `${place.postalCode ?? ''} ${place.commune?.name ?? ''}`.trim()].filter(Boolean).join(', ') : null;
+  const address = place.address
+    ? [
+        place.address,
+        place.addressComplement,
+        `${place.postalCode ?? ''} ${place.commune?.name ?? ''}`.trim(),
+      ]
+        .filter(Boolean)
+        .join(', ')
+    : null;
   return {
     slug: place.slug,
     name: place.name,
@@ -189,9 +226,10 @@ export async function buildPlan(db: Db, input: PlanInput, now: Date = new Date()
     const deadline = p.deadline ? computeDeadline(input.eventDate, p.deadline) : null;
     const chosen = p.atCounter ? choosePlace(p.organisation, commune?.inseeCode ?? null, places) : null;
     const placeHint =
-      p.atCounter && !chosen && communalServices.has(p.organisation)
+      p.placeNote ??
+      (p.atCounter && !chosen && communalServices.has(p.organisation)
         ? `${p.organisation === 'mairie' ? 'La mairie' : 'Le CCAS'}${commune ? ` de ${commune.name}` : ' de votre commune'} (adresse pas encore dans notre annuaire : demandez-la à France Services).`
-        : null;
+        : null);
     return {
       order,
       planned: {
@@ -221,7 +259,10 @@ export async function buildPlan(db: Db, input: PlanInput, now: Date = new Date()
   });
   const ordered = procedures.map((p) => p.planned);
 
-  const hireCost = input.lifeEvent === 'first-hire' && input.salary && input.salary > 0 ? estimateFirstHireCost({ month: input.request.month, grossMonthlySalary: input.salary }) : null;
+  const hireCost =
+    input.lifeEvent === 'first-hire' && input.salary && input.salary > 0
+      ? estimateFirstHireCost({ month: input.request.month, grossMonthlySalary: input.salary })
+      : null;
 
   return {
     lifeEvent: event,
@@ -236,7 +277,8 @@ export async function buildPlan(db: Db, input: PlanInput, now: Date = new Date()
     gathers: {
       procedures: ordered.length,
       organisations: new Set(ordered.map((p) => p.organisation)).size,
-      counters: new Set(ordered.flatMap((p) => (p.place ? [p.place.slug] : p.placeHint ? [p.placeHint] : []))).size,
+      counters: new Set(ordered.flatMap((p) => (p.place ? [p.place.slug] : p.placeHint ? [p.placeHint] : [])))
+        .size,
     },
   };
 }
@@ -268,7 +310,14 @@ export function presentPlan(plan: Plan) {
     })),
     gathers: plan.gathers,
     ...(plan.hireCost
-      ? { hireCost: { grossMonthlySalary: plan.hireCost.grossMonthlySalary, employerContributions: plan.hireCost.employerContributions, totalCost: plan.hireCost.totalCost, netSalary: plan.hireCost.netSalary } }
+      ? {
+          hireCost: {
+            grossMonthlySalary: plan.hireCost.grossMonthlySalary,
+            employerContributions: plan.hireCost.employerContributions,
+            totalCost: plan.hireCost.totalCost,
+            netSalary: plan.hireCost.netSalary,
+          },
+        }
       : {}),
   };
 }

@@ -4,7 +4,14 @@
 import { estimate } from '../rights/estimate.ts';
 import type { LifeEvent } from './life-events.ts';
 import { planMonth } from './plan.ts';
-import { isAnswered, questionForField, structuralQuestions, toEstimationRequest, type Answers, type QuestionId } from './questions.ts';
+import {
+  isAnswered,
+  questionForField,
+  structuralQuestions,
+  toEstimationRequest,
+  type Answers,
+  type QuestionId,
+} from './questions.ts';
 
 /** The questions of this questionnaire, in order: asked, answered or still to answer. */
 export function questionnaireFor(event: LifeEvent, answers: Answers, today: string): QuestionId[] {
@@ -21,7 +28,11 @@ export function questionnaireFor(event: LifeEvent, answers: Answers, today: stri
   }
   const rest = event.questions.filter((q) => {
     if (q === 'partner' && answers.couple !== true) return false;
-    return structuralQuestions.includes(q) || wanted.has(q) || (isAnswered(q, answers) && !answers.skipped?.includes(q));
+    return (
+      structuralQuestions.includes(q) ||
+      wanted.has(q) ||
+      (isAnswered(q, answers) && !answers.skipped?.includes(q))
+    );
   });
   return ['eventDate', 'commune', ...rest];
 }

@@ -88,7 +88,11 @@ export interface Question {
   /** Whether "Je ne sais pas / passer" is offered. */
   skippable: boolean;
   /** Reads and checks the form; returns the answer patch or the errors, field by field. */
-  read(form: FormValues, ctx: AnswerContext, answers: Answers): { patch: Partial<Answers> } | { errors: FieldError[] };
+  read(
+    form: FormValues,
+    ctx: AnswerContext,
+    answers: Answers,
+  ): { patch: Partial<Answers> } | { errors: FieldError[] };
   /** The answer in plain French for the summary, or null when not answered. */
   show(answers: Answers, ctx: Pick<AnswerContext, 'communes'>): string | null;
 }
@@ -134,28 +138,50 @@ function euros(value: number): string {
   return `${value.toLocaleString('fr-FR', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} €`;
 }
 
-
-function dateOfBirth(form: FormValues, field: string, today: string, required: boolean): { value?: string; error?: FieldError } {
+function dateOfBirth(
+  form: FormValues,
+  field: string,
+  today: string,
+  required: boolean,
+): { value?: string; error?: FieldError } {
   const raw = single(form, field);
   if (!raw) return required ? { error: { field, message: 'Indiquez la date de naissance.' } } : {};
   const value = readDate(raw);
   if (!value) return { error: { field, message: 'Cette date n’existe pas. Écrivez-la ainsi : 12/04/1990.' } };
-  if (value > today) return { error: { field, message: 'La date de naissance ne peut pas être dans le futur.' } };
-  if (value < '1900-01-01') return { error: { field, message: 'La date de naissance doit être après 1900.' } };
+  if (value > today)
+    return { error: { field, message: 'La date de naissance ne peut pas être dans le futur.' } };
+  if (value < '1900-01-01')
+    return { error: { field, message: 'La date de naissance doit être après 1900.' } };
   return { value };
 }
 
-function amount(form: FormValues, field: string, max: number, required = true): { value?: number; error?: FieldError } {
+function amount(
+  form: FormValues,
+  field: string,
+  max: number,
+  required = true,
+): { value?: number; error?: FieldError } {
   const raw = single(form, field);
-  if (!raw) return required ? { error: { field, message: 'Indiquez un montant en euros (0 si vous n’avez rien).' } } : {};
+  if (!raw)
+    return required
+      ? { error: { field, message: 'Indiquez un montant en euros (0 si vous n’avez rien).' } }
+      : {};
   const value = readAmount(raw);
-  if (Number.isNaN(value)) return { error: { field, message: 'Indiquez un montant en chiffres, par exemple 1200 ou 1200,50.' } };
+  if (Number.isNaN(value))
+    return { error: { field, message: 'Indiquez un montant en chiffres, par exemple 1200 ou 1200,50.' } };
   if (value < 0) return { error: { field, message: 'Le montant ne peut pas être négatif.' } };
-  if (value > max) return { error: { field, message: `Ce montant semble trop élevé (au plus ${euros(max)}).` } };
+  if (value > max)
+    return { error: { field, message: `Ce montant semble trop élevé (au plus ${euros(max)}).` } };
   return { value };
 }
 
-function moneyQuestion(id: QuestionId, key: keyof Answers, label: string, help: string, max: number): Question {
+function moneyQuestion(
+  id: QuestionId,
+  key: keyof Answers,
+  label: string,
+  help: string,
+  max: number,
+): Question {
   return {
     id,
     label,
@@ -194,7 +220,12 @@ export const questions: Record<QuestionId, Question> = {
       const raw = single(form, 'eventDate');
       if (!raw) return { errors: [{ field: 'eventDate', message: 'Indiquez la date.' }] };
       const value = readDate(raw);
-      if (!value) return { errors: [{ field: 'eventDate', message: 'Cette date n’existe pas. Écrivez-la ainsi : 08/06/2026.' }] };
+      if (!value)
+        return {
+          errors: [
+            { field: 'eventDate', message: 'Cette date n’existe pas. Écrivez-la ainsi : 08/06/2026.' },
+          ],
+        };
       const latest = addDays(ctx.today, ctx.maxFutureDays);
       const earliest = addDays(ctx.today, -ctx.maxPastDays);
       if (value > latest) {
@@ -202,12 +233,23 @@ export const questions: Record<QuestionId, Question> = {
           errors: [
             {
               field: 'eventDate',
-              message: ctx.maxFutureDays === 0 ? 'Cette date ne peut pas être dans le futur.' : `Cette date est trop loin : au plus tard le ${frenchDay(latest)}.`,
+              message:
+                ctx.maxFutureDays === 0
+                  ? 'Cette date ne peut pas être dans le futur.'
+                  : `Cette date est trop loin : au plus tard le ${frenchDay(latest)}.`,
             },
           ],
         };
       }
-      if (value < earliest) return { errors: [{ field: 'eventDate', message: `Cette date est trop ancienne : au plus tôt le ${frenchDay(earliest)}.` }] };
+      if (value < earliest)
+        return {
+          errors: [
+            {
+              field: 'eventDate',
+              message: `Cette date est trop ancienne : au plus tôt le ${frenchDay(earliest)}.`,
+            },
+          ],
+        };
       return { patch: { eventDate: value } };
     },
     show: (a) => (a.eventDate ? frenchDay(a.eventDate) : null),
@@ -220,7 +262,8 @@ export const questions: Record<QuestionId, Question> = {
     skippable: false,
     read(form, ctx) {
       const value = single(form, 'commune');
-      if (!ctx.communes.some((c) => c.inseeCode === value)) return { errors: [{ field: 'commune', message: 'Choisissez votre commune dans la liste.' }] };
+      if (!ctx.communes.some((c) => c.inseeCode === value))
+        return { errors: [{ field: 'commune', message: 'Choisissez votre commune dans la liste.' }] };
       return { patch: { commune: value } };
     },
     show: (a, ctx) => ctx.communes.find((c) => c.inseeCode === a.commune)?.name ?? null,
@@ -285,11 +328,20 @@ export const questions: Record<QuestionId, Question> = {
       const replacement = amount(form, 'partnerReplacementIncome', 100_000);
       const errors = [birth.error, earnings.error, replacement.error].filter((e): e is FieldError => !!e);
       if (errors.length > 0) return { errors };
-      return { patch: { partnerBirthDate: birth.value, partnerEarnings: earnings.value, partnerReplacementIncome: replacement.value } };
+      return {
+        patch: {
+          partnerBirthDate: birth.value,
+          partnerEarnings: earnings.value,
+          partnerReplacementIncome: replacement.value,
+        },
+      };
     },
     show(a) {
       if (a.partnerEarnings === undefined) return null;
-      const parts = [`salaire ${euros(a.partnerEarnings)}`, `allocations ${euros(a.partnerReplacementIncome ?? 0)}`];
+      const parts = [
+        `salaire ${euros(a.partnerEarnings)}`,
+        `allocations ${euros(a.partnerReplacementIncome ?? 0)}`,
+      ];
       if (a.partnerBirthDate) parts.unshift(`né(e) le ${frenchDay(a.partnerBirthDate)}`);
       return parts.join(', ');
     },
@@ -324,7 +376,12 @@ export const questions: Record<QuestionId, Question> = {
       }
       return errors.length > 0 ? { errors } : { patch: { children: dates } };
     },
-    show: (a) => (a.children === undefined ? null : a.children.length === 0 ? 'Aucun' : a.children.map(frenchDay).join(', ')),
+    show: (a) =>
+      a.children === undefined
+        ? null
+        : a.children.length === 0
+          ? 'Aucun'
+          : a.children.map(frenchDay).join(', '),
   },
   housing: {
     id: 'housing',
@@ -334,17 +391,28 @@ export const questions: Record<QuestionId, Question> = {
     skippable: true,
     read(form) {
       const status = single(form, 'housingStatus') as HousingStatus;
-      if (!(status in housingLabels)) return { errors: [{ field: 'housingStatus', message: 'Choisissez votre situation.' }] };
+      if (!(status in housingLabels))
+        return { errors: [{ field: 'housingStatus', message: 'Choisissez votre situation.' }] };
       if (status !== 'tenant') return { patch: { housingStatus: status, monthlyRent: undefined } };
       const rent = amount(form, 'monthlyRent', 10_000);
-      return rent.error ? { errors: [rent.error] } : { patch: { housingStatus: status, monthlyRent: rent.value } };
+      return rent.error
+        ? { errors: [rent.error] }
+        : { patch: { housingStatus: status, monthlyRent: rent.value } };
     },
     show(a) {
       if (!a.housingStatus) return null;
-      return a.housingStatus === 'tenant' && a.monthlyRent !== undefined ? `Locataire, loyer ${euros(a.monthlyRent)} par mois` : housingLabels[a.housingStatus];
+      return a.housingStatus === 'tenant' && a.monthlyRent !== undefined
+        ? `Locataire, loyer ${euros(a.monthlyRent)} par mois`
+        : housingLabels[a.housingStatus];
     },
   },
-  housingAid: moneyQuestion('housingAid', 'housingAid', 'Quelle aide au logement touchez-vous par mois ?', 'APL, ALF ou ALS versée par la Caf ou la MSA. Indiquez 0 si vous n’en avez pas.', 10_000),
+  housingAid: moneyQuestion(
+    'housingAid',
+    'housingAid',
+    'Quelle aide au logement touchez-vous par mois ?',
+    'APL, ALF ou ALS versée par la Caf ou la MSA. Indiquez 0 si vous n’en avez pas.',
+    10_000,
+  ),
   annualResources: moneyQuestion(
     'annualResources',
     'annualResources',
@@ -368,8 +436,16 @@ export const questions: Record<QuestionId, Question> = {
     read(form) {
       const raw = single(form, 'disabilityPercent');
       const value = readAmount(raw.replace('%', ''));
-      if (!raw || Number.isNaN(value)) return { errors: [{ field: 'disabilityPercent', message: 'Indiquez un pourcentage en chiffres, de 0 à 100.' }] };
-      if (value < 0 || value > 100) return { errors: [{ field: 'disabilityPercent', message: 'Le taux doit être compris entre 0 et 100.' }] };
+      if (!raw || Number.isNaN(value))
+        return {
+          errors: [
+            { field: 'disabilityPercent', message: 'Indiquez un pourcentage en chiffres, de 0 à 100.' },
+          ],
+        };
+      if (value < 0 || value > 100)
+        return {
+          errors: [{ field: 'disabilityPercent', message: 'Le taux doit être compris entre 0 et 100.' }],
+        };
       return { patch: { disabilityPercent: value } };
     },
     show: (a) => (a.disabilityPercent === undefined ? null : `${a.disabilityPercent} %`),
@@ -383,7 +459,10 @@ export const questions: Record<QuestionId, Question> = {
     read(form) {
       const raw = single(form, 'gir');
       if (raw === 'aucun') return { patch: { gir: null } };
-      if (!/^[1-6]$/.test(raw)) return { errors: [{ field: 'gir', message: 'Choisissez un GIR de 1 à 6, ou « pas encore évalué ».' }] };
+      if (!/^[1-6]$/.test(raw))
+        return {
+          errors: [{ field: 'gir', message: 'Choisissez un GIR de 1 à 6, ou « pas encore évalué ».' }],
+        };
       return { patch: { gir: Number(raw) } };
     },
     show: (a) => (a.gir === undefined ? null : a.gir === null ? 'Pas encore évalué' : `GIR ${a.gir}`),
@@ -396,12 +475,19 @@ export const questions: Record<QuestionId, Question> = {
     skippable: true,
     read(form) {
       const value = single(form, 'businessActivity') as Activity;
-      if (!(value in activityLabels)) return { errors: [{ field: 'businessActivity', message: 'Choisissez le type d’activité.' }] };
+      if (!(value in activityLabels))
+        return { errors: [{ field: 'businessActivity', message: 'Choisissez le type d’activité.' }] };
       return { patch: { businessActivity: value } };
     },
     show: (a) => (a.businessActivity ? activityLabels[a.businessActivity] : null),
   },
-  turnover: moneyQuestion('turnover', 'turnover', 'Quel chiffre d’affaires prévoyez-vous sur un an ?', 'Une estimation suffit. Elle sert à calculer vos cotisations.', 100_000_000),
+  turnover: moneyQuestion(
+    'turnover',
+    'turnover',
+    'Quel chiffre d’affaires prévoyez-vous sur un an ?',
+    'Une estimation suffit. Elle sert à calculer vos cotisations.',
+    100_000_000,
+  ),
   acre: {
     id: 'acre',
     label: 'Allez-vous demander l’Acre ?',
@@ -414,7 +500,13 @@ export const questions: Record<QuestionId, Question> = {
     },
     show: (a) => (a.acre === undefined ? null : a.acre ? 'Oui' : 'Non'),
   },
-  salary: moneyQuestion('salary', 'salary', 'Quel salaire brut mensuel allez-vous verser ?', 'Le salaire brut inscrit au contrat, pour un mois complet.', 100_000),
+  salary: moneyQuestion(
+    'salary',
+    'salary',
+    'Quel salaire brut mensuel allez-vous verser ?',
+    'Le salaire brut inscrit au contrat, pour un mois complet.',
+    100_000,
+  ),
 };
 
 /** The question that fills an engine field of the request, or null when the navigator does not ask it. */
@@ -455,12 +547,18 @@ export function questionForField(field: string, request: EstimationRequest): Que
 export const structuralQuestions: readonly QuestionId[] = ['children', 'salary'];
 
 /** The estimation request for a moment of life and its answers; unanswered facts stay absent (the engine says what is missing). */
-export function toEstimationRequest(lifeEventId: string, answers: Answers, month: string, today: string = todayInParis()): EstimationRequest {
+export function toEstimationRequest(
+  lifeEventId: string,
+  answers: Answers,
+  month: string,
+  today: string = todayInParis(),
+): EstimationRequest {
   const applicant: MemberInput = { role: 'applicant' };
   if (answers.birthDate) applicant.birthDate = answers.birthDate;
   if (answers.earnings !== undefined) applicant.monthlyNetEarnings = answers.earnings;
   if (answers.replacementIncome !== undefined) applicant.monthlyReplacementIncome = answers.replacementIncome;
-  if (answers.disabilityPercent !== undefined) applicant.disabilityRate = Math.round(answers.disabilityPercent) / 100;
+  if (answers.disabilityPercent !== undefined)
+    applicant.disabilityRate = Math.round(answers.disabilityPercent) / 100;
   if (answers.gir !== undefined) applicant.gir = answers.gir;
   if (answers.student !== undefined) applicant.student = answers.student;
   if (answers.pregnant !== undefined) applicant.pregnant = answers.pregnant;
@@ -469,7 +567,8 @@ export function toEstimationRequest(lifeEventId: string, answers: Answers, month
     const partner: MemberInput = { role: 'partner' };
     if (answers.partnerBirthDate) partner.birthDate = answers.partnerBirthDate;
     if (answers.partnerEarnings !== undefined) partner.monthlyNetEarnings = answers.partnerEarnings;
-    if (answers.partnerReplacementIncome !== undefined) partner.monthlyReplacementIncome = answers.partnerReplacementIncome;
+    if (answers.partnerReplacementIncome !== undefined)
+      partner.monthlyReplacementIncome = answers.partnerReplacementIncome;
     members.push(partner);
   }
   if (lifeEventId === 'birth' && answers.eventDate) {
@@ -491,7 +590,8 @@ export function toEstimationRequest(lifeEventId: string, answers: Answers, month
   }
   if (answers.housingAid !== undefined) request.household.monthlyHousingAid = answers.housingAid;
   if (answers.annualResources !== undefined) request.household.annualResources = answers.annualResources;
-  if (answers.referenceTaxIncome !== undefined) request.household.referenceTaxIncome = answers.referenceTaxIncome;
+  if (answers.referenceTaxIncome !== undefined)
+    request.household.referenceTaxIncome = answers.referenceTaxIncome;
   if (lifeEventId === 'business-creation' || lifeEventId === 'self-employment') {
     const business: BusinessInput = {};
     if (answers.businessActivity) business.activity = answers.businessActivity;

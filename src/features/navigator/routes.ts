@@ -11,26 +11,77 @@ import type { EstimationRequest } from '../rights/contract.ts';
 import { listCommunes } from '../territory/store.ts';
 import { frenchDate, parseDate, todayInParis } from './calendar.ts';
 import { planCalendar } from './ics.ts';
-import { isLifeEventId, lifeEvent, lifeEventIds, lifeEvents, type LifeEvent, type LifeEventId } from './life-events.ts';
-import { buildPlan, defaultTerritory, organisationLabels, planMonth, presentPlan, type Plan } from './plan.ts';
+import {
+  isLifeEventId,
+  lifeEvent,
+  lifeEventIds,
+  lifeEvents,
+  type LifeEvent,
+  type LifeEventId,
+} from './life-events.ts';
+import {
+  buildPlan,
+  defaultTerritory,
+  organisationLabels,
+  planMonth,
+  presentPlan,
+  type Plan,
+} from './plan.ts';
 import { planPdf } from './pdf.ts';
 import { amountText } from './format.ts';
 import { nextQuestion, questionnaireFor } from './questionnaire.ts';
-import { isAnswered, questionIds, questions, toEstimationRequest, type AnswerContext, type Answers, type FormValues, type QuestionId } from './questions.ts';
+import {
+  isAnswered,
+  questionIds,
+  questions,
+  toEstimationRequest,
+  type AnswerContext,
+  type Answers,
+  type FormValues,
+  type QuestionId,
+} from './questions.ts';
 import { resumeAnswers, saveAnswers } from './saved-answers.ts';
-import { LifeEventsPage, OnePageForm, QuestionPage, ResumeFailedPage, SavedPage, StartPage, SummaryPage, summaryRows } from './views/questionnaire.tsx';
+import {
+  LifeEventsPage,
+  OnePageForm,
+  QuestionPage,
+  ResumeFailedPage,
+  SavedPage,
+  StartPage,
+  SummaryPage,
+  summaryRows,
+} from './views/questionnaire.tsx';
 import { valuesFromAnswers } from './views/fields.tsx';
 import { PlanPage } from './views/plan.tsx';
 import { lifeEventLinks } from '../home/views/home.tsx';
 
 const EventParams = Type.Object({ event: Type.String({ maxLength: 40 }) }, { additionalProperties: false });
-const QuestionParams = Type.Object({ event: Type.String({ maxLength: 40 }), question: Type.String({ maxLength: 40 }) }, { additionalProperties: false });
-const ReturnQuery = Type.Object({ retour: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false });
-const PlanQuery = Type.Object({ envoye: Type.Optional(Type.String({ maxLength: 2 })) }, { additionalProperties: false });
+const QuestionParams = Type.Object(
+  { event: Type.String({ maxLength: 40 }), question: Type.String({ maxLength: 40 }) },
+  { additionalProperties: false },
+);
+const ReturnQuery = Type.Object(
+  { retour: Type.Optional(Type.String({ maxLength: 20 })) },
+  { additionalProperties: false },
+);
+const PlanQuery = Type.Object(
+  { envoye: Type.Optional(Type.String({ maxLength: 2 })) },
+  { additionalProperties: false },
+);
 // Form bodies: every field a string (or repeated); names are checked by the question readers.
-const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 10 })]));
+const FormBody = Type.Record(
+  Type.String({ maxLength: 40 }),
+  Type.Union([
+    Type.String({ maxLength: 200 }),
+    Type.Array(Type.String({ maxLength: 200 }), { maxItems: 10 }),
+  ]),
+);
 
-const isoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'AAAA-MM-JJ', examples: ['2026-06-01'] });
+const isoDate = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'AAAA-MM-JJ',
+  examples: ['2026-06-01'],
+});
 const PlanRequestSchema = Type.Object(
   {
     ...EstimationRequestSchema.properties,
@@ -38,7 +89,10 @@ const PlanRequestSchema = Type.Object(
       lifeEventIds.map((id) => Type.Literal(id)),
       { description: 'Moment de vie' },
     ),
-    eventDate: { ...isoDate, description: 'Date de l’événement (naissance, décès, déménagement…), AAAA-MM-JJ' },
+    eventDate: {
+      ...isoDate,
+      description: 'Date de l’événement (naissance, décès, déménagement…), AAAA-MM-JJ',
+    },
   },
   { additionalProperties: false },
 );
@@ -69,9 +123,16 @@ const PlanResponseSchema = Type.Object({
       title: Type.String(),
       organisation: Type.String(),
       deadline: Type.Union([Type.String(), Type.Null()], { description: 'Date limite AAAA-MM-JJ, ou null' }),
-      online: Type.Union([Type.String(), Type.Null()], { description: 'Adresse du service en ligne, ou null' }),
+      online: Type.Union([Type.String(), Type.Null()], {
+        description: 'Adresse du service en ligne, ou null',
+      }),
       place: Type.Union([
-        Type.Object({ name: Type.String(), address: Type.String(), commune: Type.String(), openingHours: Type.String() }),
+        Type.Object({
+          name: Type.String(),
+          address: Type.String(),
+          commune: Type.String(),
+          openingHours: Type.String(),
+        }),
         Type.Null(),
       ]),
       documents: Type.Array(Type.String()),
@@ -80,10 +141,18 @@ const PlanResponseSchema = Type.Object({
   ),
   gathers: Type.Object(
     { procedures: Type.Integer(), organisations: Type.Integer(), counters: Type.Integer() },
-    { description: 'Démarches, organismes distincts et guichets distincts que le plan rassemble (indicateur des démarches évitées)' },
+    {
+      description:
+        'Démarches, organismes distincts et guichets distincts que le plan rassemble (indicateur des démarches évitées)',
+    },
   ),
   hireCost: Type.Optional(
-    Type.Object({ grossMonthlySalary: Type.Number(), employerContributions: Type.Number(), totalCost: Type.Number(), netSalary: Type.Number() }),
+    Type.Object({
+      grossMonthlySalary: Type.Number(),
+      employerContributions: Type.Number(),
+      totalCost: Type.Number(),
+      netSalary: Type.Number(),
+    }),
   ),
 });
 
@@ -94,17 +163,44 @@ function sanitize(raw: unknown): Answers {
   if (!raw || typeof raw !== 'object') return {};
   const r = raw as Record<string, unknown>;
   const answers: Answers = {};
-  const strings = ['eventDate', 'commune', 'birthDate', 'partnerBirthDate', 'housingStatus', 'businessActivity'] as const;
-  const numbers = ['partnerEarnings', 'partnerReplacementIncome', 'earnings', 'replacementIncome', 'monthlyRent', 'housingAid', 'annualResources', 'referenceTaxIncome', 'disabilityPercent', 'turnover', 'salary'] as const;
+  const strings = [
+    'eventDate',
+    'commune',
+    'birthDate',
+    'partnerBirthDate',
+    'housingStatus',
+    'businessActivity',
+  ] as const;
+  const numbers = [
+    'partnerEarnings',
+    'partnerReplacementIncome',
+    'earnings',
+    'replacementIncome',
+    'monthlyRent',
+    'housingAid',
+    'annualResources',
+    'referenceTaxIncome',
+    'disabilityPercent',
+    'turnover',
+    'salary',
+  ] as const;
   for (const k of strings) if (typeof r[k] === 'string') (answers as Record<string, unknown>)[k] = r[k];
-  for (const k of numbers) if (typeof r[k] === 'number' && Number.isFinite(r[k])) (answers as Record<string, unknown>)[k] = r[k];
+  for (const k of numbers)
+    if (typeof r[k] === 'number' && Number.isFinite(r[k])) (answers as Record<string, unknown>)[k] = r[k];
   if (typeof r.couple === 'boolean') answers.couple = r.couple;
   if (typeof r.acre === 'boolean') answers.acre = r.acre;
   if (typeof r.student === 'boolean') answers.student = r.student;
   if (typeof r.pregnant === 'boolean') answers.pregnant = r.pregnant;
-  if (r.gir === null || (typeof r.gir === 'number' && r.gir >= 1 && r.gir <= 6)) answers.gir = r.gir as number | null;
-  if (Array.isArray(r.children)) answers.children = r.children.filter((c): c is string => typeof c === 'string' && parseDate(c) !== null).slice(0, 6);
-  if (Array.isArray(r.skipped)) answers.skipped = r.skipped.filter((q): q is QuestionId => (questionIds as readonly unknown[]).includes(q));
+  if (r.gir === null || (typeof r.gir === 'number' && r.gir >= 1 && r.gir <= 6))
+    answers.gir = r.gir as number | null;
+  if (Array.isArray(r.children))
+    answers.children = r.children
+      .filter((c): c is string => typeof c === 'string' && parseDate(c) !== null)
+      .slice(0, 6);
+  if (Array.isArray(r.skipped))
+    answers.skipped = r.skipped.filter((q): q is QuestionId =>
+      (questionIds as readonly unknown[]).includes(q),
+    );
   return answers;
 }
 
@@ -146,45 +242,101 @@ export default async function navigatorRoutes(app: FastifyInstance) {
   }
 
   function answerContext(event: LifeEvent, list: { inseeCode: string; name: string }[]): AnswerContext {
-    return { today: todayInParis(), eventLabel: event.eventDate.label, maxPastDays: event.eventDate.maxPastDays, maxFutureDays: event.eventDate.maxFutureDays, communes: list };
+    return {
+      today: todayInParis(),
+      eventLabel: event.eventDate.label,
+      maxPastDays: event.eventDate.maxPastDays,
+      maxFutureDays: event.eventDate.maxFutureDays,
+      communes: list,
+    };
   }
 
   function requestFor(event: LifeEvent, answers: Answers): EstimationRequest {
-    return toEstimationRequest(event.id, answers, planMonth(answers.eventDate ?? todayInParis(), todayInParis()));
+    return toEstimationRequest(
+      event.id,
+      answers,
+      planMonth(answers.eventDate ?? todayInParis(), todayInParis()),
+    );
   }
 
   async function planFor(event: LifeEvent, answers: Answers): Promise<Plan> {
-    return buildPlan(app.db, { lifeEvent: event.id, eventDate: answers.eventDate!, request: requestFor(event, answers), salary: answers.salary });
+    return buildPlan(app.db, {
+      lifeEvent: event.id,
+      eventDate: answers.eventDate!,
+      request: requestFor(event, answers),
+      salary: answers.salary,
+    });
   }
 
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
   app.get('/moments-de-vie', { schema: { hide: true } }, async (request, reply) => {
     const labels = new Map(lifeEventLinks.map((l) => [l.id, l.label]));
-    const events = lifeEventIds.map((id) => ({ id, label: labels.get(id) ?? lifeEvent(id).title, intro: lifeEvent(id).intro }));
+    const events = lifeEventIds.map((id) => ({
+      id,
+      label: labels.get(id) ?? lifeEvent(id).title,
+      intro: lifeEvent(id).intro,
+    }));
     return reply.page(h(LifeEventsPage, { ctx: request.viewContext(), events }));
   });
 
-  app.get<{ Params: Static<typeof EventParams> }>('/moments-de-vie/:event', { schema: { params: EventParams, hide: true } }, async (request, reply) => {
-    const event = eventOr404(request.params.event);
-    const hasAnswers = readAnswers(request, event.id).eventDate !== undefined;
-    return reply.page(h(StartPage, { ctx: request.viewContext(), event, hasAnswers }));
-  });
+  app.get<{ Params: Static<typeof EventParams> }>(
+    '/moments-de-vie/:event',
+    { schema: { params: EventParams, hide: true } },
+    async (request, reply) => {
+      const event = eventOr404(request.params.event);
+      const hasAnswers = readAnswers(request, event.id).eventDate !== undefined;
+      return reply.page(h(StartPage, { ctx: request.viewContext(), event, hasAnswers }));
+    },
+  );
 
-  app.get<{ Params: Static<typeof EventParams> }>('/moments-de-vie/:event/questions', { schema: { params: EventParams, hide: true } }, async (request, reply) => {
-    const event = eventOr404(request.params.event);
-    const next = nextQuestion(event, readAnswers(request, event.id), todayInParis());
-    return reply.redirect(next ? `/moments-de-vie/${event.id}/questions/${next}` : `/moments-de-vie/${event.id}/recapitulatif`, 303);
-  });
+  app.get<{ Params: Static<typeof EventParams> }>(
+    '/moments-de-vie/:event/questions',
+    { schema: { params: EventParams, hide: true } },
+    async (request, reply) => {
+      const event = eventOr404(request.params.event);
+      const next = nextQuestion(event, readAnswers(request, event.id), todayInParis());
+      return reply.redirect(
+        next ? `/moments-de-vie/${event.id}/questions/${next}` : `/moments-de-vie/${event.id}/recapitulatif`,
+        303,
+      );
+    },
+  );
 
-  async function renderQuestion(request: FastifyRequest, reply: FastifyReply, event: LifeEvent, question: QuestionId, answers: Answers, values: FormValues, errors: FieldError[], returnTo: 'recapitulatif' | null) {
+  async function renderQuestion(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    event: LifeEvent,
+    question: QuestionId,
+    answers: Answers,
+    values: FormValues,
+    errors: FieldError[],
+    returnTo: 'recapitulatif' | null,
+  ) {
     const list = questionnaireFor(event, answers, todayInParis());
     const all = list.includes(question) ? list : [...list, question];
     const index = all.indexOf(question);
-    const back = returnTo ? `/moments-de-vie/${event.id}/recapitulatif` : index > 0 ? `/moments-de-vie/${event.id}/questions/${all[index - 1]}` : `/moments-de-vie/${event.id}`;
+    const back = returnTo
+      ? `/moments-de-vie/${event.id}/recapitulatif`
+      : index > 0
+        ? `/moments-de-vie/${event.id}/questions/${all[index - 1]}`
+        : `/moments-de-vie/${event.id}`;
     noStore(reply);
     if (errors.length > 0) reply.status(400);
-    return reply.page(h(QuestionPage, { ctx: request.viewContext(), event, question, position: index + 1, total: all.length, back, values, errors, communes: await communes(), returnTo }));
+    return reply.page(
+      h(QuestionPage, {
+        ctx: request.viewContext(),
+        event,
+        question,
+        position: index + 1,
+        total: all.length,
+        back,
+        values,
+        errors,
+        communes: await communes(),
+        returnTo,
+      }),
+    );
   }
 
   app.get<{ Params: Static<typeof QuestionParams>; Querystring: Static<typeof ReturnQuery> }>(
@@ -194,11 +346,24 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       const event = eventOr404(request.params.event);
       const question = questionOr404(request.params.question);
       const answers = readAnswers(request, event.id);
-      return renderQuestion(request, reply, event, question, answers, valuesFromAnswers(answers), [], request.query.retour === 'recapitulatif' ? 'recapitulatif' : null);
+      return renderQuestion(
+        request,
+        reply,
+        event,
+        question,
+        answers,
+        valuesFromAnswers(answers),
+        [],
+        request.query.retour === 'recapitulatif' ? 'recapitulatif' : null,
+      );
     },
   );
 
-  app.post<{ Params: Static<typeof QuestionParams>; Querystring: Static<typeof ReturnQuery>; Body: FormValues }>(
+  app.post<{
+    Params: Static<typeof QuestionParams>;
+    Querystring: Static<typeof ReturnQuery>;
+    Body: FormValues;
+  }>(
     '/moments-de-vie/:event/questions/:question',
     { schema: { params: QuestionParams, querystring: ReturnQuery, body: FormBody, hide: true } },
     async (request, reply) => {
@@ -212,8 +377,22 @@ export default async function navigatorRoutes(app: FastifyInstance) {
         updated = { ...answers, skipped: [...new Set([...(answers.skipped ?? []), question])] };
       } else {
         const result = def.read(request.body, answerContext(event, await communes()), answers);
-        if ('errors' in result) return renderQuestion(request, reply, event, question, answers, request.body, result.errors, returnTo);
-        updated = { ...answers, ...result.patch, skipped: (answers.skipped ?? []).filter((q) => q !== question) };
+        if ('errors' in result)
+          return renderQuestion(
+            request,
+            reply,
+            event,
+            question,
+            answers,
+            request.body,
+            result.errors,
+            returnTo,
+          );
+        updated = {
+          ...answers,
+          ...result.patch,
+          skipped: (answers.skipped ?? []).filter((q) => q !== question),
+        };
       }
       writeAnswers(reply, event.id, updated);
       const next = nextQuestion(event, updated, todayInParis());
@@ -222,22 +401,46 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: Static<typeof EventParams> }>('/moments-de-vie/:event/recapitulatif', { schema: { params: EventParams, hide: true } }, async (request, reply) => {
-    const event = eventOr404(request.params.event);
-    const answers = readAnswers(request, event.id);
-    const today = todayInParis();
-    const list = questionnaireFor(event, answers, today);
-    noStore(reply);
-    const communeList = await communes();
-    return reply.page(h(SummaryPage, { ctx: request.viewContext(), event, rows: summaryRows(event, list, answers, communeList), complete: nextQuestion(event, answers, today) === null }));
-  });
+  app.get<{ Params: Static<typeof EventParams> }>(
+    '/moments-de-vie/:event/recapitulatif',
+    { schema: { params: EventParams, hide: true } },
+    async (request, reply) => {
+      const event = eventOr404(request.params.event);
+      const answers = readAnswers(request, event.id);
+      const today = todayInParis();
+      const list = questionnaireFor(event, answers, today);
+      noStore(reply);
+      const communeList = await communes();
+      return reply.page(
+        h(SummaryPage, {
+          ctx: request.viewContext(),
+          event,
+          rows: summaryRows(event, list, answers, communeList),
+          complete: nextQuestion(event, answers, today) === null,
+        }),
+      );
+    },
+  );
 
-  app.get<{ Params: Static<typeof EventParams> }>('/moments-de-vie/:event/formulaire', { schema: { params: EventParams, hide: true } }, async (request, reply) => {
-    const event = eventOr404(request.params.event);
-    noStore(reply);
-    const answers = readAnswers(request, event.id);
-    return reply.page(h(OnePageForm, { ctx: request.viewContext(), event, questionIds: ['eventDate', 'commune', ...event.questions], values: valuesFromAnswers(answers), errors: [], communes: await communes() }));
-  });
+  app.get<{ Params: Static<typeof EventParams> }>(
+    '/moments-de-vie/:event/formulaire',
+    { schema: { params: EventParams, hide: true } },
+    async (request, reply) => {
+      const event = eventOr404(request.params.event);
+      noStore(reply);
+      const answers = readAnswers(request, event.id);
+      return reply.page(
+        h(OnePageForm, {
+          ctx: request.viewContext(),
+          event,
+          questionIds: ['eventDate', 'commune', ...event.questions],
+          values: valuesFromAnswers(answers),
+          errors: [],
+          communes: await communes(),
+        }),
+      );
+    },
+  );
 
   app.post<{ Params: Static<typeof EventParams>; Body: FormValues }>(
     '/moments-de-vie/:event/formulaire',
@@ -265,7 +468,16 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       if (errors.length > 0) {
         reply.status(400);
         noStore(reply);
-        return reply.page(h(OnePageForm, { ctx: request.viewContext(), event, questionIds: ids, values: request.body, errors, communes: communeList }));
+        return reply.page(
+          h(OnePageForm, {
+            ctx: request.viewContext(),
+            event,
+            questionIds: ids,
+            values: request.body,
+            errors,
+            communes: communeList,
+          }),
+        );
       }
       // Questions left empty on purpose are not asked again one by one.
       answers.skipped = event.questions.filter((q) => !isAnswered(q, answers));
@@ -281,10 +493,22 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       const event = eventOr404(request.params.event);
       const answers = readAnswers(request, event.id);
       const actor = request.user ? { id: request.user.id, role: request.user.role } : null;
-      const { token, expiresAt } = await saveAnswers(app.db, actor, event.id, answers, new Date(), request.id);
+      const { token, expiresAt } = await saveAnswers(
+        app.db,
+        actor,
+        event.id,
+        answers,
+        new Date(),
+        request.id,
+      );
       noStore(reply);
       return reply.page(
-        h(SavedPage, { ctx: request.viewContext(), event, link: `${app.config.publicUrl}/moments-de-vie/reprendre/${token}`, expiresOn: expiresAt.toISOString().slice(0, 10) }),
+        h(SavedPage, {
+          ctx: request.viewContext(),
+          event,
+          link: `${app.config.publicUrl}/moments-de-vie/reprendre/${token}`,
+          expiresOn: expiresAt.toISOString().slice(0, 10),
+        }),
       );
     },
   );
@@ -301,7 +525,12 @@ export default async function navigatorRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { token: string } }>(
     '/moments-de-vie/reprendre/:token',
-    { schema: { params: Type.Object({ token: Type.String({ maxLength: 120 }) }, { additionalProperties: false }), hide: true } },
+    {
+      schema: {
+        params: Type.Object({ token: Type.String({ maxLength: 120 }) }, { additionalProperties: false }),
+        hide: true,
+      },
+    },
     async (request, reply) => {
       const actor = request.user ? { id: request.user.id, role: request.user.role } : null;
       const result = await resumeAnswers(app.db, actor, request.params.token, new Date(), request.id);
@@ -313,12 +542,22 @@ export default async function navigatorRoutes(app: FastifyInstance) {
         return reply.redirect(`/moments-de-vie/${result.lifeEvent}/recapitulatif`, 303);
       }
       reply.status(result.status === 'expired' ? 410 : 404);
-      return reply.page(h(ResumeFailedPage, { ctx: request.viewContext(), event: result.status === 'expired' ? lifeEvent(result.lifeEvent) : null, expired: result.status === 'expired' }));
+      return reply.page(
+        h(ResumeFailedPage, {
+          ctx: request.viewContext(),
+          event: result.status === 'expired' ? lifeEvent(result.lifeEvent) : null,
+          expired: result.status === 'expired',
+        }),
+      );
     },
   );
 
   /** The plan of the answers in this browser, or a redirect to the questions when the date or commune is missing. */
-  async function planOrRedirect(request: FastifyRequest, reply: FastifyReply, event: LifeEvent): Promise<{ plan: Plan; answers: Answers } | null> {
+  async function planOrRedirect(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    event: LifeEvent,
+  ): Promise<{ plan: Plan; answers: Answers } | null> {
     const answers = readAnswers(request, event.id);
     if (!answers.eventDate || !answers.commune) {
       await reply.redirect(`/moments-de-vie/${event.id}/questions`, 303);
@@ -335,26 +574,49 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       const found = await planOrRedirect(request, reply, event);
       if (!found) return reply;
       noStore(reply);
-      return reply.page(h(PlanPage, { ctx: request.viewContext(), plan: found.plan, today: todayInParis(), mailSent: request.query.envoye === '1', mailValue: '', mailErrors: [] }));
+      return reply.page(
+        h(PlanPage, {
+          ctx: request.viewContext(),
+          plan: found.plan,
+          today: todayInParis(),
+          mailSent: request.query.envoye === '1',
+          mailValue: '',
+          mailErrors: [],
+        }),
+      );
     },
   );
 
-  app.get<{ Params: Static<typeof EventParams> }>('/moments-de-vie/:event/plan.pdf', { schema: { params: EventParams, hide: true } }, async (request, reply) => {
-    const event = eventOr404(request.params.event);
-    const found = await planOrRedirect(request, reply, event);
-    if (!found) return reply;
-    const pdf = await planPdf(found.plan, todayInParis());
-    noStore(reply);
-    return reply.type('application/pdf').header('content-disposition', `attachment; filename="plan-${event.id}.pdf"`).send(pdf);
-  });
+  app.get<{ Params: Static<typeof EventParams> }>(
+    '/moments-de-vie/:event/plan.pdf',
+    { schema: { params: EventParams, hide: true } },
+    async (request, reply) => {
+      const event = eventOr404(request.params.event);
+      const found = await planOrRedirect(request, reply, event);
+      if (!found) return reply;
+      const pdf = await planPdf(found.plan, todayInParis());
+      noStore(reply);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="plan-${event.id}.pdf"`)
+        .send(pdf);
+    },
+  );
 
-  app.get<{ Params: Static<typeof EventParams> }>('/moments-de-vie/:event/plan.ics', { schema: { params: EventParams, hide: true } }, async (request, reply) => {
-    const event = eventOr404(request.params.event);
-    const found = await planOrRedirect(request, reply, event);
-    if (!found) return reply;
-    noStore(reply);
-    return reply.type('text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="demarches-${event.id}.ics"`).send(planCalendar(found.plan));
-  });
+  app.get<{ Params: Static<typeof EventParams> }>(
+    '/moments-de-vie/:event/plan.ics',
+    { schema: { params: EventParams, hide: true } },
+    async (request, reply) => {
+      const event = eventOr404(request.params.event);
+      const found = await planOrRedirect(request, reply, event);
+      if (!found) return reply;
+      noStore(reply);
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="demarches-${event.id}.ics"`)
+        .send(planCalendar(found.plan));
+    },
+  );
 
   app.post<{ Params: Static<typeof EventParams>; Body: FormValues }>(
     '/moments-de-vie/:event/plan/envoyer',
@@ -372,10 +634,28 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       if (!/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/.test(email) || email.length > 200) {
         reply.status(400);
         noStore(reply);
-        const mailErrors = [{ field: 'email', message: 'Indiquez une adresse électronique valide, par exemple nom@exemple.fr.' }];
-        return reply.page(h(PlanPage, { ctx: request.viewContext(), plan: found.plan, today: todayInParis(), mailSent: false, mailValue: email, mailErrors }));
+        const mailErrors = [
+          {
+            field: 'email',
+            message: 'Indiquez une adresse électronique valide, par exemple nom@exemple.fr.',
+          },
+        ];
+        return reply.page(
+          h(PlanPage, {
+            ctx: request.viewContext(),
+            plan: found.plan,
+            today: todayInParis(),
+            mailSent: false,
+            mailValue: email,
+            mailErrors,
+          }),
+        );
       }
-      await app.mailer.send({ to: email, subject: `Votre plan : ${event.title}`, text: planText(found.plan) });
+      await app.mailer.send({
+        to: email,
+        subject: `Votre plan : ${event.title}`,
+        text: planText(found.plan),
+      });
       return reply.redirect(`/moments-de-vie/${event.id}/plan?envoye=1`, 303);
     },
   );
@@ -398,7 +678,11 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       const errors = checkRequestMeaning(estimation as EstimationRequest);
       if (!parseDate(eventDate)) errors.push({ field: 'eventDate', message: 'Cette date n’existe pas' });
       if (errors.length > 0) throw invalid(errors);
-      const plan = await buildPlan(app.db, { lifeEvent: eventId, eventDate, request: estimation as EstimationRequest });
+      const plan = await buildPlan(app.db, {
+        lifeEvent: eventId,
+        eventDate,
+        request: estimation as EstimationRequest,
+      });
       return presentPlan(plan);
     },
   );
@@ -406,10 +690,18 @@ export default async function navigatorRoutes(app: FastifyInstance) {
 
 /** The plan as plain text, for the e-mail. */
 export function planText(plan: Plan): string {
-  const lines: string[] = [`Votre plan : ${plan.lifeEvent.title}`, `Date de l’événement : ${frenchDate(plan.eventDate)}`, ''];
+  const lines: string[] = [
+    `Votre plan : ${plan.lifeEvent.title}`,
+    `Date de l’événement : ${frenchDate(plan.eventDate)}`,
+    '',
+  ];
   lines.push('VOS DROITS (estimation)');
-  if (plan.hireCost) lines.push(`- Coût mensuel de l’embauche : ${amountText(plan.hireCost.totalCost, 'monthly')}`);
-  for (const b of plan.benefits) lines.push(`- ${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? amountText(b.amount, b.frequency) : 'pas de droit estimé'}`);
+  if (plan.hireCost)
+    lines.push(`- Coût mensuel de l’embauche : ${amountText(plan.hireCost.totalCost, 'monthly')}`);
+  for (const b of plan.benefits)
+    lines.push(
+      `- ${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? amountText(b.amount, b.frequency) : 'pas de droit estimé'}`,
+    );
   lines.push('', 'VOS DÉMARCHES, DANS L’ORDRE');
   plan.procedures.forEach((p, i) => {
     lines.push('', `${i + 1}. ${p.title} (${organisationLabels[p.organisation]})`);

@@ -14,41 +14,98 @@ export const savedAnswersDays = 30;
 type Actor = { id: string; role: Role } | null;
 
 /** Saves the answers and returns the raw token of the private link (shown once, never stored). */
-export async function saveAnswers(db: Db, actor: Actor, lifeEventId: LifeEventId, answers: Answers, now = new Date(), requestId?: string): Promise<{ token: string; expiresAt: Date }> {
+export async function saveAnswers(
+  db: Db,
+  actor: Actor,
+  lifeEventId: LifeEventId,
+  answers: Answers,
+  now = new Date(),
+  requestId?: string,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + savedAnswersDays * 86_400_000);
   await withPersonalData(
     db,
-    { actor, action: 'create', subjectType: 'navigator-answers', subjectId: null, reason: 'enregistrement des réponses pour reprise', requestId },
+    {
+      actor,
+      action: 'create',
+      subjectType: 'navigator-answers',
+      subjectId: null,
+      reason: 'enregistrement des réponses pour reprise',
+      requestId,
+    },
     async (trx) =>
       trx
         .insertInto('navigator_saved_answers')
-        .values({ token_hash: hashToken(token), life_event: lifeEventId, answers: JSON.stringify(answers), expires_at: expiresAt })
+        .values({
+          token_hash: hashToken(token),
+          life_event: lifeEventId,
+          answers: JSON.stringify(answers),
+          expires_at: expiresAt,
+        })
         .returning('id')
         .executeTakeFirstOrThrow(),
   );
   return { token, expiresAt };
 }
 
-export type ResumeResult = { status: 'ok'; lifeEvent: LifeEventId; answers: Answers } | { status: 'expired'; lifeEvent: LifeEventId } | { status: 'unknown' };
+export type ResumeResult =
+  | { status: 'ok'; lifeEvent: LifeEventId; answers: Answers }
+  | { status: 'expired'; lifeEvent: LifeEventId }
+  | { status: 'unknown' };
 
 /** The answers behind a private link; an expired link is reported as such (and its data deleted). */
-export async function resumeAnswers(db: Db, actor: Actor, token: string, now = new Date(), requestId?: string): Promise<ResumeResult> {
+export async function resumeAnswers(
+  db: Db,
+  actor: Actor,
+  token: string,
+  now = new Date(),
+  requestId?: string,
+): Promise<ResumeResult> {
   if (!/^[\w-]{20,100}$/.test(token)) return { status: 'unknown' };
   const tokenHash = hashToken(token);
-  const row = await db.selectFrom('navigator_saved_answers').select(['id', 'life_event', 'expires_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+  const row = await db
+    .selectFrom('navigator_saved_answers')
+    .select(['id', 'life_event', 'expires_at'])
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
   if (!row || !isLifeEventId(row.life_event)) return { status: 'unknown' };
   if (row.expires_at.getTime() <= now.getTime()) {
     // The row is kept (without the answers) so that the link can still say "expired" rather than "unknown".
-    await withPersonalData(db, { actor, action: 'delete', subjectType: 'navigator-answers', subjectId: row.id, reason: 'lien de reprise expiré', requestId }, async (trx) =>
-      trx.updateTable('navigator_saved_answers').set({ answers: '{}' }).where('id', '=', row.id).execute(),
+    await withPersonalData(
+      db,
+      {
+        actor,
+        action: 'delete',
+        subjectType: 'navigator-answers',
+        subjectId: row.id,
+        reason: 'lien de reprise expiré',
+        requestId,
+      },
+      async (trx) =>
+        trx.updateTable('navigator_saved_answers').set({ answers: '{}' }).where('id', '=', row.id).execute(),
     );
     return { status: 'expired', lifeEvent: row.life_event };
   }
-  const answers = await withPersonalData(db, { actor, action: 'read', subjectType: 'navigator-answers', subjectId: row.id, reason: 'reprise du questionnaire', requestId }, async (trx) => {
-    const found = await trx.selectFrom('navigator_saved_answers').select('answers').where('id', '=', row.id).executeTakeFirstOrThrow();
-    return found.answers;
-  });
+  const answers = await withPersonalData(
+    db,
+    {
+      actor,
+      action: 'read',
+      subjectType: 'navigator-answers',
+      subjectId: row.id,
+      reason: 'reprise du questionnaire',
+      requestId,
+    },
+    async (trx) => {
+      const found = await trx
+        .selectFrom('navigator_saved_answers')
+        .select('answers')
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
+      return found.answers;
+    },
+  );
   return { status: 'ok', lifeEvent: row.life_event, answers };
 }
 

@@ -2,7 +2,14 @@
 // one-page form of helpers. A refused answer shows its French message next to the field, with the input kept.
 import type { FieldError } from '../../../platform/errors.ts';
 import type { LifeEvent } from '../life-events.ts';
-import { activityOptions, housingOptions, questions, type Answers, type FormValues, type QuestionId } from '../questions.ts';
+import {
+  activityOptions,
+  housingOptions,
+  questions,
+  type Answers,
+  type FormValues,
+  type QuestionId,
+} from '../questions.ts';
 
 export interface FieldsProps {
   event: LifeEvent;
@@ -55,7 +62,16 @@ function errorOf(errors: FieldError[], name: string): string | undefined {
   return errors.find((e) => e.field === name)?.message;
 }
 
-function Input(props: { name: string; label: string; hint?: string; type?: 'date' | 'text'; inputMode?: 'decimal' | 'numeric'; values: FormValues; errors: FieldError[]; autoComplete?: string }) {
+function Input(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  type?: 'date' | 'text';
+  inputMode?: 'decimal' | 'numeric';
+  values: FormValues;
+  errors: FieldError[];
+  autoComplete?: string;
+}) {
   const { name, label, hint, values, errors } = props;
   const error = errorOf(errors, name);
   return (
@@ -87,18 +103,35 @@ function Money(props: { name: string; label: string; values: FormValues; errors:
   return <Input {...props} hint="En euros, par exemple 1200 ou 1200,50" inputMode="decimal" />;
 }
 
-function Radios(props: { name: string; legend: string; options: [string, string][]; values: FormValues; errors: FieldError[]; inline?: boolean }) {
+function Radios(props: {
+  name: string;
+  legend: string;
+  options: [string, string][];
+  values: FormValues;
+  errors: FieldError[];
+  inline?: boolean;
+}) {
   const { name, legend, options, values, errors } = props;
   const error = errorOf(errors, name);
   return (
-    <fieldset class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`} id={`${name}-fieldset`} aria-labelledby={`${name}-legend${error ? ` ${name}-messages` : ''}`}>
+    <fieldset
+      class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`}
+      id={`${name}-fieldset`}
+      aria-labelledby={`${name}-legend${error ? ` ${name}-messages` : ''}`}
+    >
       <legend class="fr-fieldset__legend--regular fr-fieldset__legend" id={`${name}-legend`}>
         {legend}
       </legend>
       {options.map(([optionValue, label]) => (
         <div class={`fr-fieldset__element${props.inline ? ' fr-fieldset__element--inline' : ''}`}>
           <div class="fr-radio-group">
-            <input type="radio" id={`${name}-${optionValue}`} name={name} value={optionValue} checked={value(values, name) === optionValue} />
+            <input
+              type="radio"
+              id={`${name}-${optionValue}`}
+              name={name}
+              value={optionValue}
+              checked={value(values, name) === optionValue}
+            />
             <label class="fr-label" for={`${name}-${optionValue}`}>
               {label}
             </label>
@@ -132,7 +165,16 @@ function Inner({ question, values, errors, communes }: FieldsProps) {
   ];
   switch (question) {
     case 'eventDate':
-      return <Input name="eventDate" label="Date" hint="Format : jj/mm/aaaa" type="date" values={values} errors={errors} />;
+      return (
+        <Input
+          name="eventDate"
+          label="Date"
+          hint="Format : jj/mm/aaaa"
+          type="date"
+          values={values}
+          errors={errors}
+        />
+      );
     case 'commune': {
       const error = errorOf(errors, 'commune');
       return (
@@ -140,7 +182,12 @@ function Inner({ question, values, errors, communes }: FieldsProps) {
           <label class="fr-label" for="commune">
             Commune
           </label>
-          <select class={`fr-select${error ? ' fr-select--error' : ''}`} id="commune" name="commune" aria-describedby={error ? 'commune-error' : undefined}>
+          <select
+            class={`fr-select${error ? ' fr-select--error' : ''}`}
+            id="commune"
+            name="commune"
+            aria-describedby={error ? 'commune-error' : undefined}
+          >
             <option value="">Choisissez votre commune</option>
             {communes.map((c) => (
               <option value={c.inseeCode} selected={c.inseeCode === value(values, 'commune')}>
@@ -157,44 +204,120 @@ function Inner({ question, values, errors, communes }: FieldsProps) {
       );
     }
     case 'birthDate':
-      return <Input name="birthDate" label="Votre date de naissance" hint="Format : jj/mm/aaaa" type="date" values={values} errors={errors} autoComplete="bday" />;
+      return (
+        <Input
+          name="birthDate"
+          label="Votre date de naissance"
+          hint="Format : jj/mm/aaaa"
+          type="date"
+          values={values}
+          errors={errors}
+          autoComplete="bday"
+        />
+      );
     case 'couple':
-      return <Radios name="couple" legend="Votre réponse" options={yesNo} values={values} errors={errors} inline />;
+      return (
+        <Radios name="couple" legend="Votre réponse" options={yesNo} values={values} errors={errors} inline />
+      );
     case 'acre':
     case 'student':
     case 'pregnant':
-      return <Radios name={question} legend="Votre réponse" options={yesNo} values={values} errors={errors} inline />;
+      return (
+        <Radios
+          name={question}
+          legend="Votre réponse"
+          options={yesNo}
+          values={values}
+          errors={errors}
+          inline
+        />
+      );
     case 'partner':
       return (
         <>
-          <Input name="partnerBirthDate" label="Date de naissance du conjoint (facultatif)" hint="Format : jj/mm/aaaa" type="date" values={values} errors={errors} />
-          <Money name="partnerEarnings" label="Salaire ou revenu d’activité net du conjoint, par mois" values={values} errors={errors} />
-          <Money name="partnerReplacementIncome" label="Allocations ou pensions du conjoint, par mois" values={values} errors={errors} />
+          <Input
+            name="partnerBirthDate"
+            label="Date de naissance du conjoint (facultatif)"
+            hint="Format : jj/mm/aaaa"
+            type="date"
+            values={values}
+            errors={errors}
+          />
+          <Money
+            name="partnerEarnings"
+            label="Salaire ou revenu d’activité net du conjoint, par mois"
+            values={values}
+            errors={errors}
+          />
+          <Money
+            name="partnerReplacementIncome"
+            label="Allocations ou pensions du conjoint, par mois"
+            values={values}
+            errors={errors}
+          />
         </>
       );
     case 'children':
       return (
         <>
           {questions.children.fields.map((name, i) => (
-            <Input name={name} label={`Date de naissance de l’enfant ${i + 1}`} hint="Format : jj/mm/aaaa" type="date" values={values} errors={errors} />
+            <Input
+              name={name}
+              label={`Date de naissance de l’enfant ${i + 1}`}
+              hint="Format : jj/mm/aaaa"
+              type="date"
+              values={values}
+              errors={errors}
+            />
           ))}
         </>
       );
     case 'housing':
       return (
         <>
-          <Radios name="housingStatus" legend="Vous êtes :" options={housingOptions} values={values} errors={errors} />
-          <Money name="monthlyRent" label="Loyer mensuel, charges comprises (si vous êtes locataire)" values={values} errors={errors} />
+          <Radios
+            name="housingStatus"
+            legend="Vous êtes :"
+            options={housingOptions}
+            values={values}
+            errors={errors}
+          />
+          <Money
+            name="monthlyRent"
+            label="Loyer mensuel, charges comprises (si vous êtes locataire)"
+            values={values}
+            errors={errors}
+          />
         </>
       );
     case 'disability':
-      return <Input name="disabilityPercent" label="Taux d’incapacité, en pourcentage" hint="Un nombre de 0 à 100" inputMode="numeric" values={values} errors={errors} />;
+      return (
+        <Input
+          name="disabilityPercent"
+          label="Taux d’incapacité, en pourcentage"
+          hint="Un nombre de 0 à 100"
+          inputMode="numeric"
+          values={values}
+          errors={errors}
+        />
+      );
     case 'gir': {
-      const options: [string, string][] = [...[1, 2, 3, 4, 5, 6].map((g): [string, string] => [String(g), `GIR ${g}`]), ['aucun', 'Pas encore évalué']];
+      const options: [string, string][] = [
+        ...[1, 2, 3, 4, 5, 6].map((g): [string, string] => [String(g), `GIR ${g}`]),
+        ['aucun', 'Pas encore évalué'],
+      ];
       return <Radios name="gir" legend="Votre GIR" options={options} values={values} errors={errors} />;
     }
     case 'businessActivity':
-      return <Radios name="businessActivity" legend="Type d’activité" options={activityOptions} values={values} errors={errors} />;
+      return (
+        <Radios
+          name="businessActivity"
+          legend="Type d’activité"
+          options={activityOptions}
+          values={values}
+          errors={errors}
+        />
+      );
     case 'earnings':
     case 'replacementIncome':
     case 'housingAid':
@@ -226,14 +349,24 @@ export function QuestionFields(props: FieldsProps) {
   );
 }
 
-const radioNames = new Set(['couple', 'acre', 'student', 'pregnant', 'housingStatus', 'gir', 'businessActivity']);
+const radioNames = new Set([
+  'couple',
+  'acre',
+  'student',
+  'pregnant',
+  'housingStatus',
+  'gir',
+  'businessActivity',
+]);
 
 /** The list of errors at the top of a form, each linking to its field. */
 export function ErrorSummary({ errors }: { errors: FieldError[] }) {
   if (errors.length === 0) return null;
   return (
     <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
-      <h2 class="fr-alert__title">{errors.length === 1 ? 'Une réponse est à corriger' : `${errors.length} réponses sont à corriger`}</h2>
+      <h2 class="fr-alert__title">
+        {errors.length === 1 ? 'Une réponse est à corriger' : `${errors.length} réponses sont à corriger`}
+      </h2>
       <ul>
         {errors.map((e) => (
           <li>

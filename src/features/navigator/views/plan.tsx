@@ -30,12 +30,20 @@ function Explanation({ text }: { text: string }) {
 
 function BenefitBlock({ benefit }: { benefit: BenefitResult }) {
   const status =
-    benefit.eligible === null ? 'À préciser : il manque des réponses' : benefit.eligible ? amountText(benefit.amount, benefit.frequency) : 'Pas de droit estimé avec vos réponses';
+    benefit.eligible === null
+      ? 'À préciser : il manque des réponses'
+      : benefit.eligible
+        ? amountText(benefit.amount, benefit.frequency)
+        : 'Pas de droit estimé avec vos réponses';
   return (
     <li class="fr-mb-3w" data-benefit={benefit.id}>
       <h3 class="fr-h6 fr-mb-1w">{benefit.label}</h3>
       <p class="fr-mb-1w">
-        <span class={`fr-badge fr-badge--sm ${benefit.eligible ? 'fr-badge--success' : benefit.eligible === null ? 'fr-badge--info' : 'fr-badge--new'}`}>{status}</span>{' '}
+        <span
+          class={`fr-badge fr-badge--sm ${benefit.eligible ? 'fr-badge--success' : benefit.eligible === null ? 'fr-badge--info' : 'fr-badge--new'}`}
+        >
+          {status}
+        </span>{' '}
         <span class="fr-text--sm">— {organisationLabels[benefit.organisation] ?? benefit.organisation}</span>
       </p>
       <details class="sc-no-print">
@@ -65,15 +73,24 @@ function PlaceBlock({ place }: { place: PlannedPlace }) {
     <div class="fr-mb-1w" data-place={place.slug}>
       <p class="fr-mb-0">
         <strong>Où aller : </strong>
-        <a href={`/lieux/${place.slug}`}>{place.name}</a> <span class="fr-text--sm">({reasonLabels[place.reason]})</span>
+        <a href={`/lieux/${place.slug}`}>{place.name}</a>{' '}
+        <span class="fr-text--sm">({reasonLabels[place.reason]})</span>
       </p>
-      {place.address ? <p class="fr-mb-0">{place.address}</p> : <p class="fr-mb-0 fr-text--sm">Adresse à compléter dans notre annuaire.</p>}
+      {place.address ? (
+        <p class="fr-mb-0">{place.address}</p>
+      ) : (
+        <p class="fr-mb-0 fr-text--sm">Adresse à compléter dans notre annuaire.</p>
+      )}
       {place.phone && (
         <p class="fr-mb-0">
           Téléphone : <a href={`tel:${place.phone.replace(/\s/g, '')}`}>{place.phone}</a>
         </p>
       )}
-      {!place.toComplete && <p class={`fr-badge fr-badge--sm ${place.open ? 'fr-badge--success' : 'fr-badge--info'}`}>{place.status}</p>}
+      {!place.toComplete && (
+        <p class={`fr-badge fr-badge--sm ${place.open ? 'fr-badge--success' : 'fr-badge--info'}`}>
+          {place.status}
+        </p>
+      )}
       {place.week.length > 0 && (
         <ul class="sc-hours fr-text--sm">
           {place.week.map((line) => (
@@ -94,7 +111,10 @@ function ProcedureBlock({ procedure, index }: { procedure: PlannedProcedure; ind
       </h3>
       <p class="fr-mb-1w">
         {p.deadline ? (
-          <span class={`fr-badge ${p.deadlineLegal ? 'fr-badge--warning' : 'fr-badge--info'}`} data-deadline={p.deadline}>
+          <span
+            class={`fr-badge ${p.deadlineLegal ? 'fr-badge--warning' : 'fr-badge--info'}`}
+            data-deadline={p.deadline}
+          >
             {p.deadlineLegal ? 'Date limite' : 'Conseillé'} : {frenchDate(p.deadline)}
           </span>
         ) : (
@@ -120,6 +140,7 @@ function ProcedureBlock({ procedure, index }: { procedure: PlannedProcedure; ind
           </ul>
         </>
       )}
+      {p.place && p.placeHint && <p class="fr-text--sm fr-mb-0">{p.placeHint}</p>}
       {p.place && <PlaceBlock place={p.place} />}
       {!p.place && p.placeHint && (
         <p class="fr-mb-1w">
@@ -161,7 +182,12 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
   const base = `/moments-de-vie/${event.id}`;
   const mailError = mailErrors[0]?.message;
   return (
-    <Layout ctx={ctx} title={`${mailError ? 'Erreur — ' : ''}Votre plan — ${event.title}`} breadcrumb={[{ href: '/moments-de-vie', label: 'Moments de vie' }]} styles={['/assets/navigator.css']}>
+    <Layout
+      ctx={ctx}
+      title={`${mailError ? 'Erreur — ' : ''}Votre plan — ${event.title}`}
+      breadcrumb={[{ href: '/moments-de-vie', label: 'Moments de vie' }]}
+      styles={['/assets/navigator.css']}
+    >
       <h1>Votre plan : {event.title}</h1>
       <p>
         Date de l’événement : {frenchDate(plan.eventDate)}
@@ -174,8 +200,12 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
       )}
       <div class="fr-callout fr-mb-4w" data-gathers>
         <p class="fr-callout__text">
-          Ce plan rassemble <strong>{plan.gathers.procedures} démarches</strong> auprès de <strong>{plan.gathers.organisations} organismes</strong>, dans{' '}
-          <strong>{plan.gathers.counters} {plan.gathers.counters > 1 ? 'lieux d’accueil' : 'lieu d’accueil'}</strong>.
+          Ce plan rassemble <strong>{plan.gathers.procedures} démarches</strong> auprès de{' '}
+          <strong>{plan.gathers.organisations} organismes</strong>, dans{' '}
+          <strong>
+            {plan.gathers.counters} {plan.gathers.counters > 1 ? 'lieux d’accueil' : 'lieu d’accueil'}
+          </strong>
+          .
         </p>
       </div>
       <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left sc-no-print">
@@ -195,15 +225,20 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
           </a>
         </li>
       </ul>
-      <p class="fr-text--sm sc-no-print">Pour imprimer, utilisez la commande Imprimer de votre navigateur : la page s’imprime proprement.</p>
+      <p class="fr-text--sm sc-no-print">
+        Pour imprimer, utilisez la commande Imprimer de votre navigateur : la page s’imprime proprement.
+      </p>
 
       <h2>Vos droits</h2>
       {plan.hireCost && (
         <div class="fr-mb-3w" data-hire-cost>
-          <h3 class="fr-h6 fr-mb-1w">Coût mensuel de l’embauche : {amountText(plan.hireCost.totalCost, 'monthly')}</h3>
+          <h3 class="fr-h6 fr-mb-1w">
+            Coût mensuel de l’embauche : {amountText(plan.hireCost.totalCost, 'monthly')}
+          </h3>
           <p>
-            Salaire brut {amountText(plan.hireCost.grossMonthlySalary, 'monthly')} + cotisations patronales {amountText(plan.hireCost.employerContributions, 'monthly')}, après la
-            réduction générale. Le salarié touche {amountText(plan.hireCost.netSalary, 'monthly')} net avant impôt.
+            Salaire brut {amountText(plan.hireCost.grossMonthlySalary, 'monthly')} + cotisations patronales{' '}
+            {amountText(plan.hireCost.employerContributions, 'monthly')}, après la réduction générale. Le
+            salarié touche {amountText(plan.hireCost.netSalary, 'monthly')} net avant impôt.
           </p>
           <p class="fr-text--xs">
             Calcul : modèle social de l’Urssaf ({plan.hireCost.sources.map((s) => s.title).join(' ; ')}).
@@ -230,7 +265,10 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
           </div>
         </div>
       )}
-      <p class="fr-text--sm">Les montants sont des estimations, calculées pour {plan.month} avec les règles en vigueur. Seul l’organisme qui verse l’aide décide.</p>
+      <p class="fr-text--sm">
+        Les montants sont des estimations, calculées pour {plan.month} avec les règles en vigueur. Seul
+        l’organisme qui verse l’aide décide.
+      </p>
 
       <h2>Vos démarches, dans l’ordre</h2>
       <ol class="sc-list-reset">
@@ -239,8 +277,9 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
         ))}
       </ol>
       <p class="fr-text--sm">
-        Le lieu proposé est, dans cet ordre : l’accueil de l’organisme dans votre commune, un espace France Services de votre commune puis de votre intercommunalité, sinon
-        l’accueil de l’organisme dans le bassin de vie. Nous ne mesurons pas les distances.
+        Le lieu proposé est, dans cet ordre : l’accueil de l’organisme dans votre commune, un espace France
+        Services de votre commune puis de votre intercommunalité, sinon l’accueil de l’organisme dans le
+        bassin de vie. Nous ne mesurons pas les distances.
       </p>
 
       <section class="sc-no-print fr-mt-4w" aria-labelledby="envoi-titre">
@@ -252,7 +291,15 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
               Adresse électronique
               <span class="fr-hint-text">Nous ne la gardons pas : elle sert seulement à cet envoi.</span>
             </label>
-            <input class={`fr-input${mailError ? ' fr-input--error' : ''}`} type="email" id="email" name="email" autoComplete="email" value={mailValue} aria-describedby={mailError ? 'email-error' : undefined} />
+            <input
+              class={`fr-input${mailError ? ' fr-input--error' : ''}`}
+              type="email"
+              id="email"
+              name="email"
+              autoComplete="email"
+              value={mailValue}
+              aria-describedby={mailError ? 'email-error' : undefined}
+            />
             {mailError && (
               <p id="email-error" class="fr-error-text">
                 {mailError}

@@ -14,11 +14,20 @@ const base = (event: LifeEvent) => `/moments-de-vie/${event.id}`;
 const crumbs = [{ href: '/moments-de-vie', label: 'Moments de vie' }];
 
 /** The ten moments of life. */
-export function LifeEventsPage({ ctx, events }: { ctx: ViewContext; events: { id: string; label: string; intro: string }[] }) {
+export function LifeEventsPage({
+  ctx,
+  events,
+}: {
+  ctx: ViewContext;
+  events: { id: string; label: string; intro: string }[];
+}) {
   return (
     <Layout ctx={ctx} title="Moments de vie" breadcrumb={[]}>
       <h1>Ce qui vous arrive</h1>
-      <p class="fr-text--lead">Choisissez votre situation. Quelques questions, puis un plan : vos droits, vos démarches dans l’ordre, où aller et quoi apporter.</p>
+      <p class="fr-text--lead">
+        Choisissez votre situation. Quelques questions, puis un plan : vos droits, vos démarches dans l’ordre,
+        où aller et quoi apporter.
+      </p>
       <ul class="fr-grid-row fr-grid-row--gutters sc-list-reset">
         {events.map((e) => (
           <li class="fr-col-12 fr-col-md-6">
@@ -40,17 +49,29 @@ export function LifeEventsPage({ ctx, events }: { ctx: ViewContext; events: { id
 }
 
 /** The start page of a moment of life. */
-export function StartPage({ ctx, event, hasAnswers }: { ctx: ViewContext; event: LifeEvent; hasAnswers: boolean }) {
+export function StartPage({
+  ctx,
+  event,
+  hasAnswers,
+}: {
+  ctx: ViewContext;
+  event: LifeEvent;
+  hasAnswers: boolean;
+}) {
   return (
     <Layout ctx={ctx} title={event.title} breadcrumb={crumbs}>
       <h1>{event.title}</h1>
       <p class="fr-text--lead">{event.intro}</p>
-      <p>Nous vous posons seulement les questions utiles à votre plan. Vous pouvez passer une question si vous ne savez pas.</p>
+      <p>
+        Nous vous posons seulement les questions utiles à votre plan. Vous pouvez passer une question si vous
+        ne savez pas.
+      </p>
       <h2>Votre plan contiendra</h2>
       <ul>
         <li>les aides auxquelles vous pouvez avoir droit, avec leur montant estimé ;</li>
         <li>
-          {event.procedures.length} démarches dans l’ordre, avec leur date limite : {event.procedures.map((p) => p.title.toLowerCase()).join(' ; ')} ;
+          {event.procedures.length} démarches dans l’ordre, avec leur date limite :{' '}
+          {event.procedures.map((p) => p.title.toLowerCase()).join(' ; ')} ;
         </li>
         <li>le lieu où aller près de chez vous, ses horaires et les papiers à apporter.</li>
       </ul>
@@ -70,7 +91,10 @@ export function StartPage({ ctx, event, hasAnswers }: { ctx: ViewContext; event:
       </ul>
       <div class="fr-callout fr-mt-4w">
         <h2 class="fr-callout__title">Vous êtes aidant ou agent d’accueil ?</h2>
-        <p class="fr-callout__text">Toutes les questions tiennent sur une seule page, pour remplir le plan avec la personne que vous recevez.</p>
+        <p class="fr-callout__text">
+          Toutes les questions tiennent sur une seule page, pour remplir le plan avec la personne que vous
+          recevez.
+        </p>
         <a class="fr-btn fr-btn--secondary" href={`${base(event)}/formulaire`}>
           Formulaire sur une page
         </a>
@@ -101,7 +125,11 @@ export function QuestionPage(props: QuestionPageProps) {
   const title = questionTitle(event, question);
   const action = `${base(event)}/questions/${question}${returnTo ? '?retour=recapitulatif' : ''}`;
   return (
-    <Layout ctx={ctx} title={`${errors.length > 0 ? 'Erreur — ' : ''}${title} — ${event.title}`} breadcrumb={crumbs}>
+    <Layout
+      ctx={ctx}
+      title={`${errors.length > 0 ? 'Erreur — ' : ''}${title} — ${event.title}`}
+      breadcrumb={crumbs}
+    >
       <div class="fr-stepper">
         <p class="fr-stepper__title">
           {event.title}
@@ -109,7 +137,13 @@ export function QuestionPage(props: QuestionPageProps) {
             Question {position} sur {total}
           </span>
         </p>
-        {total <= 8 && <div class="fr-stepper__steps" data-fr-current-step={String(position)} data-fr-steps={String(total)}></div>}
+        {total <= 8 && (
+          <div
+            class="fr-stepper__steps"
+            data-fr-current-step={String(position)}
+            data-fr-steps={String(total)}
+          ></div>
+        )}
       </div>
       <p>
         <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={back}>
@@ -119,7 +153,14 @@ export function QuestionPage(props: QuestionPageProps) {
       <ErrorSummary errors={errors} />
       <form method="post" action={action} novalidate>
         <CsrfField ctx={ctx} />
-        <QuestionFields event={event} question={question} values={values} errors={errors} communes={communes} titleAsH1={true} />
+        <QuestionFields
+          event={event}
+          question={question}
+          values={values}
+          errors={errors}
+          communes={communes}
+          titleAsH1={true}
+        />
         <ul class="fr-btns-group fr-btns-group--inline-sm">
           <li>
             <button class="fr-btn" type="submit" name="action" value="continuer">
@@ -146,7 +187,17 @@ export interface SummaryRow {
 }
 
 /** Every answer, each with a link to change it; then the plan, or saving for later. */
-export function SummaryPage({ ctx, event, rows, complete }: { ctx: ViewContext; event: LifeEvent; rows: SummaryRow[]; complete: boolean }) {
+export function SummaryPage({
+  ctx,
+  event,
+  rows,
+  complete,
+}: {
+  ctx: ViewContext;
+  event: LifeEvent;
+  rows: SummaryRow[];
+  complete: boolean;
+}) {
   return (
     <Layout ctx={ctx} title={`Vos réponses — ${event.title}`} breadcrumb={crumbs}>
       <h1>Vos réponses</h1>
@@ -201,7 +252,9 @@ export function SaveAndClear({ ctx, event }: { ctx: ViewContext; event: LifeEven
       <div class="fr-col-12 fr-col-md-6">
         <form method="post" action={`${base(event)}/enregistrer`}>
           <CsrfField ctx={ctx} />
-          <p class="fr-text--sm">Un lien privé vous permet de reprendre plus tard, sur cet appareil ou un autre, pendant 30 jours.</p>
+          <p class="fr-text--sm">
+            Un lien privé vous permet de reprendre plus tard, sur cet appareil ou un autre, pendant 30 jours.
+          </p>
           <button class="fr-btn fr-btn--secondary fr-icon-save-line fr-btn--icon-left" type="submit">
             Enregistrer et reprendre plus tard
           </button>
@@ -221,17 +274,38 @@ export function SaveAndClear({ ctx, event }: { ctx: ViewContext; event: LifeEven
 }
 
 /** The one-page form for helpers: every question of the moment of life at once. */
-export function OnePageForm(props: { ctx: ViewContext; event: LifeEvent; questionIds: QuestionId[]; values: FormValues; errors: FieldError[]; communes: Communes }) {
+export function OnePageForm(props: {
+  ctx: ViewContext;
+  event: LifeEvent;
+  questionIds: QuestionId[];
+  values: FormValues;
+  errors: FieldError[];
+  communes: Communes;
+}) {
   const { ctx, event, questionIds, values, errors, communes } = props;
   return (
-    <Layout ctx={ctx} title={`${errors.length > 0 ? 'Erreur — ' : ''}Formulaire sur une page — ${event.title}`} breadcrumb={[...crumbs, { href: base(event), label: event.title }]}>
+    <Layout
+      ctx={ctx}
+      title={`${errors.length > 0 ? 'Erreur — ' : ''}Formulaire sur une page — ${event.title}`}
+      breadcrumb={[...crumbs, { href: base(event), label: event.title }]}
+    >
       <h1>{event.title} : formulaire sur une page</h1>
-      <p>Seules la date et la commune sont obligatoires. Laissez vide ce que la personne ne sait pas : le plan dira ce qui manque.</p>
+      <p>
+        Seules la date et la commune sont obligatoires. Laissez vide ce que la personne ne sait pas : le plan
+        dira ce qui manque.
+      </p>
       <ErrorSummary errors={errors} />
       <form method="post" action={`${base(event)}/formulaire`} novalidate>
         <CsrfField ctx={ctx} />
         {questionIds.map((q) => (
-          <QuestionFields event={event} question={q} values={values} errors={errors} communes={communes} titleAsH1={false} />
+          <QuestionFields
+            event={event}
+            question={q}
+            values={values}
+            errors={errors}
+            communes={communes}
+            titleAsH1={false}
+          />
         ))}
         <button class="fr-btn" type="submit">
           Voir le plan
@@ -242,7 +316,17 @@ export function OnePageForm(props: { ctx: ViewContext; event: LifeEvent; questio
 }
 
 /** The private link, shown once after saving. */
-export function SavedPage({ ctx, event, link, expiresOn }: { ctx: ViewContext; event: LifeEvent; link: string; expiresOn: string }) {
+export function SavedPage({
+  ctx,
+  event,
+  link,
+  expiresOn,
+}: {
+  ctx: ViewContext;
+  event: LifeEvent;
+  link: string;
+  expiresOn: string;
+}) {
   return (
     <Layout ctx={ctx} title={`Réponses enregistrées — ${event.title}`} breadcrumb={crumbs}>
       <h1>Vos réponses sont enregistrées</h1>
@@ -254,7 +338,10 @@ export function SavedPage({ ctx, event, link, expiresOn }: { ctx: ViewContext; e
           {link}
         </a>
       </p>
-      <p>Copiez-le ou ajoutez cette page à vos favoris. Ne le partagez qu’avec une personne de confiance : il donne accès à vos réponses.</p>
+      <p>
+        Copiez-le ou ajoutez cette page à vos favoris. Ne le partagez qu’avec une personne de confiance : il
+        donne accès à vos réponses.
+      </p>
       <a class="fr-btn fr-btn--secondary" href={`${base(event)}/recapitulatif`}>
         Revenir à mes réponses
       </a>
@@ -263,7 +350,15 @@ export function SavedPage({ ctx, event, link, expiresOn }: { ctx: ViewContext; e
 }
 
 /** A resume link that expired or does not exist: say so and offer to start again. */
-export function ResumeFailedPage({ ctx, event, expired }: { ctx: ViewContext; event: LifeEvent | null; expired: boolean }) {
+export function ResumeFailedPage({
+  ctx,
+  event,
+  expired,
+}: {
+  ctx: ViewContext;
+  event: LifeEvent | null;
+  expired: boolean;
+}) {
   const title = expired ? 'Ce lien a expiré' : 'Ce lien ne fonctionne pas';
   return (
     <Layout ctx={ctx} title={title} breadcrumb={crumbs}>
@@ -281,12 +376,19 @@ export function ResumeFailedPage({ ctx, event, expired }: { ctx: ViewContext; ev
 }
 
 /** The summary rows of the answered questions. */
-export function summaryRows(event: LifeEvent, list: QuestionId[], answers: Answers, communes: Communes): SummaryRow[] {
+export function summaryRows(
+  event: LifeEvent,
+  list: QuestionId[],
+  answers: Answers,
+  communes: Communes,
+): SummaryRow[] {
   return list
     .filter((q) => answers.skipped?.includes(q) || questions[q].show(answers, { communes }) !== null)
     .map((q) => ({
       question: q,
       title: questionTitle(event, q),
-      answer: answers.skipped?.includes(q) ? 'Je ne sais pas' : (questions[q].show(answers, { communes }) ?? ''),
+      answer: answers.skipped?.includes(q)
+        ? 'Je ne sais pas'
+        : (questions[q].show(answers, { communes }) ?? ''),
     }));
 }
