@@ -98,4 +98,5 @@ async function mailPlugin(app: FastifyInstance, opts: { config: Config }) {
   });
 }
 
+/** The mail platform plugin: `app.mailer`, `app.devMailbox`, and /dev/boite-mail when DEV_MAILBOX is on. */
 export default fp(mailPlugin, { name: 'mailer', dependencies: ['views'] });
