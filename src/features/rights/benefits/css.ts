@@ -29,11 +29,19 @@ export const css: BenefitDefinition = {
     { rule: 'css . plafonds . gratuite', label: 'Plafond de la CSS gratuite' },
     { rule: 'css . plafonds . avec participation', label: 'Plafond de la CSS avec participation' },
     { rule: 'css . gratuite', label: 'CSS gratuite', format: 'oui-non' },
-    { rule: 'css . participation . totale', label: 'Participation mensuelle si la CSS n’est pas gratuite (8 € à 30 € par personne selon l’âge)' },
+    {
+      rule: 'css . participation . totale',
+      label: 'Participation mensuelle si la CSS n’est pas gratuite (8 € à 30 € par personne selon l’âge)',
+    },
   ],
   officialUrl: {
     title: 'Simulateur de la Complémentaire santé solidaire (ameli.fr)',
     url: 'https://www.ameli.fr/assure/droits-demarches/difficultes-acces-droits-soins/complementaire-sante/complementaire-sante-beneficiaires',
   },
-  sources: [{ title: 'Complémentaire santé solidaire — service-public.fr', url: 'https://www.service-public.fr/particuliers/vosdroits/F10027' }],
+  sources: [
+    {
+      title: 'Complémentaire santé solidaire — service-public.fr',
+      url: 'https://www.service-public.fr/particuliers/vosdroits/F10027',
+    },
+  ],
 };

@@ -16,11 +16,28 @@ import { pajePrimeNaissance } from './paje-prime-naissance.ts';
 
 interface ExampleFile {
   benefit: string;
-  examples: { name: string; request: EstimationRequest; expected: { eligible: boolean | null; amount: number | null }; source: { title: string; url: string } }[];
+  examples: {
+    name: string;
+    request: EstimationRequest;
+    expected: { eligible: boolean | null; amount: number | null };
+    source: { title: string; url: string };
+  }[];
 }
 
-const files = ['famille/allocations-familiales', 'famille/paje-allocation-base', 'famille/paje-prime-naissance', 'handicap/aah', 'sante/css'];
-const estimateWith = createEstimator(plainEvaluator(), [allocationsFamiliales, pajeAllocationBase, pajePrimeNaissance, aah, css]);
+const files = [
+  'famille/allocations-familiales',
+  'famille/paje-allocation-base',
+  'famille/paje-prime-naissance',
+  'handicap/aah',
+  'sante/css',
+];
+const estimateWith = createEstimator(plainEvaluator(), [
+  allocationsFamiliales,
+  pajeAllocationBase,
+  pajePrimeNaissance,
+  aah,
+  css,
+]);
 
 for (const file of files) {
   const doc = parse(fs.readFileSync(path.join(rulesDir, `${file}.examples.yaml`), 'utf8')) as ExampleFile;
@@ -71,12 +88,19 @@ describe('age supplement of the allocations familiales after the March 2026 refo
     // In November 2026 both elder children are 14; only the one born in February 2012 keeps the old rule.
     const request = household('2026-11');
     const situation = toSituation(request);
-    const rules = ['allocations familiales . majoration pour âge . nombre', 'allocations familiales . montant'];
+    const rules = [
+      'allocations familiales . majoration pour âge . nombre',
+      'allocations familiales . montant',
+    ];
     const evaluator = plainEvaluator();
     const [assumed] = evaluator.evaluate(situation, rules);
     expect(assumed).toBe(2);
     const [exact, amount] = evaluator.evaluate(
-      { ...situation, 'allocations familiales . majoration pour âge . enfants de 14 à 19 ans': ageSupplementChildren(request) ?? 0 },
+      {
+        ...situation,
+        'allocations familiales . majoration pour âge . enfants de 14 à 19 ans':
+          ageSupplementChildren(request) ?? 0,
+      },
       rules,
     );
     expect(exact).toBe(1);
@@ -86,10 +110,17 @@ describe('age supplement of the allocations familiales after the March 2026 refo
 });
 
 describe('questions asked only when the answer can change the estimate', () => {
-  const byId = (request: EstimationRequest, id: string) => estimateWith(request).benefits.find((b) => b.id === id);
+  const byId = (request: EstimationRequest, id: string) =>
+    estimateWith(request).benefits.find((b) => b.id === id);
 
   it('answers no allocations familiales nor allocation de base for a person alone without children, without asking resources', () => {
-    const request: EstimationRequest = { month: '2025-05', household: { couple: false, members: [{ role: 'applicant', birthDate: '1990-01-01', pregnant: false }] } };
+    const request: EstimationRequest = {
+      month: '2025-05',
+      household: {
+        couple: false,
+        members: [{ role: 'applicant', birthDate: '1990-01-01', pregnant: false }],
+      },
+    };
     for (const id of ['allocations-familiales', 'paje-allocation-base', 'paje-prime-naissance']) {
       expect(byId(request, id)).toMatchObject({ eligible: false, amount: 0, missing: [] });
     }
@@ -108,7 +139,11 @@ describe('questions asked only when the answer can change the estimate', () => {
         ],
       },
     };
-    expect(byId(request, 'allocations-familiales')).toMatchObject({ eligible: null, amount: null, missing: ['household.annualResources'] });
+    expect(byId(request, 'allocations-familiales')).toMatchObject({
+      eligible: null,
+      amount: null,
+      missing: ['household.annualResources'],
+    });
     expect(byId(request, 'paje-allocation-base')?.missing).toEqual([
       'household.annualResources',
       'household.members[0].monthlyNetEarnings',
@@ -117,15 +152,34 @@ describe('questions asked only when the answer can change the estimate', () => {
   });
 
   it('does not ask earnings for a disability rate under 50 %, and asks them from 80 %', () => {
-    const low: EstimationRequest = { month: '2025-05', household: { couple: false, members: [{ role: 'applicant', birthDate: '1990-01-01', disabilityRate: 0.3 }] } };
+    const low: EstimationRequest = {
+      month: '2025-05',
+      household: {
+        couple: false,
+        members: [{ role: 'applicant', birthDate: '1990-01-01', disabilityRate: 0.3 }],
+      },
+    };
     expect(byId(low, 'aah')).toMatchObject({ eligible: false, amount: 0, missing: [] });
-    const high: EstimationRequest = { month: '2025-05', household: { couple: false, members: [{ role: 'applicant', birthDate: '1990-01-01', disabilityRate: 0.8 }] } };
+    const high: EstimationRequest = {
+      month: '2025-05',
+      household: {
+        couple: false,
+        members: [{ role: 'applicant', birthDate: '1990-01-01', disabilityRate: 0.8 }],
+      },
+    };
     expect(byId(high, 'aah')).toMatchObject({ eligible: null, amount: null });
     expect(byId(high, 'aah')?.missing).toContain('household.members[0].monthlyNetEarnings');
   });
 
   it('asks about a pregnancy before anything else for the prime à la naissance', () => {
-    const request: EstimationRequest = { month: '2025-05', household: { couple: false, members: [{ role: 'applicant', birthDate: '1990-01-01' }] } };
-    expect(byId(request, 'paje-prime-naissance')).toMatchObject({ eligible: null, amount: null, missing: ['household.members[0].pregnant'] });
+    const request: EstimationRequest = {
+      month: '2025-05',
+      household: { couple: false, members: [{ role: 'applicant', birthDate: '1990-01-01' }] },
+    };
+    expect(byId(request, 'paje-prime-naissance')).toMatchObject({
+      eligible: null,
+      amount: null,
+      missing: ['household.members[0].pregnant'],
+    });
   });
 });

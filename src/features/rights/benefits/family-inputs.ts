@@ -13,7 +13,10 @@ function children(request: EstimationRequest) {
   return request.household.members.filter((m) => m.role === 'child');
 }
 
-const earningsOfBoth: readonly InputName[] = ["demandeur . revenus d'activité", "conjoint . revenus d'activité"];
+const earningsOfBoth: readonly InputName[] = [
+  "demandeur . revenus d'activité",
+  "conjoint . revenus d'activité",
+];
 
 /** Allocations familiales: the N-2 resources matter from two children on. */
 export function familyAllowanceInputs(request: EstimationRequest): readonly InputName[] {
@@ -28,16 +31,31 @@ export function basicAllowanceInputs(request: EstimationRequest): readonly Input
     return age === undefined || age < 3;
   });
   if (!youngChild) return ['foyer . enfants'];
-  return ['foyer . couple', 'foyer . enfants', 'foyer . ressources N-2', ...(isCouple(request) ? earningsOfBoth : [])];
+  return [
+    'foyer . couple',
+    'foyer . enfants',
+    'foyer . ressources N-2',
+    ...(isCouple(request) ? earningsOfBoth : []),
+  ];
 }
 
 /** PAJE prime à la naissance: the pregnancy first; the resources and the household only when a child is expected. */
 export function birthGrantInputs(request: EstimationRequest): readonly InputName[] {
   const couple = isCouple(request);
-  const pregnancy: InputName[] = couple ? ['demandeur . enceinte', 'conjoint . enceinte'] : ['demandeur . enceinte'];
-  const expecting = request.household.members.some((m) => (m.role === 'applicant' || (couple && m.role === 'partner')) && m.pregnant === true);
+  const pregnancy: InputName[] = couple
+    ? ['demandeur . enceinte', 'conjoint . enceinte']
+    : ['demandeur . enceinte'];
+  const expecting = request.household.members.some(
+    (m) => (m.role === 'applicant' || (couple && m.role === 'partner')) && m.pregnant === true,
+  );
   if (!expecting) return pregnancy;
-  return [...pregnancy, 'foyer . couple', 'foyer . enfants', 'foyer . ressources N-2', ...(couple ? earningsOfBoth : [])];
+  return [
+    ...pregnancy,
+    'foyer . couple',
+    'foyer . enfants',
+    'foyer . ressources N-2',
+    ...(couple ? earningsOfBoth : []),
+  ];
 }
 
 /** AAH: age and disability rate; resources and children only from a rate of 50 %. */
@@ -45,5 +63,10 @@ export function disabilityAllowanceInputs(request: EstimationRequest): readonly 
   const applicant = request.household.members.find((m) => m.role === 'applicant');
   const basic: InputName[] = ['demandeur . âge', "demandeur . taux d'incapacité"];
   if (applicant?.disabilityRate !== undefined && applicant.disabilityRate < 0.5) return basic;
-  return [...basic, "demandeur . revenus d'activité", 'demandeur . revenus de remplacement', 'foyer . enfants'];
+  return [
+    ...basic,
+    "demandeur . revenus d'activité",
+    'demandeur . revenus de remplacement',
+    'foyer . enfants',
+  ];
 }
