@@ -8,6 +8,7 @@ import { openDatabase } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { prepareDatabase } from '../platform/bootstrap.ts';
 import { simulate } from './simulate.ts';
+import { backupDatabase, restoreDatabase, type BackupFormat } from '../platform/backup.ts';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -86,6 +87,26 @@ export function program(): Command {
       process.stderr.write(
         `${summary.count} foyers estimés, ${summary.errors} ligne(s) en erreur, en ${summary.seconds.toFixed(2)} s (${rate} foyers/s). Réponses : ${options.output}\n`,
       );
+    });
+  cli
+    .command('backup <fichier>')
+    .description('sauvegarde la base (DATABASE_URL, sinon DATA_DIR serveur arrêté) dans un fichier')
+    .option('--format <format>', 'pglite-tar, pg-custom ou logical (par défaut : selon la base)')
+    .action(async (file: string, options: { format?: string }) => {
+      if (options.format && !['pglite-tar', 'pg-custom', 'logical'].includes(options.format)) throw new InvalidArgumentError(`format inconnu : ${options.format}`);
+      const config = loadConfig();
+      const format = await backupDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, file, { format: options.format as BackupFormat | undefined });
+      process.stdout.write(`Sauvegarde écrite : ${file} (format ${format})\n`);
+    });
+
+  cli
+    .command('restore <fichier>')
+    .description('restaure une sauvegarde dans une instance neuve (base PostgreSQL vide, ou DATA_DIR neuf)')
+    .action(async (file: string) => {
+      if (!fs.existsSync(file)) throw new InvalidArgumentError(`fichier introuvable : ${file}`);
+      const config = loadConfig();
+      const format = await restoreDatabase(file, { databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      process.stdout.write(`Restauration terminée : ${file} (format ${format})\n`);
     });
   return cli;
 }

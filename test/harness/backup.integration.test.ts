@@ -97,13 +97,13 @@ describe('backup and restore on PGlite', () => {
     await expect(restoreDatabase(file, { dataDir })).rejects.toThrow(/DATA_DIR neuf/);
   }, 60_000);
 
-  it('backs up and restores through the commands (npm run backup / npm run restore)', async () => {
+  it('backs up and restores through the commands (sans-couture backup / restore)', async () => {
     const file = path.join(work, 'cli.tar.gz');
     const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' };
-    const backup = await run('npx', ['tsx', 'scripts/backup.ts', 'backup', file], { env, cwd: process.cwd() });
+    const backup = await run('npx', ['tsx', 'src/cli/index.ts', 'backup', file], { env, cwd: process.cwd() });
     expect(backup.stdout).toMatch(/Sauvegarde écrite/);
     const target = path.join(work, 'cli-restored');
-    const restore = await run('npx', ['tsx', 'scripts/backup.ts', 'restore', file], { env: { ...env, DATA_DIR: target }, cwd: process.cwd() });
+    const restore = await run('npx', ['tsx', 'src/cli/index.ts', 'restore', file], { env: { ...env, DATA_DIR: target }, cwd: process.cwd() });
     expect(restore.stdout).toMatch(/Restauration terminée/);
     const restored = await openDatabase({ dataDir: target });
     expect(await tableFingerprints(restored.db)).toEqual(before);
