@@ -195,6 +195,8 @@ interface Ctx {
   busy: Uint8Array;
   /** Rules whose "est non applicable" is being evaluated. */
   inaBusy: Uint8Array;
+  /** "est non applicable" of each rule in this evaluation: 0 not yet, 1 true, 2 false, 3 undefined. */
+  ina: Uint8Array;
   /** Unit id of the value returned by the last closure. */
   u: number;
 }
@@ -411,6 +413,16 @@ export function compileModel(engine: Engine): CompiledModel {
         const index = indexOf.get(name) as number;
         let value: Fn | undefined;
         return (c) => {
+          // Memoised per evaluation: every child of a namespace asks whether its parent is applicable.
+          const known = c.ina[index];
+          if (known === 1) return true;
+          if (known === 2) return false;
+          if (known === 3) return undefined;
+          const result = notApplicable(c);
+          c.ina[index] = result === true ? 1 : result === false ? 2 : result === undefined ? 3 : 0;
+          return result;
+        };
+        function notApplicable(c: Ctx): boolean | undefined {
           if (disabled && disabled(c)) return true;
           if (c.inaBusy[index]) {
             // Re-entered through a cycle: fall back on the value, whose evaluation cuts cycles.
@@ -422,7 +434,7 @@ export function compileModel(engine: Engine): CompiledModel {
           const result = inner(c);
           c.inaBusy[index] = 0;
           return result;
-        };
+        }
       }
       case 'reference': {
         const target = parsedRules[node.dottedName as string] as AstNode;
@@ -858,6 +870,7 @@ export function compileModel(engine: Engine): CompiledModel {
     units: new Int32Array(size),
     busy: new Uint8Array(size),
     inaBusy: new Uint8Array(size),
+    ina: new Uint8Array(size),
     u: 0,
   };
   let given: number[] = [];
@@ -868,6 +881,7 @@ export function compileModel(engine: Engine): CompiledModel {
       for (const i of given) ctx.situation[i] = undefined;
       given = [];
       ctx.values.fill(NOT_YET as unknown as Value);
+      ctx.ina.fill(0);
       for (const name in situation) {
         const i = indexOf.get(name);
         if (i === undefined) throw new Error(`Entrée inconnue du modèle : ${name}`);
