@@ -278,6 +278,35 @@ for (const kind of databaseKinds) {
       expect(
         (await new Visitor(t).get('/moments-de-vie/reprendre/inconnu-inconnu-inconnu-inconnu')).statusCode,
       ).toBe(404);
+
+      // The resident can delete saved answers at once: the row goes, the deletion is journaled.
+      const again = await v.post(
+        '/moments-de-vie/moving/enregistrer',
+        {},
+        '/moments-de-vie/moving/recapitulatif',
+      );
+      const second = /href="[^"]*\/reprendre\/([^"]+)"/.exec(again.body)![1]!;
+      const removed = await v.post(
+        `/moments-de-vie/reprendre/${second}/supprimer`,
+        {},
+        '/moments-de-vie/moving/recapitulatif',
+      );
+      expect(removed.statusCode).toBe(200);
+      expect(removed.body).toContain('Vos réponses enregistrées sont effacées');
+      const gone = await t.db
+        .selectFrom('navigator_saved_answers')
+        .select('id')
+        .where('token_hash', '=', hashToken(second))
+        .executeTakeFirst();
+      expect(gone).toBeUndefined();
+      const journaled = await t.db
+        .selectFrom('audit_journal')
+        .select('reason')
+        .where('subject_type', '=', 'navigator-answers')
+        .where('action', '=', 'delete')
+        .execute();
+      expect(journaled.map((j) => j.reason)).toContain('effacement à la demande de l’usager');
+      expect((await v.get(`/moments-de-vie/reprendre/${second}`)).statusCode).toBe(404);
     });
 
     it('one-page form for helpers: refuses a future birth date and a negative income next to the fields, keeps the rest', async () => {

@@ -40,12 +40,13 @@ import {
   type FormValues,
   type QuestionId,
 } from './questions.ts';
-import { resumeAnswers, saveAnswers } from './saved-answers.ts';
+import { deleteSavedAnswers, resumeAnswers, saveAnswers } from './saved-answers.ts';
 import {
   LifeEventsPage,
   OnePageForm,
   QuestionPage,
   ResumeFailedPage,
+  SavedDeletedPage,
   SavedPage,
   StartPage,
   SummaryPage,
@@ -549,6 +550,25 @@ export default async function navigatorRoutes(app: FastifyInstance) {
           expired: result.status === 'expired',
         }),
       );
+    },
+  );
+
+  app.post<{ Params: { token: string }; Body: FormValues }>(
+    '/moments-de-vie/reprendre/:token/supprimer',
+    {
+      schema: {
+        params: Type.Object({ token: Type.String({ maxLength: 120 }) }, { additionalProperties: false }),
+        body: FormBody,
+        hide: true,
+      },
+    },
+    async (request, reply) => {
+      const actor = request.user ? { id: request.user.id, role: request.user.role } : null;
+      const deleted = await deleteSavedAnswers(app.db, actor, request.params.token, request.id);
+      noStore(reply);
+      reply.header('referrer-policy', 'no-referrer');
+      if (!deleted) reply.status(404);
+      return reply.page(h(SavedDeletedPage, { ctx: request.viewContext(), deleted }));
     },
   );
 

@@ -109,6 +109,35 @@ export async function resumeAnswers(
   return { status: 'ok', lifeEvent: row.life_event, answers };
 }
 
+/** Deletes the answers behind a private link, at the resident's request. Returns whether there was something to delete. */
+export async function deleteSavedAnswers(
+  db: Db,
+  actor: Actor,
+  token: string,
+  requestId?: string,
+): Promise<boolean> {
+  if (!/^[\w-]{20,100}$/.test(token)) return false;
+  const row = await db
+    .selectFrom('navigator_saved_answers')
+    .select('id')
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row) return false;
+  await withPersonalData(
+    db,
+    {
+      actor,
+      action: 'delete',
+      subjectType: 'navigator-answers',
+      subjectId: row.id,
+      reason: 'effacement à la demande de l’usager',
+      requestId,
+    },
+    async (trx) => trx.deleteFrom('navigator_saved_answers').where('id', '=', row.id).execute(),
+  );
+  return true;
+}
+
 /** Deletes the rows expired for more than a week (their "expired" message has served). Returns how many. */
 export async function purgeExpiredAnswers(db: Db, now = new Date()): Promise<number> {
   const result = await db

@@ -342,9 +342,21 @@ export function SavedPage({
         Copiez-le ou ajoutez cette page à vos favoris. Ne le partagez qu’avec une personne de confiance : il
         donne accès à vos réponses.
       </p>
-      <a class="fr-btn fr-btn--secondary" href={`${base(event)}/recapitulatif`}>
-        Revenir à mes réponses
-      </a>
+      <ul class="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          <a class="fr-btn fr-btn--secondary" href={`${base(event)}/recapitulatif`}>
+            Revenir à mes réponses
+          </a>
+        </li>
+        <li>
+          <form method="post" action={`${link.slice(link.indexOf('/moments-de-vie/'))}/supprimer`}>
+            <CsrfField ctx={ctx} />
+            <button class="fr-btn fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" type="submit">
+              Supprimer ces réponses enregistrées
+            </button>
+          </form>
+        </li>
+      </ul>
     </Layout>
   );
 }
@@ -370,6 +382,24 @@ export function ResumeFailedPage({
       </p>
       <a class="fr-btn" href={event ? `${base(event)}/questions` : '/moments-de-vie'}>
         Recommencer
+      </a>
+    </Layout>
+  );
+}
+
+/** After deleting saved answers at the resident's request. */
+export function SavedDeletedPage({ ctx, deleted }: { ctx: ViewContext; deleted: boolean }) {
+  const title = deleted ? 'Vos réponses enregistrées sont effacées' : 'Ce lien ne fonctionne pas';
+  return (
+    <Layout ctx={ctx} title={title} breadcrumb={crumbs}>
+      <h1>{title}</h1>
+      <p>
+        {deleted
+          ? 'Le lien privé ne fonctionne plus. Les réponses gardées dans ce navigateur restent jusqu’à ce que vous les effaciez.'
+          : 'Les réponses ont déjà été effacées.'}
+      </p>
+      <a class="fr-btn" href="/moments-de-vie">
+        Moments de vie
       </a>
     </Layout>
   );
