@@ -243,7 +243,7 @@ export async function runCrashTest(kind: Kind, options: { rounds?: number; perRo
   try {
     // First start: migrations and seed; then every round's writes are prepared at once, server down.
     let server = startServer(target, await freePort());
-    await waitReady(server, 120_000);
+    await waitReady(server, 300_000);
     server.child.kill('SIGTERM');
     await server.exited;
     const batches: unknown[][][] = [];
