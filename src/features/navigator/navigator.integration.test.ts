@@ -116,6 +116,9 @@ for (const kind of databaseKinds) {
         expect((await t.app.inject(`/moments-de-vie/${id}`)).statusCode).toBe(200);
       }
       expect((await t.app.inject('/moments-de-vie/inconnu')).statusCode).toBe(404);
+      // A question that this moment of life does not ask does not exist here.
+      expect((await t.app.inject('/moments-de-vie/birth/questions/salary')).statusCode).toBe(404);
+      expect((await t.app.inject('/moments-de-vie/first-hire/questions/salary')).statusCode).toBe(200);
     });
 
     it('walks the birth questionnaire: one question per page, refused answers kept, summary, plan', async () => {

@@ -210,8 +210,10 @@ function eventOr404(id: string): LifeEvent {
   return lifeEvent(id);
 }
 
-function questionOr404(id: string): QuestionId {
-  if (!(questionIds as readonly string[]).includes(id)) throw notFound('Cette question n’existe pas.');
+/** A question of this moment of life (the date, the commune, or one its content lists), else 404. */
+function questionOr404(event: LifeEvent, id: string): QuestionId {
+  const allowed: readonly string[] = ['eventDate', 'commune', ...event.questions];
+  if (!allowed.includes(id)) throw notFound('Cette question n’existe pas.');
   return id as QuestionId;
 }
 
@@ -345,7 +347,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     { schema: { params: QuestionParams, querystring: ReturnQuery, hide: true } },
     async (request, reply) => {
       const event = eventOr404(request.params.event);
-      const question = questionOr404(request.params.question);
+      const question = questionOr404(event, request.params.question);
       const answers = readAnswers(request, event.id);
       return renderQuestion(
         request,
@@ -369,7 +371,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     { schema: { params: QuestionParams, querystring: ReturnQuery, body: FormBody, hide: true } },
     async (request, reply) => {
       const event = eventOr404(request.params.event);
-      const question = questionOr404(request.params.question);
+      const question = questionOr404(event, request.params.question);
       const returnTo = request.query.retour === 'recapitulatif' ? 'recapitulatif' : null;
       const answers = readAnswers(request, event.id);
       const def = questions[question];
