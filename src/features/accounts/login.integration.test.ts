@@ -209,6 +209,31 @@ for (const kind of databaseKinds) {
       expect(entry?.reason).toBe('connexion par lien magique');
     });
 
+    it('refuses the confirmation form without its CSRF token, without using the link', async () => {
+      const token = await requestLink(t, 'cpam@demo.localhost');
+      const missing = await t.app.inject({
+        method: 'POST',
+        url: '/connexion/lien',
+        payload: { jeton: token },
+      });
+      expect(missing.statusCode).toBe(403);
+      const page = await formContext(t, `/connexion/lien?jeton=${token}`);
+      const forged = await t.app.inject({
+        method: 'POST',
+        url: '/connexion/lien',
+        headers: { cookie: page.cookie },
+        payload: { _csrf: page.csrf.slice(0, -2) + 'xx', jeton: token },
+      });
+      expect(forged.statusCode).toBe(403);
+      expect(forged.cookies.find((c) => c.name === 'sc_session')).toBeUndefined();
+      const row = await t.db
+        .selectFrom('login_tokens')
+        .select('used_at')
+        .where('token_hash', '=', hashToken(token))
+        .executeTakeFirstOrThrow();
+      expect(row.used_at).toBeNull();
+    });
+
     it('refuses a replayed link with a clear French page', async () => {
       const token = await requestLink(t, 'caf@demo.localhost');
       expect((await confirmLink(t, token)).statusCode).toBe(303);
