@@ -6,7 +6,7 @@
 //  4. memory over 100,000 estimations in one process (heap after GC, RSS), sampled every 10,000.
 // CPU time is reported beside wall time: on a shared machine, wall time also counts other people's work.
 //
-//   npm run bench -- rights [--households 100000] [--naive 300] [--duration 15] [--connections 50]
+//   npm run bench -- rights [--households 100000] [--naive 300] [--duration 15] [--connections 50] [--memory 100000]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -115,10 +115,11 @@ function memory(total: number) {
   const samples: { done: number; heapMiB: number; rssMiB: number }[] = [];
   const mib = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
   for (let done = 0; done <= total; done++) {
-    if (done % 10_000 === 0) {
+    if (done % 10_000 === 0 || done === total) {
       gc();
       const m = process.memoryUsage();
       samples.push({ done, heapMiB: mib(m.heapUsed), rssMiB: mib(m.rss) });
+      console.log(`mémoire après ${done} estimations : tas ${mib(m.heapUsed)} Mio, RSS ${mib(m.rss)} Mio`);
     }
     if (done < total) estimate(generate());
   }
@@ -131,21 +132,25 @@ export async function runRights(argv: string[]): Promise<void> {
   const naiveCount = option(argv, '--naive', 300);
   const duration = option(argv, '--duration', 15);
   const connections = option(argv, '--connections', 50);
+  const memoryCount = option(argv, '--memory', 100_000);
   const startedAt = new Date().toISOString();
   const load = [loadAverage()];
 
+  const f = (x: number) => Math.round(x).toLocaleString('fr-FR');
+  // Each measure is printed as soon as it is taken: on a busy machine the whole run can take long.
   console.log(`Banc « droits » — ${startedAt} — ${os.cpus().length} cœurs, charge au départ ${load[0]}`);
   const b = await batch(households);
   load.push(loadAverage());
-  console.log(`lot : ${b.summary}`);
+  console.log(`lot : ${b.summary} ; processus entier ${b.seconds.toFixed(2)} s, CPU ${b.cpu.toFixed(1)} s → ${f(b.perCpuSecond)} foyers par seconde CPU`);
   const n = naive(naiveCount);
   load.push(loadAverage());
+  console.log(`boucle naïve : ${naiveCount} foyers en ${n.seconds.toFixed(2)} s (${f(n.perSecond)}/s), CPU ${n.cpu.toFixed(2)} s (${f(n.perCpuSecond)} par seconde CPU)`);
   const a = await api(duration, connections);
   load.push(loadAverage());
-  const m = memory(100_000);
+  console.log(`API : ${JSON.stringify(a)}`);
+  const m = memory(memoryCount);
   load.push(loadAverage());
 
-  const f = (x: number) => Math.round(x).toLocaleString('fr-FR');
   const lines = [
     '',
     `| mesure | valeur |`,
@@ -154,7 +159,7 @@ export async function runRights(argv: string[]): Promise<void> {
     `| boucle naïve Publicodes (setSituation + evaluate, un fil), ${naiveCount} foyers | ${f(n.perSecond)} foyers/s (${f(n.perCpuSecond)} par seconde CPU) |`,
     `| rapport lot / boucle naïve | **× ${(b.perSecond / n.perSecond).toFixed(0)}** (par seconde CPU : × ${(b.perCpuSecond / n.perCpuSecond).toFixed(0)}) |`,
     `| API POST /api/v1/estimations, ${a.connections} clients, ${a.duration} s | ${f(a.requestsPerSecond)} req/s, p50 **${a.p50} ms**, p99 **${a.p99} ms**, ${a.errors} erreur(s) |`,
-    `| mémoire sur 100 000 estimations (tas après GC, RSS) | ${m.map((s) => `${s.done / 1000}k : ${s.heapMiB} / ${s.rssMiB} Mio`).join(' ; ')} |`,
+    `| mémoire sur ${f(memoryCount)} estimations (tas après GC, RSS) | ${m.map((s) => `${s.done / 1000}k : ${s.heapMiB} / ${s.rssMiB} Mio`).join(' ; ')} |`,
     `| charge moyenne (1 min) au fil du banc | ${load.join(' → ')} |`,
   ];
   console.log(lines.join('\n'));
