@@ -12,18 +12,40 @@ export const acre: BenefitDefinition = {
   // Without a business in the request there is nothing to ask: the model answers "no ACRE".
   inputs: (request) =>
     request.business
-      ? ['entreprise . ACRE demandée', 'demandeur . âge', 'entreprise . date de création', 'entreprise . activité', "entreprise . chiffre d'affaires annuel"]
+      ? [
+          'entreprise . ACRE demandée',
+          'demandeur . âge',
+          'entreprise . date de création',
+          'entreprise . activité',
+          "entreprise . chiffre d'affaires annuel",
+        ]
       : [],
   summary:
     'L’ACRE réduit les cotisations sociales d’un créateur ou repreneur d’entreprise pendant ses 12 premiers mois d’activité. Elle est réservée aux 18-25 ans, aux demandeurs d’emploi, aux bénéficiaires du RSA, de l’ASS ou de la PreParE, aux personnes handicapées de moins de 30 ans, aux titulaires d’un contrat d’appui au projet d’entreprise et aux créations en quartier prioritaire (et, depuis 2026, en zone France ruralités revitalisation). Elle se demande à l’Urssaf dans les 45 jours de la création (60 jours depuis le 1er janvier 2026). Pour une micro-entreprise créée depuis le 1er juillet 2026, l’exonération passe de 50 % à 25 %. Le montant indiqué est l’économie de cotisations par mois pendant l’exonération.',
   explanation: [
     { rule: 'acre . jeune', label: 'Âgé de 18 à 25 ans', format: 'oui-non' },
-    { rule: 'acre . délai de demande', label: 'Délai pour la demander après la création (jours)', format: 'nombre' },
-    { rule: "acre . taux d'exonération", label: 'Part des cotisations sociales exonérée', format: 'pourcentage' },
+    {
+      rule: 'acre . délai de demande',
+      label: 'Délai pour la demander après la création (jours)',
+      format: 'nombre',
+    },
+    {
+      rule: "acre . taux d'exonération",
+      label: 'Part des cotisations sociales exonérée',
+      format: 'pourcentage',
+    },
     { rule: 'acre . taux normal', label: 'Taux de cotisations sociales sans ACRE', format: 'pourcentage' },
     { rule: 'acre . taux réduit', label: 'Taux avec l’ACRE', format: 'pourcentage' },
     { rule: 'acre . exonération mensuelle', label: 'Cotisations évitées chaque mois' },
   ],
-  officialUrl: { title: 'Aide à la création ou à la reprise d’une entreprise (Acre) — entreprendre.service-public.gouv.fr', url: 'https://entreprendre.service-public.gouv.fr/vosdroits/F11677' },
-  sources: [{ title: 'L’essentiel du statut d’auto-entrepreneur — Urssaf', url: 'https://www.autoentrepreneur.urssaf.fr/portail/accueil/sinformer-sur-le-statut/lessentiel-du-statut.html' }],
+  officialUrl: {
+    title: 'Aide à la création ou à la reprise d’une entreprise (Acre) — entreprendre.service-public.gouv.fr',
+    url: 'https://entreprendre.service-public.gouv.fr/vosdroits/F11677',
+  },
+  sources: [
+    {
+      title: 'L’essentiel du statut d’auto-entrepreneur — Urssaf',
+      url: 'https://www.autoentrepreneur.urssaf.fr/portail/accueil/sinformer-sur-le-statut/lessentiel-du-statut.html',
+    },
+  ],
 };

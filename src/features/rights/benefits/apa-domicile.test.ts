@@ -13,7 +13,10 @@ function participation(month: string, gir: number, referenceTaxIncome: number, c
     month,
     household: {
       couple,
-      members: [{ role: 'applicant', birthDate: '1940-01-01', gir }, ...(couple ? [{ role: 'partner' as const, birthDate: '1941-01-01' }] : [])],
+      members: [
+        { role: 'applicant', birthDate: '1940-01-01', gir },
+        ...(couple ? [{ role: 'partner' as const, birthDate: '1941-01-01' }] : []),
+      ],
       referenceTaxIncome,
     },
   };
@@ -40,11 +43,21 @@ describe('APA à domicile — participation', () => {
   it('follows the national formula between the thresholds (GIR 4, 2 000 € a month, 2025): 255,20 €', () => {
     // By hand: MTP 1 266,60 €; S1 = 918,285; S2 = 3 381,822; plan 797,96 = A1 401,512 + A2 229,255 + A3 167,193;
     // 90 % × (2 000 − S1) / (S2 − S1) × (A1 + A2 × 0,66345 + A3 × 0,55127) = 255,20 €.
-    expect(participation('2025-05', 4, 24000)).toMatchObject({ plan: 797.96, amount: 255.2, rate: 32, paid: 542.76 });
+    expect(participation('2025-05', 4, 24000)).toMatchObject({
+      plan: 797.96,
+      amount: 255.2,
+      rate: 32,
+      paid: 542.76,
+    });
   });
 
   it('is 90 % of the plan just over 2.67 MTP (3 439,31 € a month in 2026)', () => {
-    expect(participation('2026-05', 1, 3439.4 * 12)).toMatchObject({ plan: 2080.33, amount: 1872.3, rate: 90, paid: 208.03 });
+    expect(participation('2026-05', 1, 3439.4 * 12)).toMatchObject({
+      plan: 2080.33,
+      amount: 1872.3,
+      rate: 90,
+      paid: 208.03,
+    });
   });
 
   it('is just under 90 % of the plan just under 2.67 MTP', () => {

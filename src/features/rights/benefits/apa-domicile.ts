@@ -14,15 +14,37 @@ export const apaDomicile: BenefitDefinition = {
   summary:
     'L’APA à domicile aide les personnes de 60 ans ou plus en perte d’autonomie (GIR 1 à 4, évalué par l’équipe du département) à payer les aides de leur plan d’aide. Le montant indiqué est le plan d’aide maximal pour le GIR : l’APA versée est le plan réellement accordé moins votre participation, calculée sur vos ressources. Estimation : c’est le département qui fixe le plan et la participation.',
   explanation: [
-    { rule: 'apa domicile . MTP de référence', label: 'Majoration pour tierce personne de référence (par mois)' },
+    {
+      rule: 'apa domicile . MTP de référence',
+      label: 'Majoration pour tierce personne de référence (par mois)',
+    },
     { rule: 'apa domicile . plan maximal', label: 'Plan d’aide maximal pour ce GIR (par mois)' },
-    { rule: 'apa domicile . ressources mensuelles', label: 'Ressources mensuelles retenues (revenu fiscal de référence ÷ 12, ÷ 1,7 pour un couple)' },
+    {
+      rule: 'apa domicile . ressources mensuelles',
+      label: 'Ressources mensuelles retenues (revenu fiscal de référence ÷ 12, ÷ 1,7 pour un couple)',
+    },
     { rule: 'apa domicile . seuil sans participation', label: 'Pas de participation en dessous de' },
-    { rule: 'apa domicile . seuil de participation maximale', label: 'Participation maximale (90 %) au-dessus de' },
-    { rule: 'apa domicile . taux de participation', label: 'Votre taux de participation pour un plan au maximum', format: 'pourcentage' },
+    {
+      rule: 'apa domicile . seuil de participation maximale',
+      label: 'Participation maximale (90 %) au-dessus de',
+    },
+    {
+      rule: 'apa domicile . taux de participation',
+      label: 'Votre taux de participation pour un plan au maximum',
+      format: 'pourcentage',
+    },
     { rule: 'apa domicile . participation', label: 'Votre participation pour un plan au maximum (par mois)' },
     { rule: 'apa domicile . APA maximale', label: 'APA versée pour un plan au maximum (par mois)' },
   ],
-  officialUrl: { title: 'Allocation personnalisée d’autonomie (APA) à domicile : conditions et demande — service-public.fr', url: 'https://www.service-public.fr/particuliers/vosdroits/F10009' },
-  sources: [{ title: 'CNSA — Tarifs APA au 1er janvier 2026', url: 'https://www.cnsa.fr/sites/default/files/2026-01/Tarifs-APA-1er-janvier-2026.pdf' }],
+  officialUrl: {
+    title:
+      'Allocation personnalisée d’autonomie (APA) à domicile : conditions et demande — service-public.fr',
+    url: 'https://www.service-public.fr/particuliers/vosdroits/F10009',
+  },
+  sources: [
+    {
+      title: 'CNSA — Tarifs APA au 1er janvier 2026',
+      url: 'https://www.cnsa.fr/sites/default/files/2026-01/Tarifs-APA-1er-janvier-2026.pdf',
+    },
+  ],
 };

@@ -4,7 +4,11 @@
 // estimate stays fast in the API and the batch (see urssaf/micro-entrepreneur.ts).
 import type { BenefitDefinition } from '../benefit.ts';
 import type { EstimationRequest, Source } from '../contract.ts';
-import { acreExemptionOver, fastMicroContributions, type MicroActivity } from '../urssaf/micro-entrepreneur.ts';
+import {
+  acreExemptionOver,
+  fastMicroContributions,
+  type MicroActivity,
+} from '../urssaf/micro-entrepreneur.ts';
 
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 const rates = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
@@ -16,11 +20,26 @@ const activityLabel: Record<MicroActivity, string> = {
 };
 
 const sources: Source[] = [
-  { title: 'Simulateur de revenus pour auto-entrepreneur — Urssaf (mon-entreprise.urssaf.fr)', url: 'https://mon-entreprise.urssaf.fr/simulateurs/auto-entrepreneur' },
-  { title: 'Micro-entrepreneur : cotisations et contributions sociales — entreprendre.service-public.gouv.fr', url: 'https://entreprendre.service-public.gouv.fr/vosdroits/F36232' },
-  { title: 'Taux de cotisations des micro-entrepreneurs — Urssaf', url: 'https://www.autoentrepreneur.urssaf.fr/portail/accueil/sinformer-sur-le-statut/lessentiel-du-statut.html' },
-  { title: 'Article D613-4 du code de la sécurité sociale (taux 2026)', url: 'https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000052218738' },
-  { title: 'Décret n° 2026-69 du 6 février 2026 (taux avec l’ACRE)', url: 'https://www.legifrance.gouv.fr/eli/decret/2026/2/6/2026-69/jo/texte' },
+  {
+    title: 'Simulateur de revenus pour auto-entrepreneur — Urssaf (mon-entreprise.urssaf.fr)',
+    url: 'https://mon-entreprise.urssaf.fr/simulateurs/auto-entrepreneur',
+  },
+  {
+    title: 'Micro-entrepreneur : cotisations et contributions sociales — entreprendre.service-public.gouv.fr',
+    url: 'https://entreprendre.service-public.gouv.fr/vosdroits/F36232',
+  },
+  {
+    title: 'Taux de cotisations des micro-entrepreneurs — Urssaf',
+    url: 'https://www.autoentrepreneur.urssaf.fr/portail/accueil/sinformer-sur-le-statut/lessentiel-du-statut.html',
+  },
+  {
+    title: 'Article D613-4 du code de la sécurité sociale (taux 2026)',
+    url: 'https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000052218738',
+  },
+  {
+    title: 'Décret n° 2026-69 du 6 février 2026 (taux avec l’ACRE)',
+    url: 'https://www.legifrance.gouv.fr/eli/decret/2026/2/6/2026-69/jo/texte',
+  },
 ];
 
 /** The result for a request whose business answers are present (the inputs check ran before). */
@@ -30,7 +49,8 @@ function compute(request: EstimationRequest) {
     return {
       eligible: false,
       amount: 0,
-      explanation: 'Ne concerne que les micro-entrepreneurs : décrivez votre activité (nature, chiffre d’affaires prévu, date de création) pour estimer vos cotisations.',
+      explanation:
+        'Ne concerne que les micro-entrepreneurs : décrivez votre activité (nature, chiffre d’affaires prévu, date de création) pour estimer vos cotisations.',
       sources,
     };
   }
@@ -39,9 +59,18 @@ function compute(request: EstimationRequest) {
   const acreAsked = business.acre ?? false;
   // The URSSAF's model keeps the ACRE for the whole calendar year after a young business's first 1 January;
   // the law stops it at the end of the third calendar quarter after the creation: apply the law's window.
-  const acreOver = acreAsked && business.creationDate !== undefined && acreExemptionOver(request.month, business.creationDate);
+  const acreOver =
+    acreAsked &&
+    business.creationDate !== undefined &&
+    acreExemptionOver(request.month, business.creationDate);
   const acre = acreAsked && !acreOver;
-  const result = fastMicroContributions({ month: request.month, activity, annualTurnover, creationDate: business.creationDate, acre });
+  const result = fastMicroContributions({
+    month: request.month,
+    activity,
+    annualTurnover,
+    creationDate: business.creationDate,
+    acre,
+  });
   const lines = [
     'Cotisations et contributions sociales d’un micro-entrepreneur, calculées avec le modèle de l’Urssaf (modele-social) : un pourcentage du chiffre d’affaires encaissé, selon l’activité. Estimation sur le chiffre d’affaires annuel prévu, réparti également sur les 12 mois ; vous déclarez et payez chaque mois ou chaque trimestre sur le chiffre d’affaires réel.',
     `Activité : ${activityLabel[activity]}.`,
@@ -52,7 +81,9 @@ function compute(request: EstimationRequest) {
       : undefined,
     `Cotisations sociales (maladie, retraite, allocations familiales, CSG-CRDS) : ${euros.format(result.social)}.`,
     `Contribution à la formation professionnelle : ${euros.format(result.training)}.`,
-    result.chamberFees > 0 ? `Taxe pour frais de chambre de commerce : ${euros.format(result.chamberFees)}.` : undefined,
+    result.chamberFees > 0
+      ? `Taxe pour frais de chambre de commerce : ${euros.format(result.chamberFees)}.`
+      : undefined,
     `Total à payer par mois : ${euros.format(result.total)}.`,
   ].filter((line): line is string => line !== undefined);
   return { eligible: true, amount: result.total, explanation: lines.join('\n'), sources };
@@ -66,10 +97,21 @@ export const microEntrepreneurCotisations: BenefitDefinition = {
   namespace: 'micro-entrepreneur cotisations',
   // Only a request describing a micro-enterprise is asked about it.
   inputs: (request) =>
-    request.business ? ['entreprise . activité', "entreprise . chiffre d'affaires annuel", 'entreprise . date de création', 'entreprise . ACRE demandée'] : [],
-  summary: 'Cotisations et contributions sociales dues chaque mois par un micro-entrepreneur, d’après le modèle de l’Urssaf.',
+    request.business
+      ? [
+          'entreprise . activité',
+          "entreprise . chiffre d'affaires annuel",
+          'entreprise . date de création',
+          'entreprise . ACRE demandée',
+        ]
+      : [],
+  summary:
+    'Cotisations et contributions sociales dues chaque mois par un micro-entrepreneur, d’après le modèle de l’Urssaf.',
   explanation: [],
-  officialUrl: { title: 'Simulateur de revenus pour auto-entrepreneur — Urssaf', url: 'https://mon-entreprise.urssaf.fr/simulateurs/auto-entrepreneur' },
+  officialUrl: {
+    title: 'Simulateur de revenus pour auto-entrepreneur — Urssaf',
+    url: 'https://mon-entreprise.urssaf.fr/simulateurs/auto-entrepreneur',
+  },
   sources,
   compute,
 };

@@ -19,30 +19,45 @@ const cases: { month: string; activity: MicroActivity; annualTurnover: number; c
 ];
 
 describe('ACRE: the Publicodes model and modele-social agree', () => {
-  it.each(cases)('$activity, created $creationDate, in $month', ({ month, activity, annualTurnover, creationDate }) => {
-    const business: BusinessInput = { activity, annualTurnover, creationDate, acre: true };
-    const situation = toSituation({ month, household: { members: [{ role: 'applicant', birthDate: '2003-01-01' }] }, business });
-    const [eligible, saving, reducedRate] = evaluator.evaluate(situation, ['acre . éligible', 'acre . montant', 'acre . taux réduit']);
-    const withAcre = microContributions({ month, activity, annualTurnover, creationDate, acre: true });
-    const without = microContributions({ month, activity, annualTurnover, creationDate, acre: false });
-    expect(eligible).toBe(true);
-    expect(withAcre.acreApplied).toBe(true);
-    expect(reducedRate).toBe(withAcre.socialRate);
-    // modele-social rounds each contribution to the euro; the ACRE model keeps the cents.
-    expect(Math.abs((saving as number) - (without.social - withAcre.social))).toBeLessThanOrEqual(1);
-  });
+  it.each(cases)(
+    '$activity, created $creationDate, in $month',
+    ({ month, activity, annualTurnover, creationDate }) => {
+      const business: BusinessInput = { activity, annualTurnover, creationDate, acre: true };
+      const situation = toSituation({
+        month,
+        household: { members: [{ role: 'applicant', birthDate: '2003-01-01' }] },
+        business,
+      });
+      const [eligible, saving, reducedRate] = evaluator.evaluate(situation, [
+        'acre . éligible',
+        'acre . montant',
+        'acre . taux réduit',
+      ]);
+      const withAcre = microContributions({ month, activity, annualTurnover, creationDate, acre: true });
+      const without = microContributions({ month, activity, annualTurnover, creationDate, acre: false });
+      expect(eligible).toBe(true);
+      expect(withAcre.acreApplied).toBe(true);
+      expect(reducedRate).toBe(withAcre.socialRate);
+      // modele-social rounds each contribution to the euro; the ACRE model keeps the cents.
+      expect(Math.abs((saving as number) - (without.social - withAcre.social))).toBeLessThanOrEqual(1);
+    },
+  );
 });
 
 describe('ACRE exemption window: the Publicodes rule and the micro-entrepreneur module agree', () => {
   it('on every month from April 2024 to March 2027, for creation days on both sides of every quarter boundary', () => {
     const months: string[] = [];
-    for (let i = 3; i < 39; i++) months.push(`${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    for (let i = 3; i < 39; i++)
+      months.push(`${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
     // The first day of each quarter from 2023 to 2027 and the day before: where the window can go wrong.
     const creationDates: string[] = [];
     for (let year = 2023; year <= 2027; year++) {
       for (const month of [1, 4, 7, 10]) {
         const start = Date.UTC(year, month - 1, 1);
-        creationDates.push(new Date(start).toISOString().slice(0, 10), new Date(start - 86_400_000).toISOString().slice(0, 10));
+        creationDates.push(
+          new Date(start).toISOString().slice(0, 10),
+          new Date(start - 86_400_000).toISOString().slice(0, 10),
+        );
       }
     }
     for (const month of months) {

@@ -35,6 +35,8 @@ describe('estimateFirstHireCost', () => {
   it('refuses an impossible month or salary', () => {
     expect(() => estimateFirstHireCost({ month: '2025-13', grossMonthlySalary: 2000 })).toThrow(RangeError);
     expect(() => estimateFirstHireCost({ month: '2025-05', grossMonthlySalary: -1 })).toThrow(RangeError);
-    expect(() => estimateFirstHireCost({ month: '2025-05', grossMonthlySalary: 2000, headcount: 0 })).toThrow(RangeError);
+    expect(() => estimateFirstHireCost({ month: '2025-05', grossMonthlySalary: 2000, headcount: 0 })).toThrow(
+      RangeError,
+    );
   });
 });

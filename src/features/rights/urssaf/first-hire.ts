@@ -31,12 +31,14 @@ const CACHE_LIMIT = 1000;
 
 /** Monthly total cost of a first employee (gross, employer contributions, total), from modele-social. */
 export function estimateFirstHireCost(input: FirstHireInput): FirstHireCost {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month)) throw new RangeError(`month must be YYYY-MM: ${input.month}`);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month))
+    throw new RangeError(`month must be YYYY-MM: ${input.month}`);
   if (!Number.isFinite(input.grossMonthlySalary) || input.grossMonthlySalary <= 0) {
     throw new RangeError('grossMonthlySalary must be a positive number of euros');
   }
   const headcount = input.headcount ?? 1;
-  if (!Number.isInteger(headcount) || headcount < 1) throw new RangeError('headcount must be a positive integer');
+  if (!Number.isInteger(headcount) || headcount < 1)
+    throw new RangeError('headcount must be a positive integer');
   const key = `${input.month}|${input.grossMonthlySalary}|${headcount}`;
   const cached = cache.get(key);
   if (cached) return cached;
@@ -47,7 +49,11 @@ export function estimateFirstHireCost(input: FirstHireInput): FirstHireCost {
       'salarié . contrat . salaire brut': `${input.grossMonthlySalary} €/mois`,
       'entreprise . salariés . effectif': headcount,
     },
-    ['salarié . coût total employeur', 'salarié . cotisations . employeur', 'salarié . rémunération . net . à payer avant impôt'],
+    [
+      'salarié . coût total employeur',
+      'salarié . cotisations . employeur',
+      'salarié . rémunération . net . à payer avant impôt',
+    ],
   );
   if (total === undefined || employer === undefined || net === undefined) {
     throw new Error('modele-social gave no employer cost for this situation');
@@ -59,7 +65,10 @@ export function estimateFirstHireCost(input: FirstHireInput): FirstHireCost {
     totalCost: toCents(total),
     netSalary: toCents(net),
     sources: [
-      { title: 'Estimer le coût d’une embauche — simulateur de l’Urssaf', url: 'https://mon-entreprise.urssaf.fr/simulateurs/salarié' },
+      {
+        title: 'Estimer le coût d’une embauche — simulateur de l’Urssaf',
+        url: 'https://mon-entreprise.urssaf.fr/simulateurs/salarié',
+      },
       {
         title: 'Réduction générale des cotisations patronales — Urssaf',
         url: 'https://www.urssaf.fr/accueil/employeur/beneficier-exonerations/reduction-generale-cotisation.html',

@@ -10,7 +10,14 @@
 //   examples and on generated businesses, and that the stored table still equals the model.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { evaluateUrssaf, isUrssafRuleTrue, toCents, urssafDate, urssafIsoDate, type UrssafSituation } from './engine.ts';
+import {
+  evaluateUrssaf,
+  isUrssafRuleTrue,
+  toCents,
+  urssafDate,
+  urssafIsoDate,
+  type UrssafSituation,
+} from './engine.ts';
 
 export type MicroActivity = 'sale' | 'services' | 'liberal';
 
@@ -63,7 +70,8 @@ export function microSituation(input: MicroInput): UrssafSituation {
     'dirigeant . exonérations . ACRE': input.acre ? 'oui' : 'non',
   };
   if (input.activity !== 'liberal') {
-    situation['entreprise . activités . service ou vente'] = input.activity === 'sale' ? "'vente'" : "'service'";
+    situation['entreprise . activités . service ou vente'] =
+      input.activity === 'sale' ? "'vente'" : "'service'";
   }
   if (input.creationDate) situation['entreprise . date de création'] = urssafIsoDate(input.creationDate);
   return situation;
@@ -201,6 +209,7 @@ export function fastMicroContributions(input: MicroInput): MicroContributions {
  * rules/entreprise/acre.publicodes; a test checks they agree).
  */
 export function acreExemptionOver(month: string, creationDate: string): boolean {
-  const quarterIndex = (isoMonth: string) => Number(isoMonth.slice(0, 4)) * 4 + Math.floor((Number(isoMonth.slice(5, 7)) - 1) / 3);
+  const quarterIndex = (isoMonth: string) =>
+    Number(isoMonth.slice(0, 4)) * 4 + Math.floor((Number(isoMonth.slice(5, 7)) - 1) / 3);
   return quarterIndex(month) > quarterIndex(creationDate) + 3;
 }

@@ -5,12 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { buildMicroRateTable, microRateTableFile } from './micro-rate-table.ts';
 
 describe('micro-entrepreneur rate table', () => {
-  it(
-    'equals the rates read from modele-social, key by key',
-    () => {
-      const stored = JSON.parse(fs.readFileSync(microRateTableFile, 'utf8')) as unknown;
-      expect(stored).toEqual(buildMicroRateTable());
-    },
-    300_000,
-  );
+  it('equals the rates read from modele-social, key by key', () => {
+    const stored = JSON.parse(fs.readFileSync(microRateTableFile, 'utf8')) as unknown;
+    expect(stored).toEqual(buildMicroRateTable());
+  }, 300_000);
 });

@@ -4,7 +4,13 @@
 // The test micro-rate-table.test.ts fails while the stored table differs from the model.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { probeRates, rateKey, type MicroActivity, type MicroInput, type MicroRates } from './micro-entrepreneur.ts';
+import {
+  probeRates,
+  rateKey,
+  type MicroActivity,
+  type MicroInput,
+  type MicroRates,
+} from './micro-entrepreneur.ts';
 
 const FIRST_QUARTER = '2024-04';
 const LAST_QUARTER = '2027-01';
