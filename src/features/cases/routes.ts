@@ -185,7 +185,8 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
 
   app.get<{ Querystring: Static<typeof InboxQuery> }>('/dossiers', { schema: { querystring: InboxQuery, hide: true }, preHandler: agents }, async (request, reply) => {
     const actor = user(request);
-    const scope: InboxScope = actor.role === 'admin' ? 'all' : request.query.boite === 'organisme' ? 'organisation' : request.query.boite === 'moi' ? 'mine' : actor.role === 'organisationManager' ? 'organisation' : 'mine';
+    // Helpers start from the cases they opened; partners from their organisation's inbox, where new cases arrive.
+    const scope: InboxScope = actor.role === 'admin' ? 'all' : request.query.boite === 'organisme' ? 'organisation' : request.query.boite === 'moi' ? 'mine' : actor.role === 'helper' ? 'mine' : 'organisation';
     const page = request.query.page ?? 1;
     const rows = await listInbox(app.db, actor, scope, page);
     return reply.header('cache-control', 'no-store').page(h(InboxPage, { ctx: request.viewContext(), rows, scope, page, canOpen: canOpenCase(actor), canExport: canExport(actor) }));
