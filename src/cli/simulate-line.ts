@@ -1,5 +1,5 @@
 // One batch line: parse, validate like the API, estimate. A bad line gives an error object, never a throw.
-import { estimate } from '../features/rights/estimate.ts';
+import { estimate, toJson } from '../features/rights/estimate.ts';
 import { validateEstimationRequest } from '../features/rights/schema.ts';
 
 /** The answer to one input line as a JSON string, and whether it is an error object. */
@@ -13,7 +13,7 @@ export function estimateLine(line: string, lineNumber: number): { json: string; 
   const checked = validateEstimationRequest(value);
   if ('errors' in checked) return fail(lineNumber, 'La demande contient des erreurs.', checked.errors);
   try {
-    return { json: JSON.stringify(estimate(checked.request)), error: false };
+    return { json: toJson(estimate(checked.request)), error: false };
   } catch {
     // A model error on one household must not stop the batch; the line says so.
     return fail(lineNumber, 'L’estimation a échoué pour cette ligne.', []);
