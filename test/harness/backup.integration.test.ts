@@ -108,7 +108,7 @@ describe('backup and restore on PGlite', () => {
     const restored = await openDatabase({ dataDir: target });
     expect(await tableFingerprints(restored.db)).toEqual(before);
     await restored.close();
-  }, 120_000);
+  }, 300_000);
 });
 
 describe.runIf(adminUrl)('backup and restore on PostgreSQL', () => {

@@ -27,7 +27,7 @@ describe('SIGKILL in the middle of a stream of writes', () => {
       expect(report.problems).toEqual([]);
       expect(report.restartMs).toHaveLength(11);
       expect(report.acknowledged).toBeGreaterThanOrEqual(10 * 20);
-    }, 900_000);
+    }, 1_800_000);
   }
 });
 
@@ -36,7 +36,7 @@ describe('the server process', () => {
     const target = await createTarget('pglite');
     targets.push(target);
     const first = startServer(target, await freePort());
-    await waitReady(first, 120_000);
+    await waitReady(first, 300_000);
 
     const second = startServer(target, await freePort());
     const refused = await second.exited;
@@ -68,7 +68,7 @@ describe('the server process', () => {
     const exit = await first.exited;
     expect(exit.code).toBe(0);
     expect(fs.existsSync(path.join(target.dataDir, 'sans-couture.lock'))).toBe(false);
-  }, 300_000);
+  }, 600_000);
 });
 
 /** A TCP proxy in front of PostgreSQL that can cut every connection and refuse new ones, then come back. */
