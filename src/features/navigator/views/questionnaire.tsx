@@ -71,7 +71,7 @@ export function StartPage({
         <li>les aides auxquelles vous pouvez avoir droit, avec leur montant estimé ;</li>
         <li>
           {event.procedures.length} démarches dans l’ordre, avec leur date limite :{' '}
-          {event.procedures.map((p) => p.title.toLowerCase()).join(' ; ')} ;
+          {event.procedures.map((p) => p.title.charAt(0).toLowerCase() + p.title.slice(1)).join(' ; ')} ;
         </li>
         <li>le lieu où aller près de chez vous, ses horaires et les papiers à apporter.</li>
       </ul>
