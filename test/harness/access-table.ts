@@ -117,6 +117,7 @@ export const expectations: Record<string, RouteExpectation> = {
   'POST /moments-de-vie/:event/enregistrer': { access: everyone, personal: false, sample: '/moments-de-vie/birth/enregistrer' },
   'POST /moments-de-vie/:event/effacer': { access: everyone, personal: false, sample: '/moments-de-vie/birth/effacer' },
   'GET /moments-de-vie/reprendre/:token': { access: everyone, personal: false, sample: `/moments-de-vie/reprendre/${unknownToken}`, answers: [404, 410] },
+  'POST /moments-de-vie/reprendre/:token/supprimer': { access: everyone, personal: false, sample: `/moments-de-vie/reprendre/${unknownToken}/supprimer`, answers: [404] },
   'GET /moments-de-vie/:event/plan': { access: everyone, personal: false, sample: '/moments-de-vie/birth/plan' },
   'GET /moments-de-vie/:event/plan.pdf': { access: everyone, personal: false, sample: '/moments-de-vie/birth/plan.pdf' },
   'GET /moments-de-vie/:event/plan.ics': { access: everyone, personal: false, sample: '/moments-de-vie/birth/plan.ics' },
