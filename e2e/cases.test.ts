@@ -11,7 +11,7 @@ import { expectNoAxeViolations, newPage, startBrowserHarness, type BrowserHarnes
 let h: BrowserHarness;
 beforeAll(async () => {
   h = await startBrowserHarness();
-});
+}, 180_000);
 afterAll(async () => {
   await h?.close();
 });
@@ -53,7 +53,7 @@ describe('a shared case, through the pages', () => {
     expect(await page.locator('main').textContent()).toContain('Mandat papier signé');
     await expectNoAxeViolations(page);
     await context.close();
-  });
+  }, 180_000);
 
   it('the CAF agent finds it in the inbox, takes it, answers with a file and invites the CPAM', async () => {
     const { context, page } = await loggedIn('caf@demo.localhost');

@@ -19,7 +19,7 @@ for (const kind of databaseKinds) {
       t = await buildTestApp({ kind });
       helper = { id: await userIdByEmail(t.db, 'aidant@demo.localhost'), role: 'helper', organisationId: await organisationId(t, 'france-services-lot'), territoryIds: ['cahors'] };
       caf = { id: await userIdByEmail(t.db, 'caf@demo.localhost'), role: 'partnerAgent', organisationId: await organisationId(t, 'caf-lot'), territoryIds: ['cahors'] };
-    });
+    }, 180_000);
     afterAll(async () => {
       await t?.close();
     });

@@ -8,7 +8,7 @@ for (const kind of databaseKinds) {
     let t: TestApp;
     beforeAll(async () => {
       t = await buildTestApp({ kind });
-    });
+    }, 180_000);
     afterAll(async () => {
       await t?.close();
     });

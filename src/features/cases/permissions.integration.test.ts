@@ -77,7 +77,7 @@ describe('cases permission matrix (route × role × own / other organisation)', 
     const anon = 'matrix' + 'B'.repeat(37);
     sessions.set('anonymous', { cookie: `sc_anon=${anon}`, csrf: sign(t.config.sessionSecret, 'csrf:anon:' + anon) });
     helper = { id: await userIdByEmail(t.db, accounts.helperOwn), role: 'helper', organisationId: await organisationId(t, 'france-services-lot'), territoryIds: ['cahors'] };
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
   });

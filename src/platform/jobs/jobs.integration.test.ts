@@ -27,7 +27,7 @@ for (const kind of databaseKinds) {
       smtpPort = await freePort();
       // Nothing listens on this port yet: the mail server is "down".
       t = await buildTestApp({ kind, config: { devMailbox: false, smtp: { ...testConfig().smtp, port: smtpPort } } });
-    });
+    }, 180_000);
     afterAll(async () => {
       await t?.close();
     });
@@ -105,7 +105,7 @@ for (const kind of databaseKinds) {
       expect(periodOf({ kind: 'w', every: 'weekly', atHourUtc: 6 }, new Date('2026-11-29T23:00:00Z')).key).toBe('w@week-2026-11-23');
     });
 
-    it('keeps mail while the SMTP server is down, delivers it once when it is back, and once only after a crash', async () => {
+    it('keeps mail while the SMTP server is down, delivers it once when it is back, and once only after a crash', { timeout: 180_000 }, async () => {
       const now = new Date();
       const id = await queueMail(t.db, { to: 'caf@demo.localhost', subject: 'Essai de relance', text: 'Bonjour' }, 'test-smtp-down');
       expect(await queueMail(t.db, { to: 'caf@demo.localhost', subject: 'Essai de relance', text: 'Bonjour' }, 'test-smtp-down')).toBeNull();
@@ -124,9 +124,13 @@ for (const kind of databaseKinds) {
         dead.register('mail.send', async () => undefined);
         expect((await dead.claim(new Date(now.getTime() + 60_000))).map((j) => j.id)).toContain(crashed);
 
-        await t.app.jobs.tick(new Date(now.getTime() + 3600_000));
-        await t.app.jobs.tick(new Date(now.getTime() + 7200_000));
-        await t.app.jobs.tick(new Date(now.getTime() + 3 * 3600_000));
+        // Each pass runs later than the longest backoff: on a loaded machine an SMTP exchange may time out and be
+        // retried, which is the point; what must hold is that each mail arrives exactly once in the end.
+        for (let pass = 1; pass <= 6; pass++) {
+          await t.app.jobs.tick(new Date(now.getTime() + pass * 7 * 3600_000));
+          const pending = await t.db.selectFrom('jobs').select('id').where('id', 'in', [id!, crashed!]).where('status', '<>', 'done').execute();
+          if (pending.length === 0) break;
+        }
         expect(mailbox.for('caf@demo.localhost').filter((m) => m.subject === 'Essai de relance')).toHaveLength(1);
         expect(mailbox.for('cpam@demo.localhost').filter((m) => m.subject === 'Après un arrêt brutal')).toHaveLength(1);
         const rows = await t.db.selectFrom('jobs').select(['id', 'status']).where('id', 'in', [id!, crashed!]).execute();
@@ -139,7 +143,7 @@ for (const kind of databaseKinds) {
 }
 
 describe('the worker loop', () => {
-  it('starts with the app, runs due jobs by itself, and stops when the app closes', async () => {
+  it('starts with the app, runs due jobs by itself, and stops when the app closes', { timeout: 180_000 }, async () => {
     const previous = process.env.JOBS_WORKER;
     process.env.JOBS_WORKER = 'true';
     let t: TestApp | undefined;
@@ -148,13 +152,13 @@ describe('the worker loop', () => {
       let ran = 0;
       t.app.jobs.queue.register('test.loop', async () => void ran++);
       await t.app.jobs.queue.enqueue('test.loop', {});
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + 60_000;
       while (ran === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect(ran).toBe(1);
       const started = Date.now();
       await t.close();
       t = undefined;
-      expect(Date.now() - started).toBeLessThan(5000);
+      expect(Date.now() - started).toBeLessThan(30_000);
     } finally {
       if (previous === undefined) delete process.env.JOBS_WORKER;
       else process.env.JOBS_WORKER = previous;
