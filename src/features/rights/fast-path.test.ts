@@ -26,7 +26,7 @@ const exampleRequests: { name: string; request: EstimationRequest }[] = filesUnd
 );
 
 describe('fast path = plain Publicodes engine', () => {
-  it('on every worked example, benefit by benefit (eligibility, amount, explanation, missing)', () => {
+  it('on every worked example, benefit by benefit (eligibility, amount, explanation, missing)', { timeout: 600_000 }, () => {
     expect(exampleRequests.length).toBeGreaterThan(20);
     for (const { name, request } of exampleRequests) expect(fast(request), name).toEqual(plain(request));
   });
