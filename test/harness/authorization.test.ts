@@ -15,7 +15,7 @@ beforeAll(async () => {
   for (const actor of [...matrixActors, ...otherOrganisationActors]) {
     forms.set(actor.email ?? 'anonymous', actor.email ? sessionForm(t.config, await sessionCookieFor(t, actor.email)) : anonymousForm(t.config));
   }
-});
+}, 300_000);
 afterAll(async () => {
   await t?.close();
 });

@@ -15,7 +15,7 @@ const cookies = new Map<string, string>();
 beforeAll(async () => {
   ({ t, routes } = await buildAppWithRoutes());
   for (const actor of matrixActors) cookies.set(actor.role, actor.email ? await sessionCookieFor(t, actor.email) : '');
-});
+}, 300_000);
 afterAll(async () => {
   await t?.close();
 });

@@ -49,7 +49,7 @@ beforeAll(async () => {
   app = await build({ config, database, logger: { level: 'trace', stream } });
   await app.ready();
   app.log.info({ config: describeConfig(config) }, 'configuration');
-});
+}, 300_000);
 afterAll(async () => {
   await app?.close();
   await database?.close();

@@ -18,7 +18,7 @@ beforeAll(async () => {
   for (const actor of matrixActors) {
     forms.set(actor.role, actor.email ? sessionForm(t.config, await sessionCookieFor(t, actor.email)) : anonymousForm(t.config));
   }
-});
+}, 300_000);
 afterAll(async () => {
   await t?.close();
 });
