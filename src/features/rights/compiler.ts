@@ -28,8 +28,17 @@ interface Unit {
   denominators: string[];
 }
 
-// Duration units the engine converts into one another, in days.
+// Duration units the engine converts into one another, in days (for the dimension check), and the engine's
+// own table of ratios between them (for the factors).
 const durationInDays: Record<string, number> = { jour: 1, mois: 365 / 12, trimestre: (365 / 12) * 3, an: 365 };
+const conversionTable: Record<string, number> = {
+  'mois/an': 12,
+  'jour/an': 365,
+  'jour/mois': 365 / 12,
+  'trimestre/an': 4,
+  'mois/trimestre': 3,
+  'jour/trimestre': (365 / 12) * 3,
+};
 
 class Units {
   private readonly list: Unit[] = [
@@ -170,13 +179,18 @@ class Units {
     const df = dimension(from);
     const dt = dimension(to);
     for (const cls of new Set([...df.keys(), ...dt.keys()])) if ((df.get(cls) ?? 0) !== (dt.get(cls) ?? 0)) return null;
-    const durations = (list: string[]) => list.filter((u) => u in durationInDays).map((u) => durationInDays[u] as number);
-    const fromAbove = durations(from.numerators);
-    const toAbove = durations(to.numerators);
-    const fromBelow = durations(from.denominators);
-    const toBelow = durations(to.denominators);
-    for (let i = 0; i < fromAbove.length; i++) factor *= (fromAbove[i] as number) / (toAbove[i] ?? (fromAbove[i] as number));
-    for (let i = 0; i < fromBelow.length; i++) factor *= (toBelow[i] ?? (fromBelow[i] as number)) / (fromBelow[i] as number);
+    // Pairwise ratios as the engine's conversion table gives them (12, 365, 365/12…), applied in its order,
+    // so that a value on a rounding edge rounds the same way (e.g. an annual amount ÷ 12).
+    const ratio = (from: string, to: string): number | undefined => conversionTable[`${to}/${from}`] ?? (conversionTable[`${from}/${to}`] ? 1 / (conversionTable[`${from}/${to}`] as number) : undefined);
+    const pass = (fromList: string[], toList: string[]) => {
+      for (const f of fromList) {
+        const t = toList.find((x) => ratio(f, x) !== undefined);
+        const r = t === undefined ? undefined : ratio(f, t);
+        if (r !== undefined) factor *= r;
+      }
+    };
+    pass(from.numerators, to.numerators);
+    pass(to.denominators, from.denominators);
     return factor;
   }
 }
