@@ -425,7 +425,7 @@ describe('login security settings', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 90_000);
 
   it('limits login requests per IP and per address with a French 429 page', async () => {
     const t = await buildTestApp({
@@ -457,5 +457,5 @@ describe('login security settings', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 90_000);
 });
