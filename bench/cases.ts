@@ -3,7 +3,7 @@
 // built as in production and requests go through Fastify (inject: routing, session, rendering, database),
 // one after the other, after a warm-up.
 //
-//   DATABASE_URL=postgres://postgres@127.0.0.1:55499/sc_bench npx tsx bench/cases.ts [--requests 300]
+//   DATABASE_URL=postgres://postgres@127.0.0.1:55499/sc_bench npx tsx bench/cases.ts [--requests 300] [--concurrency 1]
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
@@ -18,6 +18,9 @@ if (!url) {
 }
 const i = process.argv.indexOf('--requests');
 const requests = i >= 0 ? Number(process.argv[i + 1]) : 300;
+// Agents served at once (requests in flight); 1 measures one agent alone.
+const c = process.argv.indexOf('--concurrency');
+const concurrency = c >= 0 ? Number(process.argv[c + 1]) : 1;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -39,19 +42,24 @@ async function main() {
   // Cases of the agent's organisation spread over the whole dataset (old and recent).
   const sample = await sql<{ case_id: string }>`select case_id from case_participants where organisation_id = ${agent.organisation_id} and random() < 0.01 limit ${requests}`.execute(db);
   const ids = sample.rows.map((r) => r.case_id);
-  console.log(`jeu de données : ${counts.rows[0]!.cases} saisines, ${counts.rows[0]!.messages} messages ; boîte de ${agent.name} : ${inboxSize.n} saisines`);
+  console.log(`jeu de données : ${counts.rows[0]!.cases} saisines, ${counts.rows[0]!.messages} messages ; boîte de ${agent.name} : ${inboxSize.n} saisines ; ${concurrency} requête(s) à la fois`);
 
   async function measure(label: string, urlFor: (n: number) => string): Promise<void> {
     for (let n = 0; n < 20; n++) await app.inject({ url: urlFor(n), headers: { cookie } });
     const times: number[] = [];
     // Processor time of this Node process: unlike wall time, it hardly depends on what else runs on the machine.
     const cpu = process.cpuUsage();
-    for (let n = 0; n < requests; n++) {
-      const started = performance.now();
-      const response = await app.inject({ url: urlFor(n), headers: { cookie } });
-      times.push(performance.now() - started);
-      if (response.statusCode !== 200) throw new Error(`${label}: ${response.statusCode}`);
-    }
+    let next = 0;
+    const worker = async () => {
+      while (next < requests) {
+        const n = next++;
+        const started = performance.now();
+        const response = await app.inject({ url: urlFor(n), headers: { cookie } });
+        times.push(performance.now() - started);
+        if (response.statusCode !== 200) throw new Error(`${label}: ${response.statusCode}`);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
     const used = process.cpuUsage(cpu);
     times.sort((a, b) => a - b);
     console.log(
