@@ -20,6 +20,10 @@ export function estimateLine(line: string, lineNumber: number): { json: string; 
   }
 }
 
-function fail(line: number, title: string, errors: { field: string; message: string }[]): { json: string; error: boolean } {
+function fail(
+  line: number,
+  title: string,
+  errors: { field: string; message: string }[],
+): { json: string; error: boolean } {
   return { json: JSON.stringify({ error: { line, title, errors } }), error: true };
 }

@@ -47,7 +47,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   const workers = Array.from({ length: workerCount }, () => new Worker(workerUrl));
   await Promise.all(workers.map((w) => once(w, 'message')));
 
-  const pending = new Map<number, string[]>();
+  const pending = new Map<number, { bytes: Uint8Array; count: number }>();
   let nextToWrite = 0;
   let written = 0;
   let errors = 0;
@@ -61,19 +61,18 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
     while (chunk) {
       pending.delete(nextToWrite);
       nextToWrite++;
-      const text = chunk.length > 0 ? chunk.join('\n') + '\n' : '';
-      out.write(text);
-      written += chunk.length;
+      if (chunk.count > 0) out.write(chunk.bytes);
+      written += chunk.count;
       chunk = pending.get(nextToWrite);
     }
     options.onProgress?.(written, total);
   };
 
   for (const worker of workers) {
-    worker.on('message', (message: { seq: number; out: string[]; errors: number }) => {
+    worker.on('message', (message: { seq: number; bytes: Uint8Array; count: number; errors: number }) => {
       inFlight--;
       errors += message.errors;
-      pending.set(message.seq, message.out);
+      pending.set(message.seq, { bytes: message.bytes, count: message.count });
       writeReady();
       resume?.();
     });

@@ -39,7 +39,8 @@ export interface BenefitDefinition {
   sources?: readonly Source[];
   /**
    * For a benefit computed outside the shared model (e.g. micro-entrepreneur contributions with
-   * modele-social in its own engine): returns the whole result. The shared inputs check still applies.
+   * modele-social in its own engine): returns the figures and their explanation; the sources are the
+   * definition's (official simulator first). The shared inputs check still applies.
    */
-  compute?: (request: EstimationRequest) => Omit<BenefitResult, 'id' | 'label' | 'organisation' | 'frequency' | 'missing'>;
+  compute?: (request: EstimationRequest) => Pick<BenefitResult, 'eligible' | 'amount' | 'explanation'>;
 }

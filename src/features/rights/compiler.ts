@@ -30,7 +30,12 @@ interface Unit {
 
 // Duration units the engine converts into one another, in days (for the dimension check), and the engine's
 // own table of ratios between them (for the factors).
-const durationInDays: Record<string, number> = { jour: 1, mois: 365 / 12, trimestre: (365 / 12) * 3, an: 365 };
+const durationInDays: Record<string, number> = {
+  jour: 1,
+  mois: 365 / 12,
+  trimestre: (365 / 12) * 3,
+  an: 365,
+};
 const conversionTable: Record<string, number> = {
   'mois/an': 12,
   'jour/an': 365,
@@ -107,7 +112,12 @@ class Units {
     if (id === undefined) {
       const ua = this.get(a);
       const ub = this.get(b);
-      id = this.intern(this.simplify({ numerators: [...ua.numerators, ...ub.numerators], denominators: [...ua.denominators, ...ub.denominators] }));
+      id = this.intern(
+        this.simplify({
+          numerators: [...ua.numerators, ...ub.numerators],
+          denominators: [...ua.denominators, ...ub.denominators],
+        }),
+      );
       this.products.set(k, id);
     }
     return id;
@@ -120,7 +130,12 @@ class Units {
     if (id === undefined) {
       const ub = this.get(b);
       const ua = this.get(a);
-      id = this.intern(this.simplify({ numerators: [...ua.numerators, ...ub.denominators], denominators: [...ua.denominators, ...ub.numerators] }));
+      id = this.intern(
+        this.simplify({
+          numerators: [...ua.numerators, ...ub.denominators],
+          denominators: [...ua.denominators, ...ub.numerators],
+        }),
+      );
       this.quotients.set(k, id);
     }
     return id;
@@ -142,8 +157,12 @@ class Units {
 
   private computeSimplified(id: number): number {
     const u = this.get(id);
-    if (u.numerators.length > 0 && u.numerators.every((n) => n === '%')) return this.intern({ numerators: ['%'], denominators: u.denominators });
-    return this.intern({ numerators: u.numerators.filter((n) => n !== '%'), denominators: u.denominators.filter((n) => n !== '%') });
+    if (u.numerators.length > 0 && u.numerators.every((n) => n === '%'))
+      return this.intern({ numerators: ['%'], denominators: u.denominators });
+    return this.intern({
+      numerators: u.numerators.filter((n) => n !== '%'),
+      denominators: u.denominators.filter((n) => n !== '%'),
+    });
   }
 
   /**
@@ -162,7 +181,9 @@ class Units {
   private computeFactor(from: Unit, to: Unit): number | null {
     const count = (list: string[], unit: string) => list.filter((u) => u === unit).length;
     const percents =
-      count(to.numerators, '%') - count(from.numerators, '%') - (count(to.denominators, '%') - count(from.denominators, '%'));
+      count(to.numerators, '%') -
+      count(from.numerators, '%') -
+      (count(to.denominators, '%') - count(from.denominators, '%'));
     let factor = 100 ** percents;
     // Dimension check: for every unit class, (above − below) must match on both sides.
     const dimension = (u: Unit) => {
@@ -178,10 +199,13 @@ class Units {
     };
     const df = dimension(from);
     const dt = dimension(to);
-    for (const cls of new Set([...df.keys(), ...dt.keys()])) if ((df.get(cls) ?? 0) !== (dt.get(cls) ?? 0)) return null;
+    for (const cls of new Set([...df.keys(), ...dt.keys()]))
+      if ((df.get(cls) ?? 0) !== (dt.get(cls) ?? 0)) return null;
     // Pairwise ratios as the engine's conversion table gives them (12, 365, 365/12…), applied in its order,
     // so that a value on a rounding edge rounds the same way (e.g. an annual amount ÷ 12).
-    const ratio = (from: string, to: string): number | undefined => conversionTable[`${to}/${from}`] ?? (conversionTable[`${from}/${to}`] ? 1 / (conversionTable[`${from}/${to}`] as number) : undefined);
+    const ratio = (from: string, to: string): number | undefined =>
+      conversionTable[`${to}/${from}`] ??
+      (conversionTable[`${from}/${to}`] ? 1 / (conversionTable[`${from}/${to}`] as number) : undefined);
     const pass = (fromList: string[], toList: string[]) => {
       for (const f of fromList) {
         const t = toList.find((x) => ratio(f, x) !== undefined);
@@ -218,21 +242,42 @@ interface Ctx {
 type Fn = (c: Ctx) => Value;
 
 const NOT_YET = Symbol('not yet');
-const dateKeys = new Map<string, number>();
-const datePattern = /^\d{2}\/\d{2}\/\d{4}$/;
 
+function digitAt(value: string, i: number): number {
+  const code = value.charCodeAt(i) - 48;
+  return code >= 0 && code <= 9 ? code : -1;
+}
+
+/** yyyymmdd of a dd/mm/yyyy date, to compare dates as numbers (the engine compares them as dates). */
 function dateKey(value: string): number {
-  let key = dateKeys.get(value);
-  if (key === undefined) {
-    key = Number(value.slice(6, 10)) * 10000 + Number(value.slice(3, 5)) * 100 + Number(value.slice(0, 2));
-    if (dateKeys.size < 100_000) dateKeys.set(value, key);
-  }
-  return key;
+  return (
+    (digitAt(value, 6) * 1000 + digitAt(value, 7) * 100 + digitAt(value, 8) * 10 + digitAt(value, 9)) *
+      10000 +
+    (digitAt(value, 3) * 10 + digitAt(value, 4)) * 100 +
+    digitAt(value, 0) * 10 +
+    digitAt(value, 1)
+  );
 }
 
 function isDate(value: Value): value is string {
-  // Cheap shape check first: this runs on every comparison of two texts.
-  return typeof value === 'string' && value.length === 10 && value.charCodeAt(2) === 47 && value.charCodeAt(5) === 47 && datePattern.test(value);
+  // Runs on every comparison of two texts: character checks, no regular expression.
+  if (
+    typeof value !== 'string' ||
+    value.length !== 10 ||
+    value.charCodeAt(2) !== 47 ||
+    value.charCodeAt(5) !== 47
+  )
+    return false;
+  return (
+    digitAt(value, 0) >= 0 &&
+    digitAt(value, 1) >= 0 &&
+    digitAt(value, 3) >= 0 &&
+    digitAt(value, 4) >= 0 &&
+    digitAt(value, 6) >= 0 &&
+    digitAt(value, 7) >= 0 &&
+    digitAt(value, 8) >= 0 &&
+    digitAt(value, 9) >= 0
+  );
 }
 
 function roundTo(n: number, digits: number): number {
@@ -243,7 +288,10 @@ function roundTo(n: number, digits: number): number {
 type AstNode = Record<string, unknown> & { nodeKind?: string };
 
 interface EngineInternals {
-  context: { nodesTypes: Map<unknown, { isNullable?: boolean; type?: string }>; parsedRules: Record<string, AstNode> };
+  context: {
+    nodesTypes: Map<unknown, { isNullable?: boolean; type?: string }>;
+    parsedRules: Record<string, AstNode>;
+  };
 }
 
 /** Compiles every rule of the engine's model; throws UnsupportedMechanismError on an unknown mechanism. */
@@ -259,7 +307,9 @@ export function compileModel(engine: Engine): CompiledModel {
   let currentRule = '';
 
   const unsupported = (what: string): never => {
-    throw new UnsupportedMechanismError(`Le chemin rapide ne sait pas compiler « ${what} » (règle « ${currentRule} »)`);
+    throw new UnsupportedMechanismError(
+      `Le chemin rapide ne sait pas compiler « ${what} » (règle « ${currentRule} »)`,
+    );
   };
 
   const unitOf = (node: AstNode): number => units.intern(node.unit as Unit | undefined);
@@ -285,7 +335,11 @@ export function compileModel(engine: Engine): CompiledModel {
         return;
       }
       const n = node as AstNode;
-      if ((n.nodeKind === 'reference' || n.nodeKind === 'rule') && typeof n.dottedName === 'string' && n !== rule) {
+      if (
+        (n.nodeKind === 'reference' || n.nodeKind === 'rule') &&
+        typeof n.dottedName === 'string' &&
+        n !== rule
+      ) {
         for (const d of situationDependencies(n.dottedName)) deps.add(d);
         return;
       }
@@ -327,7 +381,8 @@ export function compileModel(engine: Engine): CompiledModel {
       return value;
     };
     const deps = name.endsWith(' . $SITUATION') ? undefined : situationDependencies(name);
-    const monthOnly = monthIndex !== undefined && deps !== undefined && [...deps].every((d) => d === 'mois estimé');
+    const monthOnly =
+      monthIndex !== undefined && deps !== undefined && [...deps].every((d) => d === 'mois estimé');
     if (monthOnly) {
       const byMonth = new Map<Value, { value: Value; unit: number }>();
       const computed = fn;
@@ -374,7 +429,9 @@ export function compileModel(engine: Engine): CompiledModel {
     if (!parent) return undefined;
     const parentName = parent.dottedName as string;
     const type = nodesTypes.get(parent);
-    const parentNotApplicable = type?.isNullable ? isNotApplicableFn(parsedRules[parentName] as AstNode) : undefined;
+    const parentNotApplicable = type?.isNullable
+      ? isNotApplicableFn(parsedRules[parentName] as AstNode)
+      : undefined;
     const parentValue = type?.type === 'boolean' ? ruleFn(parentName) : undefined;
     return (c) => {
       const u = c.u;
@@ -394,7 +451,8 @@ export function compileModel(engine: Engine): CompiledModel {
 
   function compileRule(name: string, rule: AstNode): Fn {
     if (name.endsWith(' . $SITUATION')) return situationFn(name.slice(0, -' . $SITUATION'.length));
-    if (Array.isArray(rule.replacements) && rule.replacements.length > 0) unsupported('remplace / rend non applicable');
+    if (Array.isArray(rule.replacements) && rule.replacements.length > 0)
+      unsupported('remplace / rend non applicable');
     if (rule.possibilities) unsupported('une possibilité');
     const disabled = disabledByParentFn(rule);
     const valeur = compileNode((rule.explanation as AstNode).valeur as AstNode);
@@ -410,7 +468,12 @@ export function compileModel(engine: Engine): CompiledModel {
 
   /** "est non applicable": structural, as the engine does (a non-nullable expression is never "non applicable"). */
   function isNotApplicableFn(node: AstNode): (c: Ctx) => boolean | undefined {
-    if (node.nodeKind !== 'rule' && node.nodeKind !== 'reference' && nodesTypes.get(node)?.isNullable === false) return () => false;
+    if (
+      node.nodeKind !== 'rule' &&
+      node.nodeKind !== 'reference' &&
+      nodesTypes.get(node)?.isNullable === false
+    )
+      return () => false;
     switch (node.nodeKind) {
       case 'rule': {
         const name = node.dottedName as string;
@@ -648,26 +711,43 @@ export function compileModel(engine: Engine): CompiledModel {
     return (c) => {
       const a = left(c);
       const ua = c.u;
-      if ((a === null && nullStopsLeft) || (a === 0 && (kind === '/' || kind === '*')) || (a === false && kind === 'et') || (a === true && kind === 'ou')) {
+      if (
+        (a === null && nullStopsLeft) ||
+        (a === 0 && (kind === '/' || kind === '*')) ||
+        (a === false && kind === 'et') ||
+        (a === true && kind === 'ou')
+      ) {
         c.u = nodeUnit;
         return kind === 'et' ? false : a;
       }
       const b = right(c);
       const ub = c.u;
       if (kind === '/' && b === 0) throw new Error(`Division par zéro (règle « ${currentRule} »)`);
-      if ((b === null && nullStopsRight) || (b === 0 && kind === '*') || (b === false && kind === 'et') || (b === true && kind === 'ou')) {
+      if (
+        (b === null && nullStopsRight) ||
+        (b === 0 && kind === '*') ||
+        (b === false && kind === 'et') ||
+        (b === true && kind === 'ou')
+      ) {
         c.u = nodeUnit;
         return kind === 'et' ? false : b;
       }
       if (a === undefined || b === undefined) {
-        c.u = arithmetic ? (kind === '*' || kind === '//' ? units.times(ua, ub) : kind === '/' ? units.over(ua, ub) : ua || ub) : nodeUnit;
+        c.u = arithmetic
+          ? kind === '*' || kind === '//'
+            ? units.times(ua, ub)
+            : kind === '/'
+              ? units.over(ua, ub)
+              : ua || ub
+          : nodeUnit;
         return undefined;
       }
       const x: Value = a;
       let y: Value = b;
       let ux = ua;
       let uy = ub;
-      const percentShift = (kind === '+' || kind === '-') && uy !== 0 && units.isPercent(uy) && !units.isPercent(ux);
+      const percentShift =
+        (kind === '+' || kind === '-') && uy !== 0 && units.isPercent(uy) && !units.isPercent(ux);
       if (converts && !percentShift) {
         if (ux !== 0 && uy !== 0) {
           if (typeof y === 'number' && y) {
@@ -697,7 +777,9 @@ export function compileModel(engine: Engine): CompiledModel {
       }
       if (percentShift) {
         c.u = units.withoutOnePercent(units.times(ux, uy));
-        return typeof x === 'number' && typeof y === 'number' ? x * (1 + (y / 100) * (kind === '-' ? -1 : 1)) : value;
+        return typeof x === 'number' && typeof y === 'number'
+          ? x * (1 + (y / 100) * (kind === '-' ? -1 : 1))
+          : value;
       }
       if (kind === '/') c.u = units.over(ux, uy);
       else if (kind === '//') c.u = ux !== 0 && uy !== 0 ? 0 : ux || uy;
@@ -754,7 +836,10 @@ export function compileModel(engine: Engine): CompiledModel {
     return ((node.explanation as AstNode).tranches as AstNode[]).map((t) => {
       const plafond = t.plafond as AstNode;
       return {
-        plafond: plafond.nodeKind === 'constant' && plafond.nodeValue === Infinity ? undefined : compileNode(plafond),
+        plafond:
+          plafond.nodeKind === 'constant' && plafond.nodeValue === Infinity
+            ? undefined
+            : compileNode(plafond),
         taux: t.taux ? compileNode(t.taux as AstNode) : undefined,
         montant: t.montant ? compileNode(t.montant as AstNode) : undefined,
       };
@@ -762,8 +847,20 @@ export function compileModel(engine: Engine): CompiledModel {
   }
 
   /** Evaluates the ceilings (times the multiplier, in the base's unit) up to the active bracket. */
-  function ceilings(c: Ctx, tranches: Tranche[], base: Value, baseUnit: number, mult: Value, multUnit: number) {
-    const out: { low: number | undefined; high: number | undefined; active: boolean | undefined; after: boolean | undefined }[] = [];
+  function ceilings(
+    c: Ctx,
+    tranches: Tranche[],
+    base: Value,
+    baseUnit: number,
+    mult: Value,
+    multUnit: number,
+  ) {
+    const out: {
+      low: number | undefined;
+      high: number | undefined;
+      active: boolean | undefined;
+      after: boolean | undefined;
+    }[] = [];
     let found = false;
     for (let i = 0; i < tranches.length; i++) {
       const t = tranches[i] as Tranche;
@@ -787,15 +884,23 @@ export function compileModel(engine: Engine): CompiledModel {
       } else high = mult === undefined ? undefined : Infinity * (mult as number);
       const low = i > 0 ? (out[i - 1] as { high: number | undefined }).high : 0;
       const after = low === undefined || base === undefined ? undefined : low > (base as number);
-      if (plafondValue === undefined || base === undefined || mult === undefined || (i > 0 && low === undefined)) {
+      if (
+        plafondValue === undefined ||
+        base === undefined ||
+        mult === undefined ||
+        (i > 0 && low === undefined)
+      ) {
         out.push({ low, high, active: undefined, after });
         found = false;
         // The engine stops looking for the active bracket once one is unknown.
-        for (let j = i + 1; j < tranches.length; j++) out.push({ low: undefined, high: undefined, active: false, after: true });
+        for (let j = i + 1; j < tranches.length; j++)
+          out.push({ low: undefined, high: undefined, active: false, after: true });
         break;
       }
       if (i > 0 && low && (high as number) <= low) {
-        throw new Error(`Le plafond de la tranche n°${i + 1} est inférieur à celui de la précédente (règle « ${currentRule} »)`);
+        throw new Error(
+          `Le plafond de la tranche n°${i + 1} est inférieur à celui de la précédente (règle « ${currentRule} »)`,
+        );
       }
       const active = (base as number) >= (low as number) && (base as number) < (high as number);
       out.push({ low, high, active, after });
@@ -832,7 +937,9 @@ export function compileModel(engine: Engine): CompiledModel {
           continue;
         }
         const f = units.factor(rateUnit, 0) ?? 1;
-        const part = (Math.min(base as number, b.high) - b.low) * ((rate as number) * (rateUnit === 0 ? 1 : percentToPlain(rateUnit, f)));
+        const part =
+          (Math.min(base as number, b.high) - b.low) *
+          ((rate as number) * (rateUnit === 0 ? 1 : percentToPlain(rateUnit, f)));
         if (total !== undefined) total += part;
       }
       c.u = baseUnit;
@@ -888,11 +995,13 @@ export function compileModel(engine: Engine): CompiledModel {
     u: 0,
   };
   let given: number[] = [];
+  // The closures of the rules asked, resolved once per list of names (estimate.ts asks the same list each time).
+  const resolved = new WeakMap<readonly string[], Fn[]>();
 
   return {
     evaluate(situation, rules) {
       // Reset only what the previous household set: the arrays are reused (flat memory, no garbage).
-      for (const i of given) ctx.situation[i] = undefined;
+      for (let i = 0; i < given.length; i++) ctx.situation[given[i] as number] = undefined;
       given = [];
       ctx.values.fill(NOT_YET as unknown as Value);
       ctx.ina.fill(0);
@@ -903,10 +1012,14 @@ export function compileModel(engine: Engine): CompiledModel {
         ctx.situation[i] = typeof raw === 'object' ? raw.date : raw;
         given.push(i);
       }
-      return rules.map((name) => {
-        const fn = ruleFn(name);
-        return fn(ctx);
-      });
+      let fns = resolved.get(rules);
+      if (!fns) {
+        fns = rules.map((name) => ruleFn(name));
+        resolved.set(rules, fns);
+      }
+      const out: Value[] = new Array(fns.length);
+      for (let i = 0; i < fns.length; i++) out[i] = (fns[i] as Fn)(ctx);
+      return out;
     },
   };
 }

@@ -1,9 +1,16 @@
 // The estimation use-case: pure, no I/O. The API, the batch and the navigator call `estimate`; the plain
 // Publicodes engine and the compiled fast path both implement `Evaluator`, so tests can prove they agree.
-import type { BenefitResult, EstimationRequest, EstimationResponse, MissingField, Source } from './contract.ts';
+import type {
+  BenefitResult,
+  EstimationRequest,
+  EstimationResponse,
+  MissingField,
+  Source,
+} from './contract.ts';
 import type { BenefitDefinition, ExplanationLine } from './benefit.ts';
 import { benefits as registeredBenefits } from './benefits/registry.ts';
-import { missingFor } from './inputs.ts';
+import { isCouple, missingFor } from './inputs.ts';
+import { formatEuros, formatNumber } from './french-numbers.ts';
 import { loadRules, referencesOf, createPlainEngine } from './model.ts';
 import { toPublicodesSituation, toSituation, type Situation } from './situation.ts';
 import { compileModel } from './compiler.ts';
@@ -63,12 +70,22 @@ function prepare(definitions: readonly BenefitDefinition[]): Prepared {
   const prepared = definitions.map((definition) => {
     const sources: Source[] = [definition.officialUrl, ...(definition.sources ?? [])];
     if (!definition.compute) {
-      for (const name of [`${definition.namespace} . éligible`, `${definition.namespace} . montant`, ...definition.explanation.map((l) => l.rule)]) {
-        if (!(name in model)) throw new Error(`La prestation ${definition.id} lit la règle « ${name} », absente du modèle`);
+      for (const name of [
+        `${definition.namespace} . éligible`,
+        `${definition.namespace} . montant`,
+        ...definition.explanation.map((l) => l.rule),
+      ]) {
+        if (!(name in model))
+          throw new Error(`La prestation ${definition.id} lit la règle « ${name} », absente du modèle`);
       }
       // The legal sources of the figures shown: the `références` of the benefit's own rule, of its eligibility
       // and amount, and of every rule its explanation names (each parameter carries its decree there).
-      const shown = [definition.namespace, `${definition.namespace} . éligible`, `${definition.namespace} . montant`, ...definition.explanation.map((l) => l.rule)];
+      const shown = [
+        definition.namespace,
+        `${definition.namespace} . éligible`,
+        `${definition.namespace} . montant`,
+        ...definition.explanation.map((l) => l.rule),
+      ];
       for (const name of shown) sources.push(...referencesOf(model[name] ?? null));
     }
     const unique = [...new Map(sources.map((s) => [s.url, s])).values()];
@@ -83,18 +100,15 @@ function prepare(definitions: readonly BenefitDefinition[]): Prepared {
   return { rules, benefits: prepared };
 }
 
-const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-const numbers = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-
 function formatLine(line: ExplanationLine, value: RuleValue): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (line.hideWhenZero && (value === 0 || value === false)) return undefined;
   let text: string;
   if (typeof value === 'boolean') text = value ? 'oui' : 'non';
   else if (typeof value === 'string') text = value;
-  else if (line.format === 'nombre') text = numbers.format(value);
-  else if (line.format === 'pourcentage') text = `${numbers.format(value)} %`;
-  else text = euros.format(Math.round(value * 100) / 100);
+  else if (line.format === 'nombre') text = formatNumber(value);
+  else if (line.format === 'pourcentage') text = `${formatNumber(value)} %`;
+  else text = formatEuros(Math.round(value * 100) / 100);
   // Intl puts narrow no-break spaces in French numbers; keep them, they read well in every output.
   return `${line.label} : ${text}.`;
 }
@@ -105,48 +119,87 @@ function cents(value: number): number {
 }
 
 /** Builds the estimator for a list of benefits and an evaluator (the plain engine or the fast path). */
-export function createEstimator(evaluator: Evaluator, definitions: readonly BenefitDefinition[] = registeredBenefits) {
+export function createEstimator(
+  evaluator: Evaluator,
+  definitions: readonly BenefitDefinition[] = registeredBenefits,
+) {
   const prepared = prepare(definitions);
   return function estimateWith(request: EstimationRequest): EstimationResponse {
     const situation = toSituation(request);
     const values = evaluator.evaluate(situation, prepared.rules);
+    const couple = isCouple(request);
     const allMissing = new Map<string, MissingField>();
-    const results: BenefitResult[] = prepared.benefits.map((benefit) => {
+    const results: BenefitResult[] = new Array(prepared.benefits.length);
+    for (let b = 0; b < prepared.benefits.length; b++) {
+      const benefit = prepared.benefits[b] as PreparedBenefit;
       const d = benefit.definition;
-      const missing = missingFor(request, typeof d.inputs === 'function' ? d.inputs(request) : d.inputs);
+      const missing = missingFor(
+        request,
+        typeof d.inputs === 'function' ? d.inputs(request) : d.inputs,
+        couple,
+      );
       for (const m of missing) if (!allMissing.has(m.field)) allMissing.set(m.field, m);
-      const base = { id: d.id, label: d.label, organisation: d.organisation, frequency: d.frequency, sources: benefit.sources };
-      if (missing.length > 0) {
-        return {
-          ...base,
-          eligible: null,
-          amount: null,
-          explanation: `${d.summary}\nIl manque des réponses pour estimer cette aide : ${missing.map((m) => m.question).join(' ')}`,
-          missing: missing.map((m) => m.field),
-        };
-      }
-      if (d.compute) return { ...base, ...d.compute(request), missing: [] };
-      const eligible = values[benefit.eligibleAt];
-      const amount = values[benefit.amountAt];
-      if (eligible === false || eligible === null) {
-        return { ...base, eligible: false, amount: 0, explanation: `${d.summary}\nD’après ces réponses, le foyer n’y a pas droit ce mois-ci.`, missing: [] };
-      }
-      if (eligible !== true || typeof amount !== 'number') {
-        // The model needed an answer that the benefit's input list did not name: say so, never guess.
-        return { ...base, eligible: null, amount: null, explanation: `${d.summary}\nCette aide ne peut pas être estimée avec ces réponses.`, missing: [] };
-      }
-      const lines = d.explanation.map((line, i) => formatLine(line, values[benefit.linesAt[i] ?? -1])).filter((l): l is string => l !== undefined);
-      const rounded = cents(amount);
-      return {
-        ...base,
-        eligible: true,
-        amount: rounded,
-        explanation: [d.summary, ...lines, rounded > 0 ? `Montant estimé : ${euros.format(rounded)}.` : 'Le montant calculé est trop faible pour être versé.'].join('\n'),
-        missing: [],
-      };
-    });
+      results[b] = resultOf(benefit, request, values, missing);
+    }
     return { month: request.month, benefits: results, missing: [...allMissing.values()] };
   };
+}
+
+/** One benefit's result, in the contract's key order (id, label, organisation, eligible, amount, …). */
+function resultOf(
+  benefit: PreparedBenefit,
+  request: EstimationRequest,
+  values: RuleValue[],
+  missing: MissingField[],
+): BenefitResult {
+  const d = benefit.definition;
+  const result = (
+    eligible: boolean | null,
+    amount: number | null,
+    explanation: string,
+    missingFields: string[],
+  ): BenefitResult => ({
+    id: d.id,
+    label: d.label,
+    organisation: d.organisation,
+    eligible,
+    amount,
+    frequency: d.frequency,
+    explanation,
+    sources: benefit.sources,
+    missing: missingFields,
+  });
+  if (missing.length > 0) {
+    return result(
+      null,
+      null,
+      `${d.summary}\nIl manque des réponses pour estimer cette aide : ${missing.map((m) => m.question).join(' ')}`,
+      missing.map((m) => m.field),
+    );
+  }
+  if (d.compute) {
+    const computed = d.compute(request);
+    return result(computed.eligible, computed.amount, computed.explanation, []);
+  }
+  const eligible = values[benefit.eligibleAt];
+  const amount = values[benefit.amountAt];
+  if (eligible === false || eligible === null)
+    return result(false, 0, `${d.summary}\nD’après ces réponses, le foyer n’y a pas droit ce mois-ci.`, []);
+  if (eligible !== true || typeof amount !== 'number') {
+    // The model needed an answer that the benefit's input list did not name: say so, never guess.
+    return result(null, null, `${d.summary}\nCette aide ne peut pas être estimée avec ces réponses.`, []);
+  }
+  let explanation = d.summary;
+  for (let i = 0; i < d.explanation.length; i++) {
+    const line = formatLine(d.explanation[i] as ExplanationLine, values[benefit.linesAt[i] ?? -1]);
+    if (line !== undefined) explanation += `\n${line}`;
+  }
+  const rounded = cents(amount);
+  explanation +=
+    rounded > 0
+      ? `\nMontant estimé : ${formatEuros(rounded)}.`
+      : '\nLe montant calculé est trop faible pour être versé.';
+  return result(true, rounded, explanation, []);
 }
 
 /**
@@ -175,7 +228,10 @@ export function toJson(response: EstimationResponse): string {
 }
 
 // Keyed by the (shared, never mutated) sources array of a prepared benefit.
-const constantParts = new WeakMap<readonly Source[], { id: string; head: string; frequency: string; sources: string }>();
+const constantParts = new WeakMap<
+  readonly Source[],
+  { id: string; head: string; frequency: string; sources: string }
+>();
 
 let defaultEstimator: ((request: EstimationRequest) => EstimationResponse) | undefined;
 

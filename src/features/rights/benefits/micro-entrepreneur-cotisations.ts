@@ -9,9 +9,7 @@ import {
   fastMicroContributions,
   type MicroActivity,
 } from '../urssaf/micro-entrepreneur.ts';
-
-const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-const rates = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+import { formatEuros, formatNumber } from '../french-numbers.ts';
 
 const activityLabel: Record<MicroActivity, string> = {
   sale: 'vente de marchandises ou hébergement',
@@ -51,7 +49,6 @@ function compute(request: EstimationRequest) {
       amount: 0,
       explanation:
         'Ne concerne que les micro-entrepreneurs : décrivez votre activité (nature, chiffre d’affaires prévu, date de création) pour estimer vos cotisations.',
-      sources,
     };
   }
   const activity = business.activity ?? 'sale';
@@ -74,19 +71,19 @@ function compute(request: EstimationRequest) {
   const lines = [
     'Cotisations et contributions sociales d’un micro-entrepreneur, calculées avec le modèle de l’Urssaf (modele-social) : un pourcentage du chiffre d’affaires encaissé, selon l’activité. Estimation sur le chiffre d’affaires annuel prévu, réparti également sur les 12 mois ; vous déclarez et payez chaque mois ou chaque trimestre sur le chiffre d’affaires réel.',
     `Activité : ${activityLabel[activity]}.`,
-    `Chiffre d’affaires mensuel moyen : ${euros.format(Math.round(annualTurnover) / 12)}.`,
-    `Taux des cotisations sociales : ${rates.format(result.socialRate)} %${result.acreApplied ? ' (réduit par l’ACRE, en supposant qu’elle vous est accordée)' : ''}.`,
+    `Chiffre d’affaires mensuel moyen : ${formatEuros(Math.round(annualTurnover) / 12)}.`,
+    `Taux des cotisations sociales : ${formatNumber(result.socialRate)} %${result.acreApplied ? ' (réduit par l’ACRE, en supposant qu’elle vous est accordée)' : ''}.`,
     acreAsked && !result.acreApplied
       ? 'L’ACRE demandée ne s’applique pas ce mois-ci : elle ne court que jusqu’à la fin du troisième trimestre civil qui suit la création.'
       : undefined,
-    `Cotisations sociales (maladie, retraite, allocations familiales, CSG-CRDS) : ${euros.format(result.social)}.`,
-    `Contribution à la formation professionnelle : ${euros.format(result.training)}.`,
+    `Cotisations sociales (maladie, retraite, allocations familiales, CSG-CRDS) : ${formatEuros(result.social)}.`,
+    `Contribution à la formation professionnelle : ${formatEuros(result.training)}.`,
     result.chamberFees > 0
-      ? `Taxe pour frais de chambre de commerce : ${euros.format(result.chamberFees)}.`
+      ? `Taxe pour frais de chambre de commerce : ${formatEuros(result.chamberFees)}.`
       : undefined,
-    `Total à payer par mois : ${euros.format(result.total)}.`,
+    `Total à payer par mois : ${formatEuros(result.total)}.`,
   ].filter((line): line is string => line !== undefined);
-  return { eligible: true, amount: result.total, explanation: lines.join('\n'), sources };
+  return { eligible: true, amount: result.total, explanation: lines.join('\n') };
 }
 
 export const microEntrepreneurCotisations: BenefitDefinition = {
