@@ -4,11 +4,11 @@ import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import fs from 'node:fs';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../platform/db/database.ts';
-import { migrateToLatest } from '../platform/db/migrate.ts';
-import { prepareDatabase } from '../platform/bootstrap.ts';
-import { simulate } from './simulate.ts';
-import { backupDatabase, restoreDatabase, type BackupFormat } from '../platform/backup.ts';
+import type { BackupFormat } from '../platform/backup.ts';
+import type { openDatabase as OpenDatabase } from '../platform/db/database.ts';
+
+// Each command loads only what it uses (the database drivers are heavy): `simulate` starts in a blink.
+const openDatabase = async (...args: Parameters<typeof OpenDatabase>) => (await import('../platform/db/database.ts')).openDatabase(...args);
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -34,6 +34,7 @@ export function program(): Command {
       const config = loadConfig();
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
+        const { migrateToLatest } = await import('../platform/db/migrate.ts');
         const applied = await migrateToLatest(database.db);
         process.stdout.write(applied.length > 0 ? `Migrations appliquées : ${applied.join(', ')}\n` : 'Base déjà à jour.\n');
       } finally {
@@ -50,6 +51,7 @@ export function program(): Command {
       if (options.demo && config.env === 'production') throw new InvalidArgumentError('--demo est refusé en production');
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
+        const { prepareDatabase } = await import('../platform/bootstrap.ts');
         await prepareDatabase(database.db, { demo: options.demo });
         process.stdout.write('Données chargées.\n');
       } finally {
@@ -69,6 +71,7 @@ export function program(): Command {
         ? new cliProgress.SingleBar({ format: 'Estimation {bar} {percentage} % | {value}/{total} foyers | {eta_formatted}', stream: process.stderr }, cliProgress.Presets.shades_classic)
         : undefined;
       let started = false;
+      const { simulate } = await import('./simulate.ts');
       const summary = await simulate({
         input: options.input,
         output: options.output,
@@ -95,6 +98,7 @@ export function program(): Command {
     .action(async (file: string, options: { format?: string }) => {
       if (options.format && !['pglite-tar', 'pg-custom', 'logical'].includes(options.format)) throw new InvalidArgumentError(`format inconnu : ${options.format}`);
       const config = loadConfig();
+      const { backupDatabase } = await import('../platform/backup.ts');
       const format = await backupDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, file, { format: options.format as BackupFormat | undefined });
       process.stdout.write(`Sauvegarde écrite : ${file} (format ${format})\n`);
     });
@@ -105,6 +109,7 @@ export function program(): Command {
     .action(async (file: string) => {
       if (!fs.existsSync(file)) throw new InvalidArgumentError(`fichier introuvable : ${file}`);
       const config = loadConfig();
+      const { restoreDatabase } = await import('../platform/backup.ts');
       const format = await restoreDatabase(file, { databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       process.stdout.write(`Restauration terminée : ${file} (format ${format})\n`);
     });

@@ -1,4 +1,5 @@
-// Entry of a batch worker thread: worker threads do not inherit tsx's loader, so register it here, then load
+// Fallback entry of a batch worker thread (when the esbuild bundle cannot be written, see worker-bundle.ts):
+// worker threads do not inherit tsx's loader, so register it here, then load
 // the TypeScript worker.
 import { register } from 'tsx/esm/api';
 

@@ -5,20 +5,18 @@
 import { parentPort } from 'node:worker_threads';
 import { estimateLine } from './simulate-line.ts';
 import { estimate } from '../features/rights/estimate.ts';
+import { AnswerWriter } from '../features/rights/answer-writer.ts';
 
 if (!parentPort) throw new Error('simulate-worker must run in a worker thread');
 const port = parentPort;
-const encoder = new TextEncoder();
+const writer = new AnswerWriter();
 
 port.on('message', (message: { seq: number; firstLine: number; lines: string[] }) => {
-  let text = '';
   let errors = 0;
   for (let i = 0; i < message.lines.length; i++) {
-    const answer = estimateLine(message.lines[i] as string, message.firstLine + i);
-    if (answer.error) errors++;
-    text += `${answer.json}\n`;
+    if (!estimateLine(message.lines[i] as string, message.firstLine + i, writer)) errors++;
   }
-  const bytes = encoder.encode(text);
+  const bytes = writer.take();
   port.postMessage({ seq: message.seq, bytes, count: message.lines.length, errors }, [bytes.buffer]);
 });
 

@@ -5,6 +5,7 @@ import os from 'node:os';
 import readline from 'node:readline';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { bundleWorker } from './worker-bundle.ts';
 
 export interface SimulateOptions {
   input: string;
@@ -35,7 +36,17 @@ export async function countLines(file: string): Promise<number> {
   return last === 10 ? count : count + 1;
 }
 
-const workerUrl = new URL('./simulate-worker-entry.mjs', import.meta.url);
+const workerSource = new URL('./simulate-worker.ts', import.meta.url);
+// Used when the bundle cannot be written (read-only installation): registers tsx in each worker instead.
+const workerFallback = new URL('./simulate-worker-entry.mjs', import.meta.url);
+
+async function workerEntry(): Promise<{ url: URL; bundled: boolean }> {
+  try {
+    return { url: await bundleWorker(workerSource, 'simulate-worker'), bundled: true };
+  } catch {
+    return { url: workerFallback, bundled: false };
+  }
+}
 
 /** Runs the batch; resolves with the summary once every answer is written. */
 export async function simulate(options: SimulateOptions): Promise<SimulateSummary> {
@@ -43,9 +54,15 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   const total = await countLines(options.input);
   const workerCount = Math.max(1, options.workers ?? os.availableParallelism());
   const chunkSize = options.chunkSize ?? 256;
+  const entry = await workerEntry();
   const out = fs.createWriteStream(options.output);
-  const workers = Array.from({ length: workerCount }, () => new Worker(workerUrl));
-  await Promise.all(workers.map((w) => once(w, 'message')));
+  const workers = Array.from({ length: workerCount }, () => new Worker(entry.url));
+  try {
+    await Promise.all(workers.map((w) => once(w, 'message')));
+  } finally {
+    // Loaded by every worker once ready: the bundle is no longer needed.
+    if (entry.bundled) fs.rmSync(entry.url, { force: true });
+  }
 
   const pending = new Map<number, { bytes: Uint8Array; count: number }>();
   let nextToWrite = 0;

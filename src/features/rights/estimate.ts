@@ -202,37 +202,6 @@ function resultOf(
   return result(true, rounded, explanation, []);
 }
 
-/**
- * The answer serialised as JSON, exactly as JSON.stringify would write it, but with each benefit's constant
- * parts (id, label, organisation, frequency, sources) serialised once: sources are most of the bytes, and the
- * batch writes one answer per household.
- */
-export function toJson(response: EstimationResponse): string {
-  let out = `{"month":${JSON.stringify(response.month)},"benefits":[`;
-  for (let i = 0; i < response.benefits.length; i++) {
-    const b = response.benefits[i] as BenefitResult;
-    let constant = constantParts.get(b.sources);
-    if (constant === undefined || constant.id !== b.id) {
-      constant = {
-        id: b.id,
-        head: `{"id":${JSON.stringify(b.id)},"label":${JSON.stringify(b.label)},"organisation":${JSON.stringify(b.organisation)},"eligible":`,
-        frequency: `,"frequency":${JSON.stringify(b.frequency)},"explanation":`,
-        sources: `,"sources":${JSON.stringify(b.sources)},"missing":`,
-      };
-      constantParts.set(b.sources, constant);
-    }
-    if (i > 0) out += ',';
-    out += `${constant.head}${JSON.stringify(b.eligible)},"amount":${JSON.stringify(b.amount)}${constant.frequency}${JSON.stringify(b.explanation)}${constant.sources}${JSON.stringify(b.missing)}}`;
-  }
-  return `${out}],"missing":${JSON.stringify(response.missing)}}`;
-}
-
-// Keyed by the (shared, never mutated) sources array of a prepared benefit.
-const constantParts = new WeakMap<
-  readonly Source[],
-  { id: string; head: string; frequency: string; sources: string }
->();
-
 let defaultEstimator: ((request: EstimationRequest) => EstimationResponse) | undefined;
 
 /** Estimates every registered benefit for one request, on the compiled fast path (built once per process). */

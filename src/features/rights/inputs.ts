@@ -139,11 +139,13 @@ export function missingFor(
   return out;
 }
 
+function ask(present: boolean, field: string, question: string): MissingField[] {
+  return present ? none : [{ field, question }];
+}
+
 function otherMissing(request: EstimationRequest, input: InputName, couple: boolean): MissingField[] {
   const h = request.household;
   const b = request.business;
-  const ask = (present: boolean, field: string, question: string): MissingField[] =>
-    present ? none : [{ field, question }];
   switch (input) {
     case 'mois estimé':
       return none;

@@ -70,10 +70,16 @@ export type EstimationRequestBody = Static<typeof EstimationRequestSchema>;
 /** The months the dated parameters cover (April 2024 to the month before the April 2027 revaluation). */
 export const coveredMonths = { from: '2024-04', to: '2027-03' } as const;
 
-function isRealDate(value: string): boolean {
-  const [y = 0, m = 0, d = 0] = value.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether a YYYY-MM-DD text (shape already checked by the schema) is a day of the calendar, from 1900. */
+export function isRealDate(value: string): boolean {
+  const y = Number(value.slice(0, 4));
+  const m = Number(value.slice(5, 7));
+  const d = Number(value.slice(8, 10));
+  if (!(y >= 1900) || !(m >= 1 && m <= 12) || !(d >= 1)) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : (daysInMonth[m - 1] as number));
 }
 
 /** The errors JSON Schema cannot find; an empty list when the request makes sense. */

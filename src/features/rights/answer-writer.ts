@@ -1,0 +1,109 @@
+// Writes estimation answers as UTF-8 JSON bytes, exactly the bytes of JSON.stringify, for the batch. An answer
+// is 16 KB, two thirds of which never change from one household to the next (each benefit's label, sources
+// and summary): those parts are encoded once and copied; only the figures and the household's own
+// explanation lines are encoded per answer. answer-writer.test.ts proves the bytes equal JSON.stringify's.
+import type { BenefitResult, EstimationResponse } from './contract.ts';
+
+interface ConstantParts {
+  /** The prepared benefit's sources array: another estimator (tests) has its own. */
+  of: BenefitResult['sources'];
+  summary: string;
+  /** `{"id":…,"label":…,"organisation":…,"eligible":` */
+  head: Buffer;
+  /** `,"frequency":…,"explanation":"` followed by the escaped summary. */
+  frequency: Buffer;
+  /** `","sources":[…],"missing":` — closes the explanation. */
+  sources: Buffer;
+}
+
+/** The inside of a JSON string (without its quotes). */
+function escaped(text: string): string {
+  const json = JSON.stringify(text);
+  return json.slice(1, json.length - 1);
+}
+
+// By benefit id, then by summary line (a benefit has one or two: its summary, or a "does not concern you").
+const constants = new Map<string, Map<string, ConstantParts>>();
+const MAX_SUMMARIES = 16;
+
+function constantsOf(b: BenefitResult, summary: string): ConstantParts {
+  let bySummary = constants.get(b.id);
+  if (!bySummary) constants.set(b.id, (bySummary = new Map()));
+  let parts = bySummary.get(summary);
+  if (parts === undefined || parts.of !== b.sources) {
+    parts = {
+      of: b.sources,
+      summary,
+      head: Buffer.from(
+        `{"id":${JSON.stringify(b.id)},"label":${JSON.stringify(b.label)},"organisation":${JSON.stringify(b.organisation)},"eligible":`,
+      ),
+      frequency: Buffer.from(
+        `,"frequency":${JSON.stringify(b.frequency)},"explanation":"${escaped(summary)}`,
+      ),
+      sources: Buffer.from(`","sources":${JSON.stringify(b.sources)},"missing":`),
+    };
+    if (bySummary.size < MAX_SUMMARIES || bySummary.has(summary)) bySummary.set(summary, parts);
+  }
+  return parts;
+}
+
+/** The summary sentence every explanation of a benefit starts with (its first line). */
+function summaryOf(explanation: string): string {
+  const end = explanation.indexOf('\n');
+  return end < 0 ? explanation : explanation.slice(0, end);
+}
+
+/** Accumulates answers, one JSON line each, into one buffer handed over whole (transferable). */
+export class AnswerWriter {
+  private buffer: Buffer;
+  private length = 0;
+
+  constructor(private readonly initialSize = 1 << 22) {
+    this.buffer = Buffer.allocUnsafeSlow(initialSize);
+  }
+
+  private room(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(bigger, 0, 0, this.length);
+    this.buffer = bigger;
+  }
+
+  private bytes(part: Buffer): void {
+    this.room(part.length);
+    part.copy(this.buffer, this.length);
+    this.length += part.length;
+  }
+
+  /** Appends text encoded in UTF-8. */
+  text(text: string): void {
+    // At most 3 bytes per UTF-16 unit.
+    this.room(text.length * 3);
+    this.length += this.buffer.write(text, this.length, 'utf8');
+  }
+
+  /** Appends one answer, as JSON.stringify writes it, and a line feed. */
+  response(response: EstimationResponse): void {
+    this.text(`{"month":${JSON.stringify(response.month)},"benefits":[`);
+    for (let i = 0; i < response.benefits.length; i++) {
+      const b = response.benefits[i] as BenefitResult;
+      const parts = constantsOf(b, summaryOf(b.explanation));
+      if (i > 0) this.text(',');
+      this.bytes(parts.head);
+      this.text(`${JSON.stringify(b.eligible)},"amount":${JSON.stringify(b.amount)}`);
+      this.bytes(parts.frequency);
+      this.text(escaped(b.explanation.slice(parts.summary.length)));
+      this.bytes(parts.sources);
+      this.text(`${JSON.stringify(b.missing)}}`);
+    }
+    this.text(`],"missing":${JSON.stringify(response.missing)}}\n`);
+  }
+
+  /** The bytes written so far, in a buffer of their own (to transfer), and a fresh start. */
+  take(): Uint8Array<ArrayBuffer> {
+    const out = new Uint8Array(this.length);
+    out.set(this.buffer.subarray(0, this.length));
+    this.length = 0;
+    return out;
+  }
+}
