@@ -16,6 +16,8 @@ declare module 'autocannon' {
     method?: string;
     body?: string;
     timeout?: number;
+    /** Requests per second sent by each connection (latency corrected for coordinated omission). */
+    connectionRate?: number;
   }
   export interface Histogram {
     average: number;

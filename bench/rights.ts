@@ -13,9 +13,11 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import autocannon from 'autocannon';
+import autocannon, { type Result } from 'autocannon';
 import { createTarget, freePort, rootDir, startServer, waitReady } from '../scripts/crash-test.ts';
 import { householdGenerator } from '../src/features/rights/household-generator.ts';
+import { countLines } from '../src/cli/simulate.ts';
+import { runClients } from './clients.ts';
 import { createEstimator, estimate, plainEvaluator } from '../src/features/rights/estimate.ts';
 
 function option(argv: string[], name: string, fallback: number): number {
@@ -53,7 +55,8 @@ async function batch(households: number) {
   const seconds = (performance.now() - started) / 1000;
   const cpu = childrenCpuSeconds() - cpuBefore;
   if (run.status !== 0) throw new Error(`simulate a échoué : ${run.stderr}`);
-  const written = fs.readFileSync(output, 'utf8').split('\n').filter(Boolean).length;
+  const written = await countLines(output); // streamed: 100,000 answers weigh 1.7 GB
+  if (written !== households) throw new Error(`simulate a écrit ${written} réponses pour ${households} foyers`);
   fs.rmSync(dir, { recursive: true, force: true });
   return { households, written, seconds, cpu, perSecond: households / seconds, perCpuSecond: households / cpu, summary: run.stderr.trim() };
 }
@@ -84,23 +87,27 @@ async function api(duration: number, connections: number) {
   try {
     await waitReady(server, 180_000);
     const generate = householdGenerator(99);
-    // Varied households (not one body repeated): 200 different requests in rotation.
-    const requests = Array.from({ length: 200 }, () => ({
+    // Varied households (not one body repeated): 2,000 different requests in rotation.
+    const requests = Array.from({ length: 2000 }, () => ({
       method: 'POST',
       path: '/api/v1/estimations',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(generate()),
     }));
     await autocannon({ url: server.baseUrl, connections: 10, duration: 3, requests });
-    const result = await autocannon({ url: server.baseUrl, connections, duration, requests, timeout: 10 });
-    return {
-      connections,
-      duration,
+    const summarise = (result: Result) => ({
       requestsPerSecond: Math.round(result.requests.average),
       p50: result.latency.p50,
       p99: result.latency.p99,
       errors: result.errors + result.timeouts + result.non2xx,
-    };
+    });
+    // 50 clients, each pausing a random 100 ms on average between an answer and its next request (about 10
+    // requests per second each, 500 per second in all — 43 million a day): what a resident's browser or a
+    // partner's system sees under a heavy real load.
+    const paced = await runClients(server.baseUrl, requests, { clients: connections, seconds: duration, thinkMs: 100 });
+    // The same 50 clients with no pause at all: the server's ceiling (latency is then mostly queueing).
+    const saturated = summarise(await autocannon({ url: server.baseUrl, connections, duration, requests, timeout: 10 }));
+    return { connections, duration, paced, saturated };
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
@@ -158,7 +165,8 @@ export async function runRights(argv: string[]): Promise<void> {
     `| lot : ${f(b.households)} foyers, processus entier (\`sans-couture simulate\`) | ${b.seconds.toFixed(2)} s → **${f(b.perSecond)} foyers/s** (temps CPU ${b.cpu.toFixed(1)} s → ${f(b.perCpuSecond)} foyers par seconde CPU) |`,
     `| boucle naïve Publicodes (setSituation + evaluate, un fil), ${naiveCount} foyers | ${f(n.perSecond)} foyers/s (${f(n.perCpuSecond)} par seconde CPU) |`,
     `| rapport lot / boucle naïve | **× ${(b.perSecond / n.perSecond).toFixed(0)}** (par seconde CPU : × ${(b.perCpuSecond / n.perCpuSecond).toFixed(0)}) |`,
-    `| API POST /api/v1/estimations, ${a.connections} clients, ${a.duration} s | ${f(a.requestsPerSecond)} req/s, p50 **${a.p50} ms**, p99 **${a.p99} ms**, ${a.errors} erreur(s) |`,
+    `| API POST /api/v1/estimations, ${a.connections} clients avec une pause moyenne de 100 ms, ${a.duration} s | ${f(a.paced.requestsPerSecond)} req/s, p50 **${a.paced.p50} ms**, p90 ${a.paced.p90} ms, p99 **${a.paced.p99} ms**, max ${a.paced.max} ms, ${a.paced.errors} erreur(s) |`,
+    `| API POST /api/v1/estimations, ${a.connections} clients sans pause (saturation), ${a.duration} s | ${f(a.saturated.requestsPerSecond)} req/s, p50 ${a.saturated.p50} ms, p99 ${a.saturated.p99} ms, ${a.saturated.errors} erreur(s) |`,
     `| mémoire sur ${f(memoryCount)} estimations (tas après GC, RSS) | ${m.map((s) => `${s.done / 1000}k : ${s.heapMiB} / ${s.rssMiB} Mio`).join(' ; ')} |`,
     `| charge moyenne (1 min) au fil du banc | ${load.join(' → ')} |`,
   ];

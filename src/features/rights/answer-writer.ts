@@ -82,8 +82,8 @@ export class AnswerWriter {
     this.length += this.buffer.write(text, this.length, 'utf8');
   }
 
-  /** Appends one answer, as JSON.stringify writes it, and a line feed. */
-  response(response: EstimationResponse): void {
+  /** Appends one answer, as JSON.stringify writes it, and a line feed (unless told not to). */
+  response(response: EstimationResponse, lineFeed = true): void {
     this.text(`{"month":${JSON.stringify(response.month)},"benefits":[`);
     for (let i = 0; i < response.benefits.length; i++) {
       const b = response.benefits[i] as BenefitResult;
@@ -96,13 +96,13 @@ export class AnswerWriter {
       this.bytes(parts.sources);
       this.text(`${JSON.stringify(b.missing)}}`);
     }
-    this.text(`],"missing":${JSON.stringify(response.missing)}}\n`);
+    this.text(`],"missing":${JSON.stringify(response.missing)}}${lineFeed ? '\n' : ''}`);
   }
 
   /** The bytes written so far, in a buffer of their own (to transfer), and a fresh start. */
-  take(): Uint8Array<ArrayBuffer> {
-    const out = new Uint8Array(this.length);
-    out.set(this.buffer.subarray(0, this.length));
+  take(): Buffer<ArrayBuffer> {
+    const out = Buffer.allocUnsafeSlow(this.length);
+    this.buffer.copy(out, 0, 0, this.length);
     this.length = 0;
     return out;
   }

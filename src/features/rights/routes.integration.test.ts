@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { buildTestApp, databaseKinds, type TestApp } from '../../../test/helpers.ts';
-import type { EstimationResponse } from './contract.ts';
+import type { EstimationRequest, EstimationResponse } from './contract.ts';
+import { estimate } from './estimate.ts';
 
 const contractExample = {
   month: '2026-05',
@@ -73,6 +74,11 @@ for (const kind of databaseKinds) {
         if (b.eligible === false) expect(b.amount).toBe(0);
       }
       expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      // The API remembers nothing: not even an anonymous cookie.
+      expect(response.headers['set-cookie']).toBeUndefined();
+      // The bytes are exactly JSON.stringify's of the engine's answer.
+      expect(response.body).toBe(JSON.stringify(estimate(contractExample as EstimationRequest)));
     });
 
     it('gives the RSA of a person alone without resources, with its breakdown and sources', async () => {

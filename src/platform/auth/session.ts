@@ -121,6 +121,8 @@ async function sessionPlugin(app: FastifyInstance, opts: { db: Db; config: Confi
     const token = request.cookies[sessionCookie];
     request.user = token ? await findSessionUser(db, token) : null;
     if (token && !request.user) reply.clearCookie(sessionCookie, cookieOptions(config));
+    // The JSON API has no forms: no anonymous cookie, no CSRF token (nothing to bind, nothing to remember).
+    if (!request.user && request.url.startsWith('/api/')) return;
     let binding: string;
     if (request.user) {
       binding = 'session:' + request.user.sessionHash;
