@@ -141,8 +141,19 @@ export const expectations: Record<string, RouteExpectation> = {
   'POST /dossiers/:id/part-terminee': { access: only('partnerAgent', 'organisationManager'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/part-terminee' },
   'POST /dossiers/:id/cloture': { access: only('helper'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/cloture', body: { utile: 'yes', resultat: 'Réglé' } },
   'POST /dossiers/:id/reouverture': { access: only('helper'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/reouverture' },
+  // The resident's rights on a case, through the organisation that opened it (the demo case: France Services).
+  // No confirmation is sent here: the erasure form answers 400 and the demonstration case keeps its data.
+  'POST /dossiers/:id/donnees-usager': { access: only('helper'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/donnees-usager', organisationScoped: true },
+  'GET /dossiers/:id/effacement': { access: only('helper'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/effacement', organisationScoped: true },
+  'POST /dossiers/:id/effacement': { access: only('helper'), personal: true, sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/effacement', organisationScoped: true, answers: [400] },
   'GET /parametres/courriels': { access: only('helper', 'partnerAgent', 'organisationManager'), personal: true },
   'POST /parametres/courriels': { access: only('helper', 'partnerAgent', 'organisationManager'), personal: true, body: { volume: 'digest' } },
   'GET /consentement/:token': { access: everyone, personal: false, sample: '/consentement/lien-inconnu' },
   'POST /consentement/:token': { access: everyone, personal: false, sample: '/consentement/lien-inconnu' },
+  // "Mes données" of a signed-in resident (src/features/resident-data). No confirmation is sent here: the erasure
+  // form answers 400 and the demo resident keeps their account for the other routes.
+  'GET /compte/mes-donnees': { access: only('resident'), personal: true },
+  'POST /compte/mes-donnees/export': { access: only('resident'), personal: true },
+  'GET /compte/mes-donnees/effacement': { access: only('resident'), personal: true },
+  'POST /compte/mes-donnees/effacement': { access: only('resident'), personal: true, answers: [400] },
 };

@@ -66,6 +66,14 @@ export function canReopen(actor: Actor, m: CaseMembership): boolean {
   return sideOf(actor, m) === 'helper' && m.status === 'closed';
 }
 
+/**
+ * The resident's rights of access and erasure on a case go through the organisation that opened it (the
+ * resident's helper): it met the resident and recorded the consent. Open or closed, it does not matter.
+ */
+export function canActOnResidentRequest(actor: Actor, m: CaseMembership): boolean {
+  return sideOf(actor, m) === 'helper';
+}
+
 /** Organisation managers export their organisation's cases (without personal data). */
 export function canExport(actor: Actor): boolean {
   return actor.role === 'organisationManager' && actor.organisationId != null;

@@ -8,7 +8,7 @@ import { journal } from '../../platform/audit.ts';
 import { deleteFilesOf } from '../../platform/files/files.ts';
 import { queueMail } from '../../platform/jobs/mail.ts';
 import { addWorkingDays } from './working-days.ts';
-import { agentsOf, caseReference, recipientById } from './store.ts';
+import { agentsOf, caseReference, recipientById, type Executor } from './store.ts';
 import { notify } from './notify.ts';
 import { hashConfirmationToken } from './open-case.ts';
 import type { CaseSettings } from './settings.ts';
@@ -59,9 +59,35 @@ export function retentionCutoff(now: Date, months: number): Date {
 }
 
 /**
- * Erases the personal data of cases closed for longer than the retention period: identity, numbers,
- * question, message texts, files, the consent's contact. Statuses, dates, organisations and usefulness stay
- * for the statistics. Each case is one transaction with its journal entry.
+ * Erases the personal data of one case, in the caller's transaction: identity, numbers, question, outcome,
+ * message texts, files, the consent's contact and scope. Statuses, dates, organisations, the life event and
+ * usefulness stay for the statistics. Used by the nightly retention job and by the resident's request.
+ */
+export async function erasePersonalData(trx: Executor, caseId: string, now: Date): Promise<void> {
+  await trx
+    .updateTable('cases')
+    .set({
+      resident_first_name: null,
+      resident_last_name: null,
+      resident_birth_date: null,
+      caf_number: null,
+      social_security_number: null,
+      tax_number: null,
+      question: null,
+      outcome: null,
+      personal_data_erased_at: now,
+    })
+    .where('id', '=', caseId)
+    .execute();
+  await trx.updateTable('case_messages').set({ body: null }).where('case_id', '=', caseId).execute();
+  await trx.updateTable('case_consents').set({ contact: null, scope: null, confirmation_token_hash: null }).where('case_id', '=', caseId).execute();
+  await trx.deleteFrom('case_attachments').where('case_id', '=', caseId).execute();
+  await deleteFilesOf(trx, { type: 'case', id: caseId });
+}
+
+/**
+ * Erases the personal data of cases closed for longer than the retention period (see `erasePersonalData`).
+ * Each case is one transaction with its journal entry.
  */
 export async function eraseExpiredPersonalData(db: Db, settings: CaseSettings, now: Date): Promise<number> {
   const cutoff = retentionCutoff(now, settings.retentionMonths);
@@ -75,25 +101,7 @@ export async function eraseExpiredPersonalData(db: Db, settings: CaseSettings, n
     .execute();
   for (const { id } of due) {
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('cases')
-        .set({
-          resident_first_name: null,
-          resident_last_name: null,
-          resident_birth_date: null,
-          caf_number: null,
-          social_security_number: null,
-          tax_number: null,
-          question: null,
-          outcome: null,
-          personal_data_erased_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
-      await trx.updateTable('case_messages').set({ body: null }).where('case_id', '=', id).execute();
-      await trx.updateTable('case_consents').set({ contact: null, scope: null, confirmation_token_hash: null }).where('case_id', '=', id).execute();
-      await trx.deleteFrom('case_attachments').where('case_id', '=', id).execute();
-      await deleteFilesOf(trx, { type: 'case', id });
+      await erasePersonalData(trx, id, now);
       await journal(trx, { actor: null, action: 'delete', subjectType: 'case', subjectId: id, reason: 'effacement à l’échéance de conservation' });
     });
   }

@@ -50,6 +50,9 @@ const expected: Record<string, Record<Who, number>> = {
   'POST /dossiers/:id/part-terminee': row({ ...caseWorkers, helperOwn: 403, partnerOwn: 303, managerOwn: 303, admin: 404 }),
   'POST /dossiers/:id/cloture': row({ ...caseWorkers, helperOwn: 303, partnerOwn: 403, managerOwn: 403, admin: 404 }),
   'POST /dossiers/:id/reouverture': row({ ...caseWorkers, helperOwn: 303, partnerOwn: 403, managerOwn: 403, admin: 404 }),
+  'POST /dossiers/:id/donnees-usager': row({ ...caseWorkers, helperOwn: 200, partnerOwn: 403, managerOwn: 403, admin: 404 }),
+  'GET /dossiers/:id/effacement': row({ ...caseWorkers, helperOwn: 200, partnerOwn: 403, managerOwn: 403, admin: 404 }),
+  'POST /dossiers/:id/effacement': row({ ...caseWorkers, helperOwn: 303, partnerOwn: 403, managerOwn: 403, admin: 404 }),
   'GET /parametres/courriels': row({ helperOwn: 200, helperOther: 200, partnerOwn: 200, partnerOther: 200, managerOwn: 200, managerOther: 200 }),
   'POST /parametres/courriels': row({ helperOwn: 303, helperOther: 303, partnerOwn: 303, partnerOther: 303, managerOwn: 303, managerOther: 303 }),
   'GET /consentement/:token': { ...row({}), anonymous: 200, ...Object.fromEntries(Object.keys(accounts).map((k) => [k, 200])) } as Record<Who, number>,
@@ -109,7 +112,7 @@ describe('cases permission matrix (route × role × own / other organisation)', 
       return t.app.inject({ method: 'POST', url, headers: { ...body.headers, cookie }, payload: body.payload });
     }
     const extra: Record<string, string> =
-      key === 'POST /dossiers/:id/invitations' ? { organisme: await organisationId(t, 'cpam-lot') } : key === 'POST /dossiers/:id/cloture' ? { utile: 'partly', resultat: 'En partie réglé' } : key === 'POST /parametres/courriels' ? { volume: 'digest' } : {};
+      key === 'POST /dossiers/:id/invitations' ? { organisme: await organisationId(t, 'cpam-lot') } : key === 'POST /dossiers/:id/cloture' ? { utile: 'partly', resultat: 'En partie réglé' } : key === 'POST /dossiers/:id/effacement' ? { confirmation: 'oui' } : key === 'POST /parametres/courriels' ? { volume: 'digest' } : {};
     return t.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf, ...extra }).toString() });
   }
 

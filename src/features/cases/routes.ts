@@ -8,7 +8,7 @@ import { assertCsrf, requireRole, type SessionUser } from '../../platform/auth/s
 import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import { checkUpload, fileProblemMessage, maxFileBytes, type CheckedFile } from '../../platform/files/files.ts';
 import jobsPlugin from '../../platform/jobs/plugin.ts';
-import { canExport, canOpenCase, canReadCase, caseRoles, sideOf, writableKinds, canTake, canInvite, canClose, canReopen, type WritableKind } from './access.ts';
+import { canActOnResidentRequest, canExport, canOpenCase, canReadCase, caseRoles, sideOf, writableKinds, canTake, canInvite, canClose, canReopen, type WritableKind } from './access.ts';
 import { checkOpenCaseForm, oneYearAfter, openCase, type OpenCaseForm } from './open-case.ts';
 import { checkClosing, checkInvitation, checkMessage, closeCase, downloadAttachment, invite, markPartDone, postMessage, reopenCase, takeCase, viewCase, type ActionDeps } from './case-actions.ts';
 import { findMembership, invitableOrganisations, listInbox, loadCaseMetadata, mailVolumeOf, setMailVolume, type InboxScope } from './store.ts';
@@ -20,6 +20,8 @@ import { InboxPage } from './views/inbox.tsx';
 import { NewCasePage } from './views/new-case.tsx';
 import { CaseMetadataPage, CasePage } from './views/case.tsx';
 import { ConsentConfirmPage, MailSettingsPage, MandatePage } from './views/misc.tsx';
+import { CaseErasurePage } from './views/resident-request.tsx';
+import { eraseCaseOnResidentRequest, erasureSummary, exportCaseResidentData } from './resident-request.ts';
 import type { Usefulness } from './tables.ts';
 
 /** Every route of the feature; the permission matrix test iterates over it. */
@@ -37,6 +39,9 @@ export const caseRouteTable = [
   { method: 'POST', url: '/dossiers/:id/part-terminee' },
   { method: 'POST', url: '/dossiers/:id/cloture' },
   { method: 'POST', url: '/dossiers/:id/reouverture' },
+  { method: 'POST', url: '/dossiers/:id/donnees-usager' },
+  { method: 'GET', url: '/dossiers/:id/effacement' },
+  { method: 'POST', url: '/dossiers/:id/effacement' },
   { method: 'GET', url: '/parametres/courriels' },
   { method: 'POST', url: '/parametres/courriels' },
   { method: 'GET', url: '/consentement/:token' },
@@ -59,6 +64,7 @@ const InboxQuery = Type.Object(
 const InviteBody = Type.Object({ _csrf: Type.String(), organisme: Type.Optional(Type.String({ maxLength: 64 })), agent: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
 const CloseBody = Type.Object({ _csrf: Type.String(), utile: Type.Optional(Type.String({ maxLength: 10 })), resultat: Type.Optional(Type.String({ maxLength: 4000 })) }, { additionalProperties: false });
 const MailBody = Type.Object({ _csrf: Type.String(), volume: Type.Union([Type.Literal('immediate'), Type.Literal('digest'), Type.Literal('minimum')]) }, { additionalProperties: false });
+const EraseBody = Type.Object({ _csrf: Type.String(), confirmation: Type.Optional(Type.String({ maxLength: 10 })) }, { additionalProperties: false });
 const SavedQuery = Type.Object({ enregistre: Type.Optional(Type.Literal('1')) }, { additionalProperties: false });
 
 const openFormFields = new Set(['prenom', 'nom', 'date_naissance', 'numero_caf', 'numero_secu', 'numero_fiscal', 'moment', 'question', 'consentement_type', 'consentement_date', 'consentement_portee', 'consentement_fin', 'consentement_contact']);
@@ -169,6 +175,7 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
       canMarkDone: side === 'partner' && detail.status !== 'closed' && mine?.doneAt == null,
       canClose: canClose(actor, m),
       canReopen: canReopen(actor, m) && detail.erasedAt == null,
+      canActOnResidentRequest: canActOnResidentRequest(actor, m),
       invitable: canInvite(actor, m) ? await invitableOrganisations(app.db, detail.territoryId, detail.helperOrganisationId) : [],
       errors,
       form,
@@ -237,7 +244,16 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     '/dossiers/:id',
     { schema: { params: IdParams, querystring: Type.Object({ ok: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false }), hide: true }, preHandler: agents },
     async (request, reply) => {
-      const notices: Record<string, string> = { message: 'Votre message est envoyé.', invitation: 'L’invitation est envoyée.', prise: 'Vous vous occupez de ce dossier.', part: 'Votre part est marquée comme terminée.', cloture: 'Le dossier est clos. Merci pour votre retour.', reouverture: 'Le dossier est rouvert.' };
+      const notices: Record<string, string> = {
+        message: 'Votre message est envoyé.',
+        invitation: 'L’invitation est envoyée.',
+        prise: 'Vous vous occupez de ce dossier.',
+        part: 'Votre part est marquée comme terminée.',
+        cloture: 'Le dossier est clos. Merci pour votre retour.',
+        reouverture: 'Le dossier est rouvert.',
+        effacement: 'Les données personnelles de l’usager sont effacées. Le dossier est clos.',
+        'deja-efface': 'Les données personnelles de ce dossier étaient déjà effacées : rien n’a changé.',
+      };
       return reply.header('cache-control', 'no-store').page(await renderCase(request, request.params.id, [], {}, request.query.ok ? notices[request.query.ok] : undefined));
     },
   );
@@ -311,6 +327,32 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CsrfOnly> }>('/dossiers/:id/reouverture', { schema: { params: IdParams, body: CsrfOnly, hide: true }, preHandler: agents }, async (request, reply) => {
     await reopenCase(deps(request), user(request), request.params.id);
     return reply.redirect(`/dossiers/${request.params.id}?ok=reouverture`, 303);
+  });
+
+  // The resident's rights, through the organisation that opened the case: its agents only (others: 404 or 403).
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CsrfOnly> }>('/dossiers/:id/donnees-usager', { schema: { params: IdParams, body: CsrfOnly, hide: true }, preHandler: agents }, async (request, reply) => {
+    const { reference, document } = await exportCaseResidentData(deps(request), user(request), request.params.id);
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="donnees-usager-${reference}.json"`)
+      .header('cache-control', 'private, no-store')
+      .send(JSON.stringify(document, null, 2));
+  });
+
+  app.get<{ Params: Static<typeof IdParams> }>('/dossiers/:id/effacement', { schema: { params: IdParams, hide: true }, preHandler: agents }, async (request, reply) => {
+    const summary = await erasureSummary(app.db, user(request), request.params.id);
+    return reply.header('cache-control', 'no-store').page(h(CaseErasurePage, { ctx: request.viewContext(), summary }));
+  });
+
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof EraseBody> }>('/dossiers/:id/effacement', { schema: { params: IdParams, body: EraseBody, hide: true }, preHandler: agents }, async (request, reply) => {
+    // Rights first: a stranger learns nothing, not even whether the box was ticked.
+    const summary = await erasureSummary(app.db, user(request), request.params.id);
+    if (summary.meta.erased) return reply.redirect(`/dossiers/${request.params.id}?ok=deja-efface`, 303);
+    if (request.body.confirmation !== 'oui') {
+      return reply.status(400).page(h(CaseErasurePage, { ctx: request.viewContext(), summary, error: 'Cochez la case pour confirmer que l’usager demande l’effacement.' }));
+    }
+    const result = await eraseCaseOnResidentRequest(deps(request), user(request), request.params.id);
+    return reply.redirect(`/dossiers/${request.params.id}?ok=${result === 'erased' ? 'effacement' : 'deja-efface'}`, 303);
   });
 
   const mailRoles = requireRole('helper', 'partnerAgent', 'organisationManager');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isValidCafNumber, isValidNir, isValidTaxNumber } from './identifiers.ts';
 import { addWorkingDays, isWorkingDay, publicHolidays } from './working-days.ts';
-import { canClose, canReadCase, canReopen, canTake, sideOf, writableKinds, type CaseMembership } from './access.ts';
+import { canActOnResidentRequest, canClose, canReadCase, canReopen, canTake, sideOf, writableKinds, type CaseMembership } from './access.ts';
 import type { Actor, Role } from '../../platform/auth/roles.ts';
 import { oneYearAfter } from './open-case.ts';
 
@@ -93,5 +93,17 @@ describe('access to a case', () => {
     expect(writableKinds(actor('partnerAgent', 'caf'), closed)).toEqual([]);
     expect(canReopen(actor('helper', 'fs'), closed)).toBe(true);
     expect(canReopen(actor('partnerAgent', 'caf'), closed)).toBe(false);
+  });
+  it('lets only the helper’s organisation export or erase the resident’s data, open or closed', () => {
+    const closed = { ...m, status: 'closed' as const };
+    expect(canActOnResidentRequest(actor('helper', 'fs'), m)).toBe(true);
+    expect(canActOnResidentRequest(actor('helper', 'fs'), closed)).toBe(true);
+    expect(canActOnResidentRequest(actor('organisationManager', 'fs'), m)).toBe(true);
+    expect(canActOnResidentRequest(actor('partnerAgent', 'caf'), m)).toBe(false);
+    expect(canActOnResidentRequest(actor('organisationManager', 'caf'), m)).toBe(false);
+    expect(canActOnResidentRequest(actor('helper', 'mairie'), m)).toBe(false);
+    expect(canActOnResidentRequest(actor('admin', null), m)).toBe(false);
+    expect(canActOnResidentRequest(actor('territoryPilot', 'fs'), m)).toBe(false);
+    expect(canActOnResidentRequest(actor('resident', null), m)).toBe(false);
   });
 });

@@ -440,3 +440,46 @@ export async function loadCaseMetadata(db: Executor, caseId: string): Promise<Ca
     erased: c.personal_data_erased_at != null,
   };
 }
+
+/** A file of a case as a list shows it: its name and size, never its content. */
+export interface CaseFile {
+  id: string;
+  name: string;
+  size: number;
+  mediaType: string;
+  purpose: 'attachment' | 'mandate';
+  createdAt: Date;
+}
+
+/** The files of a case the actor may see: the mandate and the attachments, except those of other organisations' internal notes. */
+export async function listCaseFiles(db: Executor, caseId: string, actor: Actor): Promise<CaseFile[]> {
+  const rows = await db
+    .selectFrom('case_attachments')
+    .innerJoin('stored_files', 'stored_files.id', 'case_attachments.file_id')
+    .leftJoin('case_messages', 'case_messages.id', 'case_attachments.message_id')
+    .select(['stored_files.id', 'stored_files.name', 'stored_files.size', 'stored_files.media_type', 'stored_files.created_at', 'case_attachments.purpose'])
+    .where('case_attachments.case_id', '=', caseId)
+    .where((eb) =>
+      eb.or([
+        eb('case_messages.kind', 'is', null),
+        eb('case_messages.kind', '<>', 'internal'),
+        eb('case_messages.author_organisation_id', '=', actor.organisationId ?? '00000000-0000-0000-0000-000000000000'),
+      ]),
+    )
+    .orderBy('stored_files.created_at')
+    .orderBy('stored_files.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, size: r.size, mediaType: r.media_type, purpose: r.purpose, createdAt: new Date(r.created_at) }));
+}
+
+/** The address or phone number the resident gave to confirm consent (personal data: read it through withPersonalData). */
+export async function consentContact(db: Executor, caseId: string): Promise<string | null> {
+  const row = await db.selectFrom('case_consents').select('contact').where('case_id', '=', caseId).executeTakeFirst();
+  return row?.contact ?? null;
+}
+
+/** How many files a case still holds. */
+export async function countCaseFiles(db: Executor, caseId: string): Promise<number> {
+  const row = await db.selectFrom('case_attachments').select(sql<number>`count(*)::int`.as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

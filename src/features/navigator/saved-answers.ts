@@ -42,6 +42,9 @@ export async function saveAnswers(
           life_event: lifeEventId,
           answers: JSON.stringify(answers),
           expires_at: expiresAt,
+          // Only a resident's own answers join their account: an agent saving for someone at the counter
+          // saves the resident's answers, not the agent's.
+          user_id: actor?.role === 'resident' ? actor.id : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow(),

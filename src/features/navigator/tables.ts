@@ -11,6 +11,8 @@ export interface NavigatorSavedAnswersTable {
   answers: Json<Answers>;
   created_at: Timestamp;
   expires_at: Timestamp;
+  /** The resident's account when a signed-in resident saved them (shown and erased with "Mes données"). */
+  user_id: string | null;
 }
 
 declare module '../../platform/db/schema.ts' {

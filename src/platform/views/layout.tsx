@@ -30,6 +30,7 @@ const navByRole: Record<Role | 'anonymous', NavItem[]> = {
     { href: '/', label: 'Accueil' },
     { href: '/moments-de-vie', label: 'Moments de vie' },
     { href: '/lieux', label: 'Trouver un lieu' },
+    { href: '/compte/mes-donnees', label: 'Mes données' },
   ],
   helper: [
     { href: '/espace/aidant', label: 'Mon espace' },

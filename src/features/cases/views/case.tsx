@@ -7,6 +7,7 @@ import type { CaseDetail, CaseMetadata, InvitableOrganisation } from '../store.t
 import type { WritableKind } from '../access.ts';
 import { consentKindLabels, lifeEventLabels, messageKindLabels, statusBadges, statusLabels, usefulnessLabels } from '../labels.ts';
 import { ErrorSummary, errorOf, Fieldset, formatDate, formatDateTime, Paragraphs, Radio, TextField } from './form.tsx';
+import { erasedOnRequestOutcome } from '../resident-request.ts';
 
 export interface CasePageProps {
   ctx: ViewContext;
@@ -18,6 +19,8 @@ export interface CasePageProps {
   canMarkDone: boolean;
   canClose: boolean;
   canReopen: boolean;
+  /** The helper's organisation exports or erases the resident's data at their request. */
+  canActOnResidentRequest: boolean;
   invitable: InvitableOrganisation[];
   errors: FieldError[];
   form: Record<string, string | undefined>;
@@ -27,7 +30,12 @@ export interface CasePageProps {
 function Identity({ detail }: { detail: CaseDetail }) {
   const r = detail.resident;
   if (detail.erasedAt) {
-    return <p>Les données personnelles de ce dossier ont été effacées le {formatDateTime(detail.erasedAt)} (durée de conservation atteinte).</p>;
+    const why = detail.outcome === erasedOnRequestOutcome ? 'à la demande de l’usager' : 'durée de conservation atteinte';
+    return (
+      <p>
+        Les données personnelles de ce dossier ont été effacées le {formatDateTime(detail.erasedAt)} ({why}).
+      </p>
+    );
   }
   return (
     <dl class="sc-dl">
@@ -297,6 +305,32 @@ export function CasePage(p: CasePageProps) {
             Rouvrir le dossier
           </button>
         </form>
+      )}
+      {p.canActOnResidentRequest && detail.erasedAt == null && (
+        <section class="fr-mt-6w" aria-labelledby="donnees-usager">
+          <h2 class="fr-h4" id="donnees-usager">
+            Les données de l’usager
+          </h2>
+          <p>
+            L’usager peut demander une copie de ses données, ou leur effacement avant la fin de la durée de conservation. Votre organisme,
+            qui a ouvert la saisine, s’en charge. Chaque export et chaque effacement est inscrit au journal d’audit.
+          </p>
+          <ul class="fr-btns-group fr-btns-group--inline-md">
+            <li>
+              <form method="post" action={`/dossiers/${detail.id}/donnees-usager`}>
+                <CsrfField ctx={ctx} />
+                <button class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" type="submit">
+                  Exporter les données de l’usager
+                </button>
+              </form>
+            </li>
+            <li>
+              <a class="fr-btn fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" href={`/dossiers/${detail.id}/effacement`}>
+                Effacer les données personnelles à la demande de l’usager
+              </a>
+            </li>
+          </ul>
+        </section>
       )}
     </Layout>
   );

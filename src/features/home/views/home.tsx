@@ -47,6 +47,15 @@ export function HomePage({ ctx }: { ctx: ViewContext }) {
       <a class="fr-btn fr-btn--secondary" href="/lieux">
         Trouver un lieu d’accueil
       </a>
+      {ctx.user?.role === 'resident' && (
+        <>
+          <h2 class="fr-mt-6w">Vos données</h2>
+          <p>Ce que Sans Couture garde sur vous et pourquoi : téléchargez-le, ou supprimez votre compte.</p>
+          <a class="fr-btn fr-btn--tertiary" href="/compte/mes-donnees">
+            Mes données
+          </a>
+        </>
+      )}
     </Layout>
   );
 }

@@ -80,9 +80,21 @@ export function PersonalDataPage({ ctx }: { ctx: ViewContext }) {
         gardées.
       </p>
       <h2>Vos droits</h2>
+      <p>Vous pouvez obtenir une copie de vos données, les faire corriger ou effacer.</p>
+      <ul>
+        <li>
+          Avec un compte : la page « Mes données », une fois connecté, liste ce que nous gardons sur vous, permet de tout télécharger et de
+          supprimer votre compte.
+        </li>
+        <li>
+          Si un agent vous a aidé au guichet : demandez la copie ou l’effacement de votre dossier à l’organisme qui l’a ouvert ; il le fait
+          tout de suite.
+        </li>
+      </ul>
       <p>
-        Vous pouvez obtenir une copie de vos données, les faire corriger ou effacer. Écrivez à{' '}
-        <a href={`mailto:${theme.contactEmail}`}>{theme.contactEmail}</a>. Vous pouvez aussi saisir la CNIL.
+        Le journal des accès (qui a consulté quoi, quand et pourquoi) n’est pas effacé : la loi demande de le garder. Il ne contient que des
+        identifiants et des dates, sans votre nom. Pour toute question, écrivez à <a href={`mailto:${theme.contactEmail}`}>{theme.contactEmail}</a>.
+        Vous pouvez aussi saisir la CNIL.
       </p>
     </Layout>
   );
