@@ -12,3 +12,17 @@ const per: Record<BenefitResult['frequency'], string> = {
 export function amountText(amount: number | null, frequency: BenefitResult['frequency']): string {
   return amount === null ? 'montant à préciser' : `${euros.format(amount)} ${per[frequency]}`;
 }
+
+/**
+ * What an eligible benefit means in money, in plain words: most are paid to the household, but the amount of
+ * the complémentaire santé solidaire is a participation to pay (0: free) and a micro-entrepreneur's amount
+ * is contributions to pay.
+ */
+export function eligibleAmountText(benefit: Pick<BenefitResult, 'id' | 'amount' | 'frequency'>): string {
+  if (benefit.id === 'css') {
+    if (benefit.amount === 0) return 'gratuite';
+    return `participation de ${amountText(benefit.amount, benefit.frequency)}`;
+  }
+  if (benefit.id === 'micro-entrepreneur-cotisations') return `à payer : ${amountText(benefit.amount, benefit.frequency)}`;
+  return amountText(benefit.amount, benefit.frequency);
+}

@@ -3,7 +3,7 @@
 import PDFDocument from 'pdfkit';
 import { frenchDate } from './calendar.ts';
 import { organisationLabels, type Plan } from './plan.ts';
-import { amountText } from './format.ts';
+import { amountText, eligibleAmountText } from './format.ts';
 
 // The standard PDF fonts use WinAnsi: the narrow spaces of French number formatting are not in it.
 function clean(text: string): string {
@@ -50,7 +50,7 @@ export function planPdf(plan: Plan, generatedOn: string): Promise<Buffer> {
   for (const b of plan.benefits) {
     doc.moveDown(0.4).font('Helvetica-Bold');
     text(
-      `${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? amountText(b.amount, b.frequency) : 'pas de droit estimé'}`,
+      `${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? eligibleAmountText(b) : 'pas de droit estimé'}`,
     );
     doc.font('Helvetica');
     text(b.explanation, { indent: 10 });

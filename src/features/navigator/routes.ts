@@ -28,7 +28,7 @@ import {
   type Plan,
 } from './plan.ts';
 import { planPdf } from './pdf.ts';
-import { amountText } from './format.ts';
+import { amountText, eligibleAmountText } from './format.ts';
 import { nextQuestion, questionnaireFor } from './questionnaire.ts';
 import {
   isAnswered,
@@ -722,7 +722,7 @@ export function planText(plan: Plan): string {
     lines.push(`- Coût mensuel de l’embauche : ${amountText(plan.hireCost.totalCost, 'monthly')}`);
   for (const b of plan.benefits)
     lines.push(
-      `- ${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? amountText(b.amount, b.frequency) : 'pas de droit estimé'}`,
+      `- ${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? eligibleAmountText(b) : 'pas de droit estimé'}`,
     );
   lines.push('', 'VOS DÉMARCHES, DANS L’ORDRE');
   plan.procedures.forEach((p, i) => {

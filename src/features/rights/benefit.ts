@@ -33,6 +33,15 @@ export interface BenefitDefinition {
   explanation: readonly ExplanationLine[];
   /** One sentence said before the breakdown (what the benefit is, what the estimate assumes). */
   summary: string;
+  /** How the last line names the amount (default "Montant estimé"), e.g. a participation to pay. */
+  amountLabel?: string;
+  /** Said when the household is eligible and the amount is 0 (default: too small to be paid). */
+  zeroAmountText?: string;
+  /**
+   * Why the answers given cannot decide, when an answer says "not known yet" (e.g. a GIR not evaluated):
+   * what to do to know. Undefined falls back on a general sentence.
+   */
+  undecidedText?: (request: EstimationRequest) => string | undefined;
   /** The organisation's official simulator or procedure, always given to the resident. */
   officialUrl: Source;
   /** Sources beyond those found in the `références` of the model's rules. */

@@ -187,7 +187,8 @@ function resultOf(
     return result(false, 0, `${d.summary}\nD’après ces réponses, le foyer n’y a pas droit ce mois-ci.`, []);
   if (eligible !== true || typeof amount !== 'number') {
     // The model needed an answer that the benefit's input list did not name: say so, never guess.
-    return result(null, null, `${d.summary}\nCette aide ne peut pas être estimée avec ces réponses.`, []);
+    const why = d.undecidedText?.(request) ?? 'Cette aide ne peut pas être estimée avec ces réponses.';
+    return result(null, null, `${d.summary}\n${why}`, []);
   }
   let explanation = d.summary;
   for (let i = 0; i < d.explanation.length; i++) {
@@ -197,8 +198,8 @@ function resultOf(
   const rounded = cents(amount);
   explanation +=
     rounded > 0
-      ? `\nMontant estimé : ${formatEuros(rounded)}.`
-      : '\nLe montant calculé est trop faible pour être versé.';
+      ? `\n${d.amountLabel ?? 'Montant estimé'} : ${formatEuros(rounded)}.`
+      : `\n${d.zeroAmountText ?? 'Le montant calculé est trop faible pour être versé.'}`;
   return result(true, rounded, explanation, []);
 }
 

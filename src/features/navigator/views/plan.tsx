@@ -6,7 +6,7 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
 import type { BenefitResult } from '../../rights/contract.ts';
 import { frenchDate } from '../calendar.ts';
-import { amountText } from '../format.ts';
+import { amountText, eligibleAmountText } from '../format.ts';
 import { organisationLabels, type Plan, type PlannedPlace, type PlannedProcedure } from '../plan.ts';
 import { SaveAndClear } from './questionnaire.tsx';
 
@@ -33,7 +33,7 @@ function BenefitBlock({ benefit }: { benefit: BenefitResult }) {
     benefit.eligible === null
       ? 'À préciser : il manque des réponses'
       : benefit.eligible
-        ? amountText(benefit.amount, benefit.frequency)
+        ? eligibleAmountText(benefit)
         : 'Pas de droit estimé avec vos réponses';
   return (
     <li class="fr-mb-3w" data-benefit={benefit.id}>

@@ -13,6 +13,11 @@ export const apaDomicile: BenefitDefinition = {
   inputs: ['demandeur . âge', 'demandeur . GIR'],
   summary:
     'L’APA à domicile aide les personnes de 60 ans ou plus en perte d’autonomie (GIR 1 à 4, évalué par l’équipe du département) à payer les aides de leur plan d’aide. Le montant indiqué est le plan d’aide maximal pour le GIR : l’APA versée est le plan réellement accordé moins votre participation, calculée sur vos ressources. Estimation : c’est le département qui fixe le plan et la participation.',
+  // A GIR answered "not evaluated" (null) cannot be guessed: only the department's team evaluates it.
+  undecidedText: (request) =>
+    request.household.members.find((m) => m.role === 'applicant')?.gir === null
+      ? 'Le GIR n’a pas encore été évalué : c’est l’équipe médico-sociale du département qui l’évalue, à domicile, après la demande d’APA. Faites la demande auprès du département (formulaire de demande d’APA) : le montant dépendra de ce GIR (APA possible pour les GIR 1 à 4).'
+      : undefined,
   explanation: [
     {
       rule: 'apa domicile . MTP de référence',
