@@ -97,6 +97,8 @@ export function toSituation(request: EstimationRequest): Situation {
     if (youngest !== undefined) situation['foyer . enfants . âge du plus jeune en mois'] = youngest;
     if (years[0] !== undefined) situation["foyer . enfants . âge de l'aîné"] = years[0];
     if (years[1] !== undefined) situation['foyer . enfants . âge du deuxième'] = years[1];
+    const supplement = ageSupplementChildren(request);
+    if (supplement !== undefined) situation['allocations familiales . majoration pour âge . enfants de 14 à 19 ans'] = supplement;
   }
 
   const status = household.housing?.status;
@@ -118,6 +120,27 @@ export function toSituation(request: EstimationRequest): Situation {
     if (business.acre !== undefined) situation['entreprise . ACRE demandée'] = business.acre;
   }
   return situation;
+}
+
+/**
+ * The exact number of children whose age supplement is due (rule `allocations familiales . majoration pour
+ * âge . enfants de 14 à 19 ans`): children aged 14 to 19 on the first day of the month, and, from March 2026
+ * (décret n° 2026-138), only those born before 1 March 2012 or aged 18 or more. The shared situation only
+ * carries counts by age, and the model's own formula alone would assume every child of 14 to 19 was born
+ * before that day: `toSituation` sets this exact count whenever every child's birth date is known.
+ */
+export function ageSupplementChildren(request: EstimationRequest): number | undefined {
+  const on = `${request.month}-01`;
+  let count = 0;
+  for (const member of request.household.members) {
+    if (member.role !== 'child') continue;
+    if (!member.birthDate) return undefined;
+    const age = ageInYears(member.birthDate, on);
+    if (age === undefined || age < 14 || age >= 20) continue;
+    const reformApplies = on >= '2026-03-01' && member.birthDate >= '2012-03-01' && age < 18;
+    if (!reformApplies) count += 1;
+  }
+  return count;
 }
 
 /** The same inputs in the form Publicodes' setSituation expects (quoted strings, oui/non). */

@@ -1,8 +1,6 @@
 // Allocations familiales: the model is rules/famille/allocations-familiales.publicodes.
 import type { BenefitDefinition } from '../benefit.ts';
 import { familyAllowanceInputs } from './family-inputs.ts';
-import type { EstimationRequest } from '../contract.ts';
-import { ageInYears } from '../situation.ts';
 
 export const allocationsFamiliales: BenefitDefinition = {
   id: 'allocations-familiales',
@@ -59,23 +57,5 @@ export const allocationsFamiliales: BenefitDefinition = {
   ],
 };
 
-/**
- * The exact number of children whose age supplement is due (rule `allocations familiales . majoration pour
- * âge . enfants de 14 à 19 ans`): children aged 14 to 19 on the first day of the month, and, from March 2026
- * (décret n° 2026-138), only those born before 1 March 2012 or aged 18 or more. The shared situation only
- * carries counts by age, so the model's own formula assumes every child of 14 to 19 was born before that day;
- * setting this value in the situation makes the answer exact.
- */
-export function ageSupplementChildren(request: EstimationRequest): number | undefined {
-  const on = `${request.month}-01`;
-  let count = 0;
-  for (const member of request.household.members) {
-    if (member.role !== 'child') continue;
-    if (!member.birthDate) return undefined;
-    const age = ageInYears(member.birthDate, on);
-    if (age === undefined || age < 14 || age >= 20) continue;
-    const reformApplies = on >= '2026-03-01' && member.birthDate >= '2012-03-01' && age < 18;
-    if (!reformApplies) count += 1;
-  }
-  return count;
-}
+// The exact count of children with the age supplement is part of the shared situation (situation.ts).
+export { ageSupplementChildren } from '../situation.ts';

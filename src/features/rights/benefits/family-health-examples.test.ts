@@ -93,17 +93,15 @@ describe('age supplement of the allocations familiales after the March 2026 refo
       'allocations familiales . montant',
     ];
     const evaluator = plainEvaluator();
-    const [assumed] = evaluator.evaluate(situation, rules);
-    expect(assumed).toBe(2);
-    const [exact, amount] = evaluator.evaluate(
-      {
-        ...situation,
-        'allocations familiales . majoration pour âge . enfants de 14 à 19 ans':
-          ageSupplementChildren(request) ?? 0,
-      },
+    // toSituation counts exactly from the birth dates (the model alone would assume both born before).
+    const [exact, amount] = evaluator.evaluate(situation, rules);
+    expect(ageSupplementChildren(request)).toBe(1);
+    expect(exact).toBe(1);
+    const [assumed] = evaluator.evaluate(
+      { ...situation, 'allocations familiales . majoration pour âge . enfants de 14 à 19 ans': 2 },
       rules,
     );
-    expect(exact).toBe(1);
+    expect(assumed).toBe(2);
     // 73 % + 16 % of the BMAF (478,16 €) = 425,56 € gross, less 2,12 € of CRDS.
     expect(amount).toBeCloseTo(423.45, 2);
   });
