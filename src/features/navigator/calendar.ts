@@ -150,12 +150,9 @@ export function frenchDate(value: string): string {
   return `${dayNames[date.getUTCDay()]} ${day === 1 ? '1er' : day} ${monthNames[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
+const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's calendar date in Europe/Paris. */
 export function todayInParis(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return parisDate.format(now);
 }

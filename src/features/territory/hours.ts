@@ -39,18 +39,27 @@ interface LocalTime {
   time: string; // HH:MM
 }
 
+// Building an Intl formatter costs far more than using one: build it once (every place on a page asks).
+const parisClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Paris',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
 /** The local weekday and time in Europe/Paris for an instant. */
 export function parisTime(at: Date): LocalTime {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Paris',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
-  return { day, time: `${get('hour')}:${get('minute')}` };
+  let weekday = '';
+  let hour = '';
+  let minute = '';
+  for (const part of parisClock.formatToParts(at)) {
+    if (part.type === 'weekday') weekday = part.value;
+    else if (part.type === 'hour') hour = part.value;
+    else if (part.type === 'minute') minute = part.value;
+  }
+  return { day: weekdays.indexOf(weekday) + 1, time: `${hour}:${minute}` };
 }
 
 export type OpeningStatus =

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { forgetTerritory } from './store.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { parseWeeklyHours } from './hours.ts';
 
@@ -176,4 +177,6 @@ export async function applyTerritorySeed(db: Db, seed: TerritorySeed): Promise<v
         .execute();
     }
   });
+  // Pages read the territory from memory: show the new offer at once.
+  forgetTerritory(db);
 }

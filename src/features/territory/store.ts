@@ -2,6 +2,39 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { OpeningRange } from '../../platform/db/schema.ts';
 
+// The territory's offer (communes, organisations, places) changes only when its seed is applied, yet every
+// public page reads it: it is kept in memory for a minute per database. `applyTerritorySeed` forgets it at
+// once; another process writing the same database (a `sans-couture seed` beside a running server) is seen
+// within the minute. Cached values are frozen: a caller that tried to change one would fail loudly.
+const TERRITORY_CACHE_MS = 60_000;
+const MAX_ENTRIES = 500;
+const territoryCache = new WeakMap<object, Map<string, { until: number; value: Promise<unknown> }>>();
+
+function remembered<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
+  let entries = territoryCache.get(db);
+  if (!entries) territoryCache.set(db, (entries = new Map()));
+  const now = Date.now();
+  const hit = entries.get(key);
+  if (hit && hit.until > now) return hit.value as Promise<T>;
+  const value = load().then(freeze);
+  // Keys come from addresses typed by anyone (a place's slug, a commune's code): a bounded number is kept.
+  if (entries.size >= MAX_ENTRIES && !hit) return value;
+  entries.set(key, { until: now + TERRITORY_CACHE_MS, value });
+  // A failed read (database away) is not remembered.
+  value.catch(() => entries.delete(key));
+  return value;
+}
+
+function freeze<T>(value: T): T {
+  if (Array.isArray(value)) for (const item of value) Object.freeze(item);
+  return Object.freeze(value);
+}
+
+/** Forgets what was read of the territory (after its seed is applied). */
+export function forgetTerritory(db: Db): void {
+  territoryCache.delete(db);
+}
+
 export interface Place {
   id: string;
   slug: string;
@@ -90,7 +123,11 @@ function toPlace(row: PlaceRow): Place {
 }
 
 /** Places of a territory, optionally of one organisation kind (caf, mairie, france-services…). */
-export async function listPlaces(db: Db, filter: { territoryId?: string; organisationKind?: string } = {}): Promise<Place[]> {
+export function listPlaces(db: Db, filter: { territoryId?: string; organisationKind?: string } = {}): Promise<Place[]> {
+  return remembered(db, `places:${filter.territoryId ?? ''}:${filter.organisationKind ?? ''}`, () => readPlaces(db, filter));
+}
+
+async function readPlaces(db: Db, filter: { territoryId?: string; organisationKind?: string }): Promise<Place[]> {
   let query = placeQuery(db);
   if (filter.territoryId) query = query.where('places.territory_id', '=', filter.territoryId);
   if (filter.organisationKind) query = query.where('organisations.kind', '=', filter.organisationKind);
@@ -101,13 +138,21 @@ export async function listPlaces(db: Db, filter: { territoryId?: string; organis
 }
 
 /** One place by its slug. */
-export async function findPlace(db: Db, slug: string): Promise<Place | undefined> {
+export function findPlace(db: Db, slug: string): Promise<Place | undefined> {
+  return remembered(db, `place:${slug}`, () => readPlace(db, slug));
+}
+
+async function readPlace(db: Db, slug: string): Promise<Place | undefined> {
   const row = await placeQuery(db).where('places.slug', '=', slug).executeTakeFirst();
   return row ? toPlace(row) : undefined;
 }
 
 /** One commune by INSEE code, with the territories it belongs to. */
-export async function findCommune(db: Db, inseeCode: string): Promise<Commune | undefined> {
+export function findCommune(db: Db, inseeCode: string): Promise<Commune | undefined> {
+  return remembered(db, `commune:${inseeCode}`, () => readCommune(db, inseeCode));
+}
+
+async function readCommune(db: Db, inseeCode: string): Promise<Commune | undefined> {
   const row = await db.selectFrom('communes').selectAll().where('insee_code', '=', inseeCode).executeTakeFirst();
   if (!row) return undefined;
   const territories = await db.selectFrom('territory_communes').select('territory_id').where('insee_code', '=', inseeCode).execute();
@@ -121,7 +166,11 @@ export async function findCommune(db: Db, inseeCode: string): Promise<Commune | 
 }
 
 /** Communes of a territory, by name. */
-export async function listCommunes(db: Db, territoryId: string): Promise<Commune[]> {
+export function listCommunes(db: Db, territoryId: string): Promise<Commune[]> {
+  return remembered(db, `communes:${territoryId}`, () => readCommunes(db, territoryId));
+}
+
+async function readCommunes(db: Db, territoryId: string): Promise<Commune[]> {
   const rows = await db
     .selectFrom('communes')
     .innerJoin('territory_communes', 'territory_communes.insee_code', 'communes.insee_code')
@@ -144,7 +193,11 @@ export async function listTerritories(db: Db) {
 }
 
 /** Organisations present on a territory. */
-export async function listOrganisations(db: Db, territoryId: string) {
+export function listOrganisations(db: Db, territoryId: string) {
+  return remembered(db, `organisations:${territoryId}`, () => readOrganisations(db, territoryId));
+}
+
+function readOrganisations(db: Db, territoryId: string) {
   return db
     .selectFrom('organisations')
     .innerJoin('organisation_territories', 'organisation_territories.organisation_id', 'organisations.id')
