@@ -3,6 +3,7 @@
 // erasure at the resident's request (the retention job's erasure: identity and texts gone, files deleted,
 // statistics kept, an open case closed, journaled; a second request harmless), and who is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import {
   buildTestApp,
   databaseKinds,
@@ -203,6 +204,8 @@ for (const kind of databaseKinds) {
       expect(unticked.statusCode).toBe(400);
       expect(unticked.body).toContain('fr-checkbox-group--error');
       expect(unticked.body).toContain('Cochez la case');
+      expect(unticked.body).toMatch(/<title>Erreur — /);
+      expect(unticked.body).toContain('href="#confirmation"');
       expect(
         (
           await t.db
@@ -339,6 +342,78 @@ for (const kind of databaseKinds) {
         await t.db.selectFrom('case_messages').select('id').where('case_id', '=', id).execute(),
       ).toHaveLength(messageCount);
       expect(await journalOf(id, 'delete')).toHaveLength(1);
+    });
+
+    it('erases all or nothing: when the journal cannot be written, the case, its texts and its files stay', async () => {
+      const id = await caseWithThread();
+      const caseBefore = await t.db
+        .selectFrom('cases')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const messagesBefore = await t.db
+        .selectFrom('case_messages')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('id')
+        .execute();
+      const consentBefore = await t.db
+        .selectFrom('case_consents')
+        .selectAll()
+        .where('case_id', '=', id)
+        .executeTakeFirstOrThrow();
+      const filesBefore = await t.db
+        .selectFrom('stored_files')
+        .select('id')
+        .where('owner_type', '=', 'case')
+        .where('owner_id', '=', id)
+        .orderBy('id')
+        .execute();
+      expect(filesBefore).toHaveLength(3);
+      // The journal line is the erasure's last write: refusing it must undo the erasure, the closing and the event.
+      await sql`
+        create function test_refuse_case_erasure() returns trigger language plpgsql as $$
+        begin
+          if new.subject_type = 'case' and new.action = 'delete' then
+            raise exception 'journal indisponible (test)';
+          end if;
+          return new;
+        end $$`.execute(t.db);
+      await sql`
+        create trigger test_refuse_case_erasure before insert on audit_journal
+        for each row execute function test_refuse_case_erasure()`.execute(t.db);
+      try {
+        await expect(eraseCaseOnResidentRequest(deps(), helper, id)).rejects.toThrow(/journal indisponible/);
+      } finally {
+        await sql`drop trigger test_refuse_case_erasure on audit_journal`.execute(t.db);
+        await sql`drop function test_refuse_case_erasure()`.execute(t.db);
+      }
+      expect(
+        await t.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+      ).toEqual(caseBefore);
+      expect(
+        await t.db.selectFrom('case_messages').selectAll().where('case_id', '=', id).orderBy('id').execute(),
+      ).toEqual(messagesBefore);
+      expect(
+        await t.db
+          .selectFrom('case_consents')
+          .selectAll()
+          .where('case_id', '=', id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual(consentBefore);
+      expect(
+        await t.db
+          .selectFrom('stored_files')
+          .select('id')
+          .where('owner_type', '=', 'case')
+          .where('owner_id', '=', id)
+          .orderBy('id')
+          .execute(),
+      ).toEqual(filesBefore);
+      expect(
+        await t.db.selectFrom('case_attachments').select('file_id').where('case_id', '=', id).execute(),
+      ).toHaveLength(3);
+      expect(await journalOf(id, 'delete')).toEqual([]);
     });
 
     it('erases a closed case, keeping its closing date and usefulness', async () => {

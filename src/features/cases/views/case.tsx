@@ -320,7 +320,7 @@ export function CasePage(p: CasePageProps) {
               <form method="post" action={`/dossiers/${detail.id}/donnees-usager`}>
                 <CsrfField ctx={ctx} />
                 <button class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" type="submit">
-                  Exporter les données de l’usager
+                  Exporter les données de l’usager (fichier JSON)
                 </button>
               </form>
             </li>

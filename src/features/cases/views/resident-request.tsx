@@ -4,6 +4,22 @@ import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { ErasureSummary } from '../resident-request.ts';
 import { lifeEventLabels, statusLabels } from '../labels.ts';
+import { ErrorSummary } from './form.tsx';
+
+/** "le texte des 3 messages du dossier", written out: "(s)" is read aloud letter by letter by screen readers. */
+function messagesErased(count: number): string {
+  if (count === 0) return 'la question posée ;';
+  return count === 1
+    ? 'la question posée et le texte du message du dossier ;'
+    : `la question posée et le texte des ${count} messages du dossier ;`;
+}
+
+/** "les 2 pièces jointes du dossier…", or nothing when there is none. */
+function filesErased(count: number): string | null {
+  if (count === 0) return null;
+  const which = count === 1 ? 'la pièce jointe du dossier' : `les ${count} pièces jointes du dossier`;
+  return `${which}, y compris le mandat s’il y en a un : les fichiers sont supprimés ;`;
+}
 
 /** "Effacer les données personnelles à la demande de l’usager": what it does, and a box to tick. */
 export function CaseErasurePage({
@@ -17,16 +33,19 @@ export function CaseErasurePage({
 }) {
   const { meta } = summary;
   const caseUrl = `/dossiers/${meta.id}`;
+  const files = filesErased(Number(summary.fileCount));
   return (
     <Layout
       ctx={ctx}
-      title={`Effacer les données personnelles — dossier ${meta.reference}`}
+      title={`${error ? 'Erreur — ' : ''}Effacer les données personnelles — dossier ${meta.reference}`}
       breadcrumb={[
         { href: '/dossiers', label: 'Saisines' },
         { href: caseUrl, label: `Dossier ${meta.reference}` },
       ]}
     >
       <h1>Effacer les données personnelles à la demande de l’usager</h1>
+      {/* After a reload without JavaScript, the title says "Erreur" and this alert, read first, links to the box. */}
+      <ErrorSummary errors={error ? [{ field: 'confirmation', message: error }] : []} />
       <p>
         Dossier {meta.reference} — {lifeEventLabels[meta.lifeEvent] ?? meta.lifeEvent},{' '}
         {statusLabels[meta.status].toLowerCase()}, ouvert par {meta.helperOrganisation}.
@@ -43,8 +62,8 @@ export function CaseErasurePage({
               l’identité de l’usager : prénom, nom, date de naissance, numéros CAF, de sécurité sociale et
               fiscal ;
             </li>
-            <li>la question posée et le texte des {meta.messageCount} message(s) du dossier ;</li>
-            <li>{summary.fileCount} pièce(s) jointe(s), mandat compris, supprimée(s) ;</li>
+            <li>{messagesErased(Number(meta.messageCount))}</li>
+            {files && <li>{files}</li>}
             <li>l’adresse ou le numéro donnés pour confirmer le consentement, et sa portée.</li>
           </ul>
           <h2 class="fr-h5">Ce qui reste</h2>
