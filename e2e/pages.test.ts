@@ -82,6 +82,16 @@ describe('the resident’s data pages in Chromium', () => {
     });
   }
 
+  it('the resident’s erasure confirmation with its error passes axe, and its title says “Erreur”', async () => {
+    const { context, page } = await loggedIn('usager@demo.localhost');
+    await page.goto('/compte/mes-donnees/effacement');
+    await page.click('button:has-text("Supprimer définitivement mon compte")');
+    expect(await page.locator('.fr-checkbox-group--error').count()).toBe(1);
+    expect(await page.title()).toMatch(/^Erreur — /);
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+
   it('a resident reaches “Mes données” from the header, then deletes their account without JavaScript, 320 px wide', async () => {
     const user = await h.t.db
       .insertInto('users')

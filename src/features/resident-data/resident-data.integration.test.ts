@@ -4,6 +4,7 @@
 // is harmless, and other roles, anonymous visitors and forms without their CSRF token are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import {
   buildTestApp,
   databaseKinds,
@@ -12,10 +13,10 @@ import {
   userIdByEmail,
   type TestApp,
 } from '../../../test/helpers.ts';
-import { migrateDown, migrateToLatest } from '../../platform/db/migrate.ts';
+import * as savedAnswersOwner from '../../../migrations/20261127T1500-saved-answers-owner.ts';
 import { queueMail } from '../../platform/jobs/mail.ts';
 import { createLoginToken } from '../accounts/magic-link.ts';
-import { saveAnswers } from '../navigator/saved-answers.ts';
+import { resumeAnswers, saveAnswers } from '../navigator/saved-answers.ts';
 import { eraseResidentAccount, type ResidentExport } from './resident-data.ts';
 
 for (const kind of databaseKinds) {
@@ -225,6 +226,8 @@ for (const kind of databaseKinds) {
       expect(unticked.statusCode).toBe(400);
       expect(unticked.body).toContain('fr-checkbox-group--error');
       expect(unticked.body).toContain('Cochez la case');
+      expect(unticked.body).toMatch(/<title>Erreur — /);
+      expect(unticked.body).toContain('href="#confirmation"');
       expect(
         await t.db.selectFrom('users').select('id').where('id', '=', resident.id).execute(),
       ).toHaveLength(1);
@@ -359,14 +362,132 @@ for (const kind of databaseKinds) {
       );
     });
 
+    it('shows and exports one resident’s data only: nothing of another resident’s answers, mails or journal', async () => {
+      const resident = await signedInResident();
+      const other = await signedInResident();
+      await saveAnswers(t.db, { id: resident.id, role: 'resident' }, 'birth', { eventDate: '2026-09-01' });
+      await saveAnswers(t.db, { id: other.id, role: 'resident' }, 'moving', { eventDate: '2026-09-02' });
+      await queueMail(
+        t.db,
+        { to: resident.email, subject: 'Pour moi', text: 'Texte' },
+        `mine:${resident.id}`,
+      );
+      await queueMail(t.db, { to: other.email, subject: 'Pour l’autre', text: 'Texte' }, `other:${other.id}`);
+      // The other resident's page view and export write journal lines of their own.
+      await t.app.inject({ url: '/compte/mes-donnees', headers: { cookie: other.cookie } });
+      expect((await post('/compte/mes-donnees/export', other.cookie)).statusCode).toBe(200);
+      const otherAnswers = await t.db
+        .selectFrom('navigator_saved_answers')
+        .select('id')
+        .where('user_id', '=', other.id)
+        .executeTakeFirstOrThrow();
+
+      const page = await t.app.inject({ url: '/compte/mes-donnees', headers: { cookie: resident.cookie } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toMatch(/« Pour moi », du [^<]+ : en attente/);
+      expect(page.body).not.toContain('Pour l’autre');
+      expect(page.body).not.toContain(other.email);
+      expect(page.body).not.toContain('Déménager');
+
+      const response = await post('/compte/mes-donnees/export', resident.cookie);
+      const data = JSON.parse(response.body) as ResidentExport;
+      expect(data.reponsesEnregistrees.map((a) => a.reponses.eventDate)).toEqual(['2026-09-01']);
+      expect(data.courrielsEnFileDAttente.map((m) => m.objet)).toEqual(['Pour moi']);
+      expect(response.body).not.toContain(other.id);
+      expect(response.body).not.toContain(other.email);
+      expect(response.body).not.toContain(otherAnswers.id);
+      expect(data.journal.every((j) => j.qui === 'vous')).toBe(true);
+    });
+
+    it('says who opened the resident’s saved answers without being signed in: a person with the link, not the platform', async () => {
+      const resident = await signedInResident();
+      const { token } = await saveAnswers(t.db, { id: resident.id, role: 'resident' }, 'birth', {
+        eventDate: '2026-10-01',
+      });
+      expect((await resumeAnswers(t.db, null, token)).status).toBe('ok');
+      const data = JSON.parse(
+        (await post('/compte/mes-donnees/export', resident.cookie)).body,
+      ) as ResidentExport;
+      const resumed = data.journal.find(
+        (j) => j.action === 'consultation' && j.objet === 'réponses enregistrées',
+      );
+      expect(resumed?.qui).toBe('une personne non connectée (avec le lien privé)');
+    });
+
+    it('erases all or nothing: when the journal cannot be written, the account and everything on it stay', async () => {
+      const resident = await signedInResident();
+      await saveAnswers(t.db, { id: resident.id, role: 'resident' }, 'birth', { eventDate: '2026-06-01' });
+      await queueMail(t.db, { to: resident.email, subject: 'Reste', text: 'Texte' }, `atomic:${resident.id}`);
+      const journalBefore = await journalOf(resident.id);
+      // The account's own journal line is the last write of the erasure: refusing it must undo all the rest.
+      await sql`
+        create function test_refuse_account_erasure() returns trigger language plpgsql as $$
+        begin
+          if new.subject_type = 'user' and new.action = 'delete' then
+            raise exception 'journal indisponible (test)';
+          end if;
+          return new;
+        end $$`.execute(t.db);
+      await sql`
+        create trigger test_refuse_account_erasure before insert on audit_journal
+        for each row execute function test_refuse_account_erasure()`.execute(t.db);
+      try {
+        await expect(eraseResidentAccount(t.db, { id: resident.id, role: 'resident' })).rejects.toThrow(
+          /journal indisponible/,
+        );
+      } finally {
+        await sql`drop trigger test_refuse_account_erasure on audit_journal`.execute(t.db);
+        await sql`drop function test_refuse_account_erasure()`.execute(t.db);
+      }
+      expect(
+        await t.db.selectFrom('users').select('id').where('id', '=', resident.id).execute(),
+      ).toHaveLength(1);
+      expect(
+        await t.db.selectFrom('sessions').select('id_hash').where('user_id', '=', resident.id).execute(),
+      ).toHaveLength(1);
+      expect(
+        await t.db
+          .selectFrom('login_tokens')
+          .select('token_hash')
+          .where('user_id', '=', resident.id)
+          .execute(),
+      ).toHaveLength(1);
+      expect(
+        await t.db
+          .selectFrom('navigator_saved_answers')
+          .select('id')
+          .where('user_id', '=', resident.id)
+          .execute(),
+      ).toHaveLength(1);
+      expect(
+        await t.db
+          .selectFrom('jobs')
+          .select('id')
+          .where('idempotency_key', '=', `mail:atomic:${resident.id}`)
+          .execute(),
+      ).toHaveLength(1);
+      expect(await journalOf(resident.id)).toEqual(journalBefore);
+      // And the session still works: the resident can try again.
+      const page = await t.app.inject({ url: '/compte/mes-donnees', headers: { cookie: resident.cookie } });
+      expect(page.statusCode).toBe(200);
+    });
+
     it('links, when migrating, the answers residents saved before, from the journal entry of their creation', async () => {
       const resident = await signedInResident();
       const helperId = await userIdByEmail(t.db, 'aidant@demo.localhost');
       await saveAnswers(t.db, { id: resident.id, role: 'resident' }, 'adoption', { eventDate: '2026-08-01' });
       await saveAnswers(t.db, { id: helperId, role: 'helper' }, 'adoption', { eventDate: '2026-08-02' });
-      const rolledBack = await migrateDown(t.db);
-      expect(rolledBack).toEqual(['20261127T1500-saved-answers-owner']);
-      expect(await migrateToLatest(t.db)).toEqual(['20261127T1500-saved-answers-owner']);
+      await saveAnswers(t.db, null, 'adoption', { eventDate: '2026-08-03' });
+      // The migration's own down and up, each in a transaction as the migrator runs them: rolling back the last
+      // migration would test whichever migration comes last once another one lands.
+      const asMigrator = (step: (db: Kysely<unknown>) => Promise<void>) =>
+        t.db.transaction().execute((trx) => step(trx as unknown as Kysely<unknown>));
+      await asMigrator(savedAnswersOwner.down);
+      const columns = await sql<{ n: number }>`
+        select count(*)::int as n from information_schema.columns
+        where table_name = 'navigator_saved_answers' and column_name = 'user_id'`.execute(t.db);
+      expect(columns.rows[0]!.n).toBe(0);
+      await asMigrator(savedAnswersOwner.up);
       const rows = await t.db
         .selectFrom('navigator_saved_answers')
         .select(['user_id', 'answers'])
@@ -375,6 +496,7 @@ for (const kind of databaseKinds) {
       const owners = Object.fromEntries(rows.map((r) => [r.answers.eventDate, r.user_id]));
       expect(owners['2026-08-01']).toBe(resident.id);
       expect(owners['2026-08-02']).toBeNull();
+      expect(owners['2026-08-03']).toBeNull();
     });
   });
 }

@@ -73,13 +73,21 @@ export interface JournalView {
   reason: string;
 }
 
+/**
+ * Who acted, in plain words. A line without an actor is either the platform's own work or someone who was not
+ * signed in: on saved answers it is always the latter (whoever opened the private link), never the platform.
+ */
+function whoActed(line: JournalLine, userId: string): string {
+  if (line.actorId === userId) return 'vous';
+  if (line.actorRole && isRole(line.actorRole)) return roleLabels[line.actorRole];
+  if (line.actorId == null && line.subjectType === 'navigator-answers') {
+    return 'une personne non connectée (avec le lien privé)';
+  }
+  return 'la plateforme (traitement automatique)';
+}
+
 function journalView(line: JournalLine, userId: string): JournalView {
-  const who =
-    line.actorId === userId
-      ? 'vous'
-      : line.actorRole && isRole(line.actorRole)
-        ? roleLabels[line.actorRole]
-        : 'la plateforme (traitement automatique)';
+  const who = whoActed(line, userId);
   return {
     at: line.at,
     who,
@@ -102,6 +110,8 @@ export interface ResidentOverview {
   sessions: { createdAt: Date; lastSeenAt: Date; expiresAt: Date; current: boolean }[];
   loginLinks: LoginLinkDates[];
   savedAnswers: { lifeEvent: string; createdAt: Date; expiresAt: Date }[];
+  /** Mails of the queue addressed to the resident (subject, state, date: the text may hold a login link). */
+  mails: { subject: string; status: string; createdAt: Date }[];
   journal: { lines: JournalView[]; total: number };
 }
 
@@ -148,6 +158,11 @@ export async function residentOverview(
           lifeEvent: lifeEventTitle(a.lifeEvent),
           createdAt: a.createdAt,
           expiresAt: a.expiresAt,
+        })),
+        mails: (await queuedMailsTo(trx, account.email)).map((m) => ({
+          subject: m.subject,
+          status: mailStatusLabels[m.status] ?? m.status,
+          createdAt: m.createdAt,
         })),
         journal: { lines: entries.lines.map((l) => journalView(l, actor.id)), total: entries.total },
       };

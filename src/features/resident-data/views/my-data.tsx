@@ -111,6 +111,24 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
         permet de les retrouver, et de les effacer avec le bouton « Effacer » de sa page.
       </p>
 
+      <h2>Les courriels que nous vous envoyons</h2>
+      <p>
+        Pour vous envoyer vos liens de connexion et ce que vous avez demandé (votre plan, par exemple). Chaque
+        courriel est gardé, avec son texte, jusqu’à son envoi puis 30 jours, pour qu’aucun ne se perde si le
+        serveur de courriel est en panne.
+      </p>
+      {data.mails.length === 0 ? (
+        <p>Aucun courriel gardé pour votre adresse.</p>
+      ) : (
+        <ul>
+          {data.mails.map((m) => (
+            <li>
+              « {m.subject} », du {when(m.createdAt)} : {m.status}
+            </li>
+          ))}
+        </ul>
+      )}
+
       <h2>Le journal des accès</h2>
       <p>
         La loi nous demande de pouvoir prouver qui a consulté ou modifié des données personnelles, quand et
@@ -169,8 +187,8 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
 
       <h2 class="fr-mt-6w">Supprimer mon compte</h2>
       <p>
-        Votre compte, vos connexions, vos liens de connexion et vos réponses enregistrées seront effacés. Vous
-        pourrez toujours utiliser Sans Couture sans compte.
+        Votre compte, vos connexions, vos liens de connexion, vos réponses enregistrées et les courriels
+        gardés pour votre adresse seront effacés. Vous pourrez toujours utiliser Sans Couture sans compte.
       </p>
       <a
         class="fr-btn fr-btn--secondary fr-icon-delete-line fr-btn--icon-left"
@@ -185,13 +203,24 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
 /** The confirmation step of the account's erasure. */
 export function AccountErasurePage({ ctx, error }: { ctx: ViewContext; error?: string }) {
   return (
-    <Layout ctx={ctx} title="Supprimer mon compte" breadcrumb={myDataCrumb}>
+    <Layout ctx={ctx} title={`${error ? 'Erreur — ' : ''}Supprimer mon compte`} breadcrumb={myDataCrumb}>
       <h1>Supprimer mon compte</h1>
+      {error && (
+        // After a reload without JavaScript the message must be found from the top: the title says "Erreur"
+        // and this alert, read first, links to the box.
+        <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
+          <h2 class="fr-alert__title">Le formulaire contient une erreur</h2>
+          <p>
+            <a href="#confirmation">{error}</a>
+          </p>
+        </div>
+      )}
       <h2 class="fr-h5">Ce qui sera effacé</h2>
       <ul>
         <li>votre compte : adresse électronique et nom ;</li>
         <li>vos connexions et vos liens de connexion ;</li>
-        <li>les réponses que vous avez enregistrées en étant connecté.</li>
+        <li>les réponses que vous avez enregistrées en étant connecté ;</li>
+        <li>les courriels gardés pour votre adresse.</li>
       </ul>
       <h2 class="fr-h5">Ce qui reste</h2>
       <ul>
@@ -248,7 +277,10 @@ export function AccountErasedPage({ ctx }: { ctx: ViewContext }) {
     <Layout ctx={ctx} title="Compte supprimé">
       <h1>Votre compte est supprimé</h1>
       <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
-        <p>Votre compte, vos connexions et vos réponses enregistrées sont effacés. Vous êtes déconnecté.</p>
+        <p>
+          Votre compte, vos connexions, vos réponses enregistrées et les courriels gardés pour votre adresse
+          sont effacés. Vous êtes déconnecté.
+        </p>
       </div>
       <p>
         Le journal des accès garde ses lignes, sans votre nom ni votre adresse. Vous pouvez continuer à
