@@ -193,6 +193,9 @@ for (const kind of databaseKinds) {
       expect(confirm.body).toContain('name="confirmation"');
       expect(confirm.body).toContain('l’effacement le clôt');
       expect(confirm.body).not.toContain('Exportée');
+      // No count of messages or files: it would betray the CAF's internal note and its file.
+      expect(confirm.body).toContain('y compris les notes internes des organismes invités');
+      expect(confirm.body).not.toMatch(/\d+ (messages?|pièces? jointes?)/);
 
       // Without the box ticked: the page again, with the message next to the box; nothing erased.
       const unticked = await postForm(

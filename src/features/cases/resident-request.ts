@@ -11,7 +11,6 @@ import { erasePersonalData } from './case-jobs.ts';
 import { consentKindLabels, lifeEventLabels, statusLabels } from './labels.ts';
 import {
   consentContact,
-  countCaseFiles,
   findMembership,
   listCaseFiles,
   loadCaseDetail,
@@ -187,10 +186,9 @@ export async function exportCaseResidentData(
   );
 }
 
-/** What the erasure's confirmation page says about the case: no personal data. */
+/** What the erasure's confirmation page says about the case: no personal data, nothing of other organisations. */
 export interface ErasureSummary {
   meta: CaseMetadata;
-  fileCount: number;
 }
 
 /** The case as the confirmation page shows it, for the helper's organisation only. */
@@ -198,7 +196,7 @@ export async function erasureSummary(db: Executor, actor: Actor, caseId: string)
   await authorise(db, actor, caseId);
   const meta = await loadCaseMetadata(db, caseId);
   if (!meta) throw gone();
-  return { meta, fileCount: await countCaseFiles(db, caseId) };
+  return { meta };
 }
 
 export type ErasureResult = 'erased' | 'already-erased';

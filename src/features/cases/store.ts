@@ -477,9 +477,3 @@ export async function consentContact(db: Executor, caseId: string): Promise<stri
   const row = await db.selectFrom('case_consents').select('contact').where('case_id', '=', caseId).executeTakeFirst();
   return row?.contact ?? null;
 }
-
-/** How many files a case still holds. */
-export async function countCaseFiles(db: Executor, caseId: string): Promise<number> {
-  const row = await db.selectFrom('case_attachments').select(sql<number>`count(*)::int`.as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
-  return Number(row.n);
-}

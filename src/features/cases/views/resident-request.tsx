@@ -6,21 +6,6 @@ import type { ErasureSummary } from '../resident-request.ts';
 import { lifeEventLabels, statusLabels } from '../labels.ts';
 import { ErrorSummary } from './form.tsx';
 
-/** "le texte des 3 messages du dossier", written out: "(s)" is read aloud letter by letter by screen readers. */
-function messagesErased(count: number): string {
-  if (count === 0) return 'la question posée ;';
-  return count === 1
-    ? 'la question posée et le texte du message du dossier ;'
-    : `la question posée et le texte des ${count} messages du dossier ;`;
-}
-
-/** "les 2 pièces jointes du dossier…", or nothing when there is none. */
-function filesErased(count: number): string | null {
-  if (count === 0) return null;
-  const which = count === 1 ? 'la pièce jointe du dossier' : `les ${count} pièces jointes du dossier`;
-  return `${which}, y compris le mandat s’il y en a un : les fichiers sont supprimés ;`;
-}
-
 /** "Effacer les données personnelles à la demande de l’usager": what it does, and a box to tick. */
 export function CaseErasurePage({
   ctx,
@@ -33,7 +18,6 @@ export function CaseErasurePage({
 }) {
   const { meta } = summary;
   const caseUrl = `/dossiers/${meta.id}`;
-  const files = filesErased(Number(summary.fileCount));
   return (
     <Layout
       ctx={ctx}
@@ -62,8 +46,15 @@ export function CaseErasurePage({
               l’identité de l’usager : prénom, nom, date de naissance, numéros CAF, de sécurité sociale et
               fiscal ;
             </li>
-            <li>{messagesErased(Number(meta.messageCount))}</li>
-            {files && <li>{files}</li>}
+            {/* No counts: they would include the invited organisations' internal notes and their files,
+                which the helper's organisation does not see. */}
+            <li>
+              la question posée et le texte de tous les messages du dossier, y compris les notes internes des
+              organismes invités ;
+            </li>
+            <li>
+              toutes les pièces jointes, y compris le mandat s’il y en a un : les fichiers sont supprimés ;
+            </li>
             <li>l’adresse ou le numéro donnés pour confirmer le consentement, et sa portée.</li>
           </ul>
           <h2 class="fr-h5">Ce qui reste</h2>
