@@ -140,6 +140,14 @@ describe('the questionnaire asks only what the plan needs', () => {
     ).toBeNull();
   });
 
+  it('business creation: asks whether an ACRE group applies only from 26 on, when the ACRE is asked for', () => {
+    const creation = lifeEvent('business-creation');
+    const base = { eventDate: '2026-11-02', commune: '46042', businessActivity: 'sale' as const, turnover: 30000, acre: true };
+    expect(questionnaireFor(creation, { ...base, birthDate: '1985-03-01' }, '2026-11-27')).toContain('acreGroup');
+    expect(questionnaireFor(creation, { ...base, birthDate: '2003-03-01' }, '2026-11-27')).not.toContain('acreGroup');
+    expect(questionnaireFor(creation, { ...base, acre: false, birthDate: '1985-03-01' }, '2026-11-27')).not.toContain('acreGroup');
+  });
+
   it('a skipped question is not asked again', () => {
     const loss = lifeEvent('job-loss');
     const first = nextQuestion(loss, { eventDate: '2026-11-01', commune: '46042' }, '2026-11-27');

@@ -26,6 +26,7 @@ export const questionIds = [
   'businessActivity',
   'turnover',
   'acre',
+  'acreGroup',
   'salary',
 ] as const;
 export type QuestionId = (typeof questionIds)[number];
@@ -60,6 +61,8 @@ export interface Answers {
   businessActivity?: Activity;
   turnover?: number;
   acre?: boolean;
+  /** From 26 on: belongs to another group entitled to the ACRE (job seeker, RSA…). */
+  acreGroup?: boolean;
   /** Gross monthly salary of the first employee. */
   salary?: number;
   /** Questions the person chose not to answer: never asked again. */
@@ -500,6 +503,18 @@ export const questions: Record<QuestionId, Question> = {
     },
     show: (a) => (a.acre === undefined ? null : a.acre ? 'Oui' : 'Non'),
   },
+  acreGroup: {
+    id: 'acreGroup',
+    label: 'Faites-vous partie d’un de ces publics ?',
+    help: 'Demandeur d’emploi (indemnisé, ou inscrit 6 mois sur les 18 derniers), bénéficiaire du RSA, de l’ASS ou de la PreParE, personne handicapée de moins de 30 ans, contrat d’appui au projet d’entreprise (Cape), salarié qui reprend son entreprise en difficulté, ou création en quartier prioritaire ou en zone France ruralités revitalisation. À partir de 26 ans, l’Acre est réservée à ces publics.',
+    fields: ['acreGroup'],
+    skippable: true,
+    read(form) {
+      const r = yesNo(form, 'acreGroup', 'Répondez oui ou non.');
+      return r.error ? { errors: [r.error] } : { patch: { acreGroup: r.value } };
+    },
+    show: (a) => (a.acreGroup === undefined ? null : a.acreGroup ? 'Oui' : 'Non'),
+  },
   salary: moneyQuestion(
     'salary',
     'salary',
@@ -539,6 +554,7 @@ export function questionForField(field: string, request: EstimationRequest): Que
     'business.activity': 'businessActivity',
     'business.annualTurnover': 'turnover',
     'business.acre': 'acre',
+    'business.acreGroup': 'acreGroup',
   };
   return byPath[field] ?? null;
 }
@@ -598,6 +614,7 @@ export function toEstimationRequest(
     if (answers.turnover !== undefined) business.annualTurnover = answers.turnover;
     if (answers.eventDate) business.creationDate = answers.eventDate;
     if (answers.acre !== undefined) business.acre = answers.acre;
+    if (answers.acreGroup !== undefined) business.acreGroup = answers.acreGroup;
     request.business = business;
   }
   return request;

@@ -43,6 +43,13 @@ export interface BusinessInput {
   annualTurnover?: number;
   creationDate?: string;
   acre?: boolean;
+  /**
+   * Extension of the contract: the applicant belongs to a group entitled to the ACRE other than the 18–25
+   * year-olds (job seeker, RSA, ASS or PreParE recipient, disabled person under 30, Cape contract, employee
+   * taking over a failing business, creation in a priority urban district or, since 2026, in a France
+   * ruralités revitalisation zone). Asked only when it decides the answer.
+   */
+  acreGroup?: boolean;
 }
 
 export interface EstimationRequest {

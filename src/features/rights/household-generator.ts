@@ -68,6 +68,9 @@ export function householdGenerator(seed: number): () => EstimationRequest {
         creationDate: date(year - 3, year),
         acre: random() < 0.5,
       };
+      // Whether another ACRE group applies: said, denied, or not answered.
+      const group = random();
+      if (group < 0.4) request.business.acreGroup = group < 0.2;
     }
     // Leave one answer out now and then: the estimation must then ask, never guess.
     if (random() < 0.1) {

@@ -31,7 +31,8 @@ export type InputName =
   | 'entreprise . activité'
   | "entreprise . chiffre d'affaires annuel"
   | 'entreprise . date de création'
-  | 'entreprise . ACRE demandée';
+  | 'entreprise . ACRE demandée'
+  | 'acre . autre public';
 
 type MemberField =
   | 'birthDate'
@@ -217,6 +218,12 @@ function otherMissing(request: EstimationRequest, input: InputName, couple: bool
         b?.creationDate !== undefined,
         'business.creationDate',
         'À quelle date avez-vous créé (ou créerez-vous) votre entreprise ?',
+      );
+    case 'acre . autre public':
+      return ask(
+        b?.acreGroup !== undefined,
+        'business.acreGroup',
+        'Êtes-vous demandeur d’emploi, bénéficiaire du RSA, de l’ASS ou de la PreParE, personne handicapée de moins de 30 ans, en contrat d’appui au projet d’entreprise (Cape), salarié reprenant son entreprise en difficulté, ou créez-vous en quartier prioritaire ou en zone France ruralités revitalisation ?',
       );
     case 'entreprise . ACRE demandée':
       return ask(b?.acre !== undefined, 'business.acre', 'Demandez-vous l’ACRE ?');

@@ -57,6 +57,12 @@ export const EstimationRequestSchema = Type.Object(
           annualTurnover: Type.Optional(money('Chiffre d’affaires annuel prévu, en euros', 100_000_000)),
           creationDate: Type.Optional(isoDate('Date de création (AAAA-MM-JJ)')),
           acre: Type.Optional(Type.Boolean({ description: 'ACRE demandée' })),
+          acreGroup: Type.Optional(
+            Type.Boolean({
+              description:
+                'Le demandeur fait partie d’un public ouvrant droit à l’ACRE autre que les 18-25 ans : demandeur d’emploi, bénéficiaire du RSA, de l’ASS ou de la PreParE, personne handicapée de moins de 30 ans, contrat Cape, salarié reprenant son entreprise en difficulté, création en quartier prioritaire ou (depuis 2026) en zone France ruralités revitalisation (extension du contrat)',
+            }),
+          ),
         },
         { additionalProperties: false },
       ),

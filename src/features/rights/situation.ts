@@ -118,6 +118,7 @@ export function toSituation(request: EstimationRequest): Situation {
     if (business.annualTurnover !== undefined) situation["entreprise . chiffre d'affaires annuel"] = business.annualTurnover;
     if (business.creationDate) situation['entreprise . date de création'] = publicodesDate(business.creationDate);
     if (business.acre !== undefined) situation['entreprise . ACRE demandée'] = business.acre;
+    if (business.acreGroup !== undefined) situation['acre . autre public'] = business.acreGroup;
   }
   return situation;
 }

@@ -47,6 +47,7 @@ export function valuesFromAnswers(answers: Answers): FormValues {
     businessActivity: answers.businessActivity ?? '',
     turnover: text(answers.turnover),
     acre: answers.acre === undefined ? '' : answers.acre ? 'oui' : 'non',
+    acreGroup: answers.acreGroup === undefined ? '' : answers.acreGroup ? 'oui' : 'non',
     salary: text(answers.salary),
   };
   (answers.children ?? []).forEach((date, i) => (values[`child${i + 1}`] = date));
@@ -220,6 +221,7 @@ function Inner({ question, values, errors, communes }: FieldsProps) {
         <Radios name="couple" legend="Votre réponse" options={yesNo} values={values} errors={errors} inline />
       );
     case 'acre':
+    case 'acreGroup':
     case 'student':
     case 'pregnant':
       return (
@@ -352,6 +354,7 @@ export function QuestionFields(props: FieldsProps) {
 const radioNames = new Set([
   'couple',
   'acre',
+  'acreGroup',
   'student',
   'pregnant',
   'housingStatus',

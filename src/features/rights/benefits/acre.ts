@@ -2,6 +2,18 @@
 // conditions in force at the creation date (2024–2025, then the loi de financement pour 2026); the amount is
 // the social contributions it saves each month during the exemption.
 import type { BenefitDefinition } from '../benefit.ts';
+import type { EstimationRequest } from '../contract.ts';
+import { ageInYears, firstDay } from '../situation.ts';
+
+/**
+ * Whether the age alone opens the ACRE (18 to 25, article L5141-1 du code du travail): true, false, or
+ * undefined when the birth date is not known yet (asked first).
+ */
+export function acreByAge(request: EstimationRequest): boolean | undefined {
+  const applicant = request.household.members.find((m) => m.role === 'applicant');
+  const age = ageInYears(applicant?.birthDate, firstDay(request.month));
+  return age === undefined ? undefined : age >= 18 && age < 26;
+}
 
 export const acre: BenefitDefinition = {
   id: 'acre',
@@ -9,7 +21,8 @@ export const acre: BenefitDefinition = {
   organisation: 'urssaf',
   frequency: 'monthly',
   namespace: 'acre',
-  // Without a business in the request there is nothing to ask: the model answers "no ACRE".
+  // Without a business in the request there is nothing to ask: the model answers "no ACRE". From 26 on, the
+  // age no longer opens it: whether the person belongs to another entitled group decides.
   inputs: (request) =>
     request.business
       ? [
@@ -18,6 +31,7 @@ export const acre: BenefitDefinition = {
           'entreprise . date de création',
           'entreprise . activité',
           "entreprise . chiffre d'affaires annuel",
+          ...(request.business.acre === true && acreByAge(request) === false ? (['acre . autre public'] as const) : []),
         ]
       : [],
   summary:

@@ -10,6 +10,7 @@ import {
   type MicroActivity,
 } from '../urssaf/micro-entrepreneur.ts';
 import { formatEuros, formatNumber } from '../french-numbers.ts';
+import { acreByAge } from './acre.ts';
 
 const activityLabel: Record<MicroActivity, string> = {
   sale: 'vente de marchandises ou hébergement',
@@ -60,7 +61,9 @@ function compute(request: EstimationRequest) {
     acreAsked &&
     business.creationDate !== undefined &&
     acreExemptionOver(request.month, business.creationDate);
-  const acre = acreAsked && !acreOver;
+  // Asked for, but the person says they belong to none of the entitled groups and is 26 or more: no ACRE.
+  const notEntitled = acreAsked && business.acreGroup === false && acreByAge(request) === false;
+  const acre = acreAsked && !acreOver && !notEntitled;
   const result = fastMicroContributions({
     month: request.month,
     activity,
@@ -73,9 +76,11 @@ function compute(request: EstimationRequest) {
     `Activité : ${activityLabel[activity]}.`,
     `Chiffre d’affaires mensuel moyen : ${formatEuros(Math.round(annualTurnover) / 12)}.`,
     `Taux des cotisations sociales : ${formatNumber(result.socialRate)} %${result.acreApplied ? ' (réduit par l’ACRE, en supposant qu’elle vous est accordée)' : ''}.`,
-    acreAsked && !result.acreApplied
-      ? 'L’ACRE demandée ne s’applique pas ce mois-ci : elle ne court que jusqu’à la fin du troisième trimestre civil qui suit la création.'
-      : undefined,
+    notEntitled
+      ? 'L’ACRE demandée ne s’applique pas : elle est réservée aux 18-25 ans et à certains publics (demandeurs d’emploi, bénéficiaires du RSA…), dont vous n’indiquez pas faire partie.'
+      : acreAsked && !result.acreApplied
+        ? 'L’ACRE demandée ne s’applique pas ce mois-ci : elle ne court que jusqu’à la fin du troisième trimestre civil qui suit la création.'
+        : undefined,
     `Cotisations sociales (maladie, retraite, allocations familiales, CSG-CRDS) : ${formatEuros(result.social)}.`,
     `Contribution à la formation professionnelle : ${formatEuros(result.training)}.`,
     result.chamberFees > 0
