@@ -12,6 +12,7 @@ import sessions from './platform/auth/session.ts';
 import views from './platform/http/views.ts';
 import metrics from './platform/http/metrics.ts';
 import mailer from './platform/mail/mailer.ts';
+import jobs from './platform/jobs/plugin.ts';
 import { installErrorHandlers, sendFrameworkError } from './platform/http/errors.ts';
 import { features } from './features/index.ts';
 import { AppError } from './platform/errors.ts';
@@ -116,6 +117,8 @@ export async function build({ config, database, logger }: BuildOptions): Promise
   await app.register(views, { config });
   await app.register(metrics);
   await app.register(mailer, { config });
+  // Durable jobs (mails, reminders, retention): a platform service every feature may use.
+  await app.register(jobs);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     const ok = await database.ping(2000);

@@ -4,7 +4,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import homeRoutes from './home/routes.ts';
 import territoryRoutes from './territory/routes.ts';
 import accountsRoutes from './accounts/routes.ts';
-import jobsPlatform from '../platform/jobs/plugin.ts';
 import casesRoutes from './cases/routes.ts';
 import navigatorRoutes from './navigator/routes.ts';
 import rightsRoutes from './rights/routes.ts';
@@ -14,7 +13,6 @@ export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'home', plugin: homeRoutes },
   { name: 'territory', plugin: territoryRoutes },
   { name: 'accounts', plugin: accountsRoutes },
-  { name: 'jobs', plugin: jobsPlatform },
   { name: 'cases', plugin: casesRoutes },
   { name: 'navigator', plugin: navigatorRoutes },
   { name: 'rights', plugin: rightsRoutes },

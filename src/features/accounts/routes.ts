@@ -21,7 +21,7 @@ import {
 } from './magic-link.ts';
 import { OidcLogin, oidcCallbackPath, type OidcPending, type OidcProblem } from './oidc.ts';
 import { LoginRateLimiter } from './rate-limit.ts';
-import { listUsers } from './store.ts';
+import { listUsers, purgeExpiredCredentials } from './store.ts';
 import {
   ConfirmLinkPage,
   LinkProblemPage,
@@ -156,6 +156,10 @@ export default async function accountsRoutes(app: FastifyInstance) {
     await app.register(multipart, { limits: { fileSize: maxCsvBytes, files: 1, fields: 5, parts: 6 } });
   }
   const hide = { hide: true };
+
+  // Retention: expired sessions and old login links go every night (docs/rgpd.md).
+  app.jobs.queue.register('accounts.purge', async (_job, ctx) => void (await purgeExpiredCredentials(ctx.db, ctx.now)));
+  app.jobs.schedule({ kind: 'accounts.purge', every: 'daily', atHourUtc: 3 });
 
   // ── magic link ─────────────────────────────────────────────────────────────────────────────────────
   app.get('/connexion', { schema: hide }, async (request, reply) => {

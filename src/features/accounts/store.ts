@@ -229,3 +229,20 @@ export async function listUsers(db: Executor, organisationId: string | null): Pr
     lastLoginAt: r.last_login_at,
   }));
 }
+
+/** Expired login links are kept this long, so that a late click reads "ce lien a expiré", not "inconnu". */
+export const expiredLinkKeptMs = 7 * 86400_000;
+
+/**
+ * Retention of the credentials (nightly job `accounts.purge`): sessions past their expiry are deleted (they
+ * can no longer be used), and login links a week after they expired or were used.
+ */
+export async function purgeExpiredCredentials(db: Executor, now: Date): Promise<{ sessions: number; links: number }> {
+  const sessions = await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
+  const before = new Date(now.getTime() - expiredLinkKeptMs);
+  const links = await db
+    .deleteFrom('login_tokens')
+    .where((eb) => eb.or([eb('expires_at', '<', before), eb('used_at', '<', before)]))
+    .executeTakeFirst();
+  return { sessions: Number(sessions.numDeletedRows), links: Number(links.numDeletedRows) };
+}
