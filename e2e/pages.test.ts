@@ -112,6 +112,7 @@ describe('the resident’s data pages in Chromium', () => {
     expect(await h.t.db.selectFrom('users').select('id').where('id', '=', user.id).execute()).toHaveLength(1);
     await page.click('label[for="confirmation"]');
     await page.click('button:has-text("Supprimer définitivement mon compte")');
+    await page.waitForURL('**/compte/supprime');
     expect(await page.locator('h1').textContent()).toBe('Votre compte est supprimé');
     expect(await h.t.db.selectFrom('users').select('id').where('id', '=', user.id).execute()).toEqual([]);
     await context.close();

@@ -156,4 +156,5 @@ export const expectations: Record<string, RouteExpectation> = {
   'POST /compte/mes-donnees/export': { access: only('resident'), personal: true },
   'GET /compte/mes-donnees/effacement': { access: only('resident'), personal: true },
   'POST /compte/mes-donnees/effacement': { access: only('resident'), personal: true, answers: [400] },
+  'GET /compte/supprime': { access: everyone, personal: false },
 };

@@ -70,12 +70,15 @@ export default async function residentDataRoutes(app: FastifyInstance) {
         );
       }
       await eraseResidentAccount(app.db, actorOf(request), request.id);
-      // The session row went with the account: clear the cookie, and show the page as to a visitor.
+      // The session row went with the account: clear the cookie, then show the result on a page of its own
+      // (reloading it asks nothing again).
       await reply.endSession();
-      request.user = null;
-      return reply
-        .header('cache-control', 'no-store')
-        .page(h(AccountErasedPage, { ctx: request.viewContext() }));
+      return reply.redirect('/compte/supprime', 303);
     },
+  );
+
+  // Says what happened after an erasure; holds nothing about anyone (the account is gone).
+  app.get('/compte/supprime', { schema: { hide: true } }, async (request, reply) =>
+    reply.header('cache-control', 'no-store').page(h(AccountErasedPage, { ctx: request.viewContext() })),
   );
 }
