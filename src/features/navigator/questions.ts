@@ -22,6 +22,7 @@ export const questionIds = [
   'annualResources',
   'referenceTaxIncome',
   'disability',
+  'employmentRestriction',
   'gir',
   'businessActivity',
   'turnover',
@@ -56,6 +57,8 @@ export interface Answers {
   referenceTaxIncome?: number;
   /** MDPH incapacity rate in percent, as people know it. */
   disabilityPercent?: number;
+  /** From 50 to 79 %: the CDAPH recognised a restriction of access to employment. */
+  employmentRestriction?: boolean;
   /** GIR 1 to 6, or null when there is no evaluation yet. */
   gir?: number | null;
   businessActivity?: Activity;
@@ -453,6 +456,18 @@ export const questions: Record<QuestionId, Question> = {
     },
     show: (a) => (a.disabilityPercent === undefined ? null : `${a.disabilityPercent} %`),
   },
+  employmentRestriction: {
+    id: 'employmentRestriction',
+    label: 'La MDPH a-t-elle reconnu une restriction d’accès à l’emploi ?',
+    help: 'Avec un taux de 50 à 79 %, l’AAH demande que la commission de la MDPH (la CDAPH) ait reconnu une « restriction substantielle et durable d’accès à l’emploi ». C’est écrit sur sa décision.',
+    fields: ['employmentRestriction'],
+    skippable: true,
+    read(form) {
+      const r = yesNo(form, 'employmentRestriction', 'Répondez oui ou non.');
+      return r.error ? { errors: [r.error] } : { patch: { employmentRestriction: r.value } };
+    },
+    show: (a) => (a.employmentRestriction === undefined ? null : a.employmentRestriction ? 'Oui' : 'Non'),
+  },
   gir: {
     id: 'gir',
     label: 'Quel est votre GIR ?',
@@ -537,6 +552,7 @@ export function questionForField(field: string, request: EstimationRequest): Que
       monthlyNetEarnings: 'earnings',
       monthlyReplacementIncome: 'replacementIncome',
       disabilityRate: 'disability',
+      employmentRestriction: 'employmentRestriction',
       gir: 'gir',
       student: 'student',
       pregnant: 'pregnant',
@@ -575,6 +591,7 @@ export function toEstimationRequest(
   if (answers.replacementIncome !== undefined) applicant.monthlyReplacementIncome = answers.replacementIncome;
   if (answers.disabilityPercent !== undefined)
     applicant.disabilityRate = Math.round(answers.disabilityPercent) / 100;
+  if (answers.employmentRestriction !== undefined) applicant.employmentRestriction = answers.employmentRestriction;
   if (answers.gir !== undefined) applicant.gir = answers.gir;
   if (answers.student !== undefined) applicant.student = answers.student;
   if (answers.pregnant !== undefined) applicant.pregnant = answers.pregnant;

@@ -191,6 +191,7 @@ function sanitize(raw: unknown): Answers {
   if (typeof r.couple === 'boolean') answers.couple = r.couple;
   if (typeof r.acre === 'boolean') answers.acre = r.acre;
   if (typeof r.acreGroup === 'boolean') answers.acreGroup = r.acreGroup;
+  if (typeof r.employmentRestriction === 'boolean') answers.employmentRestriction = r.employmentRestriction;
   if (typeof r.student === 'boolean') answers.student = r.student;
   if (typeof r.pregnant === 'boolean') answers.pregnant = r.pregnant;
   if (r.gir === null || (typeof r.gir === 'number' && r.gir >= 1 && r.gir <= 6))

@@ -27,6 +27,11 @@ export interface MemberInput {
   disabilityRate?: number; // 0 to 1
   gir?: number | null; // 1 to 6
   student?: boolean;
+  /**
+   * Extension of the contract: the CDAPH recognised a "restriction substantielle et durable d'accès à
+   * l'emploi" (needed for the AAH with an incapacity rate of 50 to 79 %). Asked only when it decides.
+   */
+  employmentRestriction?: boolean;
 }
 
 export interface HouseholdInput {

@@ -40,6 +40,7 @@ export function householdGenerator(seed: number): () => EstimationRequest {
       disabilityRate: pick([0, 0, 0, 0, 0.5, 0.6, 0.8, 0.9]),
       gir: pick([null, null, null, 1, 2, 3, 4, 5, 6]),
       student: random() < 0.08,
+      ...(random() < 0.5 ? { employmentRestriction: random() < 0.5 } : {}),
     });
     const members: MemberInput[] = [adult()];
     if (couple) members.push({ ...adult(), role: 'partner' });

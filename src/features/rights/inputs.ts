@@ -32,7 +32,8 @@ export type InputName =
   | "entreprise . chiffre d'affaires annuel"
   | 'entreprise . date de création'
   | 'entreprise . ACRE demandée'
-  | 'acre . autre public';
+  | 'acre . autre public'
+  | 'aah . restriction substantielle et durable';
 
 type MemberField =
   | 'birthDate'
@@ -219,6 +220,14 @@ function otherMissing(request: EstimationRequest, input: InputName, couple: bool
         'business.creationDate',
         'À quelle date avez-vous créé (ou créerez-vous) votre entreprise ?',
       );
+    case 'aah . restriction substantielle et durable': {
+      const i = h.members.findIndex((m) => m.role === 'applicant');
+      return ask(
+        i < 0 || h.members[i]?.employmentRestriction !== undefined,
+        `household.members[${i}].employmentRestriction`,
+        'La MDPH (sa commission, la CDAPH) a-t-elle reconnu une « restriction substantielle et durable d’accès à l’emploi » ?',
+      );
+    }
     case 'acre . autre public':
       return ask(
         b?.acreGroup !== undefined,

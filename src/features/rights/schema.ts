@@ -20,6 +20,12 @@ export const MemberSchema = Type.Object(
     disabilityRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Taux d’incapacité reconnu par la MDPH, de 0 à 1' })),
     gir: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 6 }), Type.Null()], { description: 'GIR de 1 à 6, ou null' })),
     student: Type.Optional(Type.Boolean()),
+    employmentRestriction: Type.Optional(
+      Type.Boolean({
+        description:
+          'La CDAPH a reconnu une restriction substantielle et durable d’accès à l’emploi (AAH avec un taux de 50 à 79 % ; extension du contrat)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -77,6 +77,9 @@ export function toSituation(request: EstimationRequest): Situation {
   const couple = household.couple ?? (partner ? true : undefined);
   if (couple !== undefined) situation['foyer . couple'] = couple;
   if (applicant) setMember(situation, 'demandeur', applicant, on);
+  if (applicant?.employmentRestriction !== undefined) {
+    situation['aah . restriction substantielle et durable'] = applicant.employmentRestriction;
+  }
   if (couple && partner) setMember(situation, 'conjoint', partner, on);
 
   situation['foyer . enfants . nombre'] = children.length;

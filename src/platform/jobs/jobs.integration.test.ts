@@ -106,9 +106,10 @@ for (const kind of databaseKinds) {
     });
 
     it('keeps mail while the SMTP server is down, delivers it once when it is back, and once only after a crash', { timeout: 180_000 }, async () => {
-      const now = new Date();
       const id = await queueMail(t.db, { to: 'caf@demo.localhost', subject: 'Essai de relance', text: 'Bonjour' }, 'test-smtp-down');
       expect(await queueMail(t.db, { to: 'caf@demo.localhost', subject: 'Essai de relance', text: 'Bonjour' }, 'test-smtp-down')).toBeNull();
+      // "Now" is taken after queueing: the mail is due (its run_at is the moment it was queued).
+      const now = new Date();
       await t.app.jobs.tick(now);
       const failed = await t.db.selectFrom('jobs').selectAll().where('id', '=', id!).executeTakeFirstOrThrow();
       expect(failed.status).toBe('pending');

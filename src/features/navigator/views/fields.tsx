@@ -48,6 +48,8 @@ export function valuesFromAnswers(answers: Answers): FormValues {
     turnover: text(answers.turnover),
     acre: answers.acre === undefined ? '' : answers.acre ? 'oui' : 'non',
     acreGroup: answers.acreGroup === undefined ? '' : answers.acreGroup ? 'oui' : 'non',
+    employmentRestriction:
+      answers.employmentRestriction === undefined ? '' : answers.employmentRestriction ? 'oui' : 'non',
     salary: text(answers.salary),
   };
   (answers.children ?? []).forEach((date, i) => (values[`child${i + 1}`] = date));
@@ -222,6 +224,7 @@ function Inner({ question, values, errors, communes }: FieldsProps) {
       );
     case 'acre':
     case 'acreGroup':
+    case 'employmentRestriction':
     case 'student':
     case 'pregnant':
       return (
@@ -355,6 +358,7 @@ const radioNames = new Set([
   'couple',
   'acre',
   'acreGroup',
+  'employmentRestriction',
   'student',
   'pregnant',
   'housingStatus',

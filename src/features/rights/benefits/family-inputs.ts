@@ -63,8 +63,16 @@ export function disabilityAllowanceInputs(request: EstimationRequest): readonly 
   const applicant = request.household.members.find((m) => m.role === 'applicant');
   const basic: InputName[] = ['demandeur . âge', "demandeur . taux d'incapacité"];
   if (applicant?.disabilityRate !== undefined && applicant.disabilityRate < 0.5) return basic;
+  // From 50 to 79 %, and before the legal retirement age, the AAH needs a restriction of access to
+  // employment recognised by the CDAPH: ask for it (above that age, or from 80 %, it does not matter).
+  const age = ageInYears(applicant?.birthDate, firstDay(request.month));
+  const restriction: InputName[] =
+    applicant?.disabilityRate !== undefined && applicant.disabilityRate < 0.8 && age !== undefined && age < 62
+      ? ['aah . restriction substantielle et durable']
+      : [];
   return [
     ...basic,
+    ...restriction,
     "demandeur . revenus d'activité",
     'demandeur . revenus de remplacement',
     'foyer . enfants',
