@@ -20,6 +20,7 @@ const myDataCrumb = [{ href: '/compte/mes-donnees', label: 'Mes données' }];
 /** The list of what the platform holds about the signed-in resident. */
 export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOverview }) {
   const { account } = data;
+  const now = Date.now();
   return (
     <Layout ctx={ctx} title="Mes données" breadcrumb={[]}>
       <h1>Mes données</h1>
@@ -60,12 +61,12 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
       <h2>Vos connexions</h2>
       <p>
         Pour que vous restiez connecté. Nous ne gardons que les dates : le contenu du cookie de connexion ne
-        quitte pas votre navigateur. Une connexion dure au plus quelques heures et s’efface quand vous vous
-        déconnectez.
+        quitte pas votre navigateur. Une connexion dure au plus quelques heures, s’efface quand vous vous
+        déconnectez, et sinon la nuit qui suit son expiration.
       </p>
       <div class="fr-table">
         <table>
-          <caption>Connexions ouvertes</caption>
+          <caption>Vos connexions</caption>
           <thead>
             <tr>
               <th scope="col">Ouverte le</th>
@@ -81,7 +82,10 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
                   {s.current && ' (celle-ci)'}
                 </td>
                 <td>{when(s.lastSeenAt)}</td>
-                <td>{when(s.expiresAt)}</td>
+                <td>
+                  {when(s.expiresAt)}
+                  {s.expiresAt.getTime() <= now && ' (expirée : effacée cette nuit)'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -90,7 +94,7 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
       <p>
         Liens de connexion reçus par courriel :{' '}
         {data.loginLinks.length === 0 ? 'aucun' : data.loginLinks.length}. Chacun est valable 30 minutes, une
-        seule fois ; nous n’en gardons que les dates.
+        seule fois ; nous n’en gardons que les dates, une semaine au plus après leur usage ou leur expiration.
       </p>
 
       <h2>Vos réponses enregistrées</h2>
