@@ -57,6 +57,10 @@ async function answer(page: Page, question: string, eventDate: string) {
       return fill('#turnover', '30000');
     case 'acre':
       return pick('acre-oui');
+    case 'acreGroup':
+      return pick('acreGroup-oui');
+    case 'employmentRestriction':
+      return pick('employmentRestriction-oui');
     default:
       return null;
   }
@@ -225,6 +229,24 @@ describe('moments of life in Chromium', () => {
     expect(await page.locator('[data-procedure="declare-hire"]').count()).toBe(1);
     await expectNoAxeViolations(page);
     await expectCleanPrint(page);
+    await context.close();
+  }, 240_000);
+
+  it('business creation at 42: the ACRE is asked about the entitled groups, then shown in the plan; axe on every step', async () => {
+    const { context, page } = await newPage(h);
+    await page.goto('/moments-de-vie/business-creation');
+    await page.click('text=Commencer');
+    const asked = await walkQuestions(page, addDays(today, -10));
+    // The applicant is 42 (born 29 February 1984) and asks for the ACRE: whether a group applies decides.
+    expect(asked).toEqual(expect.arrayContaining(['acre', 'birthDate', 'acreGroup']));
+    expect(asked.indexOf('acreGroup')).toBeGreaterThan(asked.indexOf('birthDate'));
+    expect(new URL(page.url()).pathname).toBe('/moments-de-vie/business-creation/recapitulatif');
+    await page.click('text=Voir mon plan');
+    const acre = page.locator('[data-benefit="acre"]');
+    expect(await acre.count()).toBe(1);
+    expect(await acre.locator('.fr-badge--success').count()).toBe(1);
+    expect(await page.locator('[data-benefit="micro-entrepreneur-cotisations"]').textContent()).toContain('à payer');
+    await expectNoAxeViolations(page);
     await context.close();
   }, 240_000);
 
