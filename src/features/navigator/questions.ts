@@ -520,8 +520,8 @@ export const questions: Record<QuestionId, Question> = {
   },
   acreGroup: {
     id: 'acreGroup',
-    label: 'Faites-vous partie d’un de ces publics ?',
-    help: 'Demandeur d’emploi (indemnisé, ou inscrit 6 mois sur les 18 derniers), bénéficiaire du RSA, de l’ASS ou de la PreParE, personne handicapée de moins de 30 ans, contrat d’appui au projet d’entreprise (Cape), salarié qui reprend son entreprise en difficulté, ou création en quartier prioritaire ou en zone France ruralités revitalisation. À partir de 26 ans, l’Acre est réservée à ces publics.',
+    label: 'Faites-vous partie des publics qui ont droit à l’Acre ?',
+    help: 'À partir de 26 ans, l’Acre est réservée aux demandeurs d’emploi (indemnisés, ou inscrits 6 mois sur les 18 derniers), aux bénéficiaires du RSA, de l’ASS ou de la PreParE, aux personnes handicapées de moins de 30 ans, aux contrats d’appui au projet d’entreprise (Cape), aux salariés qui reprennent leur entreprise en difficulté, et aux créations en quartier prioritaire ou en zone France ruralités revitalisation.',
     fields: ['acreGroup'],
     skippable: true,
     read(form) {
