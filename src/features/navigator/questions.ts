@@ -205,6 +205,25 @@ function moneyQuestion(
   };
 }
 
+/** A yes/no question whose answer is kept under its own id (student, pregnant, couple, acre…). */
+function yesNoQuestion(id: QuestionId & keyof Answers, label: string, help: string): Question {
+  return {
+    id,
+    label,
+    help,
+    fields: [id],
+    skippable: true,
+    read(form) {
+      const r = yesNo(form, id, 'Répondez oui ou non.');
+      return r.error ? { errors: [r.error] } : { patch: { [id]: r.value } };
+    },
+    show(answers) {
+      const value = answers[id];
+      return value === undefined ? null : value ? 'Oui' : 'Non';
+    },
+  };
+}
+
 function yesNo(form: FormValues, field: string, message: string): { value?: boolean; error?: FieldError } {
   const raw = single(form, field);
   if (raw === 'oui') return { value: true };
@@ -286,42 +305,21 @@ export const questions: Record<QuestionId, Question> = {
     },
     show: (a) => (a.birthDate ? frenchDay(a.birthDate) : null),
   },
-  student: {
-    id: 'student',
-    label: 'Êtes-vous étudiant ou étudiante ?',
-    help: 'Les étudiants n’ont en général pas droit au RSA ni à la prime d’activité, sauf exceptions.',
-    fields: ['student'],
-    skippable: true,
-    read(form) {
-      const r = yesNo(form, 'student', 'Répondez oui ou non.');
-      return r.error ? { errors: [r.error] } : { patch: { student: r.value } };
-    },
-    show: (a) => (a.student === undefined ? null : a.student ? 'Oui' : 'Non'),
-  },
-  pregnant: {
-    id: 'pregnant',
-    label: 'Êtes-vous enceinte ?',
-    help: 'Une grossesse compte dans le calcul de certaines aides. Si vous êtes un homme, répondez non.',
-    fields: ['pregnant'],
-    skippable: true,
-    read(form) {
-      const r = yesNo(form, 'pregnant', 'Répondez oui ou non.');
-      return r.error ? { errors: [r.error] } : { patch: { pregnant: r.value } };
-    },
-    show: (a) => (a.pregnant === undefined ? null : a.pregnant ? 'Oui' : 'Non'),
-  },
-  couple: {
-    id: 'couple',
-    label: 'Vivez-vous en couple ?',
-    help: 'Mariage, Pacs ou union libre : les ressources du couple comptent ensemble.',
-    fields: ['couple'],
-    skippable: true,
-    read(form) {
-      const r = yesNo(form, 'couple', 'Répondez oui ou non.');
-      return r.error ? { errors: [r.error] } : { patch: { couple: r.value } };
-    },
-    show: (a) => (a.couple === undefined ? null : a.couple ? 'Oui' : 'Non'),
-  },
+  student: yesNoQuestion(
+    'student',
+    'Êtes-vous étudiant ou étudiante ?',
+    'Les étudiants n’ont en général pas droit au RSA ni à la prime d’activité, sauf exceptions.',
+  ),
+  pregnant: yesNoQuestion(
+    'pregnant',
+    'Êtes-vous enceinte ?',
+    'Une grossesse compte dans le calcul de certaines aides. Si vous êtes un homme, répondez non.',
+  ),
+  couple: yesNoQuestion(
+    'couple',
+    'Vivez-vous en couple ?',
+    'Mariage, Pacs ou union libre : les ressources du couple comptent ensemble.',
+  ),
   partner: {
     id: 'partner',
     label: 'Votre conjoint',
@@ -456,18 +454,11 @@ export const questions: Record<QuestionId, Question> = {
     },
     show: (a) => (a.disabilityPercent === undefined ? null : `${a.disabilityPercent} %`),
   },
-  employmentRestriction: {
-    id: 'employmentRestriction',
-    label: 'La MDPH a-t-elle reconnu une restriction d’accès à l’emploi ?',
-    help: 'Avec un taux de 50 à 79 %, l’AAH demande que la commission de la MDPH (la CDAPH) ait reconnu une « restriction substantielle et durable d’accès à l’emploi ». C’est écrit sur sa décision.',
-    fields: ['employmentRestriction'],
-    skippable: true,
-    read(form) {
-      const r = yesNo(form, 'employmentRestriction', 'Répondez oui ou non.');
-      return r.error ? { errors: [r.error] } : { patch: { employmentRestriction: r.value } };
-    },
-    show: (a) => (a.employmentRestriction === undefined ? null : a.employmentRestriction ? 'Oui' : 'Non'),
-  },
+  employmentRestriction: yesNoQuestion(
+    'employmentRestriction',
+    'La MDPH a-t-elle reconnu une restriction d’accès à l’emploi ?',
+    'Avec un taux de 50 à 79 %, l’AAH demande que la commission de la MDPH (la CDAPH) ait reconnu une « restriction substantielle et durable d’accès à l’emploi ». C’est écrit sur sa décision.',
+  ),
   gir: {
     id: 'gir',
     label: 'Quel est votre GIR ?',
@@ -506,30 +497,16 @@ export const questions: Record<QuestionId, Question> = {
     'Une estimation suffit. Elle sert à calculer vos cotisations.',
     100_000_000,
   ),
-  acre: {
-    id: 'acre',
-    label: 'Allez-vous demander l’Acre ?',
-    help: 'L’Acre réduit les cotisations la première année. Elle est ouverte notamment aux demandeurs d’emploi, aux bénéficiaires du RSA et aux moins de 26 ans.',
-    fields: ['acre'],
-    skippable: true,
-    read(form) {
-      const r = yesNo(form, 'acre', 'Répondez oui ou non.');
-      return r.error ? { errors: [r.error] } : { patch: { acre: r.value } };
-    },
-    show: (a) => (a.acre === undefined ? null : a.acre ? 'Oui' : 'Non'),
-  },
-  acreGroup: {
-    id: 'acreGroup',
-    label: 'Faites-vous partie des publics qui ont droit à l’Acre ?',
-    help: 'À partir de 26 ans, l’Acre est réservée aux demandeurs d’emploi (indemnisés, ou inscrits 6 mois sur les 18 derniers), aux bénéficiaires du RSA, de l’ASS ou de la PreParE, aux personnes handicapées de moins de 30 ans, aux contrats d’appui au projet d’entreprise (Cape), aux salariés qui reprennent leur entreprise en difficulté, et aux créations en quartier prioritaire ou en zone France ruralités revitalisation.',
-    fields: ['acreGroup'],
-    skippable: true,
-    read(form) {
-      const r = yesNo(form, 'acreGroup', 'Répondez oui ou non.');
-      return r.error ? { errors: [r.error] } : { patch: { acreGroup: r.value } };
-    },
-    show: (a) => (a.acreGroup === undefined ? null : a.acreGroup ? 'Oui' : 'Non'),
-  },
+  acre: yesNoQuestion(
+    'acre',
+    'Allez-vous demander l’Acre ?',
+    'L’Acre réduit les cotisations la première année. Elle est ouverte notamment aux demandeurs d’emploi, aux bénéficiaires du RSA et aux moins de 26 ans.',
+  ),
+  acreGroup: yesNoQuestion(
+    'acreGroup',
+    'Faites-vous partie des publics qui ont droit à l’Acre ?',
+    'À partir de 26 ans, l’Acre est réservée aux demandeurs d’emploi (indemnisés, ou inscrits 6 mois sur les 18 derniers), aux bénéficiaires du RSA, de l’ASS ou de la PreParE, aux personnes handicapées de moins de 30 ans, aux contrats d’appui au projet d’entreprise (Cape), aux salariés qui reprennent leur entreprise en difficulté, et aux créations en quartier prioritaire ou en zone France ruralités revitalisation.',
+  ),
   salary: moneyQuestion(
     'salary',
     'salary',
