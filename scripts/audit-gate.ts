@@ -5,6 +5,9 @@
 //
 //   npx tsx scripts/audit-gate.ts               runs `npm audit --omit=dev --json` and decides
 //   npx tsx scripts/audit-gate.ts report.json   decides on a saved report (test/harness/supply-chain.test.ts)
+//
+// Where the advisories endpoint is known to answer, set AUDIT_REQUIRED=1: an audit that could not run then
+// fails the build too.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -55,8 +58,11 @@ function main(): void {
     for (const line of lines) console.error(`ÉCHEC : ${line}`);
     process.exit(1);
   }
-  if (status === 'unavailable') for (const line of lines) console.error(`AVERTISSEMENT : ${line}`);
-  else for (const line of lines) console.log(line);
+  if (status === 'unavailable') {
+    const required = process.env.AUDIT_REQUIRED === '1';
+    for (const line of lines) console.error(`${required ? 'ÉCHEC' : 'AVERTISSEMENT'} : ${line}`);
+    if (required) process.exit(1);
+  } else for (const line of lines) console.log(line);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

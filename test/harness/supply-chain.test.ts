@@ -45,9 +45,14 @@ describe('supply-chain gate', () => {
     expect(vulnerable.status).toBe(1);
     expect(vulnerable.stderr).toContain('ÉCHEC');
     expect(run(write('good.json', report({}))).status).toBe(0);
-    const unavailable = run(write('405.json', { message: '405 Method Not Allowed', statusCode: 405 }));
+    const refused = write('405.json', { message: '405 Method Not Allowed', statusCode: 405 });
+    const unavailable = run(refused);
     expect(unavailable.status).toBe(0);
     expect(unavailable.stderr).toContain('AVERTISSEMENT');
+    // Where the endpoint is known to answer, an audit that could not run fails too.
+    const required = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-gate.ts', refused], { encoding: 'utf8', env: { ...process.env, AUDIT_REQUIRED: '1' } });
+    expect(required.status).toBe(1);
+    expect(required.stderr).toContain('ÉCHEC');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
