@@ -65,6 +65,24 @@ export function CsrfField({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }
 
+/**
+ * The box to tick before an irreversible action (an erasure), with its error next to it; the page links its
+ * error summary to `#confirmation`.
+ */
+export function ConfirmationCheckbox({ label, error }: { label: string; error?: string | undefined }) {
+  return (
+    <div class={`fr-checkbox-group${error ? ' fr-checkbox-group--error' : ''} fr-mb-3w`}>
+      <input type="checkbox" id="confirmation" name="confirmation" value="oui" aria-describedby="confirmation-messages" />
+      <label class="fr-label" for="confirmation">
+        {label}
+      </label>
+      <div class="fr-messages-group" id="confirmation-messages" aria-live="assertive">
+        {error && <p class="fr-message fr-message--error">{error}</p>}
+      </div>
+    </div>
+  );
+}
+
 function Header({ ctx }: { ctx: ViewContext }) {
   const nav = navByRole[ctx.user?.role ?? 'anonymous'];
   return (

@@ -1,6 +1,6 @@
 // The confirmation step of erasing a resident's personal data from a case, at their request. It shows no
 // personal data: the agent comes from the case page, and this page only says what goes and what stays.
-import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
+import { ConfirmationCheckbox, CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { ErasureSummary } from '../resident-request.ts';
 import { lifeEventLabels, statusLabels } from '../labels.ts';
@@ -79,21 +79,10 @@ export function CaseErasurePage({
           <p>L’effacement est définitif. Il est inscrit au journal d’audit à votre nom.</p>
           <form method="post" action={`${caseUrl}/effacement`} novalidate>
             <CsrfField ctx={ctx} />
-            <div class={`fr-checkbox-group${error ? ' fr-checkbox-group--error' : ''} fr-mb-3w`}>
-              <input
-                type="checkbox"
-                id="confirmation"
-                name="confirmation"
-                value="oui"
-                aria-describedby="confirmation-messages"
-              />
-              <label class="fr-label" for="confirmation">
-                L’usager m’a demandé d’effacer ses données, et je comprends que l’effacement est définitif.
-              </label>
-              <div class="fr-messages-group" id="confirmation-messages" aria-live="assertive">
-                {error && <p class="fr-message fr-message--error">{error}</p>}
-              </div>
-            </div>
+            <ConfirmationCheckbox
+              label="L’usager m’a demandé d’effacer ses données, et je comprends que l’effacement est définitif."
+              error={error}
+            />
             <ul class="fr-btns-group fr-btns-group--inline-md">
               <li>
                 <button class="fr-btn" type="submit">

@@ -1,6 +1,6 @@
 // "Mes données": the resident's page listing what the platform holds about them and why, the download of it
 // all, and the erasure of the account in two steps (this page, then a confirmation). Works without JavaScript.
-import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
+import { ConfirmationCheckbox, CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { ResidentOverview } from '../resident-data.ts';
 
@@ -243,21 +243,10 @@ export function AccountErasurePage({ ctx, error }: { ctx: ViewContext; error?: s
       </p>
       <form method="post" action="/compte/mes-donnees/effacement" novalidate>
         <CsrfField ctx={ctx} />
-        <div class={`fr-checkbox-group${error ? ' fr-checkbox-group--error' : ''} fr-mb-3w`}>
-          <input
-            type="checkbox"
-            id="confirmation"
-            name="confirmation"
-            value="oui"
-            aria-describedby="confirmation-messages"
-          />
-          <label class="fr-label" for="confirmation">
-            Je comprends que la suppression de mon compte est définitive.
-          </label>
-          <div class="fr-messages-group" id="confirmation-messages" aria-live="assertive">
-            {error && <p class="fr-message fr-message--error">{error}</p>}
-          </div>
-        </div>
+        <ConfirmationCheckbox
+          label="Je comprends que la suppression de mon compte est définitive."
+          error={error}
+        />
         <ul class="fr-btns-group fr-btns-group--inline-md">
           <li>
             <button class="fr-btn" type="submit">
