@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { Config } from './config.ts';
@@ -11,6 +10,7 @@ import type { DatabaseHandle, Db } from './platform/db/database.ts';
 import sessions from './platform/auth/session.ts';
 import views from './platform/http/views.ts';
 import metrics from './platform/http/metrics.ts';
+import { securityHeadersPlugin } from './platform/http/security-headers.ts';
 import mailer from './platform/mail/mailer.ts';
 import jobs from './platform/jobs/plugin.ts';
 import { installErrorHandlers, sendFrameworkError } from './platform/http/errors.ts';
@@ -73,25 +73,27 @@ export async function build({ config, database, logger }: BuildOptions): Promise
 
   installErrorHandlers(app);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-        ...(config.env === 'production' ? { upgradeInsecureRequests: [] } : {}),
+  await app.register(securityHeadersPlugin, {
+    helmet: {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          objectSrc: ["'none'"],
+          ...(config.env === 'production' ? { upgradeInsecureRequests: [] } : {}),
+        },
       },
+      strictTransportSecurity: config.env === 'production',
+      crossOriginEmbedderPolicy: false,
     },
-    strictTransportSecurity: config.env === 'production',
-    crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody, { bodyLimit: 256 * 1024 });

@@ -89,6 +89,24 @@ for (const kind of databaseKinds) {
       expect(response.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     });
 
+    it('sets the same security headers on pages, API answers, problems and 404s', async () => {
+      const answers = [
+        await t.app.inject('/'),
+        await t.app.inject('/nulle-part'),
+        await t.app.inject({ method: 'POST', url: '/api/v1/estimations', payload: { month: '2025-05', household: { members: [{ role: 'applicant' }] } } }),
+        await t.app.inject({ method: 'POST', url: '/api/v1/estimations', payload: { month: 'demain' } }),
+      ];
+      expect(answers.map((r) => r.statusCode)).toEqual([200, 404, 200, 400]);
+      for (const response of answers) {
+        expect(String(response.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+        expect(response.headers['x-content-type-options']).toBe('nosniff');
+        expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(response.headers['referrer-policy']).toBe('no-referrer');
+        expect(response.headers['cross-origin-opener-policy']).toBe('same-origin');
+        expect(response.headers['x-powered-by']).toBeUndefined();
+      }
+    });
+
     it('describes the API in OpenAPI 3.1', async () => {
       const response = await t.app.inject('/api/v1/openapi.json');
       expect(response.statusCode).toBe(200);
