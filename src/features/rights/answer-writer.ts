@@ -99,6 +99,11 @@ export class AnswerWriter {
     this.text(`],"missing":${JSON.stringify(response.missing)}}${lineFeed ? '\n' : ''}`);
   }
 
+  /** How many bytes are written so far (to cut several answers out of one `take`). */
+  get written(): number {
+    return this.length;
+  }
+
   /** The bytes written so far, in a buffer of their own (to transfer), and a fresh start. */
   take(): Buffer<ArrayBuffer> {
     const out = Buffer.allocUnsafeSlow(this.length);
