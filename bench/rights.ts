@@ -18,7 +18,7 @@ import { createTarget, freePort, rootDir, startServer, waitReady } from '../scri
 import { householdGenerator } from '../src/features/rights/household-generator.ts';
 import { countLines } from '../src/cli/simulate.ts';
 import { runClients } from './clients.ts';
-import { createEstimator, estimate, plainEvaluator } from '../src/features/rights/estimate.ts';
+import { createEstimator, estimate, plainEvaluator, type Evaluator } from '../src/features/rights/estimate.ts';
 
 function option(argv: string[], name: string, fallback: number): number {
   const index = argv.indexOf(name);
@@ -62,7 +62,17 @@ async function batch(households: number) {
 }
 
 function naive(count: number) {
-  const estimateWith = createEstimator(plainEvaluator());
+  // Every rule of every benefit evaluated by the plain engine, as a first version would (the estimator itself
+  // asks for an amount only when the benefit is due).
+  const plain = plainEvaluator();
+  const eager: Evaluator = {
+    evaluate: plain.evaluate,
+    open(situation, rules) {
+      const values = plain.evaluate(situation, rules);
+      return (i) => values[i];
+    },
+  };
+  const estimateWith = createEstimator(eager);
   const generate = householdGenerator(2026);
   const requests = Array.from({ length: count }, generate);
   estimateWith(requests[0]!); // the engine is built outside the measure, as the batch builds it once too

@@ -13,6 +13,8 @@ export type Value = number | boolean | string | null | undefined;
 /** A model ready to evaluate. */
 export interface CompiledModel {
   evaluate(situation: Situation, rules: readonly string[]): Value[];
+  /** Starts one situation's evaluation; the value of `rules[i]` on demand, memoised, until the next call. */
+  open(situation: Situation, rules: readonly string[]): (i: number) => Value;
 }
 
 /** Raised when the model uses a mechanism the fast path does not compile. */
@@ -998,27 +1000,34 @@ export function compileModel(engine: Engine): CompiledModel {
   // The closures of the rules asked, resolved once per list of names (estimate.ts asks the same list each time).
   const resolved = new WeakMap<readonly string[], Fn[]>();
 
+  const open = (situation: Situation, rules: readonly string[]): ((i: number) => Value) => {
+    // Reset only what the previous household set: the arrays are reused (flat memory, no garbage).
+    for (let i = 0; i < given.length; i++) ctx.situation[given[i] as number] = undefined;
+    given = [];
+    ctx.values.fill(NOT_YET as unknown as Value);
+    ctx.ina.fill(0);
+    for (const name in situation) {
+      const i = indexOf.get(name);
+      if (i === undefined) throw new Error(`Entrée inconnue du modèle : ${name}`);
+      const raw = situation[name] as Situation[string];
+      ctx.situation[i] = typeof raw === 'object' ? raw.date : raw;
+      given.push(i);
+    }
+    let fns = resolved.get(rules);
+    if (!fns) {
+      fns = rules.map((name) => ruleFn(name));
+      resolved.set(rules, fns);
+    }
+    const opened = fns;
+    return (i) => (opened[i] as Fn)(ctx);
+  };
+
   return {
+    open,
     evaluate(situation, rules) {
-      // Reset only what the previous household set: the arrays are reused (flat memory, no garbage).
-      for (let i = 0; i < given.length; i++) ctx.situation[given[i] as number] = undefined;
-      given = [];
-      ctx.values.fill(NOT_YET as unknown as Value);
-      ctx.ina.fill(0);
-      for (const name in situation) {
-        const i = indexOf.get(name);
-        if (i === undefined) throw new Error(`Entrée inconnue du modèle : ${name}`);
-        const raw = situation[name] as Situation[string];
-        ctx.situation[i] = typeof raw === 'object' ? raw.date : raw;
-        given.push(i);
-      }
-      let fns = resolved.get(rules);
-      if (!fns) {
-        fns = rules.map((name) => ruleFn(name));
-        resolved.set(rules, fns);
-      }
-      const out: Value[] = new Array(fns.length);
-      for (let i = 0; i < fns.length; i++) out[i] = (fns[i] as Fn)(ctx);
+      const value = open(situation, rules);
+      const out: Value[] = new Array(rules.length);
+      for (let i = 0; i < rules.length; i++) out[i] = value(i);
       return out;
     },
   };
