@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AnswerWriter } from './answer-writer.ts';
 import { estimate } from './estimate.ts';
 import { householdGenerator } from './household-generator.ts';
-import type { EstimationRequest } from './contract.ts';
+import type { BenefitResult, EstimationRequest, EstimationResponse } from './contract.ts';
 
 describe('AnswerWriter', () => {
   it('writes what JSON.stringify writes, line by line, on generated and incomplete households', () => {
@@ -31,5 +31,23 @@ describe('AnswerWriter', () => {
     expect(text.endsWith('\n')).toBe(true);
     // After take(), the writer starts afresh.
     expect(writer.take().length).toBe(0);
+  });
+
+  it('keeps each benefit\'s own constant parts, whatever the order, summary or missing answers', () => {
+    const base = estimate({ month: '2026-04', household: { members: [{ role: 'applicant' }] } });
+    const [first, second] = base.benefits as [BenefitResult, BenefitResult];
+    const variants: EstimationResponse[] = [
+      base,
+      { ...base, benefits: [...base.benefits].reverse() },
+      // Same first line plus more on that line: another summary.
+      { ...base, benefits: [{ ...first, explanation: `${first.explanation.split('\n')[0]} (suite)` }, second] },
+      { ...base, benefits: [{ ...first, explanation: `${first.explanation.split('\n')[0]}\nLigne « 1 ».`, missing: ['household.members'] }] },
+      { ...base, benefits: [{ ...first, id: 'autre', label: 'Autre aide' }, second] },
+      base,
+    ];
+    const writer = new AnswerWriter(64);
+    for (const response of variants) writer.response(response);
+    const lines = Buffer.from(writer.take()).toString('utf8').split('\n').slice(0, -1);
+    expect(lines).toEqual(variants.map((v) => JSON.stringify(v)));
   });
 });

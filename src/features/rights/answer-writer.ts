@@ -88,15 +88,23 @@ export class AnswerWriter {
     for (let i = 0; i < response.benefits.length; i++) {
       const b = response.benefits[i] as BenefitResult;
       const parts = constantsOf(b, summaryOf(b.explanation));
-      if (i > 0) this.text(',');
+      if (i > 0) this.byte(44); // ,
       this.bytes(parts.head);
-      this.text(`${JSON.stringify(b.eligible)},"amount":${JSON.stringify(b.amount)}`);
+      const eligible = b.eligible === null ? 'null' : b.eligible ? 'true' : 'false';
+      this.text(`${eligible},"amount":${b.amount === null ? 'null' : JSON.stringify(b.amount)}`);
       this.bytes(parts.frequency);
-      this.text(escaped(b.explanation.slice(parts.summary.length)));
+      const rest = b.explanation.length - parts.summary.length;
+      if (rest > 0) this.text(escaped(b.explanation.slice(parts.summary.length)));
       this.bytes(parts.sources);
-      this.text(`${JSON.stringify(b.missing)}}`);
+      if (b.missing.length === 0) this.text('[]}');
+      else this.text(`${JSON.stringify(b.missing)}}`);
     }
     this.text(`],"missing":${JSON.stringify(response.missing)}}${lineFeed ? '\n' : ''}`);
+  }
+
+  private byte(value: number): void {
+    this.room(1);
+    this.buffer[this.length++] = value;
   }
 
   /** How many bytes are written so far (to cut several answers out of one `take`). */

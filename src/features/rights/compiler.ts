@@ -559,8 +559,8 @@ export function compileModel(engine: Engine): CompiledModel {
       case 'reference': {
         const name = node.dottedName as string;
         if (name.endsWith(' . $SITUATION')) return situationFn(name.slice(0, -' . $SITUATION'.length));
-        let target: Fn | undefined;
-        return (c) => (target ??= ruleFn(name))(c);
+        // The rule's own closure, not a closure calling it: one call less for each of the ~2,000 references.
+        return ruleFn(name);
       }
       case 'rule':
         return ruleFn(node.dottedName as string);

@@ -49,18 +49,35 @@ export function publicodesDate(isoDate: string): { date: string } {
   return { date: `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}` };
 }
 
+// The input names of each member, written once (not rebuilt for every household).
+const memberInputs = {
+  demandeur: memberInputNames('demandeur'),
+  conjoint: memberInputNames('conjoint'),
+};
+
+function memberInputNames(prefix: 'demandeur' | 'conjoint') {
+  return {
+    age: `${prefix} . âge`,
+    pregnant: `${prefix} . enceinte`,
+    earnings: `${prefix} . revenus d'activité`,
+    replacement: `${prefix} . revenus de remplacement`,
+    disabilityRate: `${prefix} . taux d'incapacité`,
+    gir: `${prefix} . GIR`,
+    student: `${prefix} . étudiant`,
+  };
+}
+
 function setMember(situation: Situation, prefix: 'demandeur' | 'conjoint', member: MemberInput, on: string): void {
+  const names = memberInputs[prefix];
   const age = ageInYears(member.birthDate, on);
-  if (age !== undefined) situation[`${prefix} . âge`] = age;
-  if (member.pregnant !== undefined) situation[`${prefix} . enceinte`] = member.pregnant;
-  if (member.monthlyNetEarnings !== undefined) situation[`${prefix} . revenus d'activité`] = member.monthlyNetEarnings;
-  if (member.monthlyReplacementIncome !== undefined) {
-    situation[`${prefix} . revenus de remplacement`] = member.monthlyReplacementIncome;
-  }
+  if (age !== undefined) situation[names.age] = age;
+  if (member.pregnant !== undefined) situation[names.pregnant] = member.pregnant;
+  if (member.monthlyNetEarnings !== undefined) situation[names.earnings] = member.monthlyNetEarnings;
+  if (member.monthlyReplacementIncome !== undefined) situation[names.replacement] = member.monthlyReplacementIncome;
   // The API speaks in rates from 0 to 1; the model in percent, as the MDPH decisions do.
-  if (member.disabilityRate !== undefined) situation[`${prefix} . taux d'incapacité`] = Math.round(member.disabilityRate * 10000) / 100;
-  if (member.gir !== undefined && member.gir !== null) situation[`${prefix} . GIR`] = member.gir;
-  if (member.student !== undefined) situation[`${prefix} . étudiant`] = member.student;
+  if (member.disabilityRate !== undefined) situation[names.disabilityRate] = Math.round(member.disabilityRate * 10000) / 100;
+  if (member.gir !== undefined && member.gir !== null) situation[names.gir] = member.gir;
+  if (member.student !== undefined) situation[names.student] = member.student;
 }
 
 /** Builds the model's inputs from a (validated) request. Pure; unanswered fields stay absent. */
