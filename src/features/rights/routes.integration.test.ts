@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { buildTestApp, databaseKinds, type TestApp } from '../../../test/helpers.ts';
 import type { EstimationRequest, EstimationResponse } from './contract.ts';
 import { estimate } from './estimate.ts';
+import { householdGenerator } from './household-generator.ts';
 
 const contractExample = {
   month: '2026-05',
@@ -79,6 +80,20 @@ for (const kind of databaseKinds) {
       expect(response.headers['set-cookie']).toBeUndefined();
       // The bytes are exactly JSON.stringify's of the engine's answer.
       expect(response.body).toBe(JSON.stringify(estimate(contractExample as EstimationRequest)));
+    });
+
+    it('answers each of many concurrent requests with its own household (estimated together in one turn)', async () => {
+      const generate = householdGenerator(2024);
+      const requests = Array.from({ length: 40 }, generate);
+      const responses = await Promise.all(requests.map((payload) => t.app.inject({ method: 'POST', url: '/api/v1/estimations', payload })));
+      for (let i = 0; i < requests.length; i++) {
+        const response = responses[i]!;
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(response.body).toBe(JSON.stringify(estimate(requests[i]!)));
+      }
+      // The households differ, so a mix-up between them could not go unnoticed.
+      expect(new Set(responses.map((r) => r.body)).size).toBeGreaterThan(30);
     });
 
     it('gives the RSA of a person alone without resources, with its breakdown and sources', async () => {
