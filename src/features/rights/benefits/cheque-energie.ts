@@ -18,7 +18,7 @@ export const chequeEnergie: BenefitDefinition = {
           'foyer . revenu fiscal de référence',
         ],
   summary:
-    'Le chèque énergie est envoyé une fois par an aux ménages aux revenus modestes pour payer leurs factures d’énergie ou des travaux de rénovation. Il dépend du revenu fiscal de référence par unité de consommation (1 pour la première personne, 0,5 pour la deuxième, 0,3 pour chacune des suivantes). Barème des campagnes 2024 et 2025, appliqué aussi en 2026 faute de nouveau barème publié. Estimation : l’administration fiscale et les fournisseurs d’énergie identifient les ménages ; vérifiez votre situation sur le site officiel.',
+    'Le chèque énergie est envoyé une fois par an aux ménages aux revenus modestes pour payer leurs factures d’énergie ou des travaux de rénovation. Il dépend du revenu fiscal de référence par unité de consommation (1 pour la première personne, 0,5 pour la deuxième, 0,3 pour chacune des suivantes). Barème de l’arrêté du 3 mars 2023 (plafond de 11 000 € par unité de consommation, maintenu en 2025), appliqué aussi en 2026 faute de nouveau barème publié. Estimation : l’administration fiscale et les fournisseurs d’énergie identifient les ménages ; vérifiez votre situation sur le site officiel.',
   explanation: [
     {
       rule: 'chèque énergie . unités de consommation',
