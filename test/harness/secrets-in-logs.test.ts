@@ -87,7 +87,9 @@ describe('secrets in the logs', () => {
 
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(10);
-    expect(log).toContain('incoming request');
+    expect(log).toContain('request completed');
+    // One access line per request, the magic link's token cut from its URL.
+    expect(log).toContain('"url":"/connexion/lien?…"');
     for (const [name, value] of Object.entries(secrets)) expect(log.includes(value), name).toBe(false);
     expect(log.includes(config.filesKey.toString('hex')), 'FILES_KEY (hex)').toBe(false);
     for (const value of tokens) expect(log.includes(value), 'token or session cookie').toBe(false);
