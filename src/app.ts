@@ -1,6 +1,6 @@
 // build(): config → platform plugins → feature plugins. Tests call build() and app.inject(); server.ts listens.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -36,12 +36,26 @@ export interface BuildOptions {
 const redact = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'req.headers["x-csrf-token"]'];
 
 /**
- * What the logs keep of a request: never its query string, which carries magic-link tokens (/connexion/lien?jeton=…)
- * and what people type in search forms.
+ * What the logs keep of a request: its route pattern (`/moments-de-vie/reprendre/:token`), never the path itself
+ * nor its query string — paths carry tokens (resume links, consent links) and query strings carry magic-link
+ * tokens and what people type in search forms. A request that matches no route keeps its path without query,
+ * any segment longer than 20 characters masked.
  */
 function serializeRequest(request: FastifyRequest) {
-  const [pathOnly, query] = request.url.split('?');
-  return { method: request.method, url: query === undefined ? pathOnly : `${pathOnly}?…`, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+  const url = request.routeOptions?.url ?? request.url.split('?')[0]!.replace(/[^/]{21,}/g, '…');
+  return { method: request.method, url, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+}
+
+/** Fastify's request lines, one per request: no "incoming request", and "request completed" carries the request. */
+class AccessLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }
 
 /** Builds the whole application on an open database. */
@@ -53,8 +67,7 @@ export async function build({ config, database, logger }: BuildOptions): Promise
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
     requestIdHeader: false,
-    // One access line per request, written when it is answered (below), instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new AccessLog(),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
@@ -72,11 +85,6 @@ export async function build({ config, database, logger }: BuildOptions): Promise
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     done(null, payload);
-  });
-  // The access log: method, path without its query string (serializeRequest), status and time, once per request.
-  app.addHook('onResponse', (request, reply, done) => {
-    request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
-    done();
   });
 
   installErrorHandlers(app);

@@ -1,6 +1,7 @@
 // Secrets never reach the logs: the application's pino output (level trace, everything) is captured during
 // a real flow — start, configuration summary, pages, a magic-link login, a connected page, a logout, a
-// refused form, a failing mail server — and searched for every secret and token used.
+// refused form, links with a token in their path, a failing mail server — and searched for every secret and
+// token used.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { openDatabase } from '../../src/platform/db/database.ts';
@@ -82,14 +83,23 @@ describe('secrets in the logs', () => {
     // A refused form and a logout.
     await app.inject({ method: 'POST', url: '/deconnexion', headers: { cookie: `sc_session=${session}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: '_csrf=faux' });
     await app.inject({ method: 'POST', url: '/deconnexion', headers: { cookie: `sc_session=${session}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrfTokenOf(home.body) }).toString() });
+    // Links whose path carries a token (a saved questionnaire to resume, a consent to give), and a mistyped one.
+    for (const url of ['/moments-de-vie/reprendre/', '/consentement/', '/moments-de-vie/reprendre/x/y/']) {
+      const token = newToken();
+      tokens.push(token);
+      await app.inject(url + token);
+    }
     // Let the background mail attempt fail and log.
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(10);
+    // One access line per request, with the route's pattern, never the path or query that carries a token.
     expect(log).toContain('request completed');
-    // One access line per request, the magic link's token cut from its URL.
-    expect(log).toContain('"url":"/connexion/lien?…"');
+    expect(log).not.toContain('incoming request');
+    expect(log).toContain('"url":"/connexion/lien"');
+    expect(log).toContain('"url":"/moments-de-vie/reprendre/:token"');
+    expect(log).toContain('"url":"/consentement/:token"');
     for (const [name, value] of Object.entries(secrets)) expect(log.includes(value), name).toBe(false);
     expect(log.includes(config.filesKey.toString('hex')), 'FILES_KEY (hex)').toBe(false);
     for (const value of tokens) expect(log.includes(value), 'token or session cookie').toBe(false);
