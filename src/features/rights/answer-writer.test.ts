@@ -50,4 +50,13 @@ describe('AnswerWriter', () => {
     const lines = Buffer.from(writer.take()).toString('utf8').split('\n').slice(0, -1);
     expect(lines).toEqual(variants.map((v) => JSON.stringify(v)));
   });
+
+  it('forgets a half-written answer when told to, so the next one starts clean', () => {
+    const response = estimate({ month: '2026-04', household: { members: [{ role: 'applicant' }] } });
+    const writer = new AnswerWriter(64);
+    writer.text('{"month":"2026-04","benefits":[{"id":"rsa"');
+    writer.discard();
+    writer.response(response, false);
+    expect(Buffer.from(writer.take()).toString('utf8')).toBe(JSON.stringify(response));
+  });
 });

@@ -107,9 +107,9 @@ export class AnswerWriter {
     this.buffer[this.length++] = value;
   }
 
-  /** How many bytes are written so far (to cut several answers out of one `take`). */
-  get written(): number {
-    return this.length;
+  /** Forgets what was written since the last `take` (an answer that failed halfway). */
+  discard(): void {
+    this.length = 0;
   }
 
   /** The bytes written so far, in a buffer of their own (to transfer), and a fresh start. */

@@ -701,6 +701,7 @@ export function compileModel(engine: Engine): CompiledModel {
   }
 
   function compileOperation(node: AstNode): Fn {
+    const rule = currentRule; // for the message of a division by zero, raised while evaluating
     const kind = node.operationKind as string;
     const [left, right] = (node.explanation as AstNode[]).map((n) => compileNode(n)) as [Fn, Fn];
     const nullStopsLeft = ['<', '>', '<=', '>=', '/', '*', '//', '-', 'et'].includes(kind);
@@ -724,7 +725,7 @@ export function compileModel(engine: Engine): CompiledModel {
       }
       const b = right(c);
       const ub = c.u;
-      if (kind === '/' && b === 0) throw new Error(`Division par zéro (règle « ${currentRule} »)`);
+      if (kind === '/' && b === 0) throw new Error(`Division par zéro (règle « ${rule} »)`);
       if (
         (b === null && nullStopsRight) ||
         (b === 0 && kind === '*') ||
@@ -856,6 +857,7 @@ export function compileModel(engine: Engine): CompiledModel {
     baseUnit: number,
     mult: Value,
     multUnit: number,
+    rule: string,
   ) {
     const out: {
       low: number | undefined;
@@ -901,7 +903,7 @@ export function compileModel(engine: Engine): CompiledModel {
       }
       if (i > 0 && low && (high as number) <= low) {
         throw new Error(
-          `Le plafond de la tranche n°${i + 1} est inférieur à celui de la précédente (règle « ${currentRule} »)`,
+          `Le plafond de la tranche n°${i + 1} est inférieur à celui de la précédente (règle « ${rule} »)`,
         );
       }
       const active = (base as number) >= (low as number) && (base as number) < (high as number);
@@ -912,6 +914,7 @@ export function compileModel(engine: Engine): CompiledModel {
   }
 
   function compileBareme(node: AstNode): Fn {
+    const rule = currentRule; // for the messages of errors raised while evaluating
     const e = node.explanation as AstNode;
     const assiette = compileNode(e.assiette as AstNode);
     const multiplicateur = compileNode(e.multiplicateur as AstNode);
@@ -921,12 +924,12 @@ export function compileModel(engine: Engine): CompiledModel {
       const baseUnit = c.u;
       const mult = multiplicateur(c);
       const multUnit = c.u;
-      if (mult === 0) throw new Error(`Le multiplicateur ne peut pas être nul (règle « ${currentRule} »)`);
+      if (mult === 0) throw new Error(`Le multiplicateur ne peut pas être nul (règle « ${rule} »)`);
       if (base === 0 || base === undefined || base === null) {
         c.u = baseUnit;
         return base;
       }
-      const bounds = ceilings(c, tranches, base, baseUnit, mult, multUnit);
+      const bounds = ceilings(c, tranches, base, baseUnit, mult, multUnit, rule);
       let total: number | undefined = 0;
       for (let i = 0; i < tranches.length; i++) {
         const b = bounds[i] as (typeof bounds)[number];
@@ -955,6 +958,7 @@ export function compileModel(engine: Engine): CompiledModel {
   }
 
   function compileGrille(node: AstNode): Fn {
+    const rule = currentRule; // for the messages of errors raised while evaluating
     const e = node.explanation as AstNode;
     const assiette = compileNode(e.assiette as AstNode);
     const multiplicateur = compileNode(e.multiplicateur as AstNode);
@@ -964,8 +968,8 @@ export function compileModel(engine: Engine): CompiledModel {
       const baseUnit = c.u;
       const mult = multiplicateur(c);
       const multUnit = c.u;
-      if (mult === 0) throw new Error(`Le multiplicateur ne peut pas être nul (règle « ${currentRule} »)`);
-      const bounds = ceilings(c, tranches, base, baseUnit, mult, multUnit);
+      if (mult === 0) throw new Error(`Le multiplicateur ne peut pas être nul (règle « ${rule} »)`);
+      const bounds = ceilings(c, tranches, base, baseUnit, mult, multUnit, rule);
       const activeIndex = bounds.findIndex((b) => b.active === true);
       if (activeIndex >= 0) {
         const t = tranches[activeIndex] as Tranche;
@@ -1006,6 +1010,10 @@ export function compileModel(engine: Engine): CompiledModel {
     given = [];
     ctx.values.fill(NOT_YET as unknown as Value);
     ctx.ina.fill(0);
+    // An evaluation that threw (a division by zero) left its rules marked as being evaluated: clear them, or
+    // every later household would read those rules as a cycle.
+    ctx.busy.fill(0);
+    ctx.inaBusy.fill(0);
     for (const name in situation) {
       const i = indexOf.get(name);
       if (i === undefined) throw new Error(`Entrée inconnue du modèle : ${name}`);

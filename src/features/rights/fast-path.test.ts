@@ -49,6 +49,27 @@ describe('fast path = plain Publicodes engine', () => {
     }
   });
 
+  // The estimator asks for an amount only when the benefit is due: it must answer exactly what it answers when
+  // every rule of every benefit is evaluated first (the way it worked before).
+  it('asking for amounts only when due changes no answer (500 generated households)', { timeout: 300_000 }, async () => {
+    const compiled = compiledEvaluator();
+    const eager = createEstimator({
+      evaluate: compiled.evaluate,
+      open(situation, rules) {
+        const values = compiled.evaluate(situation, rules);
+        return (i) => values[i];
+      },
+    });
+    const lazy = createEstimator(compiledEvaluator());
+    const generate = householdGenerator(500);
+    for (let i = 0; i < 500; i++) {
+      if (i % 50 === 0) await yieldToEventLoop();
+      const request = generate();
+      const expected = JSON.stringify(eager(request));
+      if (JSON.stringify(lazy(request)) !== expected) expect({ request, ...lazy(request) }).toEqual({ request, ...JSON.parse(expected) });
+    }
+  });
+
   // …and every benefit's eligibility and amount on 10,000 (the plain engine takes milliseconds per household,
   // so the work is cut in ten parts, each with its own time limit).
   const rules = benefits.filter((b) => !b.compute).flatMap((b) => [`${b.namespace} . éligible`, `${b.namespace} . montant`]);
@@ -108,5 +129,13 @@ describe('fast path = plain Publicodes engine', () => {
       expect(compiled.evaluate(situation, names)).toEqual(expected);
     }
     expect(toSituation({ month: '2025-05', household: { members: [{ role: 'applicant' }] } })['mois estimé']).toEqual({ date: '01/05/2025' });
+  });
+
+  it('recovers after an evaluation that threw, naming the rule', () => {
+    const logger = { log() {}, warn() {}, error() {} };
+    const compiled = compileModel(new Engine({ a: {}, b: { valeur: '10 / a' }, c: { valeur: 'b + 1' } }, { logger }));
+    expect(() => compiled.evaluate({ a: 0 }, ['c'])).toThrow('Division par zéro (règle « b »)');
+    // The next household is evaluated from a clean slate (no rule left marked "being evaluated").
+    expect(compiled.evaluate({ a: 2 }, ['c', 'b'])).toEqual([6, 5]);
   });
 });

@@ -13,8 +13,9 @@ const writer = new AnswerWriter(1 << 16);
 /**
  * The answers of the requests that arrived in one turn of the event loop: all estimated first, one after
  * another while the model is in the processor's cache, then all written (measured ×2 in requests per second
- * under load, see turn-batch.ts). The answer's bytes are written from pre-encoded constant parts (the same
- * bytes JSON.stringify gives, see answer-writer.test.ts): 16 KB per answer, two thirds the same for everyone.
+ * under load, see turn-batch.ts). One writer serves every answer: its buffer is reused, not reallocated. The
+ * bytes are written from pre-encoded constant parts (the same bytes JSON.stringify gives, see
+ * answer-writer.test.ts): 16 KB per answer, two thirds the same for everyone.
  */
 function answers(bodies: readonly EstimationRequestBody[]): (Buffer | Error)[] {
   const estimations: (EstimationResponse | Error)[] = bodies.map((body) => {
@@ -24,15 +25,17 @@ function answers(bodies: readonly EstimationRequestBody[]): (Buffer | Error)[] {
       return error instanceof Error ? error : new Error(String(error));
     }
   });
-  // All answers in one buffer, each a view of its own bytes: one allocation per turn, not per answer.
-  const ends = estimations.map((estimation) => {
-    if (!(estimation instanceof Error)) writer.response(estimation, false);
-    return writer.written;
+  return estimations.map((estimation) => {
+    if (estimation instanceof Error) return estimation;
+    try {
+      writer.response(estimation, false);
+      // Each answer in a buffer of its own: a client that reads slowly holds its 16 KB, not the whole turn's.
+      return writer.take();
+    } catch (error) {
+      writer.discard(); // the next answer must not start with this one's half
+      return error instanceof Error ? error : new Error(String(error));
+    }
   });
-  const bytes = writer.take();
-  return estimations.map((estimation, i) =>
-    estimation instanceof Error ? estimation : bytes.subarray(i === 0 ? 0 : ends[i - 1], ends[i]),
-  );
 }
 
 /** Registers the rights routes. */
