@@ -33,15 +33,27 @@ describe('AnswerWriter', () => {
     expect(writer.take().length).toBe(0);
   });
 
-  it('keeps each benefit\'s own constant parts, whatever the order, summary or missing answers', () => {
+  it("keeps each benefit's own constant parts, whatever the order, summary or missing answers", () => {
     const base = estimate({ month: '2026-04', household: { members: [{ role: 'applicant' }] } });
     const [first, second] = base.benefits as [BenefitResult, BenefitResult];
     const variants: EstimationResponse[] = [
       base,
       { ...base, benefits: [...base.benefits].reverse() },
       // Same first line plus more on that line: another summary.
-      { ...base, benefits: [{ ...first, explanation: `${first.explanation.split('\n')[0]} (suite)` }, second] },
-      { ...base, benefits: [{ ...first, explanation: `${first.explanation.split('\n')[0]}\nLigne « 1 ».`, missing: ['household.members'] }] },
+      {
+        ...base,
+        benefits: [{ ...first, explanation: `${first.explanation.split('\n')[0]} (suite)` }, second],
+      },
+      {
+        ...base,
+        benefits: [
+          {
+            ...first,
+            explanation: `${first.explanation.split('\n')[0]}\nLigne « 1 ».`,
+            missing: ['household.members'],
+          },
+        ],
+      },
       { ...base, benefits: [{ ...first, id: 'autre', label: 'Autre aide' }, second] },
       base,
     ];
@@ -58,5 +70,29 @@ describe('AnswerWriter', () => {
     writer.discard();
     writer.response(response, false);
     expect(Buffer.from(writer.take()).toString('utf8')).toBe(JSON.stringify(response));
+  });
+
+  it('copies a benefit that is not due as a whole only when it is the very same result', () => {
+    const generate = householdGenerator(7);
+    let response: EstimationResponse | undefined;
+    while (!response?.benefits.some((b) => b.eligible === false)) response = estimate(generate());
+    const notDue = response.benefits.find((b) => b.eligible === false) as BenefitResult;
+    // Each variant differs from the cached result by one field only (the real result is written before each).
+    const variants: BenefitResult[] = [
+      { ...notDue, id: 'autre' as BenefitResult['id'] },
+      { ...notDue, label: 'Autre intitulé' },
+      { ...notDue, organisation: 'autre' as BenefitResult['organisation'] },
+      {
+        ...notDue,
+        frequency: (notDue.frequency === 'monthly' ? 'yearly' : 'monthly') as BenefitResult['frequency'],
+      },
+      { ...notDue, sources: [{ title: 'Autre source', url: 'https://example.org/' }] },
+      { ...notDue, missing: ['household.members'] },
+      { ...notDue, amount: 1 },
+    ].flatMap((variant) => [notDue, variant]);
+    const writer = new AnswerWriter(64);
+    for (const benefit of variants) writer.response({ ...response, benefits: [benefit] });
+    const lines = Buffer.from(writer.take()).toString('utf8').split('\n').slice(0, -1);
+    expect(lines).toEqual(variants.map((benefit) => JSON.stringify({ ...response, benefits: [benefit] })));
   });
 });

@@ -61,6 +61,9 @@ interface PreparedBenefit {
   eligibleAt: number;
   amountAt: number;
   linesAt: number[];
+  /** The explanation of "not entitled this month", built once: the same string every time (the answer writer
+   * encodes the whole result of a benefit that is not due once, keyed by it). */
+  notDueText: string;
 }
 
 interface Prepared {
@@ -105,6 +108,7 @@ function prepare(definitions: readonly BenefitDefinition[]): Prepared {
       eligibleAt: definition.compute ? -1 : at(`${definition.namespace} . éligible`),
       amountAt: definition.compute ? -1 : at(`${definition.namespace} . montant`),
       linesAt: definition.compute ? [] : definition.explanation.map((l) => at(l.rule)),
+      notDueText: `${definition.summary}\nD’après ces réponses, le foyer n’y a pas droit ce mois-ci.`,
     };
   });
   return { rules, benefits: prepared };
@@ -200,13 +204,7 @@ function resultOf(
   }
   const eligible = value(benefit.eligibleAt);
   if (eligible === false || eligible === null)
-    return benefitResult(
-      benefit,
-      false,
-      0,
-      `${d.summary}\nD’après ces réponses, le foyer n’y a pas droit ce mois-ci.`,
-      [],
-    );
+    return benefitResult(benefit, false, 0, benefit.notDueText, []);
   const amount = eligible === true ? value(benefit.amountAt) : undefined;
   if (typeof amount !== 'number') {
     // The model needed an answer that the benefit's input list did not name: say so, never guess.
