@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { sql } from 'kysely';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type DatabaseHandle, type Db } from '../src/platform/db/database.ts';
@@ -111,4 +112,38 @@ export async function formContext(t: TestApp, url: string, cookie = ''): Promise
   const page = await t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
   const fresh = cookiesOf(page);
   return { csrf: csrfTokenOf(page.body), cookie: [cookie, fresh].filter(Boolean).join('; '), html: page.body };
+}
+
+/**
+ * Runs `fn` while the audit journal refuses the lines of one subject type and action (a trigger raises
+ * « journal indisponible (test) »): proves a write that must be journaled is undone with its journal line.
+ */
+export async function whileJournalRefuses<T>(
+  db: Db,
+  subjectType: string,
+  action: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  if (!/^[a-z_]+$/.test(subjectType) || !/^[a-z_]+$/.test(action))
+    throw new Error('whileJournalRefuses: nom invalide');
+  await sql
+    .raw(
+      `create function test_refuse_journal() returns trigger language plpgsql as $$
+      begin
+        if new.subject_type = '${subjectType}' and new.action = '${action}' then
+          raise exception 'journal indisponible (test)';
+        end if;
+        return new;
+      end $$`,
+    )
+    .execute(db);
+  await sql`create trigger test_refuse_journal before insert on audit_journal for each row execute function test_refuse_journal()`.execute(
+    db,
+  );
+  try {
+    return await fn();
+  } finally {
+    await sql`drop trigger test_refuse_journal on audit_journal`.execute(db);
+    await sql`drop function test_refuse_journal()`.execute(db);
+  }
 }

@@ -3,13 +3,13 @@
 // erasure at the resident's request (the retention job's erasure: identity and texts gone, files deleted,
 // statistics kept, an open case closed, journaled; a second request harmless), and who is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import {
   buildTestApp,
   databaseKinds,
   formContext,
   sessionCookieFor,
   userIdByEmail,
+  whileJournalRefuses,
   type TestApp,
 } from '../../../test/helpers.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
@@ -374,23 +374,9 @@ for (const kind of databaseKinds) {
         .execute();
       expect(filesBefore).toHaveLength(3);
       // The journal line is the erasure's last write: refusing it must undo the erasure, the closing and the event.
-      await sql`
-        create function test_refuse_case_erasure() returns trigger language plpgsql as $$
-        begin
-          if new.subject_type = 'case' and new.action = 'delete' then
-            raise exception 'journal indisponible (test)';
-          end if;
-          return new;
-        end $$`.execute(t.db);
-      await sql`
-        create trigger test_refuse_case_erasure before insert on audit_journal
-        for each row execute function test_refuse_case_erasure()`.execute(t.db);
-      try {
-        await expect(eraseCaseOnResidentRequest(deps(), helper, id)).rejects.toThrow(/journal indisponible/);
-      } finally {
-        await sql`drop trigger test_refuse_case_erasure on audit_journal`.execute(t.db);
-        await sql`drop function test_refuse_case_erasure()`.execute(t.db);
-      }
+      await whileJournalRefuses(t.db, 'case', 'delete', () =>
+        expect(eraseCaseOnResidentRequest(deps(), helper, id)).rejects.toThrow(/journal indisponible/),
+      );
       expect(
         await t.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
       ).toEqual(caseBefore);

@@ -11,6 +11,7 @@ import {
   formContext,
   sessionCookieFor,
   userIdByEmail,
+  whileJournalRefuses,
   type TestApp,
 } from '../../../test/helpers.ts';
 import * as savedAnswersOwner from '../../../migrations/20261127T1500-saved-answers-owner.ts';
@@ -28,6 +29,26 @@ for (const kind of databaseKinds) {
     afterAll(async () => {
       await t?.close();
     });
+
+    /** How many rows the platform holds for a resident: account, sessions, login links, saved answers, mails. */
+    async function rowsHeldBy(userId: string, mailKey: string) {
+      const count = async (rows: Promise<unknown[]>) => (await rows).length;
+      return {
+        users: await count(t.db.selectFrom('users').select('id').where('id', '=', userId).execute()),
+        sessions: await count(
+          t.db.selectFrom('sessions').select('id_hash').where('user_id', '=', userId).execute(),
+        ),
+        loginLinks: await count(
+          t.db.selectFrom('login_tokens').select('token_hash').where('user_id', '=', userId).execute(),
+        ),
+        savedAnswers: await count(
+          t.db.selectFrom('navigator_saved_answers').select('id').where('user_id', '=', userId).execute(),
+        ),
+        mails: await count(
+          t.db.selectFrom('jobs').select('id').where('idempotency_key', '=', mailKey).execute(),
+        ),
+      };
+    }
 
     /** A fresh resident account, signed in through a real magic link; returns its id, address and cookie. */
     async function signedInResident(): Promise<{ id: string; email: string; cookie: string }> {
@@ -249,49 +270,27 @@ for (const kind of databaseKinds) {
       expect(result.body).not.toContain('Camille Données');
       expect(result.body).toContain('href="/connexion"');
 
-      expect(await t.db.selectFrom('users').select('id').where('id', '=', resident.id).execute()).toEqual([]);
-      expect(
-        await t.db.selectFrom('sessions').select('id_hash').where('user_id', '=', resident.id).execute(),
-      ).toEqual([]);
-      expect(
-        await t.db
-          .selectFrom('login_tokens')
-          .select('token_hash')
-          .where('user_id', '=', resident.id)
-          .execute(),
-      ).toEqual([]);
+      expect(await rowsHeldBy(resident.id, `mail:erase:${resident.id}`)).toEqual({
+        users: 0,
+        sessions: 0,
+        loginLinks: 0,
+        savedAnswers: 0,
+        mails: 0,
+      });
+      // Deleted, not merely unlinked from the account.
       expect(
         await t.db.selectFrom('navigator_saved_answers').select('id').where('id', 'in', ownAnswers).execute(),
       ).toEqual([]);
-      expect(
-        await t.db
-          .selectFrom('jobs')
-          .select('id')
-          .where('idempotency_key', '=', `mail:erase:${resident.id}`)
-          .execute(),
-      ).toEqual([]);
       // Nothing of anyone else went with it.
-      expect(await t.db.selectFrom('users').select('id').where('id', '=', other.id).execute()).toHaveLength(
-        1,
-      );
-      expect(
-        await t.db
-          .selectFrom('navigator_saved_answers')
-          .select('id')
-          .where('user_id', '=', other.id)
-          .execute(),
-      ).toHaveLength(1);
+      expect(await rowsHeldBy(other.id, `mail:erase:${other.id}`)).toMatchObject({
+        users: 1,
+        savedAnswers: 1,
+        mails: 1,
+      });
       expect(
         (await t.db.selectFrom('navigator_saved_answers').select('id').where('user_id', 'is', null).execute())
           .length,
       ).toBe(anonymousBefore);
-      expect(
-        await t.db
-          .selectFrom('jobs')
-          .select('id')
-          .where('idempotency_key', '=', `mail:erase:${other.id}`)
-          .execute(),
-      ).toHaveLength(1);
       // The journal keeps every row it had, plus one per erased subject.
       const journalAfter = await journalOf(resident.id);
       expect(journalAfter.slice(0, journalBefore.length)).toEqual(journalBefore);
@@ -424,52 +423,18 @@ for (const kind of databaseKinds) {
       await queueMail(t.db, { to: resident.email, subject: 'Reste', text: 'Texte' }, `atomic:${resident.id}`);
       const journalBefore = await journalOf(resident.id);
       // The account's own journal line is the last write of the erasure: refusing it must undo all the rest.
-      await sql`
-        create function test_refuse_account_erasure() returns trigger language plpgsql as $$
-        begin
-          if new.subject_type = 'user' and new.action = 'delete' then
-            raise exception 'journal indisponible (test)';
-          end if;
-          return new;
-        end $$`.execute(t.db);
-      await sql`
-        create trigger test_refuse_account_erasure before insert on audit_journal
-        for each row execute function test_refuse_account_erasure()`.execute(t.db);
-      try {
-        await expect(eraseResidentAccount(t.db, { id: resident.id, role: 'resident' })).rejects.toThrow(
+      await whileJournalRefuses(t.db, 'user', 'delete', () =>
+        expect(eraseResidentAccount(t.db, { id: resident.id, role: 'resident' })).rejects.toThrow(
           /journal indisponible/,
-        );
-      } finally {
-        await sql`drop trigger test_refuse_account_erasure on audit_journal`.execute(t.db);
-        await sql`drop function test_refuse_account_erasure()`.execute(t.db);
-      }
-      expect(
-        await t.db.selectFrom('users').select('id').where('id', '=', resident.id).execute(),
-      ).toHaveLength(1);
-      expect(
-        await t.db.selectFrom('sessions').select('id_hash').where('user_id', '=', resident.id).execute(),
-      ).toHaveLength(1);
-      expect(
-        await t.db
-          .selectFrom('login_tokens')
-          .select('token_hash')
-          .where('user_id', '=', resident.id)
-          .execute(),
-      ).toHaveLength(1);
-      expect(
-        await t.db
-          .selectFrom('navigator_saved_answers')
-          .select('id')
-          .where('user_id', '=', resident.id)
-          .execute(),
-      ).toHaveLength(1);
-      expect(
-        await t.db
-          .selectFrom('jobs')
-          .select('id')
-          .where('idempotency_key', '=', `mail:atomic:${resident.id}`)
-          .execute(),
-      ).toHaveLength(1);
+        ),
+      );
+      expect(await rowsHeldBy(resident.id, `mail:atomic:${resident.id}`)).toEqual({
+        users: 1,
+        sessions: 1,
+        loginLinks: 1,
+        savedAnswers: 1,
+        mails: 1,
+      });
       expect(await journalOf(resident.id)).toEqual(journalBefore);
       // And the session still works: the resident can try again.
       const page = await t.app.inject({ url: '/compte/mes-donnees', headers: { cookie: resident.cookie } });

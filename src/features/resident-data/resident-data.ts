@@ -18,6 +18,7 @@ import {
   savedAnswersOf,
   sessionsOf,
   territoryNamesOf,
+  type Executor,
   type JournalLine,
   type LoginLinkDates,
   type ResidentAccount,
@@ -117,6 +118,20 @@ export interface ResidentOverview {
 
 const missingAccount = () => notFound('Ce compte n’existe plus.');
 
+/** The account, its saved answers and the journal about both (its last `journalLimit` lines, or all). */
+async function accountRecords(trx: Executor, userId: string, journalLimit?: number) {
+  const account = await findResidentAccount(trx, userId);
+  if (!account) throw missingAccount();
+  const answers = await savedAnswersOf(trx, userId);
+  const entries = await journalAbout(
+    trx,
+    userId,
+    answers.map((a) => a.id),
+    journalLimit,
+  );
+  return { account, answers, entries };
+}
+
 /** Everything "Mes données" shows about the resident; the reading is journaled. */
 export async function residentOverview(
   db: Db,
@@ -135,15 +150,7 @@ export async function residentOverview(
       requestId,
     },
     async (trx) => {
-      const account = await findResidentAccount(trx, actor.id);
-      if (!account) throw missingAccount();
-      const answers = await savedAnswersOf(trx, actor.id);
-      const entries = await journalAbout(
-        trx,
-        actor.id,
-        answers.map((a) => a.id),
-        journalLinesShown,
-      );
+      const { account, answers, entries } = await accountRecords(trx, actor.id, journalLinesShown);
       return {
         account,
         territories: await territoryNamesOf(trx, actor.id),
@@ -222,14 +229,7 @@ export async function exportResidentData(
       requestId,
     },
     async (trx) => {
-      const account = await findResidentAccount(trx, actor.id);
-      if (!account) throw missingAccount();
-      const answers = await savedAnswersOf(trx, actor.id);
-      const entries = await journalAbout(
-        trx,
-        actor.id,
-        answers.map((a) => a.id),
-      );
+      const { account, answers, entries } = await accountRecords(trx, actor.id);
       return {
         document: 'Vos données personnelles sur Sans Couture',
         exporteLe: now.toISOString(),
