@@ -1,6 +1,6 @@
 // Prime d'activité: the bonification individuelle starts at 59 hours of the gross hourly SMIC and reaches its
 // maximum at 120 hours (138 from April 2026) — article D843-2 CSS — so its thresholds move with every SMIC
-// revaluation. The SMIC is written in two rule files (prime d'activité and AAH): they must agree every month.
+// revaluation. The SMIC is one shared rule (rules/commun/smic.publicodes), read by the prime and the AAH.
 import { describe, expect, it } from 'vitest';
 import { plainEvaluator } from '../estimate.ts';
 import { toSituation } from '../situation.ts';
@@ -33,7 +33,7 @@ describe('prime d’activité — bonification thresholds follow the SMIC', () =
     });
   }
 
-  it('uses the same SMIC as the AAH every month the estimation covers', () => {
+  it('reads the same SMIC as the AAH every month the estimation covers', () => {
     for (
       let m = new Date(`${coveredMonths.from}-01T00:00:00Z`);
       m.toISOString().slice(0, 7) <= coveredMonths.to;
