@@ -61,7 +61,10 @@ export async function startBrowserHarness(config: Partial<Config> = {}): Promise
 }
 
 /** A fresh context (cookies, storage); JavaScript can be turned off to prove a flow works without it. */
-export async function newPage(h: BrowserHarness, options: { javaScript?: boolean; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  h: BrowserHarness,
+  options: { javaScript?: boolean; width?: number } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await h.browser.newContext({
     baseURL: h.baseUrl,
     javaScriptEnabled: options.javaScript ?? true,
@@ -84,14 +87,49 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // evaluate() goes through the DevTools protocol: the page's CSP (no inline script) does not block it.
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    return axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
   });
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target })),
+  }));
 }
 
 /** Asserts that axe finds nothing on the page. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const violations = await axeViolations(page);
   expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+}
+
+/**
+ * Types a date into an `<input type="date">` by keyboard, as a person would, whatever order the browser gives
+ * the day, month and year segments (headless Chromium orders them month/day/year whatever the locale): the
+ * order is first read by typing a probe date and looking at the value the field reports, then the date is typed
+ * in that order. Returns the field's value, which the caller checks.
+ */
+export async function typeDate(page: Page, selector: string, isoDate: string): Promise<string> {
+  const field = page.locator(selector);
+  await field.focus();
+  await page.keyboard.type('01022003');
+  const probe = await field.inputValue();
+  const [y, m, d] = isoDate.split('-') as [string, string, string];
+  const orders: Record<string, string> = {
+    '2003-02-01': `${d}${m}${y}`, // day, month, year (the French order)
+    '2003-01-02': `${m}${d}${y}`, // month, day, year
+  };
+  const keys = orders[probe] ?? `${y}${m}${d}`;
+  // Back to the first segment, by keyboard as well: the probe left the focus on the last one.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.type(keys);
+  return field.inputValue();
 }

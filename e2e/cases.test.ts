@@ -17,7 +17,10 @@ afterAll(async () => {
 });
 
 /** A browser page logged in as a demo user (the login flow has its own tests). */
-async function loggedIn(email: string, options: { javaScript?: boolean; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function loggedIn(
+  email: string,
+  options: { javaScript?: boolean; width?: number } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const { context, page } = await newPage(h, options);
   const token = await createSession(h.t.db, h.t.config, await userIdByEmail(h.t.db, email), 'test');
   await context.addCookies([{ name: 'sc_session', value: token, url: h.baseUrl }]);
@@ -41,15 +44,24 @@ describe('a shared case, through the pages', () => {
     await page.fill('#date_naissance', '1988-07-21');
     await page.fill('#numero_caf', '7654321');
     await page.selectOption('#moment', 'birth');
-    await page.fill('#question', 'La prime à la naissance n’est pas arrivée et la CPAM n’a pas ouvert les droits de l’enfant.');
+    await page.fill(
+      '#question',
+      'La prime à la naissance n’est pas arrivée et la CPAM n’a pas ouvert les droits de l’enfant.',
+    );
     await page.click('label[for="organisme-caf-lot"]');
     await page.click('label[for="consentement_type-paper-mandate"]');
-    await page.setInputFiles('#mandat', { name: 'mandat signé.pdf', mimeType: 'application/pdf', buffer: samplePdf });
+    await page.setInputFiles('#mandat', {
+      name: 'mandat signé.pdf',
+      mimeType: 'application/pdf',
+      buffer: samplePdf,
+    });
     await page.click('button:has-text("Ouvrir la saisine")');
     await page.waitForURL(/\/dossiers\/[0-9a-f-]{36}$/);
     caseUrl = new URL(page.url()).pathname;
     expect(await page.locator('h1').textContent()).toContain('Dossier');
     expect(await page.locator('main').textContent()).toContain('Léa Navigateur');
+    // The birth date the server received, as the case page writes it: a date misread by the browser shows here.
+    expect(await page.locator('main').textContent()).toContain('21 juillet 1988');
     expect(await page.locator('main').textContent()).toContain('Mandat papier signé');
     await expectNoAxeViolations(page);
     await context.close();
@@ -67,7 +79,11 @@ describe('a shared case, through the pages', () => {
     expect(await page.locator('main').textContent()).toContain('Vous vous occupez de ce dossier');
     await page.click('label[for="type-answer"]');
     await page.fill('#texte', 'Prime à la naissance versée ce jour ; attestation jointe.');
-    await page.setInputFiles('#pieces', { name: 'attestation.png', mimeType: 'image/png', buffer: samplePng });
+    await page.setInputFiles('#pieces', {
+      name: 'attestation.png',
+      mimeType: 'image/png',
+      buffer: samplePng,
+    });
     await page.click('button:has-text("Envoyer")');
     await page.waitForURL(`**${caseUrl}?ok=message`);
     expect(await page.locator('main').textContent()).toContain('attestation.png');
@@ -83,7 +99,9 @@ describe('a shared case, through the pages', () => {
     const { context, page } = await loggedIn('cpam@demo.localhost');
     await page.goto(caseUrl);
     await expectNoAxeViolations(page);
-    const download = await page.request.get(await page.locator('a:has-text("attestation.png")').getAttribute('href') ?? '');
+    const download = await page.request.get(
+      (await page.locator('a:has-text("attestation.png")').getAttribute('href')) ?? '',
+    );
     expect(download.status()).toBe(200);
     expect(Buffer.from(await download.body()).equals(samplePng)).toBe(true);
     await page.fill('#texte', 'Droits de l’enfant ouverts sur la carte Vitale de la mère.');
@@ -109,7 +127,11 @@ describe('a shared case, through the pages', () => {
     expect(await page.locator('h1').textContent()).toContain('Clos');
     await expectNoAxeViolations(page);
     await context.close();
-    const row = await h.t.db.selectFrom('cases').select(['status', 'usefulness']).where('id', '=', caseUrl.split('/').pop()!).executeTakeFirstOrThrow();
+    const row = await h.t.db
+      .selectFrom('cases')
+      .select(['status', 'usefulness'])
+      .where('id', '=', caseUrl.split('/').pop()!)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'closed', usefulness: 'yes' });
   });
 

@@ -2,18 +2,38 @@
 // 320 px, by keyboard, with axe on every step (start page, each question, an error, the summary, the plan).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectNoAxeViolations, newPage, startBrowserHarness, type BrowserHarness } from './browser.ts';
-import { addDays, todayInParis } from '../src/features/navigator/calendar.ts';
+import {
+  expectNoAxeViolations,
+  newPage,
+  startBrowserHarness,
+  typeDate,
+  type BrowserHarness,
+} from './browser.ts';
+import { addDays, frenchDate, todayInParis } from '../src/platform/dates.ts';
+
+// The day the server believes it is: E2E_TODAY (YYYY-MM-DD) replays a given day, else the system's day. The
+// dates typed below are relative to it, and each walk checks the date the server received.
+const today = process.env.E2E_TODAY ?? todayInParis();
 
 let h: BrowserHarness;
 beforeAll(async () => {
-  h = await startBrowserHarness();
+  h = await startBrowserHarness({ fixedToday: process.env.E2E_TODAY });
 });
 afterAll(async () => {
   await h?.close();
 });
 
-const today = todayInParis();
+/** 'dd/mm/yyyy', as the summary shows a date. */
+function summaryDate(isoDate: string): string {
+  return isoDate.split('-').reverse().join('/');
+}
+
+/** Fails unless the summary shows the event date the test meant: a misread date can never pass unseen. */
+async function expectEventDateOnSummary(page: Page, isoDate: string) {
+  expect(new URL(page.url()).pathname).toMatch(/\/recapitulatif$/);
+  const cell = page.locator('tr:has(a[href*="/questions/eventDate"]) td').nth(1);
+  expect((await cell.textContent())?.trim()).toBe(summaryDate(isoDate));
+}
 
 /** Fails when the page is wider than the screen (no horizontal scrolling at 320 px). */
 async function expectFits(page: Page, width: number) {
@@ -100,6 +120,7 @@ async function walkQuestions(
     else await page.click('button[value="continuer"]');
     await page.waitForLoadState('domcontentloaded');
   }
+  if (asked.includes('eventDate')) await expectEventDateOnSummary(page, eventDate);
   return asked;
 }
 
@@ -188,49 +209,74 @@ describe('moments of life in Chromium', () => {
     await context.close();
   }, 240_000);
 
-  it('first hire: by keyboard only, from the home page to the printed plan with the cost of hiring', async () => {
-    const { context, page } = await newPage(h);
-    await page.goto('/');
-    // Tab to the tile link of this moment of life and open it with Enter.
-    let focused = '';
-    for (let i = 0; i < 60 && focused !== '/moments-de-vie/first-hire'; i++) {
+  // Typed dates are where a test depends on the day it runs: this walk runs on the server's day and on a second,
+  // fixed day (its own server on a fixed clock), so that a date misread by the browser cannot pass on either.
+  const otherDay = today === '2027-01-19' ? '2027-03-02' : '2027-01-19';
+  for (const day of [today, otherDay]) {
+    it(`first hire on ${day}: by keyboard only, from the home page to the printed plan with the cost of hiring`, async () => {
+      const onDay = day === today ? h : await startBrowserHarness({ fixedToday: day });
+      const { context, page } = await newPage(onDay);
+      await page.goto('/');
+      // Tab to the tile link of this moment of life and open it with Enter.
+      let focused = '';
+      for (let i = 0; i < 60 && focused !== '/moments-de-vie/first-hire'; i++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(
+          () => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href') ?? '',
+        );
+      }
+      expect(focused).toBe('/moments-de-vie/first-hire');
+      await page.keyboard.press('Enter');
+      await page.waitForURL('**/moments-de-vie/first-hire');
+      await page.focus('text=Commencer');
+      await page.keyboard.press('Enter');
+      await page.waitForURL('**/questions/eventDate');
+      const hireDate = addDays(day, 20);
+      expect(await typeDate(page, '#eventDate', hireDate)).toBe(hireDate);
+      await page.keyboard.press('Enter');
+      await page.waitForURL('**/questions/commune');
+      await page.focus('#commune');
+      await page.keyboard.type('Cahors');
+      // Enter does not submit from a list box: Tab to the "Continuer" button, then Enter.
       await page.keyboard.press('Tab');
-      focused = await page.evaluate(
-        () => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href') ?? '',
+      await page.keyboard.press('Enter');
+      await page.waitForURL('**/questions/salary');
+      await expectNoAxeViolations(page);
+      await page.focus('#salary');
+      await page.keyboard.type('2100');
+      await page.keyboard.press('Enter');
+      await page.waitForURL('**/recapitulatif');
+      await expectEventDateOnSummary(page, hireDate);
+      await page.focus('text=Voir mon plan');
+      await page.keyboard.press('Enter');
+      await page.waitForURL('**/first-hire/plan');
+      expect(await page.locator('[data-hire-cost]').textContent()).toMatch(
+        /Coût mensuel de l’embauche : [\d\s ]+,\d\d\s?€ par mois/,
       );
-    }
-    expect(focused).toBe('/moments-de-vie/first-hire');
-    await page.keyboard.press('Enter');
-    await page.waitForURL('**/moments-de-vie/first-hire');
-    await page.focus('text=Commencer');
-    await page.keyboard.press('Enter');
-    await page.waitForURL('**/questions/eventDate');
-    await page.focus('#eventDate');
-    await page.keyboard.type(addDays(today, 20).split('-').reverse().join(''));
-    await page.keyboard.press('Enter');
+      expect(await page.locator('main').textContent()).toContain(
+        `Date de l’événement : ${frenchDate(hireDate)}`,
+      );
+      expect(await page.locator('[data-procedure="declare-hire"]').count()).toBe(1);
+      await expectNoAxeViolations(page);
+      await expectCleanPrint(page);
+      await context.close();
+      if (onDay !== h) await onDay.close();
+    }, 240_000);
+  }
+
+  it('a browser without a date picker: the date typed the French way in a text field is the date received', async () => {
+    const { context, page } = await newPage(h);
+    await page.goto('/moments-de-vie/moving/questions/eventDate');
+    // What a browser without a date picker shows: a plain text field.
+    await page.evaluate(() => document.querySelector('#eventDate')?.setAttribute('type', 'text'));
+    const moved = addDays(today, -5);
+    await page.locator('#eventDate').pressSequentially(summaryDate(moved).replace(/\//g, ' '));
+    await page.click('button[value="continuer"]');
     await page.waitForURL('**/questions/commune');
-    await page.focus('#commune');
-    await page.keyboard.type('Cahors');
-    // Enter does not submit from a list box: Tab to the "Continuer" button, then Enter.
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await page.waitForURL('**/questions/salary');
-    await expectNoAxeViolations(page);
-    await page.focus('#salary');
-    await page.keyboard.type('2100');
-    await page.keyboard.press('Enter');
-    await page.waitForURL('**/recapitulatif');
-    await page.focus('text=Voir mon plan');
-    await page.keyboard.press('Enter');
-    await page.waitForURL('**/first-hire/plan');
-    expect(await page.locator('[data-hire-cost]').textContent()).toMatch(
-      /Coût mensuel de l’embauche : [\d\s ]+,\d\d\s?€ par mois/,
-    );
-    expect(await page.locator('[data-procedure="declare-hire"]').count()).toBe(1);
-    await expectNoAxeViolations(page);
-    await expectCleanPrint(page);
+    await page.goto('/moments-de-vie/moving/recapitulatif');
+    await expectEventDateOnSummary(page, moved);
     await context.close();
-  }, 240_000);
+  }, 60_000);
 
   it('business creation at 42: the ACRE is asked about the entitled groups, then shown in the plan; axe on every step', async () => {
     const { context, page } = await newPage(h);
@@ -245,7 +291,9 @@ describe('moments of life in Chromium', () => {
     const acre = page.locator('[data-benefit="acre"]');
     expect(await acre.count()).toBe(1);
     expect(await acre.locator('.fr-badge--success').count()).toBe(1);
-    expect(await page.locator('[data-benefit="micro-entrepreneur-cotisations"]').textContent()).toContain('à payer');
+    expect(await page.locator('[data-benefit="micro-entrepreneur-cotisations"]').textContent()).toContain(
+      'à payer',
+    );
     await expectNoAxeViolations(page);
     await context.close();
   }, 240_000);
@@ -268,6 +316,7 @@ describe('moments of life in Chromium', () => {
     await page.click('label[for="gir-3"]');
     await page.click('text=Voir le plan');
     expect(new URL(page.url()).pathname).toBe('/moments-de-vie/autonomy-loss/plan');
+    expect(await page.locator('main').textContent()).toContain(`Date de l’événement : ${frenchDate(today)}`);
     expect(
       (await page.locator('[data-benefit="apa-domicile"]').count()) +
         (await page.locator('[data-procedure="request-apa"]').count()),

@@ -16,12 +16,15 @@ import jobs from './platform/jobs/plugin.ts';
 import { installErrorHandlers, sendFrameworkError } from './platform/http/errors.ts';
 import { features } from './features/index.ts';
 import { AppError } from './platform/errors.ts';
+import { fixedDayClock, systemClock, type Clock } from './platform/clock.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     db: Db;
     database: DatabaseHandle;
+    /** What today and now are: the system clock, or a fixed day in development and tests (FIXED_TODAY). */
+    clock: Clock;
   }
 }
 
@@ -82,6 +85,7 @@ export async function build({ config, database, logger }: BuildOptions): Promise
   app.decorate('config', config);
   app.decorate('db', database.db);
   app.decorate('database', database);
+  app.decorate('clock', config.fixedToday ? fixedDayClock(config.fixedToday) : systemClock);
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     done(null, payload);

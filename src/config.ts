@@ -1,6 +1,7 @@
 // The typed environment. It fails fast at boot and is never logged: `describeConfig` gives a safe summary.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { parseDate } from './platform/dates.ts';
 
 export type Environment = 'development' | 'test' | 'production';
 
@@ -29,6 +30,11 @@ export interface Config {
   trustProxy: boolean;
   /** Bearer token that opens GET /metrics to non-loopback clients; undefined keeps it loopback-only. */
   metricsToken: string | undefined;
+  /**
+   * A fixed "today" (YYYY-MM-DD) for development and tests, so that date-dependent pages can be tried on a chosen
+   * day; undefined reads the system clock. Refused in production.
+   */
+  fixedToday: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +110,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
 
+  const fixedToday = env.FIXED_TODAY || undefined;
+  if (fixedToday) {
+    if (production) throw new ConfigError('FIXED_TODAY ne peut pas être utilisé en production');
+    if (!parseDate(fixedToday)) throw new ConfigError(`FIXED_TODAY doit être une date AAAA-MM-JJ (reçu : « ${fixedToday} »)`);
+  }
+
   const devMailbox = readBool(env, 'DEV_MAILBOX', !production);
   if (production && devMailbox) throw new ConfigError('DEV_MAILBOX ne peut pas être activé en production');
 
@@ -135,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: readBool(env, 'TRUST_PROXY', false),
     metricsToken: env.METRICS_TOKEN || undefined,
+    fixedToday,
   };
 }
 
@@ -147,5 +160,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     smtp: `${config.smtp.host}:${config.smtp.port}`,
     devMailbox: config.devMailbox,
     oidc: config.oidc ? config.oidc.issuer : 'off',
+    ...(config.fixedToday ? { fixedToday: config.fixedToday } : {}),
   };
 }

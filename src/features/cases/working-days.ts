@@ -1,6 +1,6 @@
 // Working days in France: Monday to Friday, minus the eleven national public holidays (Code du travail,
 // article L3133-1), Easter Monday, Ascension and Whit Monday computed from Easter (Meeus/Jones/Butcher).
-import { publicHolidays as frenchPublicHolidays } from '../navigator/calendar.ts';
+import { publicHolidays as frenchPublicHolidays } from '../../platform/dates.ts';
 
 const holidayCache = new Map<number, Set<string>>();
 

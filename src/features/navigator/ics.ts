@@ -1,7 +1,7 @@
 // The deadlines of a plan as an iCalendar file (RFC 5545): one all-day event per dated procedure, CRLF line
 // ends, text escaped, long lines folded at 75 octets.
 import { createHash } from 'node:crypto';
-import { addDays } from './calendar.ts';
+import { addDays } from '../../platform/dates.ts';
 import { organisationLabels, type Plan } from './plan.ts';
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and new lines. */

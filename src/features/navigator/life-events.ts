@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OrganisationId, Source } from '../rights/contract.ts';
-import { parseDate, type DeadlineRule } from './calendar.ts';
+import { parseDate } from '../../platform/dates.ts';
+import type { DeadlineRule } from './deadlines.ts';
 import { questionIds, type QuestionId } from './questions.ts';
 
 export const lifeEventIds = [

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, csrfTokenOf, databaseKinds, testConfig, type TestApp } from '../../../test/helpers.ts';
-import { addDays, computeDeadline, todayInParis } from './calendar.ts';
+import { addDays, todayInParis } from '../../platform/dates.ts';
+import { computeDeadline } from './deadlines.ts';
 import { hashToken } from '../../platform/auth/tokens.ts';
 import { resumeAnswers } from './saved-answers.ts';
 
@@ -494,5 +495,52 @@ describe('POST /api/v1/plans on any input', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('the event date as a French user types it, on a fixed clock', () => {
+  // Where the date field is plain text (no JavaScript, or a browser without a date picker), people type the
+  // day first, with whatever separator they are used to. The app's clock is fixed on 6 December 2030: the
+  // dates below are accepted only if the questionnaire takes its "today" from that clock (on the system clock
+  // a birth four years ahead would be refused as too far).
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ config: { fixedToday: '2030-12-06' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  for (const typed of ['26/12/2030', '26-12-2030', '26 12 2030', '26.12.2030', ' 26 / 12 / 2030 ', '2030-12-26']) {
+    it(`reads « ${typed} » as 26 December 2030 and shows it back on the summary`, async () => {
+      const v = new Visitor(t);
+      const sent = await v.post('/moments-de-vie/birth/questions/eventDate', {
+        eventDate: typed,
+        action: 'continuer',
+      });
+      expect(sent.statusCode).toBe(303);
+      expect(sent.headers.location).toBe('/moments-de-vie/birth/questions/commune');
+      const summary = await v.get('/moments-de-vie/birth/recapitulatif');
+      expect(summary.body).toContain('26/12/2030');
+    });
+  }
+
+  it('refuses what is not a date (month first, no separators, a two-digit year) and a date beyond the bound', async () => {
+    const v = new Visitor(t);
+    for (const typed of ['12/26/2030', '26122030', '26/12/30']) {
+      const refused = await v.post('/moments-de-vie/birth/questions/eventDate', {
+        eventDate: typed,
+        action: 'continuer',
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('Cette date n’existe pas');
+    }
+    // A birth is planned at most 280 days ahead of the fixed today: 2031-09-13 is 281 days after it.
+    const tooFar = await v.post('/moments-de-vie/birth/questions/eventDate', {
+      eventDate: '13/09/2031',
+      action: 'continuer',
+    });
+    expect(tooFar.statusCode).toBe(400);
+    expect(tooFar.body).toContain('Cette date est trop loin : au plus tard le 12/09/2031.');
   });
 });

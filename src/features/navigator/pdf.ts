@@ -1,7 +1,7 @@
 // The plan as a PDF (pdfkit, standard Helvetica font: no font file to ship). Same content as the page: rights with
 // amounts and their explanation, procedures in order with dates, place, papers and links.
 import PDFDocument from 'pdfkit';
-import { frenchDate } from './calendar.ts';
+import { frenchDate } from '../../platform/dates.ts';
 import { organisationLabels, type Plan } from './plan.ts';
 import { amountText, eligibleAmountText } from './format.ts';
 

@@ -15,7 +15,7 @@ import { estimateFirstHireCost, type FirstHireCost } from '../rights/urssaf/firs
 import { findCommune, listPlaces, type Place } from '../territory/store.ts';
 import { describeStatus, describeWeek, openingStatus } from '../territory/hours.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { computeDeadline } from './calendar.ts';
+import { computeDeadline } from './deadlines.ts';
 import { lifeEvent, type LifeEvent, type LifeEventId } from './life-events.ts';
 
 export const defaultTerritory = 'cahors';

@@ -4,7 +4,7 @@
 // (the other children, the salary of a first hire).
 import type { BusinessInput, EstimationRequest, MemberInput } from '../rights/contract.ts';
 import type { FieldError } from '../../platform/errors.ts';
-import { addDays, parseDate, todayInParis } from './calendar.ts';
+import { addDays, parseDate, todayInParis } from '../../platform/dates.ts';
 
 export const questionIds = [
   'eventDate',
@@ -122,10 +122,14 @@ function single(form: FormValues, name: string): string {
   return (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).trim();
 }
 
-/** Reads a date typed as AAAA-MM-JJ (date picker) or JJ/MM/AAAA (typed by hand); null when not a real date. */
+/**
+ * Reads a date as a date picker sends it (AAAA-MM-JJ) or as a French user types it where the field is plain text
+ * (no JavaScript, or a browser without a date picker): day, month and year separated by a slash, a hyphen, a dot
+ * or spaces — 26/12/2026, 26-12-2026, 26.12.2026, 26 12 2026, 6/1/2027. Null when it is not a real date.
+ */
 export function readDate(value: string): string | null {
-  const slash = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  const iso = slash ? `${slash[3]}-${slash[2]!.padStart(2, '0')}-${slash[1]!.padStart(2, '0')}` : value;
+  const typed = /^(\d{1,2})\s*[/.\s-]\s*(\d{1,2})\s*[/.\s-]\s*(\d{4})$/.exec(value.trim());
+  const iso = typed ? `${typed[3]}-${typed[2]!.padStart(2, '0')}-${typed[1]!.padStart(2, '0')}` : value.trim();
   return parseDate(iso) ? iso : null;
 }
 

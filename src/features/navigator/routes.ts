@@ -9,7 +9,7 @@ import { invalid, notFound, type FieldError } from '../../platform/errors.ts';
 import { EstimationRequestSchema, checkRequestMeaning } from '../rights/schema.ts';
 import type { EstimationRequest } from '../rights/contract.ts';
 import { listCommunes } from '../territory/store.ts';
-import { frenchDate, parseDate, todayInParis } from './calendar.ts';
+import { frenchDate, parseDate } from '../../platform/dates.ts';
 import { planCalendar } from './ics.ts';
 import {
   isLifeEventId,
@@ -221,6 +221,7 @@ function questionOr404(event: LifeEvent, id: string): QuestionId {
 
 /** Registers the navigator's pages and API. */
 export default async function navigatorRoutes(app: FastifyInstance) {
+  const todayInParis = () => app.clock.today();
   lifeEvents(); // read and check the content files at start: a broken file stops the boot
   const cookieOpts = { ...cookieOptions(app.config), path: '/moments-de-vie', signed: true };
 
@@ -257,11 +258,8 @@ export default async function navigatorRoutes(app: FastifyInstance) {
   }
 
   function requestFor(event: LifeEvent, answers: Answers): EstimationRequest {
-    return toEstimationRequest(
-      event.id,
-      answers,
-      planMonth(answers.eventDate ?? todayInParis(), todayInParis()),
-    );
+    const today = todayInParis();
+    return toEstimationRequest(event.id, answers, planMonth(answers.eventDate ?? today, today), today);
   }
 
   async function planFor(event: LifeEvent, answers: Answers): Promise<Plan> {
@@ -270,7 +268,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       eventDate: answers.eventDate!,
       request: requestFor(event, answers),
       salary: answers.salary,
-    });
+    }, app.clock.now());
   }
 
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
@@ -503,7 +501,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
         actor,
         event.id,
         answers,
-        new Date(),
+        app.clock.now(),
         request.id,
       );
       noStore(reply);
@@ -538,7 +536,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const actor = request.user ? { id: request.user.id, role: request.user.role } : null;
-      const result = await resumeAnswers(app.db, actor, request.params.token, new Date(), request.id);
+      const result = await resumeAnswers(app.db, actor, request.params.token, app.clock.now(), request.id);
       noStore(reply);
       // The token is in the URL: never let it leak to another site.
       reply.header('referrer-policy', 'no-referrer');
@@ -706,7 +704,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
         lifeEvent: eventId,
         eventDate,
         request: estimation as EstimationRequest,
-      });
+      }, app.clock.now());
       return presentPlan(plan);
     },
   );

@@ -5,7 +5,7 @@ import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
 import type { BenefitResult } from '../../rights/contract.ts';
-import { frenchDate } from '../calendar.ts';
+import { frenchDate } from '../../../platform/dates.ts';
 import { amountText, eligibleAmountText } from '../format.ts';
 import { organisationLabels, type Plan, type PlannedPlace, type PlannedProcedure } from '../plan.ts';
 import { SaveAndClear } from './questionnaire.tsx';

@@ -1,7 +1,7 @@
-// Legal deadlines in calendar days: French public holidays (including the Easter-based ones) and the rule
-// that a deadline ending on a Saturday, Sunday or public holiday moves to the next working day
-// (Code de procédure civile, article 642; applied by service-public.fr to the birth declaration, F961).
-// Dates are plain calendar dates 'YYYY-MM-DD', computed in UTC so that no time zone shifts a day.
+// Calendar dates for the whole platform: plain 'YYYY-MM-DD' strings computed in UTC so that no time zone shifts a
+// day, today in Paris, French public holidays (including the Easter-based ones), working days (Code de procédure
+// civile, article 642: a deadline ending on a Saturday, Sunday or public holiday moves to the next working day),
+// and dates written in plain French. Every feature reads and writes dates through this module.
 
 /** Easter Sunday of a year (anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
 export function easterSunday(year: number): string {
@@ -88,44 +88,6 @@ export function nextWorkingDay(value: string): string {
   return day;
 }
 
-export interface DeadlineRule {
-  /** Offset from the event date; negative to act before the event (a retirement request). */
-  days?: number;
-  months?: number;
-  /** Move a deadline that falls on a non-working day to the next working day. */
-  extendToWorkingDay?: boolean;
-  /** 31 December of the event's year (the first CFE declaration). */
-  endOfYear?: boolean;
-  /** That day of the month after the event (the first DSN, due on the 15th). */
-  dayOfNextMonth?: number;
-  /** That many days after the event, Sundays and public holidays not counted (funerals, CGCT R2213-33). */
-  countDaysExcludingSundaysAndHolidays?: number;
-}
-
-/** The deadline of a procedure for an event date; null when the rule sets no date (only advice). */
-export function computeDeadline(eventDate: string, rule: DeadlineRule): string | null {
-  let day = eventDate;
-  if (rule.endOfYear) {
-    day = `${eventDate.slice(0, 4)}-12-31`;
-  } else if (rule.dayOfNextMonth) {
-    day =
-      addMonths(`${eventDate.slice(0, 7)}-01`, 1).slice(0, 8) + String(rule.dayOfNextMonth).padStart(2, '0');
-  } else if (rule.countDaysExcludingSundaysAndHolidays) {
-    let counted = 0;
-    while (counted < rule.countDaysExcludingSundaysAndHolidays) {
-      day = addDays(day, 1);
-      const weekday = parseDate(day)!.getUTCDay();
-      if (weekday !== 0 && !publicHolidays(Number(day.slice(0, 4))).has(day)) counted++;
-    }
-  } else if (rule.days !== undefined || rule.months !== undefined) {
-    if (rule.months) day = addMonths(day, rule.months);
-    if (rule.days) day = addDays(day, rule.days);
-  } else {
-    return null;
-  }
-  return rule.extendToWorkingDay ? nextWorkingDay(day) : day;
-}
-
 const monthNames = [
   'janvier',
   'février',
@@ -150,7 +112,12 @@ export function frenchDate(value: string): string {
   return `${dayNames[date.getUTCDay()]} ${day === 1 ? '1er' : day} ${monthNames[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
-const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+const parisDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today's calendar date in Europe/Paris. */
 export function todayInParis(now: Date = new Date()): string {

@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   addDays,
-  computeDeadline,
   easterSunday,
   frenchDate,
   isNonWorkingDay,
   nextWorkingDay,
   parseDate,
   publicHolidays,
-} from './calendar.ts';
+} from '../../platform/dates.ts';
+import { computeDeadline } from './deadlines.ts';
 
 describe('French public holidays', () => {
   it('finds Easter Sunday (known dates)', () => {
