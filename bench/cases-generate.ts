@@ -15,7 +15,9 @@ function arg(name: string, fallback: number): number {
 
 const url = process.env.DATABASE_URL;
 if (!url || !/^postgres(ql)?:\/\//.test(url)) {
-  console.error('DATABASE_URL=postgres://… est obligatoire (le jeu de données ne se génère que sur PostgreSQL).');
+  console.error(
+    'DATABASE_URL=postgres://… est obligatoire (le jeu de données ne se génère que sur PostgreSQL).',
+  );
   process.exit(1);
 }
 if (!process.argv.includes('--yes')) {
@@ -28,7 +30,9 @@ const perCase = arg('--messages-per-case', 10);
 async function step(client: pg.Client, label: string, text: string): Promise<void> {
   const started = performance.now();
   const result = await client.query(text);
-  console.log(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s${result.rowCount != null ? ` (${result.rowCount} lignes)` : ''}`);
+  console.log(
+    `${label}: ${((performance.now() - started) / 1000).toFixed(1)} s${result.rowCount != null ? ` (${result.rowCount} lignes)` : ''}`,
+  );
 }
 
 async function main() {
@@ -42,7 +46,11 @@ async function main() {
   // The generated rows are consistent by construction: skip the per-row foreign-key triggers while loading
   // (session_replication_role needs a superuser, which a bench server has).
   await client.query("set session_replication_role = 'replica'");
-  await step(client, 'effacement des saisines existantes', 'truncate cases, case_consents, case_participants, case_messages, case_attachments, case_reads cascade');
+  await step(
+    client,
+    'effacement des saisines existantes',
+    'truncate cases, case_consents, case_participants, case_messages, case_attachments, case_reads cascade',
+  );
   // Agents: 40 helpers in the two helper organisations, 10 partner agents per partner organisation.
   await step(
     client,
@@ -53,7 +61,9 @@ async function main() {
      from organisations o cross join generate_series(1, case when o.kind in ('france-services','mairie') then 20 else 10 end) g
      on conflict do nothing`,
   );
-  await client.query(`insert into user_territories (user_id, territory_id) select id, 'cahors' from users where email like '%@bench.localhost' on conflict do nothing`);
+  await client.query(
+    `insert into user_territories (user_id, territory_id) select id, 'cahors' from users where email like '%@bench.localhost' on conflict do nothing`,
+  );
   // Indexes are built after the load: maintaining them row by row is several times slower.
   await client.query(`drop index if exists case_messages_case; drop index if exists case_participants_inbox; drop index if exists case_participants_assignee;
     drop index if exists cases_helper_org; drop index if exists cases_created_by; drop index if exists cases_closed`);
@@ -93,14 +103,26 @@ async function main() {
   );
   await client.query("set session_replication_role = 'origin'");
   await step(client, 'index des messages', 'create index case_messages_case on case_messages(case_id, id)');
-  await step(client, 'index des boîtes de réception', `create index case_participants_inbox on case_participants(organisation_id, case_updated_at desc);
+  await step(
+    client,
+    'index des boîtes de réception',
+    `create index case_participants_inbox on case_participants(organisation_id, case_updated_at desc);
     create index case_participants_assignee on case_participants(assignee_id, case_updated_at desc) where assignee_id is not null;
     create index cases_helper_org on cases(helper_organisation_id, updated_at desc);
     create index cases_created_by on cases(created_by, updated_at desc);
-    create index cases_closed on cases(closed_at) where status = 'closed' and personal_data_erased_at is null`);
-  await step(client, 'ANALYZE', 'analyze cases; analyze case_participants; analyze case_messages; analyze users');
-  const size = await client.query<{ size: string }>('select pg_size_pretty(pg_database_size(current_database())) as size');
-  console.log(`terminé en ${((performance.now() - started) / 1000).toFixed(0)} s ; taille de la base : ${size.rows[0]?.size}`);
+    create index cases_closed on cases(closed_at) where status = 'closed' and personal_data_erased_at is null`,
+  );
+  await step(
+    client,
+    'ANALYZE',
+    'analyze cases; analyze case_participants; analyze case_messages; analyze users',
+  );
+  const size = await client.query<{ size: string }>(
+    'select pg_size_pretty(pg_database_size(current_database())) as size',
+  );
+  console.log(
+    `terminé en ${((performance.now() - started) / 1000).toFixed(0)} s ; taille de la base : ${size.rows[0]?.size}`,
+  );
   await client.end();
 }
 

@@ -28,21 +28,51 @@ function percentile(sorted: number[], p: number): number {
 
 async function main() {
   process.env.JOBS_WORKER = 'false';
-  const config = { ...loadConfig({ ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-'.padEnd(40, 'x'), FILES_KEY: Buffer.alloc(32, 1).toString('base64'), DEV_MAILBOX: 'false', SEED_DEMO: 'false', LOG_LEVEL: 'silent' }) };
+  const config = {
+    ...loadConfig({
+      ...process.env,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'bench-'.padEnd(40, 'x'),
+      FILES_KEY: Buffer.alloc(32, 1).toString('base64'),
+      DEV_MAILBOX: 'false',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+    }),
+  };
   const database = await openDatabase({ databaseUrl: url, poolSize: 10 });
   await migrateToLatest(database.db);
   const app = await build({ config, database, logger: false });
   await app.ready();
   const db = database.db;
-  const counts = await sql<{ cases: number; messages: number }>`select (select count(*) from cases) as cases, (select count(*) from case_messages) as messages`.execute(db);
-  const agent = await db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(['users.id', 'users.organisation_id', 'organisations.name']).where('users.email', '=', 'caf@demo.localhost').executeTakeFirstOrThrow();
-  const inboxSize = await db.selectFrom('case_participants').select(sql<number>`count(*)`.as('n')).where('organisation_id', '=', agent.organisation_id!).executeTakeFirstOrThrow();
+  const counts = await sql<{
+    cases: number;
+    messages: number;
+  }>`select (select count(*) from cases) as cases, (select count(*) from case_messages) as messages`.execute(
+    db,
+  );
+  const agent = await db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'users.organisation_id', 'organisations.name'])
+    .where('users.email', '=', 'caf@demo.localhost')
+    .executeTakeFirstOrThrow();
+  const inboxSize = await db
+    .selectFrom('case_participants')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('organisation_id', '=', agent.organisation_id!)
+    .executeTakeFirstOrThrow();
   const token = await createSession(db, config, agent.id, 'bench');
   const cookie = `sc_session=${token}`;
   // Cases of the agent's organisation spread over the whole dataset (old and recent).
-  const sample = await sql<{ case_id: string }>`select case_id from case_participants where organisation_id = ${agent.organisation_id} and random() < 0.01 limit ${requests}`.execute(db);
+  const sample = await sql<{
+    case_id: string;
+  }>`select case_id from case_participants where organisation_id = ${agent.organisation_id} and random() < 0.01 limit ${requests}`.execute(
+    db,
+  );
   const ids = sample.rows.map((r) => r.case_id);
-  console.log(`jeu de données : ${counts.rows[0]!.cases} saisines, ${counts.rows[0]!.messages} messages ; boîte de ${agent.name} : ${inboxSize.n} saisines ; ${concurrency} requête(s) à la fois`);
+  console.log(
+    `jeu de données : ${counts.rows[0]!.cases} saisines, ${counts.rows[0]!.messages} messages ; boîte de ${agent.name} : ${inboxSize.n} saisines ; ${concurrency} requête(s) à la fois`,
+  );
 
   async function measure(label: string, urlFor: (n: number) => string): Promise<void> {
     for (let n = 0; n < 20; n++) await app.inject({ url: urlFor(n), headers: { cookie } });
@@ -71,11 +101,17 @@ async function main() {
   await measure('boîte de l’organisme, page 20', () => '/dossiers?boite=organisme&page=20');
   await measure('boîte personnelle', () => '/dossiers?boite=moi');
   await measure('page d’un dossier (10 messages)', (n) => `/dossiers/${ids[n % ids.length]}`);
-  const admin = await db.selectFrom('users').select('id').where('email', '=', 'admin@demo.localhost').executeTakeFirstOrThrow();
+  const admin = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'admin@demo.localhost')
+    .executeTakeFirstOrThrow();
   const adminCookie = `sc_session=${await createSession(db, config, admin.id, 'bench')}`;
   const started = performance.now();
   const list = await app.inject({ url: '/dossiers?boite=tout', headers: { cookie: adminCookie } });
-  console.log(`liste d’administration (métadonnées, tout le territoire) : ${list.statusCode}, ${(performance.now() - started).toFixed(1)} ms (une requête)`);
+  console.log(
+    `liste d’administration (métadonnées, tout le territoire) : ${list.statusCode}, ${(performance.now() - started).toFixed(1)} ms (une requête)`,
+  );
   await app.close();
   await database.close();
 }

@@ -23,13 +23,22 @@ export interface ClientsResult {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number);
+  return sorted.length === 0
+    ? NaN
+    : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number);
 }
 
 function send(agent: http.Agent, baseUrl: URL, request: ClientRequest): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { agent, host: baseUrl.hostname, port: baseUrl.port, method: request.method, path: request.path, headers: request.headers },
+      {
+        agent,
+        host: baseUrl.hostname,
+        port: baseUrl.port,
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+      },
       (res) => {
         res.on('data', () => {});
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -42,7 +51,11 @@ function send(agent: http.Agent, baseUrl: URL, request: ClientRequest): Promise<
 }
 
 /** Runs `clients` paced clients for `seconds` over the given requests (taken in rotation). */
-export async function runClients(baseUrl: string, requests: ClientRequest[], options: { clients: number; seconds: number; thinkMs: number }): Promise<ClientsResult> {
+export async function runClients(
+  baseUrl: string,
+  requests: ClientRequest[],
+  options: { clients: number; seconds: number; thinkMs: number },
+): Promise<ClientsResult> {
   const url = new URL(baseUrl);
   const latencies: number[] = [];
   let errors = 0;

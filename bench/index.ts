@@ -5,15 +5,30 @@ import { runRights } from './rights.ts';
 import { runStartup } from './startup.ts';
 
 const scenarios: Record<string, { description: string; run: (argv: string[]) => Promise<void> }> = {
-  load: { description: 'charge HTTP (autocannon) : pages publiques, API, page agent ; --soak pour l’endurance', run: runLoad },
-  startup: { description: 'temps de démarrage de npm start jusqu’à /healthz 200, DATA_DIR neuf et existant (médiane de 5)', run: runStartup },
-  rights: { description: 'estimation des droits : lot (foyers/s), boucle Publicodes naïve, rapport, API p50/p99 à 50 clients, mémoire', run: runRights },
+  load: {
+    description: 'charge HTTP (autocannon) : pages publiques, API, page agent ; --soak pour l’endurance',
+    run: runLoad,
+  },
+  startup: {
+    description:
+      'temps de démarrage de npm start jusqu’à /healthz 200, DATA_DIR neuf et existant (médiane de 5)',
+    run: runStartup,
+  },
+  rights: {
+    description:
+      'estimation des droits : lot (foyers/s), boucle Publicodes naïve, rapport, API p50/p99 à 50 clients, mémoire',
+    run: runRights,
+  },
 };
 
 const [name = 'load', ...rest] = process.argv.slice(2);
 const scenario = scenarios[name];
 if (!scenario) {
-  console.error(`Scénario inconnu : ${name}. Scénarios : ${Object.entries(scenarios).map(([n, s]) => `\n  ${n} — ${s.description}`).join('')}`);
+  console.error(
+    `Scénario inconnu : ${name}. Scénarios : ${Object.entries(scenarios)
+      .map(([n, s]) => `\n  ${n} — ${s.description}`)
+      .join('')}`,
+  );
   process.exit(2);
 }
 await scenario.run(rest);

@@ -18,7 +18,12 @@ import { createTarget, freePort, rootDir, startServer, waitReady } from '../scri
 import { householdGenerator } from '../src/features/rights/household-generator.ts';
 import { countLines } from '../src/cli/simulate.ts';
 import { runClients } from './clients.ts';
-import { createEstimator, estimate, plainEvaluator, type Evaluator } from '../src/features/rights/estimate.ts';
+import {
+  createEstimator,
+  estimate,
+  plainEvaluator,
+  type Evaluator,
+} from '../src/features/rights/estimate.ts';
 
 function option(argv: string[], name: string, fallback: number): number {
   const index = argv.indexOf(name);
@@ -38,7 +43,10 @@ function cpuSeconds(): number {
 }
 
 function loadAverage(): string {
-  return os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 }
 
 async function batch(households: number) {
@@ -51,14 +59,27 @@ async function batch(households: number) {
   fs.writeFileSync(input, lines.join('\n') + '\n');
   const cpuBefore = childrenCpuSeconds();
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['bin/sans-couture.js', 'simulate', '--input', input, '--output', output], { cwd: rootDir, encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    ['bin/sans-couture.js', 'simulate', '--input', input, '--output', output],
+    { cwd: rootDir, encoding: 'utf8' },
+  );
   const seconds = (performance.now() - started) / 1000;
   const cpu = childrenCpuSeconds() - cpuBefore;
   if (run.status !== 0) throw new Error(`simulate a échoué : ${run.stderr}`);
   const written = await countLines(output); // streamed: 100,000 answers weigh 1.7 GB
-  if (written !== households) throw new Error(`simulate a écrit ${written} réponses pour ${households} foyers`);
+  if (written !== households)
+    throw new Error(`simulate a écrit ${written} réponses pour ${households} foyers`);
   fs.rmSync(dir, { recursive: true, force: true });
-  return { households, written, seconds, cpu, perSecond: households / seconds, perCpuSecond: households / cpu, summary: run.stderr.trim() };
+  return {
+    households,
+    written,
+    seconds,
+    cpu,
+    perSecond: households / seconds,
+    perCpuSecond: households / cpu,
+    summary: run.stderr.trim(),
+  };
 }
 
 function naive(count: number) {
@@ -114,9 +135,15 @@ async function api(duration: number, connections: number) {
     // 50 clients, each pausing a random 100 ms on average between an answer and its next request (about 10
     // requests per second each, 500 per second in all — 43 million a day): what a resident's browser or a
     // partner's system sees under a heavy real load.
-    const paced = await runClients(server.baseUrl, requests, { clients: connections, seconds: duration, thinkMs: 100 });
+    const paced = await runClients(server.baseUrl, requests, {
+      clients: connections,
+      seconds: duration,
+      thinkMs: 100,
+    });
     // The same 50 clients with no pause at all: the server's ceiling (latency is then mostly queueing).
-    const saturated = summarise(await autocannon({ url: server.baseUrl, connections, duration, requests, timeout: 10 }));
+    const saturated = summarise(
+      await autocannon({ url: server.baseUrl, connections, duration, requests, timeout: 10 }),
+    );
     return { connections, duration, paced, saturated };
   } finally {
     server.child.kill('SIGTERM');
@@ -158,10 +185,14 @@ export async function runRights(argv: string[]): Promise<void> {
   console.log(`Banc « droits » — ${startedAt} — ${os.cpus().length} cœurs, charge au départ ${load[0]}`);
   const b = await batch(households);
   load.push(loadAverage());
-  console.log(`lot : ${b.summary} ; processus entier ${b.seconds.toFixed(2)} s, CPU ${b.cpu.toFixed(1)} s → ${f(b.perCpuSecond)} foyers par seconde CPU`);
+  console.log(
+    `lot : ${b.summary} ; processus entier ${b.seconds.toFixed(2)} s, CPU ${b.cpu.toFixed(1)} s → ${f(b.perCpuSecond)} foyers par seconde CPU`,
+  );
   const n = naive(naiveCount);
   load.push(loadAverage());
-  console.log(`boucle naïve : ${naiveCount} foyers en ${n.seconds.toFixed(2)} s (${f(n.perSecond)}/s), CPU ${n.cpu.toFixed(2)} s (${f(n.perCpuSecond)} par seconde CPU)`);
+  console.log(
+    `boucle naïve : ${naiveCount} foyers en ${n.seconds.toFixed(2)} s (${f(n.perSecond)}/s), CPU ${n.cpu.toFixed(2)} s (${f(n.perCpuSecond)} par seconde CPU)`,
+  );
   const a = await api(duration, connections);
   load.push(loadAverage());
   console.log(`API : ${JSON.stringify(a)}`);

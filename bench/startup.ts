@@ -32,7 +32,15 @@ async function startOnce(dataDir: string): Promise<{ wall: number; cpu: number }
   // `npm start` itself (npm, then tsx, then the server), in its own process group to stop all of it.
   const child = spawn('npm', ['start', '--silent'], {
     cwd: rootDir,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEV_MAILBOX: 'false', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DEV_MAILBOX: 'false',
+      DATABASE_URL: '',
+    },
     stdio: 'ignore',
     detached: true,
   });
@@ -40,7 +48,10 @@ async function startOnce(dataDir: string): Promise<{ wall: number; cpu: number }
   try {
     for (;;) {
       try {
-        if ((await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1000) })).status === 200) {
+        if (
+          (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1000) })).status ===
+          200
+        ) {
           return { wall: performance.now() - started, cpu: groupCpuSeconds(child.pid!) * 1000 };
         }
       } catch {
@@ -74,11 +85,18 @@ export async function runStartup(argv: string[]): Promise<void> {
     for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
   }
   const s = (ms: number) => (ms / 1000).toFixed(1).replace('.', ',') + ' s';
-  console.log(`Démarrage jusqu’à /healthz 200 (npm start, PGlite, Node ${process.version}, charge ${os.loadavg()[0]!.toFixed(1)}, ${os.cpus().length} cœurs)`);
+  console.log(
+    `Démarrage jusqu’à /healthz 200 (npm start, PGlite, Node ${process.version}, charge ${os.loadavg()[0]!.toFixed(1)}, ${os.cpus().length} cœurs)`,
+  );
   // On a loaded machine the wall time waits for the CPU; the CPU time used is what an idle machine would wait.
   console.log(`| DATA_DIR | médiane (horloge) | médiane (temps CPU) | mesures (horloge / CPU) |`);
   console.log(`|---|---:|---:|---|`);
-  for (const [label, list] of [['neuf (migrations et données)', fresh], ['existant', existing]] as const) {
-    console.log(`| ${label} | ${s(median(list.map((m) => m.wall)))} | ${s(median(list.map((m) => m.cpu)))} | ${list.map((m) => `${s(m.wall)} / ${s(m.cpu)}`).join(' ; ')} |`);
+  for (const [label, list] of [
+    ['neuf (migrations et données)', fresh],
+    ['existant', existing],
+  ] as const) {
+    console.log(
+      `| ${label} | ${s(median(list.map((m) => m.wall)))} | ${s(median(list.map((m) => m.cpu)))} | ${list.map((m) => `${s(m.wall)} / ${s(m.cpu)}`).join(' ; ')} |`,
+    );
   }
 }

@@ -18,7 +18,16 @@ afterAll(async () => {
 });
 
 describe('public pages in Chromium', () => {
-  for (const url of ['/', '/lieux', '/lieux/france-services-catus', '/lieux/caf-lot-accueil', '/accessibilite', '/mentions-legales', '/donnees-personnelles', '/page-qui-n-existe-pas']) {
+  for (const url of [
+    '/',
+    '/lieux',
+    '/lieux/france-services-catus',
+    '/lieux/caf-lot-accueil',
+    '/accessibilite',
+    '/mentions-legales',
+    '/donnees-personnelles',
+    '/page-qui-n-existe-pas',
+  ]) {
     it(`${url} passes axe with zero violations`, async () => {
       const { context, page } = await newPage(h);
       const errors: string[] = [];
@@ -57,7 +66,10 @@ describe('public pages in Chromium', () => {
 });
 
 /** A browser page logged in as a user (the login flow has its own tests). */
-async function loggedIn(email: string, options: { javaScript?: boolean; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function loggedIn(
+  email: string,
+  options: { javaScript?: boolean; width?: number } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const { context, page } = await newPage(h, options);
   const token = await createSession(h.t.db, h.t.config, await userIdByEmail(h.t.db, email), 'test');
   await context.addCookies([{ name: 'sc_session', value: token, url: h.baseUrl }]);
@@ -95,10 +107,21 @@ describe('the resident’s data pages in Chromium', () => {
   it('a resident reaches “Mes données” from the header, then deletes their account without JavaScript, 320 px wide', async () => {
     const user = await h.t.db
       .insertInto('users')
-      .values({ email: 'camille-e2e@exemple.localhost', display_name: 'Camille Navigateur', role: 'resident', organisation_id: null, status: 'active', oidc_subject: null, last_login_at: null })
+      .values({
+        email: 'camille-e2e@exemple.localhost',
+        display_name: 'Camille Navigateur',
+        role: 'resident',
+        organisation_id: null,
+        status: 'active',
+        oidc_subject: null,
+        last_login_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const { context, page } = await loggedIn('camille-e2e@exemple.localhost', { javaScript: false, width: 320 });
+    const { context, page } = await loggedIn('camille-e2e@exemple.localhost', {
+      javaScript: false,
+      width: 320,
+    });
     await page.goto('/');
     await page.click('footer a[href="/compte/mes-donnees"]');
     await page.waitForURL('**/compte/mes-donnees');
@@ -119,16 +142,39 @@ describe('the resident’s data pages in Chromium', () => {
   }, 120_000);
 
   it('the helper erases a resident’s data from a case without JavaScript, and the confirmation with its error passes axe', async () => {
-    const helper: Actor = { id: await userIdByEmail(h.t.db, 'aidant@demo.localhost'), role: 'helper', organisationId: await organisationId(h.t, 'france-services-lot'), territoryIds: ['cahors'] };
+    const helper: Actor = {
+      id: await userIdByEmail(h.t.db, 'aidant@demo.localhost'),
+      role: 'helper',
+      organisationId: await organisationId(h.t, 'france-services-lot'),
+      territoryIds: ['cahors'],
+    };
     const today = new Date().toISOString().slice(0, 10);
-    const { id } = await openCase({ db: h.t.db, filesKey: h.t.config.filesKey, publicUrl: h.baseUrl }, helper, {
-      resident: { firstName: 'Lina', lastName: 'Effacée', birthDate: '1979-02-03', cafNumber: null, socialSecurityNumber: null, taxNumber: null },
-      lifeEvent: 'moving',
-      question: 'Adresse non mise à jour.',
-      organisationIds: [await organisationId(h.t, 'caf-lot')],
-      consent: { kind: 'printed-mandate', givenOn: today, scope: 'Partage', expiresOn: new Date(Date.now() + 200 * 86400_000).toISOString().slice(0, 10), contact: null, mandate: null },
-      attachments: [{ name: 'justificatif.pdf', mediaType: 'application/pdf', content: samplePdf }],
-    });
+    const { id } = await openCase(
+      { db: h.t.db, filesKey: h.t.config.filesKey, publicUrl: h.baseUrl },
+      helper,
+      {
+        resident: {
+          firstName: 'Lina',
+          lastName: 'Effacée',
+          birthDate: '1979-02-03',
+          cafNumber: null,
+          socialSecurityNumber: null,
+          taxNumber: null,
+        },
+        lifeEvent: 'moving',
+        question: 'Adresse non mise à jour.',
+        organisationIds: [await organisationId(h.t, 'caf-lot')],
+        consent: {
+          kind: 'printed-mandate',
+          givenOn: today,
+          scope: 'Partage',
+          expiresOn: new Date(Date.now() + 200 * 86400_000).toISOString().slice(0, 10),
+          contact: null,
+          mandate: null,
+        },
+        attachments: [{ name: 'justificatif.pdf', mediaType: 'application/pdf', content: samplePdf }],
+      },
+    );
     const scripted = await loggedIn('aidant@demo.localhost');
     await scripted.page.goto(`/dossiers/${id}/effacement`);
     await scripted.page.click('button:has-text("Effacer définitivement")');

@@ -45,5 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop table login_tokens; drop table sessions; drop table user_territories; drop table users;`.execute(db);
+  await sql`drop table login_tokens; drop table sessions; drop table user_territories; drop table users;`.execute(
+    db,
+  );
 }

@@ -34,9 +34,19 @@ export function decide(report: unknown): { status: 'clean' | 'vulnerable' | 'una
     .filter(([, v]) => v && (v.severity === 'high' || v.severity === 'critical'))
     .map(([name, v]) => `${name} (${v.severity === 'critical' ? 'critique' : 'haute'})`);
   if ((counts.high ?? 0) + (counts.critical ?? 0) > 0 || serious.length > 0) {
-    return { status: 'vulnerable', lines: [`vulnérabilité haute ou critique en production : ${serious.join(', ') || `${counts.high} haute(s), ${counts.critical} critique(s)`}`] };
+    return {
+      status: 'vulnerable',
+      lines: [
+        `vulnérabilité haute ou critique en production : ${serious.join(', ') || `${counts.high} haute(s), ${counts.critical} critique(s)`}`,
+      ],
+    };
   }
-  return { status: 'clean', lines: [`aucune vulnérabilité haute ou critique en production (${counts.total ?? 0} au total, toutes gravités)`] };
+  return {
+    status: 'clean',
+    lines: [
+      `aucune vulnérabilité haute ou critique en production (${counts.total ?? 0} au total, toutes gravités)`,
+    ],
+  };
 }
 
 function main(): void {

@@ -58,7 +58,8 @@ export async function freePort(): Promise<number> {
 /** Creates a temporary DATA_DIR, and on PostgreSQL a fresh database. */
 export async function createTarget(kind: Kind): Promise<Target> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-crash-'));
-  if (kind === 'pglite') return { kind, dataDir, dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  if (kind === 'pglite')
+    return { kind, dataDir, dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL est nécessaire pour le test sur PostgreSQL');
   const name = `sc_crash_${randomBytes(5).toString('hex')}`;
@@ -104,7 +105,9 @@ export function startServer(target: Target, port: number, env: NodeJS.ProcessEnv
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, port, baseUrl: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
 
@@ -129,7 +132,9 @@ export async function waitReady(server: ServerProcess, timeoutMs = 60_000): Prom
 
 /** Opens the target's database directly (the server must be stopped when it is PGlite). */
 export async function openTarget(target: Target): Promise<DatabaseHandle> {
-  return target.databaseUrl ? openDatabase({ databaseUrl: target.databaseUrl, poolSize: 2 }) : openDatabase({ dataDir: target.dataDir });
+  return target.databaseUrl
+    ? openDatabase({ databaseUrl: target.databaseUrl, poolSize: 2 })
+    : openDatabase({ dataDir: target.dataDir });
 }
 
 /** One kind of write the crash test streams. */
@@ -165,13 +170,27 @@ export const magicLinkLogin: CrashCase<LoginItem> = {
         const email = `crash-${round}-${i}-${randomBytes(3).toString('hex')}@crash.localhost`;
         const user = await trx
           .insertInto('users')
-          .values({ email, display_name: `Essai ${round}-${i}`, role: 'resident', organisation_id: null, status: 'invited', oidc_subject: null, last_login_at: null })
+          .values({
+            email,
+            display_name: `Essai ${round}-${i}`,
+            role: 'resident',
+            organisation_id: null,
+            status: 'invited',
+            oidc_subject: null,
+            last_login_at: null,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         const token = newToken();
         await trx
           .insertInto('login_tokens')
-          .values({ token_hash: hashToken(token), user_id: user.id, expires_at: new Date(Date.now() + 3600_000), used_at: null, redirect_to: null })
+          .values({
+            token_hash: hashToken(token),
+            user_id: user.id,
+            expires_at: new Date(Date.now() + 3600_000),
+            used_at: null,
+            redirect_to: null,
+          })
           .execute();
         items.push({ userId: user.id, email, token });
       }
@@ -179,7 +198,10 @@ export const magicLinkLogin: CrashCase<LoginItem> = {
     return items;
   },
   async send(baseUrl, item) {
-    const body = new URLSearchParams({ _csrf: sign(sessionSecret, 'csrf:anon:' + anonCookie), jeton: item.token });
+    const body = new URLSearchParams({
+      _csrf: sign(sessionSecret, 'csrf:anon:' + anonCookie),
+      jeton: item.token,
+    });
     const response = await fetch(baseUrl + '/connexion/lien', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sc_anon=${anonCookie}` },
@@ -196,19 +218,49 @@ export const magicLinkLogin: CrashCase<LoginItem> = {
     const ids = items.map((i) => i.userId);
     if (ids.length === 0) return problems;
     const used = new Set(
-      (await db.selectFrom('login_tokens').select('user_id').where('user_id', 'in', ids).where('used_at', 'is not', null).execute()).map((r) => r.user_id),
+      (
+        await db
+          .selectFrom('login_tokens')
+          .select('user_id')
+          .where('user_id', 'in', ids)
+          .where('used_at', 'is not', null)
+          .execute()
+      ).map((r) => r.user_id),
     );
     const journaled = new Set(
-      (await db.selectFrom('audit_journal').select('actor_id').where('actor_id', 'in', ids).where('action', '=', 'login').execute()).map((r) => r.actor_id!),
+      (
+        await db
+          .selectFrom('audit_journal')
+          .select('actor_id')
+          .where('actor_id', 'in', ids)
+          .where('action', '=', 'login')
+          .execute()
+      ).map((r) => r.actor_id!),
     );
-    const active = new Set((await db.selectFrom('users').select('id').where('id', 'in', ids).where('status', '=', 'active').execute()).map((r) => r.id));
-    const withSession = new Set((await db.selectFrom('sessions').select('user_id').where('user_id', 'in', ids).execute()).map((r) => r.user_id));
+    const active = new Set(
+      (
+        await db
+          .selectFrom('users')
+          .select('id')
+          .where('id', 'in', ids)
+          .where('status', '=', 'active')
+          .execute()
+      ).map((r) => r.id),
+    );
+    const withSession = new Set(
+      (await db.selectFrom('sessions').select('user_id').where('user_id', 'in', ids).execute()).map(
+        (r) => r.user_id,
+      ),
+    );
     for (const item of items) {
       const parts = [used.has(item.userId), journaled.has(item.userId), active.has(item.userId)];
       if (acknowledged.has(item) && !(parts.every(Boolean) && withSession.has(item.userId))) {
-        problems.push(`connexion acquittée perdue : ${item.email} (jeton utilisé ${parts[0]}, journal ${parts[1]}, compte actif ${parts[2]}, session ${withSession.has(item.userId)})`);
+        problems.push(
+          `connexion acquittée perdue : ${item.email} (jeton utilisé ${parts[0]}, journal ${parts[1]}, compte actif ${parts[2]}, session ${withSession.has(item.userId)})`,
+        );
       }
-      if (parts.some(Boolean) && !parts.every(Boolean)) problems.push(`connexion à moitié écrite : ${item.email} (${parts.join(', ')})`);
+      if (parts.some(Boolean) && !parts.every(Boolean))
+        problems.push(`connexion à moitié écrite : ${item.email} (${parts.join(', ')})`);
     }
     return problems;
   },
@@ -229,14 +281,25 @@ export interface CrashReport {
 }
 
 /** Runs the crash rounds on one kind of database. */
-export async function runCrashTest(kind: Kind, options: { rounds?: number; perRound?: number; concurrency?: number; log?: (line: string) => void } = {}): Promise<CrashReport> {
+export async function runCrashTest(
+  kind: Kind,
+  options: { rounds?: number; perRound?: number; concurrency?: number; log?: (line: string) => void } = {},
+): Promise<CrashReport> {
   const rounds = options.rounds ?? 10;
   const perRound = options.perRound ?? 200;
   const concurrency = options.concurrency ?? 8;
   const log = options.log ?? (() => undefined);
   const started = performance.now();
   const target = await createTarget(kind);
-  const report: CrashReport = { kind, rounds, acknowledged: 0, sent: 0, problems: [], restartMs: [], seconds: 0 };
+  const report: CrashReport = {
+    kind,
+    rounds,
+    acknowledged: 0,
+    sent: 0,
+    problems: [],
+    restartMs: [],
+    seconds: 0,
+  };
   // Every item of every round, with its acknowledgement: checked once after the last crash, so that a
   // later crash cannot lose what an earlier round acknowledged either.
   const history = crashCases.map(() => ({ items: [] as unknown[], acknowledged: new Set<unknown>() }));
@@ -251,7 +314,8 @@ export async function runCrashTest(kind: Kind, options: { rounds?: number; perRo
     try {
       for (const crashCase of crashCases) {
         const perCase: unknown[][] = [];
-        for (let round = 1; round <= rounds; round++) perCase.push(await crashCase.prepare(db.db, round, perRound));
+        for (let round = 1; round <= rounds; round++)
+          perCase.push(await crashCase.prepare(db.db, round, perRound));
         batches.push(perCase);
       }
     } finally {
@@ -270,7 +334,9 @@ export async function runCrashTest(kind: Kind, options: { rounds?: number; perRo
       const killAfter = 20 + Math.floor(Math.random() * (perRound / 2));
       let acknowledgedThisRound = 0;
       let killed = false;
-      const queue = crashCases.flatMap((crashCase, index) => batches[index]![round - 1]!.map((item) => ({ index, crashCase, item })));
+      const queue = crashCases.flatMap((crashCase, index) =>
+        batches[index]![round - 1]!.map((item) => ({ index, crashCase, item })),
+      );
       for (const { index, item } of queue) history[index]!.items.push(item);
       const worker = async () => {
         while (queue.length > 0 && !killed) {
@@ -294,14 +360,23 @@ export async function runCrashTest(kind: Kind, options: { rounds?: number; perRo
       await Promise.all(Array.from({ length: concurrency }, worker));
       if (!killed) server.child.kill('SIGKILL');
       const exit = await server.exited;
-      if (exit.signal !== 'SIGKILL') report.problems.push(`${kind}, manche ${round} : le serveur s’est arrêté seul (${exit.code}) :\n${server.output()}`);
-      log(`${kind} manche ${round}/${rounds} : ${acknowledgedThisRound} écritures acquittées avant SIGKILL, redémarrage en ${report.restartMs.at(-1)} ms`);
+      if (exit.signal !== 'SIGKILL')
+        report.problems.push(
+          `${kind}, manche ${round} : le serveur s’est arrêté seul (${exit.code}) :\n${server.output()}`,
+        );
+      log(
+        `${kind} manche ${round}/${rounds} : ${acknowledgedThisRound} écritures acquittées avant SIGKILL, redémarrage en ${report.restartMs.at(-1)} ms`,
+      );
     }
     // Every acknowledged write of every round is there, and none is half-written.
     const check = await openTarget(target);
     try {
       for (const [index, crashCase] of crashCases.entries()) {
-        report.problems.push(...(await crashCase.check(check.db, history[index]!.items, history[index]!.acknowledged)).map((p) => `${kind} : ${p}`));
+        report.problems.push(
+          ...(await crashCase.check(check.db, history[index]!.items, history[index]!.acknowledged)).map(
+            (p) => `${kind} : ${p}`,
+          ),
+        );
       }
     } finally {
       await check.close();
@@ -316,7 +391,12 @@ export async function runCrashTest(kind: Kind, options: { rounds?: number; perRo
 async function main(argv: string[]): Promise<number> {
   const kindArg = argv[argv.indexOf('--kind') + 1] ?? 'all';
   const rounds = argv.includes('--rounds') ? Number(argv[argv.indexOf('--rounds') + 1]) : 10;
-  const kinds: Kind[] = argv.includes('--kind') && kindArg !== 'all' ? [kindArg as Kind] : process.env.TEST_DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];
+  const kinds: Kind[] =
+    argv.includes('--kind') && kindArg !== 'all'
+      ? [kindArg as Kind]
+      : process.env.TEST_DATABASE_URL
+        ? ['pglite', 'postgresql']
+        : ['pglite'];
   let failed = false;
   for (const kind of kinds) {
     const report = await runCrashTest(kind, { rounds, log: (line) => console.log(line) });

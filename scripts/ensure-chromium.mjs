@@ -8,14 +8,20 @@ if (fs.existsSync(chromium)) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot) {
-  console.error(`Chromium est introuvable (${chromium}). Les tests du navigateur en ont besoin. Installez-le :\n  sudo apt-get update && sudo apt-get install -y chromium`);
+  console.error(
+    `Chromium est introuvable (${chromium}). Les tests du navigateur en ont besoin. Installez-le :\n  sudo apt-get update && sudo apt-get install -y chromium`,
+  );
   process.exit(1);
 }
 console.log('Chromium est absent : installation du paquet Debian « chromium »…');
 try {
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+    stdio: 'inherit',
+  });
 } catch {
-  console.error('L’installation de Chromium a échoué. Lancez : apt-get update && apt-get install -y chromium');
+  console.error(
+    'L’installation de Chromium a échoué. Lancez : apt-get update && apt-get install -y chromium',
+  );
   process.exit(1);
 }
 if (!fs.existsSync(chromium)) {

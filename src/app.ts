@@ -1,6 +1,11 @@
 // build(): config → platform plugins → feature plugins. Tests call build() and app.inject(); server.ts listens.
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -36,7 +41,12 @@ export interface BuildOptions {
 }
 
 // Never log personal data: request bodies are not logged, and these headers are redacted.
-const redact = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'req.headers["x-csrf-token"]'];
+const redact = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  'req.headers["x-csrf-token"]',
+];
 
 /**
  * What the logs keep of a request: its route pattern (`/moments-de-vie/reprendre/:token`), never the path itself
@@ -53,7 +63,11 @@ function serializeRequest(request: FastifyRequest) {
 class AccessLog extends LogController {
   override incomingRequest(): void {}
 
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
     if (this.isLogDisabled(request)) return;
     const line = { req: request, res: reply, responseTime: reply.elapsedTime };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
@@ -64,7 +78,15 @@ class AccessLog extends LogController {
 /** Builds the whole application on an open database. */
 export async function build({ config, database, logger }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger === false ? false : { level: config.logLevel, redact, serializers: { req: serializeRequest }, ...(typeof logger === 'object' ? logger : {}) },
+    logger:
+      logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact,
+            serializers: { req: serializeRequest },
+            ...(typeof logger === 'object' ? logger : {}),
+          },
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
@@ -73,7 +95,9 @@ export async function build({ config, database, logger }: BuildOptions): Promise
     logController: new AccessLog(),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true },
+    },
     // Return 503 instead of accepting work while draining on SIGTERM.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -145,7 +169,9 @@ export async function build({ config, database, logger }: BuildOptions): Promise
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     const ok = await database.ping(2000);
     reply.header('cache-control', 'no-store');
-    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'database-unavailable', database: database.kind });
+    return reply
+      .status(ok ? 200 : 503)
+      .send({ status: ok ? 'ok' : 'database-unavailable', database: database.kind });
   });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

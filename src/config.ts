@@ -75,7 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   let sessionSecret = env.SESSION_SECRET;
   if (!sessionSecret) {
-    if (production) throw new ConfigError('SESSION_SECRET est obligatoire en production (32 caractères ou plus)');
+    if (production)
+      throw new ConfigError('SESSION_SECRET est obligatoire en production (32 caractères ou plus)');
     // Development and tests: a fresh secret per process is safe (sessions simply do not survive a restart
     // across secret changes, and the session id itself is stored hashed in the database).
     sessionSecret = 'dev-only-' + randomBytes(24).toString('hex');
@@ -86,15 +87,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let filesKey: Buffer;
   if (env.FILES_KEY) {
     filesKey = Buffer.from(env.FILES_KEY, 'base64');
-    if (filesKey.length !== 32) throw new ConfigError('FILES_KEY doit être une clé de 32 octets encodée en base64');
+    if (filesKey.length !== 32)
+      throw new ConfigError('FILES_KEY doit être une clé de 32 octets encodée en base64');
   } else if (production) {
-    throw new ConfigError('FILES_KEY est obligatoire en production (32 octets en base64 : openssl rand -base64 32)');
+    throw new ConfigError(
+      'FILES_KEY est obligatoire en production (32 octets en base64 : openssl rand -base64 32)',
+    );
   } else {
     // A fixed development key keeps local attachments readable across restarts; never used in production.
     filesKey = Buffer.alloc(32, 7);
   }
 
-  const publicUrl = (env.PUBLIC_URL || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/$/, '');
+  const publicUrl = (env.PUBLIC_URL || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(
+    /\/$/,
+    '',
+  );
 
   const oidcIssuer = env.OIDC_ISSUER;
   let oidc: Config['oidc'];
@@ -113,7 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const fixedToday = env.FIXED_TODAY || undefined;
   if (fixedToday) {
     if (production) throw new ConfigError('FIXED_TODAY ne peut pas être utilisé en production');
-    if (!parseDate(fixedToday)) throw new ConfigError(`FIXED_TODAY doit être une date AAAA-MM-JJ (reçu : « ${fixedToday} »)`);
+    if (!parseDate(fixedToday))
+      throw new ConfigError(`FIXED_TODAY doit être une date AAAA-MM-JJ (reçu : « ${fixedToday} »)`);
   }
 
   const devMailbox = readBool(env, 'DEV_MAILBOX', !production);

@@ -14,7 +14,9 @@ import { createSession } from '../src/platform/auth/session.ts';
 export type DatabaseKind = 'pglite' | 'postgresql';
 
 /** The database kinds to run integration tests on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
-export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];
+export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgresql']
+  : ['pglite'];
 
 /** A test configuration: test defaults, overridable per test. */
 export function testConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Config {
@@ -66,7 +68,9 @@ export interface TestApp {
 }
 
 /** Builds the whole app on a fresh test database. */
-export async function buildTestApp(options: { kind?: DatabaseKind; config?: Partial<Config>; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: { kind?: DatabaseKind; config?: Partial<Config>; env?: NodeJS.ProcessEnv } = {},
+): Promise<TestApp> {
   const database = await testDatabase(options.kind);
   const config = testConfig(options.config, options.env);
   const app = await build({ config, database, logger: false });
@@ -108,10 +112,18 @@ export function csrfTokenOf(html: string): string {
 }
 
 /** GETs a page with cookies, and returns its CSRF token and the cookies to send with the form. */
-export async function formContext(t: TestApp, url: string, cookie = ''): Promise<{ csrf: string; cookie: string; html: string }> {
+export async function formContext(
+  t: TestApp,
+  url: string,
+  cookie = '',
+): Promise<{ csrf: string; cookie: string; html: string }> {
   const page = await t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
   const fresh = cookiesOf(page);
-  return { csrf: csrfTokenOf(page.body), cookie: [cookie, fresh].filter(Boolean).join('; '), html: page.body };
+  return {
+    csrf: csrfTokenOf(page.body),
+    cookie: [cookie, fresh].filter(Boolean).join('; '),
+    html: page.body,
+  };
 }
 
 /**

@@ -22,9 +22,17 @@ for (const kind of databaseKinds) {
     });
 
     it('seeds the bassin de vie of Cahors: 59 communes with official names, postal codes and populations', async () => {
-      const communes = await t.db.selectFrom('territory_communes').where('territory_id', '=', 'cahors').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      const communes = await t.db
+        .selectFrom('territory_communes')
+        .where('territory_id', '=', 'cahors')
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
       expect(communes.n).toBe(59);
-      const cahors = await t.db.selectFrom('communes').selectAll().where('insee_code', '=', '46042').executeTakeFirstOrThrow();
+      const cahors = await t.db
+        .selectFrom('communes')
+        .selectAll()
+        .where('insee_code', '=', '46042')
+        .executeTakeFirstOrThrow();
       expect(cahors.name).toBe('Cahors');
       expect(cahors.postal_codes).toEqual(['46000']);
       expect(cahors.population).toBeGreaterThan(19000);
@@ -32,16 +40,44 @@ for (const kind of databaseKinds) {
     });
 
     it('seeds the partner organisations and the places, with "à compléter" where the data lacks an office', async () => {
-      const kinds = (await t.db.selectFrom('organisations').select('kind').execute()).map((o) => o.kind).sort();
-      for (const k of ['caf', 'cpam', 'msa', 'france-travail', 'dgfip', 'urssaf', 'carsat', 'prefecture', 'departement', 'mdph', 'mairie', 'ccas', 'france-services']) {
+      const kinds = (await t.db.selectFrom('organisations').select('kind').execute())
+        .map((o) => o.kind)
+        .sort();
+      for (const k of [
+        'caf',
+        'cpam',
+        'msa',
+        'france-travail',
+        'dgfip',
+        'urssaf',
+        'carsat',
+        'prefecture',
+        'departement',
+        'mdph',
+        'mairie',
+        'ccas',
+        'france-services',
+      ]) {
         expect(kinds).toContain(k);
       }
-      const mairie = await t.db.selectFrom('places').selectAll().where('slug', '=', 'mairie-cahors').executeTakeFirstOrThrow();
+      const mairie = await t.db
+        .selectFrom('places')
+        .selectAll()
+        .where('slug', '=', 'mairie-cahors')
+        .executeTakeFirstOrThrow();
       expect(mairie.address_line).toBe('73 boulevard Gambetta');
-      const caf = await t.db.selectFrom('places').selectAll().where('slug', '=', 'caf-lot-accueil').executeTakeFirstOrThrow();
+      const caf = await t.db
+        .selectFrom('places')
+        .selectAll()
+        .where('slug', '=', 'caf-lot-accueil')
+        .executeTakeFirstOrThrow();
       expect(caf.address_line).toBeNull();
       expect(caf.to_complete).toMatch(/à compléter/i);
-      const fs = await t.db.selectFrom('places').select('slug').where('kind', 'like', 'france-services%').execute();
+      const fs = await t.db
+        .selectFrom('places')
+        .select('slug')
+        .where('kind', 'like', 'france-services%')
+        .execute();
       expect(fs.map((p) => p.slug).sort()).toEqual([
         'bus-france-services-grand-cahors',
         'france-services-catus',
@@ -51,9 +87,15 @@ for (const kind of databaseKinds) {
     });
 
     it('re-applies the seed without duplicating anything', async () => {
-      const before = await t.db.selectFrom('places').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      const before = await t.db
+        .selectFrom('places')
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
       for (const file of territorySeedFiles()) await applyTerritorySeed(t.db, readTerritorySeed(file));
-      const after = await t.db.selectFrom('places').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      const after = await t.db
+        .selectFrom('places')
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
       expect(after.n).toBe(before.n);
     });
 
@@ -61,7 +103,11 @@ for (const kind of databaseKinds) {
       const response = await t.app.inject('/api/v1/inconnu');
       expect(response.statusCode).toBe(404);
       expect(response.headers['content-type']).toContain('application/problem+json');
-      expect(response.json()).toMatchObject({ type: expect.stringContaining('not-found'), title: 'Page ou ressource introuvable', status: 404 });
+      expect(response.json()).toMatchObject({
+        type: expect.stringContaining('not-found'),
+        title: 'Page ou ressource introuvable',
+        status: 404,
+      });
     });
 
     it('names the bad field of an API call', async () => {
@@ -93,7 +139,11 @@ for (const kind of databaseKinds) {
       const answers = [
         await t.app.inject('/'),
         await t.app.inject('/nulle-part'),
-        await t.app.inject({ method: 'POST', url: '/api/v1/estimations', payload: { month: '2025-05', household: { members: [{ role: 'applicant' }] } } }),
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/estimations',
+          payload: { month: '2025-05', household: { members: [{ role: 'applicant' }] } },
+        }),
         await t.app.inject({ method: 'POST', url: '/api/v1/estimations', payload: { month: 'demain' } }),
       ];
       expect(answers.map((r) => r.statusCode)).toEqual([200, 404, 200, 400]);
@@ -131,21 +181,53 @@ for (const kind of databaseKinds) {
     });
 
     it('journals an access together with the work, and refuses to change the journal', async () => {
-      const actor = await t.db.selectFrom('users').select(['id', 'role']).where('email', '=', 'aidant@demo.localhost').executeTakeFirstOrThrow();
-      await withPersonalData(t.db, { actor: { id: actor.id, role: 'helper' }, action: 'read', subjectType: 'user', subjectId: actor.id, reason: 'test' }, async () => 1);
-      const rows = await t.db.selectFrom('audit_journal').selectAll().where('actor_id', '=', actor.id).execute();
+      const actor = await t.db
+        .selectFrom('users')
+        .select(['id', 'role'])
+        .where('email', '=', 'aidant@demo.localhost')
+        .executeTakeFirstOrThrow();
+      await withPersonalData(
+        t.db,
+        {
+          actor: { id: actor.id, role: 'helper' },
+          action: 'read',
+          subjectType: 'user',
+          subjectId: actor.id,
+          reason: 'test',
+        },
+        async () => 1,
+      );
+      const rows = await t.db
+        .selectFrom('audit_journal')
+        .selectAll()
+        .where('actor_id', '=', actor.id)
+        .execute();
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ action: 'read', subject_type: 'user', reason: 'test' });
-      await expect(t.db.updateTable('audit_journal').set({ reason: 'effacé' }).execute()).rejects.toThrow(/append-only/);
+      await expect(t.db.updateTable('audit_journal').set({ reason: 'effacé' }).execute()).rejects.toThrow(
+        /append-only/,
+      );
       await expect(t.db.deleteFrom('audit_journal').execute()).rejects.toThrow(/append-only/);
       // A failed piece of work leaves no journal row behind, and the journal row never exists without the work.
       await expect(
-        withPersonalData(t.db, { actor: null, action: 'update', subjectType: 'user', subjectId: 'x', reason: 'échec' }, async () => {
-          throw new Error('boom');
-        }),
+        withPersonalData(
+          t.db,
+          { actor: null, action: 'update', subjectType: 'user', subjectId: 'x', reason: 'échec' },
+          async () => {
+            throw new Error('boom');
+          },
+        ),
       ).rejects.toThrow('boom');
-      expect(await t.db.selectFrom('audit_journal').selectAll().where('reason', '=', 'échec').execute()).toHaveLength(0);
-      await journal(t.db, { actor: null, action: 'read', subjectType: 'case', subjectId: '1', reason: 'direct' });
+      expect(
+        await t.db.selectFrom('audit_journal').selectAll().where('reason', '=', 'échec').execute(),
+      ).toHaveLength(0);
+      await journal(t.db, {
+        actor: null,
+        action: 'read',
+        subjectType: 'case',
+        subjectId: '1',
+        reason: 'direct',
+      });
     });
   });
 }

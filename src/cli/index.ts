@@ -8,7 +8,8 @@ import type { BackupFormat } from '../platform/backup.ts';
 import type { openDatabase as OpenDatabase } from '../platform/db/database.ts';
 
 // Each command loads only what it uses (the database drivers are heavy): `simulate` starts in a blink.
-const openDatabase = async (...args: Parameters<typeof OpenDatabase>) => (await import('../platform/db/database.ts')).openDatabase(...args);
+const openDatabase = async (...args: Parameters<typeof OpenDatabase>) =>
+  (await import('../platform/db/database.ts')).openDatabase(...args);
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -18,7 +19,9 @@ function positiveInteger(value: string): number {
 
 /** Builds the command line program (exported for tests). */
 export function program(): Command {
-  const cli = new Command('sans-couture').description('Service public sans couture — commandes d’exploitation').showHelpAfterError();
+  const cli = new Command('sans-couture')
+    .description('Service public sans couture — commandes d’exploitation')
+    .showHelpAfterError();
 
   cli
     .command('start')
@@ -36,7 +39,9 @@ export function program(): Command {
       try {
         const { migrateToLatest } = await import('../platform/db/migrate.ts');
         const applied = await migrateToLatest(database.db);
-        process.stdout.write(applied.length > 0 ? `Migrations appliquées : ${applied.join(', ')}\n` : 'Base déjà à jour.\n');
+        process.stdout.write(
+          applied.length > 0 ? `Migrations appliquées : ${applied.join(', ')}\n` : 'Base déjà à jour.\n',
+        );
       } finally {
         await database.close();
       }
@@ -48,7 +53,8 @@ export function program(): Command {
     .option('--demo', 'ajoute les comptes de démonstration (jamais en production)', false)
     .action(async (options: { demo: boolean }) => {
       const config = loadConfig();
-      if (options.demo && config.env === 'production') throw new InvalidArgumentError('--demo est refusé en production');
+      if (options.demo && config.env === 'production')
+        throw new InvalidArgumentError('--demo est refusé en production');
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const { prepareDatabase } = await import('../platform/bootstrap.ts');
@@ -61,14 +67,23 @@ export function program(): Command {
 
   cli
     .command('simulate')
-    .description('estime les droits de chaque foyer d’un fichier JSONL (une demande par ligne, une réponse par ligne)')
+    .description(
+      'estime les droits de chaque foyer d’un fichier JSONL (une demande par ligne, une réponse par ligne)',
+    )
     .requiredOption('-i, --input <fichier>', 'fichier JSONL des demandes (corps de POST /api/v1/estimations)')
     .requiredOption('-o, --output <fichier>', 'fichier JSONL des réponses, dans le même ordre')
     .option('-w, --workers <n>', 'nombre de fils de calcul (par défaut : un par cœur)', positiveInteger)
     .action(async (options: { input: string; output: string; workers?: number }) => {
-      if (!fs.existsSync(options.input)) throw new InvalidArgumentError(`fichier introuvable : ${options.input}`);
+      if (!fs.existsSync(options.input))
+        throw new InvalidArgumentError(`fichier introuvable : ${options.input}`);
       const bar = process.stderr.isTTY
-        ? new cliProgress.SingleBar({ format: 'Estimation {bar} {percentage} % | {value}/{total} foyers | {eta_formatted}', stream: process.stderr }, cliProgress.Presets.shades_classic)
+        ? new cliProgress.SingleBar(
+            {
+              format: 'Estimation {bar} {percentage} % | {value}/{total} foyers | {eta_formatted}',
+              stream: process.stderr,
+            },
+            cliProgress.Presets.shades_classic,
+          )
         : undefined;
       let started = false;
       const { simulate } = await import('./simulate.ts');
@@ -96,10 +111,15 @@ export function program(): Command {
     .description('sauvegarde la base (DATABASE_URL, sinon DATA_DIR serveur arrêté) dans un fichier')
     .option('--format <format>', 'pglite-tar, pg-custom ou logical (par défaut : selon la base)')
     .action(async (file: string, options: { format?: string }) => {
-      if (options.format && !['pglite-tar', 'pg-custom', 'logical'].includes(options.format)) throw new InvalidArgumentError(`format inconnu : ${options.format}`);
+      if (options.format && !['pglite-tar', 'pg-custom', 'logical'].includes(options.format))
+        throw new InvalidArgumentError(`format inconnu : ${options.format}`);
       const config = loadConfig();
       const { backupDatabase } = await import('../platform/backup.ts');
-      const format = await backupDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, file, { format: options.format as BackupFormat | undefined });
+      const format = await backupDatabase(
+        { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+        file,
+        { format: options.format as BackupFormat | undefined },
+      );
       process.stdout.write(`Sauvegarde écrite : ${file} (format ${format})\n`);
     });
 
@@ -110,7 +130,10 @@ export function program(): Command {
       if (!fs.existsSync(file)) throw new InvalidArgumentError(`fichier introuvable : ${file}`);
       const config = loadConfig();
       const { restoreDatabase } = await import('../platform/backup.ts');
-      const format = await restoreDatabase(file, { databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const format = await restoreDatabase(file, {
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+      });
       process.stdout.write(`Restauration terminée : ${file} (format ${format})\n`);
     });
   return cli;

@@ -49,7 +49,10 @@ export async function withPersonalData<T>(
   return db.transaction().execute(async (trx) => {
     const result = await work(trx);
     const subjectId =
-      entry.subjectId ?? (typeof result === 'object' && result !== null && 'id' in result ? String((result as { id: unknown }).id) : null);
+      entry.subjectId ??
+      (typeof result === 'object' && result !== null && 'id' in result
+        ? String((result as { id: unknown }).id)
+        : null);
     await journal(trx, { ...entry, subjectId });
     return result;
   });

@@ -45,7 +45,9 @@ const migrationTables = new Set(['schema_migrations', 'schema_migrations_lock'])
 /** The tables of the public schema, parents before children (foreign keys), bookkeeping excluded. */
 export async function tablesInDependencyOrder(db: Db | Transaction<Database>): Promise<string[]> {
   const tables = (
-    await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = 'public' order by tablename`.execute(db)
+    await sql<{
+      name: string;
+    }>`select tablename as name from pg_tables where schemaname = 'public' order by tablename`.execute(db)
   ).rows
     .map((r) => r.name)
     .filter((name) => !migrationTables.has(name));
@@ -63,7 +65,8 @@ export async function tablesInDependencyOrder(db: Db | Transaction<Database>): P
   const visit = (table: string) => {
     if (ordered.includes(table) || visiting.has(table)) return;
     visiting.add(table);
-    for (const edge of edges) if (edge.child === table && edge.parent !== table && tables.includes(edge.parent)) visit(edge.parent);
+    for (const edge of edges)
+      if (edge.child === table && edge.parent !== table && tables.includes(edge.parent)) visit(edge.parent);
     visiting.delete(table);
     ordered.push(table);
   };
@@ -116,13 +119,23 @@ export async function writeLogicalDump(db: Db, file: string): Promise<void> {
   const dump = await db.transaction().execute(async (trx) => {
     // One snapshot for every table: a consistent dump even while the application writes.
     await sql`set transaction isolation level repeatable read, read only`.execute(trx);
-    const migrations = (await sql<{ name: string }>`select name from schema_migrations order by name`.execute(trx)).rows.map((r) => r.name);
+    const migrations = (
+      await sql<{ name: string }>`select name from schema_migrations order by name`.execute(trx)
+    ).rows.map((r) => r.name);
     const tables: LogicalDump['tables'] = {};
     for (const table of await tablesInDependencyOrder(trx)) {
-      const rows = await sql<{ row: Record<string, unknown> }>`select to_jsonb(t) as row from ${sql.table(table)} t`.execute(trx);
+      const rows = await sql<{
+        row: Record<string, unknown>;
+      }>`select to_jsonb(t) as row from ${sql.table(table)} t`.execute(trx);
       tables[table] = rows.rows.map((r) => r.row);
     }
-    const value: LogicalDump = { format: 'sans-couture-logical', version: 1, createdAt: new Date().toISOString(), migrations, tables };
+    const value: LogicalDump = {
+      format: 'sans-couture-logical',
+      version: 1,
+      createdAt: new Date().toISOString(),
+      migrations,
+      tables,
+    };
     return value;
   });
   fs.writeFileSync(file, gzipSync(JSON.stringify(dump)));
@@ -131,30 +144,46 @@ export async function writeLogicalDump(db: Db, file: string): Promise<void> {
 /** Loads a logical dump into a database that has just been migrated and holds no data yet. */
 export async function readLogicalDump(db: Db, file: string): Promise<void> {
   const dump = JSON.parse(gunzipSync(fs.readFileSync(file)).toString('utf8')) as LogicalDump;
-  if (dump.format !== 'sans-couture-logical' || dump.version !== 1) throw new Error('Ce fichier n’est pas une sauvegarde logique Sans Couture.');
-  const applied = new Set(await migrateToLatest(db).then(async () => (await sql<{ name: string }>`select name from schema_migrations`.execute(db)).rows.map((r) => r.name)));
+  if (dump.format !== 'sans-couture-logical' || dump.version !== 1)
+    throw new Error('Ce fichier n’est pas une sauvegarde logique Sans Couture.');
+  const applied = new Set(
+    await migrateToLatest(db).then(async () =>
+      (await sql<{ name: string }>`select name from schema_migrations`.execute(db)).rows.map((r) => r.name),
+    ),
+  );
   const unknown = dump.migrations.filter((m) => !applied.has(m));
   if (unknown.length > 0) {
-    throw new Error(`La sauvegarde vient d’une version plus récente (migrations inconnues : ${unknown.join(', ')}). Mettez l’application à jour avant de restaurer.`);
+    throw new Error(
+      `La sauvegarde vient d’une version plus récente (migrations inconnues : ${unknown.join(', ')}). Mettez l’application à jour avant de restaurer.`,
+    );
   }
   await db.transaction().execute(async (trx) => {
     const order = await tablesInDependencyOrder(trx);
     for (const table of order) {
-      const count = (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(trx)).rows[0]!.n;
-      if (count > 0) throw new Error(`La base cible n’est pas vide (table ${table}) : restaurez dans une base neuve.`);
+      const count = (
+        await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(trx)
+      ).rows[0]!.n;
+      if (count > 0)
+        throw new Error(`La base cible n’est pas vide (table ${table}) : restaurez dans une base neuve.`);
     }
     for (const table of order) {
       const rows = dump.tables[table] ?? [];
       if (rows.length === 0) continue;
       const columns = (
-        await sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${table}`.execute(trx)
+        await sql<{
+          name: string;
+        }>`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${table}`.execute(
+          trx,
+        )
       ).rows.map((r) => r.name);
       const present = columns.filter((c) => c in rows[0]!);
       const list = sql.join(present.map((c) => sql.ref(c)));
       // Batches keep each statement's parameter below a few megabytes.
       for (let i = 0; i < rows.length; i += 500) {
         const batch = JSON.stringify(rows.slice(i, i + 500));
-        await sql`insert into ${sql.table(table)} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.table(table)}, ${batch}::jsonb)`.execute(trx);
+        await sql`insert into ${sql.table(table)} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.table(table)}, ${batch}::jsonb)`.execute(
+          trx,
+        );
       }
     }
     // Serial and identity columns continue after the restored rows.
@@ -162,21 +191,37 @@ export async function readLogicalDump(db: Db, file: string): Promise<void> {
       await sql<{ table: string; column: string; sequence: string }>`
         select c.table_name as table, c.column_name as column, pg_get_serial_sequence(format('%I', c.table_name), c.column_name) as sequence
         from information_schema.columns c
-        where c.table_schema = 'public' and pg_get_serial_sequence(format('%I', c.table_name), c.column_name) is not null`.execute(trx)
+        where c.table_schema = 'public' and pg_get_serial_sequence(format('%I', c.table_name), c.column_name) is not null`.execute(
+        trx,
+      )
     ).rows;
     for (const s of sequences) {
-      await sql`select setval(${s.sequence}, coalesce((select max(${sql.ref(s.column)}) from ${sql.table(s.table)}), 0) + 1, false)`.execute(trx);
+      await sql`select setval(${s.sequence}, coalesce((select max(${sql.ref(s.column)}) from ${sql.table(s.table)}), 0) + 1, false)`.execute(
+        trx,
+      );
     }
   });
 }
 
 /** Backs up the database at `from` into `file`; returns the format written. */
-export async function backupDatabase(from: DatabaseLocation, file: string, options: { format?: BackupFormat } = {}): Promise<BackupFormat> {
+export async function backupDatabase(
+  from: DatabaseLocation,
+  file: string,
+  options: { format?: BackupFormat } = {},
+): Promise<BackupFormat> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   if (from.databaseUrl) {
     const format = options.format ?? ((await hasPgTools()) ? 'pg-custom' : 'logical');
     if (format === 'pg-custom') {
-      await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--file', file, '--dbname', from.databaseUrl]);
+      await run('pg_dump', [
+        '--format=custom',
+        '--no-owner',
+        '--no-privileges',
+        '--file',
+        file,
+        '--dbname',
+        from.databaseUrl,
+      ]);
       return format;
     }
     const handle = await openDatabase({ databaseUrl: from.databaseUrl, poolSize: 1 });
@@ -198,14 +243,19 @@ export async function backupDatabase(from: DatabaseLocation, file: string, optio
 }
 
 /** Backs up an already open database (tests, or a process that holds the PGlite folder). */
-export async function backupOpenDatabase(handle: DatabaseHandle, file: string, format: BackupFormat): Promise<BackupFormat> {
+export async function backupOpenDatabase(
+  handle: DatabaseHandle,
+  file: string,
+  format: BackupFormat,
+): Promise<BackupFormat> {
   if (format === 'pglite-tar') {
     if (!handle.pglite) throw new Error('Le format pglite-tar ne s’applique qu’à la base embarquée.');
     const dump = await handle.pglite.dumpDataDir('gzip');
     fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
     return format;
   }
-  if (format === 'pg-custom') throw new Error('Le format pg-custom se fait depuis DATABASE_URL avec pg_dump.');
+  if (format === 'pg-custom')
+    throw new Error('Le format pg-custom se fait depuis DATABASE_URL avec pg_dump.');
   await writeLogicalDump(handle.db, file);
   return format;
 }
@@ -215,7 +265,15 @@ export async function restoreDatabase(file: string, to: DatabaseLocation): Promi
   const format = detectFormat(file);
   if (to.databaseUrl) {
     if (format === 'pg-custom') {
-      await run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', '--dbname', to.databaseUrl, file]);
+      await run('pg_restore', [
+        '--no-owner',
+        '--no-privileges',
+        '--exit-on-error',
+        '--single-transaction',
+        '--dbname',
+        to.databaseUrl,
+        file,
+      ]);
       return format;
     }
     const target = await openDatabase({ databaseUrl: to.databaseUrl, poolSize: 1 });
@@ -232,11 +290,15 @@ export async function restoreDatabase(file: string, to: DatabaseLocation): Promi
     throw new Error(`Le dossier ${to.dataDir} contient déjà une base : restaurez dans un DATA_DIR neuf.`);
   }
   if (format === 'pglite-tar') {
-    const handle = await openDatabase({ dataDir: to.dataDir, loadDataDir: new Blob([fs.readFileSync(file)]) });
+    const handle = await openDatabase({
+      dataDir: to.dataDir,
+      loadDataDir: new Blob([fs.readFileSync(file)]),
+    });
     await handle.close();
     return format;
   }
-  if (format === 'pg-custom') throw new Error('Une sauvegarde pg_dump se restaure sur PostgreSQL (DATABASE_URL).');
+  if (format === 'pg-custom')
+    throw new Error('Une sauvegarde pg_dump se restaure sur PostgreSQL (DATABASE_URL).');
   const handle = await openDatabase({ dataDir: to.dataDir });
   try {
     await readLogicalDump(handle.db, file);

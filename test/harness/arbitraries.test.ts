@@ -26,7 +26,12 @@ const Request = Type.Object(
       {
         couple: Type.Optional(Type.Boolean()),
         members: Type.Array(Member, { minItems: 1, maxItems: 12 }),
-        housing: Type.Optional(Type.Object({ status: Type.Optional(Type.Union([Type.Literal('tenant'), Type.Literal('owner')])) }, { additionalProperties: false })),
+        housing: Type.Optional(
+          Type.Object(
+            { status: Type.Optional(Type.Union([Type.Literal('tenant'), Type.Literal('owner')])) },
+            { additionalProperties: false },
+          ),
+        ),
       },
       { additionalProperties: false },
     ),
@@ -36,14 +41,25 @@ const Request = Type.Object(
 
 describe('schema-driven generators', () => {
   it('generate values the app’s validator accepts, and mutations it refuses', async () => {
-    const app = Fastify({ ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } } });
+    const app = Fastify({
+      ajv: {
+        customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true },
+      },
+    });
     app.post('/probe', { schema: { body: Request } }, async () => ({ ok: true }));
     await app.ready();
     await fc.assert(
       fc.asyncProperty(validValue(Request as unknown as JsonSchema), async (body) => {
-        const accepted = await app.inject({ method: 'POST', url: '/probe', payload: body as Record<string, unknown> });
+        const accepted = await app.inject({
+          method: 'POST',
+          url: '/probe',
+          payload: body as Record<string, unknown>,
+        });
         expect(accepted.statusCode, JSON.stringify(body)).toBe(200);
-        for (const mutation of invalidMutations(Request as unknown as JsonSchema, body as Record<string, unknown>)) {
+        for (const mutation of invalidMutations(
+          Request as unknown as JsonSchema,
+          body as Record<string, unknown>,
+        )) {
           const refused = await app.inject({ method: 'POST', url: '/probe', payload: mutation.value });
           expect(refused.statusCode, `${mutation.why} ${mutation.field}`).toBe(400);
         }

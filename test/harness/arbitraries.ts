@@ -28,7 +28,11 @@ export interface JsonSchema {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const dates = fc.date({ min: new Date('1920-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true });
+const dates = fc.date({
+  min: new Date('1920-01-01T00:00:00Z'),
+  max: new Date('2030-12-31T00:00:00Z'),
+  noInvalidDate: true,
+});
 
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   const minLength = schema.minLength ?? 0;
@@ -40,15 +44,35 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   else if (schema.format === 'uuid') base = fc.uuid();
   else if (schema.pattern) base = fc.stringMatching(new RegExp(schema.pattern));
   else base = fc.string({ unit: 'grapheme', minLength, maxLength });
-  return base.filter((s) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity) && (!schema.pattern || new RegExp(schema.pattern, 'u').test(s)));
+  return base.filter(
+    (s) =>
+      s.length >= minLength &&
+      s.length <= (schema.maxLength ?? Infinity) &&
+      (!schema.pattern || new RegExp(schema.pattern, 'u').test(s)),
+  );
 }
 
 function numberArbitrary(schema: JsonSchema, integer: boolean): fc.Arbitrary<number> {
-  const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + (integer ? 1 : 0.01) : integer ? -1000 : -1e6);
-  const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - (integer ? 1 : 0.01) : integer ? 1000 : 1e6);
+  const min =
+    schema.minimum ??
+    (schema.exclusiveMinimum !== undefined
+      ? schema.exclusiveMinimum + (integer ? 1 : 0.01)
+      : integer
+        ? -1000
+        : -1e6);
+  const max =
+    schema.maximum ??
+    (schema.exclusiveMaximum !== undefined
+      ? schema.exclusiveMaximum - (integer ? 1 : 0.01)
+      : integer
+        ? 1000
+        : 1e6);
   return integer
     ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) })
-    : fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((n) => Math.round(n * 100) / 100).filter((n) => n >= min && n <= max);
+    : fc
+        .double({ min, max, noNaN: true, noDefaultInfinity: true })
+        .map((n) => Math.round(n * 100) / 100)
+        .filter((n) => n >= min && n <= max);
 }
 
 /** An arbitrary of values valid against the schema. */
@@ -71,7 +95,10 @@ export function validValue(schema: JsonSchema): fc.Arbitrary<unknown> {
     case 'null':
       return fc.constant(null);
     case 'array':
-      return fc.array(validValue(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, 6) });
+      return fc.array(validValue(schema.items ?? {}), {
+        minLength: schema.minItems ?? 0,
+        maxLength: Math.min(schema.maxItems ?? 4, 6),
+      });
     case 'object': {
       const properties = schema.properties ?? {};
       const required = new Set(schema.required ?? []);
@@ -80,7 +107,9 @@ export function validValue(schema: JsonSchema): fc.Arbitrary<unknown> {
       return fc.record(model, { requiredKeys: [...required].filter((name) => name in properties) });
     }
     default:
-      throw new Error(`schema not understood by the harness generator: ${JSON.stringify(schema).slice(0, 200)}`);
+      throw new Error(
+        `schema not understood by the harness generator: ${JSON.stringify(schema).slice(0, 200)}`,
+      );
   }
 }
 
@@ -93,10 +122,17 @@ export function wrongTypeFor(schema: JsonSchema): unknown {
 }
 
 /** The mutations of a valid object that must be rejected, each with the field the error must name. */
-export function invalidMutations(schema: JsonSchema, valid: Record<string, unknown>): { value: Record<string, unknown>; field: string; why: string }[] {
+export function invalidMutations(
+  schema: JsonSchema,
+  valid: Record<string, unknown>,
+): { value: Record<string, unknown>; field: string; why: string }[] {
   const mutations: { value: Record<string, unknown>; field: string; why: string }[] = [];
   if (schema.additionalProperties === false) {
-    mutations.push({ value: { ...valid, champInconnu: '<b>x</b>' }, field: 'champInconnu', why: 'unknown field' });
+    mutations.push({
+      value: { ...valid, champInconnu: '<b>x</b>' },
+      field: 'champInconnu',
+      why: 'unknown field',
+    });
   }
   for (const name of schema.required ?? []) {
     const copy = { ...valid };
@@ -105,7 +141,11 @@ export function invalidMutations(schema: JsonSchema, valid: Record<string, unkno
   }
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     if (property.anyOf || property.oneOf || property.const !== undefined || property.enum) {
-      mutations.push({ value: { ...valid, [name]: { sc: 'hors liste' } }, field: name, why: 'value outside the allowed ones' });
+      mutations.push({
+        value: { ...valid, [name]: { sc: 'hors liste' } },
+        field: name,
+        why: 'value outside the allowed ones',
+      });
       continue;
     }
     mutations.push({ value: { ...valid, [name]: wrongTypeFor(property) }, field: name, why: 'wrong type' });
@@ -114,12 +154,26 @@ export function invalidMutations(schema: JsonSchema, valid: Record<string, unkno
 }
 
 /** Mutations of a query string (every value is text): unknown fields, pattern and length violations. */
-export function invalidQueryMutations(schema: JsonSchema, valid: Record<string, string>): { value: Record<string, string>; field: string; why: string }[] {
+export function invalidQueryMutations(
+  schema: JsonSchema,
+  valid: Record<string, string>,
+): { value: Record<string, string>; field: string; why: string }[] {
   const mutations: { value: Record<string, string>; field: string; why: string }[] = [];
-  if (schema.additionalProperties === false) mutations.push({ value: { ...valid, champInconnu: '1' }, field: 'champInconnu', why: 'unknown field' });
+  if (schema.additionalProperties === false)
+    mutations.push({ value: { ...valid, champInconnu: '1' }, field: 'champInconnu', why: 'unknown field' });
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
-    if (property.pattern) mutations.push({ value: { ...valid, [name]: '<script>' + '§'.repeat(3) }, field: name, why: 'pattern' });
-    if (property.maxLength !== undefined) mutations.push({ value: { ...valid, [name]: 'a'.repeat(property.maxLength + 1) }, field: name, why: 'too long' });
+    if (property.pattern)
+      mutations.push({
+        value: { ...valid, [name]: '<script>' + '§'.repeat(3) },
+        field: name,
+        why: 'pattern',
+      });
+    if (property.maxLength !== undefined)
+      mutations.push({
+        value: { ...valid, [name]: 'a'.repeat(property.maxLength + 1) },
+        field: name,
+        why: 'too long',
+      });
   }
   return mutations;
 }

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { sessionCookieFor, type TestApp } from '../helpers.ts';
 import { anonymousForm, buildAppWithRoutes, routeKind, sessionForm, type RouteInfo } from './route-table.ts';
-import { expectations, matrixActors, otherOrganisationActors, type MatrixActor, type RouteExpectation } from './access-table.ts';
+import {
+  expectations,
+  matrixActors,
+  otherOrganisationActors,
+  type MatrixActor,
+  type RouteExpectation,
+} from './access-table.ts';
 
 let t: TestApp;
 let routes: RouteInfo[];
@@ -13,7 +19,10 @@ const forms = new Map<string, { cookie: string; csrf: string }>();
 beforeAll(async () => {
   ({ t, routes } = await buildAppWithRoutes());
   for (const actor of [...matrixActors, ...otherOrganisationActors]) {
-    forms.set(actor.email ?? 'anonymous', actor.email ? sessionForm(t.config, await sessionCookieFor(t, actor.email)) : anonymousForm(t.config));
+    forms.set(
+      actor.email ?? 'anonymous',
+      actor.email ? sessionForm(t.config, await sessionCookieFor(t, actor.email)) : anonymousForm(t.config),
+    );
   }
 }, 300_000);
 afterAll(async () => {
@@ -21,7 +30,13 @@ afterAll(async () => {
 });
 
 /** Sends the request an actor would send to a route, with a valid CSRF token for forms. */
-async function call(route: RouteInfo, expectation: RouteExpectation, actor: MatrixActor, url: string, remoteAddress?: string): Promise<LightMyRequestResponse> {
+async function call(
+  route: RouteInfo,
+  expectation: RouteExpectation,
+  actor: MatrixActor,
+  url: string,
+  remoteAddress?: string,
+): Promise<LightMyRequestResponse> {
   const { cookie, csrf } = forms.get(actor.email ?? 'anonymous')!;
   const kind = routeKind(route);
   const headers: Record<string, string> = { cookie };
@@ -29,9 +44,18 @@ async function call(route: RouteInfo, expectation: RouteExpectation, actor: Matr
     return t.app.inject({ method: route.method, url, headers, ...(remoteAddress ? { remoteAddress } : {}) });
   }
   if (kind === 'api') {
-    return t.app.inject({ method: route.method as 'POST', url, headers, payload: expectation.body ?? {}, ...(remoteAddress ? { remoteAddress } : {}) });
+    return t.app.inject({
+      method: route.method as 'POST',
+      url,
+      headers,
+      payload: expectation.body ?? {},
+      ...(remoteAddress ? { remoteAddress } : {}),
+    });
   }
-  const form = new URLSearchParams({ ...Object.fromEntries(Object.entries(expectation.body ?? {}).map(([k, v]) => [k, String(v)])), _csrf: csrf });
+  const form = new URLSearchParams({
+    ...Object.fromEntries(Object.entries(expectation.body ?? {}).map(([k, v]) => [k, String(v)])),
+    _csrf: csrf,
+  });
   return t.app.inject({
     method: route.method as 'POST',
     url,
@@ -44,7 +68,10 @@ async function call(route: RouteInfo, expectation: RouteExpectation, actor: Matr
 /** True when the answer refuses an anonymous visitor: 401, or a redirect to the login page. */
 function refusesAnonymous(response: LightMyRequestResponse): boolean {
   if (response.statusCode === 401) return true;
-  return [302, 303].includes(response.statusCode) && String(response.headers.location ?? '').startsWith('/connexion');
+  return (
+    [302, 303].includes(response.statusCode) &&
+    String(response.headers.location ?? '').startsWith('/connexion')
+  );
 }
 
 /** True when the answer refuses a connected user: 403, or 404 (the resource is not disclosed). */
@@ -80,7 +107,8 @@ describe('authorisation matrix', () => {
       for (const actor of matrixActors) {
         const response = await call(route, expectation, actor, url);
         // A form may end the session (logout): every actor starts each route with a live one.
-        if (route.method !== 'GET' && actor.email) forms.set(actor.email, sessionForm(t.config, await sessionCookieFor(t, actor.email)));
+        if (route.method !== 'GET' && actor.email)
+          forms.set(actor.email, sessionForm(t.config, await sessionCookieFor(t, actor.email)));
         const status = response.statusCode;
         const where = `${route.key} as ${actor.role}: ${status}`;
         if (status >= 500) {
@@ -92,16 +120,19 @@ describe('authorisation matrix', () => {
         if (access.kind === 'public' || access.kind === 'loopback') {
           // Loopback routes are open here (inject comes from 127.0.0.1); the remote case is checked below.
           if (status === 401 || status === 403) failures.push(`${where} (should be open)`);
-          if (route.method === 'GET' && !answers(status)) failures.push(`${where} (public page should answer)`);
+          if (route.method === 'GET' && !answers(status))
+            failures.push(`${where} (public page should answer)`);
         } else if (actor.role === 'anonymous') {
           if (!refusesAnonymous(response)) failures.push(`${where} (anonymous should be refused)`);
         } else if (access.roles.includes(actor.role)) {
           if (status === 401 || status === 403) failures.push(`${where} (role should be allowed)`);
-          if (route.method === 'GET' && !answers(status)) failures.push(`${where} (allowed page should answer)`);
+          if (route.method === 'GET' && !answers(status))
+            failures.push(`${where} (allowed page should answer)`);
         } else if (!refusesUser(response)) {
           failures.push(`${where} (role should be refused)`);
         }
-        if (expectation.personal && actor.role === 'anonymous' && status < 300) failures.push(`${where} (personal data to anonymous)`);
+        if (expectation.personal && actor.role === 'anonymous' && status < 300)
+          failures.push(`${where} (personal data to anonymous)`);
       }
     }
     expect(failures).toEqual([]);
@@ -116,7 +147,8 @@ describe('authorisation matrix', () => {
       for (const actor of otherOrganisationActors) {
         const response = await call(route, expectation, actor, expectation.sample ?? route.url);
         checked++;
-        if (!refusesUser(response)) failures.push(`${route.key} as ${actor.role} of another organisation: ${response.statusCode}`);
+        if (!refusesUser(response))
+          failures.push(`${route.key} as ${actor.role} of another organisation: ${response.statusCode}`);
       }
     }
     expect(failures).toEqual([]);
@@ -128,7 +160,13 @@ describe('authorisation matrix', () => {
       const expectation = expectations[route.key];
       if (expectation?.access.kind !== 'loopback') continue;
       for (const actor of matrixActors) {
-        const response = await call(route, expectation, actor, expectation.sample ?? route.url, '203.0.113.7');
+        const response = await call(
+          route,
+          expectation,
+          actor,
+          expectation.sample ?? route.url,
+          '203.0.113.7',
+        );
         expect(response.statusCode, `${route.key} as ${actor.role}`).toBe(403);
       }
     }

@@ -32,11 +32,26 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 async function addData(db: Db): Promise<void> {
   const user = await db
     .insertInto('users')
-    .values({ email: `Élodie.O'Brien+${randomBytes(3).toString('hex')}@exemple.localhost`, display_name: 'Élodie « test » O’Brien', role: 'resident', organisation_id: null, oidc_subject: null, last_login_at: null })
+    .values({
+      email: `Élodie.O'Brien+${randomBytes(3).toString('hex')}@exemple.localhost`,
+      display_name: 'Élodie « test » O’Brien',
+      role: 'resident',
+      organisation_id: null,
+      oidc_subject: null,
+      last_login_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await journal(db, { actor: { id: user.id, role: 'resident' }, action: 'read', subjectType: 'user', subjectId: user.id, reason: 'sauvegarde ; test' });
-  await sql`update places set opening_hours = ${JSON.stringify([{ day: 1, opens: '09:00', closes: '12:00' }])}::jsonb, hours_note = null where slug = 'mairie-cahors'`.execute(db);
+  await journal(db, {
+    actor: { id: user.id, role: 'resident' },
+    action: 'read',
+    subjectType: 'user',
+    subjectId: user.id,
+    reason: 'sauvegarde ; test',
+  });
+  await sql`update places set opening_hours = ${JSON.stringify([{ day: 1, opens: '09:00', closes: '12:00' }])}::jsonb, hours_note = null where slug = 'mairie-cahors'`.execute(
+    db,
+  );
 }
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -103,7 +118,10 @@ describe('backup and restore on PGlite', () => {
     const backup = await run('npx', ['tsx', 'src/cli/index.ts', 'backup', file], { env, cwd: process.cwd() });
     expect(backup.stdout).toMatch(/Sauvegarde écrite/);
     const target = path.join(work, 'cli-restored');
-    const restore = await run('npx', ['tsx', 'src/cli/index.ts', 'restore', file], { env: { ...env, DATA_DIR: target }, cwd: process.cwd() });
+    const restore = await run('npx', ['tsx', 'src/cli/index.ts', 'restore', file], {
+      env: { ...env, DATA_DIR: target },
+      cwd: process.cwd(),
+    });
     expect(restore.stdout).toMatch(/Restauration terminée/);
     const restored = await openDatabase({ dataDir: target });
     expect(await tableFingerprints(restored.db)).toEqual(before);
@@ -144,7 +162,13 @@ describe.runIf(adminUrl)('backup and restore on PostgreSQL', () => {
       const after = await tableFingerprints(restored.db);
       await prepareDatabase(restored.db, { demo: true });
       // New rows get fresh ids after a restore: the sequences continue.
-      await journal(restored.db, { actor: null, action: 'read', subjectType: 'user', subjectId: null, reason: 'après restauration' });
+      await journal(restored.db, {
+        actor: null,
+        action: 'read',
+        subjectType: 'user',
+        subjectId: null,
+        reason: 'après restauration',
+      });
       await restored.close();
       expect(after).toEqual(before);
     }, 120_000);

@@ -8,7 +8,15 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { createTarget, freePort, runCrashTest, startServer, waitReady, type Kind, type Target } from '../../scripts/crash-test.ts';
+import {
+  createTarget,
+  freePort,
+  runCrashTest,
+  startServer,
+  waitReady,
+  type Kind,
+  type Target,
+} from '../../scripts/crash-test.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
 import { prepareDatabase } from '../../src/platform/bootstrap.ts';
 import { build } from '../../src/app.ts';
@@ -23,7 +31,9 @@ describe('SIGKILL in the middle of a stream of writes', () => {
   for (const kind of databaseKinds as Kind[]) {
     it(`loses no acknowledged write and leaves nothing half-written, 10 rounds on ${kind}`, async () => {
       const report = await runCrashTest(kind, { rounds: 10 });
-      console.info(`crash test ${kind}: ${report.acknowledged}/${report.sent} writes acknowledged, restarts ${report.restartMs.join(', ')} ms, ${report.seconds} s`);
+      console.info(
+        `crash test ${kind}: ${report.acknowledged}/${report.sent} writes acknowledged, restarts ${report.restartMs.join(', ')} ms, ${report.seconds} s`,
+      );
       expect(report.problems).toEqual([]);
       expect(report.restartMs).toHaveLength(11);
       expect(report.acknowledged).toBeGreaterThanOrEqual(10 * 20);
@@ -42,7 +52,9 @@ describe('the server process', () => {
     const refused = await second.exited;
     expect(refused.code).toBe(1);
     expect(second.output()).toContain('Sans Couture ne peut pas démarrer');
-    expect(second.output()).toContain('Le dossier de données est déjà utilisé par un autre processus Sans Couture');
+    expect(second.output()).toContain(
+      'Le dossier de données est déjà utilisé par un autre processus Sans Couture',
+    );
     // The first one was not disturbed.
     expect((await fetch(first.baseUrl + '/healthz')).status).toBe(200);
 
@@ -50,7 +62,10 @@ describe('the server process', () => {
     // process exits 0 and frees the folder.
     const [head, tail] = ['email=usager%40demo.localhost&_c', 'srf=xxx'];
     const inFlight = new Promise<number>((resolve, reject) => {
-      const headers = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(head.length + tail.length) };
+      const headers = {
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(head.length + tail.length),
+      };
       const request = http.request(first.baseUrl + '/connexion', { method: 'POST', headers }, (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode ?? 0));
@@ -72,7 +87,9 @@ describe('the server process', () => {
 });
 
 /** A TCP proxy in front of PostgreSQL that can cut every connection and refuse new ones, then come back. */
-async function startProxy(targetUrl: string): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
+async function startProxy(
+  targetUrl: string,
+): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
   const upstream = new URL(targetUrl);
   const sockets = new Set<net.Socket>();
   const port = await freePort();

@@ -17,7 +17,10 @@ const forms = new Map<string, { cookie: string; csrf: string }>();
 beforeAll(async () => {
   ({ t, routes } = await buildAppWithRoutes());
   for (const actor of matrixActors) {
-    forms.set(actor.role, actor.email ? sessionForm(t.config, await sessionCookieFor(t, actor.email)) : anonymousForm(t.config));
+    forms.set(
+      actor.role,
+      actor.email ? sessionForm(t.config, await sessionCookieFor(t, actor.email)) : anonymousForm(t.config),
+    );
   }
 }, 300_000);
 afterAll(async () => {
@@ -101,15 +104,24 @@ const hostileBodies: unknown[] = [
 const rawPayloads: { contentType: string; payload: string | Buffer }[] = [
   { contentType: 'application/json', payload: '{"month": ' },
   { contentType: 'application/json', payload: '{"a":1,"a":2,}' },
-  { contentType: 'application/json', payload: '[' .repeat(5000) + ']'.repeat(5000) },
+  { contentType: 'application/json', payload: '['.repeat(5000) + ']'.repeat(5000) },
   { contentType: 'application/json', payload: Buffer.from([0xff, 0xfe, 0xfd, 0x00]) },
   { contentType: 'application/json; charset=latin1', payload: '{"x": "caf\u00e9"}' },
   { contentType: 'application/json', payload: 'x'.repeat(2 * 1024 * 1024) },
   { contentType: 'text/plain', payload: scriptMarker },
-  { contentType: 'application/xml', payload: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>' },
-  { contentType: 'multipart/form-data; boundary=zz', payload: '--zz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--zz--' },
+  {
+    contentType: 'application/xml',
+    payload: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+  },
+  {
+    contentType: 'multipart/form-data; boundary=zz',
+    payload: '--zz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--zz--',
+  },
   { contentType: 'application/x-www-form-urlencoded', payload: 'a=%E0%A4%A&b=%' },
-  { contentType: 'application/x-www-form-urlencoded', payload: 'a[b][c][d]=1&a[__proto__][x]=1&' + 'k=v&'.repeat(20_000) },
+  {
+    contentType: 'application/x-www-form-urlencoded',
+    payload: 'a[b][c][d]=1&a[__proto__][x]=1&' + 'k=v&'.repeat(20_000),
+  },
 ];
 
 let sent = 0;
@@ -126,13 +138,19 @@ async function send(route: RouteInfo, options: InjectOptions, what: string): Pro
   if (status >= 400 && status < 500) {
     if (routeKind(route) === 'api' || type.includes('json')) {
       if (!type.includes('application/problem+json')) problems.push(`${where}: not problem+json (${type})`);
-      else if (!(JSON.parse(response.body) as { title?: string }).title) problems.push(`${where}: problem without a title`);
-    } else if (!type.includes('text/html') || !response.body.includes('lang="fr"') || !response.body.includes('<h1')) {
+      else if (!(JSON.parse(response.body) as { title?: string }).title)
+        problems.push(`${where}: problem without a title`);
+    } else if (
+      !type.includes('text/html') ||
+      !response.body.includes('lang="fr"') ||
+      !response.body.includes('<h1')
+    ) {
       problems.push(`${where}: not a French error page (${type})`);
     }
   }
   if (type.includes('text/html')) {
-    for (const marker of rawMarkers) if (response.body.includes(marker)) problems.push(`${where}: unescaped ${marker}`);
+    for (const marker of rawMarkers)
+      if (response.body.includes(marker)) problems.push(`${where}: unescaped ${marker}`);
   }
   return response;
 }
@@ -159,7 +177,9 @@ function encodeUrlValue(value: string): string {
 
 /** Field names to attack: the schema's own fields, and unknown ones. */
 function fieldsOf(route: RouteInfo, part: 'body' | 'querystring'): string[] {
-  const schema = (route.schema as Record<string, { properties?: Record<string, unknown> }> | undefined)?.[part];
+  const schema = (route.schema as Record<string, { properties?: Record<string, unknown> }> | undefined)?.[
+    part
+  ];
   return [...Object.keys(schema?.properties ?? {}), 'champInconnu'];
 }
 
@@ -167,7 +187,12 @@ function targets(): RouteInfo[] {
   return routes.filter((r) => {
     const kind = routeKind(r);
     if (kind === 'static' || r.key === 'GET /metrics') return false;
-    return kind === 'api' || kind === 'form' || r.url.includes(':') || Boolean((r.schema as Record<string, unknown> | undefined)?.querystring);
+    return (
+      kind === 'api' ||
+      kind === 'form' ||
+      r.url.includes(':') ||
+      Boolean((r.schema as Record<string, unknown> | undefined)?.querystring)
+    );
   });
 }
 
@@ -179,21 +204,37 @@ async function attack(route: RouteInfo, rounds: number): Promise<void> {
   const cookie = actor.cookie;
   // Path parameters.
   if (route.url.includes(':')) {
-    for (const value of hostileStrings) await send(route, { method, url: withParams(route.url, value), headers: { cookie } }, 'param');
+    for (const value of hostileStrings)
+      await send(route, { method, url: withParams(route.url, value), headers: { cookie } }, 'param');
   }
   // Query strings: each field with each hostile value, repeated fields, unknown fields.
   for (const field of fieldsOf(route, 'querystring')) {
     for (const value of hostileStrings) {
-      await send(route, { method, url: `${url}?${encodeUrlValue(field)}=${encodeUrlValue(value)}`, headers: { cookie } }, `query ${field}`);
+      await send(
+        route,
+        { method, url: `${url}?${encodeUrlValue(field)}=${encodeUrlValue(value)}`, headers: { cookie } },
+        `query ${field}`,
+      );
     }
-    await send(route, { method, url: `${url}?${field}=1&${field}=2&${field}[]=3`, headers: { cookie } }, `query ${field} repeated`);
+    await send(
+      route,
+      { method, url: `${url}?${field}=1&${field}=2&${field}[]=3`, headers: { cookie } },
+      `query ${field} repeated`,
+    );
   }
   if (route.method === 'GET') {
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 60 }), { maxKeys: 4 }), async (query) => {
-        const search = Object.entries(query).map(([k, v]) => `${encodeUrlValue(k)}=${encodeUrlValue(v)}`).join('&');
-        await send(route, { method, url: `${url}?${search}`, headers: { cookie } }, 'random query');
-      }),
+      fc.asyncProperty(
+        fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 60 }), {
+          maxKeys: 4,
+        }),
+        async (query) => {
+          const search = Object.entries(query)
+            .map(([k, v]) => `${encodeUrlValue(k)}=${encodeUrlValue(v)}`)
+            .join('&');
+          await send(route, { method, url: `${url}?${search}`, headers: { cookie } }, 'random query');
+        },
+      ),
       { numRuns: rounds },
     );
     return;
@@ -204,24 +245,49 @@ async function attack(route: RouteInfo, rounds: number): Promise<void> {
   const post = (payload: Record<string, unknown>, what: string) => {
     if (kind === 'api') return send(route, { method, url, headers: { cookie }, payload }, what);
     const form = new URLSearchParams();
-    for (const [k, v] of Object.entries(payload)) form.append(k, typeof v === 'string' ? v : JSON.stringify(v));
+    for (const [k, v] of Object.entries(payload))
+      form.append(k, typeof v === 'string' ? v : JSON.stringify(v));
     form.set('_csrf', actor.csrf);
-    return send(route, { method, url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() }, what);
+    return send(
+      route,
+      {
+        method,
+        url,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form.toString(),
+      },
+      what,
+    );
   };
   for (const field of bodyFields) {
     for (const value of hostileValues) await post({ ...base, [field]: value }, `body ${field}`);
   }
   if (kind === 'api') {
-    for (const body of hostileBodies) await send(route, { method, url, headers: { cookie }, payload: JSON.stringify(body), }, 'whole body');
+    for (const body of hostileBodies)
+      await send(route, { method, url, headers: { cookie }, payload: JSON.stringify(body) }, 'whole body');
   }
   for (const raw of rawPayloads) {
-    const headers = { cookie, 'content-type': raw.contentType, ...(kind === 'form' ? { 'x-csrf-token': actor.csrf } : {}) };
+    const headers = {
+      cookie,
+      'content-type': raw.contentType,
+      ...(kind === 'form' ? { 'x-csrf-token': actor.csrf } : {}),
+    };
     await send(route, { method, url, headers, payload: raw.payload }, `raw ${raw.contentType}`);
   }
   await fc.assert(
-    fc.asyncProperty(fc.dictionary(fc.constantFrom(...bodyFields), fc.oneof(fc.constantFrom(...hostileValues), fc.jsonValue({ maxDepth: 4 }), fc.string({ unit: 'grapheme' }))), async (payload) => {
-      await post({ ...base, ...payload }, 'random body');
-    }),
+    fc.asyncProperty(
+      fc.dictionary(
+        fc.constantFrom(...bodyFields),
+        fc.oneof(
+          fc.constantFrom(...hostileValues),
+          fc.jsonValue({ maxDepth: 4 }),
+          fc.string({ unit: 'grapheme' }),
+        ),
+      ),
+      async (payload) => {
+        await post({ ...base, ...payload }, 'random body');
+      },
+    ),
     { numRuns: rounds },
   );
 }
@@ -238,7 +304,9 @@ describe('hostile input', () => {
       rounds = Math.ceil((1000 - sent) / list.length) + 5;
       for (const route of list) await attack(route, rounds);
     }
-    console.info(`hostile input: ${sent} requests to ${list.length} routes (${list.map((r) => r.key).join(', ')})`);
+    console.info(
+      `hostile input: ${sent} requests to ${list.length} routes (${list.map((r) => r.key).join(', ')})`,
+    );
     expect(problems).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(1000);
   }, 600_000);

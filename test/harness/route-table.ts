@@ -35,7 +35,12 @@ const initialization = diagnostics.channel('fastify.initialization');
  * `extend` may register extra routes before the app is ready (the harness's own probes).
  */
 export async function buildAppWithRoutes(
-  options: { kind?: DatabaseKind; config?: Partial<Config>; logger?: boolean | Record<string, unknown>; extend?: (app: FastifyInstance) => void } = {},
+  options: {
+    kind?: DatabaseKind;
+    config?: Partial<Config>;
+    logger?: boolean | Record<string, unknown>;
+    extend?: (app: FastifyInstance) => void;
+  } = {},
 ): Promise<{ t: TestApp; routes: RouteInfo[] }> {
   const routes: RouteInfo[] = [];
   let captured = false;
@@ -53,7 +58,10 @@ export async function buildAppWithRoutes(
     });
   };
   const database = await testDatabase(options.kind);
-  const config = testConfig({ rateLimit: { loginPerMinute: 1_000_000, apiPerMinute: 10_000_000 }, ...options.config });
+  const config = testConfig({
+    rateLimit: { loginPerMinute: 1_000_000, apiPerMinute: 10_000_000 },
+    ...options.config,
+  });
   initialization.subscribe(onInit);
   let app: FastifyInstance;
   try {

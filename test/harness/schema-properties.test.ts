@@ -14,7 +14,8 @@ const cookies = new Map<string, string>();
 
 beforeAll(async () => {
   ({ t, routes } = await buildAppWithRoutes());
-  for (const actor of matrixActors) cookies.set(actor.role, actor.email ? await sessionCookieFor(t, actor.email) : '');
+  for (const actor of matrixActors)
+    cookies.set(actor.role, actor.email ? await sessionCookieFor(t, actor.email) : '');
 }, 300_000);
 afterAll(async () => {
   await t?.close();
@@ -27,7 +28,9 @@ function cookieFor(route: RouteInfo): string {
 }
 
 function apiRoutesWith(part: 'body' | 'querystring'): RouteInfo[] {
-  return routes.filter((r) => routeKind(r) === 'api' && r.schema && (r.schema as Record<string, unknown>)[part]);
+  return routes.filter(
+    (r) => routeKind(r) === 'api' && r.schema && (r.schema as Record<string, unknown>)[part],
+  );
 }
 
 interface Problem {
@@ -36,14 +39,21 @@ interface Problem {
   errors?: { field: string; message: string }[];
 }
 
-function expectProblemNaming(response: { statusCode: number; headers: Record<string, unknown>; body: string }, field: string, context: string): void {
+function expectProblemNaming(
+  response: { statusCode: number; headers: Record<string, unknown>; body: string },
+  field: string,
+  context: string,
+): void {
   expect(response.statusCode, context).toBe(400);
   expect(String(response.headers['content-type']), context).toContain('application/problem+json');
   const problem = JSON.parse(response.body) as Problem;
   expect(problem.type, context).toMatch(/validation$/);
   expect(problem.title.length, context).toBeGreaterThan(0);
   const fields = (problem.errors ?? []).map((e) => e.field);
-  expect(fields.some((f) => f === field || f.startsWith(field + '.') || f.startsWith(field + '[')), `${context}: ${JSON.stringify(fields)}`).toBe(true);
+  expect(
+    fields.some((f) => f === field || f.startsWith(field + '.') || f.startsWith(field + '[')),
+    `${context}: ${JSON.stringify(fields)}`,
+  ).toBe(true);
 }
 
 describe('API input schemas, property-based', () => {
@@ -56,15 +66,35 @@ describe('API input schemas, property-based', () => {
       const schema = (route.schema as { querystring: JsonSchema }).querystring;
       const url = expectations[route.key]?.sample ?? route.url;
       const cookie = cookieFor(route);
-      const valid = validValue(schema).map((v) => Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)])));
+      const valid = validValue(schema).map((v) =>
+        Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)])),
+      );
       await fc.assert(
         fc.asyncProperty(valid, async (query) => {
-          const response = await t.app.inject({ method: route.method as 'GET', url, query, headers: { cookie } });
-          expect(response.statusCode, `${route.key} ${JSON.stringify(query)}: ${response.body.slice(0, 300)}`).toBeLessThan(300);
+          const response = await t.app.inject({
+            method: route.method as 'GET',
+            url,
+            query,
+            headers: { cookie },
+          });
+          expect(
+            response.statusCode,
+            `${route.key} ${JSON.stringify(query)}: ${response.body.slice(0, 300)}`,
+          ).toBeLessThan(300);
           for (const mutation of invalidQueryMutations(schema, query)) {
             const property = schema.properties?.[mutation.field];
-            if (mutation.why === 'pattern' && property?.pattern && new RegExp(property.pattern).test(mutation.value[mutation.field]!)) continue;
-            const refused = await t.app.inject({ method: route.method as 'GET', url, query: mutation.value, headers: { cookie } });
+            if (
+              mutation.why === 'pattern' &&
+              property?.pattern &&
+              new RegExp(property.pattern).test(mutation.value[mutation.field]!)
+            )
+              continue;
+            const refused = await t.app.inject({
+              method: route.method as 'GET',
+              url,
+              query: mutation.value,
+              headers: { cookie },
+            });
             expectProblemNaming(refused, mutation.field, `${route.key} ${mutation.why}`);
           }
         }),
@@ -81,7 +111,12 @@ describe('API input schemas, property-based', () => {
       const cookie = cookieFor(route);
       await fc.assert(
         fc.asyncProperty(validValue(schema), async (body) => {
-          const response = await t.app.inject({ method: route.method as 'POST', url, payload: body as Record<string, unknown>, headers: { cookie } });
+          const response = await t.app.inject({
+            method: route.method as 'POST',
+            url,
+            payload: body as Record<string, unknown>,
+            headers: { cookie },
+          });
           const context = `${route.key} ${JSON.stringify(body).slice(0, 400)}: ${response.statusCode} ${response.body.slice(0, 300)}`;
           if (expectation?.semanticValidation && response.statusCode === 400) {
             // The handler may refuse a schema-valid but impossible input (31 February), naming the field.
@@ -90,7 +125,12 @@ describe('API input schemas, property-based', () => {
             expect(response.statusCode, context).toBeLessThan(300);
           }
           for (const mutation of invalidMutations(schema, body as Record<string, unknown>)) {
-            const refused = await t.app.inject({ method: route.method as 'POST', url, payload: mutation.value, headers: { cookie } });
+            const refused = await t.app.inject({
+              method: route.method as 'POST',
+              url,
+              payload: mutation.value,
+              headers: { cookie },
+            });
             expectProblemNaming(refused, mutation.field, `${route.key} ${mutation.why} ${mutation.field}`);
           }
         }),

@@ -28,7 +28,10 @@ let config: Config;
 beforeAll(async () => {
   const template = process.env.SANS_COUTURE_TEST_TEMPLATE;
   database = template
-    ? await openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([(await import('node:fs')).readFileSync(template)]) })
+    ? await openDatabase({
+        dataDir: 'memory://',
+        loadDataDir: new Blob([(await import('node:fs')).readFileSync(template)]),
+      })
     : await openDatabase({ dataDir: 'memory://' });
   config = loadConfig({
     NODE_ENV: 'test',
@@ -65,24 +68,56 @@ describe('secrets in the logs', () => {
     // Ask for a link (mail server down: the failure is logged), then log in with a link made for the test.
     const login = await app.inject('/connexion');
     const cookie = cookiesOf(login);
-    await app.inject({ method: 'POST', url: '/connexion', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrfTokenOf(login.body), email: 'aidant@demo.localhost' }).toString() });
+    await app.inject({
+      method: 'POST',
+      url: '/connexion',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrfTokenOf(login.body),
+        email: 'aidant@demo.localhost',
+      }).toString(),
+    });
     const token = newToken();
     tokens.push(token);
     await app.db
       .insertInto('login_tokens')
-      .values({ token_hash: hashToken(token), user_id: await userIdByEmail(app.db, 'aidant@demo.localhost'), expires_at: new Date(Date.now() + 600_000), used_at: null, redirect_to: null })
+      .values({
+        token_hash: hashToken(token),
+        user_id: await userIdByEmail(app.db, 'aidant@demo.localhost'),
+        expires_at: new Date(Date.now() + 600_000),
+        used_at: null,
+        redirect_to: null,
+      })
       .execute();
     const confirm = await app.inject({ url: `/connexion/lien?jeton=${token}`, headers: { cookie } });
     expect(confirm.statusCode).toBe(200);
-    const opened = await app.inject({ method: 'POST', url: '/connexion/lien', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrfTokenOf(confirm.body), jeton: token }).toString() });
+    const opened = await app.inject({
+      method: 'POST',
+      url: '/connexion/lien',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrfTokenOf(confirm.body), jeton: token }).toString(),
+    });
     expect(opened.statusCode).toBe(303);
     const session = opened.cookies.find((c) => c.name === 'sc_session')!.value;
     tokens.push(session);
-    const home = await app.inject({ url: '/espace/aidant', headers: { cookie: `sc_session=${session}`, authorization: 'Bearer ' + secrets.OIDC_CLIENT_SECRET } });
+    const home = await app.inject({
+      url: '/espace/aidant',
+      headers: { cookie: `sc_session=${session}`, authorization: 'Bearer ' + secrets.OIDC_CLIENT_SECRET },
+    });
     expect(home.statusCode).toBe(200);
     // A refused form and a logout.
-    await app.inject({ method: 'POST', url: '/deconnexion', headers: { cookie: `sc_session=${session}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: '_csrf=faux' });
-    await app.inject({ method: 'POST', url: '/deconnexion', headers: { cookie: `sc_session=${session}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrfTokenOf(home.body) }).toString() });
+    await app.inject({
+      method: 'POST',
+      url: '/deconnexion',
+      headers: { cookie: `sc_session=${session}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '_csrf=faux',
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/deconnexion',
+      headers: { cookie: `sc_session=${session}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrfTokenOf(home.body) }).toString(),
+    });
     // Links whose path carries a token (a saved questionnaire to resume, a consent to give), and a mistyped one.
     for (const url of ['/moments-de-vie/reprendre/', '/consentement/', '/moments-de-vie/reprendre/x/y/']) {
       const token = newToken();

@@ -16,7 +16,10 @@ const forms = new Map<string, { cookie: string; csrf: string }>();
 beforeAll(async () => {
   ({ t, routes } = await buildAppWithRoutes());
   for (const actor of matrixActors) {
-    forms.set(actor.role, actor.email ? sessionForm(t.config, await sessionCookieFor(t, actor.email)) : anonymousForm(t.config));
+    forms.set(
+      actor.role,
+      actor.email ? sessionForm(t.config, await sessionCookieFor(t, actor.email)) : anonymousForm(t.config),
+    );
   }
 }, 300_000);
 afterAll(async () => {
@@ -46,25 +49,79 @@ describe('CSRF on every form route', () => {
       const access = expectations[route.key]?.access;
       const actor = forms.get(access?.kind === 'roles' ? access.roles[0]! : 'anonymous')!;
       const url = expectations[route.key]?.sample ?? route.url;
-      const body = Object.fromEntries(Object.entries(expectations[route.key]?.body ?? {}).map(([k, v]) => [k, String(v)]));
+      const body = Object.fromEntries(
+        Object.entries(expectations[route.key]?.body ?? {}).map(([k, v]) => [k, String(v)]),
+      );
       const method = route.method as 'POST';
       const formHeaders = { cookie: actor.cookie, 'content-type': 'application/x-www-form-urlencoded' };
       const attempts: [string, Promise<LightMyRequestResponse>][] = [
-        ['no token', t.app.inject({ method, url, headers: formHeaders, payload: new URLSearchParams(body).toString() })],
-        ['wrong token', t.app.inject({ method, url, headers: formHeaders, payload: new URLSearchParams({ ...body, _csrf: 'x'.repeat(43) }).toString() })],
-        ['empty token', t.app.inject({ method, url, headers: formHeaders, payload: new URLSearchParams({ ...body, _csrf: '' }).toString() })],
+        [
+          'no token',
+          t.app.inject({ method, url, headers: formHeaders, payload: new URLSearchParams(body).toString() }),
+        ],
+        [
+          'wrong token',
+          t.app.inject({
+            method,
+            url,
+            headers: formHeaders,
+            payload: new URLSearchParams({ ...body, _csrf: 'x'.repeat(43) }).toString(),
+          }),
+        ],
+        [
+          'empty token',
+          t.app.inject({
+            method,
+            url,
+            headers: formHeaders,
+            payload: new URLSearchParams({ ...body, _csrf: '' }).toString(),
+          }),
+        ],
         [
           'another visitor’s token',
-          t.app.inject({ method, url, headers: formHeaders, payload: new URLSearchParams({ ...body, _csrf: actor === forms.get('admin') ? other.csrf : strangerCsrf }).toString() }),
+          t.app.inject({
+            method,
+            url,
+            headers: formHeaders,
+            payload: new URLSearchParams({
+              ...body,
+              _csrf: actor === forms.get('admin') ? other.csrf : strangerCsrf,
+            }).toString(),
+          }),
         ],
-        ['wrong header token', t.app.inject({ method, url, headers: { ...formHeaders, 'x-csrf-token': 'faux' }, payload: new URLSearchParams(body).toString() })],
-        ['JSON body without token', t.app.inject({ method, url, headers: { cookie: actor.cookie }, payload: body })],
-        ['token without its cookie', t.app.inject({ method, url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ ...body, _csrf: actor.csrf }).toString() })],
+        [
+          'wrong header token',
+          t.app.inject({
+            method,
+            url,
+            headers: { ...formHeaders, 'x-csrf-token': 'faux' },
+            payload: new URLSearchParams(body).toString(),
+          }),
+        ],
+        [
+          'JSON body without token',
+          t.app.inject({ method, url, headers: { cookie: actor.cookie }, payload: body }),
+        ],
+        [
+          'token without its cookie',
+          t.app.inject({
+            method,
+            url,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: new URLSearchParams({ ...body, _csrf: actor.csrf }).toString(),
+          }),
+        ],
       ];
       for (const [what, pending] of attempts) {
         const response = await pending;
-        const requiresToken = ((route.schema as { body?: { required?: string[] } } | undefined)?.body?.required ?? []).includes('_csrf');
-        if (requiresToken && ['no token', 'JSON body without token', 'wrong header token'].includes(what) && response.statusCode === 400) {
+        const requiresToken = (
+          (route.schema as { body?: { required?: string[] } } | undefined)?.body?.required ?? []
+        ).includes('_csrf');
+        if (
+          requiresToken &&
+          ['no token', 'JSON body without token', 'wrong header token'].includes(what) &&
+          response.statusCode === 400
+        ) {
           // The route's schema requires the token: refused before the CSRF check, by the validation.
           expect(response.body, `${route.key} ${what}`).toContain('lang="fr"');
         } else if (what === 'token without its cookie' && access?.kind === 'roles') {
@@ -81,9 +138,12 @@ describe('CSRF on every form route', () => {
         method,
         url,
         headers: { cookie: actor.cookie, 'content-type': 'multipart/form-data; boundary=harness' },
-        payload: '--harness\r\nContent-Disposition: form-data; name="fichier"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nemail\r\nx@y.localhost\r\n--harness--\r\n',
+        payload:
+          '--harness\r\nContent-Disposition: form-data; name="fichier"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nemail\r\nx@y.localhost\r\n--harness--\r\n',
       });
-      expect([400, 403, 415, 429], `${route.key} multipart without token: ${multipart.statusCode}`).toContain(multipart.statusCode);
+      expect([400, 403, 415, 429], `${route.key} multipart without token: ${multipart.statusCode}`).toContain(
+        multipart.statusCode,
+      );
     }
     expect(checked).toBeGreaterThan(0);
     expect(await tableFingerprints(t.db)).toEqual(before);
@@ -103,7 +163,9 @@ describe('cookies', () => {
   });
 
   it('marks every cookie Secure behind HTTPS, and clears an unknown session cookie', async () => {
-    const secure = await buildAppWithRoutes({ config: { publicUrl: 'https://sans-couture.example.gouv.fr' } });
+    const secure = await buildAppWithRoutes({
+      config: { publicUrl: 'https://sans-couture.example.gouv.fr' },
+    });
     try {
       const response = await secure.t.app.inject({ url: '/', headers: { cookie: 'sc_session=inconnu' } });
       expect(response.statusCode).toBe(200);
@@ -121,7 +183,10 @@ describe('cookies', () => {
   });
 
   it('never shows a page of a connected user to a visitor with a forged or expired session cookie', async () => {
-    const forged = await t.app.inject({ url: '/espace/admin', headers: { cookie: 'sc_session=' + 'A'.repeat(43) } });
+    const forged = await t.app.inject({
+      url: '/espace/admin',
+      headers: { cookie: 'sc_session=' + 'A'.repeat(43) },
+    });
     expect([401, 303, 302]).toContain(forged.statusCode);
   });
 });

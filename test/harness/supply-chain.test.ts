@@ -18,8 +18,14 @@ const report = (vulnerabilities: Record<string, { severity: string }>) => {
 
 describe('supply-chain gate', () => {
   it('fails on a high or a critical vulnerability, naming the package', () => {
-    expect(decide(report({ 'left-pad': { severity: 'high' } }))).toMatchObject({ status: 'vulnerable', lines: [expect.stringContaining('left-pad (haute)')] });
-    expect(decide(report({ minimist: { severity: 'critical' }, debug: { severity: 'low' } }))).toMatchObject({ status: 'vulnerable', lines: [expect.stringContaining('minimist (critique)')] });
+    expect(decide(report({ 'left-pad': { severity: 'high' } }))).toMatchObject({
+      status: 'vulnerable',
+      lines: [expect.stringContaining('left-pad (haute)')],
+    });
+    expect(decide(report({ minimist: { severity: 'critical' }, debug: { severity: 'low' } }))).toMatchObject({
+      status: 'vulnerable',
+      lines: [expect.stringContaining('minimist (critique)')],
+    });
   });
 
   it('passes with only low or moderate ones', () => {
@@ -28,8 +34,15 @@ describe('supply-chain gate', () => {
   });
 
   it('says an audit that could not run is not a clean one (405 from the registry mirror, garbage)', () => {
-    const refused = { message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk', statusCode: 405, error: { summary: '', detail: '' } };
-    expect(decide(refused)).toMatchObject({ status: 'unavailable', lines: [expect.stringContaining('PAS pu être fait : 405')] });
+    const refused = {
+      message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
+      statusCode: 405,
+      error: { summary: '', detail: '' },
+    };
+    expect(decide(refused)).toMatchObject({
+      status: 'unavailable',
+      lines: [expect.stringContaining('PAS pu être fait : 405')],
+    });
     expect(decide(null).status).toBe('unavailable');
   });
 
@@ -40,7 +53,8 @@ describe('supply-chain gate', () => {
       fs.writeFileSync(file, JSON.stringify(value));
       return file;
     };
-    const run = (file: string) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-gate.ts', file], { encoding: 'utf8' });
+    const run = (file: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-gate.ts', file], { encoding: 'utf8' });
     const vulnerable = run(write('bad.json', report({ 'left-pad': { severity: 'critical' } })));
     expect(vulnerable.status).toBe(1);
     expect(vulnerable.stderr).toContain('ÉCHEC');
@@ -50,7 +64,10 @@ describe('supply-chain gate', () => {
     expect(unavailable.status).toBe(0);
     expect(unavailable.stderr).toContain('AVERTISSEMENT');
     // Where the endpoint is known to answer, an audit that could not run fails too.
-    const required = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-gate.ts', refused], { encoding: 'utf8', env: { ...process.env, AUDIT_REQUIRED: '1' } });
+    const required = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-gate.ts', refused], {
+      encoding: 'utf8',
+      env: { ...process.env, AUDIT_REQUIRED: '1' },
+    });
     expect(required.status).toBe(1);
     expect(required.stderr).toContain('ÉCHEC');
     fs.rmSync(dir, { recursive: true, force: true });

@@ -29,7 +29,12 @@ describe.each(databaseKinds)('credentials retention (%s)', (kind) => {
       .insertInto('login_tokens')
       .values([
         { token_hash: 'old-expired', user_id: userId, expires_at: hours(weekAndMore) },
-        { token_hash: 'old-used', user_id: userId, expires_at: hours(weekAndMore + 0.5), used_at: hours(weekAndMore) },
+        {
+          token_hash: 'old-used',
+          user_id: userId,
+          expires_at: hours(weekAndMore + 0.5),
+          used_at: hours(weekAndMore),
+        },
         { token_hash: 'recently-expired', user_id: userId, expires_at: hours(-2) },
         { token_hash: 'valid', user_id: userId, expires_at: hours(0.4) },
       ])
@@ -38,10 +43,14 @@ describe.each(databaseKinds)('credentials retention (%s)', (kind) => {
     // The daily schedule queues the job for 03:00 UTC; the worker tick runs it.
     await t.app.jobs.tick(now);
 
-    const sessions = (await t.db.selectFrom('sessions').select('id_hash').where('user_id', '=', userId).execute()).map((r) => r.id_hash);
+    const sessions = (
+      await t.db.selectFrom('sessions').select('id_hash').where('user_id', '=', userId).execute()
+    ).map((r) => r.id_hash);
     expect(sessions).toContain('live-session');
     expect(sessions).not.toContain('expired-session');
-    const links = (await t.db.selectFrom('login_tokens').select('token_hash').where('user_id', '=', userId).execute()).map((r) => r.token_hash);
+    const links = (
+      await t.db.selectFrom('login_tokens').select('token_hash').where('user_id', '=', userId).execute()
+    ).map((r) => r.token_hash);
     expect(links).toEqual(expect.arrayContaining(['recently-expired', 'valid']));
     expect(links).not.toContain('old-expired');
     expect(links).not.toContain('old-used');

@@ -158,7 +158,10 @@ export default async function accountsRoutes(app: FastifyInstance) {
   const hide = { hide: true };
 
   // Retention: expired sessions and old login links go every night (docs/rgpd.md).
-  app.jobs.queue.register('accounts.purge', async (_job, ctx) => void (await purgeExpiredCredentials(ctx.db, ctx.now)));
+  app.jobs.queue.register(
+    'accounts.purge',
+    async (_job, ctx) => void (await purgeExpiredCredentials(ctx.db, ctx.now)),
+  );
   app.jobs.schedule({ kind: 'accounts.purge', every: 'daily', atHourUtc: 3 });
 
   // ── magic link ─────────────────────────────────────────────────────────────────────────────────────

@@ -25,7 +25,11 @@ export async function applyDemoAccounts(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const account of demoAccounts()) {
       const organisation = account.organisation
-        ? await trx.selectFrom('organisations').select('id').where('slug', '=', account.organisation).executeTakeFirstOrThrow()
+        ? await trx
+            .selectFrom('organisations')
+            .select('id')
+            .where('slug', '=', account.organisation)
+            .executeTakeFirstOrThrow()
         : undefined;
       const inserted = await trx
         .insertInto('users')
@@ -43,7 +47,10 @@ export async function applyDemoAccounts(db: Db): Promise<void> {
         .executeTakeFirst();
       if (!inserted) continue;
       for (const territory of account.territories ?? []) {
-        await trx.insertInto('user_territories').values({ user_id: inserted.id, territory_id: territory }).execute();
+        await trx
+          .insertInto('user_territories')
+          .values({ user_id: inserted.id, territory_id: territory })
+          .execute();
       }
     }
   });

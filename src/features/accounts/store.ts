@@ -237,7 +237,10 @@ export const expiredLinkKeptMs = 7 * 86400_000;
  * Retention of the credentials (nightly job `accounts.purge`): sessions past their expiry are deleted (they
  * can no longer be used), and login links a week after they expired or were used.
  */
-export async function purgeExpiredCredentials(db: Executor, now: Date): Promise<{ sessions: number; links: number }> {
+export async function purgeExpiredCredentials(
+  db: Executor,
+  now: Date,
+): Promise<{ sessions: number; links: number }> {
   const sessions = await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
   const before = new Date(now.getTime() - expiredLinkKeptMs);
   const links = await db

@@ -14,13 +14,25 @@ import { hashConfirmationToken } from './open-case.ts';
 import type { CaseSettings } from './settings.ts';
 
 /** Organisations that have not answered in time are reminded; after as many working days again, their managers are alerted. */
-export async function runDeadlines(db: Db, settings: CaseSettings, publicUrl: string, now: Date): Promise<{ reminded: number; alerted: number }> {
+export async function runDeadlines(
+  db: Db,
+  settings: CaseSettings,
+  publicUrl: string,
+  now: Date,
+): Promise<{ reminded: number; alerted: number }> {
   // Working days are at least calendar days: only rows invited that long ago can be late.
   const horizon = new Date(now.getTime() - settings.reminderWorkingDays * 86400_000);
   const waiting = await db
     .selectFrom('case_participants')
     .innerJoin('cases', 'cases.id', 'case_participants.case_id')
-    .select(['case_participants.case_id', 'case_participants.organisation_id', 'case_participants.invited_at', 'case_participants.reminded_at', 'case_participants.escalated_at', 'case_participants.assignee_id'])
+    .select([
+      'case_participants.case_id',
+      'case_participants.organisation_id',
+      'case_participants.invited_at',
+      'case_participants.reminded_at',
+      'case_participants.escalated_at',
+      'case_participants.assignee_id',
+    ])
     .where('case_participants.first_answer_at', 'is', null)
     .where('case_participants.done_at', 'is', null)
     .where('case_participants.escalated_at', 'is', null)
@@ -36,14 +48,38 @@ export async function runDeadlines(db: Db, settings: CaseSettings, publicUrl: st
       if (remindAt > now) continue;
       await db.transaction().execute(async (trx) => {
         const assignee = p.assignee_id ? await recipientById(trx, p.assignee_id) : undefined;
-        await notify(trx, publicUrl, assignee ? [assignee] : await agentsOf(trx, p.organisation_id, ['partnerAgent']), 'reminder', p.case_id, p.organisation_id);
-        await trx.updateTable('case_participants').set({ reminded_at: now }).where('case_id', '=', p.case_id).where('organisation_id', '=', p.organisation_id).execute();
+        await notify(
+          trx,
+          publicUrl,
+          assignee ? [assignee] : await agentsOf(trx, p.organisation_id, ['partnerAgent']),
+          'reminder',
+          p.case_id,
+          p.organisation_id,
+        );
+        await trx
+          .updateTable('case_participants')
+          .set({ reminded_at: now })
+          .where('case_id', '=', p.case_id)
+          .where('organisation_id', '=', p.organisation_id)
+          .execute();
       });
       reminded++;
     } else if (addWorkingDays(new Date(p.reminded_at), settings.reminderWorkingDays) <= now) {
       await db.transaction().execute(async (trx) => {
-        await notify(trx, publicUrl, await agentsOf(trx, p.organisation_id, ['organisationManager']), 'alert', p.case_id, p.organisation_id);
-        await trx.updateTable('case_participants').set({ escalated_at: now }).where('case_id', '=', p.case_id).where('organisation_id', '=', p.organisation_id).execute();
+        await notify(
+          trx,
+          publicUrl,
+          await agentsOf(trx, p.organisation_id, ['organisationManager']),
+          'alert',
+          p.case_id,
+          p.organisation_id,
+        );
+        await trx
+          .updateTable('case_participants')
+          .set({ escalated_at: now })
+          .where('case_id', '=', p.case_id)
+          .where('organisation_id', '=', p.organisation_id)
+          .execute();
       });
       alerted++;
     }
@@ -80,7 +116,11 @@ export async function erasePersonalData(trx: Executor, caseId: string, now: Date
     .where('id', '=', caseId)
     .execute();
   await trx.updateTable('case_messages').set({ body: null }).where('case_id', '=', caseId).execute();
-  await trx.updateTable('case_consents').set({ contact: null, scope: null, confirmation_token_hash: null }).where('case_id', '=', caseId).execute();
+  await trx
+    .updateTable('case_consents')
+    .set({ contact: null, scope: null, confirmation_token_hash: null })
+    .where('case_id', '=', caseId)
+    .execute();
   await trx.deleteFrom('case_attachments').where('case_id', '=', caseId).execute();
   await deleteFilesOf(trx, { type: 'case', id: caseId });
 }
@@ -102,7 +142,13 @@ export async function eraseExpiredPersonalData(db: Db, settings: CaseSettings, n
   for (const { id } of due) {
     await db.transaction().execute(async (trx) => {
       await erasePersonalData(trx, id, now);
-      await journal(trx, { actor: null, action: 'delete', subjectType: 'case', subjectId: id, reason: 'effacement à l’échéance de conservation' });
+      await journal(trx, {
+        actor: null,
+        action: 'delete',
+        subjectType: 'case',
+        subjectId: id,
+        reason: 'effacement à l’échéance de conservation',
+      });
     });
   }
   return due.length;
@@ -113,7 +159,13 @@ export async function sendWeeklyDigests(db: Db, publicUrl: string, periodKey: st
   const agents = await db
     .selectFrom('users')
     .leftJoin('user_mail_settings', 'user_mail_settings.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.display_name', 'users.organisation_id', 'user_mail_settings.volume'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.display_name',
+      'users.organisation_id',
+      'user_mail_settings.volume',
+    ])
     .where('users.status', '=', 'active')
     .where('users.role', 'in', ['helper', 'partnerAgent', 'organisationManager'])
     .where('users.organisation_id', 'is not', null)
@@ -139,7 +191,14 @@ export async function sendWeeklyDigests(db: Db, publicUrl: string, periodKey: st
       '',
       `Pour recevoir moins de courriels : ${publicUrl}/parametres/courriels`,
     ].join('\n');
-    if ((await queueMail(db, { to: a.email, subject: 'Vos saisines de la semaine', text }, `digest:${periodKey}:${a.id}`)) != null) sent++;
+    if (
+      (await queueMail(
+        db,
+        { to: a.email, subject: 'Vos saisines de la semaine', text },
+        `digest:${periodKey}:${a.id}`,
+      )) != null
+    )
+      sent++;
   }
   return sent;
 }
@@ -159,15 +218,30 @@ export function loggingConsentProvider(log: FastifyBaseLogger): ConsentProvider 
 }
 
 /** Makes a fresh confirmation token for a consent and sends its link to the resident. */
-export async function sendConsentConfirmation(db: Db, provider: ConsentProvider, publicUrl: string, consentId: string): Promise<void> {
+export async function sendConsentConfirmation(
+  db: Db,
+  provider: ConsentProvider,
+  publicUrl: string,
+  consentId: string,
+): Promise<void> {
   const consent = await db
     .selectFrom('case_consents')
     .select(['id', 'case_id', 'kind', 'contact', 'confirmed_at', 'expires_on'])
     .where('id', '=', consentId)
     .executeTakeFirst();
-  if (!consent || consent.confirmed_at || !consent.contact || (consent.kind !== 'email' && consent.kind !== 'sms')) return;
+  if (
+    !consent ||
+    consent.confirmed_at ||
+    !consent.contact ||
+    (consent.kind !== 'email' && consent.kind !== 'sms')
+  )
+    return;
   const token = randomBytes(24).toString('base64url');
-  await db.updateTable('case_consents').set({ confirmation_token_hash: hashConfirmationToken(token) }).where('id', '=', consentId).execute();
+  await db
+    .updateTable('case_consents')
+    .set({ confirmation_token_hash: hashConfirmationToken(token) })
+    .where('id', '=', consentId)
+    .execute();
   const text = `Votre aidant France Services a ouvert un dossier ${caseReference(consent.case_id)} pour vous. Confirmez votre accord ici : ${publicUrl}/consentement/${token}`;
   await provider.send(consent.kind, consent.contact, text);
 }
@@ -177,11 +251,25 @@ export async function confirmConsent(db: Db, token: string, now: Date): Promise<
   if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return false;
   const hash = hashConfirmationToken(token);
   return db.transaction().execute(async (trx) => {
-    const consent = await trx.selectFrom('case_consents').select(['id', 'case_id', 'confirmed_at']).where('confirmation_token_hash', '=', hash).executeTakeFirst();
+    const consent = await trx
+      .selectFrom('case_consents')
+      .select(['id', 'case_id', 'confirmed_at'])
+      .where('confirmation_token_hash', '=', hash)
+      .executeTakeFirst();
     if (!consent) return false;
     if (!consent.confirmed_at) {
-      await trx.updateTable('case_consents').set({ confirmed_at: now }).where('id', '=', consent.id).execute();
-      await journal(trx, { actor: null, action: 'update', subjectType: 'consent', subjectId: consent.id, reason: 'confirmation du consentement par l’usager' });
+      await trx
+        .updateTable('case_consents')
+        .set({ confirmed_at: now })
+        .where('id', '=', consent.id)
+        .execute();
+      await journal(trx, {
+        actor: null,
+        action: 'update',
+        subjectType: 'consent',
+        subjectId: consent.id,
+        reason: 'confirmation du consentement par l’usager',
+      });
     }
     return true;
   });

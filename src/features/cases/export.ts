@@ -7,7 +7,20 @@ import { AppError } from '../../platform/errors.ts';
 import { canExport } from './access.ts';
 import { caseReference } from './store.ts';
 
-const columns = ['reference', 'statut', 'moment_de_vie', 'organisme_aidant', 'ouvert_le', 'invite_le', 'pris_en_charge_le', 'premiere_reponse_le', 'part_terminee_le', 'clos_le', 'utilite', 'reouvertures'];
+const columns = [
+  'reference',
+  'statut',
+  'moment_de_vie',
+  'organisme_aidant',
+  'ouvert_le',
+  'invite_le',
+  'pris_en_charge_le',
+  'premiere_reponse_le',
+  'part_terminee_le',
+  'clos_le',
+  'utilite',
+  'reouvertures',
+];
 
 function cell(value: string | number | null): string {
   if (value == null) return '';
@@ -21,38 +34,67 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /** The CSV of every case the manager's organisation took part in or opened. */
 export async function exportOrganisationCases(db: Db, actor: Actor, requestId?: string): Promise<string> {
-  if (!canExport(actor)) throw new AppError('forbidden', 'Seuls les responsables d’organisme exportent les saisines.');
+  if (!canExport(actor))
+    throw new AppError('forbidden', 'Seuls les responsables d’organisme exportent les saisines.');
   const orgId = actor.organisationId!;
-  return withPersonalData(db, { actor, action: 'export', subjectType: 'case', subjectId: null, reason: 'export CSV sans données personnelles', requestId }, async (trx) => {
-    const rows = await trx
-      .selectFrom('cases')
-      .innerJoin('organisations as helper', 'helper.id', 'cases.helper_organisation_id')
-      .leftJoin('case_participants as p', (join) => join.onRef('p.case_id', '=', 'cases.id').on('p.organisation_id', '=', orgId))
-      .select([
-        'cases.id',
-        'cases.status',
-        'cases.life_event',
-        'helper.name as helper_name',
-        'cases.created_at',
-        'p.invited_at',
-        'p.taken_at',
-        'p.first_answer_at',
-        'p.done_at',
-        'cases.closed_at',
-        'cases.usefulness',
-        'cases.reopened_count',
-      ])
-      .where((eb) => eb.or([eb('p.organisation_id', '=', orgId), eb('cases.helper_organisation_id', '=', orgId)]))
-      .orderBy('cases.created_at')
-      .execute();
-    const lines = [columns.join(';')];
-    for (const r of rows) {
-      lines.push(
-        [caseReference(r.id), r.status, r.life_event, r.helper_name, iso(r.created_at), iso(r.invited_at), iso(r.taken_at), iso(r.first_answer_at), iso(r.done_at), iso(r.closed_at), r.usefulness, r.reopened_count]
-          .map(cell)
-          .join(';'),
-      );
-    }
-    return lines.join('\r\n') + '\r\n';
-  });
+  return withPersonalData(
+    db,
+    {
+      actor,
+      action: 'export',
+      subjectType: 'case',
+      subjectId: null,
+      reason: 'export CSV sans données personnelles',
+      requestId,
+    },
+    async (trx) => {
+      const rows = await trx
+        .selectFrom('cases')
+        .innerJoin('organisations as helper', 'helper.id', 'cases.helper_organisation_id')
+        .leftJoin('case_participants as p', (join) =>
+          join.onRef('p.case_id', '=', 'cases.id').on('p.organisation_id', '=', orgId),
+        )
+        .select([
+          'cases.id',
+          'cases.status',
+          'cases.life_event',
+          'helper.name as helper_name',
+          'cases.created_at',
+          'p.invited_at',
+          'p.taken_at',
+          'p.first_answer_at',
+          'p.done_at',
+          'cases.closed_at',
+          'cases.usefulness',
+          'cases.reopened_count',
+        ])
+        .where((eb) =>
+          eb.or([eb('p.organisation_id', '=', orgId), eb('cases.helper_organisation_id', '=', orgId)]),
+        )
+        .orderBy('cases.created_at')
+        .execute();
+      const lines = [columns.join(';')];
+      for (const r of rows) {
+        lines.push(
+          [
+            caseReference(r.id),
+            r.status,
+            r.life_event,
+            r.helper_name,
+            iso(r.created_at),
+            iso(r.invited_at),
+            iso(r.taken_at),
+            iso(r.first_answer_at),
+            iso(r.done_at),
+            iso(r.closed_at),
+            r.usefulness,
+            r.reopened_count,
+          ]
+            .map(cell)
+            .join(';'),
+        );
+      }
+      return lines.join('\r\n') + '\r\n';
+    },
+  );
 }

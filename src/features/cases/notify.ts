@@ -23,7 +23,14 @@ const subjects: Record<MailReason, string> = {
 };
 
 /** Queues one mail per recipient who wants it; `eventKey` makes the mails of one event unique. */
-export async function notify(db: Executor, publicUrl: string, recipients: Recipient[], reason: MailReason, caseId: string, eventKey: string): Promise<number> {
+export async function notify(
+  db: Executor,
+  publicUrl: string,
+  recipients: Recipient[],
+  reason: MailReason,
+  caseId: string,
+  eventKey: string,
+): Promise<number> {
   let queued = 0;
   for (const r of recipients) {
     if (!wants(r, reason)) continue;
@@ -35,7 +42,11 @@ export async function notify(db: Executor, publicUrl: string, recipients: Recipi
       '',
       `Vous pouvez choisir combien de courriels recevoir : ${publicUrl}/parametres/courriels`,
     ].join('\n');
-    const id = await queueMail(db, { to: r.email, subject: `${subjects[reason]} (${caseReference(caseId)})`, text }, `${reason}:${caseId}:${eventKey}:${r.id}`);
+    const id = await queueMail(
+      db,
+      { to: r.email, subject: `${subjects[reason]} (${caseReference(caseId)})`, text },
+      `${reason}:${caseId}:${eventKey}:${r.id}`,
+    );
     if (id != null) queued++;
   }
   return queued;

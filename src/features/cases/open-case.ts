@@ -34,11 +34,25 @@ export interface OpenCaseForm {
 
 /** A checked request to open a case. */
 export interface OpenCaseInput {
-  resident: { firstName: string; lastName: string; birthDate: string; cafNumber: string | null; socialSecurityNumber: string | null; taxNumber: string | null };
+  resident: {
+    firstName: string;
+    lastName: string;
+    birthDate: string;
+    cafNumber: string | null;
+    socialSecurityNumber: string | null;
+    taxNumber: string | null;
+  };
   lifeEvent: string;
   question: string;
   organisationIds: string[];
-  consent: { kind: ConsentKind; givenOn: string; scope: string; expiresOn: string; contact: string | null; mandate: CheckedFile | null };
+  consent: {
+    kind: ConsentKind;
+    givenOn: string;
+    scope: string;
+    expiresOn: string;
+    contact: string | null;
+    mandate: CheckedFile | null;
+  };
   attachments: CheckedFile[];
 }
 
@@ -70,29 +84,57 @@ export function checkOpenCaseForm(
   const firstName = text(form.prenom);
   const lastName = text(form.nom);
   if (!firstName) errors.push({ field: 'prenom', message: 'Indiquez le prénom de l’usager.' });
-  else if (firstName.length > 100) errors.push({ field: 'prenom', message: 'Le prénom compte au plus 100 caractères.' });
+  else if (firstName.length > 100)
+    errors.push({ field: 'prenom', message: 'Le prénom compte au plus 100 caractères.' });
   if (!lastName) errors.push({ field: 'nom', message: 'Indiquez le nom de l’usager.' });
-  else if (lastName.length > 100) errors.push({ field: 'nom', message: 'Le nom compte au plus 100 caractères.' });
+  else if (lastName.length > 100)
+    errors.push({ field: 'nom', message: 'Le nom compte au plus 100 caractères.' });
   const birthDate = text(form.date_naissance);
-  if (!validDate(birthDate)) errors.push({ field: 'date_naissance', message: 'Indiquez la date de naissance, par exemple 14/03/1985.' });
-  else if (birthDate > context.today || birthDate < '1900-01-01') errors.push({ field: 'date_naissance', message: 'La date de naissance doit être passée et postérieure à 1900.' });
+  if (!validDate(birthDate))
+    errors.push({
+      field: 'date_naissance',
+      message: 'Indiquez la date de naissance, par exemple 14/03/1985.',
+    });
+  else if (birthDate > context.today || birthDate < '1900-01-01')
+    errors.push({
+      field: 'date_naissance',
+      message: 'La date de naissance doit être passée et postérieure à 1900.',
+    });
   const caf = text(form.numero_caf);
-  if (caf && !isValidCafNumber(caf)) errors.push({ field: 'numero_caf', message: 'Le numéro d’allocataire CAF compte 4 à 7 chiffres.' });
+  if (caf && !isValidCafNumber(caf))
+    errors.push({ field: 'numero_caf', message: 'Le numéro d’allocataire CAF compte 4 à 7 chiffres.' });
   const nir = text(form.numero_secu);
   if (nir && !isValidNir(nir)) {
-    errors.push({ field: 'numero_secu', message: 'Ce numéro de sécurité sociale n’est pas valide : vérifiez les 15 chiffres, clé comprise.' });
+    errors.push({
+      field: 'numero_secu',
+      message: 'Ce numéro de sécurité sociale n’est pas valide : vérifiez les 15 chiffres, clé comprise.',
+    });
   }
   const tax = text(form.numero_fiscal);
-  if (tax && !isValidTaxNumber(tax)) errors.push({ field: 'numero_fiscal', message: 'Le numéro fiscal compte 13 chiffres et commence par 0, 1, 2 ou 3.' });
+  if (tax && !isValidTaxNumber(tax))
+    errors.push({
+      field: 'numero_fiscal',
+      message: 'Le numéro fiscal compte 13 chiffres et commence par 0, 1, 2 ou 3.',
+    });
   const lifeEvent = text(form.moment);
-  if (!(lifeEvent in lifeEventLabels)) errors.push({ field: 'moment', message: 'Choisissez le moment de vie concerné.' });
+  if (!(lifeEvent in lifeEventLabels))
+    errors.push({ field: 'moment', message: 'Choisissez le moment de vie concerné.' });
   const question = text(form.question);
-  if (question.length < 10) errors.push({ field: 'question', message: 'Décrivez la situation et la question en quelques phrases (10 caractères au moins).' });
-  else if (question.length > 5000) errors.push({ field: 'question', message: 'La question compte au plus 5 000 caractères.' });
+  if (question.length < 10)
+    errors.push({
+      field: 'question',
+      message: 'Décrivez la situation et la question en quelques phrases (10 caractères au moins).',
+    });
+  else if (question.length > 5000)
+    errors.push({ field: 'question', message: 'La question compte au plus 5 000 caractères.' });
   const organisationIds = [...new Set(form.organismes ?? [])];
-  if (organisationIds.length === 0) errors.push({ field: 'organismes', message: 'Invitez au moins un organisme.' });
+  if (organisationIds.length === 0)
+    errors.push({ field: 'organismes', message: 'Invitez au moins un organisme.' });
   else if (organisationIds.some((id) => !context.invitableIds.includes(id))) {
-    errors.push({ field: 'organismes', message: 'Un organisme choisi n’est pas présent sur le territoire ou n’a pas d’agent actif.' });
+    errors.push({
+      field: 'organismes',
+      message: 'Un organisme choisi n’est pas présent sur le territoire ou n’a pas d’agent actif.',
+    });
   }
 
   const kind = text(form.consentement_type) as ConsentKind;
@@ -101,24 +143,51 @@ export function checkOpenCaseForm(
   const scope = text(form.consentement_portee);
   const contact = text(form.consentement_contact);
   if (!consentKinds.includes(kind)) {
-    errors.push({ field: 'consentement_type', message: 'Le consentement de l’usager est obligatoire : choisissez comment il est recueilli.' });
+    errors.push({
+      field: 'consentement_type',
+      message: 'Le consentement de l’usager est obligatoire : choisissez comment il est recueilli.',
+    });
   }
-  if (!validDate(givenOn)) errors.push({ field: 'consentement_date', message: 'Indiquez la date du consentement.' });
-  else if (givenOn > context.today) errors.push({ field: 'consentement_date', message: 'La date du consentement ne peut pas être dans le futur.' });
-  if (!scope) errors.push({ field: 'consentement_portee', message: 'Indiquez ce que l’usager autorise (la portée du consentement).' });
-  else if (scope.length > 1000) errors.push({ field: 'consentement_portee', message: 'La portée compte au plus 1 000 caractères.' });
-  if (!validDate(expiresOn)) errors.push({ field: 'consentement_fin', message: 'Indiquez la date de fin du consentement.' });
+  if (!validDate(givenOn))
+    errors.push({ field: 'consentement_date', message: 'Indiquez la date du consentement.' });
+  else if (givenOn > context.today)
+    errors.push({
+      field: 'consentement_date',
+      message: 'La date du consentement ne peut pas être dans le futur.',
+    });
+  if (!scope)
+    errors.push({
+      field: 'consentement_portee',
+      message: 'Indiquez ce que l’usager autorise (la portée du consentement).',
+    });
+  else if (scope.length > 1000)
+    errors.push({ field: 'consentement_portee', message: 'La portée compte au plus 1 000 caractères.' });
+  if (!validDate(expiresOn))
+    errors.push({ field: 'consentement_fin', message: 'Indiquez la date de fin du consentement.' });
   else if (validDate(givenOn) && (expiresOn <= givenOn || expiresOn > oneYearAfter(givenOn))) {
-    errors.push({ field: 'consentement_fin', message: 'Le consentement vaut un an au plus : choisissez une fin après sa date et dans l’année.' });
-  } else if (expiresOn <= context.today) errors.push({ field: 'consentement_fin', message: 'Ce consentement a déjà expiré.' });
+    errors.push({
+      field: 'consentement_fin',
+      message: 'Le consentement vaut un an au plus : choisissez une fin après sa date et dans l’année.',
+    });
+  } else if (expiresOn <= context.today)
+    errors.push({ field: 'consentement_fin', message: 'Ce consentement a déjà expiré.' });
   if (kind === 'paper-mandate' && !files.mandate) {
-    errors.push({ field: 'mandat', message: 'Déposez le mandat signé (PDF ou photo), ou choisissez une autre forme de consentement.' });
+    errors.push({
+      field: 'mandat',
+      message: 'Déposez le mandat signé (PDF ou photo), ou choisissez une autre forme de consentement.',
+    });
   }
   if (kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contact)) {
-    errors.push({ field: 'consentement_contact', message: 'Indiquez l’adresse électronique de l’usager, par exemple nom@exemple.fr.' });
+    errors.push({
+      field: 'consentement_contact',
+      message: 'Indiquez l’adresse électronique de l’usager, par exemple nom@exemple.fr.',
+    });
   }
   if (kind === 'sms' && !/^(\+33|0)[67]\d{8}$/.test(contact.replace(/[\s.]/g, ''))) {
-    errors.push({ field: 'consentement_contact', message: 'Indiquez le numéro de portable de l’usager, par exemple 06 12 34 56 78.' });
+    errors.push({
+      field: 'consentement_contact',
+      message: 'Indiquez le numéro de portable de l’usager, par exemple 06 12 34 56 78.',
+    });
   }
   if (errors.length > 0) return { errors };
   return {
@@ -161,20 +230,41 @@ export interface OpenCaseDeps {
 }
 
 /** Opens a case in one transaction; the caller checked the form with `checkOpenCaseForm`. */
-export async function openCase(deps: OpenCaseDeps, actor: Actor, input: OpenCaseInput): Promise<{ id: string }> {
-  if (actor.role !== 'helper' || !actor.organisationId) throw new AppError('forbidden', 'Seuls les aidants ouvrent une saisine.');
+export async function openCase(
+  deps: OpenCaseDeps,
+  actor: Actor,
+  input: OpenCaseInput,
+): Promise<{ id: string }> {
+  if (actor.role !== 'helper' || !actor.organisationId)
+    throw new AppError('forbidden', 'Seuls les aidants ouvrent une saisine.');
   const territoryId = actor.territoryIds[0];
-  if (!territoryId) throw new AppError('forbidden', 'Votre compte n’est rattaché à aucun territoire : demandez-le à votre administrateur.');
+  if (!territoryId)
+    throw new AppError(
+      'forbidden',
+      'Votre compte n’est rattaché à aucun territoire : demandez-le à votre administrateur.',
+    );
   const helperOrg = actor.organisationId;
   const now = deps.now ?? new Date();
   return withPersonalData(
     deps.db,
-    { actor, action: 'create', subjectType: 'case', subjectId: null, reason: 'ouverture de la saisine', requestId: deps.requestId },
+    {
+      actor,
+      action: 'create',
+      subjectType: 'case',
+      subjectId: null,
+      reason: 'ouverture de la saisine',
+      requestId: deps.requestId,
+    },
     async (trx) => {
       // Checked again inside the transaction: an agent may have been deactivated since the form was shown.
       const invitable = new Set((await invitableOrganisations(trx, territoryId, helperOrg)).map((o) => o.id));
       if (input.organisationIds.length === 0 || input.organisationIds.some((id) => !invitable.has(id))) {
-        throw new AppError('validation', undefined, [{ field: 'organismes', message: 'Un organisme choisi n’est pas présent sur le territoire ou n’a pas d’agent actif.' }]);
+        throw new AppError('validation', undefined, [
+          {
+            field: 'organismes',
+            message: 'Un organisme choisi n’est pas présent sur le territoire ou n’a pas d’agent actif.',
+          },
+        ]);
       }
       const created = await trx
         .insertInto('cases')
@@ -218,30 +308,78 @@ export async function openCase(deps: OpenCaseDeps, actor: Actor, input: OpenCase
         .returning('id')
         .executeTakeFirstOrThrow();
       if (input.consent.mandate) {
-        const fileId = await saveFile(trx, deps.filesKey, input.consent.mandate, { type: 'case', id: caseId, createdBy: actor.id });
-        await trx.insertInto('case_attachments').values({ file_id: fileId, case_id: caseId, message_id: null, purpose: 'mandate' }).execute();
+        const fileId = await saveFile(trx, deps.filesKey, input.consent.mandate, {
+          type: 'case',
+          id: caseId,
+          createdBy: actor.id,
+        });
+        await trx
+          .insertInto('case_attachments')
+          .values({ file_id: fileId, case_id: caseId, message_id: null, purpose: 'mandate' })
+          .execute();
       }
       for (const organisationId of input.organisationIds) {
-        await trx.insertInto('case_participants').values({ case_id: caseId, organisation_id: organisationId, invited_by: actor.id, invited_at: now, case_updated_at: now, assignee_id: null, taken_at: null, first_answer_at: null, done_at: null, reminded_at: null, escalated_at: null }).execute();
+        await trx
+          .insertInto('case_participants')
+          .values({
+            case_id: caseId,
+            organisation_id: organisationId,
+            invited_by: actor.id,
+            invited_at: now,
+            case_updated_at: now,
+            assignee_id: null,
+            taken_at: null,
+            first_answer_at: null,
+            done_at: null,
+            reminded_at: null,
+            escalated_at: null,
+          })
+          .execute();
       }
       if (input.attachments.length > 0) {
         const message = await trx
           .insertInto('case_messages')
-          .values({ case_id: caseId, author_id: actor.id, author_organisation_id: helperOrg, kind: 'message', body: 'Pièces jointes à l’ouverture de la saisine.', created_at: now })
+          .values({
+            case_id: caseId,
+            author_id: actor.id,
+            author_organisation_id: helperOrg,
+            kind: 'message',
+            body: 'Pièces jointes à l’ouverture de la saisine.',
+            created_at: now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         for (const file of input.attachments) {
-          const fileId = await saveFile(trx, deps.filesKey, file, { type: 'case', id: caseId, createdBy: actor.id });
-          await trx.insertInto('case_attachments').values({ file_id: fileId, case_id: caseId, message_id: message.id, purpose: 'attachment' }).execute();
+          const fileId = await saveFile(trx, deps.filesKey, file, {
+            type: 'case',
+            id: caseId,
+            createdBy: actor.id,
+          });
+          await trx
+            .insertInto('case_attachments')
+            .values({ file_id: fileId, case_id: caseId, message_id: message.id, purpose: 'attachment' })
+            .execute();
         }
         await trx.updateTable('cases').set({ last_message_at: now }).where('id', '=', caseId).execute();
       }
       if (needsConfirmation) {
         // The job makes the confirmation token when it sends it: no token is ever stored in clear.
-        await enqueue(trx, 'cases.consent-confirmation', { consentId: consent.id }, { idempotencyKey: `consent-confirmation:${consent.id}` });
+        await enqueue(
+          trx,
+          'cases.consent-confirmation',
+          { consentId: consent.id },
+          { idempotencyKey: `consent-confirmation:${consent.id}` },
+        );
       }
       for (const organisationId of input.organisationIds) {
-        await notify(trx, deps.publicUrl, await agentsOf(trx, organisationId, ['partnerAgent']), 'invited', caseId, organisationId);
+        await notify(
+          trx,
+          deps.publicUrl,
+          await agentsOf(trx, organisationId, ['partnerAgent']),
+          'invited',
+          caseId,
+          organisationId,
+        );
       }
       return { id: caseId };
     },

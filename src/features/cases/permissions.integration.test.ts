@@ -13,7 +13,18 @@ import { openCase } from './open-case.ts';
 import { closeCase } from './case-actions.ts';
 import { multipartBody, organisationId, samplePdf, validCaseFields } from './test-support.ts';
 
-type Who = 'anonymous' | 'resident' | 'helperOwn' | 'helperOther' | 'partnerOwn' | 'partnerOther' | 'managerOwn' | 'managerOther' | 'pilot' | 'observer' | 'admin';
+type Who =
+  | 'anonymous'
+  | 'resident'
+  | 'helperOwn'
+  | 'helperOther'
+  | 'partnerOwn'
+  | 'partnerOther'
+  | 'managerOwn'
+  | 'managerOther'
+  | 'pilot'
+  | 'observer'
+  | 'admin';
 
 const accounts: Record<Exclude<Who, 'anonymous'>, string> = {
   resident: 'usager@demo.localhost',
@@ -30,32 +41,131 @@ const accounts: Record<Exclude<Who, 'anonymous'>, string> = {
 
 /** Expected status per route, written once: refusals of roles first, then each agent. */
 function row(agents: Partial<Record<Who, number>>, otherwise = 403): Record<Who, number> {
-  const all: Who[] = ['anonymous', 'resident', 'helperOwn', 'helperOther', 'partnerOwn', 'partnerOther', 'managerOwn', 'managerOther', 'pilot', 'observer', 'admin'];
-  return Object.fromEntries(all.map((w) => [w, w === 'anonymous' ? 401 : (agents[w] ?? otherwise)])) as Record<Who, number>;
+  const all: Who[] = [
+    'anonymous',
+    'resident',
+    'helperOwn',
+    'helperOther',
+    'partnerOwn',
+    'partnerOther',
+    'managerOwn',
+    'managerOther',
+    'pilot',
+    'observer',
+    'admin',
+  ];
+  return Object.fromEntries(
+    all.map((w) => [w, w === 'anonymous' ? 401 : (agents[w] ?? otherwise)]),
+  ) as Record<Who, number>;
 }
 // Strangers to a case get 404, as for a case that does not exist: nothing leaks.
 const caseWorkers = { helperOther: 404, partnerOther: 404, managerOther: 404 };
 
 const expected: Record<string, Record<Who, number>> = {
-  'GET /dossiers': row({ helperOwn: 200, helperOther: 200, partnerOwn: 200, partnerOther: 200, managerOwn: 200, managerOther: 200, admin: 200 }),
+  'GET /dossiers': row({
+    helperOwn: 200,
+    helperOther: 200,
+    partnerOwn: 200,
+    partnerOther: 200,
+    managerOwn: 200,
+    managerOther: 200,
+    admin: 200,
+  }),
   'GET /dossiers/nouveau': row({ helperOwn: 200, helperOther: 200 }),
   'POST /dossiers': row({ helperOwn: 303, helperOther: 303 }),
   'GET /dossiers/export.csv': row({ managerOwn: 200, managerOther: 200 }),
   'GET /dossiers/:id': row({ ...caseWorkers, helperOwn: 200, partnerOwn: 200, managerOwn: 200, admin: 200 }),
   'GET /dossiers/:id/mandat': row({ helperOwn: 200, helperOther: 404, managerOwn: 404, managerOther: 404 }),
-  'GET /dossiers/:id/pieces/:fileId': row({ ...caseWorkers, helperOwn: 200, partnerOwn: 200, managerOwn: 200 }),
-  'POST /dossiers/:id/messages': row({ ...caseWorkers, helperOwn: 303, partnerOwn: 303, managerOwn: 303, admin: 404 }),
-  'POST /dossiers/:id/prise-en-charge': row({ ...caseWorkers, helperOwn: 403, partnerOwn: 303, managerOwn: 303, admin: 404 }),
-  'POST /dossiers/:id/invitations': row({ ...caseWorkers, helperOwn: 303, partnerOwn: 303, managerOwn: 303, admin: 404 }),
-  'POST /dossiers/:id/part-terminee': row({ ...caseWorkers, helperOwn: 403, partnerOwn: 303, managerOwn: 303, admin: 404 }),
-  'POST /dossiers/:id/cloture': row({ ...caseWorkers, helperOwn: 303, partnerOwn: 403, managerOwn: 403, admin: 404 }),
-  'POST /dossiers/:id/reouverture': row({ ...caseWorkers, helperOwn: 303, partnerOwn: 403, managerOwn: 403, admin: 404 }),
-  'POST /dossiers/:id/donnees-usager': row({ ...caseWorkers, helperOwn: 200, partnerOwn: 403, managerOwn: 403, admin: 404 }),
-  'GET /dossiers/:id/effacement': row({ ...caseWorkers, helperOwn: 200, partnerOwn: 403, managerOwn: 403, admin: 404 }),
-  'POST /dossiers/:id/effacement': row({ ...caseWorkers, helperOwn: 303, partnerOwn: 403, managerOwn: 403, admin: 404 }),
-  'GET /parametres/courriels': row({ helperOwn: 200, helperOther: 200, partnerOwn: 200, partnerOther: 200, managerOwn: 200, managerOther: 200 }),
-  'POST /parametres/courriels': row({ helperOwn: 303, helperOther: 303, partnerOwn: 303, partnerOther: 303, managerOwn: 303, managerOther: 303 }),
-  'GET /consentement/:token': { ...row({}), anonymous: 200, ...Object.fromEntries(Object.keys(accounts).map((k) => [k, 200])) } as Record<Who, number>,
+  'GET /dossiers/:id/pieces/:fileId': row({
+    ...caseWorkers,
+    helperOwn: 200,
+    partnerOwn: 200,
+    managerOwn: 200,
+  }),
+  'POST /dossiers/:id/messages': row({
+    ...caseWorkers,
+    helperOwn: 303,
+    partnerOwn: 303,
+    managerOwn: 303,
+    admin: 404,
+  }),
+  'POST /dossiers/:id/prise-en-charge': row({
+    ...caseWorkers,
+    helperOwn: 403,
+    partnerOwn: 303,
+    managerOwn: 303,
+    admin: 404,
+  }),
+  'POST /dossiers/:id/invitations': row({
+    ...caseWorkers,
+    helperOwn: 303,
+    partnerOwn: 303,
+    managerOwn: 303,
+    admin: 404,
+  }),
+  'POST /dossiers/:id/part-terminee': row({
+    ...caseWorkers,
+    helperOwn: 403,
+    partnerOwn: 303,
+    managerOwn: 303,
+    admin: 404,
+  }),
+  'POST /dossiers/:id/cloture': row({
+    ...caseWorkers,
+    helperOwn: 303,
+    partnerOwn: 403,
+    managerOwn: 403,
+    admin: 404,
+  }),
+  'POST /dossiers/:id/reouverture': row({
+    ...caseWorkers,
+    helperOwn: 303,
+    partnerOwn: 403,
+    managerOwn: 403,
+    admin: 404,
+  }),
+  'POST /dossiers/:id/donnees-usager': row({
+    ...caseWorkers,
+    helperOwn: 200,
+    partnerOwn: 403,
+    managerOwn: 403,
+    admin: 404,
+  }),
+  'GET /dossiers/:id/effacement': row({
+    ...caseWorkers,
+    helperOwn: 200,
+    partnerOwn: 403,
+    managerOwn: 403,
+    admin: 404,
+  }),
+  'POST /dossiers/:id/effacement': row({
+    ...caseWorkers,
+    helperOwn: 303,
+    partnerOwn: 403,
+    managerOwn: 403,
+    admin: 404,
+  }),
+  'GET /parametres/courriels': row({
+    helperOwn: 200,
+    helperOther: 200,
+    partnerOwn: 200,
+    partnerOther: 200,
+    managerOwn: 200,
+    managerOther: 200,
+  }),
+  'POST /parametres/courriels': row({
+    helperOwn: 303,
+    helperOther: 303,
+    partnerOwn: 303,
+    partnerOther: 303,
+    managerOwn: 303,
+    managerOther: 303,
+  }),
+  'GET /consentement/:token': {
+    ...row({}),
+    anonymous: 200,
+    ...Object.fromEntries(Object.keys(accounts).map((k) => [k, 200])),
+  } as Record<Who, number>,
   'POST /consentement/:token': { ...row({}, 404), anonymous: 404 },
 };
 
@@ -69,17 +179,39 @@ describe('cases permission matrix (route × role × own / other organisation)', 
     const cpam = await organisationId(t, 'cpam-lot');
     const manager = await t.db
       .insertInto('users')
-      .values({ email: accounts.managerOther, display_name: 'Responsable CPAM (test)', role: 'organisationManager', organisation_id: cpam, status: 'active', oidc_subject: null, last_login_at: null })
+      .values({
+        email: accounts.managerOther,
+        display_name: 'Responsable CPAM (test)',
+        role: 'organisationManager',
+        organisation_id: cpam,
+        status: 'active',
+        oidc_subject: null,
+        last_login_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await t.db.insertInto('user_territories').values({ user_id: manager.id, territory_id: 'cahors' }).execute();
+    await t.db
+      .insertInto('user_territories')
+      .values({ user_id: manager.id, territory_id: 'cahors' })
+      .execute();
     for (const [who, email] of Object.entries(accounts) as [Who, string][]) {
       const cookie = await sessionCookieFor(t, email);
-      sessions.set(who, { cookie, csrf: sign(t.config.sessionSecret, 'csrf:session:' + hashToken(cookie.slice('sc_session='.length))) });
+      sessions.set(who, {
+        cookie,
+        csrf: sign(t.config.sessionSecret, 'csrf:session:' + hashToken(cookie.slice('sc_session='.length))),
+      });
     }
     const anon = 'matrix' + 'B'.repeat(37);
-    sessions.set('anonymous', { cookie: `sc_anon=${anon}`, csrf: sign(t.config.sessionSecret, 'csrf:anon:' + anon) });
-    helper = { id: await userIdByEmail(t.db, accounts.helperOwn), role: 'helper', organisationId: await organisationId(t, 'france-services-lot'), territoryIds: ['cahors'] };
+    sessions.set('anonymous', {
+      cookie: `sc_anon=${anon}`,
+      csrf: sign(t.config.sessionSecret, 'csrf:anon:' + anon),
+    });
+    helper = {
+      id: await userIdByEmail(t.db, accounts.helperOwn),
+      role: 'helper',
+      organisationId: await organisationId(t, 'france-services-lot'),
+      territoryIds: ['cahors'],
+    };
   }, 180_000);
   afterAll(async () => {
     await t?.close();
@@ -90,15 +222,33 @@ describe('cases permission matrix (route × role × own / other organisation)', 
     const deps = { db: t.db, filesKey: t.config.filesKey, publicUrl: 'http://sc.test' };
     const today = new Date().toISOString().slice(0, 10);
     const { id } = await openCase(deps, helper, {
-      resident: { firstName: 'Ana', lastName: 'Matrice', birthDate: '1990-01-01', cafNumber: null, socialSecurityNumber: null, taxNumber: null },
+      resident: {
+        firstName: 'Ana',
+        lastName: 'Matrice',
+        birthDate: '1990-01-01',
+        cafNumber: null,
+        socialSecurityNumber: null,
+        taxNumber: null,
+      },
       lifeEvent: 'moving',
       question: 'Changement d’adresse non pris en compte.',
       organisationIds: [await organisationId(t, 'caf-lot')],
-      consent: { kind: 'printed-mandate', givenOn: today, scope: 'Partage', expiresOn: new Date(Date.now() + 200 * 86400_000).toISOString().slice(0, 10), contact: null, mandate: null },
+      consent: {
+        kind: 'printed-mandate',
+        givenOn: today,
+        scope: 'Partage',
+        expiresOn: new Date(Date.now() + 200 * 86400_000).toISOString().slice(0, 10),
+        contact: null,
+        mandate: null,
+      },
       attachments: [{ name: 'piece.pdf', mediaType: 'application/pdf', content: samplePdf }],
     });
     if (closed) await closeCase(deps, helper, id, { usefulness: 'yes', outcome: 'Réglé' });
-    const file = await t.db.selectFrom('case_attachments').select('file_id').where('case_id', '=', id).executeTakeFirstOrThrow();
+    const file = await t.db
+      .selectFrom('case_attachments')
+      .select('file_id')
+      .where('case_id', '=', id)
+      .executeTakeFirstOrThrow();
     return { id, fileId: file.file_id };
   }
 
@@ -107,13 +257,37 @@ describe('cases permission matrix (route × role × own / other organisation)', 
     if (method === 'GET') return t.app.inject({ method: 'GET', url, headers: { cookie } });
     if (key === 'POST /dossiers' || key === 'POST /dossiers/:id/messages') {
       const fields: [string, string][] =
-        key === 'POST /dossiers' ? await validCaseFields(t, csrf) : [['_csrf', csrf], ['type', who.startsWith('helper') ? 'message' : 'answer'], ['texte', 'Message de la matrice']];
+        key === 'POST /dossiers'
+          ? await validCaseFields(t, csrf)
+          : [
+              ['_csrf', csrf],
+              ['type', who.startsWith('helper') ? 'message' : 'answer'],
+              ['texte', 'Message de la matrice'],
+            ];
       const body = multipartBody(fields);
-      return t.app.inject({ method: 'POST', url, headers: { ...body.headers, cookie }, payload: body.payload });
+      return t.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...body.headers, cookie },
+        payload: body.payload,
+      });
     }
     const extra: Record<string, string> =
-      key === 'POST /dossiers/:id/invitations' ? { organisme: await organisationId(t, 'cpam-lot') } : key === 'POST /dossiers/:id/cloture' ? { utile: 'partly', resultat: 'En partie réglé' } : key === 'POST /dossiers/:id/effacement' ? { confirmation: 'oui' } : key === 'POST /parametres/courriels' ? { volume: 'digest' } : {};
-    return t.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf, ...extra }).toString() });
+      key === 'POST /dossiers/:id/invitations'
+        ? { organisme: await organisationId(t, 'cpam-lot') }
+        : key === 'POST /dossiers/:id/cloture'
+          ? { utile: 'partly', resultat: 'En partie réglé' }
+          : key === 'POST /dossiers/:id/effacement'
+            ? { confirmation: 'oui' }
+            : key === 'POST /parametres/courriels'
+              ? { volume: 'digest' }
+              : {};
+    return t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrf, ...extra }).toString(),
+    });
   }
 
   it('has one expected line per route of the route table, and no stale line', () => {
@@ -127,12 +301,16 @@ describe('cases permission matrix (route × role × own / other organisation)', 
       const failures: string[] = [];
       for (const who of Object.keys(expected[key]!) as Who[]) {
         const c = await freshCase(key === 'POST /dossiers/:id/reouverture');
-        const url = route.url.replace(':id', c.id).replace(':fileId', c.fileId).replace(':token', 'lien-inconnu-de-la-matrice');
+        const url = route.url
+          .replace(':id', c.id)
+          .replace(':fileId', c.fileId)
+          .replace(':token', 'lien-inconnu-de-la-matrice');
         const response = await call(route.method, url, who, key);
         const want = expected[key]![who];
         if (response.statusCode !== want) failures.push(`${who}: ${response.statusCode} (expected ${want})`);
         // A refusal never shows the resident's identity.
-        if (response.statusCode >= 400 && response.body.includes('Matrice')) failures.push(`${who}: refusal leaks the resident's name`);
+        if (response.statusCode >= 400 && response.body.includes('Matrice'))
+          failures.push(`${who}: refusal leaks the resident's name`);
         if (who === 'admin' && response.body.includes('Matrice')) failures.push('admin sees personal data');
       }
       expect(failures).toEqual([]);

@@ -6,14 +6,61 @@ import { Type, type Static } from '@sinclair/typebox';
 import { h } from 'preact';
 import { assertCsrf, requireRole, type SessionUser } from '../../platform/auth/session.ts';
 import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
-import { checkUpload, fileProblemMessage, maxFileBytes, type CheckedFile } from '../../platform/files/files.ts';
+import {
+  checkUpload,
+  fileProblemMessage,
+  maxFileBytes,
+  type CheckedFile,
+} from '../../platform/files/files.ts';
 import jobsPlugin from '../../platform/jobs/plugin.ts';
-import { canActOnResidentRequest, canExport, canOpenCase, canReadCase, caseRoles, sideOf, writableKinds, canTake, canInvite, canClose, canReopen, type WritableKind } from './access.ts';
+import {
+  canActOnResidentRequest,
+  canExport,
+  canOpenCase,
+  canReadCase,
+  caseRoles,
+  sideOf,
+  writableKinds,
+  canTake,
+  canInvite,
+  canClose,
+  canReopen,
+  type WritableKind,
+} from './access.ts';
 import { checkOpenCaseForm, oneYearAfter, openCase, type OpenCaseForm } from './open-case.ts';
-import { checkClosing, checkInvitation, checkMessage, closeCase, downloadAttachment, invite, markPartDone, postMessage, reopenCase, takeCase, viewCase, type ActionDeps } from './case-actions.ts';
-import { findMembership, invitableOrganisations, listInbox, loadCaseMetadata, mailVolumeOf, setMailVolume, type InboxScope } from './store.ts';
+import {
+  checkClosing,
+  checkInvitation,
+  checkMessage,
+  closeCase,
+  downloadAttachment,
+  invite,
+  markPartDone,
+  postMessage,
+  reopenCase,
+  takeCase,
+  viewCase,
+  type ActionDeps,
+} from './case-actions.ts';
+import {
+  findMembership,
+  invitableOrganisations,
+  listInbox,
+  loadCaseMetadata,
+  mailVolumeOf,
+  setMailVolume,
+  type InboxScope,
+} from './store.ts';
 import { exportOrganisationCases } from './export.ts';
-import { confirmConsent, eraseExpiredPersonalData, loggingConsentProvider, runDeadlines, sendConsentConfirmation, sendWeeklyDigests, type ConsentProvider } from './case-jobs.ts';
+import {
+  confirmConsent,
+  eraseExpiredPersonalData,
+  loggingConsentProvider,
+  runDeadlines,
+  sendConsentConfirmation,
+  sendWeeklyDigests,
+  type ConsentProvider,
+} from './case-jobs.ts';
 import { ensureDemoCase } from './demo.ts';
 import { readCaseSettings, type CaseSettings } from './settings.ts';
 import { InboxPage } from './views/inbox.tsx';
@@ -54,20 +101,66 @@ export interface CasesPluginOptions {
 }
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
-const FileParams = Type.Object({ id: Type.String({ maxLength: 64 }), fileId: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
+const FileParams = Type.Object(
+  { id: Type.String({ maxLength: 64 }), fileId: Type.String({ maxLength: 64 }) },
+  { additionalProperties: false },
+);
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 100 }) }, { additionalProperties: false });
 const CsrfOnly = Type.Object({ _csrf: Type.String() }, { additionalProperties: false });
 const InboxQuery = Type.Object(
-  { boite: Type.Optional(Type.Union([Type.Literal('moi'), Type.Literal('organisme'), Type.Literal('tout')])), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
+  {
+    boite: Type.Optional(Type.Union([Type.Literal('moi'), Type.Literal('organisme'), Type.Literal('tout')])),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
   { additionalProperties: false },
 );
-const InviteBody = Type.Object({ _csrf: Type.String(), organisme: Type.Optional(Type.String({ maxLength: 64 })), agent: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
-const CloseBody = Type.Object({ _csrf: Type.String(), utile: Type.Optional(Type.String({ maxLength: 10 })), resultat: Type.Optional(Type.String({ maxLength: 4000 })) }, { additionalProperties: false });
-const MailBody = Type.Object({ _csrf: Type.String(), volume: Type.Union([Type.Literal('immediate'), Type.Literal('digest'), Type.Literal('minimum')]) }, { additionalProperties: false });
-const EraseBody = Type.Object({ _csrf: Type.String(), confirmation: Type.Optional(Type.String({ maxLength: 10 })) }, { additionalProperties: false });
-const SavedQuery = Type.Object({ enregistre: Type.Optional(Type.Literal('1')) }, { additionalProperties: false });
+const InviteBody = Type.Object(
+  {
+    _csrf: Type.String(),
+    organisme: Type.Optional(Type.String({ maxLength: 64 })),
+    agent: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+const CloseBody = Type.Object(
+  {
+    _csrf: Type.String(),
+    utile: Type.Optional(Type.String({ maxLength: 10 })),
+    resultat: Type.Optional(Type.String({ maxLength: 4000 })),
+  },
+  { additionalProperties: false },
+);
+const MailBody = Type.Object(
+  {
+    _csrf: Type.String(),
+    volume: Type.Union([Type.Literal('immediate'), Type.Literal('digest'), Type.Literal('minimum')]),
+  },
+  { additionalProperties: false },
+);
+const EraseBody = Type.Object(
+  { _csrf: Type.String(), confirmation: Type.Optional(Type.String({ maxLength: 10 })) },
+  { additionalProperties: false },
+);
+const SavedQuery = Type.Object(
+  { enregistre: Type.Optional(Type.Literal('1')) },
+  { additionalProperties: false },
+);
 
-const openFormFields = new Set(['prenom', 'nom', 'date_naissance', 'numero_caf', 'numero_secu', 'numero_fiscal', 'moment', 'question', 'consentement_type', 'consentement_date', 'consentement_portee', 'consentement_fin', 'consentement_contact']);
+const openFormFields = new Set([
+  'prenom',
+  'nom',
+  'date_naissance',
+  'numero_caf',
+  'numero_secu',
+  'numero_fiscal',
+  'moment',
+  'question',
+  'consentement_type',
+  'consentement_date',
+  'consentement_portee',
+  'consentement_fin',
+  'consentement_contact',
+]);
 
 interface Upload {
   field: string;
@@ -77,8 +170,11 @@ interface Upload {
 }
 
 /** Reads a multipart form: text fields (the allowed ones) and files (cut at the size limit, checked after). */
-async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, string[]>; files: Upload[] }> {
-  if (!request.isMultipart()) throw new AppError('unsupported-media-type', 'Ce formulaire s’envoie en multipart/form-data.');
+async function readMultipart(
+  request: FastifyRequest,
+): Promise<{ fields: Record<string, string[]>; files: Upload[] }> {
+  if (!request.isMultipart())
+    throw new AppError('unsupported-media-type', 'Ce formulaire s’envoie en multipart/form-data.');
   const fields: Record<string, string[]> = {};
   const files: Upload[] = [];
   for await (const part of request.parts()) {
@@ -98,7 +194,8 @@ function checkFiles(uploads: Upload[], field: string, errors: FieldError[]): Che
   const checked: CheckedFile[] = [];
   for (const u of uploads.filter((x) => x.field === field)) {
     const result = checkUpload(u.filename, u.content, u.truncated);
-    if (typeof result === 'string') errors.push({ field, message: fileProblemMessage(result, u.filename.slice(0, 80)) });
+    if (typeof result === 'string')
+      errors.push({ field, message: fileProblemMessage(result, u.filename.slice(0, 80)) });
     else checked.push(result);
   }
   return checked;
@@ -120,14 +217,17 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const m of methods) {
       if (m === 'HEAD') continue;
-      if (!known.has(`${m} ${route.url}`)) throw new Error(`route ${m} ${route.url} missing from caseRouteTable`);
+      if (!known.has(`${m} ${route.url}`))
+        throw new Error(`route ${m} ${route.url} missing from caseRouteTable`);
     }
   });
 
   if (app.config.seedDemo) {
     // Concurrent first starts may both try: the second insert fails harmlessly on the fixed id.
     app.addHook('onReady', async () => {
-      await ensureDemoCase(app.db, app.config.filesKey).catch((error: unknown) => app.log.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'demo case not created'));
+      await ensureDemoCase(app.db, app.config.filesKey).catch((error: unknown) =>
+        app.log.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'demo case not created'),
+      );
     });
   }
 
@@ -136,25 +236,49 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
   const devSms = loggingConsentProvider(app.log);
   const consentProvider: ConsentProvider = opts.consentProvider ?? {
     send: async (channel, to, text) => {
-      if (channel === 'email') return app.mailer.send({ to, subject: 'Confirmez votre accord pour votre dossier', text });
+      if (channel === 'email')
+        return app.mailer.send({ to, subject: 'Confirmez votre accord pour votre dossier', text });
       if (app.config.env === 'production') throw new Error('no SMS provider configured');
       return devSms.send(channel, to, text);
     },
   };
   const queue = app.jobs.queue;
-  queue.register('cases.deadlines', async (_job, ctx) => void (await runDeadlines(ctx.db, settings, app.config.publicUrl, ctx.now)));
-  queue.register('cases.retention', async (_job, ctx) => void (await eraseExpiredPersonalData(ctx.db, settings, ctx.now)));
-  queue.register('cases.digest', async (job, ctx) => void (await sendWeeklyDigests(ctx.db, app.config.publicUrl, String(job.payload.period))));
-  queue.register('cases.consent-confirmation', async (job, ctx) => sendConsentConfirmation(ctx.db, consentProvider, app.config.publicUrl, String(job.payload.consentId)));
+  queue.register(
+    'cases.deadlines',
+    async (_job, ctx) => void (await runDeadlines(ctx.db, settings, app.config.publicUrl, ctx.now)),
+  );
+  queue.register(
+    'cases.retention',
+    async (_job, ctx) => void (await eraseExpiredPersonalData(ctx.db, settings, ctx.now)),
+  );
+  queue.register(
+    'cases.digest',
+    async (job, ctx) =>
+      void (await sendWeeklyDigests(ctx.db, app.config.publicUrl, String(job.payload.period))),
+  );
+  queue.register('cases.consent-confirmation', async (job, ctx) =>
+    sendConsentConfirmation(ctx.db, consentProvider, app.config.publicUrl, String(job.payload.consentId)),
+  );
   app.jobs.schedule({ kind: 'cases.deadlines', every: 'hourly' });
   app.jobs.schedule({ kind: 'cases.retention', every: 'daily', atHourUtc: 2 });
   app.jobs.schedule({ kind: 'cases.digest', every: 'weekly', atHourUtc: 6 });
 
-  const deps = (request: FastifyRequest): ActionDeps => ({ db: app.db, filesKey: app.config.filesKey, publicUrl: app.config.publicUrl, requestId: request.id });
+  const deps = (request: FastifyRequest): ActionDeps => ({
+    db: app.db,
+    filesKey: app.config.filesKey,
+    publicUrl: app.config.publicUrl,
+    requestId: request.id,
+  });
   const user = (request: FastifyRequest): SessionUser => request.user!;
   const agents = requireRole(...caseRoles);
 
-  async function renderCase(request: FastifyRequest, caseId: string, errors: FieldError[] = [], form: Record<string, string | undefined> = {}, notice?: string) {
+  async function renderCase(
+    request: FastifyRequest,
+    caseId: string,
+    errors: FieldError[] = [],
+    form: Record<string, string | undefined> = {},
+    notice?: string,
+  ) {
     const actor = user(request);
     if (actor.role === 'admin') {
       const meta = await loadCaseMetadata(app.db, caseId);
@@ -162,7 +286,11 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
       return h(CaseMetadataPage, { ctx: request.viewContext(), meta });
     }
     const detail = await viewCase(deps(request), actor, caseId);
-    const m = { helperOrganisationId: detail.helperOrganisationId, participantOrganisationIds: detail.participants.map((p) => p.organisationId), status: detail.status };
+    const m = {
+      helperOrganisationId: detail.helperOrganisationId,
+      participantOrganisationIds: detail.participants.map((p) => p.organisationId),
+      status: detail.status,
+    };
     const side = sideOf(actor, m) as 'helper' | 'partner';
     const mine = detail.participants.find((p) => p.organisationId === actor.organisationId);
     return h(CasePage, {
@@ -176,7 +304,9 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
       canClose: canClose(actor, m),
       canReopen: canReopen(actor, m) && detail.erasedAt == null,
       canActOnResidentRequest: canActOnResidentRequest(actor, m),
-      invitable: canInvite(actor, m) ? await invitableOrganisations(app.db, detail.territoryId, detail.helperOrganisationId) : [],
+      invitable: canInvite(actor, m)
+        ? await invitableOrganisations(app.db, detail.territoryId, detail.helperOrganisationId)
+        : [],
       errors,
       form,
       notice,
@@ -186,63 +316,127 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
   /** Refuses, as "not found", anyone who may not work on the case (before looking at what they sent). */
   async function assertWorker(request: FastifyRequest, caseId: string) {
     const membership = await findMembership(app.db, caseId);
-    if (!membership || !canReadCase(user(request), membership)) throw notFound('Ce dossier n’existe pas, ou vous n’y avez pas accès.');
+    if (!membership || !canReadCase(user(request), membership))
+      throw notFound('Ce dossier n’existe pas, ou vous n’y avez pas accès.');
     return membership;
   }
 
-  app.get<{ Querystring: Static<typeof InboxQuery> }>('/dossiers', { schema: { querystring: InboxQuery, hide: true }, preHandler: agents }, async (request, reply) => {
-    const actor = user(request);
-    // Helpers start from the cases they opened; partners from their organisation's inbox, where new cases arrive.
-    const scope: InboxScope = actor.role === 'admin' ? 'all' : request.query.boite === 'organisme' ? 'organisation' : request.query.boite === 'moi' ? 'mine' : actor.role === 'helper' ? 'mine' : 'organisation';
-    const page = request.query.page ?? 1;
-    const rows = await listInbox(app.db, actor, scope, page);
-    return reply.header('cache-control', 'no-store').page(h(InboxPage, { ctx: request.viewContext(), rows, scope, page, canOpen: canOpenCase(actor), canExport: canExport(actor) }));
-  });
+  app.get<{ Querystring: Static<typeof InboxQuery> }>(
+    '/dossiers',
+    { schema: { querystring: InboxQuery, hide: true }, preHandler: agents },
+    async (request, reply) => {
+      const actor = user(request);
+      // Helpers start from the cases they opened; partners from their organisation's inbox, where new cases arrive.
+      const scope: InboxScope =
+        actor.role === 'admin'
+          ? 'all'
+          : request.query.boite === 'organisme'
+            ? 'organisation'
+            : request.query.boite === 'moi'
+              ? 'mine'
+              : actor.role === 'helper'
+                ? 'mine'
+                : 'organisation';
+      const page = request.query.page ?? 1;
+      const rows = await listInbox(app.db, actor, scope, page);
+      return reply.header('cache-control', 'no-store').page(
+        h(InboxPage, {
+          ctx: request.viewContext(),
+          rows,
+          scope,
+          page,
+          canOpen: canOpenCase(actor),
+          canExport: canExport(actor),
+        }),
+      );
+    },
+  );
 
   const newCasePage = async (request: FastifyRequest, form: OpenCaseForm, errors: FieldError[]) => {
     const actor = user(request);
     const territory = actor.territoryIds[0];
-    if (!territory) throw new AppError('forbidden', 'Votre compte n’est rattaché à aucun territoire : demandez-le à votre administrateur.');
+    if (!territory)
+      throw new AppError(
+        'forbidden',
+        'Votre compte n’est rattaché à aucun territoire : demandez-le à votre administrateur.',
+      );
     const organisations = await invitableOrganisations(app.db, territory, actor.organisationId);
     const today = todayIso();
-    return h(NewCasePage, { ctx: request.viewContext(), organisations, form, errors, today, defaultExpiry: oneYearAfter(today) });
+    return h(NewCasePage, {
+      ctx: request.viewContext(),
+      organisations,
+      form,
+      errors,
+      today,
+      defaultExpiry: oneYearAfter(today),
+    });
   };
 
-  app.get('/dossiers/nouveau', { schema: { hide: true }, preHandler: requireRole('helper') }, async (request, reply) => reply.page(await newCasePage(request, {}, [])));
+  app.get(
+    '/dossiers/nouveau',
+    { schema: { hide: true }, preHandler: requireRole('helper') },
+    async (request, reply) => reply.page(await newCasePage(request, {}, [])),
+  );
 
-  app.post('/dossiers', { schema: { hide: true }, preHandler: requireRole('helper') }, async (request, reply) => {
-    const { fields, files } = await readMultipart(request);
-    assertCsrf(request, fields._csrf?.[0]);
-    const form: OpenCaseForm = {};
-    for (const [name, values] of Object.entries(fields)) {
-      if (openFormFields.has(name)) (form as Record<string, string>)[name] = values[0] ?? '';
-    }
-    form.organismes = fields.organismes ?? [];
-    const fileErrors: FieldError[] = [];
-    const mandates = checkFiles(files, 'mandat', fileErrors);
-    const attachments = checkFiles(files, 'pieces', fileErrors);
-    if (attachments.length > 5) fileErrors.push({ field: 'pieces', message: 'Cinq pièces jointes au plus.' });
-    const actor = user(request);
-    const invitableIds = actor.territoryIds[0] ? (await invitableOrganisations(app.db, actor.territoryIds[0], actor.organisationId)).map((o) => o.id) : [];
-    const checked = checkOpenCaseForm(form, { mandate: mandates[0] ?? null, attachments }, { today: todayIso(), invitableIds });
-    const errors = [...('errors' in checked ? checked.errors : []), ...fileErrors];
-    if (errors.length > 0 || !('input' in checked)) return reply.status(400).page(await newCasePage(request, form, errors));
-    const { id } = await openCase(deps(request), actor, checked.input);
-    return reply.redirect(`/dossiers/${id}`, 303);
-  });
+  app.post(
+    '/dossiers',
+    { schema: { hide: true }, preHandler: requireRole('helper') },
+    async (request, reply) => {
+      const { fields, files } = await readMultipart(request);
+      assertCsrf(request, fields._csrf?.[0]);
+      const form: OpenCaseForm = {};
+      for (const [name, values] of Object.entries(fields)) {
+        if (openFormFields.has(name)) (form as Record<string, string>)[name] = values[0] ?? '';
+      }
+      form.organismes = fields.organismes ?? [];
+      const fileErrors: FieldError[] = [];
+      const mandates = checkFiles(files, 'mandat', fileErrors);
+      const attachments = checkFiles(files, 'pieces', fileErrors);
+      if (attachments.length > 5)
+        fileErrors.push({ field: 'pieces', message: 'Cinq pièces jointes au plus.' });
+      const actor = user(request);
+      const invitableIds = actor.territoryIds[0]
+        ? (await invitableOrganisations(app.db, actor.territoryIds[0], actor.organisationId)).map((o) => o.id)
+        : [];
+      const checked = checkOpenCaseForm(
+        form,
+        { mandate: mandates[0] ?? null, attachments },
+        { today: todayIso(), invitableIds },
+      );
+      const errors = [...('errors' in checked ? checked.errors : []), ...fileErrors];
+      if (errors.length > 0 || !('input' in checked))
+        return reply.status(400).page(await newCasePage(request, form, errors));
+      const { id } = await openCase(deps(request), actor, checked.input);
+      return reply.redirect(`/dossiers/${id}`, 303);
+    },
+  );
 
-  app.get('/dossiers/export.csv', { schema: { hide: true }, preHandler: requireRole('organisationManager') }, async (request, reply) => {
-    const csv = await exportOrganisationCases(app.db, user(request), request.id);
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="saisines.csv"')
-      .header('cache-control', 'no-store')
-      .send('\uFEFF' + csv);
-  });
+  app.get(
+    '/dossiers/export.csv',
+    { schema: { hide: true }, preHandler: requireRole('organisationManager') },
+    async (request, reply) => {
+      const csv = await exportOrganisationCases(app.db, user(request), request.id);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="saisines.csv"')
+        .header('cache-control', 'no-store')
+        .send('\uFEFF' + csv);
+    },
+  );
 
   app.get<{ Params: Static<typeof IdParams>; Querystring: { ok?: string } }>(
     '/dossiers/:id',
-    { schema: { params: IdParams, querystring: Type.Object({ ok: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false }), hide: true }, preHandler: agents },
+    {
+      schema: {
+        params: IdParams,
+        querystring: Type.Object(
+          { ok: Type.Optional(Type.String({ maxLength: 20 })) },
+          { additionalProperties: false },
+        ),
+        hide: true,
+      },
+      preHandler: agents,
+    },
     async (request, reply) => {
       const notices: Record<string, string> = {
         message: 'Votre message est envoyé.',
@@ -254,121 +448,267 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
         effacement: 'Les données personnelles de l’usager sont effacées. Le dossier est clos.',
         'deja-efface': 'Les données personnelles de ce dossier étaient déjà effacées : rien n’a changé.',
       };
-      return reply.header('cache-control', 'no-store').page(await renderCase(request, request.params.id, [], {}, request.query.ok ? notices[request.query.ok] : undefined));
+      return reply
+        .header('cache-control', 'no-store')
+        .page(
+          await renderCase(
+            request,
+            request.params.id,
+            [],
+            {},
+            request.query.ok ? notices[request.query.ok] : undefined,
+          ),
+        );
     },
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>('/dossiers/:id/mandat', { schema: { params: IdParams, hide: true }, preHandler: requireRole('helper', 'organisationManager') }, async (request, reply) => {
-    const actor = user(request);
-    const membership = await findMembership(app.db, request.params.id);
-    if (!membership || sideOf(actor, membership) !== 'helper') throw notFound('Ce dossier n’existe pas, ou vous n’y avez pas accès.');
-    const detail = await viewCase(deps(request), actor, request.params.id);
-    return reply.header('cache-control', 'no-store').page(h(MandatePage, { ctx: request.viewContext(), detail, helperName: detail.createdBy ?? actor.displayName }));
-  });
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/dossiers/:id/mandat',
+    { schema: { params: IdParams, hide: true }, preHandler: requireRole('helper', 'organisationManager') },
+    async (request, reply) => {
+      const actor = user(request);
+      const membership = await findMembership(app.db, request.params.id);
+      if (!membership || sideOf(actor, membership) !== 'helper')
+        throw notFound('Ce dossier n’existe pas, ou vous n’y avez pas accès.');
+      const detail = await viewCase(deps(request), actor, request.params.id);
+      return reply.header('cache-control', 'no-store').page(
+        h(MandatePage, {
+          ctx: request.viewContext(),
+          detail,
+          helperName: detail.createdBy ?? actor.displayName,
+        }),
+      );
+    },
+  );
 
-  app.get<{ Params: Static<typeof FileParams> }>('/dossiers/:id/pieces/:fileId', { schema: { params: FileParams, hide: true }, preHandler: requireRole('helper', 'partnerAgent', 'organisationManager') }, async (request, reply) => {
-    const file = await downloadAttachment(deps(request), user(request), request.params.id, request.params.fileId);
-    return reply
-      .header('content-type', file.mediaType)
-      .header('content-disposition', `attachment; filename="${file.name.replace(/[^\w.() -]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(file.content);
-  });
+  app.get<{ Params: Static<typeof FileParams> }>(
+    '/dossiers/:id/pieces/:fileId',
+    {
+      schema: { params: FileParams, hide: true },
+      preHandler: requireRole('helper', 'partnerAgent', 'organisationManager'),
+    },
+    async (request, reply) => {
+      const file = await downloadAttachment(
+        deps(request),
+        user(request),
+        request.params.id,
+        request.params.fileId,
+      );
+      return reply
+        .header('content-type', file.mediaType)
+        .header(
+          'content-disposition',
+          `attachment; filename="${file.name.replace(/[^\w.() -]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(file.content);
+    },
+  );
 
-  app.post<{ Params: Static<typeof IdParams> }>('/dossiers/:id/messages', { schema: { params: IdParams, hide: true }, preHandler: agents }, async (request, reply) => {
-    const actor = user(request);
-    // Rights first: a stranger to the case learns nothing, not even whether the form was well made.
-    const membership = await assertWorker(request, request.params.id);
-    if (writableKinds(actor, { ...membership, status: 'in_progress' }).length === 0) throw new AppError('forbidden', 'Vous ne pouvez pas écrire sur ce dossier.');
-    if (membership.status === 'closed') throw new AppError('conflict', 'Ce dossier est clos : rouvrez-le pour y écrire ou y agir.');
-    const { fields, files } = await readMultipart(request);
-    assertCsrf(request, fields._csrf?.[0]);
-    const kind = fields.type?.[0];
-    const body = fields.texte?.[0];
-    const errors = checkMessage(kind, body);
-    const attachments = checkFiles(files, 'pieces', errors);
-    if (errors.length > 0) return reply.status(400).page(await renderCase(request, request.params.id, errors, { type: kind, texte: body }));
-    await postMessage(deps(request), actor, request.params.id, { kind: kind as WritableKind, body: body ?? '', attachments });
-    return reply.redirect(`/dossiers/${request.params.id}?ok=message`, 303);
-  });
+  app.post<{ Params: Static<typeof IdParams> }>(
+    '/dossiers/:id/messages',
+    { schema: { params: IdParams, hide: true }, preHandler: agents },
+    async (request, reply) => {
+      const actor = user(request);
+      // Rights first: a stranger to the case learns nothing, not even whether the form was well made.
+      const membership = await assertWorker(request, request.params.id);
+      if (writableKinds(actor, { ...membership, status: 'in_progress' }).length === 0)
+        throw new AppError('forbidden', 'Vous ne pouvez pas écrire sur ce dossier.');
+      if (membership.status === 'closed')
+        throw new AppError('conflict', 'Ce dossier est clos : rouvrez-le pour y écrire ou y agir.');
+      const { fields, files } = await readMultipart(request);
+      assertCsrf(request, fields._csrf?.[0]);
+      const kind = fields.type?.[0];
+      const body = fields.texte?.[0];
+      const errors = checkMessage(kind, body);
+      const attachments = checkFiles(files, 'pieces', errors);
+      if (errors.length > 0)
+        return reply
+          .status(400)
+          .page(await renderCase(request, request.params.id, errors, { type: kind, texte: body }));
+      await postMessage(deps(request), actor, request.params.id, {
+        kind: kind as WritableKind,
+        body: body ?? '',
+        attachments,
+      });
+      return reply.redirect(`/dossiers/${request.params.id}?ok=message`, 303);
+    },
+  );
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CsrfOnly> }>('/dossiers/:id/prise-en-charge', { schema: { params: IdParams, body: CsrfOnly, hide: true }, preHandler: agents }, async (request, reply) => {
-    await takeCase(deps(request), user(request), request.params.id);
-    return reply.redirect(`/dossiers/${request.params.id}?ok=prise`, 303);
-  });
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CsrfOnly> }>(
+    '/dossiers/:id/prise-en-charge',
+    { schema: { params: IdParams, body: CsrfOnly, hide: true }, preHandler: agents },
+    async (request, reply) => {
+      await takeCase(deps(request), user(request), request.params.id);
+      return reply.redirect(`/dossiers/${request.params.id}?ok=prise`, 303);
+    },
+  );
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof InviteBody> }>('/dossiers/:id/invitations', { schema: { params: IdParams, body: InviteBody, hide: true }, preHandler: agents }, async (request, reply) => {
-    const { organisme, agent } = request.body;
-    const membership = await assertWorker(request, request.params.id);
-    const target = { organisationId: organisme || undefined, agentEmail: agent?.trim() || undefined };
-    const errors = !target.organisationId && !target.agentEmail ? [{ field: 'organisme', message: 'Choisissez un organisme, ou indiquez l’adresse d’un agent.' }] : await checkInvitation(app.db, request.params.id, membership, target);
-    if (errors.length > 0) return reply.status(400).page(await renderCase(request, request.params.id, errors, { organisme, agent }));
-    await invite(deps(request), user(request), request.params.id, { organisationId: organisme || undefined, agentEmail: agent?.trim() || undefined });
-    return reply.redirect(`/dossiers/${request.params.id}?ok=invitation`, 303);
-  });
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof InviteBody> }>(
+    '/dossiers/:id/invitations',
+    { schema: { params: IdParams, body: InviteBody, hide: true }, preHandler: agents },
+    async (request, reply) => {
+      const { organisme, agent } = request.body;
+      const membership = await assertWorker(request, request.params.id);
+      const target = { organisationId: organisme || undefined, agentEmail: agent?.trim() || undefined };
+      const errors =
+        !target.organisationId && !target.agentEmail
+          ? [{ field: 'organisme', message: 'Choisissez un organisme, ou indiquez l’adresse d’un agent.' }]
+          : await checkInvitation(app.db, request.params.id, membership, target);
+      if (errors.length > 0)
+        return reply
+          .status(400)
+          .page(await renderCase(request, request.params.id, errors, { organisme, agent }));
+      await invite(deps(request), user(request), request.params.id, {
+        organisationId: organisme || undefined,
+        agentEmail: agent?.trim() || undefined,
+      });
+      return reply.redirect(`/dossiers/${request.params.id}?ok=invitation`, 303);
+    },
+  );
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CsrfOnly> }>('/dossiers/:id/part-terminee', { schema: { params: IdParams, body: CsrfOnly, hide: true }, preHandler: agents }, async (request, reply) => {
-    await markPartDone(deps(request), user(request), request.params.id);
-    return reply.redirect(`/dossiers/${request.params.id}?ok=part`, 303);
-  });
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CsrfOnly> }>(
+    '/dossiers/:id/part-terminee',
+    { schema: { params: IdParams, body: CsrfOnly, hide: true }, preHandler: agents },
+    async (request, reply) => {
+      await markPartDone(deps(request), user(request), request.params.id);
+      return reply.redirect(`/dossiers/${request.params.id}?ok=part`, 303);
+    },
+  );
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CloseBody> }>('/dossiers/:id/cloture', { schema: { params: IdParams, body: CloseBody, hide: true }, preHandler: agents }, async (request, reply) => {
-    const membership = await assertWorker(request, request.params.id);
-    if (sideOf(user(request), membership) !== 'helper') throw new AppError('forbidden', 'Seul l’organisme de l’aidant clôt la saisine.');
-    const errors = checkClosing(request.body.utile, request.body.resultat);
-    if (errors.length > 0) {
-      return reply.status(400).page(await renderCase(request, request.params.id, errors, { utile: request.body.utile, resultat: request.body.resultat }));
-    }
-    await closeCase(deps(request), user(request), request.params.id, { usefulness: request.body.utile as Usefulness, outcome: request.body.resultat ?? '' });
-    return reply.redirect(`/dossiers/${request.params.id}?ok=cloture`, 303);
-  });
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CloseBody> }>(
+    '/dossiers/:id/cloture',
+    { schema: { params: IdParams, body: CloseBody, hide: true }, preHandler: agents },
+    async (request, reply) => {
+      const membership = await assertWorker(request, request.params.id);
+      if (sideOf(user(request), membership) !== 'helper')
+        throw new AppError('forbidden', 'Seul l’organisme de l’aidant clôt la saisine.');
+      const errors = checkClosing(request.body.utile, request.body.resultat);
+      if (errors.length > 0) {
+        return reply.status(400).page(
+          await renderCase(request, request.params.id, errors, {
+            utile: request.body.utile,
+            resultat: request.body.resultat,
+          }),
+        );
+      }
+      await closeCase(deps(request), user(request), request.params.id, {
+        usefulness: request.body.utile as Usefulness,
+        outcome: request.body.resultat ?? '',
+      });
+      return reply.redirect(`/dossiers/${request.params.id}?ok=cloture`, 303);
+    },
+  );
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CsrfOnly> }>('/dossiers/:id/reouverture', { schema: { params: IdParams, body: CsrfOnly, hide: true }, preHandler: agents }, async (request, reply) => {
-    await reopenCase(deps(request), user(request), request.params.id);
-    return reply.redirect(`/dossiers/${request.params.id}?ok=reouverture`, 303);
-  });
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CsrfOnly> }>(
+    '/dossiers/:id/reouverture',
+    { schema: { params: IdParams, body: CsrfOnly, hide: true }, preHandler: agents },
+    async (request, reply) => {
+      await reopenCase(deps(request), user(request), request.params.id);
+      return reply.redirect(`/dossiers/${request.params.id}?ok=reouverture`, 303);
+    },
+  );
 
   // The resident's rights, through the organisation that opened the case: its agents only (others: 404 or 403).
-  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CsrfOnly> }>('/dossiers/:id/donnees-usager', { schema: { params: IdParams, body: CsrfOnly, hide: true }, preHandler: agents }, async (request, reply) => {
-    const { reference, document } = await exportCaseResidentData(deps(request), user(request), request.params.id);
-    return reply
-      .header('content-type', 'application/json; charset=utf-8')
-      .header('content-disposition', `attachment; filename="donnees-usager-${reference}.json"`)
-      .header('cache-control', 'private, no-store')
-      .send(JSON.stringify(document, null, 2));
-  });
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CsrfOnly> }>(
+    '/dossiers/:id/donnees-usager',
+    { schema: { params: IdParams, body: CsrfOnly, hide: true }, preHandler: agents },
+    async (request, reply) => {
+      const { reference, document } = await exportCaseResidentData(
+        deps(request),
+        user(request),
+        request.params.id,
+      );
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="donnees-usager-${reference}.json"`)
+        .header('cache-control', 'private, no-store')
+        .send(JSON.stringify(document, null, 2));
+    },
+  );
 
-  app.get<{ Params: Static<typeof IdParams> }>('/dossiers/:id/effacement', { schema: { params: IdParams, hide: true }, preHandler: agents }, async (request, reply) => {
-    const summary = await erasureSummary(app.db, user(request), request.params.id);
-    return reply.header('cache-control', 'no-store').page(h(CaseErasurePage, { ctx: request.viewContext(), summary }));
-  });
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/dossiers/:id/effacement',
+    { schema: { params: IdParams, hide: true }, preHandler: agents },
+    async (request, reply) => {
+      const summary = await erasureSummary(app.db, user(request), request.params.id);
+      return reply
+        .header('cache-control', 'no-store')
+        .page(h(CaseErasurePage, { ctx: request.viewContext(), summary }));
+    },
+  );
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof EraseBody> }>('/dossiers/:id/effacement', { schema: { params: IdParams, body: EraseBody, hide: true }, preHandler: agents }, async (request, reply) => {
-    // Rights first: a stranger learns nothing, not even whether the box was ticked.
-    const summary = await erasureSummary(app.db, user(request), request.params.id);
-    if (summary.meta.erased) return reply.redirect(`/dossiers/${request.params.id}?ok=deja-efface`, 303);
-    if (request.body.confirmation !== 'oui') {
-      return reply.status(400).page(h(CaseErasurePage, { ctx: request.viewContext(), summary, error: 'Cochez la case pour confirmer que l’usager demande l’effacement.' }));
-    }
-    const result = await eraseCaseOnResidentRequest(deps(request), user(request), request.params.id);
-    return reply.redirect(`/dossiers/${request.params.id}?ok=${result === 'erased' ? 'effacement' : 'deja-efface'}`, 303);
-  });
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof EraseBody> }>(
+    '/dossiers/:id/effacement',
+    { schema: { params: IdParams, body: EraseBody, hide: true }, preHandler: agents },
+    async (request, reply) => {
+      // Rights first: a stranger learns nothing, not even whether the box was ticked.
+      const summary = await erasureSummary(app.db, user(request), request.params.id);
+      if (summary.meta.erased) return reply.redirect(`/dossiers/${request.params.id}?ok=deja-efface`, 303);
+      if (request.body.confirmation !== 'oui') {
+        return reply.status(400).page(
+          h(CaseErasurePage, {
+            ctx: request.viewContext(),
+            summary,
+            error: 'Cochez la case pour confirmer que l’usager demande l’effacement.',
+          }),
+        );
+      }
+      const result = await eraseCaseOnResidentRequest(deps(request), user(request), request.params.id);
+      return reply.redirect(
+        `/dossiers/${request.params.id}?ok=${result === 'erased' ? 'effacement' : 'deja-efface'}`,
+        303,
+      );
+    },
+  );
 
   const mailRoles = requireRole('helper', 'partnerAgent', 'organisationManager');
-  app.get<{ Querystring: Static<typeof SavedQuery> }>('/parametres/courriels', { schema: { querystring: SavedQuery, hide: true }, preHandler: mailRoles }, async (request, reply) =>
-    reply.page(h(MailSettingsPage, { ctx: request.viewContext(), volume: await mailVolumeOf(app.db, user(request).id), saved: request.query.enregistre === '1' })),
+  app.get<{ Querystring: Static<typeof SavedQuery> }>(
+    '/parametres/courriels',
+    { schema: { querystring: SavedQuery, hide: true }, preHandler: mailRoles },
+    async (request, reply) =>
+      reply.page(
+        h(MailSettingsPage, {
+          ctx: request.viewContext(),
+          volume: await mailVolumeOf(app.db, user(request).id),
+          saved: request.query.enregistre === '1',
+        }),
+      ),
   );
-  app.post<{ Body: Static<typeof MailBody> }>('/parametres/courriels', { schema: { body: MailBody, hide: true }, preHandler: mailRoles }, async (request, reply) => {
-    await setMailVolume(app.db, user(request).id, request.body.volume);
-    return reply.redirect('/parametres/courriels?enregistre=1', 303);
-  });
+  app.post<{ Body: Static<typeof MailBody> }>(
+    '/parametres/courriels',
+    { schema: { body: MailBody, hide: true }, preHandler: mailRoles },
+    async (request, reply) => {
+      await setMailVolume(app.db, user(request).id, request.body.volume);
+      return reply.redirect('/parametres/courriels?enregistre=1', 303);
+    },
+  );
 
-  app.get<{ Params: Static<typeof TokenParams> }>('/consentement/:token', { schema: { params: TokenParams, hide: true } }, async (request, reply) =>
-    reply.header('cache-control', 'no-store').page(h(ConsentConfirmPage, { ctx: request.viewContext(), token: request.params.token, state: /^[A-Za-z0-9_-]{32}$/.test(request.params.token) ? 'ask' : 'unknown' })),
+  app.get<{ Params: Static<typeof TokenParams> }>(
+    '/consentement/:token',
+    { schema: { params: TokenParams, hide: true } },
+    async (request, reply) =>
+      reply.header('cache-control', 'no-store').page(
+        h(ConsentConfirmPage, {
+          ctx: request.viewContext(),
+          token: request.params.token,
+          state: /^[A-Za-z0-9_-]{32}$/.test(request.params.token) ? 'ask' : 'unknown',
+        }),
+      ),
   );
-  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof CsrfOnly> }>('/consentement/:token', { schema: { params: TokenParams, body: CsrfOnly, hide: true } }, async (request, reply) => {
-    const ok = await confirmConsent(app.db, request.params.token, new Date());
-    return reply.status(ok ? 200 : 404).page(h(ConsentConfirmPage, { ctx: request.viewContext(), token: request.params.token, state: ok ? 'done' : 'unknown' }));
-  });
+  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof CsrfOnly> }>(
+    '/consentement/:token',
+    { schema: { params: TokenParams, body: CsrfOnly, hide: true } },
+    async (request, reply) => {
+      const ok = await confirmConsent(app.db, request.params.token, new Date());
+      return reply.status(ok ? 200 : 404).page(
+        h(ConsentConfirmPage, {
+          ctx: request.viewContext(),
+          token: request.params.token,
+          state: ok ? 'done' : 'unknown',
+        }),
+      );
+    },
+  );
 }

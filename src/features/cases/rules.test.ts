@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isValidCafNumber, isValidNir, isValidTaxNumber } from './identifiers.ts';
 import { addWorkingDays, isWorkingDay, publicHolidays } from './working-days.ts';
-import { canActOnResidentRequest, canClose, canReadCase, canReopen, canTake, sideOf, writableKinds, type CaseMembership } from './access.ts';
+import {
+  canActOnResidentRequest,
+  canClose,
+  canReadCase,
+  canReopen,
+  canTake,
+  sideOf,
+  writableKinds,
+  type CaseMembership,
+} from './access.ts';
 import type { Actor, Role } from '../../platform/auth/roles.ts';
 import { oneYearAfter } from './open-case.ts';
 
@@ -27,13 +36,20 @@ describe('social security number (NIR)', () => {
   });
   it('accepts exactly one key for any valid body (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom('1', '2'), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 95 }), fc.integer({ min: 0, max: 999999 }), (sex, yy, mm, dept, rest) => {
-        const body = `${sex}${String(yy).padStart(2, '0')}${String(mm).padStart(2, '0')}${String(dept).padStart(2, '0')}${String(rest).padStart(6, '0')}`;
-        const nir = nirWithKey(body);
-        expect(isValidNir(nir)).toBe(true);
-        const wrong = body + String(((Number(nir.slice(13)) + 1) % 97) + 1).padStart(2, '0');
-        if (wrong !== nir) expect(isValidNir(wrong)).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom('1', '2'),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 95 }),
+        fc.integer({ min: 0, max: 999999 }),
+        (sex, yy, mm, dept, rest) => {
+          const body = `${sex}${String(yy).padStart(2, '0')}${String(mm).padStart(2, '0')}${String(dept).padStart(2, '0')}${String(rest).padStart(6, '0')}`;
+          const nir = nirWithKey(body);
+          expect(isValidNir(nir)).toBe(true);
+          const wrong = body + String(((Number(nir.slice(13)) + 1) % 97) + 1).padStart(2, '0');
+          if (wrong !== nir) expect(isValidNir(wrong)).toBe(false);
+        },
+      ),
     );
   });
 });
@@ -60,7 +76,9 @@ describe('working days', () => {
     expect(isWorkingDay(new Date('2026-11-28T10:00:00Z'))).toBe(false); // Saturday
     expect(isWorkingDay(new Date('2026-11-11T10:00:00Z'))).toBe(false); // Armistice
     // Friday 6 November 2026 + 5 working days: 9, 10, 12, 13, 16 (the 11th is a holiday).
-    expect(addWorkingDays(new Date('2026-11-06T09:00:00Z'), 5).toISOString()).toBe('2026-11-16T09:00:00.000Z');
+    expect(addWorkingDays(new Date('2026-11-06T09:00:00Z'), 5).toISOString()).toBe(
+      '2026-11-16T09:00:00.000Z',
+    );
   });
 });
 
@@ -72,8 +90,17 @@ describe('consent length', () => {
 });
 
 describe('access to a case', () => {
-  const m: CaseMembership = { helperOrganisationId: 'fs', participantOrganisationIds: ['caf'], status: 'in_progress' };
-  const actor = (role: Role, organisationId: string | null): Actor => ({ id: 'u', role, organisationId, territoryIds: ['cahors'] });
+  const m: CaseMembership = {
+    helperOrganisationId: 'fs',
+    participantOrganisationIds: ['caf'],
+    status: 'in_progress',
+  };
+  const actor = (role: Role, organisationId: string | null): Actor => ({
+    id: 'u',
+    role,
+    organisationId,
+    territoryIds: ['cahors'],
+  });
   it('lets only the helper’s organisation and invited organisations read it; administrators see metadata', () => {
     expect(canReadCase(actor('helper', 'fs'), m)).toBe(true);
     expect(canReadCase(actor('partnerAgent', 'caf'), m)).toBe(true);

@@ -14,8 +14,12 @@ export function readCaseSettings(env: NodeJS.ProcessEnv = process.env): CaseSett
     const raw = env[name];
     if (raw == null || raw === '') return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} doit être un entier entre ${min} et ${max} (reçu : « ${raw} »)`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new ConfigError(`${name} doit être un entier entre ${min} et ${max} (reçu : « ${raw} »)`);
     return value;
   };
-  return { reminderWorkingDays: read('CASE_REMINDER_WORKING_DAYS', 5, 1, 60), retentionMonths: read('CASE_RETENTION_MONTHS', 6, 1, 120) };
+  return {
+    reminderWorkingDays: read('CASE_REMINDER_WORKING_DAYS', 5, 1, 60),
+    retentionMonths: read('CASE_RETENTION_MONTHS', 6, 1, 120),
+  };
 }

@@ -22,23 +22,46 @@ export function caseReference(id: string): string {
 }
 
 /** The membership of a case (who may see it), optionally locking the case row for the transaction. */
-export async function findMembership(db: Executor, caseId: string, lock = false): Promise<(CaseMembership & { id: string }) | undefined> {
+export async function findMembership(
+  db: Executor,
+  caseId: string,
+  lock = false,
+): Promise<(CaseMembership & { id: string }) | undefined> {
   if (!isUuid(caseId)) return undefined;
   if (!lock) {
     // One round trip when nothing is locked (every page view starts here).
     const one = await db
       .selectFrom('cases')
       .leftJoin('case_participants', 'case_participants.case_id', 'cases.id')
-      .select(['cases.id', 'cases.helper_organisation_id', 'cases.status', sql<(string | null)[]>`array_agg(case_participants.organisation_id)`.as('orgs')])
+      .select([
+        'cases.id',
+        'cases.helper_organisation_id',
+        'cases.status',
+        sql<(string | null)[]>`array_agg(case_participants.organisation_id)`.as('orgs'),
+      ])
       .where('cases.id', '=', caseId)
       .groupBy('cases.id')
       .executeTakeFirst();
     if (!one) return undefined;
-    return { id: one.id, helperOrganisationId: one.helper_organisation_id, status: one.status, participantOrganisationIds: one.orgs.filter((o): o is string => o != null) };
+    return {
+      id: one.id,
+      helperOrganisationId: one.helper_organisation_id,
+      status: one.status,
+      participantOrganisationIds: one.orgs.filter((o): o is string => o != null),
+    };
   }
-  const row = await db.selectFrom('cases').select(['id', 'helper_organisation_id', 'status']).where('id', '=', caseId).forUpdate().executeTakeFirst();
+  const row = await db
+    .selectFrom('cases')
+    .select(['id', 'helper_organisation_id', 'status'])
+    .where('id', '=', caseId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) return undefined;
-  const participants = await db.selectFrom('case_participants').select('organisation_id').where('case_id', '=', caseId).execute();
+  const participants = await db
+    .selectFrom('case_participants')
+    .select('organisation_id')
+    .where('case_id', '=', caseId)
+    .execute();
   return {
     id: row.id,
     helperOrganisationId: row.helper_organisation_id,
@@ -56,7 +79,11 @@ export interface InvitableOrganisation {
 }
 
 /** Organisations of the territory with at least one active agent, except the given one. */
-export async function invitableOrganisations(db: Executor, territoryId: string, exceptId: string | null): Promise<InvitableOrganisation[]> {
+export async function invitableOrganisations(
+  db: Executor,
+  territoryId: string,
+  exceptId: string | null,
+): Promise<InvitableOrganisation[]> {
   let query = db
     .selectFrom('organisations')
     .innerJoin('organisation_territories', 'organisation_territories.organisation_id', 'organisations.id')
@@ -94,7 +121,12 @@ export async function agentsOf(db: Executor, organisationId: string, roles: stri
     .where('users.role', 'in', roles)
     .orderBy('users.display_name')
     .execute();
-  return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, volume: r.volume ?? 'immediate' }));
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    volume: r.volume ?? 'immediate',
+  }));
 }
 
 /** One user as a recipient. */
@@ -111,7 +143,11 @@ export async function recipientById(db: Executor, userId: string): Promise<Recip
 
 /** The mail volume a user chose. */
 export async function mailVolumeOf(db: Executor, userId: string): Promise<MailVolume> {
-  const row = await db.selectFrom('user_mail_settings').select('volume').where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('user_mail_settings')
+    .select('volume')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row?.volume ?? 'immediate';
 }
 
@@ -125,9 +161,22 @@ export async function setMailVolume(db: Executor, userId: string, volume: MailVo
 }
 
 /** Marks the case changed (the inbox order of every organisation taking part follows). */
-export async function touchCase(db: Executor, caseId: string, now: Date, changes: Partial<{ status: CaseStatus; last_message_at: Date }> = {}): Promise<void> {
-  await db.updateTable('cases').set({ updated_at: now, ...changes }).where('id', '=', caseId).execute();
-  await db.updateTable('case_participants').set({ case_updated_at: now }).where('case_id', '=', caseId).execute();
+export async function touchCase(
+  db: Executor,
+  caseId: string,
+  now: Date,
+  changes: Partial<{ status: CaseStatus; last_message_at: Date }> = {},
+): Promise<void> {
+  await db
+    .updateTable('cases')
+    .set({ updated_at: now, ...changes })
+    .where('id', '=', caseId)
+    .execute();
+  await db
+    .updateTable('case_participants')
+    .set({ case_updated_at: now })
+    .where('case_id', '=', caseId)
+    .execute();
 }
 
 /** One line of an inbox: no personal data, so listing needs no journal entry. */
@@ -146,11 +195,19 @@ export interface InboxRow {
 export type InboxScope = 'mine' | 'organisation' | 'all';
 
 /** The cases of an inbox, most recently changed first, 50 per page. */
-export async function listInbox(db: Executor, actor: Actor, scope: InboxScope, page = 1, pageSize = 50): Promise<InboxRow[]> {
+export async function listInbox(
+  db: Executor,
+  actor: Actor,
+  scope: InboxScope,
+  page = 1,
+  pageSize = 50,
+): Promise<InboxRow[]> {
   let query = db
     .selectFrom('cases')
     .innerJoin('organisations as helper_org', 'helper_org.id', 'cases.helper_organisation_id')
-    .leftJoin('case_reads', (join) => join.onRef('case_reads.case_id', '=', 'cases.id').on('case_reads.user_id', '=', actor.id))
+    .leftJoin('case_reads', (join) =>
+      join.onRef('case_reads.case_id', '=', 'cases.id').on('case_reads.user_id', '=', actor.id),
+    )
     .select([
       'cases.id',
       'cases.status',
@@ -169,12 +226,32 @@ export async function listInbox(db: Executor, actor: Actor, scope: InboxScope, p
     // each cut to the page, merged: the inbox of an organisation with 100,000 cases stays a few milliseconds.
     const participations =
       scope === 'mine'
-        ? db.selectFrom('case_participants').select('case_id').where('assignee_id', '=', actor.id).orderBy('case_updated_at', 'desc').limit(limit)
-        : db.selectFrom('case_participants').select('case_id').where('organisation_id', '=', orgId).orderBy('case_updated_at', 'desc').limit(limit);
+        ? db
+            .selectFrom('case_participants')
+            .select('case_id')
+            .where('assignee_id', '=', actor.id)
+            .orderBy('case_updated_at', 'desc')
+            .limit(limit)
+        : db
+            .selectFrom('case_participants')
+            .select('case_id')
+            .where('organisation_id', '=', orgId)
+            .orderBy('case_updated_at', 'desc')
+            .limit(limit);
     const opened =
       scope === 'mine'
-        ? db.selectFrom('cases').select('id as case_id').where('created_by', '=', actor.id).orderBy('updated_at', 'desc').limit(limit)
-        : db.selectFrom('cases').select('id as case_id').where('helper_organisation_id', '=', orgId).orderBy('updated_at', 'desc').limit(limit);
+        ? db
+            .selectFrom('cases')
+            .select('id as case_id')
+            .where('created_by', '=', actor.id)
+            .orderBy('updated_at', 'desc')
+            .limit(limit)
+        : db
+            .selectFrom('cases')
+            .select('id as case_id')
+            .where('helper_organisation_id', '=', orgId)
+            .orderBy('updated_at', 'desc')
+            .limit(limit);
     query = query.where('cases.id', 'in', (qb) =>
       qb
         .selectFrom(participations.as('p'))
@@ -189,14 +266,24 @@ export async function listInbox(db: Executor, actor: Actor, scope: InboxScope, p
       qb
         .selectFrom('organisations as o')
         .innerJoinLateral(
-          (eb) => eb.selectFrom('cases as c').select(['c.id']).whereRef('c.helper_organisation_id', '=', 'o.id').orderBy('c.updated_at', 'desc').limit(limit).as('latest'),
+          (eb) =>
+            eb
+              .selectFrom('cases as c')
+              .select(['c.id'])
+              .whereRef('c.helper_organisation_id', '=', 'o.id')
+              .orderBy('c.updated_at', 'desc')
+              .limit(limit)
+              .as('latest'),
           (join) => join.onTrue(),
         )
         .select('latest.id'),
     );
   }
   query = query.orderBy('cases.updated_at', 'desc');
-  const rows = await query.limit(pageSize).offset((page - 1) * pageSize).execute();
+  const rows = await query
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     reference: caseReference(r.id),
@@ -205,7 +292,8 @@ export async function listInbox(db: Executor, actor: Actor, scope: InboxScope, p
     helperOrganisation: r.helper_name,
     updatedAt: new Date(r.updated_at),
     createdAt: new Date(r.created_at),
-    unread: r.last_message_at != null && (r.read_at == null || new Date(r.read_at) < new Date(r.last_message_at)),
+    unread:
+      r.last_message_at != null && (r.read_at == null || new Date(r.read_at) < new Date(r.last_message_at)),
     erased: r.personal_data_erased_at != null,
   }));
 }
@@ -256,7 +344,14 @@ export interface CaseDetail {
   usefulness: Usefulness | null;
   outcome: string | null;
   erasedAt: Date | null;
-  resident: { firstName: string | null; lastName: string | null; birthDate: string | null; cafNumber: string | null; socialSecurityNumber: string | null; taxNumber: string | null };
+  resident: {
+    firstName: string | null;
+    lastName: string | null;
+    birthDate: string | null;
+    cafNumber: string | null;
+    socialSecurityNumber: string | null;
+    taxNumber: string | null;
+  };
   consent: CaseConsent | null;
   participants: CaseParticipant[];
   messages: CaseMessage[];
@@ -265,7 +360,11 @@ export interface CaseDetail {
 }
 
 /** The case as the actor may see it: internal notes of other organisations are left out. */
-export async function loadCaseDetail(db: Executor, caseId: string, actor: Actor): Promise<CaseDetail | undefined> {
+export async function loadCaseDetail(
+  db: Executor,
+  caseId: string,
+  actor: Actor,
+): Promise<CaseDetail | undefined> {
   const c = await db
     .selectFrom('cases')
     .innerJoin('organisations', 'organisations.id', 'cases.helper_organisation_id')
@@ -277,8 +376,19 @@ export async function loadCaseDetail(db: Executor, caseId: string, actor: Actor)
   if (!c) return undefined;
   const consent = await db
     .selectFrom('case_consents')
-    .leftJoin('case_attachments', (join) => join.onRef('case_attachments.case_id', '=', 'case_consents.case_id').on('case_attachments.purpose', '=', 'mandate'))
-    .select(['case_consents.kind', 'case_consents.given_on', 'case_consents.scope', 'case_consents.expires_on', 'case_consents.confirmed_at', 'case_attachments.file_id'])
+    .leftJoin('case_attachments', (join) =>
+      join
+        .onRef('case_attachments.case_id', '=', 'case_consents.case_id')
+        .on('case_attachments.purpose', '=', 'mandate'),
+    )
+    .select([
+      'case_consents.kind',
+      'case_consents.given_on',
+      'case_consents.scope',
+      'case_consents.expires_on',
+      'case_consents.confirmed_at',
+      'case_attachments.file_id',
+    ])
     .where('case_consents.case_id', '=', caseId)
     .executeTakeFirst();
   const participants = await db
@@ -301,17 +411,37 @@ export async function loadCaseDetail(db: Executor, caseId: string, actor: Actor)
     .selectFrom('case_messages')
     .leftJoin('users', 'users.id', 'case_messages.author_id')
     .leftJoin('organisations', 'organisations.id', 'case_messages.author_organisation_id')
-    .select(['case_messages.id', 'case_messages.kind', 'case_messages.body', 'case_messages.created_at', 'users.display_name', 'organisations.name as org_name'])
+    .select([
+      'case_messages.id',
+      'case_messages.kind',
+      'case_messages.body',
+      'case_messages.created_at',
+      'users.display_name',
+      'organisations.name as org_name',
+    ])
     .where('case_messages.case_id', '=', caseId)
     .where((eb) =>
-      eb.or([eb('case_messages.kind', '<>', 'internal'), eb('case_messages.author_organisation_id', '=', actor.organisationId ?? '00000000-0000-0000-0000-000000000000')]),
+      eb.or([
+        eb('case_messages.kind', '<>', 'internal'),
+        eb(
+          'case_messages.author_organisation_id',
+          '=',
+          actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
+        ),
+      ]),
     )
     .orderBy('case_messages.id')
     .execute();
   const files = await db
     .selectFrom('case_attachments')
     .innerJoin('stored_files', 'stored_files.id', 'case_attachments.file_id')
-    .select(['case_attachments.file_id', 'case_attachments.message_id', 'stored_files.name', 'stored_files.size', 'stored_files.media_type'])
+    .select([
+      'case_attachments.file_id',
+      'case_attachments.message_id',
+      'stored_files.name',
+      'stored_files.size',
+      'stored_files.media_type',
+    ])
     .where('case_attachments.case_id', '=', caseId)
     .where('case_attachments.purpose', '=', 'attachment')
     .execute();
@@ -376,14 +506,21 @@ export async function loadCaseDetail(db: Executor, caseId: string, actor: Actor)
       author: m.display_name,
       authorOrganisation: m.org_name,
       createdAt: new Date(m.created_at),
-      attachments: files.filter((f) => f.message_id === m.id).map((f) => ({ id: f.file_id, name: f.name, size: f.size, mediaType: f.media_type })),
+      attachments: files
+        .filter((f) => f.message_id === m.id)
+        .map((f) => ({ id: f.file_id, name: f.name, size: f.size, mediaType: f.media_type })),
     })),
     readersOfLatest: readers.map((r) => r.display_name),
   };
 }
 
 /** Records that a user read the case up to a message. */
-export async function markRead(db: Executor, caseId: string, userId: string, messageId: number): Promise<void> {
+export async function markRead(
+  db: Executor,
+  caseId: string,
+  userId: string,
+  messageId: number,
+): Promise<void> {
   await db
     .insertInto('case_reads')
     .values({ case_id: caseId, user_id: userId, last_read_message_id: messageId, read_at: new Date() })
@@ -416,7 +553,15 @@ export async function loadCaseMetadata(db: Executor, caseId: string): Promise<Ca
   const c = await db
     .selectFrom('cases')
     .innerJoin('organisations', 'organisations.id', 'cases.helper_organisation_id')
-    .select(['cases.id', 'cases.status', 'cases.life_event', 'cases.created_at', 'cases.closed_at', 'cases.personal_data_erased_at', 'organisations.name'])
+    .select([
+      'cases.id',
+      'cases.status',
+      'cases.life_event',
+      'cases.created_at',
+      'cases.closed_at',
+      'cases.personal_data_erased_at',
+      'organisations.name',
+    ])
     .where('cases.id', '=', caseId)
     .executeTakeFirst();
   if (!c) return undefined;
@@ -426,7 +571,11 @@ export async function loadCaseMetadata(db: Executor, caseId: string): Promise<Ca
     .select('organisations.name')
     .where('case_id', '=', caseId)
     .execute();
-  const count = await db.selectFrom('case_messages').select(sql<number>`count(*)`.as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  const count = await db
+    .selectFrom('case_messages')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('case_id', '=', caseId)
+    .executeTakeFirstOrThrow();
   return {
     id: c.id,
     reference: caseReference(c.id),
@@ -457,23 +606,45 @@ export async function listCaseFiles(db: Executor, caseId: string, actor: Actor):
     .selectFrom('case_attachments')
     .innerJoin('stored_files', 'stored_files.id', 'case_attachments.file_id')
     .leftJoin('case_messages', 'case_messages.id', 'case_attachments.message_id')
-    .select(['stored_files.id', 'stored_files.name', 'stored_files.size', 'stored_files.media_type', 'stored_files.created_at', 'case_attachments.purpose'])
+    .select([
+      'stored_files.id',
+      'stored_files.name',
+      'stored_files.size',
+      'stored_files.media_type',
+      'stored_files.created_at',
+      'case_attachments.purpose',
+    ])
     .where('case_attachments.case_id', '=', caseId)
     .where((eb) =>
       eb.or([
         eb('case_messages.kind', 'is', null),
         eb('case_messages.kind', '<>', 'internal'),
-        eb('case_messages.author_organisation_id', '=', actor.organisationId ?? '00000000-0000-0000-0000-000000000000'),
+        eb(
+          'case_messages.author_organisation_id',
+          '=',
+          actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
+        ),
       ]),
     )
     .orderBy('stored_files.created_at')
     .orderBy('stored_files.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, size: r.size, mediaType: r.media_type, purpose: r.purpose, createdAt: new Date(r.created_at) }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    size: r.size,
+    mediaType: r.media_type,
+    purpose: r.purpose,
+    createdAt: new Date(r.created_at),
+  }));
 }
 
 /** The address or phone number the resident gave to confirm consent (personal data: read it through withPersonalData). */
 export async function consentContact(db: Executor, caseId: string): Promise<string | null> {
-  const row = await db.selectFrom('case_consents').select('contact').where('case_id', '=', caseId).executeTakeFirst();
+  const row = await db
+    .selectFrom('case_consents')
+    .select('contact')
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
   return row?.contact ?? null;
 }

@@ -11,32 +11,55 @@ export interface FilePart {
 }
 
 /** A multipart/form-data body as a browser sends it. */
-export function multipartBody(fields: [string, string][], files: FilePart[] = []): { payload: Buffer; headers: Record<string, string> } {
+export function multipartBody(
+  fields: [string, string][],
+  files: FilePart[] = [],
+): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----sc' + randomBytes(8).toString('hex');
   const chunks: Buffer[] = [];
   for (const [name, value] of fields) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
   }
   for (const f of files) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+      ),
+    );
     chunks.push(f.content, Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 /** A tiny valid PDF. */
-export const samplePdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+export const samplePdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 /** A 1×1 PNG. */
-export const samplePng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+export const samplePng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** The id of an organisation by slug. */
 export async function organisationId(t: TestApp, slug: string): Promise<string> {
-  return (await t.db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+  return (
+    await t.db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()
+  ).id;
 }
 
 /** The fields of a valid "open a case" form. */
-export async function validCaseFields(t: TestApp, csrf: string, orgSlugs: string[] = ['caf-lot']): Promise<[string, string][]> {
+export async function validCaseFields(
+  t: TestApp,
+  csrf: string,
+  orgSlugs: string[] = ['caf-lot'],
+): Promise<[string, string][]> {
   const today = new Date().toISOString().slice(0, 10);
   const inAYear = new Date(Date.now() + 300 * 86400_000).toISOString().slice(0, 10);
   const fields: [string, string][] = [
@@ -60,11 +83,21 @@ export async function validCaseFields(t: TestApp, csrf: string, orgSlugs: string
 }
 
 /** Opens a case as the France Services helper through the real form; returns its id. */
-export async function openCaseThroughForm(t: TestApp, orgSlugs: string[] = ['caf-lot'], files: FilePart[] = []): Promise<string> {
+export async function openCaseThroughForm(
+  t: TestApp,
+  orgSlugs: string[] = ['caf-lot'],
+  files: FilePart[] = [],
+): Promise<string> {
   const cookie = await sessionCookieFor(t, 'aidant@demo.localhost');
   const { csrf } = await formContext(t, '/dossiers/nouveau', cookie);
   const body = multipartBody(await validCaseFields(t, csrf, orgSlugs), files);
-  const response = await t.app.inject({ method: 'POST', url: '/dossiers', payload: body.payload, headers: { ...body.headers, cookie } });
-  if (response.statusCode !== 303) throw new Error(`open case failed: ${response.statusCode} ${response.body.slice(0, 2000)}`);
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/dossiers',
+    payload: body.payload,
+    headers: { ...body.headers, cookie },
+  });
+  if (response.statusCode !== 303)
+    throw new Error(`open case failed: ${response.statusCode} ${response.body.slice(0, 2000)}`);
   return String(response.headers.location).split('/').pop()!;
 }

@@ -7,7 +7,9 @@ const person = (monthlyNetEarnings: number): EstimationRequest => ({
   month: '2025-05',
   household: {
     couple: false,
-    members: [{ role: 'applicant', birthDate: '1990-03-10', monthlyNetEarnings, monthlyReplacementIncome: 0 }],
+    members: [
+      { role: 'applicant', birthDate: '1990-03-10', monthlyNetEarnings, monthlyReplacementIncome: 0 },
+    ],
     housing: { status: 'tenant', monthlyRent: 400 },
     monthlyHousingAid: 0,
   },
@@ -28,7 +30,11 @@ describe('amounts in plain words', () => {
   });
 
   it('says contributions are to pay and benefits are received', () => {
-    expect(eligibleAmountText({ id: 'micro-entrepreneur-cotisations', amount: 123.4, frequency: 'monthly' })).toBe('à payer : 123,40\u00a0€ par mois');
-    expect(eligibleAmountText({ id: 'rsa', amount: 646.52, frequency: 'monthly' })).toBe('646,52\u00a0€ par mois');
+    expect(
+      eligibleAmountText({ id: 'micro-entrepreneur-cotisations', amount: 123.4, frequency: 'monthly' }),
+    ).toBe('à payer : 123,40\u00a0€ par mois');
+    expect(eligibleAmountText({ id: 'rsa', amount: 646.52, frequency: 'monthly' })).toBe(
+      '646,52\u00a0€ par mois',
+    );
   });
 });

@@ -23,6 +23,7 @@ export function eligibleAmountText(benefit: Pick<BenefitResult, 'id' | 'amount' 
     if (benefit.amount === 0) return 'gratuite';
     return `participation de ${amountText(benefit.amount, benefit.frequency)}`;
   }
-  if (benefit.id === 'micro-entrepreneur-cotisations') return `à payer : ${amountText(benefit.amount, benefit.frequency)}`;
+  if (benefit.id === 'micro-entrepreneur-cotisations')
+    return `à payer : ${amountText(benefit.amount, benefit.frequency)}`;
   return amountText(benefit.amount, benefit.frequency);
 }

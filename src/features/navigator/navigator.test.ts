@@ -142,18 +142,36 @@ describe('the questionnaire asks only what the plan needs', () => {
 
   it('business creation: asks whether an ACRE group applies only from 26 on, when the ACRE is asked for', () => {
     const creation = lifeEvent('business-creation');
-    const base = { eventDate: '2026-11-02', commune: '46042', businessActivity: 'sale' as const, turnover: 30000, acre: true };
-    expect(questionnaireFor(creation, { ...base, birthDate: '1985-03-01' }, '2026-11-27')).toContain('acreGroup');
-    expect(questionnaireFor(creation, { ...base, birthDate: '2003-03-01' }, '2026-11-27')).not.toContain('acreGroup');
-    expect(questionnaireFor(creation, { ...base, acre: false, birthDate: '1985-03-01' }, '2026-11-27')).not.toContain('acreGroup');
+    const base = {
+      eventDate: '2026-11-02',
+      commune: '46042',
+      businessActivity: 'sale' as const,
+      turnover: 30000,
+      acre: true,
+    };
+    expect(questionnaireFor(creation, { ...base, birthDate: '1985-03-01' }, '2026-11-27')).toContain(
+      'acreGroup',
+    );
+    expect(questionnaireFor(creation, { ...base, birthDate: '2003-03-01' }, '2026-11-27')).not.toContain(
+      'acreGroup',
+    );
+    expect(
+      questionnaireFor(creation, { ...base, acre: false, birthDate: '1985-03-01' }, '2026-11-27'),
+    ).not.toContain('acreGroup');
   });
 
   it('loss of autonomy: asks about the restriction of access to employment only for a rate of 50 to 79 %', () => {
     const autonomy = lifeEvent('autonomy-loss');
     const base = { eventDate: '2026-11-02', commune: '46042', birthDate: '1985-03-01', gir: null };
-    expect(questionnaireFor(autonomy, { ...base, disabilityPercent: 60 }, '2026-11-27')).toContain('employmentRestriction');
-    expect(questionnaireFor(autonomy, { ...base, disabilityPercent: 85 }, '2026-11-27')).not.toContain('employmentRestriction');
-    expect(questionnaireFor(autonomy, { ...base, disabilityPercent: 30 }, '2026-11-27')).not.toContain('employmentRestriction');
+    expect(questionnaireFor(autonomy, { ...base, disabilityPercent: 60 }, '2026-11-27')).toContain(
+      'employmentRestriction',
+    );
+    expect(questionnaireFor(autonomy, { ...base, disabilityPercent: 85 }, '2026-11-27')).not.toContain(
+      'employmentRestriction',
+    );
+    expect(questionnaireFor(autonomy, { ...base, disabilityPercent: 30 }, '2026-11-27')).not.toContain(
+      'employmentRestriction',
+    );
   });
 
   it('a skipped question is not asked again', () => {

@@ -129,7 +129,9 @@ function single(form: FormValues, name: string): string {
  */
 export function readDate(value: string): string | null {
   const typed = /^(\d{1,2})\s*[/.\s-]\s*(\d{1,2})\s*[/.\s-]\s*(\d{4})$/.exec(value.trim());
-  const iso = typed ? `${typed[3]}-${typed[2]!.padStart(2, '0')}-${typed[1]!.padStart(2, '0')}` : value.trim();
+  const iso = typed
+    ? `${typed[3]}-${typed[2]!.padStart(2, '0')}-${typed[1]!.padStart(2, '0')}`
+    : value.trim();
   return parseDate(iso) ? iso : null;
 }
 
@@ -572,7 +574,8 @@ export function toEstimationRequest(
   if (answers.replacementIncome !== undefined) applicant.monthlyReplacementIncome = answers.replacementIncome;
   if (answers.disabilityPercent !== undefined)
     applicant.disabilityRate = Math.round(answers.disabilityPercent) / 100;
-  if (answers.employmentRestriction !== undefined) applicant.employmentRestriction = answers.employmentRestriction;
+  if (answers.employmentRestriction !== undefined)
+    applicant.employmentRestriction = answers.employmentRestriction;
   if (answers.gir !== undefined) applicant.gir = answers.gir;
   if (answers.student !== undefined) applicant.student = answers.student;
   if (answers.pregnant !== undefined) applicant.pregnant = answers.pregnant;

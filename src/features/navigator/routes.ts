@@ -263,12 +263,16 @@ export default async function navigatorRoutes(app: FastifyInstance) {
   }
 
   async function planFor(event: LifeEvent, answers: Answers): Promise<Plan> {
-    return buildPlan(app.db, {
-      lifeEvent: event.id,
-      eventDate: answers.eventDate!,
-      request: requestFor(event, answers),
-      salary: answers.salary,
-    }, app.clock.now());
+    return buildPlan(
+      app.db,
+      {
+        lifeEvent: event.id,
+        eventDate: answers.eventDate!,
+        request: requestFor(event, answers),
+        salary: answers.salary,
+      },
+      app.clock.now(),
+    );
   }
 
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
@@ -700,11 +704,15 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       const errors = checkRequestMeaning(estimation as EstimationRequest);
       if (!parseDate(eventDate)) errors.push({ field: 'eventDate', message: 'Cette date n’existe pas' });
       if (errors.length > 0) throw invalid(errors);
-      const plan = await buildPlan(app.db, {
-        lifeEvent: eventId,
-        eventDate,
-        request: estimation as EstimationRequest,
-      }, app.clock.now());
+      const plan = await buildPlan(
+        app.db,
+        {
+          lifeEvent: eventId,
+          eventDate,
+          request: estimation as EstimationRequest,
+        },
+        app.clock.now(),
+      );
       return presentPlan(plan);
     },
   );

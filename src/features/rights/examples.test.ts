@@ -66,9 +66,13 @@ describe('worked examples (rules/**/*.examples.yaml)', () => {
             if (example.expected.amount === null) expect(result.amount, `${path}: amount`).toBeNull();
             else {
               expect(result.amount, `${path}: amount`).not.toBeNull();
-              expect(Math.abs((result.amount as number) - example.expected.amount), `${path}: amount ${result.amount}`).toBeLessThanOrEqual(tolerance);
+              expect(
+                Math.abs((result.amount as number) - example.expected.amount),
+                `${path}: amount ${result.amount}`,
+              ).toBeLessThanOrEqual(tolerance);
             }
-            if (result.eligible === null) expect(result.missing.length + (result.explanation ? 1 : 0)).toBeGreaterThan(0);
+            if (result.eligible === null)
+              expect(result.missing.length + (result.explanation ? 1 : 0)).toBeGreaterThan(0);
             expect(result.sources.length).toBeGreaterThan(0);
           }
         });

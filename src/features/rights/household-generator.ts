@@ -14,7 +14,19 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const months = ['2024-04', '2024-10', '2024-11', '2025-03', '2025-04', '2025-09', '2026-01', '2026-03', '2026-04', '2026-05', '2026-12'];
+const months = [
+  '2024-04',
+  '2024-10',
+  '2024-11',
+  '2025-03',
+  '2025-04',
+  '2025-09',
+  '2026-01',
+  '2026-03',
+  '2026-04',
+  '2026-05',
+  '2026-12',
+];
 
 /** Returns a generator of requests; about one in ten leaves an answer out, to exercise the missing path. */
 export function householdGenerator(seed: number): () => EstimationRequest {
@@ -56,7 +68,10 @@ export function householdGenerator(seed: number): () => EstimationRequest {
       household: {
         couple,
         members,
-        housing: { status: pick(['tenant', 'tenant', 'owner', 'hosted-free', 'homeless'] as const), monthlyRent: Math.round(random() * 900) },
+        housing: {
+          status: pick(['tenant', 'tenant', 'owner', 'hosted-free', 'homeless'] as const),
+          monthlyRent: Math.round(random() * 900),
+        },
         monthlyHousingAid: money(450),
         annualResources: Math.round(random() * 120000),
         referenceTaxIncome: Math.round(random() * 60000),

@@ -34,7 +34,8 @@ export function loadRules(): Record<string, RawRule> {
   for (const file of filesUnder(rulesDir, '.publicodes')) {
     const content = parse(fs.readFileSync(file, 'utf8')) as Record<string, RawRule> | null;
     for (const [name, rule] of Object.entries(content ?? {})) {
-      if (name in rules) throw new Error(`La règle « ${name} » est définie deux fois (${origin[name]} et ${file})`);
+      if (name in rules)
+        throw new Error(`La règle « ${name} » est définie deux fois (${origin[name]} et ${file})`);
       rules[name] = rule;
       origin[name] = path.relative(rulesDir, file);
     }
@@ -48,7 +49,10 @@ const silentLogger = { log: () => {}, warn: () => {}, error: () => {} };
 /** A fresh plain Publicodes engine on the whole model (about a few hundred ms: build it once). */
 export function createPlainEngine(): Engine {
   // Warnings off: building their messages on every evaluation costs time, and the logger is silent anyway.
-  return new Engine(loadRules() as ConstructorParameters<typeof Engine>[0], { logger: silentLogger, warn: false });
+  return new Engine(loadRules() as ConstructorParameters<typeof Engine>[0], {
+    logger: silentLogger,
+    warn: false,
+  });
 }
 
 /** The `références` of a rule as sources (title + url), in the order written. */

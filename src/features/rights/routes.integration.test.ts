@@ -14,7 +14,16 @@ const contractExample = {
   household: {
     couple: false,
     members: [
-      { role: 'applicant', birthDate: '1990-04-12', pregnant: false, monthlyNetEarnings: 0, monthlyReplacementIncome: 0, disabilityRate: 0, gir: null, student: false },
+      {
+        role: 'applicant',
+        birthDate: '1990-04-12',
+        pregnant: false,
+        monthlyNetEarnings: 0,
+        monthlyReplacementIncome: 0,
+        disabilityRate: 0,
+        gir: null,
+        student: false,
+      },
       { role: 'partner', birthDate: '1989-01-30', monthlyNetEarnings: 1400 },
       { role: 'child', birthDate: '2021-09-01' },
     ],
@@ -30,7 +39,16 @@ const single = (overrides: Record<string, unknown> = {}) => ({
   month: '2025-05',
   household: {
     couple: false,
-    members: [{ role: 'applicant', birthDate: '1985-02-01', pregnant: false, monthlyNetEarnings: 0, monthlyReplacementIncome: 0, student: false }],
+    members: [
+      {
+        role: 'applicant',
+        birthDate: '1985-02-01',
+        pregnant: false,
+        monthlyNetEarnings: 0,
+        monthlyReplacementIncome: 0,
+        student: false,
+      },
+    ],
     housing: { status: 'tenant', monthlyRent: 450 },
     monthlyHousingAid: 0,
     ...overrides,
@@ -38,7 +56,11 @@ const single = (overrides: Record<string, unknown> = {}) => ({
 });
 
 async function rowCounts(t: TestApp): Promise<Record<string, number>> {
-  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(t.db);
+  const tables = await sql<{
+    table_name: string;
+  }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(
+    t.db,
+  );
   const counts: Record<string, number> = {};
   for (const { table_name } of tables.rows) {
     const r = await sql<{ n: string }>`select count(*) as n from ${sql.table(table_name)}`.execute(t.db);
@@ -57,7 +79,8 @@ for (const kind of databaseKinds) {
       await t?.close();
     });
 
-    const post = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/estimations', payload: payload as object });
+    const post = (payload: unknown) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/estimations', payload: payload as object });
 
     it('answers the example of the contract with every benefit id of the contract', async () => {
       const response = await post(contractExample);
@@ -65,7 +88,19 @@ for (const kind of databaseKinds) {
       const body = response.json<EstimationResponse>();
       expect(body.month).toBe('2026-05');
       const ids = body.benefits.map((b) => b.id);
-      for (const id of ['rsa', 'prime-activite', 'allocations-familiales', 'paje-allocation-base', 'paje-prime-naissance', 'aah', 'apa-domicile', 'css', 'cheque-energie', 'acre', 'micro-entrepreneur-cotisations']) {
+      for (const id of [
+        'rsa',
+        'prime-activite',
+        'allocations-familiales',
+        'paje-allocation-base',
+        'paje-prime-naissance',
+        'aah',
+        'apa-domicile',
+        'css',
+        'cheque-energie',
+        'acre',
+        'micro-entrepreneur-cotisations',
+      ]) {
         expect(ids).toContain(id);
       }
       for (const b of body.benefits) {
@@ -85,7 +120,9 @@ for (const kind of databaseKinds) {
     it('answers each of many concurrent requests with its own household (estimated together in one turn)', async () => {
       const generate = householdGenerator(2024);
       const requests = Array.from({ length: 40 }, generate);
-      const responses = await Promise.all(requests.map((payload) => t.app.inject({ method: 'POST', url: '/api/v1/estimations', payload })));
+      const responses = await Promise.all(
+        requests.map((payload) => t.app.inject({ method: 'POST', url: '/api/v1/estimations', payload })),
+      );
       for (let i = 0; i < requests.length; i++) {
         const response = responses[i]!;
         expect(response.statusCode).toBe(200);
@@ -99,14 +136,23 @@ for (const kind of databaseKinds) {
     it('gives the RSA of a person alone without resources, with its breakdown and sources', async () => {
       const response = await post(single());
       const rsa = response.json<EstimationResponse>().benefits.find((b) => b.id === 'rsa');
-      expect(rsa).toMatchObject({ eligible: true, amount: 646.52, organisation: 'caf', frequency: 'monthly', missing: [] });
+      expect(rsa).toMatchObject({
+        eligible: true,
+        amount: 646.52,
+        organisation: 'caf',
+        frequency: 'monthly',
+        missing: [],
+      });
       expect(rsa?.explanation).toMatch(/Montant forfaitaire pour une personne seule : 646,52/);
       expect(rsa?.sources.some((s) => s.url.includes('legifrance.gouv.fr'))).toBe(true);
       expect(rsa?.sources.some((s) => s.url.includes('caf.fr'))).toBe(true);
     });
 
     it('asks for what is missing instead of guessing', async () => {
-      const response = await post({ month: '2025-05', household: { members: [{ role: 'applicant', birthDate: '1985-02-01' }] } });
+      const response = await post({
+        month: '2025-05',
+        household: { members: [{ role: 'applicant', birthDate: '1985-02-01' }] },
+      });
       expect(response.statusCode).toBe(200);
       const body = response.json<EstimationResponse>();
       const rsa = body.benefits.find((b) => b.id === 'rsa');
@@ -130,7 +176,9 @@ for (const kind of databaseKinds) {
       });
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-      const fields = (response.json<{ errors: { field: string; message: string }[] }>().errors ?? []).map((e) => e.field);
+      const fields = (response.json<{ errors: { field: string; message: string }[] }>().errors ?? []).map(
+        (e) => e.field,
+      );
       expect(fields).toContain('colour');
       expect(fields).toContain('household.members[0].monthlyNetEarnings');
       expect(fields).toContain('household.members[0].disabilityRate');
@@ -147,18 +195,32 @@ for (const kind of databaseKinds) {
       const second = await post({ ...bad, month: '2020-01' });
       expect(second.statusCode).toBe(400);
       const fields = second.json<{ errors: { field: string; message: string }[] }>().errors;
-      expect(fields.map((e) => e.field)).toEqual(expect.arrayContaining(['month', 'household.members[0].birthDate']));
-      expect(fields.find((e) => e.field === 'household.members[0].birthDate')?.message).toBe('Cette date n’existe pas');
+      expect(fields.map((e) => e.field)).toEqual(
+        expect.arrayContaining(['month', 'household.members[0].birthDate']),
+      );
+      expect(fields.find((e) => e.field === 'household.members[0].birthDate')?.message).toBe(
+        'Cette date n’existe pas',
+      );
     });
 
     it('refuses a household without applicant or with two partners', async () => {
-      const response = await post({ month: '2025-05', household: { members: [{ role: 'partner' }, { role: 'partner' }] } });
+      const response = await post({
+        month: '2025-05',
+        household: { members: [{ role: 'partner' }, { role: 'partner' }] },
+      });
       expect(response.statusCode).toBe(400);
-      expect(response.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain('household.members');
+      expect(response.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain(
+        'household.members',
+      );
     });
 
     it('refuses a body that is not JSON with a 400, never a 500', async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/v1/estimations', headers: { 'content-type': 'application/json' }, payload: '{"month":' });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/estimations',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"month":',
+      });
       expect(response.statusCode).toBe(400);
     });
 
@@ -169,7 +231,9 @@ for (const kind of databaseKinds) {
     });
 
     it('is described in the OpenAPI document with a summary and a tag', async () => {
-      const doc = (await t.app.inject('/api/v1/openapi.json')).json<{ paths: Record<string, Record<string, { summary?: string; tags?: string[] }>> }>();
+      const doc = (await t.app.inject('/api/v1/openapi.json')).json<{
+        paths: Record<string, Record<string, { summary?: string; tags?: string[] }>>;
+      }>();
       const operation = doc.paths['/api/v1/estimations']?.post;
       expect(operation?.summary).toBeTruthy();
       expect(operation?.tags).toContain('droits');
@@ -189,7 +253,9 @@ describe('POST /api/v1/estimations rate limit', () => {
   it('answers 429 problem+json beyond the limit per minute', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await t.app.inject({ method: 'POST', url: '/api/v1/estimations', payload: single() })).statusCode);
+      statuses.push(
+        (await t.app.inject({ method: 'POST', url: '/api/v1/estimations', payload: single() })).statusCode,
+      );
     }
     expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
     expect(statuses[4]).toBe(429);

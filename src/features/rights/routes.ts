@@ -4,7 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { invalid } from '../../platform/errors.ts';
 import { estimate } from './estimate.ts';
 import { AnswerWriter } from './answer-writer.ts';
-import { checkRequestMeaning, EstimationRequestSchema, EstimationResponseSchema, type EstimationRequestBody } from './schema.ts';
+import {
+  checkRequestMeaning,
+  EstimationRequestSchema,
+  EstimationResponseSchema,
+  type EstimationRequestBody,
+} from './schema.ts';
 import type { EstimationResponse } from './contract.ts';
 import { batchPerTurn } from '../../platform/turn-batch.ts';
 

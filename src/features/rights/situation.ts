@@ -67,15 +67,22 @@ function memberInputNames(prefix: 'demandeur' | 'conjoint') {
   };
 }
 
-function setMember(situation: Situation, prefix: 'demandeur' | 'conjoint', member: MemberInput, on: string): void {
+function setMember(
+  situation: Situation,
+  prefix: 'demandeur' | 'conjoint',
+  member: MemberInput,
+  on: string,
+): void {
   const names = memberInputs[prefix];
   const age = ageInYears(member.birthDate, on);
   if (age !== undefined) situation[names.age] = age;
   if (member.pregnant !== undefined) situation[names.pregnant] = member.pregnant;
   if (member.monthlyNetEarnings !== undefined) situation[names.earnings] = member.monthlyNetEarnings;
-  if (member.monthlyReplacementIncome !== undefined) situation[names.replacement] = member.monthlyReplacementIncome;
+  if (member.monthlyReplacementIncome !== undefined)
+    situation[names.replacement] = member.monthlyReplacementIncome;
   // The API speaks in rates from 0 to 1; the model in percent, as the MDPH decisions do.
-  if (member.disabilityRate !== undefined) situation[names.disabilityRate] = Math.round(member.disabilityRate * 10000) / 100;
+  if (member.disabilityRate !== undefined)
+    situation[names.disabilityRate] = Math.round(member.disabilityRate * 10000) / 100;
   if (member.gir !== undefined && member.gir !== null) situation[names.gir] = member.gir;
   if (member.student !== undefined) situation[names.student] = member.student;
 }
@@ -118,15 +125,19 @@ export function toSituation(request: EstimationRequest): Situation {
     if (years[0] !== undefined) situation["foyer . enfants . âge de l'aîné"] = years[0];
     if (years[1] !== undefined) situation['foyer . enfants . âge du deuxième'] = years[1];
     const supplement = ageSupplementChildren(request);
-    if (supplement !== undefined) situation['allocations familiales . majoration pour âge . enfants de 14 à 19 ans'] = supplement;
+    if (supplement !== undefined)
+      situation['allocations familiales . majoration pour âge . enfants de 14 à 19 ans'] = supplement;
   }
 
   const status = household.housing?.status;
   const statusName = status && housingStatus[status];
   if (statusName) situation['foyer . logement . statut'] = statusName;
-  if (household.housing?.monthlyRent !== undefined) situation['foyer . logement . loyer'] = household.housing.monthlyRent;
-  if (household.monthlyHousingAid !== undefined) situation['foyer . aides au logement'] = household.monthlyHousingAid;
-  if (household.annualResources !== undefined) situation['foyer . ressources N-2'] = household.annualResources;
+  if (household.housing?.monthlyRent !== undefined)
+    situation['foyer . logement . loyer'] = household.housing.monthlyRent;
+  if (household.monthlyHousingAid !== undefined)
+    situation['foyer . aides au logement'] = household.monthlyHousingAid;
+  if (household.annualResources !== undefined)
+    situation['foyer . ressources N-2'] = household.annualResources;
   if (household.referenceTaxIncome !== undefined) {
     situation['foyer . revenu fiscal de référence'] = household.referenceTaxIncome;
   }
@@ -135,8 +146,10 @@ export function toSituation(request: EstimationRequest): Situation {
   if (business) {
     const activity = business.activity && businessActivity[business.activity];
     if (activity) situation['entreprise . activité'] = activity;
-    if (business.annualTurnover !== undefined) situation["entreprise . chiffre d'affaires annuel"] = business.annualTurnover;
-    if (business.creationDate) situation['entreprise . date de création'] = publicodesDate(business.creationDate);
+    if (business.annualTurnover !== undefined)
+      situation["entreprise . chiffre d'affaires annuel"] = business.annualTurnover;
+    if (business.creationDate)
+      situation['entreprise . date de création'] = publicodesDate(business.creationDate);
     if (business.acre !== undefined) situation['entreprise . ACRE demandée'] = business.acre;
     if (business.acreGroup !== undefined) situation['acre . autre public'] = business.acreGroup;
   }

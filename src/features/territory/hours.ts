@@ -16,10 +16,14 @@ export function parseWeeklyHours(hours: Partial<Record<string, string[]>>): Open
     if (day === 0) throw new Error(`Jour inconnu « ${key} » (attendu : ${weekdayKeys.join(', ')})`);
     for (const value of values ?? []) {
       const match = rangePattern.exec(value);
-      if (!match) throw new Error(`Plage horaire invalide « ${value} » le ${weekdayNames[day - 1]} (attendu : HH:MM-HH:MM)`);
+      if (!match)
+        throw new Error(
+          `Plage horaire invalide « ${value} » le ${weekdayNames[day - 1]} (attendu : HH:MM-HH:MM)`,
+        );
       const opens = `${match[1]}:${match[2]}`;
       const closes = `${match[3]}:${match[4]}`;
-      if (opens >= closes) throw new Error(`Plage horaire « ${value} » : l’ouverture doit précéder la fermeture`);
+      if (opens >= closes)
+        throw new Error(`Plage horaire « ${value} » : l’ouverture doit précéder la fermeture`);
       ranges.push({ day, opens, closes });
     }
   }
@@ -28,7 +32,9 @@ export function parseWeeklyHours(hours: Partial<Record<string, string[]>>): Open
     const previous = ranges[i - 1]!;
     const current = ranges[i]!;
     if (previous.day === current.day && current.opens < previous.closes) {
-      throw new Error(`Plages qui se chevauchent le ${weekdayNames[current.day - 1]} : ${previous.opens}-${previous.closes} et ${current.opens}-${current.closes}`);
+      throw new Error(
+        `Plages qui se chevauchent le ${weekdayNames[current.day - 1]} : ${previous.opens}-${previous.closes} et ${current.opens}-${current.closes}`,
+      );
     }
   }
   return ranges;
@@ -74,7 +80,8 @@ export function openingStatus(ranges: OpeningRange[], at: Date): OpeningStatus {
   for (let offset = 0; offset < 8; offset++) {
     const day = ((now.day - 1 + offset) % 7) + 1;
     const candidates = ranges.filter((r) => r.day === day && (offset > 0 || r.opens > now.time));
-    if (candidates.length > 0) return { open: false, next: { day, opens: candidates[0]!.opens, inDays: offset } };
+    if (candidates.length > 0)
+      return { open: false, next: { day, opens: candidates[0]!.opens, inDays: offset } };
   }
   return { open: false, next: null };
 }
@@ -99,7 +106,9 @@ export function describeWeek(ranges: OpeningRange[]): string[] {
   for (let day = 1; day <= 7; day++) {
     const today = ranges.filter((r) => r.day === day);
     if (today.length === 0) continue;
-    lines.push(`${weekdayNames[day - 1]} : ${today.map((r) => `${frenchTime(r.opens)} – ${frenchTime(r.closes)}`).join(', ')}`);
+    lines.push(
+      `${weekdayNames[day - 1]} : ${today.map((r) => `${frenchTime(r.opens)} – ${frenchTime(r.closes)}`).join(', ')}`,
+    );
   }
   return lines;
 }

@@ -36,7 +36,9 @@ const PlaceSchema = Type.Object({
   territory: Type.String(),
   name: Type.String(),
   kind: Type.String(),
-  organisation: Type.Union([Type.String(), Type.Null()], { description: 'Identifiant d’organisme (caf, mairie…)' }),
+  organisation: Type.Union([Type.String(), Type.Null()], {
+    description: 'Identifiant d’organisme (caf, mairie…)',
+  }),
   address: Type.Union([Type.String(), Type.Null()]),
   postalCode: Type.Union([Type.String(), Type.Null()]),
   commune: Type.Union([Type.String(), Type.Null()]),
@@ -75,16 +77,29 @@ export default async function territoryRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const db = app.db;
       const communes = await listCommunes(db, defaultTerritory);
-      const selectedCommune = communes.some((c) => c.inseeCode === request.query.commune) ? request.query.commune! : null;
+      const selectedCommune = communes.some((c) => c.inseeCode === request.query.commune)
+        ? request.query.commune!
+        : null;
       const organisations = await listOrganisations(db, defaultTerritory);
-      const kinds = [...new Map(organisations.map((o) => [o.kind, { kind: o.kind, label: o.name }])).values()];
-      const selectedKind = kinds.some((k) => k.kind === request.query.organisme) ? request.query.organisme! : null;
-      let places = await listPlaces(db, { territoryId: defaultTerritory, organisationKind: selectedKind ?? undefined });
+      const kinds = [
+        ...new Map(organisations.map((o) => [o.kind, { kind: o.kind, label: o.name }])).values(),
+      ];
+      const selectedKind = kinds.some((k) => k.kind === request.query.organisme)
+        ? request.query.organisme!
+        : null;
+      let places = await listPlaces(db, {
+        territoryId: defaultTerritory,
+        organisationKind: selectedKind ?? undefined,
+      });
       if (selectedCommune) {
         // The resident's own commune first, then the rest: every place of the bassin serves every commune.
-        places = [...places.filter((p) => p.commune?.inseeCode === selectedCommune), ...places.filter((p) => p.commune?.inseeCode !== selectedCommune)];
+        places = [
+          ...places.filter((p) => p.commune?.inseeCode === selectedCommune),
+          ...places.filter((p) => p.commune?.inseeCode !== selectedCommune),
+        ];
       }
-      return reply.page(h(PlacesPage, {
+      return reply.page(
+        h(PlacesPage, {
           ctx: request.viewContext(),
           places,
           communes,

@@ -73,11 +73,13 @@ export function readTerritorySeed(file: string): TerritorySeed {
   const organisations = new Set(seed.organisations.map((o) => o.slug));
   for (const code of seed.communes) officialCommune(code);
   for (const place of seed.places) {
-    if (!organisations.has(place.organisation)) throw new Error(`${place.slug} : organisme inconnu ${place.organisation}`);
+    if (!organisations.has(place.organisation))
+      throw new Error(`${place.slug} : organisme inconnu ${place.organisation}`);
     if (place.commune && !seed.communes.includes(place.commune)) {
       throw new Error(`${place.slug} : la commune ${place.commune} n’est pas dans le territoire`);
     }
-    if (!place.address && !place.toComplete) throw new Error(`${place.slug} : ni adresse ni mention « à compléter »`);
+    if (!place.address && !place.toComplete)
+      throw new Error(`${place.slug} : ni adresse ni mention « à compléter »`);
     parseWeeklyHours(place.hours);
   }
   return seed;
@@ -99,9 +101,20 @@ export async function applyTerritorySeed(db: Db, seed: TerritorySeed): Promise<v
     const t = seed.territory;
     await trx
       .insertInto('territories')
-      .values({ id: t.id, name: t.name, insee_code: t.inseeCode, zoning: t.zoning, description: t.description })
+      .values({
+        id: t.id,
+        name: t.name,
+        insee_code: t.inseeCode,
+        zoning: t.zoning,
+        description: t.description,
+      })
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet({ name: t.name, insee_code: t.inseeCode, zoning: t.zoning, description: t.description }),
+        oc.column('id').doUpdateSet({
+          name: t.name,
+          insee_code: t.inseeCode,
+          zoning: t.zoning,
+          description: t.description,
+        }),
       )
       .execute();
 
@@ -139,8 +152,16 @@ export async function applyTerritorySeed(db: Db, seed: TerritorySeed): Promise<v
     for (const o of seed.organisations) {
       const row = await trx
         .insertInto('organisations')
-        .values({ slug: o.slug, kind: o.kind, name: o.name, website: o.website ?? null, description: o.description ?? '' })
-        .onConflict((oc) => oc.column('slug').doUpdateSet({ kind: o.kind, name: o.name, website: o.website ?? null }))
+        .values({
+          slug: o.slug,
+          kind: o.kind,
+          name: o.name,
+          website: o.website ?? null,
+          description: o.description ?? '',
+        })
+        .onConflict((oc) =>
+          oc.column('slug').doUpdateSet({ kind: o.kind, name: o.name, website: o.website ?? null }),
+        )
         .returning('id')
         .executeTakeFirstOrThrow();
       organisationIds.set(o.slug, row.id);

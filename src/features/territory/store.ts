@@ -110,7 +110,8 @@ function toPlace(row: PlaceRow): Place {
     address: row.address_line,
     addressComplement: row.address_complement,
     postalCode: row.postal_code,
-    commune: row.commune_insee && row.commune_name ? { inseeCode: row.commune_insee, name: row.commune_name } : null,
+    commune:
+      row.commune_insee && row.commune_name ? { inseeCode: row.commune_insee, name: row.commune_name } : null,
     latitude: row.latitude,
     longitude: row.longitude,
     phone: row.phone,
@@ -123,11 +124,19 @@ function toPlace(row: PlaceRow): Place {
 }
 
 /** Places of a territory, optionally of one organisation kind (caf, mairie, france-services…). */
-export function listPlaces(db: Db, filter: { territoryId?: string; organisationKind?: string } = {}): Promise<Place[]> {
-  return remembered(db, `places:${filter.territoryId ?? ''}:${filter.organisationKind ?? ''}`, () => readPlaces(db, filter));
+export function listPlaces(
+  db: Db,
+  filter: { territoryId?: string; organisationKind?: string } = {},
+): Promise<Place[]> {
+  return remembered(db, `places:${filter.territoryId ?? ''}:${filter.organisationKind ?? ''}`, () =>
+    readPlaces(db, filter),
+  );
 }
 
-async function readPlaces(db: Db, filter: { territoryId?: string; organisationKind?: string }): Promise<Place[]> {
+async function readPlaces(
+  db: Db,
+  filter: { territoryId?: string; organisationKind?: string },
+): Promise<Place[]> {
   let query = placeQuery(db);
   if (filter.territoryId) query = query.where('places.territory_id', '=', filter.territoryId);
   if (filter.organisationKind) query = query.where('organisations.kind', '=', filter.organisationKind);
@@ -153,9 +162,17 @@ export function findCommune(db: Db, inseeCode: string): Promise<Commune | undefi
 }
 
 async function readCommune(db: Db, inseeCode: string): Promise<Commune | undefined> {
-  const row = await db.selectFrom('communes').selectAll().where('insee_code', '=', inseeCode).executeTakeFirst();
+  const row = await db
+    .selectFrom('communes')
+    .selectAll()
+    .where('insee_code', '=', inseeCode)
+    .executeTakeFirst();
   if (!row) return undefined;
-  const territories = await db.selectFrom('territory_communes').select('territory_id').where('insee_code', '=', inseeCode).execute();
+  const territories = await db
+    .selectFrom('territory_communes')
+    .select('territory_id')
+    .where('insee_code', '=', inseeCode)
+    .execute();
   return {
     inseeCode: row.insee_code,
     name: row.name,
@@ -189,7 +206,11 @@ async function readCommunes(db: Db, territoryId: string): Promise<Commune[]> {
 
 /** All territories. */
 export async function listTerritories(db: Db) {
-  return db.selectFrom('territories').select(['id', 'name', 'insee_code', 'zoning', 'description']).orderBy('name').execute();
+  return db
+    .selectFrom('territories')
+    .select(['id', 'name', 'insee_code', 'zoning', 'description'])
+    .orderBy('name')
+    .execute();
 }
 
 /** Organisations present on a territory. */
@@ -201,17 +222,28 @@ function readOrganisations(db: Db, territoryId: string) {
   return db
     .selectFrom('organisations')
     .innerJoin('organisation_territories', 'organisation_territories.organisation_id', 'organisations.id')
-    .select(['organisations.id', 'organisations.slug', 'organisations.kind', 'organisations.name', 'organisations.website'])
+    .select([
+      'organisations.id',
+      'organisations.slug',
+      'organisations.kind',
+      'organisations.name',
+      'organisations.website',
+    ])
     .where('organisation_territories.territory_id', '=', territoryId)
     .orderBy('organisations.name')
     .execute();
 }
 
 /** Straight-line distance in km between two points (haversine): to rank places by nearness. */
-export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+export function distanceKm(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const rad = Math.PI / 180;
   const dLat = (b.latitude - a.latitude) * rad;
   const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canEditTerritory, canInviteUser, canListUsers, canReadAuditJournal, canSeeIndicators, roles, type Actor, type Role } from './roles.ts';
+import {
+  canEditTerritory,
+  canInviteUser,
+  canListUsers,
+  canReadAuditJournal,
+  canSeeIndicators,
+  roles,
+  type Actor,
+  type Role,
+} from './roles.ts';
 
 const actor = (role: Role, organisationId: string | null = 'org-a', territoryIds = ['cahors']): Actor => ({
   id: 'u1',
@@ -9,14 +18,81 @@ const actor = (role: Role, organisationId: string | null = 'org-a', territoryIds
 });
 
 describe('authorisation decisions, for every role', () => {
-  const expectations: Record<Role, { invitePartnerOwn: boolean; invitePartnerOther: boolean; inviteAdmin: boolean; listOwn: boolean; editTerritory: boolean; indicators: boolean; journal: boolean }> = {
-    resident: { invitePartnerOwn: false, invitePartnerOther: false, inviteAdmin: false, listOwn: false, editTerritory: false, indicators: false, journal: false },
-    helper: { invitePartnerOwn: false, invitePartnerOther: false, inviteAdmin: false, listOwn: false, editTerritory: false, indicators: false, journal: false },
-    partnerAgent: { invitePartnerOwn: false, invitePartnerOther: false, inviteAdmin: false, listOwn: false, editTerritory: false, indicators: false, journal: false },
-    organisationManager: { invitePartnerOwn: true, invitePartnerOther: false, inviteAdmin: false, listOwn: true, editTerritory: false, indicators: true, journal: false },
-    territoryPilot: { invitePartnerOwn: false, invitePartnerOther: false, inviteAdmin: false, listOwn: false, editTerritory: true, indicators: true, journal: false },
-    nationalObserver: { invitePartnerOwn: false, invitePartnerOther: false, inviteAdmin: false, listOwn: false, editTerritory: false, indicators: true, journal: false },
-    admin: { invitePartnerOwn: true, invitePartnerOther: true, inviteAdmin: true, listOwn: true, editTerritory: true, indicators: true, journal: true },
+  const expectations: Record<
+    Role,
+    {
+      invitePartnerOwn: boolean;
+      invitePartnerOther: boolean;
+      inviteAdmin: boolean;
+      listOwn: boolean;
+      editTerritory: boolean;
+      indicators: boolean;
+      journal: boolean;
+    }
+  > = {
+    resident: {
+      invitePartnerOwn: false,
+      invitePartnerOther: false,
+      inviteAdmin: false,
+      listOwn: false,
+      editTerritory: false,
+      indicators: false,
+      journal: false,
+    },
+    helper: {
+      invitePartnerOwn: false,
+      invitePartnerOther: false,
+      inviteAdmin: false,
+      listOwn: false,
+      editTerritory: false,
+      indicators: false,
+      journal: false,
+    },
+    partnerAgent: {
+      invitePartnerOwn: false,
+      invitePartnerOther: false,
+      inviteAdmin: false,
+      listOwn: false,
+      editTerritory: false,
+      indicators: false,
+      journal: false,
+    },
+    organisationManager: {
+      invitePartnerOwn: true,
+      invitePartnerOther: false,
+      inviteAdmin: false,
+      listOwn: true,
+      editTerritory: false,
+      indicators: true,
+      journal: false,
+    },
+    territoryPilot: {
+      invitePartnerOwn: false,
+      invitePartnerOther: false,
+      inviteAdmin: false,
+      listOwn: false,
+      editTerritory: true,
+      indicators: true,
+      journal: false,
+    },
+    nationalObserver: {
+      invitePartnerOwn: false,
+      invitePartnerOther: false,
+      inviteAdmin: false,
+      listOwn: false,
+      editTerritory: false,
+      indicators: true,
+      journal: false,
+    },
+    admin: {
+      invitePartnerOwn: true,
+      invitePartnerOther: true,
+      inviteAdmin: true,
+      listOwn: true,
+      editTerritory: true,
+      indicators: true,
+      journal: true,
+    },
   };
   for (const role of roles) {
     it(`decides for ${role}`, () => {
@@ -36,6 +112,8 @@ describe('authorisation decisions, for every role', () => {
     expect(canSeeIndicators(actor('organisationManager'), 'figeac')).toBe(false);
   });
   it('never lets a manager without organisation invite anyone', () => {
-    expect(canInviteUser(actor('organisationManager', null), { role: 'partnerAgent', organisationId: null })).toBe(false);
+    expect(
+      canInviteUser(actor('organisationManager', null), { role: 'partnerAgent', organisationId: null }),
+    ).toBe(false);
   });
 });

@@ -53,7 +53,9 @@ export function canInviteUser(actor: Actor, target: { role: Role; organisationId
 /** Who may see the list of users of an organisation. */
 export function canListUsers(actor: Actor, organisationId: string | null): boolean {
   if (actor.role === 'admin') return true;
-  return actor.role === 'organisationManager' && organisationId != null && actor.organisationId === organisationId;
+  return (
+    actor.role === 'organisationManager' && organisationId != null && actor.organisationId === organisationId
+  );
 }
 
 /** Who may edit the territory's offer (places, hours). */
@@ -65,7 +67,10 @@ export function canEditTerritory(actor: Actor, territoryId: string): boolean {
 /** Who may see the pilotage indicators of a territory (aggregates only, never personal data). */
 export function canSeeIndicators(actor: Actor, territoryId: string): boolean {
   if (actor.role === 'admin' || actor.role === 'nationalObserver') return true;
-  return (actor.role === 'territoryPilot' || actor.role === 'organisationManager') && actor.territoryIds.includes(territoryId);
+  return (
+    (actor.role === 'territoryPilot' || actor.role === 'organisationManager') &&
+    actor.territoryIds.includes(territoryId)
+  );
 }
 
 /** Who may read the audit journal. */

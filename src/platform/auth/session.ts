@@ -57,7 +57,11 @@ export async function createSession(db: Db, config: Config, userId: string, via:
       via,
     })
     .execute();
-  await db.updateTable('users').set({ last_login_at: sql`now()` }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ last_login_at: sql`now()` })
+    .where('id', '=', userId)
+    .execute();
   return token;
 }
 
@@ -82,9 +86,17 @@ export async function findSessionUser(db: Db, token: string): Promise<SessionUse
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .executeTakeFirst();
   if (!row || row.status !== 'active' || !isRole(row.role)) return null;
-  const territories = await db.selectFrom('user_territories').select('territory_id').where('user_id', '=', row.id).execute();
+  const territories = await db
+    .selectFrom('user_territories')
+    .select('territory_id')
+    .where('user_id', '=', row.id)
+    .execute();
   if (Date.now() - new Date(row.last_seen_at).getTime() > 5 * 60_000) {
-    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id_hash', '=', idHash).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now()` })
+      .where('id_hash', '=', idHash)
+      .execute();
   }
   return {
     id: row.id,
@@ -107,7 +119,10 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Checks the CSRF token of a state-changing request; use directly for multipart forms. */
 export function assertCsrf(request: FastifyRequest, submitted: unknown): void {
   if (typeof submitted !== 'string' || !safeEqual(submitted, request.csrfToken)) {
-    throw new AppError('csrf', 'Le formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez.');
+    throw new AppError(
+      'csrf',
+      'Le formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez.',
+    );
   }
 }
 

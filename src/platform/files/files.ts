@@ -23,9 +23,18 @@ const extensions: Record<AllowedMediaType, string> = {
 /** The media type of a file from its first bytes, or null when it is not an accepted type. */
 export function detectMediaType(content: Buffer): AllowedMediaType | null {
   if (content.length >= 5 && content.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (content.length >= 8 && content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) return 'image/jpeg';
-  if (content.length >= 12 && content.subarray(0, 4).toString('latin1') === 'RIFF' && content.subarray(8, 12).toString('latin1') === 'WEBP') {
+  if (
+    content.length >= 8 &&
+    content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  )
+    return 'image/png';
+  if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff)
+    return 'image/jpeg';
+  if (
+    content.length >= 12 &&
+    content.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    content.subarray(8, 12).toString('latin1') === 'WEBP'
+  ) {
     return 'image/webp';
   }
   return null;
@@ -48,7 +57,11 @@ export function sanitiseFileName(original: string, mediaType: AllowedMediaType):
 }
 
 /** Encrypts a buffer with AES-256-GCM; `aad` binds the ciphertext to its row. */
-export function encrypt(key: Buffer, plain: Buffer, aad: string): { iv: Buffer; tag: Buffer; content: Buffer } {
+export function encrypt(
+  key: Buffer,
+  plain: Buffer,
+  aad: string,
+): { iv: Buffer; tag: Buffer; content: Buffer } {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad));
@@ -57,7 +70,11 @@ export function encrypt(key: Buffer, plain: Buffer, aad: string): { iv: Buffer; 
 }
 
 /** Decrypts what `encrypt` produced; throws when the data or the key do not match. */
-export function decrypt(key: Buffer, sealed: { iv: Buffer; tag: Buffer; content: Buffer }, aad: string): Buffer {
+export function decrypt(
+  key: Buffer,
+  sealed: { iv: Buffer; tag: Buffer; content: Buffer },
+  aad: string,
+): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv);
   decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(sealed.tag);
@@ -74,7 +91,11 @@ export interface CheckedFile {
 export type FileProblem = 'empty' | 'too-large' | 'forbidden-type';
 
 /** Checks an upload; returns the safe file or the problem. */
-export function checkUpload(originalName: string, content: Buffer, truncated = false): CheckedFile | FileProblem {
+export function checkUpload(
+  originalName: string,
+  content: Buffer,
+  truncated = false,
+): CheckedFile | FileProblem {
   if (truncated || content.length > maxFileBytes) return 'too-large';
   if (content.length === 0) return 'empty';
   const mediaType = detectMediaType(content);
@@ -136,11 +157,19 @@ export async function readFile(
     .where('owner_id', '=', owner.id)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { name: row.name, mediaType: row.media_type, content: decrypt(key, { iv: row.iv, tag: row.auth_tag, content: row.content }, row.id) };
+  return {
+    name: row.name,
+    mediaType: row.media_type,
+    content: decrypt(key, { iv: row.iv, tag: row.auth_tag, content: row.content }, row.id),
+  };
 }
 
 /** Deletes every file of an owner; returns how many were deleted. */
 export async function deleteFilesOf(db: Executor, owner: { type: string; id: string }): Promise<number> {
-  const result = await db.deleteFrom('stored_files').where('owner_type', '=', owner.type).where('owner_id', '=', owner.id).executeTakeFirst();
+  const result = await db
+    .deleteFrom('stored_files')
+    .where('owner_type', '=', owner.type)
+    .where('owner_id', '=', owner.id)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -10,7 +10,9 @@ import { dsfrBase } from './views.ts';
 
 /** Whether the answer should be problem+json rather than a page. */
 export function wantsProblemJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || request.headers.accept?.includes('application/problem+json') === true;
+  return (
+    request.url.startsWith('/api/') || request.headers.accept?.includes('application/problem+json') === true
+  );
 }
 
 interface AjvIssue {
@@ -106,27 +108,48 @@ export function toAppError(error: unknown): AppError {
   if (e instanceof SyntaxError && e.statusCode === 400) {
     return new AppError('validation', 'Le corps de la demande n’est pas un JSON valide.');
   }
-  if (e?.statusCode === 429) return new AppError('rate-limited', 'Trop de demandes : réessayez dans une minute.');
+  if (e?.statusCode === 429)
+    return new AppError('rate-limited', 'Trop de demandes : réessayez dans une minute.');
   if (e?.statusCode === 413) return new AppError('payload-too-large', 'L’envoi dépasse la taille autorisée.');
-  if (e?.statusCode === 415) return new AppError('unsupported-media-type', 'Ce type de contenu n’est pas accepté.');
+  if (e?.statusCode === 415)
+    return new AppError('unsupported-media-type', 'Ce type de contenu n’est pas accepté.');
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new AppError('validation', 'La demande est mal formée.');
   }
   // SQLSTATE class 22 (data exception: a NUL character, a number out of range, an impossible date…) comes
   // from what the user sent, never from the platform: a 400, not a 500.
   if (typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) {
-    return new AppError('validation', 'La demande contient une valeur invalide (caractère interdit, nombre ou date hors limites).');
+    return new AppError(
+      'validation',
+      'La demande contient une valeur invalide (caractère interdit, nombre ou date hors limites).',
+    );
   }
   if (isDatabaseDown(e)) {
-    return new AppError('service-unavailable', 'La base de données ne répond pas. Réessayez dans quelques instants.');
+    return new AppError(
+      'service-unavailable',
+      'La base de données ne répond pas. Réessayez dans quelques instants.',
+    );
   }
-  return new AppError('internal', 'Une erreur inattendue est survenue. L’équipe a été prévenue ; réessayez plus tard.');
+  return new AppError(
+    'internal',
+    'Une erreur inattendue est survenue. L’équipe a été prévenue ; réessayez plus tard.',
+  );
 }
 
 function isDatabaseDown(e: { code?: string; message?: string } | undefined): boolean {
   const code = e?.code ?? '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(code) ||
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      '57P01',
+      '57P03',
+      '08006',
+      '08001',
+      '08003',
+    ].includes(code) ||
     /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
       e?.message ?? '',
     )
@@ -138,7 +161,9 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
   reply.status(error.status);
   if (error.code === 'rate-limited') reply.header('retry-after', '60');
   if (wantsProblemJson(request)) {
-    return reply.type('application/problem+json; charset=utf-8').send(problemBody(error, request.url.split('?')[0]));
+    return reply
+      .type('application/problem+json; charset=utf-8')
+      .send(problemBody(error, request.url.split('?')[0]));
   }
   return reply.page(h(ErrorPage, { error, ctx: request.viewContext() }));
 }
@@ -151,7 +176,9 @@ export function sendFrameworkError(request: FastifyRequest, reply: FastifyReply,
   const appError = toAppError(error);
   reply.status(appError.status);
   if (wantsProblemJson(request)) {
-    reply.type('application/problem+json; charset=utf-8').send(problemBody(appError, request.url.split('?')[0]));
+    reply
+      .type('application/problem+json; charset=utf-8')
+      .send(problemBody(appError, request.url.split('?')[0]));
     return;
   }
   const ctx: ViewContext = { user: null, csrfToken: '', path: '/', devMailbox: false, dsfrBase };

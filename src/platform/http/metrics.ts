@@ -16,7 +16,9 @@ export function mayReadMetrics(request: FastifyRequest, token: string | undefine
   const direct = request.headers['x-forwarded-for'] === undefined && request.headers.forwarded === undefined;
   if (direct && loopback.has(request.socket.remoteAddress ?? '')) return true;
   const header = request.headers.authorization ?? '';
-  return token !== undefined && header.startsWith('Bearer ') && safeEqual(header.slice('Bearer '.length), token);
+  return (
+    token !== undefined && header.startsWith('Bearer ') && safeEqual(header.slice('Bearer '.length), token)
+  );
 }
 
 async function metricsPlugin(app: FastifyInstance) {
@@ -44,7 +46,10 @@ async function metricsPlugin(app: FastifyInstance) {
   });
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     if (!mayReadMetrics(request, app.config.metricsToken)) {
-      throw new AppError('forbidden', 'Les métriques ne sont lisibles que depuis la machine ou avec le jeton METRICS_TOKEN.');
+      throw new AppError(
+        'forbidden',
+        'Les métriques ne sont lisibles que depuis la machine ou avec le jeton METRICS_TOKEN.',
+      );
     }
     reply.type(registry.contentType);
     return registry.metrics();

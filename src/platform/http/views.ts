@@ -28,13 +28,16 @@ export const dsfrBase = `/dsfr/${dsfrVersion}`;
 const publicDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../public');
 
 // Only what pages need: no source maps (58 MB), no legacy or per-component bundles.
-const servedDsfr = /^\/(dsfr\.min\.css|dsfr\.print\.min\.css|dsfr\.module\.min\.js|dsfr\.nomodule\.min\.js|utility\/icons\/icons\.min\.css|(icons|fonts|favicon|artwork)\/[\w/.-]+\.(svg|woff2?|png|ico|webmanifest))$/;
+const servedDsfr =
+  /^\/(dsfr\.min\.css|dsfr\.print\.min\.css|dsfr\.module\.min\.js|dsfr\.nomodule\.min\.js|utility\/icons\/icons\.min\.css|(icons|fonts|favicon|artwork)\/[\w/.-]+\.(svg|woff2?|png|ico|webmanifest))$/;
 
 async function viewsPlugin(app: FastifyInstance, opts: { config: Config }) {
   app.decorateRequest('viewContext', function (this: FastifyRequest): ViewContext {
     const u = this.user;
     return {
-      user: u ? { id: u.id, displayName: u.displayName, role: u.role, organisationName: u.organisationName } : null,
+      user: u
+        ? { id: u.id, displayName: u.displayName, role: u.role, organisationName: u.organisationName }
+        : null,
       csrfToken: this.csrfToken,
       path: this.url.split('?')[0] ?? '/',
       devMailbox: opts.config.devMailbox,

@@ -28,8 +28,17 @@ export interface MailSender {
 export const mailJobKind = 'mail.send';
 
 /** Queues a mail in the same transaction as the work that causes it. */
-export async function queueMail(db: Db | Transaction<Database>, mail: OutgoingMail, idempotencyKey: string): Promise<number | null> {
-  return enqueue(db, mailJobKind, { to: mail.to, subject: mail.subject, text: mail.text }, { idempotencyKey: `mail:${idempotencyKey}`, maxAttempts: 12 });
+export async function queueMail(
+  db: Db | Transaction<Database>,
+  mail: OutgoingMail,
+  idempotencyKey: string,
+): Promise<number | null> {
+  return enqueue(
+    db,
+    mailJobKind,
+    { to: mail.to, subject: mail.subject, text: mail.text },
+    { idempotencyKey: `mail:${idempotencyKey}`, maxAttempts: 12 },
+  );
 }
 
 /** An SMTP sender built from the configuration, used until the platform mailer is registered. */
@@ -45,7 +54,13 @@ export function smtpSender(config: Config): MailSender {
   });
   return {
     send: (mail) =>
-      transport.sendMail({ from: config.smtp.from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.messageId ? { messageId: mail.messageId } : {}) }),
+      transport.sendMail({
+        from: config.smtp.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        ...(mail.messageId ? { messageId: mail.messageId } : {}),
+      }),
   };
 }
 

@@ -42,7 +42,11 @@ async function jobsPlugin(app: FastifyInstance, opts: JobsPluginOptions) {
 
   // Done jobs are kept 30 days for the operators, then purged nightly (failed ones stay until looked at).
   queue.register('jobs.purge', async (_job, ctx) => {
-    await ctx.db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', new Date(ctx.now.getTime() - 30 * 86400_000)).execute();
+    await ctx.db
+      .deleteFrom('jobs')
+      .where('status', '=', 'done')
+      .where('finished_at', '<', new Date(ctx.now.getTime() - 30 * 86400_000))
+      .execute();
   });
   schedules.push({ kind: 'jobs.purge', every: 'daily', atHourUtc: 3 });
 
@@ -85,7 +89,10 @@ async function jobsPlugin(app: FastifyInstance, opts: JobsPluginOptions) {
           await runtime.tick();
         } catch (error) {
           // The database may be briefly unreachable: log without payloads and try again at the next poll.
-          app.log.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'jobs worker pass failed');
+          app.log.warn(
+            { err: error instanceof Error ? error.message : 'unknown' },
+            'jobs worker pass failed',
+          );
         }
         if (!stopped) await sleep(pollMs);
       }

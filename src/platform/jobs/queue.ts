@@ -34,7 +34,12 @@ export interface EnqueueOptions {
 }
 
 /** Adds a job; returns its id, or null when a job with the same idempotency key already exists. */
-export async function enqueue(db: Executor, kind: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<number | null> {
+export async function enqueue(
+  db: Executor,
+  kind: string,
+  payload: Record<string, unknown>,
+  options: EnqueueOptions = {},
+): Promise<number | null> {
   const row = await db
     .insertInto('jobs')
     .values({
@@ -118,7 +123,13 @@ export class JobQueue {
       )
       .returning(['id', 'kind', 'payload', 'attempts', 'idempotency_key'])
       .execute();
-    return rows.map((r) => ({ id: r.id, kind: r.kind, payload: r.payload, attempts: r.attempts, idempotencyKey: r.idempotency_key }));
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      payload: r.payload,
+      attempts: r.attempts,
+      idempotencyKey: r.idempotency_key,
+    }));
   }
 
   /** Claims and runs the due jobs once; returns how many ran (succeeded or failed). */
@@ -141,8 +152,13 @@ export class JobQueue {
         .execute();
     } catch (error) {
       // Only the error's class and message are kept: handlers never put personal data in their errors.
-      const message = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'unknown error';
-      const row = await this.db.selectFrom('jobs').select('max_attempts').where('id', '=', job.id).executeTakeFirst();
+      const message =
+        error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'unknown error';
+      const row = await this.db
+        .selectFrom('jobs')
+        .select('max_attempts')
+        .where('id', '=', job.id)
+        .executeTakeFirst();
       const final = job.attempts >= (row?.max_attempts ?? 1);
       await this.db
         .updateTable('jobs')

@@ -21,14 +21,24 @@ export function periodOf(schedule: Schedule, now: Date): { key: string; runAt: D
     return { key: `${schedule.kind}@${runAt.toISOString().slice(0, 13)}`, runAt };
   }
   if (schedule.every === 'daily') {
-    return { key: `${schedule.kind}@${day.toISOString().slice(0, 10)}`, runAt: new Date(day.getTime() + hour * 3600_000) };
+    return {
+      key: `${schedule.kind}@${day.toISOString().slice(0, 10)}`,
+      runAt: new Date(day.getTime() + hour * 3600_000),
+    };
   }
   const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86400_000);
-  return { key: `${schedule.kind}@week-${monday.toISOString().slice(0, 10)}`, runAt: new Date(monday.getTime() + hour * 3600_000) };
+  return {
+    key: `${schedule.kind}@week-${monday.toISOString().slice(0, 10)}`,
+    runAt: new Date(monday.getTime() + hour * 3600_000),
+  };
 }
 
 /** Creates the job of the current period of each schedule, unless it exists. */
-export async function enqueueScheduled(queue: JobQueue, schedules: Schedule[], now: Date = new Date()): Promise<void> {
+export async function enqueueScheduled(
+  queue: JobQueue,
+  schedules: Schedule[],
+  now: Date = new Date(),
+): Promise<void> {
   for (const schedule of schedules) {
     const { key, runAt } = periodOf(schedule, now);
     await queue.enqueue(schedule.kind, { period: key }, { idempotencyKey: key, runAt, maxAttempts: 3 });

@@ -72,7 +72,13 @@ export function CsrfField({ ctx }: { ctx: ViewContext }) {
 export function ConfirmationCheckbox({ label, error }: { label: string; error?: string | undefined }) {
   return (
     <div class={`fr-checkbox-group${error ? ' fr-checkbox-group--error' : ''} fr-mb-3w`}>
-      <input type="checkbox" id="confirmation" name="confirmation" value="oui" aria-describedby="confirmation-messages" />
+      <input
+        type="checkbox"
+        id="confirmation"
+        name="confirmation"
+        value="oui"
+        aria-describedby="confirmation-messages"
+      />
       <label class="fr-label" for="confirmation">
         {label}
       </label>
@@ -133,7 +139,11 @@ function Header({ ctx }: { ctx: ViewContext }) {
             <ul class="fr-nav__list">
               {nav.map((item) => (
                 <li class="fr-nav__item">
-                  <a class="fr-nav__link" href={item.href} aria-current={isCurrent(ctx.path, item.href) ? 'page' : undefined}>
+                  <a
+                    class="fr-nav__link"
+                    href={item.href}
+                    aria-current={isCurrent(ctx.path, item.href) ? 'page' : undefined}
+                  >
                     {item.label}
                   </a>
                 </li>
@@ -161,7 +171,10 @@ function ToolLinks({ ctx }: { ctx: ViewContext }) {
   return (
     <ul class="fr-btns-group">
       <li>
-        <span class="fr-btn fr-icon-account-circle-line" aria-label={`Connecté : ${ctx.user.displayName}, ${roleLabels[ctx.user.role]}`}>
+        <span
+          class="fr-btn fr-icon-account-circle-line"
+          aria-label={`Connecté : ${ctx.user.displayName}, ${roleLabels[ctx.user.role]}`}
+        >
           {ctx.user.displayName} — {roleLabels[ctx.user.role]}
         </span>
       </li>
@@ -185,8 +198,8 @@ function Footer({ ctx }: { ctx: ViewContext }) {
           <FooterBrand />
           <div class="fr-footer__content">
             <p class="fr-footer__content-desc">
-              {theme.serviceName} est le service public sans couture du bassin de vie de Cahors : {theme.operator}. Son code est
-              libre.
+              {theme.serviceName} est le service public sans couture du bassin de vie de Cahors :{' '}
+              {theme.operator}. Son code est libre.
             </p>
             <ul class="fr-footer__content-list">
               {/* The main links again: on a phone without JavaScript the header menu cannot open. */}
@@ -292,7 +305,9 @@ export function Layout({ ctx, title, children, breadcrumb, styles }: LayoutProps
         <link rel="stylesheet" href={`${base}/dsfr.min.css`} />
         <link rel="stylesheet" href={`${base}/utility/icons/icons.min.css`} />
         <link rel="stylesheet" href="/assets/app.css" />
-        {styles?.map((href) => <link rel="stylesheet" href={href} />)}
+        {styles?.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
         <link rel="stylesheet" href={`${base}/dsfr.print.min.css`} media="print" />
         <link rel="icon" href={`${base}/favicon/favicon.svg`} type="image/svg+xml" />
         <link rel="apple-touch-icon" href={`${base}/favicon/apple-touch-icon.png`} />

@@ -5,8 +5,24 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
 import type { CaseDetail, CaseMetadata, InvitableOrganisation } from '../store.ts';
 import type { WritableKind } from '../access.ts';
-import { consentKindLabels, lifeEventLabels, messageKindLabels, statusBadges, statusLabels, usefulnessLabels } from '../labels.ts';
-import { ErrorSummary, errorOf, Fieldset, formatDate, formatDateTime, Paragraphs, Radio, TextField } from './form.tsx';
+import {
+  consentKindLabels,
+  lifeEventLabels,
+  messageKindLabels,
+  statusBadges,
+  statusLabels,
+  usefulnessLabels,
+} from '../labels.ts';
+import {
+  ErrorSummary,
+  errorOf,
+  Fieldset,
+  formatDate,
+  formatDateTime,
+  Paragraphs,
+  Radio,
+  TextField,
+} from './form.tsx';
 import { erasedOnRequestOutcome } from '../resident-request.ts';
 
 export interface CasePageProps {
@@ -30,7 +46,10 @@ export interface CasePageProps {
 function Identity({ detail }: { detail: CaseDetail }) {
   const r = detail.resident;
   if (detail.erasedAt) {
-    const why = detail.outcome === erasedOnRequestOutcome ? 'à la demande de l’usager' : 'durée de conservation atteinte';
+    const why =
+      detail.outcome === erasedOnRequestOutcome
+        ? 'à la demande de l’usager'
+        : 'durée de conservation atteinte';
     return (
       <p>
         Les données personnelles de ce dossier ont été effacées le {formatDateTime(detail.erasedAt)} ({why}).
@@ -81,7 +100,8 @@ export function CasePage(p: CasePageProps) {
         {title} <span class={`fr-badge ${statusBadges[detail.status]}`}>{statusLabels[detail.status]}</span>
       </h1>
       <p>
-        Ouvert le {formatDateTime(detail.createdAt)} par {detail.createdBy ?? 'un agent'} ({detail.helperOrganisation}).
+        Ouvert le {formatDateTime(detail.createdAt)} par {detail.createdBy ?? 'un agent'} (
+        {detail.helperOrganisation}).
         {detail.closedAt && ` Clos le ${formatDateTime(detail.closedAt)}.`}
       </p>
       {p.notice && (
@@ -104,22 +124,36 @@ export function CasePage(p: CasePageProps) {
         </div>
         <div class="fr-col-12 fr-col-md-6">
           <h2 class="fr-h4">Consentement</h2>
-          {detail.consent && detail.consent.expiresOn < new Date().toISOString().slice(0, 10) && detail.status !== 'closed' && (
-            <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w">
-              <p>Le consentement de l’usager a expiré : recueillez-le de nouveau avant de partager d’autres informations.</p>
-            </div>
-          )}
+          {detail.consent &&
+            detail.consent.expiresOn < new Date().toISOString().slice(0, 10) &&
+            detail.status !== 'closed' && (
+              <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w">
+                <p>
+                  Le consentement de l’usager a expiré : recueillez-le de nouveau avant de partager d’autres
+                  informations.
+                </p>
+              </div>
+            )}
           {detail.consent ? (
             <ul>
               <li>{consentKindLabels[detail.consent.kind]}</li>
-              <li>Donné le {formatDate(detail.consent.givenOn)}, valable jusqu’au {formatDate(detail.consent.expiresOn)}</li>
+              <li>
+                Donné le {formatDate(detail.consent.givenOn)}, valable jusqu’au{' '}
+                {formatDate(detail.consent.expiresOn)}
+              </li>
               {detail.consent.scope && <li>Portée : {detail.consent.scope}</li>}
               {(detail.consent.kind === 'email' || detail.consent.kind === 'sms') && (
-                <li>{detail.consent.confirmedAt ? `Confirmé par l’usager le ${formatDateTime(detail.consent.confirmedAt)}` : 'En attente de la confirmation de l’usager'}</li>
+                <li>
+                  {detail.consent.confirmedAt
+                    ? `Confirmé par l’usager le ${formatDateTime(detail.consent.confirmedAt)}`
+                    : 'En attente de la confirmation de l’usager'}
+                </li>
               )}
               {detail.consent.mandateFileId && (
                 <li>
-                  <a href={`/dossiers/${detail.id}/pieces/${detail.consent.mandateFileId}`}>Télécharger le mandat signé</a>
+                  <a href={`/dossiers/${detail.id}/pieces/${detail.consent.mandateFileId}`}>
+                    Télécharger le mandat signé
+                  </a>
                 </li>
               )}
               {p.side === 'helper' && detail.consent.kind === 'printed-mandate' && (
@@ -195,9 +229,27 @@ export function CasePage(p: CasePageProps) {
               <p class="fr-text--sm fr-mb-1w">
                 <strong>{m.author ?? 'Agent'}</strong>
                 {m.authorOrganisation && ` (${m.authorOrganisation})`} — {formatDateTime(m.createdAt)}
-                {m.kind !== 'event' && m.kind !== 'message' && <span class={`fr-badge fr-badge--sm fr-ml-1w${m.kind === 'internal' ? ' fr-badge--warning' : ' fr-badge--info'}`}>{messageKindLabels[m.kind]}</span>}
+                {m.kind !== 'event' && m.kind !== 'message' && (
+                  <span
+                    class={`fr-badge fr-badge--sm fr-ml-1w${m.kind === 'internal' ? ' fr-badge--warning' : ' fr-badge--info'}`}
+                  >
+                    {messageKindLabels[m.kind]}
+                  </span>
+                )}
               </p>
-              {m.body == null ? <p><em>Texte effacé</em></p> : m.kind === 'event' ? <p><em>{m.author ?? 'Un agent'} {m.body}</em></p> : <Paragraphs text={m.body} />}
+              {m.body == null ? (
+                <p>
+                  <em>Texte effacé</em>
+                </p>
+              ) : m.kind === 'event' ? (
+                <p>
+                  <em>
+                    {m.author ?? 'Un agent'} {m.body}
+                  </em>
+                </p>
+              ) : (
+                <Paragraphs text={m.body} />
+              )}
               {m.attachments.length > 0 && (
                 <ul>
                   {m.attachments.map((a) => (
@@ -215,26 +267,53 @@ export function CasePage(p: CasePageProps) {
       )}
       {latest && (
         <p class="fr-text--sm" id="lu-par">
-          Dernier message lu par : {detail.readersOfLatest.length > 0 ? detail.readersOfLatest.join(', ') : 'personne pour le moment'}.
+          Dernier message lu par :{' '}
+          {detail.readersOfLatest.length > 0 ? detail.readersOfLatest.join(', ') : 'personne pour le moment'}.
         </p>
       )}
 
       {p.kinds.length > 0 && (
-        <form method="post" action={`/dossiers/${detail.id}/messages`} enctype="multipart/form-data" class="fr-mb-4w" novalidate>
+        <form
+          method="post"
+          action={`/dossiers/${detail.id}/messages`}
+          enctype="multipart/form-data"
+          class="fr-mb-4w"
+          novalidate
+        >
           <CsrfField ctx={ctx} />
           <h2 class="fr-h4">Écrire</h2>
           <Fieldset id="type" legend="Type de message" error={e('type')}>
             {p.kinds.map((k, i) => (
-              <Radio name="type" value={k} label={messageKindLabels[k]} checked={p.form.type ? p.form.type === k : i === 0} />
+              <Radio
+                name="type"
+                value={k}
+                label={messageKindLabels[k]}
+                checked={p.form.type ? p.form.type === k : i === 0}
+              />
             ))}
           </Fieldset>
-          <TextField name="texte" label="Votre message" textarea value={p.form.texte} error={e('texte')} required />
+          <TextField
+            name="texte"
+            label="Votre message"
+            textarea
+            value={p.form.texte}
+            error={e('texte')}
+            required
+          />
           <div class={`fr-upload-group${e('pieces') ? ' fr-upload-group--error' : ''} fr-mb-3w`}>
             <label class="fr-label" for="pieces">
               Pièces jointes (facultatif)
               <span class="fr-hint-text">PDF, PNG, JPEG ou WebP, 10 Mo au plus par fichier.</span>
             </label>
-            <input class="fr-upload" type="file" id="pieces" name="pieces" multiple accept=".pdf,.png,.jpg,.jpeg,.webp" aria-describedby={e('pieces') ? 'pieces-error' : undefined} />
+            <input
+              class="fr-upload"
+              type="file"
+              id="pieces"
+              name="pieces"
+              multiple
+              accept=".pdf,.png,.jpg,.jpeg,.webp"
+              aria-describedby={e('pieces') ? 'pieces-error' : undefined}
+            />
             {e('pieces') && (
               <p class="fr-error-text" id="pieces-error">
                 {e('pieces')}
@@ -255,7 +334,12 @@ export function CasePage(p: CasePageProps) {
             <label class="fr-label" for="organisme">
               Organisme
             </label>
-            <select class="fr-select" id="organisme" name="organisme" aria-describedby={e('organisme') ? 'organisme-error' : undefined}>
+            <select
+              class="fr-select"
+              id="organisme"
+              name="organisme"
+              aria-describedby={e('organisme') ? 'organisme-error' : undefined}
+            >
               <option value="">Choisir</option>
               {p.invitable
                 .filter((o) => !detail.participants.some((x) => x.organisationId === o.id))
@@ -271,7 +355,14 @@ export function CasePage(p: CasePageProps) {
               </p>
             )}
           </div>
-          <TextField name="agent" label="Ou l’adresse électronique d’un agent (facultatif)" type="email" value={p.form.agent} error={e('agent')} autocomplete="off" />
+          <TextField
+            name="agent"
+            label="Ou l’adresse électronique d’un agent (facultatif)"
+            type="email"
+            value={p.form.agent}
+            error={e('agent')}
+            autocomplete="off"
+          />
           <button class="fr-btn fr-btn--secondary" type="submit">
             Inviter
           </button>
@@ -287,7 +378,14 @@ export function CasePage(p: CasePageProps) {
               <Radio name="utile" value={u} label={usefulnessLabels[u]} checked={p.form.utile === u} />
             ))}
           </Fieldset>
-          <TextField name="resultat" label="Qu’est-ce qui a changé pour l’usager ?" textarea value={p.form.resultat} error={e('resultat')} required />
+          <TextField
+            name="resultat"
+            label="Qu’est-ce qui a changé pour l’usager ?"
+            textarea
+            value={p.form.resultat}
+            error={e('resultat')}
+            required
+          />
           <button class="fr-btn fr-btn--secondary" type="submit">
             Clore le dossier
           </button>
@@ -312,20 +410,27 @@ export function CasePage(p: CasePageProps) {
             Les données de l’usager
           </h2>
           <p>
-            L’usager peut demander une copie de ses données, ou leur effacement avant la fin de la durée de conservation. Votre organisme,
-            qui a ouvert la saisine, s’en charge. Chaque export et chaque effacement est inscrit au journal d’audit.
+            L’usager peut demander une copie de ses données, ou leur effacement avant la fin de la durée de
+            conservation. Votre organisme, qui a ouvert la saisine, s’en charge. Chaque export et chaque
+            effacement est inscrit au journal d’audit.
           </p>
           <ul class="fr-btns-group fr-btns-group--inline-md">
             <li>
               <form method="post" action={`/dossiers/${detail.id}/donnees-usager`}>
                 <CsrfField ctx={ctx} />
-                <button class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" type="submit">
+                <button
+                  class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left"
+                  type="submit"
+                >
                   Exporter les données de l’usager (fichier JSON)
                 </button>
               </form>
             </li>
             <li>
-              <a class="fr-btn fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" href={`/dossiers/${detail.id}/effacement`}>
+              <a
+                class="fr-btn fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left"
+                href={`/dossiers/${detail.id}/effacement`}
+              >
                 Effacer les données personnelles à la demande de l’usager
               </a>
             </li>
@@ -339,13 +444,19 @@ export function CasePage(p: CasePageProps) {
 /** What an administrator sees of a case: metadata only, never personal data. */
 export function CaseMetadataPage({ ctx, meta }: { ctx: ViewContext; meta: CaseMetadata }) {
   return (
-    <Layout ctx={ctx} title={`Dossier ${meta.reference}`} breadcrumb={[{ href: '/dossiers', label: 'Saisines' }]}>
+    <Layout
+      ctx={ctx}
+      title={`Dossier ${meta.reference}`}
+      breadcrumb={[{ href: '/dossiers', label: 'Saisines' }]}
+    >
       <h1>Dossier {meta.reference}</h1>
       <p>Vue d’administration : métadonnées seulement, sans donnée personnelle ni texte des échanges.</p>
       <ul>
         <li>État : {statusLabels[meta.status]}</li>
         <li>Moment de vie : {lifeEventLabels[meta.lifeEvent] ?? meta.lifeEvent}</li>
-        <li>Ouvert par : {meta.helperOrganisation}, le {formatDateTime(meta.createdAt)}</li>
+        <li>
+          Ouvert par : {meta.helperOrganisation}, le {formatDateTime(meta.createdAt)}
+        </li>
         <li>Organismes invités : {meta.organisations.join(', ') || 'aucun'}</li>
         <li>Nombre de messages : {meta.messageCount}</li>
         {meta.closedAt && <li>Clos le {formatDateTime(meta.closedAt)}</li>}

@@ -12,11 +12,16 @@ export function ErrorSummary({ errors, labels }: { errors: FieldError[]; labels?
   if (errors.length === 0) return null;
   return (
     <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
-      <h2 class="fr-alert__title">Le formulaire contient {errors.length === 1 ? 'une erreur' : `${errors.length} erreurs`}</h2>
+      <h2 class="fr-alert__title">
+        Le formulaire contient {errors.length === 1 ? 'une erreur' : `${errors.length} erreurs`}
+      </h2>
       <ul>
         {errors.map((e) => (
           <li>
-            <a href={`#${e.field}`}>{labels?.[e.field] ? `${labels[e.field]} : ` : ''}{e.message}</a>
+            <a href={`#${e.field}`}>
+              {labels?.[e.field] ? `${labels[e.field]} : ` : ''}
+              {e.message}
+            </a>
           </li>
         ))}
       </ul>
@@ -39,7 +44,8 @@ export interface TextFieldProps {
 
 /** A DSFR text input (or textarea) with its label, hint and error. */
 export function TextField(p: TextFieldProps) {
-  const describedBy = [p.hint ? `${p.name}-hint` : '', p.error ? `${p.name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [p.hint ? `${p.name}-hint` : '', p.error ? `${p.name}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id: p.name,
     name: p.name,
@@ -81,7 +87,21 @@ export function TextField(p: TextFieldProps) {
 }
 
 /** A DSFR fieldset (radios or checkboxes) with its legend and error. */
-export function Fieldset({ id, legend, hint, error, children, inline }: { id: string; legend: string; hint?: string; error?: string; children: ComponentChildren; inline?: boolean }) {
+export function Fieldset({
+  id,
+  legend,
+  hint,
+  error,
+  children,
+  inline,
+}: {
+  id: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  children: ComponentChildren;
+  inline?: boolean;
+}) {
   return (
     <fieldset
       class={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`}
@@ -93,7 +113,13 @@ export function Fieldset({ id, legend, hint, error, children, inline }: { id: st
         {legend}
         {hint && <span class="fr-hint-text">{hint}</span>}
       </legend>
-      {Array.isArray(children) ? children.map((c) => <div class={`fr-fieldset__element${inline ? ' fr-fieldset__element--inline' : ''}`}>{c}</div>) : <div class="fr-fieldset__element">{children}</div>}
+      {Array.isArray(children) ? (
+        children.map((c) => (
+          <div class={`fr-fieldset__element${inline ? ' fr-fieldset__element--inline' : ''}`}>{c}</div>
+        ))
+      ) : (
+        <div class="fr-fieldset__element">{children}</div>
+      )}
       <div class="fr-messages-group" id={`${id}-messages`} aria-live="assertive">
         {error && <p class="fr-message fr-message--error">{error}</p>}
       </div>
@@ -102,7 +128,19 @@ export function Fieldset({ id, legend, hint, error, children, inline }: { id: st
 }
 
 /** One radio of a DSFR radio group. */
-export function Radio({ name, value, label, checked, hint }: { name: string; value: string; label: string; checked?: boolean; hint?: string }) {
+export function Radio({
+  name,
+  value,
+  label,
+  checked,
+  hint,
+}: {
+  name: string;
+  value: string;
+  label: string;
+  checked?: boolean;
+  hint?: string;
+}) {
   const id = `${name}-${value}`;
   return (
     <div class="fr-radio-group">
@@ -116,7 +154,19 @@ export function Radio({ name, value, label, checked, hint }: { name: string; val
 }
 
 /** One checkbox of a DSFR checkbox group. */
-export function Checkbox({ name, value, label, checked, id }: { name: string; value: string; label: string; checked?: boolean; id: string }) {
+export function Checkbox({
+  name,
+  value,
+  label,
+  checked,
+  id,
+}: {
+  name: string;
+  value: string;
+  label: string;
+  checked?: boolean;
+  id: string;
+}) {
   return (
     <div class="fr-checkbox-group">
       <input type="checkbox" id={id} name={name} value={value} checked={checked} />
@@ -131,14 +181,21 @@ export function Checkbox({ name, value, label, checked, id }: { name: string; va
 export function Paragraphs({ text }: { text: string }) {
   return (
     <>
-      {text.split(/\n{1,}/).filter((line) => line.trim() !== '').map((line) => (
-        <p class="fr-mb-1w">{line}</p>
-      ))}
+      {text
+        .split(/\n{1,}/)
+        .filter((line) => line.trim() !== '')
+        .map((line) => (
+          <p class="fr-mb-1w">{line}</p>
+        ))}
     </>
   );
 }
 
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const dateTime = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'Europe/Paris',
+});
 const dateOnly = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
 
 /** "27 nov. 2026, 14:05" in Paris time. */

@@ -17,10 +17,12 @@ export interface InboxPageProps {
 /** The inbox page. */
 export function InboxPage({ ctx, rows, scope, page, canOpen, canExport }: InboxPageProps) {
   const tabs: { scope: InboxScope; label: string }[] =
-    scope === 'all' ? [{ scope: 'all', label: 'Toutes les saisines (métadonnées)' }] : [
-      { scope: 'mine', label: 'Mes dossiers' },
-      { scope: 'organisation', label: 'Mon organisme' },
-    ];
+    scope === 'all'
+      ? [{ scope: 'all', label: 'Toutes les saisines (métadonnées)' }]
+      : [
+          { scope: 'mine', label: 'Mes dossiers' },
+          { scope: 'organisation', label: 'Mon organisme' },
+        ];
   return (
     <Layout ctx={ctx} title="Saisines" breadcrumb={[]}>
       <h1>Saisines</h1>
@@ -34,7 +36,10 @@ export function InboxPage({ ctx, rows, scope, page, canOpen, canExport }: InboxP
         )}
         {canExport && (
           <li>
-            <a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href="/dossiers/export.csv">
+            <a
+              class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left"
+              href="/dossiers/export.csv"
+            >
               Exporter en CSV (sans données personnelles)
             </a>
           </li>
@@ -49,7 +54,11 @@ export function InboxPage({ ctx, rows, scope, page, canOpen, canExport }: InboxP
         <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
           {tabs.map((t) => (
             <li>
-              <a class={`fr-btn fr-btn--sm${t.scope === scope ? '' : ' fr-btn--secondary'}`} href={`/dossiers?boite=${t.scope === 'mine' ? 'moi' : t.scope === 'organisation' ? 'organisme' : 'tout'}`} aria-current={t.scope === scope ? 'page' : undefined}>
+              <a
+                class={`fr-btn fr-btn--sm${t.scope === scope ? '' : ' fr-btn--secondary'}`}
+                href={`/dossiers?boite=${t.scope === 'mine' ? 'moi' : t.scope === 'organisation' ? 'organisme' : 'tout'}`}
+                aria-current={t.scope === scope ? 'page' : undefined}
+              >
                 {t.label}
               </a>
             </li>
@@ -95,7 +104,10 @@ export function InboxPage({ ctx, rows, scope, page, canOpen, canExport }: InboxP
         <ul class="fr-pagination__list">
           {page > 1 && (
             <li>
-              <a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" href={`/dossiers?boite=${scope === 'mine' ? 'moi' : scope === 'organisation' ? 'organisme' : 'tout'}&page=${page - 1}`}>
+              <a
+                class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
+                href={`/dossiers?boite=${scope === 'mine' ? 'moi' : scope === 'organisation' ? 'organisme' : 'tout'}&page=${page - 1}`}
+              >
                 Page précédente
               </a>
             </li>
@@ -107,7 +119,10 @@ export function InboxPage({ ctx, rows, scope, page, canOpen, canExport }: InboxP
           </li>
           {rows.length === 50 && (
             <li>
-              <a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" href={`/dossiers?boite=${scope === 'mine' ? 'moi' : scope === 'organisation' ? 'organisme' : 'tout'}&page=${page + 1}`}>
+              <a
+                class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
+                href={`/dossiers?boite=${scope === 'mine' ? 'moi' : scope === 'organisation' ? 'organisme' : 'tout'}&page=${page + 1}`}
+              >
                 Page suivante
               </a>
             </li>

@@ -42,33 +42,77 @@ export function NewCasePage({ ctx, organisations, form, errors, today, defaultEx
   return (
     <Layout ctx={ctx} title="Ouvrir une saisine" breadcrumb={[{ href: '/dossiers', label: 'Saisines' }]}>
       <h1>Ouvrir une saisine</h1>
-      <p class="fr-text--lead">Un dossier bloqué ? Décrivez la situation une fois ; les organismes invités répondent au même endroit.</p>
+      <p class="fr-text--lead">
+        Un dossier bloqué ? Décrivez la situation une fois ; les organismes invités répondent au même endroit.
+      </p>
       <ErrorSummary errors={errors} labels={fieldLabels} />
       {errors.length > 0 ? (
-        <p class="fr-text--sm">Par sécurité, les fichiers choisis ne sont pas gardés : sélectionnez-les de nouveau.</p>
+        <p class="fr-text--sm">
+          Par sécurité, les fichiers choisis ne sont pas gardés : sélectionnez-les de nouveau.
+        </p>
       ) : null}
       <form method="post" action="/dossiers" enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
         <h2 class="fr-h4">L’usager</h2>
         <div class="fr-grid-row fr-grid-row--gutters">
           <div class="fr-col-12 fr-col-md-6">
-            <TextField name="prenom" label="Prénom" value={form.prenom} error={e('prenom')} required autocomplete="off" />
+            <TextField
+              name="prenom"
+              label="Prénom"
+              value={form.prenom}
+              error={e('prenom')}
+              required
+              autocomplete="off"
+            />
           </div>
           <div class="fr-col-12 fr-col-md-6">
             <TextField name="nom" label="Nom" value={form.nom} error={e('nom')} required autocomplete="off" />
           </div>
         </div>
-        <TextField name="date_naissance" label="Date de naissance" hint="Format attendu : JJ/MM/AAAA" type="date" value={form.date_naissance} error={e('date_naissance')} required />
-        <TextField name="numero_caf" label="Numéro d’allocataire CAF (facultatif)" hint="4 à 7 chiffres" value={form.numero_caf} error={e('numero_caf')} inputMode="numeric" />
-        <TextField name="numero_secu" label="Numéro de sécurité sociale (facultatif)" hint="15 chiffres, clé comprise" value={form.numero_secu} error={e('numero_secu')} />
-        <TextField name="numero_fiscal" label="Numéro fiscal (facultatif)" hint="13 chiffres, sur l’avis d’impôt" value={form.numero_fiscal} error={e('numero_fiscal')} inputMode="numeric" />
+        <TextField
+          name="date_naissance"
+          label="Date de naissance"
+          hint="Format attendu : JJ/MM/AAAA"
+          type="date"
+          value={form.date_naissance}
+          error={e('date_naissance')}
+          required
+        />
+        <TextField
+          name="numero_caf"
+          label="Numéro d’allocataire CAF (facultatif)"
+          hint="4 à 7 chiffres"
+          value={form.numero_caf}
+          error={e('numero_caf')}
+          inputMode="numeric"
+        />
+        <TextField
+          name="numero_secu"
+          label="Numéro de sécurité sociale (facultatif)"
+          hint="15 chiffres, clé comprise"
+          value={form.numero_secu}
+          error={e('numero_secu')}
+        />
+        <TextField
+          name="numero_fiscal"
+          label="Numéro fiscal (facultatif)"
+          hint="13 chiffres, sur l’avis d’impôt"
+          value={form.numero_fiscal}
+          error={e('numero_fiscal')}
+          inputMode="numeric"
+        />
 
         <h2 class="fr-h4">La situation</h2>
         <div class={`fr-select-group${e('moment') ? ' fr-select-group--error' : ''}`}>
           <label class="fr-label" for="moment">
             Moment de vie concerné
           </label>
-          <select class={`fr-select${e('moment') ? ' fr-select--error' : ''}`} id="moment" name="moment" aria-describedby={e('moment') ? 'moment-error' : undefined}>
+          <select
+            class={`fr-select${e('moment') ? ' fr-select--error' : ''}`}
+            id="moment"
+            name="moment"
+            aria-describedby={e('moment') ? 'moment-error' : undefined}
+          >
             <option value="">Choisir</option>
             {Object.entries(lifeEventLabels).map(([id, label]) => (
               <option value={id} selected={form.moment === id}>
@@ -82,44 +126,105 @@ export function NewCasePage({ ctx, organisations, form, errors, today, defaultEx
             </p>
           )}
         </div>
-        <TextField name="question" label="Situation et question" hint="Ce qui bloque, ce qui a déjà été fait, ce que l’usager attend." textarea value={form.question} error={e('question')} required />
+        <TextField
+          name="question"
+          label="Situation et question"
+          hint="Ce qui bloque, ce qui a déjà été fait, ce que l’usager attend."
+          textarea
+          value={form.question}
+          error={e('question')}
+          required
+        />
 
         <h2 class="fr-h4">Les organismes invités</h2>
         {organisations.length === 0 ? (
           <p>Aucun organisme du territoire n’a d’agent actif pour le moment.</p>
         ) : (
-          <Fieldset id="organismes" legend="Organismes à inviter" hint="Seuls les organismes présents sur le territoire, avec au moins un agent actif." error={e('organismes')}>
+          <Fieldset
+            id="organismes"
+            legend="Organismes à inviter"
+            hint="Seuls les organismes présents sur le territoire, avec au moins un agent actif."
+            error={e('organismes')}
+          >
             {organisations.map((o) => (
-              <Checkbox id={`organisme-${o.slug}`} name="organismes" value={o.id} label={o.name} checked={form.organismes?.includes(o.id)} />
+              <Checkbox
+                id={`organisme-${o.slug}`}
+                name="organismes"
+                value={o.id}
+                label={o.name}
+                checked={form.organismes?.includes(o.id)}
+              />
             ))}
           </Fieldset>
         )}
 
         <h2 class="fr-h4">Le consentement de l’usager</h2>
-        <p>Obligatoire : l’usager accepte que ses informations soient partagées avec les organismes invités.</p>
-        <Fieldset id="consentement_type" legend="Comment le consentement est-il recueilli ?" error={e('consentement_type')}>
+        <p>
+          Obligatoire : l’usager accepte que ses informations soient partagées avec les organismes invités.
+        </p>
+        <Fieldset
+          id="consentement_type"
+          legend="Comment le consentement est-il recueilli ?"
+          error={e('consentement_type')}
+        >
           {(Object.keys(consentKindLabels) as (keyof typeof consentKindLabels)[]).map((kind) => (
-            <Radio name="consentement_type" value={kind} label={consentKindLabels[kind]} checked={form.consentement_type === kind} />
+            <Radio
+              name="consentement_type"
+              value={kind}
+              label={consentKindLabels[kind]}
+              checked={form.consentement_type === kind}
+            />
           ))}
         </Fieldset>
-        <TextField name="consentement_date" label="Date du consentement" type="date" value={form.consentement_date ?? today} error={e('consentement_date')} required />
+        <TextField
+          name="consentement_date"
+          label="Date du consentement"
+          type="date"
+          value={form.consentement_date ?? today}
+          error={e('consentement_date')}
+          required
+        />
         <TextField
           name="consentement_portee"
           label="Portée du consentement"
           hint="Ce que l’usager autorise : quelles informations, avec quels organismes, pour quoi faire."
           textarea
-          value={form.consentement_portee ?? 'Partage des informations de ce dossier avec les organismes invités, pour résoudre la situation décrite.'}
+          value={
+            form.consentement_portee ??
+            'Partage des informations de ce dossier avec les organismes invités, pour résoudre la situation décrite.'
+          }
           error={e('consentement_portee')}
           required
         />
-        <TextField name="consentement_fin" label="Fin du consentement" hint="Un an au plus après sa date." type="date" value={form.consentement_fin ?? defaultExpiry} error={e('consentement_fin')} required />
-        <TextField name="consentement_contact" label="Courriel ou portable de l’usager (confirmation par courriel ou SMS)" value={form.consentement_contact} error={e('consentement_contact')} autocomplete="off" />
+        <TextField
+          name="consentement_fin"
+          label="Fin du consentement"
+          hint="Un an au plus après sa date."
+          type="date"
+          value={form.consentement_fin ?? defaultExpiry}
+          error={e('consentement_fin')}
+          required
+        />
+        <TextField
+          name="consentement_contact"
+          label="Courriel ou portable de l’usager (confirmation par courriel ou SMS)"
+          value={form.consentement_contact}
+          error={e('consentement_contact')}
+          autocomplete="off"
+        />
         <div class={`fr-upload-group${e('mandat') ? ' fr-upload-group--error' : ''} fr-mb-3w`}>
           <label class="fr-label" for="mandat">
             Mandat signé (si déposé)
             <span class="fr-hint-text">PDF, PNG, JPEG ou WebP, 10 Mo au plus.</span>
           </label>
-          <input class="fr-upload" type="file" id="mandat" name="mandat" accept=".pdf,.png,.jpg,.jpeg,.webp" aria-describedby={e('mandat') ? 'mandat-error' : undefined} />
+          <input
+            class="fr-upload"
+            type="file"
+            id="mandat"
+            name="mandat"
+            accept=".pdf,.png,.jpg,.jpeg,.webp"
+            aria-describedby={e('mandat') ? 'mandat-error' : undefined}
+          />
           {e('mandat') && (
             <p class="fr-error-text" id="mandat-error">
               {e('mandat')}
@@ -131,9 +236,19 @@ export function NewCasePage({ ctx, organisations, form, errors, today, defaultEx
         <div class={`fr-upload-group${e('pieces') ? ' fr-upload-group--error' : ''} fr-mb-4w`}>
           <label class="fr-label" for="pieces">
             Ajouter des pièces (facultatif)
-            <span class="fr-hint-text">PDF, PNG, JPEG ou WebP, 10 Mo au plus par fichier, 5 fichiers au plus.</span>
+            <span class="fr-hint-text">
+              PDF, PNG, JPEG ou WebP, 10 Mo au plus par fichier, 5 fichiers au plus.
+            </span>
           </label>
-          <input class="fr-upload" type="file" id="pieces" name="pieces" multiple accept=".pdf,.png,.jpg,.jpeg,.webp" aria-describedby={e('pieces') ? 'pieces-error' : undefined} />
+          <input
+            class="fr-upload"
+            type="file"
+            id="pieces"
+            name="pieces"
+            multiple
+            accept=".pdf,.png,.jpg,.jpeg,.webp"
+            aria-describedby={e('pieces') ? 'pieces-error' : undefined}
+          />
           {e('pieces') && (
             <p class="fr-error-text" id="pieces-error">
               {e('pieces')}

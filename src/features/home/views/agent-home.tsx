@@ -11,28 +11,56 @@ export interface AgentAction {
 
 const actionsByRole: Record<Exclude<Role, 'resident'>, AgentAction[]> = {
   helper: [
-    { href: '/moments-de-vie', label: 'Faire un plan avec un usager', description: 'Le questionnaire d’un moment de vie, sur une page.' },
-    { href: '/dossiers/nouveau', label: 'Ouvrir une saisine', description: 'Un dossier bloqué ? Invitez les organismes concernés.' },
+    {
+      href: '/moments-de-vie',
+      label: 'Faire un plan avec un usager',
+      description: 'Le questionnaire d’un moment de vie, sur une page.',
+    },
+    {
+      href: '/dossiers/nouveau',
+      label: 'Ouvrir une saisine',
+      description: 'Un dossier bloqué ? Invitez les organismes concernés.',
+    },
     { href: '/dossiers', label: 'Mes dossiers', description: 'Les saisines que vous suivez.' },
     { href: '/lieux', label: 'Lieux d’accueil', description: 'Adresses et horaires du territoire.' },
   ],
   partnerAgent: [
-    { href: '/dossiers', label: 'Ma boîte de réception', description: 'Les saisines adressées à votre organisme.' },
+    {
+      href: '/dossiers',
+      label: 'Ma boîte de réception',
+      description: 'Les saisines adressées à votre organisme.',
+    },
     { href: '/lieux', label: 'Lieux d’accueil', description: 'Adresses et horaires du territoire.' },
   ],
   organisationManager: [
     { href: '/dossiers', label: 'Saisines de l’organisme', description: 'Les dossiers et leurs délais.' },
-    { href: '/espace/organisme/utilisateurs', label: 'Agents de l’organisme', description: 'Inviter des agents, un par un ou par fichier.' },
+    {
+      href: '/espace/organisme/utilisateurs',
+      label: 'Agents de l’organisme',
+      description: 'Inviter des agents, un par un ou par fichier.',
+    },
   ],
   territoryPilot: [
-    { href: '/pilotage', label: 'Indicateurs', description: 'Plans faits, saisines ouvertes et résolues, délais de réponse.' },
+    {
+      href: '/pilotage',
+      label: 'Indicateurs',
+      description: 'Plans faits, saisines ouvertes et résolues, délais de réponse.',
+    },
     { href: '/lieux', label: 'Offre du territoire', description: 'Lieux, horaires, organismes.' },
   ],
   nationalObserver: [
-    { href: '/pilotage', label: 'Indicateurs des territoires', description: 'Les chiffres de l’expérimentation, sans données personnelles.' },
+    {
+      href: '/pilotage',
+      label: 'Indicateurs des territoires',
+      description: 'Les chiffres de l’expérimentation, sans données personnelles.',
+    },
   ],
   admin: [
-    { href: '/espace/admin/utilisateurs', label: 'Utilisateurs', description: 'Inviter, importer un fichier CSV, désactiver.' },
+    {
+      href: '/espace/admin/utilisateurs',
+      label: 'Utilisateurs',
+      description: 'Inviter, importer un fichier CSV, désactiver.',
+    },
     { href: '/lieux', label: 'Offre du territoire', description: 'Lieux, horaires, organismes.' },
   ],
 };

@@ -21,7 +21,8 @@ export function HomePage({ ctx }: { ctx: ViewContext }) {
     <Layout ctx={ctx} title="Accueil">
       <h1>Un seul plan pour vos démarches</h1>
       <p class="fr-text--lead">
-        Dites-nous ce qui vous arrive. Nous vous disons à quoi vous avez droit, quoi faire, où et avant quelle date.
+        Dites-nous ce qui vous arrive. Nous vous disons à quoi vous avez droit, quoi faire, où et avant quelle
+        date.
       </p>
       <h2>Ce qui vous arrive</h2>
       <ul class="fr-grid-row fr-grid-row--gutters sc-list-reset">
@@ -41,8 +42,8 @@ export function HomePage({ ctx }: { ctx: ViewContext }) {
       </ul>
       <h2 class="fr-mt-6w">Être reçu par une personne</h2>
       <p>
-        Les agents France Services vous aident pour toutes vos démarches, gratuitement, près de chez vous. Le bus France
-        Services du Grand Cahors vient aussi dans les communes.
+        Les agents France Services vous aident pour toutes vos démarches, gratuitement, près de chez vous. Le
+        bus France Services du Grand Cahors vient aussi dans les communes.
       </p>
       <a class="fr-btn fr-btn--secondary" href="/lieux">
         Trouver un lieu d’accueil

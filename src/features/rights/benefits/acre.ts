@@ -31,7 +31,9 @@ export const acre: BenefitDefinition = {
           'entreprise . date de création',
           'entreprise . activité',
           "entreprise . chiffre d'affaires annuel",
-          ...(request.business.acre === true && acreByAge(request) === false ? (['acre . autre public'] as const) : []),
+          ...(request.business.acre === true && acreByAge(request) === false
+            ? (['acre . autre public'] as const)
+            : []),
         ]
       : [],
   summary:

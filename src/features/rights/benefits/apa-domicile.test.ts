@@ -77,10 +77,15 @@ describe('APA with a GIR not evaluated yet', () => {
   it('does not guess: no amount, and says who evaluates the GIR and what to do', async () => {
     const { estimate } = await import('../estimate.ts');
     const apa = (gir: number | null, birthDate: string) =>
-      estimate({ month: '2026-04', household: { members: [{ role: 'applicant', birthDate, gir }] } }).benefits.find((b) => b.id === 'apa-domicile');
+      estimate({
+        month: '2026-04',
+        household: { members: [{ role: 'applicant', birthDate, gir }] },
+      }).benefits.find((b) => b.id === 'apa-domicile');
     const notEvaluated = apa(null, '1940-01-01');
     expect(notEvaluated).toMatchObject({ eligible: null, amount: null, missing: [] });
-    expect(notEvaluated?.explanation).toMatch(/GIR n’a pas encore été évalué.*équipe médico-sociale du département/);
+    expect(notEvaluated?.explanation).toMatch(
+      /GIR n’a pas encore été évalué.*équipe médico-sociale du département/,
+    );
     // Under 60 the age already decides.
     expect(apa(null, '1990-01-01')).toMatchObject({ eligible: false, amount: 0 });
     // GIR 1: the maximum plan, no sentence about the evaluation.

@@ -23,7 +23,8 @@ export const css: BenefitDefinition = {
   summary:
     'La complémentaire santé solidaire prend en charge la part des soins que l’Assurance maladie ne rembourse pas : gratuite sous un premier plafond de ressources, elle coûte au-dessus une participation mensuelle par personne selon l’âge. Le montant indiqué est cette participation à payer (0 € : gratuite). Estimation sur les revenus actuels ; l’Assurance maladie retient ceux des douze derniers mois.',
   amountLabel: 'Participation estimée à payer chaque mois',
-  zeroAmountText: 'Aucune participation à payer : la complémentaire santé solidaire est gratuite pour ce foyer.',
+  zeroAmountText:
+    'Aucune participation à payer : la complémentaire santé solidaire est gratuite pour ce foyer.',
   explanation: [
     { rule: 'css . personnes', label: 'Personnes du foyer', format: 'nombre' },
     { rule: 'css . forfait logement', label: 'Forfait logement ajouté (par mois)', hideWhenZero: true },

@@ -14,10 +14,26 @@ export const rsa: BenefitDefinition = {
   explanation: [
     { rule: 'rsa . montant forfaitaire de base', label: 'Montant forfaitaire pour une personne seule' },
     { rule: 'rsa . montant forfaitaire', label: 'Montant forfaitaire pour la composition du foyer' },
-    { rule: 'rsa . majoration isolement', label: 'Majoration pour parent isolé ou femme enceinte isolée', hideWhenZero: true },
-    { rule: "rsa . ressources . revenus d'activité", label: 'Revenus d’activité du foyer comptés', hideWhenZero: true },
-    { rule: 'rsa . ressources . revenus de remplacement', label: 'Revenus de remplacement comptés', hideWhenZero: true },
-    { rule: 'rsa . ressources . prestations familiales', label: 'Prestations familiales comptées', hideWhenZero: true },
+    {
+      rule: 'rsa . majoration isolement',
+      label: 'Majoration pour parent isolé ou femme enceinte isolée',
+      hideWhenZero: true,
+    },
+    {
+      rule: "rsa . ressources . revenus d'activité",
+      label: 'Revenus d’activité du foyer comptés',
+      hideWhenZero: true,
+    },
+    {
+      rule: 'rsa . ressources . revenus de remplacement',
+      label: 'Revenus de remplacement comptés',
+      hideWhenZero: true,
+    },
+    {
+      rule: 'rsa . ressources . prestations familiales',
+      label: 'Prestations familiales comptées',
+      hideWhenZero: true,
+    },
     { rule: 'rsa . forfait logement', label: 'Forfait logement déduit', hideWhenZero: true },
     { rule: 'rsa . montant calculé', label: 'Montant garanti moins les ressources' },
   ],
@@ -25,5 +41,10 @@ export const rsa: BenefitDefinition = {
     title: 'Simulateur du RSA (caf.fr)',
     url: 'https://wwwd.caf.fr/wps/portal/caffr/aidesetdemarches/mesdemarches/faireunesimulation/lerevenudesolidariteactiversa',
   },
-  sources: [{ title: 'Revenu de solidarité active (RSA) — service-public.fr', url: 'https://www.service-public.fr/particuliers/vosdroits/N19775' }],
+  sources: [
+    {
+      title: 'Revenu de solidarité active (RSA) — service-public.fr',
+      url: 'https://www.service-public.fr/particuliers/vosdroits/N19775',
+    },
+  ],
 };

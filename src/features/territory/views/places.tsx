@@ -11,7 +11,15 @@ const kindLabels: Record<string, string> = {
 };
 
 /** One place as a DSFR card-like block. */
-export function PlaceSummary({ place, now, headingLevel = 2 }: { place: Place; now: Date; headingLevel?: 2 | 3 }) {
+export function PlaceSummary({
+  place,
+  now,
+  headingLevel = 2,
+}: {
+  place: Place;
+  now: Date;
+  headingLevel?: 2 | 3;
+}) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const status = openingStatus(place.openingHours, now);
   const week = describeWeek(place.openingHours);
@@ -24,13 +32,18 @@ export function PlaceSummary({ place, now, headingLevel = 2 }: { place: Place; n
       {place.address ? (
         <p class="fr-mb-1w">
           {place.address}
-          {place.addressComplement ? `, ${place.addressComplement}` : ''}, {place.postalCode} {place.commune?.name}
+          {place.addressComplement ? `, ${place.addressComplement}` : ''}, {place.postalCode}{' '}
+          {place.commune?.name}
         </p>
       ) : null}
       {place.toComplete ? (
         <p class="fr-badge fr-badge--warning fr-badge--sm">Adresse ou horaires à compléter</p>
       ) : (
-        <p class={status.open ? 'fr-badge fr-badge--success fr-badge--sm' : 'fr-badge fr-badge--info fr-badge--sm'}>
+        <p
+          class={
+            status.open ? 'fr-badge fr-badge--success fr-badge--sm' : 'fr-badge fr-badge--info fr-badge--sm'
+          }
+        >
           {describeStatus(status)}
         </p>
       )}
