@@ -1,5 +1,6 @@
 // The wire types of the public estimation API (../shared/contracts/public-api.md). Field names are fixed:
 // add fields, never rename or drop one without /api/v2. Other features (navigator, batch) use these types.
+import type { FieldsUnder, MemberFields, RootFields } from './household-inputs.ts';
 
 export type OrganisationId =
   | 'caf'
@@ -18,51 +19,27 @@ export type OrganisationId =
   | 'etat'
   | 'france-services';
 
-export interface MemberInput {
-  role: 'applicant' | 'partner' | 'child';
-  birthDate?: string; // YYYY-MM-DD
-  pregnant?: boolean;
-  monthlyNetEarnings?: number;
-  monthlyReplacementIncome?: number;
-  disabilityRate?: number; // 0 to 1
-  gir?: number | null; // 1 to 6
-  student?: boolean;
-  /**
-   * Extension of the contract: the CDAPH recognised a "restriction substantielle et durable d'accès à
-   * l'emploi" (needed for the AAH with an incapacity rate of 50 to 79 %). Asked only when it decides.
-   */
-  employmentRestriction?: boolean;
-}
+// The request types are derived from the registry of household inputs (household-inputs.ts): each field is
+// declared there once, with its schema; these types follow it.
 
-export interface HouseholdInput {
-  couple?: boolean;
+/** A member of the household: the applicant (exactly one), the partner (at most one), or a child. */
+export type MemberInput = { role: 'applicant' | 'partner' | 'child' } & MemberFields;
+
+/** The household: who lives in it, the home, the resources. */
+export type HouseholdInput = FieldsUnder<'household'> & {
   members: MemberInput[];
-  housing?: { status?: 'tenant' | 'owner' | 'hosted-free' | 'homeless'; monthlyRent?: number };
-  monthlyHousingAid?: number;
-  annualResources?: number;
-  referenceTaxIncome?: number;
-}
+  housing?: FieldsUnder<'household.housing'>;
+};
 
-export interface BusinessInput {
-  activity?: 'sale' | 'services' | 'liberal';
-  annualTurnover?: number;
-  creationDate?: string;
-  acre?: boolean;
-  /**
-   * Extension of the contract: the applicant belongs to a group entitled to the ACRE other than the 18–25
-   * year-olds (job seeker, RSA, ASS or PreParE recipient, disabled person under 30, Cape contract, employee
-   * taking over a failing business, creation in a priority urban district or, since 2026, in a France
-   * ruralités revitalisation zone). Asked only when it decides the answer.
-   */
-  acreGroup?: boolean;
-}
+/** A micro-enterprise (created or to be created). */
+export type BusinessInput = FieldsUnder<'business'>;
 
-export interface EstimationRequest {
+/** The body of POST /api/v1/estimations. */
+export type EstimationRequest = RootFields & {
   month: string; // YYYY-MM
-  commune?: string;
   household: HouseholdInput;
   business?: BusinessInput;
-}
+};
 
 export interface Source {
   title: string;

@@ -1,46 +1,25 @@
 // The request schema of an estimation (TypeBox, so the API, the OpenAPI document and the batch share it),
 // and the checks JSON Schema cannot say: real calendar dates, one applicant, months the parameters cover.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FieldError } from '../../platform/errors.ts';
 import type { EstimationRequest } from './contract.ts';
+import { inputDefinitions, memberSchemas, schemasUnder } from './household-inputs.ts';
 
-const money = (description: string, maximum = 1_000_000) => Type.Number({ minimum: 0, maximum, description });
-const isoDate = (description: string) =>
-  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description, examples: ['1990-04-12'] });
+const household = schemasUnder('household');
+const { couple, ...householdRest } = household;
 
 export const MemberSchema = Type.Object(
   {
     role: Type.Union([Type.Literal('applicant'), Type.Literal('partner'), Type.Literal('child')], {
       description: 'applicant (exactement un), partner (au plus un), child (enfants à charge)',
     }),
-    birthDate: Type.Optional(isoDate('Date de naissance (AAAA-MM-JJ)')),
-    pregnant: Type.Optional(Type.Boolean()),
-    monthlyNetEarnings: Type.Optional(
-      money('Revenus nets d’activité mensuels moyens des trois derniers mois, en euros'),
-    ),
-    monthlyReplacementIncome: Type.Optional(
-      money('Allocations chômage, pensions, indemnités journalières, par mois, en euros'),
-    ),
-    disabilityRate: Type.Optional(
-      Type.Number({ minimum: 0, maximum: 1, description: 'Taux d’incapacité reconnu par la MDPH, de 0 à 1' }),
-    ),
-    gir: Type.Optional(
-      Type.Union([Type.Integer({ minimum: 1, maximum: 6 }), Type.Null()], {
-        description: 'GIR de 1 à 6, ou null',
-      }),
-    ),
-    student: Type.Optional(Type.Boolean()),
-    employmentRestriction: Type.Optional(
-      Type.Boolean({
-        description:
-          'La CDAPH a reconnu une restriction substantielle et durable d’accès à l’emploi (AAH avec un taux de 50 à 79 % ; extension du contrat)',
-      }),
-    ),
+    ...memberSchemas(),
   },
   { additionalProperties: false },
 );
 
+/** The request of an estimation: the month, then the household inputs of household-inputs.ts, in their order. */
 export const EstimationRequestSchema = Type.Object(
   {
     month: Type.String({
@@ -48,67 +27,33 @@ export const EstimationRequestSchema = Type.Object(
       description: 'Mois estimé (AAAA-MM)',
       examples: ['2026-05'],
     }),
-    commune: Type.Optional(
-      Type.String({
-        pattern: '^(\\d{5}|2[AB]\\d{3})$',
-        description: 'Code INSEE de la commune de résidence',
-      }),
-    ),
+    ...schemasUnderRoot(),
     household: Type.Object(
       {
-        couple: Type.Optional(Type.Boolean({ description: 'Vit en couple (mariage, Pacs ou concubinage)' })),
+        couple: couple!,
         // 20 people is already far beyond any real household; more is an input error, not a family.
         members: Type.Array(MemberSchema, { minItems: 1, maxItems: 20 }),
-        housing: Type.Optional(
-          Type.Object(
-            {
-              status: Type.Optional(
-                Type.Union([
-                  Type.Literal('tenant'),
-                  Type.Literal('owner'),
-                  Type.Literal('hosted-free'),
-                  Type.Literal('homeless'),
-                ]),
-              ),
-              monthlyRent: Type.Optional(money('Loyer mensuel, en euros', 100_000)),
-            },
-            { additionalProperties: false },
-          ),
-        ),
-        monthlyHousingAid: Type.Optional(money('Aide au logement perçue par mois, en euros', 100_000)),
-        annualResources: Type.Optional(
-          money('Ressources imposables du foyer de l’année N-2, en euros', 100_000_000),
-        ),
-        referenceTaxIncome: Type.Optional(
-          money('Revenu fiscal de référence du foyer, en euros', 100_000_000),
-        ),
+        ...householdRest,
       },
       { additionalProperties: false },
     ),
-    business: Type.Optional(
-      Type.Object(
-        {
-          activity: Type.Optional(
-            Type.Union([Type.Literal('sale'), Type.Literal('services'), Type.Literal('liberal')]),
-          ),
-          annualTurnover: Type.Optional(money('Chiffre d’affaires annuel prévu, en euros', 100_000_000)),
-          creationDate: Type.Optional(isoDate('Date de création (AAAA-MM-JJ)')),
-          acre: Type.Optional(Type.Boolean({ description: 'ACRE demandée' })),
-          acreGroup: Type.Optional(
-            Type.Boolean({
-              description:
-                'Le demandeur fait partie d’un public ouvrant droit à l’ACRE autre que les 18-25 ans : demandeur d’emploi, bénéficiaire du RSA, de l’ASS ou de la PreParE, personne handicapée de moins de 30 ans, contrat Cape, salarié reprenant son entreprise en difficulté, création en quartier prioritaire ou (depuis 2026) en zone France ruralités revitalisation (extension du contrat)',
-            }),
-          ),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    business: Type.Optional(Type.Object(schemasUnder('business'), { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
 
-export type EstimationRequestBody = Static<typeof EstimationRequestSchema>;
+/** The inputs at the request's root (the commune). */
+function schemasUnderRoot(): Record<string, TSchema> {
+  const out: Record<string, TSchema> = {};
+  for (const input of inputDefinitions) {
+    if ('path' in input.slot && !input.slot.path.includes('.'))
+      out[input.slot.path] = Type.Optional(input.schema);
+  }
+  return out;
+}
+
+/** The body of an estimation: the request type derived from the registry (contract.ts). */
+export type EstimationRequestBody = EstimationRequest;
 
 /** The months the dated parameters cover (April 2024 to the month before the April 2027 revaluation). */
 export const coveredMonths = { from: '2024-04', to: '2027-03' } as const;
@@ -214,8 +159,10 @@ export function validateEstimationRequest(
     }
     return { errors };
   }
-  const errors = checkRequestMeaning(value);
-  return errors.length > 0 ? { errors } : { request: value };
+  // The schema is built from the registry at run time; its type is the one derived from the same registry.
+  const request = value as unknown as EstimationRequest;
+  const errors = checkRequestMeaning(request);
+  return errors.length > 0 ? { errors } : { request };
 }
 
 const SourceSchema = Type.Object({ title: Type.String(), url: Type.String() });

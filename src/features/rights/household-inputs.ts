@@ -1,0 +1,679 @@
+// The one registry of household inputs. Each fact about a household — an income, a disability rate, a housing
+// status — is declared here once: its JSON schema in the public API (and so its OpenAPI text), where it sits in
+// an estimation request, the Publicodes input it fills (rules/commun/), the question the API asks when it is
+// missing, and how the navigator asks for it (answer key, page, French title, help, form control). The request
+// schema (schema.ts), its TypeScript type (contract.ts), the model's situation (situation.ts), the missing-field
+// questions (inputs.ts) and the navigator's questions, forms, summary and cookie (navigator/questions.ts) are all
+// derived from this list. Adding a household input: one entry here, plus the rules that read it.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** A member of the household that answers for themselves (children are a list of birth dates). */
+export type Role = 'applicant' | 'partner';
+
+/** How a form asks for an input; the navigator reads and checks the answer by kind. */
+export type Control =
+  | { kind: 'money'; /** Above this, the form says the amount seems too high. */ max: number }
+  | { kind: 'birth-date' }
+  | { kind: 'yes-no' }
+  | { kind: 'choice'; options: readonly (readonly [string, string])[] }
+  /** A percentage typed from 0 to 100; the request holds the rate from 0 to 1. */
+  | { kind: 'percent' }
+  /** GIR 1 to 6, or "not evaluated yet" (null). */
+  | { kind: 'gir' };
+
+/** How the navigator asks for an input. */
+export interface FormSpec {
+  /** The key of the answer in the navigator (its signed cookie and saved links hold it: never rename). */
+  key: string;
+  /** The question page that asks it (its URL segment); several inputs may share a page. */
+  page: string;
+  /** The question as the page asks it (the page title when the input has a page of its own). */
+  title: string;
+  /** The field's label on the page (and on the one-page form of helpers). */
+  label: string;
+  /** Help said under the question. */
+  help: string;
+  control: Control;
+  /** On a page of several inputs: may be left empty. */
+  optionalOnPage?: boolean;
+}
+
+/** Where an input sits in an estimation request. */
+export type RequestSlot =
+  | { member: Role; field: string }
+  /** A dotted path from the request's root, e.g. household.housing.monthlyRent. */
+  | { path: string };
+
+/** A value the Publicodes model reads: numbers in the rule's unit, dates as dd/mm/yyyy, texts without quotes. */
+export type RuleValue = number | boolean | string | { date: string };
+
+/** One household input, as declared in the registry. */
+export interface InputDefinition {
+  /** Where it sits in a request. */
+  slot: RequestSlot;
+  /** The API field's schema; its description is the OpenAPI text. Members of both roles share one schema. */
+  schema: TSchema;
+  /** The Publicodes input it fills, if any (rules/commun/situation.publicodes). */
+  rule?: string;
+  /** From the request value to the model's value; undefined leaves the input unanswered. */
+  toRule?: (value: never, on: string) => RuleValue | undefined;
+  /** The question the API gives when the input is missing (`missing[].question`). */
+  question: string;
+  /** Whether the input can matter for this request at all (e.g. a rent only for a tenant). */
+  relevant?: (request: RequestLike) => boolean;
+  /** How the navigator asks for it; undefined when the navigator takes it from elsewhere (the event date). */
+  form?: FormSpec;
+}
+
+/** The shape every request has, whatever its version: enough for the slots and relevance checks. */
+export interface RequestLike {
+  month: string;
+  commune?: string;
+  household: {
+    couple?: boolean;
+    members: { role: string; [field: string]: unknown }[];
+    housing?: { status?: string; monthlyRent?: number };
+    [field: string]: unknown;
+  };
+  business?: { [field: string]: unknown };
+}
+
+const money = (description: string, maximum = 1_000_000) => Type.Number({ minimum: 0, maximum, description });
+const isoDate = (description: string) =>
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description, examples: ['1990-04-12'] });
+
+/** Completed years between a birth date and a reference day (both YYYY-MM-DD), or undefined. */
+export function ageInYears(birthDate: string | undefined, on: string): number | undefined {
+  const months = ageInMonths(birthDate, on);
+  return months === undefined ? undefined : Math.floor(months / 12);
+}
+
+/** Completed months between a birth date and a reference day (both YYYY-MM-DD), or undefined. */
+export function ageInMonths(birthDate: string | undefined, on: string): number | undefined {
+  if (!birthDate) return undefined;
+  const by = Number(birthDate.slice(0, 4));
+  const bm = Number(birthDate.slice(5, 7));
+  const bd = Number(birthDate.slice(8, 10));
+  const y = Number(on.slice(0, 4));
+  const m = Number(on.slice(5, 7));
+  const d = Number(on.slice(8, 10));
+  let months = (y - by) * 12 + (m - bm);
+  if (d < bd) months -= 1;
+  // A child born later in the month estimated (or after it) counts as 0 months old: benefits start with the birth.
+  return Math.max(0, months);
+}
+
+/** dd/mm/yyyy, the date format of Publicodes. */
+export function publicodesDate(isoDate: string): { date: string } {
+  return { date: `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}` };
+}
+
+const housingStatusRule: Record<string, string> = {
+  tenant: 'locataire',
+  owner: 'propriétaire',
+  'hosted-free': 'hébergé gratuitement',
+  homeless: 'sans domicile',
+};
+const activityRule: Record<string, string> = { sale: 'vente', services: 'services', liberal: 'libéral' };
+
+/** The options of the housing status, as the navigator offers them. */
+export const housingOptions = [
+  ['tenant', 'Locataire'],
+  ['owner', 'Propriétaire (ou accédant)'],
+  ['hosted-free', 'Hébergé gratuitement'],
+  ['homeless', 'Sans logement'],
+] as const;
+export type HousingStatus = (typeof housingOptions)[number][0];
+
+/** The options of a micro-enterprise's activity. */
+export const activityOptions = [
+  ['sale', 'Vente de marchandises, restauration ou hébergement'],
+  ['services', 'Prestations de services commerciales ou artisanales'],
+  ['liberal', 'Profession libérale (non réglementée)'],
+] as const;
+export type Activity = (typeof activityOptions)[number][0];
+
+const birthDateSchema = isoDate('Date de naissance (AAAA-MM-JJ)');
+const earningsSchema = money('Revenus nets d’activité mensuels moyens des trois derniers mois, en euros');
+const replacementSchema = money('Allocations chômage, pensions, indemnités journalières, par mois, en euros');
+const disabilitySchema = Type.Number({
+  minimum: 0,
+  maximum: 1,
+  description: 'Taux d’incapacité reconnu par la MDPH, de 0 à 1',
+});
+const girSchema = Type.Union([Type.Integer({ minimum: 1, maximum: 6 }), Type.Null()], {
+  description: 'GIR de 1 à 6, ou null',
+});
+
+const toAge = (value: string, on: string) => ageInYears(value, on);
+// The API speaks in rates from 0 to 1; the model in percent, as the MDPH decisions do.
+const toPercent = (value: number) => Math.round(value * 10000) / 100;
+const toGir = (value: number | null) => (value === null ? undefined : value);
+const asIs = <T extends RuleValue>(value: T) => value;
+
+/**
+ * Every household input, in the order of the public API's fields (the OpenAPI document lists them in this order;
+ * the navigator's summary too). Applicant and partner share their field's schema.
+ */
+export const householdInputs = [
+  {
+    slot: { path: 'commune' },
+    schema: Type.String({
+      pattern: '^(\\d{5}|2[AB]\\d{3})$',
+      description: 'Code INSEE de la commune de résidence',
+    }),
+    rule: 'commune . code INSEE',
+    toRule: asIs,
+    question: 'Dans quelle commune habitez-vous ?',
+  },
+  {
+    // The model's `foyer . couple` is worked out in situation.ts: a partner listed is a couple.
+    slot: { path: 'household.couple' },
+    schema: Type.Boolean({ description: 'Vit en couple (mariage, Pacs ou concubinage)' }),
+    rule: 'foyer . couple',
+    question: 'Vivez-vous en couple (mariage, Pacs ou concubinage) ?',
+    form: {
+      key: 'couple',
+      page: 'couple',
+      title: 'Vivez-vous en couple ?',
+      label: 'Vivez-vous en couple ?',
+      help: 'Mariage, Pacs ou union libre : les ressources du couple comptent ensemble.',
+      control: { kind: 'yes-no' },
+    },
+  },
+  // ── Members: the applicant, then the partner ──
+  {
+    slot: { member: 'applicant', field: 'birthDate' },
+    schema: birthDateSchema,
+    rule: 'demandeur . âge',
+    toRule: toAge,
+    question: 'Quelle est la date de naissance du demandeur ?',
+    form: {
+      key: 'birthDate',
+      page: 'birthDate',
+      title: 'Quelle est votre date de naissance ?',
+      label: 'Votre date de naissance',
+      help: 'Certaines aides dépendent de l’âge (RSA avant 25 ans, Apa à partir de 60 ans).',
+      control: { kind: 'birth-date' },
+    },
+  },
+  {
+    slot: { member: 'partner', field: 'birthDate' },
+    schema: birthDateSchema,
+    rule: 'conjoint . âge',
+    toRule: toAge,
+    question: 'Quelle est la date de naissance du conjoint ?',
+    form: {
+      key: 'partnerBirthDate',
+      page: 'partner',
+      title: 'Quelle est la date de naissance de votre conjoint ?',
+      label: 'Date de naissance du conjoint (facultatif)',
+      help: 'Montants nets moyens par mois, sur les trois derniers mois. Indiquez 0 s’il n’a rien.',
+      control: { kind: 'birth-date' },
+      optionalOnPage: true,
+    },
+  },
+  {
+    slot: { member: 'applicant', field: 'pregnant' },
+    schema: Type.Boolean(),
+    rule: 'demandeur . enceinte',
+    toRule: asIs,
+    question: 'Êtes-vous enceinte ?',
+    form: {
+      key: 'pregnant',
+      page: 'pregnant',
+      title: 'Êtes-vous enceinte ?',
+      label: 'Êtes-vous enceinte ?',
+      help: 'Une grossesse compte dans le calcul de certaines aides. Si vous êtes un homme, répondez non.',
+      control: { kind: 'yes-no' },
+    },
+  },
+  {
+    slot: { member: 'partner', field: 'pregnant' },
+    schema: Type.Boolean(),
+    rule: 'conjoint . enceinte',
+    toRule: asIs,
+    question: 'Votre conjointe est-elle enceinte ?',
+    form: {
+      key: 'partnerPregnant',
+      page: 'partnerPregnant',
+      title: 'Votre conjointe est-elle enceinte ?',
+      label: 'Votre conjointe est-elle enceinte ?',
+      help: 'Une grossesse compte dans le calcul de certaines aides. Si votre conjoint est un homme, répondez non.',
+      control: { kind: 'yes-no' },
+    },
+  },
+  {
+    slot: { member: 'applicant', field: 'monthlyNetEarnings' },
+    schema: earningsSchema,
+    rule: "demandeur . revenus d'activité",
+    toRule: asIs,
+    question: 'Combien gagnez-vous par mois en moyenne, net, par votre travail sur les trois derniers mois ?',
+    form: {
+      key: 'earnings',
+      page: 'earnings',
+      title: 'Combien gagnez-vous par mois en travaillant ?',
+      label: 'Montant',
+      help: 'Salaire net ou revenu d’indépendant, en moyenne sur les trois derniers mois. Indiquez 0 si vous ne travaillez pas.',
+      control: { kind: 'money', max: 100_000 },
+    },
+  },
+  {
+    slot: { member: 'partner', field: 'monthlyNetEarnings' },
+    schema: earningsSchema,
+    rule: "conjoint . revenus d'activité",
+    toRule: asIs,
+    question:
+      'Combien votre conjoint gagne-t-il par mois en moyenne, net, par votre travail sur les trois derniers mois ?',
+    form: {
+      key: 'partnerEarnings',
+      page: 'partner',
+      title: 'Combien votre conjoint gagne-t-il par mois en travaillant ?',
+      label: 'Salaire ou revenu d’activité net du conjoint, par mois',
+      help: 'Montants nets moyens par mois, sur les trois derniers mois. Indiquez 0 s’il n’a rien.',
+      control: { kind: 'money', max: 100_000 },
+    },
+  },
+  {
+    slot: { member: 'applicant', field: 'monthlyReplacementIncome' },
+    schema: replacementSchema,
+    rule: 'demandeur . revenus de remplacement',
+    toRule: asIs,
+    question: 'Combien touchez-vous par mois en allocations chômage, pensions ou indemnités journalières ?',
+    form: {
+      key: 'replacementIncome',
+      page: 'replacementIncome',
+      title: 'Combien touchez-vous par mois en allocations ou pensions ?',
+      label: 'Montant',
+      help: 'Allocation chômage, retraite, pension d’invalidité, indemnités journalières. Indiquez 0 si vous n’avez rien.',
+      control: { kind: 'money', max: 100_000 },
+    },
+  },
+  {
+    slot: { member: 'partner', field: 'monthlyReplacementIncome' },
+    schema: replacementSchema,
+    rule: 'conjoint . revenus de remplacement',
+    toRule: asIs,
+    question:
+      'Combien votre conjoint touche-t-il par mois en allocations chômage, pensions ou indemnités journalières ?',
+    form: {
+      key: 'partnerReplacementIncome',
+      page: 'partner',
+      title: 'Combien votre conjoint touche-t-il par mois en allocations ou pensions ?',
+      label: 'Allocations ou pensions du conjoint, par mois',
+      help: 'Montants nets moyens par mois, sur les trois derniers mois. Indiquez 0 s’il n’a rien.',
+      control: { kind: 'money', max: 100_000 },
+    },
+  },
+  {
+    slot: { member: 'applicant', field: 'disabilityRate' },
+    schema: disabilitySchema,
+    rule: "demandeur . taux d'incapacité",
+    toRule: toPercent,
+    question: 'Quel taux d’incapacité la MDPH a-t-elle reconnu pour vous (0 s’il n’y en a pas) ?',
+    form: {
+      key: 'disabilityPercent',
+      page: 'disability',
+      title: 'Avez-vous un taux d’incapacité reconnu par la MDPH ?',
+      label: 'Taux d’incapacité, en pourcentage',
+      help: 'Indiquez le taux en pourcentage (par exemple 80). Indiquez 0 si vous n’en avez pas.',
+      control: { kind: 'percent' },
+    },
+  },
+  {
+    slot: { member: 'partner', field: 'disabilityRate' },
+    schema: disabilitySchema,
+    rule: "conjoint . taux d'incapacité",
+    toRule: toPercent,
+    question: 'Quel taux d’incapacité la MDPH a-t-elle reconnu pour votre conjoint (0 s’il n’y en a pas) ?',
+    form: {
+      key: 'partnerDisabilityPercent',
+      page: 'partnerDisability',
+      title: 'Votre conjoint a-t-il un taux d’incapacité reconnu par la MDPH ?',
+      label: 'Taux d’incapacité du conjoint, en pourcentage',
+      help: 'Indiquez le taux en pourcentage (par exemple 80). Indiquez 0 s’il n’en a pas.',
+      control: { kind: 'percent' },
+    },
+  },
+  {
+    slot: { member: 'applicant', field: 'gir' },
+    schema: girSchema,
+    rule: 'demandeur . GIR',
+    toRule: toGir,
+    question: 'Quel est le GIR (groupe iso-ressources) du demandeur, s’il a été évalué ?',
+    form: {
+      key: 'gir',
+      page: 'gir',
+      title: 'Quel est votre GIR ?',
+      label: 'Votre GIR',
+      help: 'Le GIR mesure le besoin d’aide, de 1 (le plus dépendant) à 6 (autonome). Il figure sur l’évaluation du département ou du médecin.',
+      control: { kind: 'gir' },
+    },
+  },
+  {
+    slot: { member: 'partner', field: 'gir' },
+    schema: girSchema,
+    rule: 'conjoint . GIR',
+    toRule: toGir,
+    question: 'Quel est le GIR (groupe iso-ressources) du conjoint, s’il a été évalué ?',
+    form: {
+      key: 'partnerGir',
+      page: 'partnerGir',
+      title: 'Quel est le GIR de votre conjoint ?',
+      label: 'GIR du conjoint',
+      help: 'Le GIR mesure le besoin d’aide, de 1 (le plus dépendant) à 6 (autonome). Il figure sur l’évaluation du département ou du médecin.',
+      control: { kind: 'gir' },
+    },
+  },
+  {
+    slot: { member: 'applicant', field: 'student' },
+    schema: Type.Boolean(),
+    rule: 'demandeur . étudiant',
+    toRule: asIs,
+    question: 'Êtes-vous étudiant ou étudiante ?',
+    form: {
+      key: 'student',
+      page: 'student',
+      title: 'Êtes-vous étudiant ou étudiante ?',
+      label: 'Êtes-vous étudiant ou étudiante ?',
+      help: 'Les étudiants n’ont en général pas droit au RSA ni à la prime d’activité, sauf exceptions.',
+      control: { kind: 'yes-no' },
+    },
+  },
+  {
+    slot: { member: 'partner', field: 'student' },
+    schema: Type.Boolean(),
+    rule: 'conjoint . étudiant',
+    toRule: asIs,
+    question: 'Votre conjoint est-il étudiant ?',
+    form: {
+      key: 'partnerStudent',
+      page: 'partnerStudent',
+      title: 'Votre conjoint est-il étudiant ?',
+      label: 'Votre conjoint est-il étudiant ?',
+      help: 'Les revenus d’un étudiant comptent autrement pour la prime d’activité.',
+      control: { kind: 'yes-no' },
+    },
+  },
+  {
+    slot: { member: 'applicant', field: 'employmentRestriction' },
+    schema: Type.Boolean({
+      description:
+        'La CDAPH a reconnu une restriction substantielle et durable d’accès à l’emploi (AAH avec un taux de 50 à 79 % ; extension du contrat)',
+    }),
+    rule: 'aah . restriction substantielle et durable',
+    toRule: asIs,
+    question:
+      'La MDPH (sa commission, la CDAPH) a-t-elle reconnu une « restriction substantielle et durable d’accès à l’emploi » ?',
+    form: {
+      key: 'employmentRestriction',
+      page: 'employmentRestriction',
+      title: 'La MDPH a-t-elle reconnu une restriction d’accès à l’emploi ?',
+      label: 'La MDPH a-t-elle reconnu une restriction d’accès à l’emploi ?',
+      help: 'Avec un taux de 50 à 79 %, l’AAH demande que la commission de la MDPH (la CDAPH) ait reconnu une « restriction substantielle et durable d’accès à l’emploi ». C’est écrit sur sa décision.',
+      control: { kind: 'yes-no' },
+    },
+  },
+  // ── The home ──
+  {
+    slot: { path: 'household.housing.status' },
+    schema: Type.Union([
+      Type.Literal('tenant'),
+      Type.Literal('owner'),
+      Type.Literal('hosted-free'),
+      Type.Literal('homeless'),
+    ]),
+    rule: 'foyer . logement . statut',
+    toRule: (value: string) => housingStatusRule[value],
+    question: 'Êtes-vous locataire, propriétaire, hébergé gratuitement ou sans domicile ?',
+    form: {
+      key: 'housingStatus',
+      page: 'housing',
+      title: 'Votre logement',
+      label: 'Vous êtes :',
+      help: 'Le loyer sert au calcul de l’aide au logement et du RSA.',
+      control: { kind: 'choice', options: housingOptions },
+    },
+  },
+  {
+    slot: { path: 'household.housing.monthlyRent' },
+    schema: money('Loyer mensuel, en euros', 100_000),
+    rule: 'foyer . logement . loyer',
+    toRule: asIs,
+    question: 'Quel est votre loyer mensuel, charges comprises ?',
+    relevant: (request) => request.household.housing?.status === 'tenant',
+    form: {
+      key: 'monthlyRent',
+      page: 'housing',
+      title: 'Quel est votre loyer mensuel, charges comprises ?',
+      label: 'Loyer mensuel, charges comprises (si vous êtes locataire)',
+      help: 'Le loyer sert au calcul de l’aide au logement et du RSA.',
+      control: { kind: 'money', max: 10_000 },
+    },
+  },
+  {
+    slot: { path: 'household.monthlyHousingAid' },
+    schema: money('Aide au logement perçue par mois, en euros', 100_000),
+    rule: 'foyer . aides au logement',
+    toRule: asIs,
+    question: 'Combien recevez-vous d’aide au logement par mois (0 si aucune) ?',
+    form: {
+      key: 'housingAid',
+      page: 'housingAid',
+      title: 'Quelle aide au logement touchez-vous par mois ?',
+      label: 'Montant',
+      help: 'APL, ALF ou ALS versée par la Caf ou la MSA. Indiquez 0 si vous n’en avez pas.',
+      control: { kind: 'money', max: 10_000 },
+    },
+  },
+  {
+    slot: { path: 'household.annualResources' },
+    schema: money('Ressources imposables du foyer de l’année N-2, en euros', 100_000_000),
+    rule: 'foyer . ressources N-2',
+    toRule: asIs,
+    question: 'Quelles étaient les ressources imposables de votre foyer il y a deux ans ?',
+    form: {
+      key: 'annualResources',
+      page: 'annualResources',
+      title: 'Quelles étaient les ressources imposables de votre foyer il y a deux ans ?',
+      label: 'Montant',
+      help: 'Le « revenu brut global » de votre avis d’impôt de l’avant-dernière année. Il sert aux prestations familiales.',
+      control: { kind: 'money', max: 10_000_000 },
+    },
+  },
+  {
+    slot: { path: 'household.referenceTaxIncome' },
+    schema: money('Revenu fiscal de référence du foyer, en euros', 100_000_000),
+    rule: 'foyer . revenu fiscal de référence',
+    toRule: asIs,
+    question: 'Quel est le revenu fiscal de référence de votre dernier avis d’impôt ?',
+    form: {
+      key: 'referenceTaxIncome',
+      page: 'referenceTaxIncome',
+      title: 'Quel est le revenu fiscal de référence de votre foyer ?',
+      label: 'Montant',
+      help: 'Il est écrit en haut de votre dernier avis d’impôt. Il sert au chèque énergie et à la complémentaire santé solidaire.',
+      control: { kind: 'money', max: 10_000_000 },
+    },
+  },
+  // ── A micro-enterprise ──
+  {
+    slot: { path: 'business.activity' },
+    schema: Type.Union([Type.Literal('sale'), Type.Literal('services'), Type.Literal('liberal')]),
+    rule: 'entreprise . activité',
+    toRule: (value: string) => activityRule[value],
+    question: 'Quelle est la nature de votre activité (vente, services ou profession libérale) ?',
+    form: {
+      key: 'businessActivity',
+      page: 'businessActivity',
+      title: 'Quelle est votre activité ?',
+      label: 'Type d’activité',
+      help: 'Les cotisations dépendent du type d’activité.',
+      control: { kind: 'choice', options: activityOptions },
+    },
+  },
+  {
+    slot: { path: 'business.annualTurnover' },
+    schema: money('Chiffre d’affaires annuel prévu, en euros', 100_000_000),
+    rule: "entreprise . chiffre d'affaires annuel",
+    toRule: asIs,
+    question: 'Quel chiffre d’affaires annuel prévoyez-vous ?',
+    form: {
+      key: 'turnover',
+      page: 'turnover',
+      title: 'Quel chiffre d’affaires prévoyez-vous sur un an ?',
+      label: 'Montant',
+      help: 'Une estimation suffit. Elle sert à calculer vos cotisations.',
+      control: { kind: 'money', max: 100_000_000 },
+    },
+  },
+  {
+    // The navigator takes it from the event's date (creating a business, becoming self-employed).
+    slot: { path: 'business.creationDate' },
+    schema: isoDate('Date de création (AAAA-MM-JJ)'),
+    rule: 'entreprise . date de création',
+    toRule: (value: string) => publicodesDate(value),
+    question: 'À quelle date avez-vous créé (ou créerez-vous) votre entreprise ?',
+  },
+  {
+    slot: { path: 'business.acre' },
+    schema: Type.Boolean({ description: 'ACRE demandée' }),
+    rule: 'entreprise . ACRE demandée',
+    toRule: asIs,
+    question: 'Demandez-vous l’ACRE ?',
+    form: {
+      key: 'acre',
+      page: 'acre',
+      title: 'Allez-vous demander l’Acre ?',
+      label: 'Allez-vous demander l’Acre ?',
+      help: 'L’Acre réduit les cotisations la première année. Elle est ouverte notamment aux demandeurs d’emploi, aux bénéficiaires du RSA et aux moins de 26 ans.',
+      control: { kind: 'yes-no' },
+    },
+  },
+  {
+    slot: { path: 'business.acreGroup' },
+    schema: Type.Boolean({
+      description:
+        'Le demandeur fait partie d’un public ouvrant droit à l’ACRE autre que les 18-25 ans : demandeur d’emploi, bénéficiaire du RSA, de l’ASS ou de la PreParE, personne handicapée de moins de 30 ans, contrat Cape, salarié reprenant son entreprise en difficulté, création en quartier prioritaire ou (depuis 2026) en zone France ruralités revitalisation (extension du contrat)',
+    }),
+    rule: 'acre . autre public',
+    toRule: asIs,
+    question:
+      'Êtes-vous demandeur d’emploi, bénéficiaire du RSA, de l’ASS ou de la PreParE, personne handicapée de moins de 30 ans, en contrat d’appui au projet d’entreprise (Cape), salarié reprenant son entreprise en difficulté, ou créez-vous en quartier prioritaire ou en zone France ruralités revitalisation ?',
+    form: {
+      key: 'acreGroup',
+      page: 'acreGroup',
+      title: 'Faites-vous partie des publics qui ont droit à l’Acre ?',
+      label: 'Faites-vous partie des publics qui ont droit à l’Acre ?',
+      help: 'À partir de 26 ans, l’Acre est réservée aux demandeurs d’emploi (indemnisés, ou inscrits 6 mois sur les 18 derniers), aux bénéficiaires du RSA, de l’ASS ou de la PreParE, aux personnes handicapées de moins de 30 ans, aux contrats d’appui au projet d’entreprise (Cape), aux salariés qui reprennent leur entreprise en difficulté, et aux créations en quartier prioritaire ou en zone France ruralités revitalisation.',
+      control: { kind: 'yes-no' },
+    },
+  },
+] as const satisfies readonly InputDefinition[];
+
+/** The registry, seen as plain definitions (the literal types above are for the request's field types). */
+export const inputDefinitions: readonly InputDefinition[] = householdInputs;
+
+/** The request path of an input as the API names it (`household.members[0].monthlyNetEarnings`). */
+export function fieldPath(input: InputDefinition, request: RequestLike): string | undefined {
+  const slot = input.slot;
+  if ('path' in slot) return slot.path;
+  const index = request.household.members.findIndex((m) => m.role === slot.member);
+  return index < 0 ? undefined : `household.members[${index}].${slot.field}`;
+}
+
+/** The value of an input in a request; undefined when unanswered (or its member is not listed). */
+export function valueOf(input: InputDefinition, request: RequestLike): unknown {
+  const slot = input.slot;
+  if ('member' in slot) {
+    const member = request.household.members.find((m) => m.role === slot.member);
+    return member?.[slot.field];
+  }
+  let at: unknown = request;
+  for (const part of slot.path.split('.')) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return at;
+}
+
+/** The input that fills a Publicodes input name, if any. */
+export const inputByRule: ReadonlyMap<string, InputDefinition> = new Map(
+  inputDefinitions.filter((i) => i.rule).map((i) => [i.rule as string, i]),
+);
+
+/** The inputs the navigator asks for, by answer key. */
+export const inputByKey: ReadonlyMap<string, InputDefinition & { form: FormSpec }> = new Map(
+  inputDefinitions
+    .filter((i): i is InputDefinition & { form: FormSpec } => i.form !== undefined)
+    .map((i) => [i.form.key, i]),
+);
+
+/** The schemas of the inputs under a dotted path, in registry order, nested objects built for deeper paths. */
+export function schemasUnder(prefix: string): Record<string, TSchema> {
+  // First the fields, grouped by their first segment (a nested object takes the place of its first field)…
+  const groups = new Map<string, [string, TSchema][]>();
+  for (const input of inputDefinitions) {
+    if (!('path' in input.slot) || !input.slot.path.startsWith(`${prefix}.`)) continue;
+    const [head, ...rest] = input.slot.path.slice(prefix.length + 1).split('.') as [string, ...string[]];
+    const group = groups.get(head) ?? [];
+    group.push([rest.join('.'), input.schema]);
+    groups.set(head, group);
+  }
+  // …then the schemas, each built once complete.
+  const out: Record<string, TSchema> = {};
+  for (const [head, fields] of groups) {
+    out[head] =
+      fields.length === 1 && fields[0]![0] === ''
+        ? Type.Optional(fields[0]![1])
+        : Type.Optional(
+            Type.Object(Object.fromEntries(fields.map(([name, schema]) => [name, Type.Optional(schema)])), {
+              additionalProperties: false,
+            }),
+          );
+  }
+  return out;
+}
+
+/** The schemas of a member's fields, in registry order (the applicant's entries; the partner shares them). */
+export function memberSchemas(): Record<string, TSchema> {
+  const out: Record<string, TSchema> = {};
+  for (const input of inputDefinitions) {
+    const slot = input.slot;
+    if ('member' in slot && !(slot.field in out)) out[slot.field] = Type.Optional(input.schema);
+  }
+  return out;
+}
+
+// ── The request's field types, derived from the registry's schemas ──
+
+type Input = (typeof householdInputs)[number];
+
+/** The fields of a member (the applicant's entries: the partner shares their schemas). */
+export type MemberFields = {
+  -readonly [
+    I in Input as I['slot'] extends { member: 'applicant'; field: infer F extends string } ? F : never
+  ]?: Static<I['schema']>;
+};
+
+/** The fields directly under a dotted path (deeper paths are nested objects, typed on their own). */
+export type FieldsUnder<P extends string> = {
+  -readonly [
+    I in Input as I['slot'] extends { path: `${P}.${infer F}` }
+      ? F extends `${string}.${string}`
+        ? never
+        : F
+      : never
+  ]?: Static<I['schema']>;
+};
+
+/** The fields at the request's root (the commune). */
+export type RootFields = {
+  -readonly [
+    I in Input as I['slot'] extends { path: infer F extends string }
+      ? F extends `${string}.${string}`
+        ? never
+        : F
+      : never
+  ]?: Static<I['schema']>;
+};
