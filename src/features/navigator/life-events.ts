@@ -22,6 +22,20 @@ export const lifeEventIds = [
 ] as const;
 export type LifeEventId = (typeof lifeEventIds)[number];
 
+/** The moments of life as the home page's tiles name them, in the resident's words. */
+export const lifeEventLinks: readonly { id: LifeEventId; label: string }[] = [
+  { id: 'birth', label: 'J’attends ou j’ai un enfant' },
+  { id: 'adoption', label: 'J’adopte un enfant' },
+  { id: 'autonomy-loss', label: 'Je perds mon autonomie, ou un proche' },
+  { id: 'business-creation', label: 'Je crée mon entreprise' },
+  { id: 'self-employment', label: 'Je m’installe comme indépendant' },
+  { id: 'job-loss', label: 'Je perds mon emploi' },
+  { id: 'moving', label: 'Je déménage' },
+  { id: 'bereavement', label: 'Un proche est décédé' },
+  { id: 'retirement', label: 'Je prépare ma retraite' },
+  { id: 'first-hire', label: 'J’embauche mon premier salarié' },
+];
+
 const organisationIds: readonly OrganisationId[] = [
   'caf',
   'msa',

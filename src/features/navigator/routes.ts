@@ -1,40 +1,42 @@
 // Routes of the navigator: the moments of life, the questionnaire (one question per page, or one page for helpers),
 // the private resume link, the plan page with its PDF, calendar and e-mail, and the public API POST /api/v1/plans.
 // Answers live in a signed cookie of this browser until the person asks to save them (then in the database).
+// Thin: each handler validates, calls a use-case (questionnaire.ts, plan.ts, saved-answers.ts) and renders.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { h } from 'preact';
-import { cookieOptions } from '../../platform/auth/session.ts';
 import { invalid, notFound, type FieldError } from '../../platform/errors.ts';
-import { EstimationRequestSchema, checkRequestMeaning } from '../rights/schema.ts';
-import type { EstimationRequest } from '../rights/contract.ts';
+import { parseDate } from '../../platform/dates.ts';
+import { signedJsonCookie, type SignedJsonCookie } from '../../platform/http/signed-cookie.ts';
+import { checkRequestMeaning } from '../rights/schema.ts';
 import { listCommunes } from '../territory/store.ts';
-import { frenchDate, parseDate } from '../../platform/dates.ts';
 import { planCalendar } from './ics.ts';
 import {
   isLifeEventId,
   lifeEvent,
   lifeEventIds,
+  lifeEventLinks,
   lifeEvents,
   type LifeEvent,
   type LifeEventId,
 } from './life-events.ts';
-import {
-  buildPlan,
-  defaultTerritory,
-  organisationLabels,
-  planMonth,
-  presentPlan,
-  type Plan,
-} from './plan.ts';
+import { buildPlan, defaultTerritory, planMonth, presentPlan, type Plan } from './plan.ts';
+import { PlanRequestSchema, PlanResponseSchema, type PlanRequest } from './plan-schema.ts';
 import { planPdf } from './pdf.ts';
-import { amountText, eligibleAmountText } from './format.ts';
-import { nextQuestion, questionnaireFor } from './questionnaire.ts';
 import {
-  isAnswered,
-  questionIds,
-  questions,
+  answerQuestion,
+  isQuestionOf,
+  nextQuestion,
+  onePageQuestions,
+  pageAfter,
+  questionNavigation,
+  questionnaireFor,
+  readOnePageForm,
+} from './questionnaire.ts';
+import {
+  sanitizeAnswers,
   toEstimationRequest,
+  valuesFromAnswers,
   type AnswerContext,
   type Answers,
   type FormValues,
@@ -52,15 +54,15 @@ import {
   SummaryPage,
   summaryRows,
 } from './views/questionnaire.tsx';
-import { valuesFromAnswers } from './views/fields.tsx';
 import { PlanPage } from './views/plan.tsx';
-import { lifeEventLinks } from '../home/views/home.tsx';
+import { planText } from './views/plan-text.ts';
 
 const EventParams = Type.Object({ event: Type.String({ maxLength: 40 }) }, { additionalProperties: false });
 const QuestionParams = Type.Object(
   { event: Type.String({ maxLength: 40 }), question: Type.String({ maxLength: 40 }) },
   { additionalProperties: false },
 );
+const TokenParams = Type.Object({ token: Type.String({ maxLength: 120 }) }, { additionalProperties: false });
 const ReturnQuery = Type.Object(
   { retour: Type.Optional(Type.String({ maxLength: 20 })) },
   { additionalProperties: false },
@@ -78,135 +80,6 @@ const FormBody = Type.Record(
   ]),
 );
 
-const isoDate = Type.String({
-  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-  description: 'AAAA-MM-JJ',
-  examples: ['2026-06-01'],
-});
-const PlanRequestSchema = Type.Object(
-  {
-    ...EstimationRequestSchema.properties,
-    lifeEvent: Type.Union(
-      lifeEventIds.map((id) => Type.Literal(id)),
-      { description: 'Moment de vie' },
-    ),
-    eventDate: {
-      ...isoDate,
-      description: 'Date de l’événement (naissance, décès, déménagement…), AAAA-MM-JJ',
-    },
-  },
-  { additionalProperties: false },
-);
-type PlanRequest = Static<typeof PlanRequestSchema>;
-
-const SourceSchema = Type.Object({ title: Type.String(), url: Type.String() });
-const PlanResponseSchema = Type.Object({
-  month: Type.String(),
-  lifeEvent: Type.String(),
-  eventDate: Type.String(),
-  benefits: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      label: Type.String(),
-      organisation: Type.String(),
-      eligible: Type.Union([Type.Boolean(), Type.Null()]),
-      amount: Type.Union([Type.Number(), Type.Null()]),
-      frequency: Type.String(),
-      explanation: Type.String(),
-      sources: Type.Array(SourceSchema),
-      missing: Type.Array(Type.String()),
-    }),
-  ),
-  missing: Type.Array(Type.Object({ field: Type.String(), question: Type.String() })),
-  procedures: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      title: Type.String(),
-      organisation: Type.String(),
-      deadline: Type.Union([Type.String(), Type.Null()], { description: 'Date limite AAAA-MM-JJ, ou null' }),
-      online: Type.Union([Type.String(), Type.Null()], {
-        description: 'Adresse du service en ligne, ou null',
-      }),
-      place: Type.Union([
-        Type.Object({
-          name: Type.String(),
-          address: Type.String(),
-          commune: Type.String(),
-          openingHours: Type.String(),
-        }),
-        Type.Null(),
-      ]),
-      documents: Type.Array(Type.String()),
-      sources: Type.Array(SourceSchema),
-    }),
-  ),
-  gathers: Type.Object(
-    { procedures: Type.Integer(), organisations: Type.Integer(), counters: Type.Integer() },
-    {
-      description:
-        'Démarches, organismes distincts et guichets distincts que le plan rassemble (indicateur des démarches évitées)',
-    },
-  ),
-  hireCost: Type.Optional(
-    Type.Object({
-      grossMonthlySalary: Type.Number(),
-      employerContributions: Type.Number(),
-      totalCost: Type.Number(),
-      netSalary: Type.Number(),
-    }),
-  ),
-});
-
-const cookieName = (id: LifeEventId) => `sc_nav_${id.replace(/-/g, '_')}`;
-
-/** Keeps only known answer fields of the right type (the cookie is signed, but its format may be older). */
-function sanitize(raw: unknown): Answers {
-  if (!raw || typeof raw !== 'object') return {};
-  const r = raw as Record<string, unknown>;
-  const answers: Answers = {};
-  const strings = [
-    'eventDate',
-    'commune',
-    'birthDate',
-    'partnerBirthDate',
-    'housingStatus',
-    'businessActivity',
-  ] as const;
-  const numbers = [
-    'partnerEarnings',
-    'partnerReplacementIncome',
-    'earnings',
-    'replacementIncome',
-    'monthlyRent',
-    'housingAid',
-    'annualResources',
-    'referenceTaxIncome',
-    'disabilityPercent',
-    'turnover',
-    'salary',
-  ] as const;
-  for (const k of strings) if (typeof r[k] === 'string') (answers as Record<string, unknown>)[k] = r[k];
-  for (const k of numbers)
-    if (typeof r[k] === 'number' && Number.isFinite(r[k])) (answers as Record<string, unknown>)[k] = r[k];
-  if (typeof r.couple === 'boolean') answers.couple = r.couple;
-  if (typeof r.acre === 'boolean') answers.acre = r.acre;
-  if (typeof r.acreGroup === 'boolean') answers.acreGroup = r.acreGroup;
-  if (typeof r.employmentRestriction === 'boolean') answers.employmentRestriction = r.employmentRestriction;
-  if (typeof r.student === 'boolean') answers.student = r.student;
-  if (typeof r.pregnant === 'boolean') answers.pregnant = r.pregnant;
-  if (r.gir === null || (typeof r.gir === 'number' && r.gir >= 1 && r.gir <= 6))
-    answers.gir = r.gir as number | null;
-  if (Array.isArray(r.children))
-    answers.children = r.children
-      .filter((c): c is string => typeof c === 'string' && parseDate(c) !== null)
-      .slice(0, 6);
-  if (Array.isArray(r.skipped))
-    answers.skipped = r.skipped.filter((q): q is QuestionId =>
-      (questionIds as readonly unknown[]).includes(q),
-    );
-  return answers;
-}
-
 function eventOr404(id: string): LifeEvent {
   if (!isLifeEventId(id)) throw notFound('Ce moment de vie n’existe pas.');
   return lifeEvent(id);
@@ -214,68 +87,54 @@ function eventOr404(id: string): LifeEvent {
 
 /** A question of this moment of life (the date, the commune, or one its content lists), else 404. */
 function questionOr404(event: LifeEvent, id: string): QuestionId {
-  const allowed: readonly string[] = ['eventDate', 'commune', ...event.questions];
-  if (!allowed.includes(id)) throw notFound('Cette question n’existe pas.');
-  return id as QuestionId;
+  if (!isQuestionOf(event, id)) throw notFound('Cette question n’existe pas.');
+  return id;
 }
+
+const returnOf = (query: { retour?: string }) => (query.retour === 'recapitulatif' ? 'recapitulatif' : null);
+const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
 /** Registers the navigator's pages and API. */
 export default async function navigatorRoutes(app: FastifyInstance) {
-  const todayInParis = () => app.clock.today();
   lifeEvents(); // read and check the content files at start: a broken file stops the boot
-  const cookieOpts = { ...cookieOptions(app.config), path: '/moments-de-vie', signed: true };
+  const today = () => app.clock.today();
+  // One signed cookie of answers per moment of life, on the navigator's paths only.
+  const cookies = new Map<LifeEventId, SignedJsonCookie<Answers>>(
+    lifeEventIds.map((id) => [
+      id,
+      signedJsonCookie(
+        app.config,
+        `sc_nav_${id.replace(/-/g, '_')}`,
+        { path: '/moments-de-vie' },
+        sanitizeAnswers,
+      ),
+    ]),
+  );
+  const answersCookie = (event: LifeEvent) => cookies.get(event.id)!;
+  const readAnswers = (request: FastifyRequest, event: LifeEvent) => answersCookie(event).read(request) ?? {};
+  const communes = () => listCommunes(app.db, defaultTerritory);
+  const actorOf = (request: FastifyRequest) =>
+    request.user ? { id: request.user.id, role: request.user.role } : null;
 
-  function readAnswers(request: FastifyRequest, id: LifeEventId): Answers {
-    const raw = request.cookies[cookieName(id)];
-    if (!raw) return {};
-    const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || !unsigned.value) return {};
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8'));
-    } catch {
-      return {};
-    }
-    return sanitize(parsed);
-  }
-
-  function writeAnswers(reply: FastifyReply, id: LifeEventId, answers: Answers): void {
-    reply.setCookie(cookieName(id), Buffer.from(JSON.stringify(answers)).toString('base64url'), cookieOpts);
-  }
-
-  async function communes() {
-    return listCommunes(app.db, defaultTerritory);
-  }
-
-  function answerContext(event: LifeEvent, list: { inseeCode: string; name: string }[]): AnswerContext {
+  async function answerContext(event: LifeEvent): Promise<AnswerContext> {
     return {
-      today: todayInParis(),
+      today: today(),
       eventLabel: event.eventDate.label,
       maxPastDays: event.eventDate.maxPastDays,
       maxFutureDays: event.eventDate.maxFutureDays,
-      communes: list,
+      communes: await communes(),
     };
   }
 
-  function requestFor(event: LifeEvent, answers: Answers): EstimationRequest {
-    const today = todayInParis();
-    return toEstimationRequest(event.id, answers, planMonth(answers.eventDate ?? today, today), today);
-  }
-
   async function planFor(event: LifeEvent, answers: Answers): Promise<Plan> {
+    const day = today();
+    const request = toEstimationRequest(event.id, answers, planMonth(answers.eventDate ?? day, day), day);
     return buildPlan(
       app.db,
-      {
-        lifeEvent: event.id,
-        eventDate: answers.eventDate!,
-        request: requestFor(event, answers),
-        salary: answers.salary,
-      },
+      { lifeEvent: event.id, eventDate: answers.eventDate!, request, salary: answers.salary },
       app.clock.now(),
     );
   }
-
-  const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
   app.get('/moments-de-vie', { schema: { hide: true } }, async (request, reply) => {
     const labels = new Map(lifeEventLinks.map((l) => [l.id, l.label]));
@@ -292,7 +151,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     { schema: { params: EventParams, hide: true } },
     async (request, reply) => {
       const event = eventOr404(request.params.event);
-      const hasAnswers = readAnswers(request, event.id).eventDate !== undefined;
+      const hasAnswers = readAnswers(request, event).eventDate !== undefined;
       return reply.page(h(StartPage, { ctx: request.viewContext(), event, hasAnswers }));
     },
   );
@@ -302,11 +161,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     { schema: { params: EventParams, hide: true } },
     async (request, reply) => {
       const event = eventOr404(request.params.event);
-      const next = nextQuestion(event, readAnswers(request, event.id), todayInParis());
-      return reply.redirect(
-        next ? `/moments-de-vie/${event.id}/questions/${next}` : `/moments-de-vie/${event.id}/recapitulatif`,
-        303,
-      );
+      return reply.redirect(pageAfter(event, readAnswers(request, event), today(), null), 303);
     },
   );
 
@@ -320,14 +175,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     errors: FieldError[],
     returnTo: 'recapitulatif' | null,
   ) {
-    const list = questionnaireFor(event, answers, todayInParis());
-    const all = list.includes(question) ? list : [...list, question];
-    const index = all.indexOf(question);
-    const back = returnTo
-      ? `/moments-de-vie/${event.id}/recapitulatif`
-      : index > 0
-        ? `/moments-de-vie/${event.id}/questions/${all[index - 1]}`
-        : `/moments-de-vie/${event.id}`;
+    const place = questionNavigation(event, answers, question, today(), returnTo);
     noStore(reply);
     if (errors.length > 0) reply.status(400);
     return reply.page(
@@ -335,9 +183,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
         ctx: request.viewContext(),
         event,
         question,
-        position: index + 1,
-        total: all.length,
-        back,
+        ...place,
         values,
         errors,
         communes: await communes(),
@@ -352,17 +198,9 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const event = eventOr404(request.params.event);
       const question = questionOr404(event, request.params.question);
-      const answers = readAnswers(request, event.id);
-      return renderQuestion(
-        request,
-        reply,
-        event,
-        question,
-        answers,
-        valuesFromAnswers(answers),
-        [],
-        request.query.retour === 'recapitulatif' ? 'recapitulatif' : null,
-      );
+      const answers = readAnswers(request, event);
+      const values = valuesFromAnswers(answers);
+      return renderQuestion(request, reply, event, question, answers, values, [], returnOf(request.query));
     },
   );
 
@@ -376,35 +214,22 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const event = eventOr404(request.params.event);
       const question = questionOr404(event, request.params.question);
-      const returnTo = request.query.retour === 'recapitulatif' ? 'recapitulatif' : null;
-      const answers = readAnswers(request, event.id);
-      const def = questions[question];
-      let updated: Answers;
-      if (request.body.action === 'passer' && def.skippable) {
-        updated = { ...answers, skipped: [...new Set([...(answers.skipped ?? []), question])] };
-      } else {
-        const result = def.read(request.body, answerContext(event, await communes()), answers);
-        if ('errors' in result)
-          return renderQuestion(
-            request,
-            reply,
-            event,
-            question,
-            answers,
-            request.body,
-            result.errors,
-            returnTo,
-          );
-        updated = {
-          ...answers,
-          ...result.patch,
-          skipped: (answers.skipped ?? []).filter((q) => q !== question),
-        };
-      }
-      writeAnswers(reply, event.id, updated);
-      const next = nextQuestion(event, updated, todayInParis());
-      const target = returnTo && !next ? 'recapitulatif' : next ? `questions/${next}` : 'recapitulatif';
-      return reply.redirect(`/moments-de-vie/${event.id}/${target}`, 303);
+      const returnTo = returnOf(request.query);
+      const answers = readAnswers(request, event);
+      const result = answerQuestion(question, request.body, await answerContext(event), answers);
+      if ('errors' in result)
+        return renderQuestion(
+          request,
+          reply,
+          event,
+          question,
+          answers,
+          request.body,
+          result.errors,
+          returnTo,
+        );
+      answersCookie(event).write(reply, result.answers);
+      return reply.redirect(pageAfter(event, result.answers, today(), returnTo), 303);
     },
   );
 
@@ -413,17 +238,15 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     { schema: { params: EventParams, hide: true } },
     async (request, reply) => {
       const event = eventOr404(request.params.event);
-      const answers = readAnswers(request, event.id);
-      const today = todayInParis();
-      const list = questionnaireFor(event, answers, today);
+      const answers = readAnswers(request, event);
+      const list = questionnaireFor(event, answers, today());
       noStore(reply);
-      const communeList = await communes();
       return reply.page(
         h(SummaryPage, {
           ctx: request.viewContext(),
           event,
-          rows: summaryRows(event, list, answers, communeList),
-          complete: nextQuestion(event, answers, today) === null,
+          rows: summaryRows(event, list, answers, await communes()),
+          complete: nextQuestion(event, answers, today()) === null,
         }),
       );
     },
@@ -435,13 +258,12 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const event = eventOr404(request.params.event);
       noStore(reply);
-      const answers = readAnswers(request, event.id);
       return reply.page(
         h(OnePageForm, {
           ctx: request.viewContext(),
           event,
-          questionIds: ['eventDate', 'commune', ...event.questions],
-          values: valuesFromAnswers(answers),
+          questionIds: onePageQuestions(event),
+          values: valuesFromAnswers(readAnswers(request, event)),
           errors: [],
           communes: await communes(),
         }),
@@ -454,41 +276,23 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     { schema: { params: EventParams, body: FormBody, hide: true } },
     async (request, reply) => {
       const event = eventOr404(request.params.event);
-      const communeList = await communes();
-      const ctx = answerContext(event, communeList);
-      const ids: QuestionId[] = ['eventDate', 'commune', ...event.questions];
-      const errors: FieldError[] = [];
-      let answers: Answers = {};
-      for (const id of ids) {
-        const def = questions[id];
-        const filled = def.fields.some((f) => {
-          const v = request.body[f];
-          return (Array.isArray(v) ? v.join('') : (v ?? '')).trim() !== '';
-        });
-        // Optional on this form: an empty question stays unanswered (the plan says what is missing).
-        if (!filled && id !== 'eventDate' && id !== 'commune' && id !== 'children') continue;
-        if (id === 'partner' && request.body.couple !== 'oui') continue;
-        const result = def.read(request.body, ctx, answers);
-        if ('errors' in result) errors.push(...result.errors);
-        else answers = { ...answers, ...result.patch };
-      }
-      if (errors.length > 0) {
+      const ctx = await answerContext(event);
+      const result = readOnePageForm(event, request.body, ctx);
+      if ('errors' in result) {
         reply.status(400);
         noStore(reply);
         return reply.page(
           h(OnePageForm, {
             ctx: request.viewContext(),
             event,
-            questionIds: ids,
+            questionIds: onePageQuestions(event),
             values: request.body,
-            errors,
-            communes: communeList,
+            errors: result.errors,
+            communes: await communes(),
           }),
         );
       }
-      // Questions left empty on purpose are not asked again one by one.
-      answers.skipped = event.questions.filter((q) => !isAnswered(q, answers));
-      writeAnswers(reply, event.id, answers);
+      answersCookie(event).write(reply, result.answers);
       return reply.redirect(`/moments-de-vie/${event.id}/plan`, 303);
     },
   );
@@ -498,11 +302,10 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     { schema: { params: EventParams, body: FormBody, hide: true } },
     async (request, reply) => {
       const event = eventOr404(request.params.event);
-      const answers = readAnswers(request, event.id);
-      const actor = request.user ? { id: request.user.id, role: request.user.role } : null;
-      const { token, expiresAt } = await saveAnswers(
+      const answers = readAnswers(request, event);
+      const saved = await saveAnswers(
         app.db,
-        actor,
+        actorOf(request),
         event.id,
         answers,
         app.clock.now(),
@@ -513,8 +316,8 @@ export default async function navigatorRoutes(app: FastifyInstance) {
         h(SavedPage, {
           ctx: request.viewContext(),
           event,
-          link: `${app.config.publicUrl}/moments-de-vie/reprendre/${token}`,
-          expiresOn: expiresAt.toISOString().slice(0, 10),
+          link: `${app.config.publicUrl}/moments-de-vie/reprendre/${saved.token}`,
+          expiresOn: saved.expiresAt.toISOString().slice(0, 10),
         }),
       );
     },
@@ -525,28 +328,29 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     { schema: { params: EventParams, body: FormBody, hide: true } },
     async (request, reply) => {
       const event = eventOr404(request.params.event);
-      reply.clearCookie(cookieName(event.id), { path: '/moments-de-vie' });
+      answersCookie(event).clear(reply);
       return reply.redirect(`/moments-de-vie/${event.id}`, 303);
     },
   );
 
-  app.get<{ Params: { token: string } }>(
+  app.get<{ Params: Static<typeof TokenParams> }>(
     '/moments-de-vie/reprendre/:token',
-    {
-      schema: {
-        params: Type.Object({ token: Type.String({ maxLength: 120 }) }, { additionalProperties: false }),
-        hide: true,
-      },
-    },
+    { schema: { params: TokenParams, hide: true } },
     async (request, reply) => {
-      const actor = request.user ? { id: request.user.id, role: request.user.role } : null;
-      const result = await resumeAnswers(app.db, actor, request.params.token, app.clock.now(), request.id);
+      const result = await resumeAnswers(
+        app.db,
+        actorOf(request),
+        request.params.token,
+        app.clock.now(),
+        request.id,
+      );
       noStore(reply);
       // The token is in the URL: never let it leak to another site.
       reply.header('referrer-policy', 'no-referrer');
       if (result.status === 'ok') {
-        writeAnswers(reply, result.lifeEvent, sanitize(result.answers));
-        return reply.redirect(`/moments-de-vie/${result.lifeEvent}/recapitulatif`, 303);
+        const event = lifeEvent(result.lifeEvent);
+        answersCookie(event).write(reply, sanitizeAnswers(result.answers));
+        return reply.redirect(`/moments-de-vie/${event.id}/recapitulatif`, 303);
       }
       reply.status(result.status === 'expired' ? 410 : 404);
       return reply.page(
@@ -559,18 +363,11 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post<{ Params: { token: string }; Body: FormValues }>(
+  app.post<{ Params: Static<typeof TokenParams>; Body: FormValues }>(
     '/moments-de-vie/reprendre/:token/supprimer',
-    {
-      schema: {
-        params: Type.Object({ token: Type.String({ maxLength: 120 }) }, { additionalProperties: false }),
-        body: FormBody,
-        hide: true,
-      },
-    },
+    { schema: { params: TokenParams, body: FormBody, hide: true } },
     async (request, reply) => {
-      const actor = request.user ? { id: request.user.id, role: request.user.role } : null;
-      const deleted = await deleteSavedAnswers(app.db, actor, request.params.token, request.id);
+      const deleted = await deleteSavedAnswers(app.db, actorOf(request), request.params.token, request.id);
       noStore(reply);
       reply.header('referrer-policy', 'no-referrer');
       if (!deleted) reply.status(404);
@@ -584,7 +381,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     event: LifeEvent,
   ): Promise<{ plan: Plan; answers: Answers } | null> {
-    const answers = readAnswers(request, event.id);
+    const answers = readAnswers(request, event);
     if (!answers.eventDate || !answers.commune) {
       await reply.redirect(`/moments-de-vie/${event.id}/questions`, 303);
       return null;
@@ -592,24 +389,36 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     return { plan: await planFor(event, answers), answers };
   }
 
+  function renderPlan(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    plan: Plan,
+    mail: { sent: boolean; value: string; errors: FieldError[] },
+  ) {
+    noStore(reply);
+    return reply.page(
+      h(PlanPage, {
+        ctx: request.viewContext(),
+        plan,
+        today: today(),
+        mailSent: mail.sent,
+        mailValue: mail.value,
+        mailErrors: mail.errors,
+      }),
+    );
+  }
+
   app.get<{ Params: Static<typeof EventParams>; Querystring: Static<typeof PlanQuery> }>(
     '/moments-de-vie/:event/plan',
     { schema: { params: EventParams, querystring: PlanQuery, hide: true } },
     async (request, reply) => {
-      const event = eventOr404(request.params.event);
-      const found = await planOrRedirect(request, reply, event);
+      const found = await planOrRedirect(request, reply, eventOr404(request.params.event));
       if (!found) return reply;
-      noStore(reply);
-      return reply.page(
-        h(PlanPage, {
-          ctx: request.viewContext(),
-          plan: found.plan,
-          today: todayInParis(),
-          mailSent: request.query.envoye === '1',
-          mailValue: '',
-          mailErrors: [],
-        }),
-      );
+      return renderPlan(request, reply, found.plan, {
+        sent: request.query.envoye === '1',
+        value: '',
+        errors: [],
+      });
     },
   );
 
@@ -620,7 +429,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       const event = eventOr404(request.params.event);
       const found = await planOrRedirect(request, reply, event);
       if (!found) return reply;
-      const pdf = await planPdf(found.plan, todayInParis());
+      const pdf = await planPdf(found.plan, today());
       noStore(reply);
       return reply
         .type('application/pdf')
@@ -640,7 +449,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', `attachment; filename="demarches-${event.id}.ics"`)
-        .send(planCalendar(found.plan));
+        .send(planCalendar(found.plan, app.clock.now()));
     },
   );
 
@@ -659,23 +468,12 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       const email = (Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '')).trim();
       if (!/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/.test(email) || email.length > 200) {
         reply.status(400);
-        noStore(reply);
-        const mailErrors = [
-          {
-            field: 'email',
-            message: 'Indiquez une adresse électronique valide, par exemple nom@exemple.fr.',
-          },
-        ];
-        return reply.page(
-          h(PlanPage, {
-            ctx: request.viewContext(),
-            plan: found.plan,
-            today: todayInParis(),
-            mailSent: false,
-            mailValue: email,
-            mailErrors,
-          }),
-        );
+        const message = 'Indiquez une adresse électronique valide, par exemple nom@exemple.fr.';
+        return renderPlan(request, reply, found.plan, {
+          sent: false,
+          value: email,
+          errors: [{ field: 'email', message }],
+        });
       }
       await app.mailer.send({
         to: email,
@@ -701,47 +499,15 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { lifeEvent: eventId, eventDate, ...estimation } = request.body;
-      const errors = checkRequestMeaning(estimation as EstimationRequest);
+      const errors = checkRequestMeaning(estimation);
       if (!parseDate(eventDate)) errors.push({ field: 'eventDate', message: 'Cette date n’existe pas' });
       if (errors.length > 0) throw invalid(errors);
       const plan = await buildPlan(
         app.db,
-        {
-          lifeEvent: eventId,
-          eventDate,
-          request: estimation as EstimationRequest,
-        },
+        { lifeEvent: eventId, eventDate, request: estimation },
         app.clock.now(),
       );
       return presentPlan(plan);
     },
   );
-}
-
-/** The plan as plain text, for the e-mail. */
-export function planText(plan: Plan): string {
-  const lines: string[] = [
-    `Votre plan : ${plan.lifeEvent.title}`,
-    `Date de l’événement : ${frenchDate(plan.eventDate)}`,
-    '',
-  ];
-  lines.push('VOS DROITS (estimation)');
-  if (plan.hireCost)
-    lines.push(`- Coût mensuel de l’embauche : ${amountText(plan.hireCost.totalCost, 'monthly')}`);
-  for (const b of plan.benefits)
-    lines.push(
-      `- ${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? eligibleAmountText(b) : 'pas de droit estimé'}`,
-    );
-  lines.push('', 'VOS DÉMARCHES, DANS L’ORDRE');
-  plan.procedures.forEach((p, i) => {
-    lines.push('', `${i + 1}. ${p.title} (${organisationLabels[p.organisation]})`);
-    if (p.deadline) lines.push(`   Avant le ${frenchDate(p.deadline)} : ${p.deadlineText ?? ''}`);
-    if (p.documents.length > 0) lines.push(`   À apporter : ${p.documents.join(' ; ')}`);
-    if (p.place) lines.push(`   Où : ${p.place.name}${p.place.address ? `, ${p.place.address}` : ''}`);
-    else if (p.placeHint) lines.push(`   Où : ${p.placeHint}`);
-    if (p.online) lines.push(`   En ligne : ${p.online.url}`);
-    lines.push(`   Fiche officielle : ${p.sources[0]?.url ?? ''}`);
-  });
-  lines.push('', 'Les montants sont des estimations : seul l’organisme qui verse l’aide décide.');
-  return lines.join('\n').replace(/[\u202f]/g, ' ');
 }

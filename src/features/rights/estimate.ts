@@ -10,7 +10,7 @@ import type {
 import type { BenefitDefinition, ExplanationLine } from './benefit.ts';
 import { benefits as registeredBenefits } from './benefits/registry.ts';
 import { isCouple, missingFor } from './inputs.ts';
-import { formatEuros, formatNumber } from './french-numbers.ts';
+import { formatEuros, formatNumber } from '../../platform/money.ts';
 import { loadRules, referencesOf, createPlainEngine } from './model.ts';
 import { toPublicodesSituation, toSituation, type Situation } from './situation.ts';
 import { compileModel } from './compiler.ts';

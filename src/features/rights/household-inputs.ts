@@ -36,7 +36,18 @@ export interface FormSpec {
   control: Control;
   /** On a page of several inputs: may be left empty. */
   optionalOnPage?: boolean;
+  /** On the summary of a page of several inputs, how this answer reads ({} is the value), e.g. "loyer {} par mois". */
+  summary?: string;
 }
+
+/** The title and help of the pages that ask several inputs together. */
+export const groupPages: Record<string, { title: string; help: string }> = {
+  partner: {
+    title: 'Votre conjoint',
+    help: 'Montants nets moyens par mois, sur les trois derniers mois. Indiquez 0 s’il n’a rien.',
+  },
+  housing: { title: 'Votre logement', help: 'Le loyer sert au calcul de l’aide au logement et du RSA.' },
+};
 
 /** Where an input sits in an estimation request. */
 export type RequestSlot =
@@ -208,9 +219,10 @@ export const householdInputs = [
       page: 'partner',
       title: 'Quelle est la date de naissance de votre conjoint ?',
       label: 'Date de naissance du conjoint (facultatif)',
-      help: 'Montants nets moyens par mois, sur les trois derniers mois. Indiquez 0 s’il n’a rien.',
+      help: 'Certaines aides dépendent de l’âge du conjoint.',
       control: { kind: 'birth-date' },
       optionalOnPage: true,
+      summary: 'né(e) le {}',
     },
   },
   {
@@ -270,8 +282,9 @@ export const householdInputs = [
       page: 'partner',
       title: 'Combien votre conjoint gagne-t-il par mois en travaillant ?',
       label: 'Salaire ou revenu d’activité net du conjoint, par mois',
-      help: 'Montants nets moyens par mois, sur les trois derniers mois. Indiquez 0 s’il n’a rien.',
+      help: 'Salaire net ou revenu d’indépendant, en moyenne sur les trois derniers mois. Indiquez 0 s’il ne travaille pas.',
       control: { kind: 'money', max: 100_000 },
+      summary: 'salaire {}',
     },
   },
   {
@@ -301,8 +314,9 @@ export const householdInputs = [
       page: 'partner',
       title: 'Combien votre conjoint touche-t-il par mois en allocations ou pensions ?',
       label: 'Allocations ou pensions du conjoint, par mois',
-      help: 'Montants nets moyens par mois, sur les trois derniers mois. Indiquez 0 s’il n’a rien.',
+      help: 'Allocation chômage, retraite, pension d’invalidité, indemnités journalières. Indiquez 0 s’il n’a rien.',
       control: { kind: 'money', max: 100_000 },
+      summary: 'allocations {}',
     },
   },
   {
@@ -429,10 +443,11 @@ export const householdInputs = [
     form: {
       key: 'housingStatus',
       page: 'housing',
-      title: 'Votre logement',
+      title: 'Êtes-vous locataire, propriétaire, hébergé gratuitement ou sans logement ?',
       label: 'Vous êtes :',
       help: 'Le loyer sert au calcul de l’aide au logement et du RSA.',
       control: { kind: 'choice', options: housingOptions },
+      summary: '{}',
     },
   },
   {
@@ -449,6 +464,7 @@ export const householdInputs = [
       label: 'Loyer mensuel, charges comprises (si vous êtes locataire)',
       help: 'Le loyer sert au calcul de l’aide au logement et du RSA.',
       control: { kind: 'money', max: 10_000 },
+      summary: 'loyer {} par mois',
     },
   },
   {

@@ -165,7 +165,7 @@ export function validateEstimationRequest(
   return errors.length > 0 ? { errors } : { request };
 }
 
-const SourceSchema = Type.Object({ title: Type.String(), url: Type.String() });
+export const SourceSchema = Type.Object({ title: Type.String(), url: Type.String() });
 
 export const BenefitResultSchema = Type.Object({
   id: Type.String({ description: 'Identifiant de l’aide (rsa, prime-activite, allocations-familiales…)' }),

@@ -1,19 +1,7 @@
 // The residents' home page: start a moment of life, or find a place near home.
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-
-export const lifeEventLinks = [
-  { id: 'birth', label: 'J’attends ou j’ai un enfant' },
-  { id: 'adoption', label: 'J’adopte un enfant' },
-  { id: 'autonomy-loss', label: 'Je perds mon autonomie, ou un proche' },
-  { id: 'business-creation', label: 'Je crée mon entreprise' },
-  { id: 'self-employment', label: 'Je m’installe comme indépendant' },
-  { id: 'job-loss', label: 'Je perds mon emploi' },
-  { id: 'moving', label: 'Je déménage' },
-  { id: 'bereavement', label: 'Un proche est décédé' },
-  { id: 'retirement', label: 'Je prépare ma retraite' },
-  { id: 'first-hire', label: 'J’embauche mon premier salarié' },
-];
+import { lifeEventLinks } from '../../navigator/life-events.ts';
 
 /** Home page for residents. */
 export function HomePage({ ctx }: { ctx: ViewContext }) {

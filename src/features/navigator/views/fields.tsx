@@ -2,14 +2,9 @@
 // one-page form of helpers. A refused answer shows its French message next to the field, with the input kept.
 import type { FieldError } from '../../../platform/errors.ts';
 import type { LifeEvent } from '../life-events.ts';
-import {
-  activityOptions,
-  housingOptions,
-  questions,
-  type Answers,
-  type FormValues,
-  type QuestionId,
-} from '../questions.ts';
+import { questions, type FormValues, type QuestionId } from '../questions.ts';
+import { isRadioControl } from '../answer-controls.ts';
+import type { FormSpec } from '../../rights/household-inputs.ts';
 
 export interface FieldsProps {
   event: LifeEvent;
@@ -20,40 +15,6 @@ export interface FieldsProps {
   communes: { inseeCode: string; name: string; postalCodes: string[] }[];
   /** Whether the question title is the page's h1 (one question per page) or a legend (one-page form). */
   titleAsH1: boolean;
-}
-
-/** The saved answers as form values, to pre-fill the fields. */
-export function valuesFromAnswers(answers: Answers): FormValues {
-  const text = (n: number | undefined) => (n === undefined ? '' : String(n).replace('.', ','));
-  const values: FormValues = {
-    eventDate: answers.eventDate ?? '',
-    commune: answers.commune ?? '',
-    birthDate: answers.birthDate ?? '',
-    couple: answers.couple === undefined ? '' : answers.couple ? 'oui' : 'non',
-    student: answers.student === undefined ? '' : answers.student ? 'oui' : 'non',
-    pregnant: answers.pregnant === undefined ? '' : answers.pregnant ? 'oui' : 'non',
-    partnerBirthDate: answers.partnerBirthDate ?? '',
-    partnerEarnings: text(answers.partnerEarnings),
-    partnerReplacementIncome: text(answers.partnerReplacementIncome),
-    earnings: text(answers.earnings),
-    replacementIncome: text(answers.replacementIncome),
-    housingStatus: answers.housingStatus ?? '',
-    monthlyRent: text(answers.monthlyRent),
-    housingAid: text(answers.housingAid),
-    annualResources: text(answers.annualResources),
-    referenceTaxIncome: text(answers.referenceTaxIncome),
-    disabilityPercent: text(answers.disabilityPercent),
-    gir: answers.gir === undefined ? '' : answers.gir === null ? 'aucun' : String(answers.gir),
-    businessActivity: answers.businessActivity ?? '',
-    turnover: text(answers.turnover),
-    acre: answers.acre === undefined ? '' : answers.acre ? 'oui' : 'non',
-    acreGroup: answers.acreGroup === undefined ? '' : answers.acreGroup ? 'oui' : 'non',
-    employmentRestriction:
-      answers.employmentRestriction === undefined ? '' : answers.employmentRestriction ? 'oui' : 'non',
-    salary: text(answers.salary),
-  };
-  (answers.children ?? []).forEach((date, i) => (values[`child${i + 1}`] = date));
-  return values;
 }
 
 function value(values: FormValues, name: string): string {
@@ -161,11 +122,92 @@ export function questionHelp(event: LifeEvent, id: QuestionId): string {
   return questions[id].help;
 }
 
+const yesNo: [string, string][] = [
+  ['oui', 'Oui'],
+  ['non', 'Non'],
+];
+const girOptions: [string, string][] = [
+  ...[1, 2, 3, 4, 5, 6].map((g): [string, string] => [String(g), `GIR ${g}`]),
+  ['aucun', 'Pas encore évalué'],
+];
+
+/** One field of the registry, drawn by its control; `alone` when it is the only field of its page. */
+function RegistryField({
+  form,
+  alone,
+  values,
+  errors,
+}: {
+  form: FormSpec;
+  alone: boolean;
+  values: FormValues;
+  errors: FieldError[];
+}) {
+  const control = form.control;
+  switch (control.kind) {
+    case 'money':
+      return <Money name={form.key} label={alone ? 'Montant' : form.label} values={values} errors={errors} />;
+    case 'birth-date':
+      return (
+        <Input
+          name={form.key}
+          label={form.label}
+          hint="Format : jj/mm/aaaa"
+          type="date"
+          values={values}
+          errors={errors}
+          autoComplete={form.key === 'birthDate' ? 'bday' : undefined}
+        />
+      );
+    case 'percent':
+      return (
+        <Input
+          name={form.key}
+          label={form.label}
+          hint="Un nombre de 0 à 100"
+          inputMode="numeric"
+          values={values}
+          errors={errors}
+        />
+      );
+    case 'yes-no':
+      return (
+        <Radios
+          name={form.key}
+          legend={alone ? 'Votre réponse' : form.label}
+          options={yesNo}
+          values={values}
+          errors={errors}
+          inline
+        />
+      );
+    case 'choice':
+      return (
+        <Radios
+          name={form.key}
+          legend={form.label}
+          options={control.options.map(([v, l]): [string, string] => [v, l])}
+          values={values}
+          errors={errors}
+        />
+      );
+    case 'gir':
+      return (
+        <Radios name={form.key} legend={form.label} options={girOptions} values={values} errors={errors} />
+      );
+  }
+}
+
 function Inner({ question, values, errors, communes }: FieldsProps) {
-  const yesNo: [string, string][] = [
-    ['oui', 'Oui'],
-    ['non', 'Non'],
-  ];
+  const def = questions[question];
+  if (def.inputs.length > 0)
+    return (
+      <>
+        {def.inputs.map((input) => (
+          <RegistryField form={input.form} alone={def.inputs.length === 1} values={values} errors={errors} />
+        ))}
+      </>
+    );
   switch (question) {
     case 'eventDate':
       return (
@@ -206,62 +248,6 @@ function Inner({ question, values, errors, communes }: FieldsProps) {
         </div>
       );
     }
-    case 'birthDate':
-      return (
-        <Input
-          name="birthDate"
-          label="Votre date de naissance"
-          hint="Format : jj/mm/aaaa"
-          type="date"
-          values={values}
-          errors={errors}
-          autoComplete="bday"
-        />
-      );
-    case 'couple':
-      return (
-        <Radios name="couple" legend="Votre réponse" options={yesNo} values={values} errors={errors} inline />
-      );
-    case 'acre':
-    case 'acreGroup':
-    case 'employmentRestriction':
-    case 'student':
-    case 'pregnant':
-      return (
-        <Radios
-          name={question}
-          legend="Votre réponse"
-          options={yesNo}
-          values={values}
-          errors={errors}
-          inline
-        />
-      );
-    case 'partner':
-      return (
-        <>
-          <Input
-            name="partnerBirthDate"
-            label="Date de naissance du conjoint (facultatif)"
-            hint="Format : jj/mm/aaaa"
-            type="date"
-            values={values}
-            errors={errors}
-          />
-          <Money
-            name="partnerEarnings"
-            label="Salaire ou revenu d’activité net du conjoint, par mois"
-            values={values}
-            errors={errors}
-          />
-          <Money
-            name="partnerReplacementIncome"
-            label="Allocations ou pensions du conjoint, par mois"
-            values={values}
-            errors={errors}
-          />
-        </>
-      );
     case 'children':
       return (
         <>
@@ -277,60 +263,8 @@ function Inner({ question, values, errors, communes }: FieldsProps) {
           ))}
         </>
       );
-    case 'housing':
-      return (
-        <>
-          <Radios
-            name="housingStatus"
-            legend="Vous êtes :"
-            options={housingOptions}
-            values={values}
-            errors={errors}
-          />
-          <Money
-            name="monthlyRent"
-            label="Loyer mensuel, charges comprises (si vous êtes locataire)"
-            values={values}
-            errors={errors}
-          />
-        </>
-      );
-    case 'disability':
-      return (
-        <Input
-          name="disabilityPercent"
-          label="Taux d’incapacité, en pourcentage"
-          hint="Un nombre de 0 à 100"
-          inputMode="numeric"
-          values={values}
-          errors={errors}
-        />
-      );
-    case 'gir': {
-      const options: [string, string][] = [
-        ...[1, 2, 3, 4, 5, 6].map((g): [string, string] => [String(g), `GIR ${g}`]),
-        ['aucun', 'Pas encore évalué'],
-      ];
-      return <Radios name="gir" legend="Votre GIR" options={options} values={values} errors={errors} />;
-    }
-    case 'businessActivity':
-      return (
-        <Radios
-          name="businessActivity"
-          legend="Type d’activité"
-          options={activityOptions}
-          values={values}
-          errors={errors}
-        />
-      );
-    case 'earnings':
-    case 'replacementIncome':
-    case 'housingAid':
-    case 'annualResources':
-    case 'referenceTaxIncome':
-    case 'turnover':
     case 'salary':
-      return <Money name={question} label="Montant" values={values} errors={errors} />;
+      return <Money name="salary" label="Montant" values={values} errors={errors} />;
     default:
       return null;
   }
@@ -354,17 +288,12 @@ export function QuestionFields(props: FieldsProps) {
   );
 }
 
-const radioNames = new Set([
-  'couple',
-  'acre',
-  'acreGroup',
-  'employmentRestriction',
-  'student',
-  'pregnant',
-  'housingStatus',
-  'gir',
-  'businessActivity',
-]);
+// The fields drawn as radio buttons: their error links to the fieldset, not to an input.
+const radioNames = new Set(
+  Object.values(questions).flatMap((q) =>
+    q.inputs.filter((i) => isRadioControl(i.form.control)).map((i) => i.form.key),
+  ),
+);
 
 /** The list of errors at the top of a form, each linking to its field. */
 export function ErrorSummary({ errors }: { errors: FieldError[] }) {

@@ -9,7 +9,7 @@ import {
   fastMicroContributions,
   type MicroActivity,
 } from '../urssaf/micro-entrepreneur.ts';
-import { formatEuros, formatNumber } from '../french-numbers.ts';
+import { formatEuros, formatNumber } from '../../../platform/money.ts';
 import { acreByAge } from './acre.ts';
 
 const activityLabel: Record<MicroActivity, string> = {

@@ -1,6 +1,6 @@
-// Amounts written the French way ("1 234,50 €"), exactly as Intl.NumberFormat('fr-FR') writes them but
-// several times faster: the estimation writes a dozen amounts per household and the batch estimates
-// thousands of households per second. french-numbers.test.ts proves both agree.
+// Money in French, the one formatter of the platform ("1 234,50 €"): exactly what Intl.NumberFormat("fr-FR") writes,
+// but several times faster — the estimation writes a dozen amounts per household and the batch estimates thousands
+// of households per second; money.test.ts proves both agree.
 const intlEuros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 const intlNumbers = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 

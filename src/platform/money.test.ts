@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatEuros } from './french-numbers.ts';
+import { formatEuros } from './money.ts';
 
 const intl = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 

@@ -1,0 +1,33 @@
+// The plan as plain text, for the e-mail: the rights, then the procedures in order with date, papers, place and
+// official fiche.
+import { frenchDate } from '../../../platform/dates.ts';
+import { amountText, eligibleAmountText } from '../format.ts';
+import { organisationLabels, type Plan } from '../plan.ts';
+
+/** The plan as plain text, for the e-mail. */
+export function planText(plan: Plan): string {
+  const lines: string[] = [
+    `Votre plan : ${plan.lifeEvent.title}`,
+    `Date de l’événement : ${frenchDate(plan.eventDate)}`,
+    '',
+  ];
+  lines.push('VOS DROITS (estimation)');
+  if (plan.hireCost)
+    lines.push(`- Coût mensuel de l’embauche : ${amountText(plan.hireCost.totalCost, 'monthly')}`);
+  for (const b of plan.benefits)
+    lines.push(
+      `- ${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? eligibleAmountText(b) : 'pas de droit estimé'}`,
+    );
+  lines.push('', 'VOS DÉMARCHES, DANS L’ORDRE');
+  plan.procedures.forEach((p, i) => {
+    lines.push('', `${i + 1}. ${p.title} (${organisationLabels[p.organisation]})`);
+    if (p.deadline) lines.push(`   Avant le ${frenchDate(p.deadline)} : ${p.deadlineText ?? ''}`);
+    if (p.documents.length > 0) lines.push(`   À apporter : ${p.documents.join(' ; ')}`);
+    if (p.place) lines.push(`   Où : ${p.place.name}${p.place.address ? `, ${p.place.address}` : ''}`);
+    else if (p.placeHint) lines.push(`   Où : ${p.placeHint}`);
+    if (p.online) lines.push(`   En ligne : ${p.online.url}`);
+    lines.push(`   Fiche officielle : ${p.sources[0]?.url ?? ''}`);
+  });
+  lines.push('', 'Les montants sont des estimations : seul l’organisme qui verse l’aide décide.');
+  return lines.join('\n').replace(/[\u202f]/g, ' ');
+}
