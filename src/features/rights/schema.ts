@@ -1,8 +1,9 @@
 // The request schema of an estimation (TypeBox, so the API, the OpenAPI document and the batch share it),
 // and the checks JSON Schema cannot say: real calendar dates, one applicant, months the parameters cover.
 import { Type, type TSchema } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { Ajv } from 'ajv';
 import type { FieldError } from '../../platform/errors.ts';
+import { fieldErrorsFromIssues } from '../../platform/validation.ts';
 import type { EstimationRequest } from './contract.ts';
 import { inputDefinitions, memberSchemas, schemasUnder } from './household-inputs.ts';
 
@@ -113,14 +114,16 @@ export function checkRequestMeaning(request: EstimationRequest): FieldError[] {
   return errors;
 }
 
-const compiledSchema = TypeCompiler.Compile(EstimationRequestSchema);
-
-function pointerToField(pointer: string): string {
-  return pointer
-    .split('/')
-    .filter(Boolean)
-    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
-}
+// The batch validates each line as the API validates a body: the same schema, Ajv with the options of the app's
+// routes (src/app.ts), the same French messages (platform/validation.ts).
+const ajv = new Ajv({
+  coerceTypes: 'array',
+  useDefaults: true,
+  removeAdditional: false,
+  allErrors: true,
+  strict: false,
+});
+const check = ajv.compile(EstimationRequestSchema);
 
 /**
  * Validates an untrusted value (a batch line) like the API does: the schema first, then the meaning.
@@ -129,38 +132,9 @@ function pointerToField(pointer: string): string {
 export function validateEstimationRequest(
   value: unknown,
 ): { request: EstimationRequest } | { errors: FieldError[] } {
-  if (!compiledSchema.Check(value)) {
-    const seen = new Set<string>();
-    const errors: FieldError[] = [];
-    for (const error of compiledSchema.Errors(value)) {
-      let field = pointerToField(error.path);
-      // An unknown property is reported on its parent by TypeBox: name the property itself.
-      const unknown =
-        error.schema.additionalProperties === false && error.value && typeof error.value === 'object'
-          ? Object.keys(error.value as object).filter(
-              (k) => !(k in ((error.schema as { properties?: object }).properties ?? {})),
-            )
-          : [];
-      if (unknown.length > 0) {
-        for (const key of unknown) {
-          const f = field ? `${field}.${key}` : key;
-          if (!seen.has(f)) errors.push({ field: f, message: 'Champ inconnu' });
-          seen.add(f);
-        }
-        continue;
-      }
-      field ||= '(corps)';
-      if (seen.has(field)) continue;
-      seen.add(field);
-      errors.push({
-        field,
-        message: error.value === undefined ? 'Ce champ est obligatoire' : 'Valeur invalide',
-      });
-    }
-    return { errors };
-  }
+  if (!check(value)) return { errors: fieldErrorsFromIssues(check.errors ?? []) };
   // The schema is built from the registry at run time; its type is the one derived from the same registry.
-  const request = value as unknown as EstimationRequest;
+  const request = value as EstimationRequest;
   const errors = checkRequestMeaning(request);
   return errors.length > 0 ? { errors } : { request };
 }
