@@ -104,6 +104,17 @@ const monthNames = [
 ];
 const dayNames = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
 
+/** "mars 2027" from "2027-03": a month in plain French. */
+export function frenchMonth(month: string): string {
+  return `${monthNames[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+}
+
+/** A month ('YYYY-MM') plus (or minus) a number of months. */
+export function addMonthsToMonth(month: string, months: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 /** "lundi 8 juin 2026": a date in plain French. */
 export function frenchDate(value: string): string {
   const date = parseDate(value);

@@ -35,6 +35,26 @@ export const PlanResponseSchema = Type.Object({
   eventDate: Type.String(),
   benefits: EstimationResponseSchema.properties.benefits,
   missing: EstimationResponseSchema.properties.missing,
+  assumptions: EstimationResponseSchema.properties.assumptions,
+  timeline: Type.Array(
+    Type.Object({
+      month: Type.String({ description: 'Mois estimé, AAAA-MM' }),
+      provisional: Type.Boolean({
+        description: 'Mois au-delà des barèmes publiés : estimé avec les derniers barèmes connus',
+      }),
+      benefits: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          eligible: Type.Union([Type.Boolean(), Type.Null()]),
+          amount: Type.Union([Type.Number(), Type.Null()]),
+        }),
+      ),
+    }),
+    {
+      description:
+        'Extension du contrat : les aides du moment de vie mois par mois, du mois précédant l’événement (pour une naissance, dès la grossesse) à son troisième mois',
+    },
+  ),
   procedures: Type.Array(
     Type.Object({
       id: Type.String(),

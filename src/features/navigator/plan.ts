@@ -15,6 +15,7 @@ import { estimateFirstHireCost, type FirstHireCost } from '../rights/urssaf/firs
 import { findCommune, listPlaces, type Place } from '../territory/store.ts';
 import { describeStatus, describeWeek, openingStatus } from '../territory/hours.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { addMonthsToMonth } from '../../platform/dates.ts';
 import { computeDeadline } from './deadlines.ts';
 import { lifeEvent, type LifeEvent, type LifeEventId } from './life-events.ts';
 
@@ -60,10 +61,21 @@ export interface PlannedProcedure {
   sources: Source[];
 }
 
+/** A month of the plan: the benefits of the moment of life, estimated for that month. */
+export interface TimelineMonth {
+  month: string;
+  /** After the last month whose parameters are published: estimated with the latest ones. */
+  provisional: boolean;
+  /** The estimate of each benefit of the moment of life that month (the API lists id, eligible and amount). */
+  benefits: BenefitResult[];
+}
+
 export interface Plan {
   lifeEvent: LifeEvent;
   eventDate: string;
   month: string;
+  /** The benefits month by month, around the event (before it, its month, the months after). */
+  timeline: TimelineMonth[];
   commune: { inseeCode: string; name: string } | null;
   /** The full estimation (every benefit), as the API returns it. */
   estimation: EstimationResponse;
@@ -201,18 +213,62 @@ export function planMonth(eventDate: string, today: string): string {
 export interface PlanInput {
   lifeEvent: LifeEventId;
   eventDate: string;
+  /** The household for the plan's month (`planMonth`). */
   request: EstimationRequest;
+  /**
+   * The household for another month of the timeline (before a birth, a pregnancy; from its month, a child); by
+   * default the same request with its month changed.
+   */
+  requestFor?: (month: string) => EstimationRequest;
+  /** Request fields the person said they do not know (« je ne sais pas »): assumed where the rules allow. */
+  unknown?: ReadonlySet<string>;
+  /** Today in Paris: the timeline starts no earlier than this month. */
+  today: string;
   /** Gross monthly salary of a first hire (first-hire only). */
   salary?: number;
+}
+
+/**
+ * The months a plan looks at: the month before the event (for a birth, from the pregnancy's declaration, eight
+ * months before), its month and the three after — never before the current month, and at least three months.
+ */
+export function timelineMonths(lifeEventId: LifeEventId, eventDate: string, today: string): string[] {
+  const eventMonth = eventDate.slice(0, 7);
+  const thisMonth = today.slice(0, 7);
+  const before = lifeEventId === 'birth' ? 8 : 1;
+  const wanted = addMonthsToMonth(eventMonth, -before);
+  const start = wanted > thisMonth ? wanted : thisMonth < coveredMonths.from ? coveredMonths.from : thisMonth;
+  const afterEvent = addMonthsToMonth(eventMonth, 3);
+  const atLeast = addMonthsToMonth(start, 2);
+  const end = afterEvent > atLeast ? afterEvent : atLeast;
+  const months: string[] = [];
+  for (let month = start; month <= end; month = addMonthsToMonth(month, 1)) months.push(month);
+  return months;
+}
+
+/** The benefits of the moment of life month by month. */
+export function buildTimeline(event: LifeEvent, input: PlanInput): TimelineMonth[] {
+  const requestFor = input.requestFor ?? ((month: string) => ({ ...input.request, month }));
+  const relevant = new Set<string>(event.benefits);
+  if (relevant.size === 0) return [];
+  return timelineMonths(event.id, input.eventDate, input.today).map((month) => {
+    const answer = estimate(requestFor(month), { unknown: input.unknown });
+    return {
+      month,
+      provisional: month > coveredMonths.to,
+      benefits: answer.benefits.filter((b) => relevant.has(b.id)),
+    };
+  });
 }
 
 /** Builds the personal plan: rights from the engine, procedures in order with dates, places of the territory. */
 export async function buildPlan(db: Db, input: PlanInput, now: Date = new Date()): Promise<Plan> {
   const event = lifeEvent(input.lifeEvent);
-  const estimation = estimate(input.request);
+  const estimation = estimate(input.request, { unknown: input.unknown });
   const relevant = new Set(event.benefits);
+  // In the moment of life's own order (the prime à la naissance first for a birth), then any other due.
   const benefits = [
-    ...estimation.benefits.filter((b) => relevant.has(b.id)),
+    ...event.benefits.flatMap((id) => estimation.benefits.filter((b) => b.id === id)),
     ...estimation.benefits.filter((b) => !relevant.has(b.id) && b.eligible === true),
   ];
   const missing = estimation.missing.filter((m) => benefits.some((b) => b.missing.includes(m.field)));
@@ -268,6 +324,7 @@ export async function buildPlan(db: Db, input: PlanInput, now: Date = new Date()
     lifeEvent: event,
     eventDate: input.eventDate,
     month: input.request.month,
+    timeline: buildTimeline(event, input),
     commune: commune ? { inseeCode: commune.inseeCode, name: commune.name } : null,
     estimation,
     benefits,
@@ -291,6 +348,12 @@ export function presentPlan(plan: Plan) {
     eventDate: plan.eventDate,
     benefits: plan.estimation.benefits,
     missing: plan.estimation.missing,
+    assumptions: plan.estimation.assumptions,
+    timeline: plan.timeline.map((m) => ({
+      month: m.month,
+      provisional: m.provisional,
+      benefits: m.benefits.map((b) => ({ id: b.id, eligible: b.eligible, amount: b.amount })),
+    })),
     procedures: plan.procedures.map((p) => ({
       id: p.id,
       title: p.title,

@@ -5,9 +5,12 @@
 import type { FieldError } from '../../platform/errors.ts';
 import { estimate } from '../rights/estimate.ts';
 import type { LifeEvent } from './life-events.ts';
-import { planMonth } from './plan.ts';
+import { inputsBenefitsMayNeed } from '../rights/needs.ts';
+import { planMonth, timelineMonths, type PlanInput } from './plan.ts';
 import {
   isAnswered,
+  questionIds,
+  unknownFields,
   questionForField,
   questions,
   structuralQuestions,
@@ -18,28 +21,56 @@ import {
   type QuestionId,
 } from './questions.ts';
 
+/**
+ * What the plan of these answers is built from: the household for the plan's month and for each month of its
+ * timeline, and the fields the person said they do not know.
+ */
+export function planInputFor(
+  event: LifeEvent,
+  answers: Answers,
+  today: string,
+): Omit<PlanInput, 'eventDate'> & { eventDate: string | undefined } {
+  const eventDate = answers.eventDate;
+  const request = toEstimationRequest(event.id, answers, planMonth(eventDate ?? today, today), today);
+  return {
+    lifeEvent: event.id,
+    eventDate,
+    request,
+    requestFor: (month) => toEstimationRequest(event.id, answers, month, today),
+    unknown: unknownFields(answers, request),
+    today,
+    salary: answers.salary,
+  };
+}
+
 /** The questions of this questionnaire, in order: asked, answered or still to answer. */
 export function questionnaireFor(event: LifeEvent, answers: Answers, today: string): QuestionId[] {
-  const month = planMonth(answers.eventDate ?? today, today);
-  const request = toEstimationRequest(event.id, answers, month, today);
-  const response = estimate(request);
+  const input = planInputFor(event, answers, today);
+  // What the engine still lacks, over every month the plan shows (before a birth, a pregnancy; after, a child).
+  const months = input.eventDate ? timelineMonths(event.id, input.eventDate, today) : [input.request.month];
   const wanted = new Set<QuestionId>();
-  for (const benefit of response.benefits) {
-    if (!event.benefits.includes(benefit.id)) continue;
-    for (const field of benefit.missing) {
-      const question = questionForField(field, request);
-      if (question) wanted.add(question);
+  for (const month of months) {
+    const request = input.requestFor!(month);
+    for (const benefit of estimate(request, { unknown: input.unknown }).benefits) {
+      if (!event.benefits.includes(benefit.id)) continue;
+      for (const field of benefit.missing) {
+        const question = questionForField(field, request);
+        if (question) wanted.add(question);
+      }
     }
   }
-  const rest = event.questions.filter((q) => {
-    if (q === 'partner' && answers.couple !== true) return false;
+  const keep = (q: QuestionId) => {
+    if (isPartnerQuestion(q) && answers.couple !== true) return false;
     return (
       structuralQuestions.includes(q) ||
       wanted.has(q) ||
       (isAnswered(q, answers) && !answers.skipped?.includes(q))
     );
-  });
-  return ['eventDate', 'commune', ...rest];
+  };
+  // The moment of life's own order first, then any other question its benefits turn out to need.
+  const listed = event.questions.filter(keep);
+  const extra = [...wanted].filter((q) => !event.questions.includes(q) && keep(q));
+  return ['eventDate', 'commune', ...listed, ...extra];
 }
 
 /** The next question to answer, or null when the plan has all it needs. */
@@ -47,25 +78,60 @@ export function nextQuestion(event: LifeEvent, answers: Answers, today: string):
   return questionnaireFor(event, answers, today).find((q) => !isAnswered(q, answers)) ?? null;
 }
 
-/** Whether a question page exists for this moment of life (the date, the commune, or one it may ask). */
-export function isQuestionOf(event: LifeEvent, id: string): id is QuestionId {
-  return id === 'eventDate' || id === 'commune' || (event.questions as readonly string[]).includes(id);
+/** Whether a question asks about the partner (asked only of a couple). */
+function isPartnerQuestion(id: QuestionId): boolean {
+  return questions[id].inputs.some((i) => 'member' in i.slot && i.slot.member === 'partner');
 }
 
-/** Where a question page sits: its position, the count, and where "back" leads. */
+/**
+ * The questions a moment of life may ever ask: the date, the commune, those its content lists, then every page of
+ * an input its benefits can need (in the registry's order) — so that no missing answer lacks a page.
+ */
+export function possibleQuestions(event: LifeEvent): QuestionId[] {
+  const needs = inputsBenefitsMayNeed();
+  const names = new Set<string>(event.benefits.flatMap((id) => [...(needs.get(id) ?? [])]));
+  const pages: QuestionId[] = [];
+  for (const id of questionIds) {
+    const q = questions[id];
+    if (q.inputs.some((i) => i.rule !== undefined && names.has(i.rule)) && !pages.includes(id))
+      pages.push(id);
+  }
+  const listed: QuestionId[] = ['eventDate', 'commune', ...event.questions];
+  return [...listed, ...pages.filter((p) => !listed.includes(p))];
+}
+
+/** Whether a question page exists for this moment of life. */
+export function isQuestionOf(event: LifeEvent, id: string): id is QuestionId {
+  return (possibleQuestions(event) as string[]).includes(id);
+}
+
+/**
+ * Where a question page sits: its position, at most how many questions may follow (an upper bound that only goes
+ * down as answers rule questions out — a count that grew from "1 sur 10" to "6 sur 12" confused people), and where
+ * "back" leads.
+ */
 export function questionNavigation(
   event: LifeEvent,
   answers: Answers,
   question: QuestionId,
   today: string,
   returnTo: 'recapitulatif' | null,
-): { position: number; total: number; back: string } {
+): { position: number; remaining: number; back: string } {
   const list = questionnaireFor(event, answers, today);
   const all = list.includes(question) ? list : [...list, question];
   const index = all.indexOf(question);
   const base = `/moments-de-vie/${event.id}`;
   const back = returnTo ? `${base}/recapitulatif` : index > 0 ? `${base}/questions/${all[index - 1]}` : base;
-  return { position: index + 1, total: all.length, back };
+  const asked = new Set(all.slice(0, index + 1));
+  const remaining = possibleQuestions(event).filter(
+    (q) =>
+      !asked.has(q) &&
+      !(isAnswered(q, answers) && !answers.skipped?.includes(q)) &&
+      !answers.skipped?.includes(q) &&
+      !(isPartnerQuestion(q) && answers.couple === false) &&
+      (q !== 'salary' || event.questions.includes('salary')),
+  ).length;
+  return { position: index + 1, remaining, back };
 }
 
 /**
@@ -100,9 +166,9 @@ export function pageAfter(
   return `/moments-de-vie/${event.id}/${target}`;
 }
 
-/** The questions of the helpers' one-page form: the date, the commune, then those the moment of life may ask. */
+/** The questions of the helpers' one-page form: every question the moment of life may ask. */
 export function onePageQuestions(event: LifeEvent): QuestionId[] {
-  return ['eventDate', 'commune', ...event.questions];
+  return possibleQuestions(event);
 }
 
 /**
@@ -123,12 +189,12 @@ export function readOnePageForm(
       return (Array.isArray(v) ? v.join('') : (v ?? '')).trim() !== '';
     });
     if (!filled && id !== 'eventDate' && id !== 'commune' && id !== 'children') continue;
-    if (id === 'partner' && form.couple !== 'oui') continue;
+    if (isPartnerQuestion(id) && form.couple !== 'oui') continue;
     const result = def.read(form, ctx, answers);
     if ('errors' in result) errors.push(...result.errors);
     else answers = { ...answers, ...result.patch };
   }
   if (errors.length > 0) return { errors };
-  answers.skipped = event.questions.filter((q) => !isAnswered(q, answers));
+  answers.skipped = onePageQuestions(event).filter((q) => !isAnswered(q, answers));
   return { answers };
 }

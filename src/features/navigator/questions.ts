@@ -8,6 +8,7 @@ import { addDays, parseDate, todayInParis } from '../../platform/dates.ts';
 import type { EstimationRequest, MemberInput } from '../rights/contract.ts';
 import type { householdInputs } from '../rights/household-inputs.ts';
 import {
+  fieldPath,
   groupPages,
   inputDefinitions,
   type FormSpec,
@@ -223,7 +224,15 @@ const ownQuestions = {
     read(form, ctx) {
       const value = single(form, 'commune');
       if (!ctx.communes.some((c) => c.inseeCode === value))
-        return { errors: [{ field: 'commune', message: 'Choisissez votre commune dans la liste.' }] };
+        return {
+          errors: [
+            {
+              field: 'commune',
+              message:
+                'Choisissez votre commune dans la liste. Si elle n’y est pas, elle est hors du territoire de ce service : voir les liens sous la liste.',
+            },
+          ],
+        };
       return { patch: { commune: value } };
     },
     show: (a, ctx) => ctx.communes.find((c) => c.inseeCode === a.commune)?.name ?? null,
@@ -349,9 +358,12 @@ export function toEstimationRequest(
     setRequestValue(request, input, answerOf(answers, input.form.key));
   }
   if (lifeEventId === 'birth' && answers.eventDate) {
-    // A child not yet born is a pregnancy; once born, a dependant like the others.
-    // Just after a birth, we take it that the parent is not pregnant again (one question fewer).
-    if (answers.eventDate > today) applicant.pregnant = true;
+    // A child not yet born in the month estimated is a pregnancy; once born, a dependant like the others. In the
+    // birth's own month the child counts from the day it is born. Just after a birth, we take it that the parent
+    // is not pregnant again (one question fewer).
+    const eventMonth = answers.eventDate.slice(0, 7);
+    const unborn = month < eventMonth || (month === eventMonth && answers.eventDate > today);
+    if (unborn) applicant.pregnant = true;
     else {
       applicant.pregnant ??= false;
       members.push({ role: 'child', birthDate: answers.eventDate });
@@ -364,6 +376,18 @@ export function toEstimationRequest(
     if (answers.eventDate) request.business.creationDate = answers.eventDate;
   }
   return request;
+}
+
+/** The request fields of the questions the person skipped (« je ne sais pas »): assumed where the rules allow. */
+export function unknownFields(answers: Answers, request: EstimationRequest): ReadonlySet<string> {
+  const fields = new Set<string>();
+  for (const id of answers.skipped ?? []) {
+    for (const input of questions[id]?.inputs ?? []) {
+      const path = fieldPath(input, request as RequestLike);
+      if (path) fields.add(path);
+    }
+  }
+  return fields;
 }
 
 /** Whether every field a page needs is answered (fields that do not apply, or optional ones, aside). */

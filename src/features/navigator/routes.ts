@@ -20,7 +20,7 @@ import {
   type LifeEvent,
   type LifeEventId,
 } from './life-events.ts';
-import { buildPlan, defaultTerritory, planMonth, presentPlan, type Plan } from './plan.ts';
+import { buildPlan, defaultTerritory, presentPlan, type Plan } from './plan.ts';
 import { PlanRequestSchema, PlanResponseSchema, type PlanRequest } from './plan-schema.ts';
 import { planPdf } from './pdf.ts';
 import {
@@ -29,13 +29,13 @@ import {
   nextQuestion,
   onePageQuestions,
   pageAfter,
+  planInputFor,
   questionNavigation,
   questionnaireFor,
   readOnePageForm,
 } from './questionnaire.ts';
 import {
   sanitizeAnswers,
-  toEstimationRequest,
   valuesFromAnswers,
   type AnswerContext,
   type Answers,
@@ -126,14 +126,9 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     };
   }
 
-  async function planFor(event: LifeEvent, answers: Answers): Promise<Plan> {
-    const day = today();
-    const request = toEstimationRequest(event.id, answers, planMonth(answers.eventDate ?? day, day), day);
-    return buildPlan(
-      app.db,
-      { lifeEvent: event.id, eventDate: answers.eventDate!, request, salary: answers.salary },
-      app.clock.now(),
-    );
+  async function planFor(event: LifeEvent, answers: Answers & { eventDate: string }): Promise<Plan> {
+    const input = planInputFor(event, answers, today());
+    return buildPlan(app.db, { ...input, eventDate: answers.eventDate }, app.clock.now());
   }
 
   app.get('/moments-de-vie', { schema: { hide: true } }, async (request, reply) => {
@@ -386,7 +381,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       await reply.redirect(`/moments-de-vie/${event.id}/questions`, 303);
       return null;
     }
-    return { plan: await planFor(event, answers), answers };
+    return { plan: await planFor(event, { ...answers, eventDate: answers.eventDate }), answers };
   }
 
   function renderPlan(
@@ -504,7 +499,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       if (errors.length > 0) throw invalid(errors);
       const plan = await buildPlan(
         app.db,
-        { lifeEvent: eventId, eventDate, request: estimation },
+        { lifeEvent: eventId, eventDate, request: estimation, today: today() },
         app.clock.now(),
       );
       return presentPlan(plan);

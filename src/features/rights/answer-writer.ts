@@ -143,7 +143,9 @@ export class AnswerWriter {
       if (b.missing.length === 0) this.text('[]}');
       else this.text(`${JSON.stringify(b.missing)}}`);
     }
-    this.text(`],"missing":${JSON.stringify(response.missing)}}${lineFeed ? '\n' : ''}`);
+    this.text(
+      `],"missing":${JSON.stringify(response.missing)},"assumptions":${response.assumptions.length === 0 ? '[]' : JSON.stringify(response.assumptions)}}${lineFeed ? '\n' : ''}`,
+    );
   }
 
   private byte(value: number): void {

@@ -81,8 +81,20 @@ export interface MissingField {
   question: string; // plain-French question to ask
 }
 
+/**
+ * Extension of the contract: an answer assumed rather than blocking an estimate — a rare fact the request left out
+ * (a pregnancy, studies), or one the person said they do not know where the rules allow a default.
+ */
+export interface AssumedField {
+  field: string; // e.g. household.members[0].pregnant
+  value: boolean | number;
+  statement: string; // plain French: what was assumed and what changes if it is not so
+}
+
 export interface EstimationResponse {
   month: string;
   benefits: BenefitResult[];
   missing: MissingField[];
+  /** Extension of the contract: the answers assumed (also said in each benefit's explanation). */
+  assumptions: AssumedField[];
 }

@@ -9,7 +9,8 @@ import type {
 } from './contract.ts';
 import type { BenefitDefinition, ExplanationLine } from './benefit.ts';
 import { benefits as registeredBenefits } from './benefits/registry.ts';
-import { isCouple, missingFor } from './inputs.ts';
+import { isCouple, missingFor, type InputName } from './inputs.ts';
+import { withAssumptions, type AppliedAssumption } from './assumptions.ts';
 import { formatEuros, formatNumber } from '../../platform/money.ts';
 import { loadRules, referencesOf, createPlainEngine } from './model.ts';
 import { toPublicodesSituation, toSituation, type Situation } from './situation.ts';
@@ -132,30 +133,48 @@ function cents(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
+/** How an estimation reads a request beyond the contract. */
+export interface EstimateOptions {
+  /** Request fields the person said they do not know: assumed where the registry allows it. */
+  unknown?: ReadonlySet<string>;
+}
+
 /** Builds the estimator for a list of benefits and an evaluator (the plain engine or the fast path). */
 export function createEstimator(
   evaluator: Evaluator,
   definitions: readonly BenefitDefinition[] = registeredBenefits,
 ) {
   const prepared = prepare(definitions);
-  return function estimateWith(request: EstimationRequest): EstimationResponse {
+  return function estimateWith(asked: EstimationRequest, options: EstimateOptions = {}): EstimationResponse {
+    const { request, applied } = withAssumptions(asked, options.unknown);
     const situation = toSituation(request);
     const value = evaluator.open(situation, prepared.rules);
     const couple = isCouple(request);
     const allMissing = new Map<string, MissingField>();
     const results: BenefitResult[] = new Array(prepared.benefits.length);
+    let used: Set<AppliedAssumption> | undefined;
     for (let b = 0; b < prepared.benefits.length; b++) {
       const benefit = prepared.benefits[b] as PreparedBenefit;
       const d = benefit.definition;
-      const missing = missingFor(
-        request,
-        typeof d.inputs === 'function' ? d.inputs(request) : d.inputs,
-        couple,
-      );
+      const inputs = typeof d.inputs === 'function' ? d.inputs(request) : d.inputs;
+      const missing = missingFor(request, inputs, couple);
       for (const m of missing) if (!allMissing.has(m.field)) allMissing.set(m.field, m);
-      results[b] = resultOf(benefit, request, value, missing);
+      // The assumptions this benefit's estimate rests on: those among the inputs it needs.
+      let hypotheses = '';
+      for (let a = 0; a < applied.length; a++) {
+        const assumption = applied[a] as AppliedAssumption;
+        if (!inputs.includes(assumption.input.rule as InputName)) continue;
+        hypotheses += `\nHypothèse : ${assumption.statement}`;
+        (used ??= new Set()).add(assumption);
+      }
+      results[b] = resultOf(benefit, request, value, missing, hypotheses);
     }
-    return { month: request.month, benefits: results, missing: [...allMissing.values()] };
+    const assumptions = used
+      ? applied
+          .filter((a) => used.has(a))
+          .map((a) => ({ field: a.field, value: a.value, statement: a.statement }))
+      : [];
+    return { month: request.month, benefits: results, missing: [...allMissing.values()], assumptions };
   };
 }
 
@@ -187,6 +206,7 @@ function resultOf(
   request: EstimationRequest,
   value: (i: number) => RuleValue,
   missing: MissingField[],
+  hypotheses: string,
 ): BenefitResult {
   const d = benefit.definition;
   if (missing.length > 0) {
@@ -194,24 +214,36 @@ function resultOf(
       benefit,
       null,
       null,
-      `${d.summary}\nIl manque des réponses pour estimer cette aide : ${missing.map((m) => m.question).join(' ')}`,
+      `${d.summary}${hypotheses}\nIl manque des réponses pour estimer cette aide : ${missing.map((m) => m.question).join(' ')}`,
       missing.map((m) => m.field),
     );
   }
   if (d.compute) {
     const computed = d.compute(request);
-    return benefitResult(benefit, computed.eligible, computed.amount, computed.explanation, []);
+    return benefitResult(
+      benefit,
+      computed.eligible,
+      computed.amount,
+      withHypotheses(computed.explanation, hypotheses),
+      [],
+    );
   }
   const eligible = value(benefit.eligibleAt);
   if (eligible === false || eligible === null)
-    return benefitResult(benefit, false, 0, benefit.notDueText, []);
+    return benefitResult(
+      benefit,
+      false,
+      0,
+      hypotheses ? withHypotheses(benefit.notDueText, hypotheses) : benefit.notDueText,
+      [],
+    );
   const amount = eligible === true ? value(benefit.amountAt) : undefined;
   if (typeof amount !== 'number') {
     // The model needed an answer that the benefit's input list did not name: say so, never guess.
     const why = d.undecidedText?.(request) ?? 'Cette aide ne peut pas être estimée avec ces réponses.';
-    return benefitResult(benefit, null, null, `${d.summary}\n${why}`, []);
+    return benefitResult(benefit, null, null, `${d.summary}${hypotheses}\n${why}`, []);
   }
-  let explanation = d.summary;
+  let explanation = d.summary + hypotheses;
   for (let i = 0; i < d.explanation.length; i++) {
     const line = formatLine(d.explanation[i] as ExplanationLine, value(benefit.linesAt[i] as number));
     if (line !== undefined) explanation += `\n${line}`;
@@ -224,10 +256,18 @@ function resultOf(
   return benefitResult(benefit, true, rounded, explanation, []);
 }
 
-let defaultEstimator: ((request: EstimationRequest) => EstimationResponse) | undefined;
+/** The hypotheses said right after an explanation's first line (its summary). */
+function withHypotheses(explanation: string, hypotheses: string): string {
+  if (!hypotheses) return explanation;
+  const end = explanation.indexOf('\n');
+  return end < 0 ? explanation + hypotheses : explanation.slice(0, end) + hypotheses + explanation.slice(end);
+}
+
+let defaultEstimator:
+  ((request: EstimationRequest, options?: EstimateOptions) => EstimationResponse) | undefined;
 
 /** Estimates every registered benefit for one request, on the compiled fast path (built once per process). */
-export function estimate(request: EstimationRequest): EstimationResponse {
+export function estimate(request: EstimationRequest, options?: EstimateOptions): EstimationResponse {
   defaultEstimator ??= createEstimator(compiledEvaluator());
-  return defaultEstimator(request);
+  return defaultEstimator(request, options);
 }

@@ -74,6 +74,21 @@ export interface InputDefinition {
   relevant?: (request: RequestLike) => boolean;
   /** How the navigator asks for it; undefined when the navigator takes it from elsewhere (the event date). */
   form?: FormSpec;
+  /**
+   * The answer assumed rather than blocking an estimate: `omitted` for a rare fact that only raises or lowers an
+   * amount (a pregnancy, studies) — assumed whenever the request leaves it out, in the API too; `unknown` for a
+   * fact the person said they do not know (« je ne sais pas ») where the rules still allow an estimate. The
+   * statement is said in the explanation and in the answer's `assumptions`.
+   */
+  assumption?: Assumption;
+}
+
+/** An answer assumed when a fact is not given, and how it is said. */
+export interface Assumption {
+  when: 'omitted' | 'unknown';
+  value: boolean | number;
+  /** One plain-French sentence: what was assumed and what changes if it is not so. */
+  statement: string;
 }
 
 /** The shape every request has, whatever its version: enough for the slots and relevance checks. */
@@ -231,6 +246,12 @@ export const householdInputs = [
     rule: 'demandeur . enceinte',
     toRule: asIs,
     question: 'Êtes-vous enceinte ?',
+    assumption: {
+      when: 'omitted',
+      value: false,
+      statement:
+        'Nous avons compté qu’il n’y a pas de grossesse en cours : une grossesse ouvre la prime à la naissance et peut augmenter le RSA d’une personne seule.',
+    },
     form: {
       key: 'pregnant',
       page: 'pregnant',
@@ -246,6 +267,12 @@ export const householdInputs = [
     rule: 'conjoint . enceinte',
     toRule: asIs,
     question: 'Votre conjointe est-elle enceinte ?',
+    assumption: {
+      when: 'omitted',
+      value: false,
+      statement:
+        'Nous avons compté que votre conjointe n’est pas enceinte : une grossesse ouvre la prime à la naissance.',
+    },
     form: {
       key: 'partnerPregnant',
       page: 'partnerPregnant',
@@ -385,6 +412,12 @@ export const householdInputs = [
     rule: 'demandeur . étudiant',
     toRule: asIs,
     question: 'Êtes-vous étudiant ou étudiante ?',
+    assumption: {
+      when: 'omitted',
+      value: false,
+      statement:
+        'Nous avons compté que vous n’êtes pas étudiant : un étudiant n’a en général droit ni au RSA ni à la prime d’activité.',
+    },
     form: {
       key: 'student',
       page: 'student',
@@ -400,6 +433,12 @@ export const householdInputs = [
     rule: 'conjoint . étudiant',
     toRule: asIs,
     question: 'Votre conjoint est-il étudiant ?',
+    assumption: {
+      when: 'omitted',
+      value: false,
+      statement:
+        'Nous avons compté que votre conjoint n’est pas étudiant : les revenus d’un étudiant comptent autrement pour la prime d’activité.',
+    },
     form: {
       key: 'partnerStudent',
       page: 'partnerStudent',
@@ -473,6 +512,12 @@ export const householdInputs = [
     rule: 'foyer . aides au logement',
     toRule: asIs,
     question: 'Combien recevez-vous d’aide au logement par mois (0 si aucune) ?',
+    assumption: {
+      when: 'unknown',
+      value: 0,
+      statement:
+        'Aide au logement inconnue : nous avons compté 0 €. Si vous en touchez une, le RSA, la prime d’activité et la complémentaire santé solidaire sont un peu plus bas (un forfait logement est déduit).',
+    },
     form: {
       key: 'housingAid',
       page: 'housingAid',
@@ -557,6 +602,12 @@ export const householdInputs = [
     rule: 'entreprise . ACRE demandée',
     toRule: asIs,
     question: 'Demandez-vous l’ACRE ?',
+    assumption: {
+      when: 'unknown',
+      value: false,
+      statement:
+        'Nous avons estimé les cotisations sans l’ACRE : si vous l’obtenez, elles sont réduites la première année.',
+    },
     form: {
       key: 'acre',
       page: 'acre',
@@ -574,6 +625,12 @@ export const householdInputs = [
     }),
     rule: 'acre . autre public',
     toRule: asIs,
+    assumption: {
+      when: 'unknown',
+      value: false,
+      statement:
+        'Nous avons compté que vous ne faites pas partie des publics qui ont droit à l’ACRE après 25 ans : vérifiez-le avec l’Urssaf ou France Services.',
+    },
     question:
       'Êtes-vous demandeur d’emploi, bénéficiaire du RSA, de l’ASS ou de la PreParE, personne handicapée de moins de 30 ans, en contrat d’appui au projet d’entreprise (Cape), salarié reprenant son entreprise en difficulté, ou créez-vous en quartier prioritaire ou en zone France ruralités revitalisation ?',
     form: {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Engine from 'publicodes';
+import Engine, { reduceAST } from 'publicodes';
 import { parse } from 'yaml';
 import type { Source } from './contract.ts';
 
@@ -63,4 +63,32 @@ export function referencesOf(rule: RawRule): Source[] {
   return Object.entries(refs as Record<string, unknown>)
     .filter(([, url]) => typeof url === 'string' && /^https:\/\//.test(url))
     .map(([title, url]) => ({ title, url: url as string }));
+}
+
+/**
+ * Every rule a set of rules reads, directly or through other rules (their dependencies in the model), using
+ * Publicodes' public parsed rules and `reduceAST`. Used to know which household inputs a benefit can ever need.
+ */
+export function rulesReadBy(engine: Engine, roots: readonly string[]): Set<string> {
+  const parsed = engine.getParsedRules();
+  const seen = new Set<string>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (seen.has(name) || !(name in parsed)) continue;
+    seen.add(name);
+    const references = reduceAST<string[]>(
+      (acc, node) => {
+        if (node.nodeKind === 'reference' && typeof node.dottedName === 'string') acc.push(node.dottedName);
+        return undefined;
+      },
+      [],
+      parsed[name]!,
+    );
+    // A rule reads its parent namespace's applicability too.
+    const parent = name.split(' . ').slice(0, -1).join(' . ');
+    if (parent) stack.push(parent);
+    stack.push(...references);
+  }
+  return seen;
 }

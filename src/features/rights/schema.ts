@@ -163,4 +163,15 @@ export const EstimationResponseSchema = Type.Object({
   month: Type.String(),
   benefits: Type.Array(BenefitResultSchema),
   missing: Type.Array(Type.Object({ field: Type.String(), question: Type.String() })),
+  assumptions: Type.Array(
+    Type.Object({
+      field: Type.String({ description: 'Champ supposé, par exemple household.members[0].pregnant' }),
+      value: Type.Union([Type.Boolean(), Type.Number()], { description: 'Réponse supposée' }),
+      statement: Type.String({ description: 'Ce qui a été supposé, et ce qui change sinon, en français' }),
+    }),
+    {
+      description:
+        'Extension du contrat : réponses supposées plutôt que de bloquer l’estimation (un fait rare laissé de côté, comme une grossesse ou des études) ; chacune est aussi dite dans l’explication des aides concernées',
+    },
+  ),
 });

@@ -13,6 +13,8 @@ export interface LayoutProps {
   breadcrumb?: { href: string; label: string }[];
   /** Extra stylesheets of the page (same origin). */
   styles?: string[];
+  /** Quick links of the page's own, before the usual ones (e.g. straight to a form's first field). */
+  skipLinks?: { href: string; label: string }[];
 }
 
 interface NavItem {
@@ -293,7 +295,7 @@ function Breadcrumb({ segments, current }: { segments: { href: string; label: st
 }
 
 /** The whole HTML document of a page. */
-export function Layout({ ctx, title, children, breadcrumb, styles }: LayoutProps) {
+export function Layout({ ctx, title, children, breadcrumb, styles, skipLinks }: LayoutProps) {
   const base = ctx.dsfrBase;
   return (
     <html lang="fr" data-fr-scheme="system">
@@ -316,6 +318,13 @@ export function Layout({ ctx, title, children, breadcrumb, styles }: LayoutProps
         <div class="fr-skiplinks">
           <nav class="fr-container" role="navigation" aria-label="Accès rapide">
             <ul class="fr-skiplinks__list">
+              {skipLinks?.map((link) => (
+                <li>
+                  <a class="fr-link" href={link.href}>
+                    {link.label}
+                  </a>
+                </li>
+              ))}
               <li>
                 <a class="fr-link" href="#contenu">
                   Contenu

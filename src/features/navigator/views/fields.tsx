@@ -245,6 +245,18 @@ function Inner({ question, values, errors, communes }: FieldsProps) {
               {error}
             </p>
           )}
+          <p class="fr-text--sm fr-mt-1w fr-mb-0" data-outside-territory>
+            Votre commune n’est pas dans la liste ? Ce service couvre pour l’instant le bassin de vie de
+            Cahors (Lot). Ailleurs, estimez vos droits avec le simulateur national{' '}
+            <a href="https://www.mesdroitssociaux.gouv.fr/" rel="noopener">
+              mesdroitssociaux.gouv.fr
+            </a>{' '}
+            et trouvez vos démarches sur{' '}
+            <a href="https://www.service-public.fr/" rel="noopener">
+              service-public.fr
+            </a>
+            .
+          </p>
         </div>
       );
     }

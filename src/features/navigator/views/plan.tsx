@@ -5,9 +5,16 @@ import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
 import type { BenefitResult } from '../../rights/contract.ts';
-import { frenchDate } from '../../../platform/dates.ts';
+import { frenchDate, frenchMonth } from '../../../platform/dates.ts';
 import { amountText, eligibleAmountText } from '../format.ts';
-import { organisationLabels, type Plan, type PlannedPlace, type PlannedProcedure } from '../plan.ts';
+import {
+  organisationLabels,
+  type Plan,
+  type PlannedPlace,
+  type PlannedProcedure,
+  type TimelineMonth,
+} from '../plan.ts';
+import { firstDue, monthText, storyOf } from '../timeline.ts';
 import { SaveAndClear } from './questionnaire.tsx';
 
 const reasonLabels: Record<PlannedPlace['reason'], string> = {
@@ -28,27 +35,70 @@ function Explanation({ text }: { text: string }) {
   );
 }
 
-function BenefitBlock({ benefit }: { benefit: BenefitResult }) {
+function BenefitBlock({ benefit, timeline }: { benefit: BenefitResult; timeline: readonly TimelineMonth[] }) {
+  // Due later than the plan's month (the allocations familiales the month after a birth): say it from that month.
+  const due = benefit.eligible ? null : firstDue(timeline, benefit.id);
+  const shown = due?.benefit ?? benefit;
   const status =
-    benefit.eligible === null
+    shown.eligible === null
       ? 'À préciser : il manque des réponses'
-      : benefit.eligible
-        ? eligibleAmountText(benefit)
+      : shown.eligible
+        ? `${due ? `À partir de ${frenchMonth(due.month)} : ` : ''}${eligibleAmountText(shown)}`
         : 'Pas de droit estimé avec vos réponses';
+  const story = storyOf(timeline, benefit);
+  const months = timeline.filter((m) => m.benefits.some((b) => b.id === benefit.id));
   return (
     <li class="fr-mb-3w" data-benefit={benefit.id}>
       <h3 class="fr-h6 fr-mb-1w">{benefit.label}</h3>
       <p class="fr-mb-1w">
         <span
-          class={`fr-badge fr-badge--sm ${benefit.eligible ? 'fr-badge--success' : benefit.eligible === null ? 'fr-badge--info' : 'fr-badge--new'}`}
+          class={`fr-badge fr-badge--sm ${shown.eligible ? 'fr-badge--success' : shown.eligible === null ? 'fr-badge--info' : 'fr-badge--new'}`}
         >
           {status}
         </span>{' '}
         <span class="fr-text--sm">— {organisationLabels[benefit.organisation] ?? benefit.organisation}</span>
       </p>
+      {story && (
+        <p class="fr-mb-1w" data-timeline>
+          {story.charAt(0).toUpperCase() + story.slice(1)}.
+        </p>
+      )}
+      {story && months.length > 1 && benefit.frequency === 'monthly' && (
+        <details class="fr-mb-1w">
+          <summary>Mois par mois</summary>
+          <div class="fr-table fr-table--sm fr-table--no-caption fr-mb-0">
+            <table data-timeline-table>
+              <caption>{benefit.label}, mois par mois</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Mois</th>
+                  <th scope="col">Estimation</th>
+                </tr>
+              </thead>
+              <tbody>
+                {months.map((m) => (
+                  <tr>
+                    <th scope="row">
+                      {frenchMonth(m.month)}
+                      {m.provisional ? ' *' : ''}
+                    </th>
+                    <td>{monthText(m.benefits.find((b) => b.id === benefit.id)!)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {months.some((m) => m.provisional) && (
+            <p class="fr-text--xs fr-mb-0">
+              * Barèmes pas encore publiés pour ce mois : estimé avec les derniers connus.
+            </p>
+          )}
+        </details>
+      )}
       <details class="sc-no-print">
         <summary>Pourquoi ce montant ?</summary>
-        <Explanation text={benefit.explanation} />
+        {due && <p class="fr-text--sm fr-mb-1w">Calcul pour {frenchMonth(due.month)} :</p>}
+        <Explanation text={shown.explanation} />
         {benefit.sources.length > 0 && (
           <ul class="fr-text--xs">
             {benefit.sources.slice(0, 3).map((s) => (
@@ -62,7 +112,7 @@ function BenefitBlock({ benefit }: { benefit: BenefitResult }) {
         )}
       </details>
       <div class="sc-print-only">
-        <Explanation text={benefit.explanation} />
+        <Explanation text={shown.explanation} />
       </div>
     </li>
   );
@@ -248,7 +298,7 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
       {plan.benefits.length > 0 ? (
         <ul class="sc-list-reset">
           {plan.benefits.map((b) => (
-            <BenefitBlock benefit={b} />
+            <BenefitBlock benefit={b} timeline={plan.timeline} />
           ))}
         </ul>
       ) : (
@@ -265,9 +315,22 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
           </div>
         </div>
       )}
+      {plan.estimation.assumptions.length > 0 && (
+        <div class="fr-callout fr-mb-3w" data-assumptions>
+          <h3 class="fr-callout__title fr-h6">Ce que nous avons supposé</h3>
+          <ul class="fr-callout__text fr-text--md">
+            {plan.estimation.assumptions.map((a) => (
+              <li>{a.statement}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p class="fr-text--sm">
-        Les montants sont des estimations, calculées pour {plan.month} avec les règles en vigueur. Seul
-        l’organisme qui verse l’aide décide.
+        Les montants sont des estimations
+        {plan.timeline.length > 1
+          ? `, mois par mois de ${frenchMonth(plan.timeline[0]!.month)} à ${frenchMonth(plan.timeline[plan.timeline.length - 1]!.month)},`
+          : `, calculées pour ${frenchMonth(plan.month)}`}{' '}
+        avec les règles en vigueur. Seul l’organisme qui verse l’aide décide.
       </p>
 
       <h2>Vos démarches, dans l’ordre</h2>

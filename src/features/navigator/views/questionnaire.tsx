@@ -111,7 +111,8 @@ export interface QuestionPageProps {
   event: LifeEvent;
   question: QuestionId;
   position: number;
-  total: number;
+  /** At most this many questions after this one (it only goes down as answers rule questions out). */
+  remaining: number;
   back: string;
   values: FormValues;
   errors: FieldError[];
@@ -121,7 +122,7 @@ export interface QuestionPageProps {
 
 /** One question per page, with progress and back. */
 export function QuestionPage(props: QuestionPageProps) {
-  const { ctx, event, question, position, total, back, values, errors, communes, returnTo } = props;
+  const { ctx, event, question, position, remaining, back, values, errors, communes, returnTo } = props;
   const title = questionTitle(event, question);
   const action = `${base(event)}/questions/${question}${returnTo ? '?retour=recapitulatif' : ''}`;
   return (
@@ -129,21 +130,18 @@ export function QuestionPage(props: QuestionPageProps) {
       ctx={ctx}
       title={`${errors.length > 0 ? 'Erreur — ' : ''}${title} — ${event.title}`}
       breadcrumb={crumbs}
+      skipLinks={[{ href: '#question', label: 'Aller à la question' }]}
     >
       <div class="fr-stepper">
         <p class="fr-stepper__title">
           {event.title}
-          <span class="fr-stepper__state">
-            Question {position} sur {total}
+          <span class="fr-stepper__state" data-progress>
+            Question {position}
+            {remaining === 0
+              ? ' : la dernière'
+              : ` : encore ${remaining} question${remaining > 1 ? 's' : ''} au plus`}
           </span>
         </p>
-        {total <= 8 && (
-          <div
-            class="fr-stepper__steps"
-            data-fr-current-step={String(position)}
-            data-fr-steps={String(total)}
-          ></div>
-        )}
       </div>
       <p>
         <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={back}>
@@ -151,7 +149,7 @@ export function QuestionPage(props: QuestionPageProps) {
         </a>
       </p>
       <ErrorSummary errors={errors} />
-      <form method="post" action={action} novalidate>
+      <form method="post" action={action} novalidate id="question">
         <CsrfField ctx={ctx} />
         <QuestionFields
           event={event}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { EstimationRequest } from '../contract.ts';
-import { createEstimator, plainEvaluator } from '../estimate.ts';
+import { createEstimator, estimate, plainEvaluator } from '../estimate.ts';
 import { rulesDir } from '../model.ts';
 import { toSituation } from '../situation.ts';
 import { aah } from './aah.ts';
@@ -169,15 +169,53 @@ describe('questions asked only when the answer can change the estimate', () => {
     expect(byId(high, 'aah')?.missing).toContain('household.members[0].monthlyNetEarnings');
   });
 
-  it('asks about a pregnancy before anything else for the prime à la naissance', () => {
+  it('takes an omitted pregnancy as none, says so, and never asks it of the API', () => {
     const request: EstimationRequest = {
       month: '2025-05',
       household: { couple: false, members: [{ role: 'applicant', birthDate: '1990-01-01' }] },
     };
-    expect(byId(request, 'paje-prime-naissance')).toMatchObject({
-      eligible: null,
-      amount: null,
-      missing: ['household.members[0].pregnant'],
+    const prime = byId(request, 'paje-prime-naissance')!;
+    expect(prime).toMatchObject({ eligible: false, amount: 0, missing: [] });
+    expect(prime.explanation).toContain(
+      'Hypothèse : Nous avons compté qu’il n’y a pas de grossesse en cours',
+    );
+    const answer = estimateWith(request);
+    expect(answer.assumptions).toContainEqual({
+      field: 'household.members[0].pregnant',
+      value: false,
+      statement: expect.stringContaining('pas de grossesse en cours'),
     });
+    expect(answer.missing.map((m) => m.field)).not.toContain('household.members[0].pregnant');
+  });
+
+  it('the contract’s own example (a partner whose pregnancy is not said) gets its prime à la naissance and prime d’activité when the applicant is pregnant', () => {
+    // The applicant is pregnant, the partner's pregnancy and studies are left out as in the contract's example.
+    const request: EstimationRequest = {
+      month: '2026-05',
+      household: {
+        couple: true,
+        members: [
+          {
+            role: 'applicant',
+            birthDate: '1990-04-12',
+            pregnant: true,
+            monthlyNetEarnings: 0,
+            monthlyReplacementIncome: 0,
+          },
+          { role: 'partner', birthDate: '1989-01-30', monthlyNetEarnings: 1400, monthlyReplacementIncome: 0 },
+        ],
+        housing: { status: 'tenant', monthlyRent: 450 },
+        monthlyHousingAid: 0,
+        annualResources: 18000,
+      },
+    };
+    const answer = estimate(request);
+    const prime = answer.benefits.find((b) => b.id === 'paje-prime-naissance')!;
+    const activity = answer.benefits.find((b) => b.id === 'prime-activite')!;
+    expect(prime.eligible).toBe(true);
+    expect(activity.eligible).not.toBeNull();
+    expect(answer.assumptions.map((a) => a.field)).toEqual(
+      expect.arrayContaining(['household.members[0].student', 'household.members[1].pregnant']),
+    );
   });
 });
