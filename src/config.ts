@@ -26,6 +26,8 @@ export interface Config {
   oidc?: { issuer: string; clientId: string; clientSecret: string; label: string };
   seedDemo: boolean;
   logLevel: string;
+  /** JSON lines for a log collector (production default), or plain lines for a terminal. */
+  logFormat: 'json' | 'text';
   rateLimit: { loginPerMinute: number; apiPerMinute: number };
   trustProxy: boolean;
   /** Bearer token that opens GET /metrics to non-loopback clients; undefined keeps it loopback-only. */
@@ -55,6 +57,19 @@ function readBool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   if (['1', 'true', 'yes', 'oui'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'non'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} doit valoir true ou false (reçu : « ${raw} »)`);
+}
+
+function readChoice<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const raw = env[name];
+  if (raw == null || raw === '') return fallback;
+  if (!(choices as readonly string[]).includes(raw))
+    throw new ConfigError(`${name} doit valoir ${choices.join(' ou ')} (reçu : « ${raw} »)`);
+  return raw as T;
 }
 
 /** Reads and validates the environment; throws a ConfigError with a French message when invalid. */
@@ -149,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc,
     seedDemo: readBool(env, 'SEED_DEMO', !production),
     logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
+    logFormat: readChoice(env, 'LOG_FORMAT', ['json', 'text'], production ? 'json' : 'text'),
     rateLimit: {
       loginPerMinute: readInt(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10, 1, 100000),
       apiPerMinute: readInt(env, 'RATE_LIMIT_API_PER_MINUTE', 600, 1, 10000000),

@@ -3,15 +3,47 @@ import { describeConfig, loadConfig, ConfigError } from './config.ts';
 import { openDatabase, DataDirLockedError } from './platform/db/database.ts';
 import { prepareDatabase } from './platform/bootstrap.ts';
 import { build } from './app.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pino } from 'pino';
+import { humanLogStream } from './platform/logging.ts';
 
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const app = await build({ config, database });
-  app.log.info({ config: describeConfig(config) }, 'configuration');
-  const { migrations } = await prepareDatabase(database.db, { demo: config.seedDemo });
-  if (migrations.length > 0) app.log.info({ migrations }, 'migrations applied');
+  // JSON lines in production; plain lines on a terminal, through the same logger.
+  const stream = config.logFormat === 'text' ? humanLogStream(process.stdout) : undefined;
+  const log = pino({ level: config.logLevel }, stream ?? process.stdout);
+  const step = async <T>(doing: string, done: (result: T) => string, work: () => Promise<T>): Promise<T> => {
+    log.info(`${doing}…`);
+    const t0 = performance.now();
+    const result = await work();
+    log.info(`${done(result)} (${((performance.now() - t0) / 1000).toFixed(1).replace('.', ',')} s)`);
+    return result;
+  };
+  log.info({ config: describeConfig(config) }, 'Sans Couture démarre');
+  const database = await step(
+    config.databaseUrl
+      ? 'Connexion à PostgreSQL'
+      : fs.existsSync(path.join(config.dataDir, 'PG_VERSION'))
+        ? `Ouverture de la base embarquée (${config.dataDir})`
+        : `Création de la base embarquée dans ${config.dataDir} (la première fois seulement : jusqu’à une minute)`,
+    () => 'base de données prête',
+    () => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+  );
+  const app = await step(
+    'Chargement des fonctionnalités et compilation des règles des droits',
+    () => 'fonctionnalités prêtes',
+    () => build({ config, database, logger: stream ? { stream } : true }),
+  );
+  await step(
+    'Migrations et chargement des territoires',
+    ({ migrations }) =>
+      migrations.length > 0
+        ? `migrations appliquées : ${migrations.join(', ')} ; territoires à jour`
+        : 'base à jour',
+    () => prepareDatabase(database.db, { demo: config.seedDemo }),
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -38,7 +70,7 @@ async function main(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   app.log.info(
     { url: config.publicUrl, readyInMs: Math.round(performance.now() - started), database: database.kind },
-    'Sans Couture est prêt',
+    `Sans Couture est prêt sur ${config.publicUrl}`,
   );
 }
 

@@ -551,3 +551,147 @@ describe('the event date as a French user types it, on a fixed clock', () => {
     expect(tooFar.body).toContain('Cette date est trop loin : au plus tard le 12/09/2031.');
   });
 });
+
+describe('a plan over time (fixed clock: 6 December 2026)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ config: { fixedToday: '2026-12-06' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // A couple in Catus expecting their second child on 15 February 2027: she does not work, he earns 1,650 € a
+  // month; their first child was born on 1 June 2022; tenants (520 €), no housing aid; 21,000 € of resources in
+  // 2025 (below every ceiling of the allocations familiales and the PAJE for two children, one income).
+  // Hand computation, BMAF of 1 April 2026 = 478.16 € (instruction CNAF; décret n° 2026-… revaluation), CRDS 0.5 %:
+  // - allocations familiales, 2 children, first bracket: 32 % × 478.16 = 153.0112 → × 0.995 = 152.246 → 152.25 €
+  //   a month, from the month after the second child's birth (CSS L521-1, R521-1, D521-1): March 2027;
+  // - PAJE allocation de base, full rate: 41.65 % × 478.16 = 199.154 → × 0.995 = 198.158 → 198.16 € a month, from
+  //   the month after the birth (CSS L531-3, D531-3);
+  // - prime à la naissance: 229.75 % × 478.16 = 1,098.573 → × 0.995 = 1,093.08 € once (CSS L531-2, D531-2), due
+  //   during the pregnancy.
+  // Months after March 2027 use the April 2026 BMAF (the April 2027 revaluation is not published): marked.
+  const household = {
+    month: '2027-02',
+    commune: '46064',
+    household: {
+      couple: true,
+      members: [
+        {
+          role: 'applicant',
+          birthDate: '1994-05-02',
+          pregnant: true,
+          monthlyNetEarnings: 0,
+          monthlyReplacementIncome: 0,
+          student: false,
+        },
+        {
+          role: 'partner',
+          birthDate: '1992-03-10',
+          monthlyNetEarnings: 1650,
+          monthlyReplacementIncome: 0,
+          student: false,
+        },
+        { role: 'child', birthDate: '2022-06-01' },
+      ],
+      housing: { status: 'tenant', monthlyRent: 520 },
+      monthlyHousingAid: 0,
+      annualResources: 21000,
+      referenceTaxIncome: 19000,
+    },
+  };
+
+  it('the page says from when each family benefit is due, and gives the months', async () => {
+    const v = new Visitor(t);
+    const sent = await v.post('/moments-de-vie/birth/formulaire', {
+      eventDate: '15/02/2027',
+      commune: '46064',
+      birthDate: '1994-05-02',
+      student: 'non',
+      couple: 'oui',
+      partnerBirthDate: '1992-03-10',
+      partnerEarnings: '1650',
+      partnerReplacementIncome: '0',
+      earnings: '0',
+      replacementIncome: '0',
+      child1: '2022-06-01',
+      housingStatus: 'tenant',
+      monthlyRent: '520',
+      housingAid: '0',
+      annualResources: '21000',
+      referenceTaxIncome: '19000',
+    });
+    expect(sent.statusCode).toBe(303);
+    const plan = await v.get('/moments-de-vie/birth/plan');
+    expect(plan.statusCode).toBe(200);
+    const text = plan.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('À partir de mars 2027 : 152,25 € par mois');
+    expect(text).toContain('À partir de mars 2027 : 198,16 € par mois');
+    expect(text).toContain('1 093,08 € une fois');
+    expect(text).toContain(
+      'De décembre 2026 à février 2027 : pas de droit estimé ; à partir de mars 2027 : 152,25 € par mois.',
+    );
+    expect(text).toContain('Barèmes pas encore publiés pour ce mois');
+  });
+
+  it('POST /api/v1/plans answers the same months in its timeline, keeping today’s fields', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/plans',
+      payload: { ...household, lifeEvent: 'birth', eventDate: '2027-02-15' },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(Object.keys(body)).toEqual(
+      expect.arrayContaining([
+        'month',
+        'lifeEvent',
+        'eventDate',
+        'benefits',
+        'missing',
+        'procedures',
+        'gathers',
+      ]),
+    );
+    const months = body.timeline.map((m: { month: string }) => m.month);
+    // From the pregnancy's declaration (eight months before the birth) but never before this month, to three after.
+    expect(months).toEqual(['2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05']);
+    const amount = (month: string, id: string) =>
+      body.timeline
+        .find((m: { month: string }) => m.month === month)
+        .benefits.find((b: { id: string }) => b.id === id);
+    expect(amount('2027-02', 'allocations-familiales')).toEqual({
+      id: 'allocations-familiales',
+      eligible: false,
+      amount: 0,
+    });
+    expect(amount('2027-03', 'allocations-familiales')).toEqual({
+      id: 'allocations-familiales',
+      eligible: true,
+      amount: 152.25,
+    });
+    expect(amount('2027-03', 'paje-allocation-base')).toEqual({
+      id: 'paje-allocation-base',
+      eligible: true,
+      amount: 198.16,
+    });
+    expect(amount('2026-12', 'paje-prime-naissance')).toEqual({
+      id: 'paje-prime-naissance',
+      eligible: true,
+      amount: 1093.08,
+    });
+    expect(body.timeline.map((m: { provisional: boolean }) => m.provisional)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
+    // The partner's pregnancy was left out: taken as none, and said (the applicant's pregnancy opens the prime).
+    expect(body.assumptions).toEqual([
+      { field: 'household.members[1].pregnant', value: false, statement: expect.stringContaining('conjointe') },
+    ]);
+  });
+});

@@ -246,9 +246,55 @@ export function timelineMonths(lifeEventId: LifeEventId, eventDate: string, toda
   return months;
 }
 
+/**
+ * The household of a request at another month of a birth plan: before the birth's month, a pregnancy and no
+ * newborn; from it, the newborn (born on the event's date) and no pregnancy — whichever way the request described it.
+ */
+export function birthHouseholdAt(
+  request: EstimationRequest,
+  eventDate: string,
+  month: string,
+  today: string,
+): EstimationRequest {
+  const eventMonth = eventDate.slice(0, 7);
+  const unborn = month < eventMonth || (month === eventMonth && eventDate > today);
+  const members = request.household.members;
+  const newborn = members.some((m) => m.role === 'child' && m.birthDate === eventDate);
+  const pregnant = members.some((m) => m.role !== 'child' && m.pregnant === true);
+  if (unborn && newborn) {
+    const rest = members.filter((m) => !(m.role === 'child' && m.birthDate === eventDate));
+    return {
+      ...request,
+      month,
+      household: {
+        ...request.household,
+        members: rest.map((m) => (m.role === 'applicant' && !pregnant ? { ...m, pregnant: true } : m)),
+      },
+    };
+  }
+  if (!unborn && !newborn && pregnant) {
+    return {
+      ...request,
+      month,
+      household: {
+        ...request.household,
+        members: [
+          ...members.map((m) => (m.pregnant === true ? { ...m, pregnant: false } : m)),
+          { role: 'child', birthDate: eventDate },
+        ],
+      },
+    };
+  }
+  return { ...request, month };
+}
+
 /** The benefits of the moment of life month by month. */
 export function buildTimeline(event: LifeEvent, input: PlanInput): TimelineMonth[] {
-  const requestFor = input.requestFor ?? ((month: string) => ({ ...input.request, month }));
+  const requestFor =
+    input.requestFor ??
+    (event.id === 'birth'
+      ? (month: string) => birthHouseholdAt(input.request, input.eventDate, month, input.today)
+      : (month: string) => ({ ...input.request, month }));
   const relevant = new Set<string>(event.benefits);
   if (relevant.size === 0) return [];
   return timelineMonths(event.id, input.eventDate, input.today).map((month) => {
