@@ -410,6 +410,19 @@ for (const kind of databaseKinds) {
       });
       expect(badDate.statusCode).toBe(400);
       expect(badDate.json().errors).toEqual([{ field: 'eventDate', message: 'Cette date n’existe pas' }]);
+      // Far ahead or long past: beyond what a plan of this moment of life covers, a 400 naming the field, not a 500.
+      for (const eventDate of ['9999-12-31', '1901-01-01', addDays(today, 400)]) {
+        const far = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/plans',
+          payload: { ...body, eventDate },
+        });
+        expect(far.statusCode, eventDate).toBe(400);
+        expect(far.json().errors[0]).toMatchObject({
+          field: 'eventDate',
+          message: expect.stringMatching(/trop/),
+        });
+      }
 
       const doc = (await t.app.inject('/api/v1/openapi.json')).json();
       expect(Object.keys(doc.paths)).toContain('/api/v1/plans');
@@ -691,7 +704,11 @@ describe('a plan over time (fixed clock: 6 December 2026)', () => {
     ]);
     // The partner's pregnancy was left out: taken as none, and said (the applicant's pregnancy opens the prime).
     expect(body.assumptions).toEqual([
-      { field: 'household.members[1].pregnant', value: false, statement: expect.stringContaining('conjointe') },
+      {
+        field: 'household.members[1].pregnant',
+        value: false,
+        statement: expect.stringContaining('conjointe'),
+      },
     ]);
   });
 });

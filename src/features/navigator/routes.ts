@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { h } from 'preact';
 import { invalid, notFound, type FieldError } from '../../platform/errors.ts';
-import { parseDate } from '../../platform/dates.ts';
+import { addDays, parseDate } from '../../platform/dates.ts';
 import { signedJsonCookie, type SignedJsonCookie } from '../../platform/http/signed-cookie.ts';
 import { checkRequestMeaning } from '../rights/schema.ts';
 import { listCommunes } from '../territory/store.ts';
@@ -89,6 +89,16 @@ function eventOr404(id: string): LifeEvent {
 function questionOr404(event: LifeEvent, id: string): QuestionId {
   if (!isQuestionOf(event, id)) throw notFound('Cette question n’existe pas.');
   return id;
+}
+
+/** Why an event date cannot make a plan (not a date, or beyond the moment of life's bounds), or null. */
+function eventDateError(event: LifeEvent, eventDate: string, today: string): string | null {
+  if (!parseDate(eventDate)) return 'Cette date n’existe pas';
+  const latest = addDays(today, event.eventDate.maxFutureDays);
+  const earliest = addDays(today, -event.eventDate.maxPastDays);
+  if (eventDate > latest) return `Cette date est trop loin pour un plan : au plus tard le ${latest}`;
+  if (eventDate < earliest) return `Cette date est trop ancienne pour un plan : au plus tôt le ${earliest}`;
+  return null;
 }
 
 const returnOf = (query: { retour?: string }) => (query.retour === 'recapitulatif' ? 'recapitulatif' : null);
@@ -495,7 +505,8 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     async (request) => {
       const { lifeEvent: eventId, eventDate, ...estimation } = request.body;
       const errors = checkRequestMeaning(estimation);
-      if (!parseDate(eventDate)) errors.push({ field: 'eventDate', message: 'Cette date n’existe pas' });
+      const bound = eventDateError(lifeEvent(eventId), eventDate, today());
+      if (bound) errors.push({ field: 'eventDate', message: bound });
       if (errors.length > 0) throw invalid(errors);
       const plan = await buildPlan(
         app.db,
