@@ -23,13 +23,24 @@ export const lifeEventIds = [
 ] as const;
 export type LifeEventId = (typeof lifeEventIds)[number];
 
-/** The moments of life as the home page's tiles name them, in the resident's words. */
-export const lifeEventLinks: readonly { id: LifeEventId; label: string }[] = [
+/**
+ * The moments of life as the home page's tiles name them, in the resident's words, with a short hint under the
+ * tile where two could be mistaken for one another (a company and a micro-entreprise are two different paths).
+ */
+export const lifeEventLinks: readonly { id: LifeEventId; label: string; hint?: string }[] = [
   { id: 'birth', label: 'J’attends ou j’ai un enfant' },
   { id: 'adoption', label: 'J’adopte un enfant' },
   { id: 'autonomy-loss', label: 'Je perds mon autonomie, ou un proche' },
-  { id: 'business-creation', label: 'Je crée mon entreprise' },
-  { id: 'self-employment', label: 'Je m’installe comme indépendant' },
+  {
+    id: 'business-creation',
+    label: 'Je crée mon entreprise',
+    hint: 'Une société avec des statuts : SARL, EURL, SAS, SASU…',
+  },
+  {
+    id: 'self-employment',
+    label: 'Je m’installe comme indépendant',
+    hint: 'Seul, en micro-entreprise (auto-entrepreneur), sans créer de société.',
+  },
   { id: 'job-loss', label: 'Je perds mon emploi' },
   { id: 'moving', label: 'Je déménage' },
   { id: 'bereavement', label: 'Un proche est décédé' },

@@ -98,6 +98,16 @@ for (const kind of databaseKinds) {
       await t?.close();
     });
 
+    it('tells a company from a micro-enterprise on the home tiles, in plain words', async () => {
+      const home = await t.app.inject('/');
+      expect(home.body).toMatch(
+        /Je crée mon entreprise<\/a>\s*<\/h3>\s*<p class="fr-tile__desc">Une société avec des statuts : SARL, EURL, SAS, SASU…<\/p>/,
+      );
+      expect(home.body).toMatch(
+        /Je m’installe comme indépendant<\/a>\s*<\/h3>\s*<p class="fr-tile__desc">Seul, en micro-entreprise \(auto-entrepreneur\), sans créer de société\.<\/p>/,
+      );
+    });
+
     it('lists the ten moments of life and opens each start page', async () => {
       const list = await t.app.inject('/moments-de-vie');
       expect(list.statusCode).toBe(200);

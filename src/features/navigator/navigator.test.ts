@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkLifeEvent, lifeEventIds, lifeEvents, lifeEvent, reviewText } from './life-events.ts';
+import {
+  checkLifeEvent,
+  lifeEventIds,
+  lifeEventLinks,
+  lifeEvents,
+  lifeEvent,
+  reviewText,
+} from './life-events.ts';
 import { questionnaireFor, nextQuestion } from './questionnaire.ts';
 import { questions, readAmount, readDate, toEstimationRequest, type AnswerContext } from './questions.ts';
 import { choosePlace, epciOf } from './plan.ts';
@@ -86,6 +93,13 @@ describe('life event content', () => {
     expect(reviewText(lifeEvent('birth'))).toBe(
       'Informations vérifiées le 6 décembre 2026 d’après service-public.fr et les textes officiels cités.',
     );
+  });
+
+  it('says on the home tiles how a company differs from a micro-enterprise', () => {
+    const tile = (id: string) => lifeEventLinks.find((l) => l.id === id)!;
+    expect(tile('business-creation').hint).toMatch(/société.*SARL.*SAS/);
+    expect(tile('self-employment').hint).toMatch(/micro-entreprise \(auto-entrepreneur\)/);
+    expect(tile('self-employment').hint).toMatch(/sans créer de société/);
   });
 });
 
