@@ -172,6 +172,8 @@ const procedureKeys = new Set([
   'fiche',
 ]);
 
+const yesNoDeadlineKeys = new Set(['legal', 'extendToWorkingDay', 'endOfYear', 'fromStartOfMonth']);
+
 /** Checks one parsed content file; throws a message naming the file and the field. */
 export function checkLifeEvent(file: string, raw: unknown): LifeEvent {
   const e = raw as LifeEvent;
@@ -227,6 +229,17 @@ export function checkLifeEvent(file: string, raw: unknown): LifeEvent {
         if (!deadlineKeys.has(key)) fail(file, `${where}.deadline.${key} inconnu`);
       if (typeof p.deadline.legal !== 'boolean' || !p.deadline.text)
         fail(file, `${where}.deadline incomplet`);
+      // A number where a number is meant (days, months, a day of the month), a yes-no elsewhere: "4" or "oui"
+      // would compute a wrong date without a word.
+      for (const [key, value] of Object.entries(p.deadline)) {
+        if (key === 'text') continue;
+        const expected = yesNoDeadlineKeys.has(key) ? 'boolean' : 'number';
+        if (typeof value !== expected || (expected === 'number' && !Number.isInteger(value)))
+          fail(
+            file,
+            `${where}.deadline.${key} doit être ${expected === 'boolean' ? 'true ou false' : 'un entier'}`,
+          );
+      }
     }
     // French typography: the typographic apostrophe only (the straight one is a typing slip).
     if (JSON.stringify(p).includes("'")) fail(file, `${where}: apostrophe droite (') au lieu de ’`);

@@ -78,6 +78,15 @@ describe('life event content', () => {
         withProcedure({ ...first, condition: [{ fact: 'eventAhead', is: true }] }),
       ),
     ).toThrow(/champ inconnu « condition »/);
+    expect(() =>
+      checkLifeEvent('birth.json', withProcedure({ ...first, deadline: { ...first.deadline, days: '5' } })),
+    ).toThrow(/deadline\.days doit être un entier/);
+    expect(() =>
+      checkLifeEvent(
+        'birth.json',
+        withProcedure({ ...first, deadline: { ...first.deadline, endOfYear: 'oui' } }),
+      ),
+    ).toThrow(/deadline\.endOfYear doit être true ou false/);
     expect(() => checkLifeEvent('birth.json', { ...birth, reviewedBy: 'CAF' })).toThrow(
       /champ inconnu « reviewedBy »/,
     );
