@@ -80,6 +80,25 @@ describe('deadlines', () => {
     expect(computeDeadline('2026-04-30', { legal: false } as never)).toBeNull();
   });
 
+  it('gives a micro-entrepreneur’s first monthly turnover declaration the end of the 4th month after the start', () => {
+    // The Urssaf's table: a start in January is declared by 31 May, in February by 30 June, in March by 31 July.
+    const first = { lastDayOfMonthAfter: 4, extendToWorkingDay: true };
+    expect(computeDeadline('2027-01-04', first)).toBe('2027-05-31');
+    expect(computeDeadline('2027-01-31', first)).toBe('2027-05-31');
+    expect(computeDeadline('2026-02-15', first)).toBe('2026-06-30');
+    // A start in November 2026: 31 March 2027, a Wednesday.
+    expect(computeDeadline('2026-11-20', first)).toBe('2027-03-31');
+    // A start in March 2027: 31 July 2027 is a Saturday → Monday 2 August.
+    expect(computeDeadline('2027-03-01', first)).toBe('2027-08-02');
+  });
+
+  it('counts from the first day of the month of the event when the law does (allocation veuvage: 2 years)', () => {
+    // A death on 4 September 2026: the request is due before 1 September 2028, so by 31 August 2028.
+    const veuvage = { fromStartOfMonth: true, months: 24, days: -1 };
+    expect(computeDeadline('2026-09-04', veuvage)).toBe('2028-08-31');
+    expect(computeDeadline('2026-12-01', veuvage)).toBe('2028-11-30');
+  });
+
   it('reads only real dates and writes them in French', () => {
     expect(parseDate('2026-02-30')).toBeNull();
     expect(parseDate('2026-2-3')).toBeNull();

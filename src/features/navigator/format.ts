@@ -14,10 +14,13 @@ export function amountText(amount: number | null, frequency: BenefitResult['freq
 
 /**
  * What an eligible benefit means in money, in plain words: most are paid to the household, but the amount of
- * the complémentaire santé solidaire is a participation to pay (0: free) and a micro-entrepreneur's amount
- * is contributions to pay.
+ * the complémentaire santé solidaire is a participation to pay (0: free), a micro-entrepreneur's amount is
+ * contributions to pay, and the APA's is the ceiling of a care plan the département sets (what it pays is the
+ * plan granted, less a participation).
  */
 export function eligibleAmountText(benefit: Pick<BenefitResult, 'id' | 'amount' | 'frequency'>): string {
+  if (benefit.id === 'apa-domicile' && benefit.amount !== null)
+    return `plan d’aide jusqu’à ${amountText(benefit.amount, benefit.frequency)}`;
   if (benefit.id === 'css') {
     if (benefit.amount === 0) return 'gratuite';
     return `participation de ${amountText(benefit.amount, benefit.frequency)}`;

@@ -98,6 +98,16 @@ for (const kind of databaseKinds) {
       await t?.close();
     });
 
+    it('tells a company from a micro-enterprise on the home tiles, in plain words', async () => {
+      const home = await t.app.inject('/');
+      expect(home.body).toMatch(
+        /Je crée mon entreprise<\/a>\s*<\/h3>\s*<p class="fr-tile__desc">Une société avec des statuts : SARL, EURL, SAS, SASU…<\/p>/,
+      );
+      expect(home.body).toMatch(
+        /Je m’installe comme indépendant<\/a>\s*<\/h3>\s*<p class="fr-tile__desc">Seul, en micro-entreprise \(auto-entrepreneur\), sans créer de société\.<\/p>/,
+      );
+    });
+
     it('lists the ten moments of life and opens each start page', async () => {
       const list = await t.app.inject('/moments-de-vie');
       expect(list.statusCode).toBe(200);
@@ -114,7 +124,10 @@ for (const kind of databaseKinds) {
         'first-hire',
       ]) {
         expect(list.body).toContain(`href="/moments-de-vie/${id}"`);
-        expect((await t.app.inject(`/moments-de-vie/${id}`)).statusCode).toBe(200);
+        const start = await t.app.inject(`/moments-de-vie/${id}`);
+        expect(start.statusCode).toBe(200);
+        // The team's review note ("relecture à faire par la CAF du Lot") is never shown to the public.
+        expect(start.body).not.toMatch(/relecture|relu le/i);
       }
       expect((await t.app.inject('/moments-de-vie/inconnu')).statusCode).toBe(404);
       // A question that this moment of life does not ask does not exist here.
@@ -195,7 +208,10 @@ for (const kind of databaseKinds) {
       expect(plan.body).toContain(`data-deadline="${deadline}"`);
       expect(plan.body).toContain('data-place="mairie-cahors"');
       expect(plan.body).toContain('Pourquoi ce montant ?');
-      expect(plan.body).toMatch(/Ce plan rassemble <strong>4 démarches<\/strong>/);
+      expect(plan.body).toMatch(/Ce plan rassemble <strong>5 démarches<\/strong>/);
+      // The review date where it helps, next to the procedures; the team's review note never.
+      expect(plan.body).toContain('Informations vérifiées le 6 décembre 2026 d’après service-public.fr');
+      expect(plan.body).not.toMatch(/relecture|relu le/i);
       // The plan page stays light: its HTML and own CSS under 100 KB (DSFR files are cached).
       const css = await t.app.inject('/assets/app.css');
       const navCss = await t.app.inject('/assets/navigator.css');
@@ -391,7 +407,15 @@ for (const kind of databaseKinds) {
         .executeTakeFirst();
       expect(place).toBeTruthy();
       expect(plan.procedures[0].id).toBe('declare-birth');
-      expect(plan.gathers).toMatchObject({ procedures: 4 });
+      // The birth is past: no pregnancy declaration nor recognition before it; the tax office comes last.
+      expect(plan.procedures.map((p: { id: string }) => p.id)).toEqual([
+        'declare-birth',
+        'register-health-insurance',
+        'inform-caf',
+        'find-childcare',
+        'inform-tax',
+      ]);
+      expect(plan.gathers).toMatchObject({ procedures: 5 });
 
       const bad = await t.app.inject({
         method: 'POST',

@@ -1,7 +1,16 @@
 // The navigator's pure parts: content files, questions, the questionnaire's choice of questions, places, ICS.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkLifeEvent, lifeEventIds, lifeEvents, lifeEvent } from './life-events.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  checkLifeEvent,
+  lifeEventIds,
+  lifeEventLinks,
+  lifeEvents,
+  lifeEvent,
+  reviewText,
+} from './life-events.ts';
 import { questionnaireFor, nextQuestion } from './questionnaire.ts';
 import { questions, readAmount, readDate, toEstimationRequest, type AnswerContext } from './questions.ts';
 import { choosePlace, epciOf } from './plan.ts';
@@ -47,6 +56,59 @@ describe('life event content', () => {
       }),
     ).toThrow(/apostrophe/);
     expect(() => checkLifeEvent('adoption.json', birth)).toThrow(/birth\.json/);
+  });
+
+  it('refuses a procedure without an urgency, with a malformed condition or a misspelt field', () => {
+    const birth = structuredClone(lifeEvent('birth'));
+    const first = birth.procedures[0]!;
+    const withProcedure = (p: object) => ({ ...birth, procedures: [p] });
+    expect(() => checkLifeEvent('birth.json', withProcedure({ ...first, urgency: 'asap' }))).toThrow(
+      /procedures\[0\]\.urgency doit valoir immediately, soon, later/,
+    );
+    expect(() =>
+      checkLifeEvent('birth.json', withProcedure({ ...first, conditions: [{ fact: 'age', over: 60 }] })),
+    ).toThrow(/procedures\[0\]\.conditions\[0\] : age demande atLeast et\/ou under/);
+    expect(() => checkLifeEvent('birth.json', withProcedure({ ...first, conditions: [] }))).toThrow(
+      /conditions doit être une liste non vide/,
+    );
+    // A misspelt "conditions" would otherwise be ignored, and the step shown to everyone.
+    expect(() =>
+      checkLifeEvent(
+        'birth.json',
+        withProcedure({ ...first, condition: [{ fact: 'eventAhead', is: true }] }),
+      ),
+    ).toThrow(/champ inconnu « condition »/);
+    expect(() =>
+      checkLifeEvent('birth.json', withProcedure({ ...first, deadline: { ...first.deadline, days: '5' } })),
+    ).toThrow(/deadline\.days doit être un entier/);
+    expect(() =>
+      checkLifeEvent(
+        'birth.json',
+        withProcedure({ ...first, deadline: { ...first.deadline, endOfYear: 'oui' } }),
+      ),
+    ).toThrow(/deadline\.endOfYear doit être true ou false/);
+    expect(() => checkLifeEvent('birth.json', { ...birth, reviewedBy: 'CAF' })).toThrow(
+      /champ inconnu « reviewedBy »/,
+    );
+  });
+
+  it('keeps the internal review note out of what the app reads: no page can show it', () => {
+    const raw = JSON.parse(fs.readFileSync(path.resolve('content/life-events/birth.json'), 'utf8'));
+    expect(raw.internalNote).toMatch(/relecture à faire par la CAF du Lot/i);
+    for (const event of lifeEvents().values()) {
+      expect(event).not.toHaveProperty('internalNote');
+      expect(JSON.stringify(event)).not.toMatch(/relecture|relire/i);
+    }
+    expect(reviewText(lifeEvent('birth'))).toBe(
+      'Informations vérifiées le 6 décembre 2026 d’après service-public.fr et les textes officiels cités.',
+    );
+  });
+
+  it('says on the home tiles how a company differs from a micro-enterprise', () => {
+    const tile = (id: string) => lifeEventLinks.find((l) => l.id === id)!;
+    expect(tile('business-creation').hint).toMatch(/société.*SARL.*SAS/);
+    expect(tile('self-employment').hint).toMatch(/micro-entreprise \(auto-entrepreneur\)/);
+    expect(tile('self-employment').hint).toMatch(/sans créer de société/);
   });
 });
 

@@ -17,6 +17,8 @@ import { describeStatus, describeWeek, openingStatus } from '../territory/hours.
 import type { Db } from '../../platform/db/database.ts';
 import { addMonthsToMonth } from '../../platform/dates.ts';
 import { computeDeadline } from './deadlines.ts';
+import { proceduresInOrder } from './procedures.ts';
+import { todayInParis } from '../../platform/dates.ts';
 import { lifeEvent, type LifeEvent, type LifeEventId } from './life-events.ts';
 
 export const defaultTerritory = 'cahors';
@@ -324,7 +326,8 @@ export async function buildPlan(db: Db, input: PlanInput, now: Date = new Date()
   const territoryId = commune?.territoryIds[0] ?? defaultTerritory;
   const places = await listPlaces(db, { territoryId });
 
-  const procedures = event.procedures.map((p, order) => {
+  const applicable = proceduresInOrder(event.procedures, { ...input, today: todayInParis(now) });
+  const procedures = applicable.map((p, order) => {
     const deadline = p.deadline ? computeDeadline(input.eventDate, p.deadline) : null;
     const chosen = p.atCounter ? choosePlace(p.organisation, commune?.inseeCode ?? null, places) : null;
     const placeHint =
@@ -349,15 +352,6 @@ export async function buildPlan(db: Db, input: PlanInput, now: Date = new Date()
         sources: [p.fiche],
       } satisfies PlannedProcedure,
     };
-  });
-  // In the order to do them: dated ones by date, then the others in the order of the content file.
-  procedures.sort((a, b) => {
-    const da = a.planned.deadline;
-    const dbb = b.planned.deadline;
-    if (da && dbb) return da.localeCompare(dbb) || a.order - b.order;
-    if (da) return -1;
-    if (dbb) return 1;
-    return a.order - b.order;
   });
   const ordered = procedures.map((p) => p.planned);
 

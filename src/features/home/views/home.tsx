@@ -22,6 +22,7 @@ export function HomePage({ ctx }: { ctx: ViewContext }) {
                   <h3 class="fr-tile__title">
                     <a href={`/moments-de-vie/${event.id}`}>{event.label}</a>
                   </h3>
+                  {event.hint && <p class="fr-tile__desc">{event.hint}</p>}
                 </div>
               </div>
             </div>

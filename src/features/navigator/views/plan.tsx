@@ -7,6 +7,7 @@ import type { FieldError } from '../../../platform/errors.ts';
 import type { BenefitResult } from '../../rights/contract.ts';
 import { frenchDate, frenchMonth } from '../../../platform/dates.ts';
 import { amountText, eligibleAmountText } from '../format.ts';
+import { reviewText } from '../life-events.ts';
 import {
   organisationLabels,
   type Plan,
@@ -334,6 +335,9 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
       </p>
 
       <h2>Vos démarches, dans l’ordre</h2>
+      <p class="fr-text--sm" data-review>
+        {reviewText(event)} Chaque démarche renvoie à sa fiche officielle.
+      </p>
       <ol class="sc-list-reset">
         {plan.procedures.map((p, i) => (
           <ProcedureBlock procedure={p} index={i} />
@@ -376,7 +380,7 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
       </section>
       <SaveAndClear ctx={ctx} event={event} />
       <p class="fr-text--xs fr-mt-4w">
-        Contenu relu le {frenchDate(event.lastReview)} — {event.reviewedBy}. Sources :{' '}
+        Sources :{' '}
         {event.sources.map((s, i) => (
           <>
             {i > 0 && ' ; '}

@@ -70,7 +70,7 @@ export function StartPage({
       <ul>
         <li>les aides auxquelles vous pouvez avoir droit, avec leur montant estimé ;</li>
         <li>
-          {event.procedures.length} démarches dans l’ordre, avec leur date limite :{' '}
+          les démarches qui vous concernent, dans l’ordre, avec leur date limite, parmi :{' '}
           {event.procedures.map((p) => p.title.charAt(0).toLowerCase() + p.title.slice(1)).join(' ; ')} ;
         </li>
         <li>le lieu où aller près de chez vous, ses horaires et les papiers à apporter.</li>
@@ -99,9 +99,6 @@ export function StartPage({
           Formulaire sur une page
         </a>
       </div>
-      <p class="fr-text--xs fr-mt-4w">
-        Contenu relu le {frenchDate(event.lastReview)} — {event.reviewedBy}.
-      </p>
     </Layout>
   );
 }

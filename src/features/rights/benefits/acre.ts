@@ -37,12 +37,12 @@ export const acre: BenefitDefinition = {
         ]
       : [],
   summary:
-    'L’ACRE réduit les cotisations sociales d’un créateur ou repreneur d’entreprise pendant ses 12 premiers mois d’activité. Elle est réservée aux 18-25 ans, aux demandeurs d’emploi, aux bénéficiaires du RSA, de l’ASS ou de la PreParE, aux personnes handicapées de moins de 30 ans, aux titulaires d’un contrat d’appui au projet d’entreprise et aux créations en quartier prioritaire (et, depuis 2026, en zone France ruralités revitalisation). Elle se demande à l’Urssaf dans les 45 jours de la création (60 jours depuis le 1er janvier 2026). Pour une micro-entreprise créée depuis le 1er juillet 2026, l’exonération passe de 50 % à 25 %. Le montant indiqué est l’économie de cotisations par mois pendant l’exonération.',
+    'L’ACRE réduit les cotisations sociales d’un créateur ou repreneur d’entreprise pendant ses 12 premiers mois d’activité. Elle est réservée aux 18-25 ans, aux demandeurs d’emploi, aux bénéficiaires du RSA, de l’ASS ou de la PreParE, aux personnes handicapées de moins de 30 ans, aux titulaires d’un contrat d’appui au projet d’entreprise et aux créations en quartier prioritaire (et, depuis 2026, en zone France ruralités revitalisation). Depuis le 1er janvier 2026, elle se demande à l’Urssaf au plus tard 60 jours après le début de l’activité ; passé ce délai, elle n’est plus possible (pour une création avant 2026, le délai était de 45 jours après la déclaration de création). Pour une micro-entreprise créée depuis le 1er juillet 2026, l’exonération passe de 50 % à 25 %. Le montant indiqué est l’économie de cotisations par mois pendant l’exonération.',
   explanation: [
     { rule: 'acre . jeune', label: 'Âgé de 18 à 25 ans', format: 'oui-non' },
     {
       rule: 'acre . délai de demande',
-      label: 'Délai pour la demander après la création (jours)',
+      label: 'Délai pour la demander après le début de l’activité (jours)',
       format: 'nombre',
     },
     {
@@ -59,6 +59,10 @@ export const acre: BenefitDefinition = {
     url: 'https://entreprendre.service-public.gouv.fr/vosdroits/F11677',
   },
   sources: [
+    {
+      title: 'Acre : nouvelles règles et démarches depuis le 1er janvier 2026 — Urssaf',
+      url: 'https://www.urssaf.fr/accueil/actualites/acre-nouvelles-regles-demarches.html',
+    },
     {
       title: 'L’essentiel du statut d’auto-entrepreneur — Urssaf',
       url: 'https://www.autoentrepreneur.urssaf.fr/portail/accueil/sinformer-sur-le-statut/lessentiel-du-statut.html',

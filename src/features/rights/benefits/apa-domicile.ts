@@ -12,7 +12,7 @@ export const apaDomicile: BenefitDefinition = {
   // the participation shown in the breakdown when they are known.
   inputs: ['demandeur . âge', 'demandeur . GIR'],
   summary:
-    'L’APA à domicile aide les personnes de 60 ans ou plus en perte d’autonomie (GIR 1 à 4, évalué par l’équipe du département) à payer les aides de leur plan d’aide. Le montant indiqué est le plan d’aide maximal pour le GIR : l’APA versée est le plan réellement accordé moins votre participation, calculée sur vos ressources. Estimation : c’est le département qui fixe le plan et la participation.',
+    'L’APA à domicile aide les personnes de 60 ans ou plus en perte d’autonomie (GIR 1 à 4, évalué par l’équipe du département) à payer les aides de leur plan d’aide. Le montant indiqué est le plafond du plan d’aide pour ce GIR, pas une somme versée chaque mois : le département propose un plan d’aide (heures d’aide à domicile, portage de repas…) jusqu’à ce plafond, et l’APA en paie le coût moins votre participation, calculée sur vos ressources. Estimation : c’est le département qui fixe le plan et la participation.',
   // A GIR answered "not evaluated" (null) cannot be guessed: only the department's team evaluates it.
   undecidedText: (request) =>
     request.household.members.find((m) => m.role === 'applicant')?.gir === null
@@ -39,8 +39,14 @@ export const apaDomicile: BenefitDefinition = {
       format: 'pourcentage',
     },
     { rule: 'apa domicile . participation', label: 'Votre participation pour un plan au maximum (par mois)' },
-    { rule: 'apa domicile . APA maximale', label: 'APA versée pour un plan au maximum (par mois)' },
+    {
+      rule: 'apa domicile . APA maximale',
+      label: 'Pour un plan au plafond, l’APA paie au plus (par mois)',
+    },
   ],
+  // The amount is the ceiling of the plan (the contract's "maximum monthly plan"): said as such, so that it is
+  // not read as a sum paid, nor confused with what the APA pays after the participation (the line above).
+  amountLabel: 'Plafond du plan d’aide (montant indiqué), par mois',
   officialUrl: {
     title:
       'Allocation personnalisée d’autonomie (APA) à domicile : conditions et demande — service-public.fr',
