@@ -70,7 +70,7 @@ export function householdGenerator(seed: number): () => EstimationRequest {
         members,
         housing: {
           status: pick(['tenant', 'tenant', 'owner', 'hosted-free', 'homeless'] as const),
-          monthlyRent: Math.round(random() * 900),
+          monthlyRent: 1 + Math.round(random() * 899),
         },
         monthlyHousingAid: money(450),
         annualResources: Math.round(random() * 120000),
