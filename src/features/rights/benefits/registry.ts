@@ -12,6 +12,7 @@ import { apaDomicile } from './apa-domicile.ts';
 import { chequeEnergie } from './cheque-energie.ts';
 import { acre } from './acre.ts';
 import { microEntrepreneurCotisations } from './micro-entrepreneur-cotisations.ts';
+import { aidesLogement } from './aides-logement.ts';
 
 export const benefits: readonly BenefitDefinition[] = [
   rsa,
@@ -25,4 +26,5 @@ export const benefits: readonly BenefitDefinition[] = [
   chequeEnergie,
   acre,
   microEntrepreneurCotisations,
+  aidesLogement,
 ];
