@@ -13,6 +13,7 @@ import { chequeEnergie } from './cheque-energie.ts';
 import { acre } from './acre.ts';
 import { microEntrepreneurCotisations } from './micro-entrepreneur-cotisations.ts';
 import { aidesLogement } from './aides-logement.ts';
+import { are } from './are.ts';
 
 export const benefits: readonly BenefitDefinition[] = [
   rsa,
@@ -27,4 +28,5 @@ export const benefits: readonly BenefitDefinition[] = [
   acre,
   microEntrepreneurCotisations,
   aidesLogement,
+  are,
 ];
