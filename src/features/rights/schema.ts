@@ -201,7 +201,10 @@ export function validateEstimationRequest(
 export const SourceSchema = Type.Object({ title: Type.String(), url: Type.String() });
 
 export const BenefitResultSchema = Type.Object({
-  id: Type.String({ description: 'Identifiant de l’aide (rsa, prime-activite, allocations-familiales…)' }),
+  id: Type.String({
+    description:
+      'Identifiant de l’aide : rsa, prime-activite, allocations-familiales, paje-allocation-base, paje-prime-naissance, aah, apa-domicile, css, cheque-energie, acre, micro-entrepreneur-cotisations, aides-logement, are…',
+  }),
   label: Type.String(),
   organisation: Type.String({ description: 'Organisme (caf, msa, cpam, urssaf, departement, etat…)' }),
   eligible: Type.Union([Type.Boolean(), Type.Null()], {
