@@ -58,6 +58,8 @@ export type BenefitId =
   | 'cheque-energie'
   | 'acre'
   | 'micro-entrepreneur-cotisations'
+  | 'aides-logement'
+  | 'are'
   | (string & {});
 
 export interface BenefitResult {

@@ -70,7 +70,7 @@ export function householdGenerator(seed: number): () => EstimationRequest {
         members,
         housing: {
           status: pick(['tenant', 'tenant', 'owner', 'hosted-free', 'homeless'] as const),
-          monthlyRent: Math.round(random() * 900),
+          monthlyRent: 1 + Math.round(random() * 899),
         },
         monthlyHousingAid: money(450),
         annualResources: Math.round(random() * 120000),
@@ -95,6 +95,17 @@ export function householdGenerator(seed: number): () => EstimationRequest {
       delete member[field];
     }
     if (random() < 0.05) delete request.household.annualResources;
+    // Issue 12 extensions: the previous job (ARE), the charges in the rent and the zone (aides au logement).
+    if (random() < 0.4) {
+      const applicant = members[0] as MemberInput;
+      applicant.previousGrossMonthlySalary = money(6000);
+      applicant.monthsWorked = Math.floor(random() * 37);
+    }
+    const housing = request.household.housing as NonNullable<EstimationRequest['household']['housing']>;
+    if (housing.status === 'tenant' && random() < 0.85)
+      housing.monthlyCharges = Math.round(random() * Math.min(150, housing.monthlyRent ?? 0));
+    if (random() < 0.2) housing.zone = pick([1, 2, 3] as const);
+    if (random() < 0.1) delete request.commune;
     return request;
   };
 }

@@ -134,6 +134,15 @@ export function publicodesDate(isoDate: string): { date: string } {
   return { date: `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}` };
 }
 
+/**
+ * The housing aid zone (1, 2 or 3) of a commune, when this territory knows it: every commune of the Lot is in
+ * zone 3 (no agglomeration of more than 100,000 inhabitants; arrêté du 17 mars 1978 modifié). Elsewhere the
+ * request says it (`housing.zone`), or the question is asked.
+ */
+export function housingAidZone(commune: string | undefined): 1 | 2 | 3 | undefined {
+  return commune?.startsWith('46') ? 3 : undefined;
+}
+
 const housingStatusRule: Record<string, string> = {
   tenant: 'locataire',
   owner: 'propriétaire',
@@ -467,6 +476,28 @@ export const householdInputs = [
       control: { kind: 'yes-no' },
     },
   },
+  {
+    slot: { member: 'applicant', field: 'previousGrossMonthlySalary' },
+    schema: money(
+      'Salaire brut mensuel moyen des emplois des 24 derniers mois, en euros, pour l’allocation chômage (ARE ; extension du contrat, à donner avec monthsWorked)',
+    ),
+    rule: 'demandeur . salaire brut antérieur',
+    toRule: asIs,
+    question:
+      'Quel était votre salaire brut mensuel moyen, primes comprises, dans l’emploi (ou les emplois) des 24 derniers mois ?',
+  },
+  {
+    slot: { member: 'applicant', field: 'monthsWorked' },
+    schema: Type.Integer({
+      minimum: 0,
+      maximum: 36,
+      description:
+        'Mois de travail salarié dans les 24 derniers mois (36 à partir de 57 ans), pour l’allocation chômage (ARE ; extension du contrat, à donner avec previousGrossMonthlySalary)',
+    }),
+    rule: 'demandeur . mois travaillés',
+    toRule: asIs,
+    question: 'Combien de mois avez-vous travaillé comme salarié pendant les 24 derniers mois ?',
+  },
   // ── The home ──
   {
     slot: { path: 'household.housing.status' },
@@ -505,6 +536,40 @@ export const householdInputs = [
       control: { kind: 'money', max: 10_000 },
       summary: 'loyer {} par mois',
     },
+  },
+  {
+    slot: { path: 'household.housing.monthlyCharges' },
+    schema: money(
+      'Part du loyer mensuel qui paie des charges locatives, en euros (aides au logement ; extension du contrat)',
+      100_000,
+    ),
+    rule: 'foyer . logement . charges',
+    toRule: asIs,
+    question:
+      'Dans ce loyer, combien payez-vous de charges (eau, entretien, ordures ménagères…) par mois ? 0 si le loyer est hors charges.',
+    relevant: (request) => request.household.housing?.status === 'tenant',
+    form: {
+      key: 'monthlyCharges',
+      page: 'housingCharges',
+      title: 'Dans votre loyer, combien payez-vous de charges par mois ?',
+      label: 'Charges comprises dans le loyer, par mois',
+      help: 'Eau, entretien des parties communes, ordures ménagères… Les aides au logement comptent le loyer sans les charges. Indiquez 0 si votre loyer est hors charges.',
+      control: { kind: 'money', max: 10_000 },
+    },
+  },
+  {
+    // Derived from the commune when this territory knows its zone (situation.ts); asked otherwise.
+    slot: { path: 'household.housing.zone' },
+    schema: Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)], {
+      description:
+        'Zone des aides au logement (1, 2 ou 3) ; déduite de la commune quand elle est connue (extension du contrat)',
+    }),
+    rule: 'foyer . logement . zone',
+    toRule: asIs,
+    question:
+      'Votre commune est-elle dans l’agglomération parisienne (zone 1), dans une agglomération de plus de 100 000 habitants ou en Corse (zone 2), ou ailleurs (zone 3) ?',
+    relevant: (request) =>
+      request.household.housing?.status === 'tenant' && housingAidZone(request.commune) === undefined,
   },
   {
     slot: { path: 'household.monthlyHousingAid' },

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { buildTestApp, databaseKinds, type TestApp } from '../../../test/helpers.ts';
-import type { EstimationRequest, EstimationResponse } from './contract.ts';
+import type { EstimationRequest, EstimationResponse, MemberInput } from './contract.ts';
 import { estimate } from './estimate.ts';
 import { householdGenerator } from './household-generator.ts';
 
@@ -100,6 +100,8 @@ for (const kind of databaseKinds) {
         'cheque-energie',
         'acre',
         'micro-entrepreneur-cotisations',
+        'aides-logement',
+        'are',
       ]) {
         expect(ids).toContain(id);
       }
@@ -201,6 +203,60 @@ for (const kind of databaseKinds) {
       expect(fields.find((e) => e.field === 'household.members[0].birthDate')?.message).toBe(
         'Cette date n’existe pas',
       );
+    });
+
+    it('refuses a rent of 0 € or 100,000 €, charges above the rent and a previous salary without months worked, naming each field', async () => {
+      type Problem = { errors: { field: string; message: string }[] };
+      const request = () => single() as unknown as EstimationRequest;
+      const tenant = (monthlyRent: number, monthlyCharges?: number) => {
+        const body = request();
+        body.household.housing = { status: 'tenant', monthlyRent, monthlyCharges };
+        return body;
+      };
+      for (const [body, field] of [
+        [tenant(0), 'household.housing.monthlyRent'],
+        [tenant(100_000), 'household.housing.monthlyRent'],
+        [tenant(400, 450), 'household.housing.monthlyCharges'],
+      ] as const) {
+        const response = await post(body);
+        expect(response.statusCode).toBe(400);
+        expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(response.json<Problem>().errors.map((e) => e.field)).toEqual([field]);
+      }
+      const salaryOnly = request();
+      (salaryOnly.household.members[0] as MemberInput).previousGrossMonthlySalary = 2000;
+      const response = await post(salaryOnly);
+      expect(response.statusCode).toBe(400);
+      expect(response.json<Problem>().errors).toEqual([
+        {
+          field: 'household.members[0].monthsWorked',
+          message: 'Indiquez aussi le nombre de mois travaillés avec le salaire antérieur',
+        },
+      ]);
+      const zone = request();
+      zone.household.housing = { status: 'tenant', monthlyRent: 500, zone: 4 as unknown as 3 };
+      const badZone = await post(zone);
+      expect(badZone.statusCode).toBe(400);
+      expect(badZone.json<Problem>().errors.map((e) => e.field)).toContain('household.housing.zone');
+    });
+
+    it('estimates the housing aid and the ARE from the optional fields, and asks for them otherwise', async () => {
+      const body = { ...(single() as unknown as EstimationRequest), commune: '46042' };
+      body.household.housing = { status: 'tenant', monthlyRent: 450, monthlyCharges: 30 };
+      Object.assign(body.household.members[0] as MemberInput, {
+        previousGrossMonthlySalary: 2000,
+        monthsWorked: 14,
+      });
+      const answer = (await post(body)).json<EstimationResponse>();
+      const byId = (id: string) => answer.benefits.find((b) => b.id === id);
+      // May 2025: SJR 65,75 €, 40,4 % + 13,11 € = 39,67 € a day, × 30 = 1 190,10 € (rules/emploi/are.examples.yaml).
+      expect(byId('are')).toMatchObject({ eligible: true, amount: 1190.1, organisation: 'france-travail' });
+      expect(byId('aides-logement')?.eligible).toBe(true);
+      const asked = (await post(single())).json<EstimationResponse>();
+      expect(asked.benefits.find((b) => b.id === 'are')?.missing).toEqual([
+        'household.members[0].previousGrossMonthlySalary',
+        'household.members[0].monthsWorked',
+      ]);
     });
 
     it('refuses a household without applicant or with two partners', async () => {

@@ -106,12 +106,71 @@ export function checkRequestMeaning(request: EstimationRequest): FieldError[] {
       message: 'Le foyer compte au plus un conjoint (role « partner »)',
     });
   }
+  checkHousing(request, errors);
+  members.forEach((member, i) => checkPreviousJob(member, i, errors));
   // A partner listed with `couple: false` is accepted (the contract's own example does it): `couple` decides,
   // and the partner's answers are then not counted.
   const creation = request.business?.creationDate;
   if (creation !== undefined && !isRealDate(creation))
     errors.push({ field: 'business.creationDate', message: 'Cette date n’existe pas' });
   return errors;
+}
+
+/** Above this a monthly rent is an input error (the questionnaire stops at the same amount). */
+export const maximumMonthlyRent = 10_000;
+
+/** A tenant's rent must be a real rent; charges are part of it. */
+function checkHousing(request: EstimationRequest, errors: FieldError[]): void {
+  const housing = request.household.housing;
+  if (!housing) return;
+  const rent = housing.monthlyRent;
+  if (housing.status === 'tenant' && rent === 0) {
+    errors.push({
+      field: 'household.housing.monthlyRent',
+      message:
+        'Un locataire paie un loyer : s’il ne paie rien, il est hébergé gratuitement (status « hosted-free »)',
+    });
+  }
+  if (rent !== undefined && rent > maximumMonthlyRent) {
+    errors.push({
+      field: 'household.housing.monthlyRent',
+      message: `Le loyer mensuel ne peut pas dépasser ${maximumMonthlyRent} € (montant par mois, pas par an)`,
+    });
+  }
+  if (housing.monthlyCharges !== undefined && rent !== undefined && housing.monthlyCharges > rent) {
+    errors.push({
+      field: 'household.housing.monthlyCharges',
+      message: 'Les charges font partie du loyer déclaré : elles ne peuvent pas le dépasser',
+    });
+  }
+}
+
+/** The ARE needs the previous salary and the months worked together: one without the other is half an answer. */
+function checkPreviousJob(
+  member: EstimationRequest['household']['members'][number],
+  i: number,
+  errors: FieldError[],
+): void {
+  const salary = member.previousGrossMonthlySalary;
+  const months = member.monthsWorked;
+  if (salary !== undefined && months === undefined) {
+    errors.push({
+      field: `household.members[${i}].monthsWorked`,
+      message: 'Indiquez aussi le nombre de mois travaillés avec le salaire antérieur',
+    });
+  }
+  if (months !== undefined && salary === undefined) {
+    errors.push({
+      field: `household.members[${i}].previousGrossMonthlySalary`,
+      message: 'Indiquez aussi le salaire brut mensuel antérieur avec les mois travaillés',
+    });
+  }
+  if (member.role !== 'applicant' && (salary !== undefined || months !== undefined)) {
+    errors.push({
+      field: `household.members[${i}].${salary !== undefined ? 'previousGrossMonthlySalary' : 'monthsWorked'}`,
+      message: 'L’allocation chômage est estimée pour le demandeur seulement',
+    });
+  }
 }
 
 // The batch validates each line as the API validates a body: the same schema, Ajv with the options of the app's
@@ -142,7 +201,10 @@ export function validateEstimationRequest(
 export const SourceSchema = Type.Object({ title: Type.String(), url: Type.String() });
 
 export const BenefitResultSchema = Type.Object({
-  id: Type.String({ description: 'Identifiant de l’aide (rsa, prime-activite, allocations-familiales…)' }),
+  id: Type.String({
+    description:
+      'Identifiant de l’aide : rsa, prime-activite, allocations-familiales, paje-allocation-base, paje-prime-naissance, aah, apa-domicile, css, cheque-energie, acre, micro-entrepreneur-cotisations, aides-logement, are…',
+  }),
   label: Type.String(),
   organisation: Type.String({ description: 'Organisme (caf, msa, cpam, urssaf, departement, etat…)' }),
   eligible: Type.Union([Type.Boolean(), Type.Null()], {

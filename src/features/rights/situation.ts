@@ -5,6 +5,7 @@ import type { EstimationRequest } from './contract.ts';
 import {
   ageInMonths,
   ageInYears,
+  housingAidZone,
   inputDefinitions,
   publicodesDate,
   valueOf,
@@ -19,6 +20,12 @@ export type InputValue = RuleValue;
 export type Situation = Record<string, InputValue>;
 
 export { ageInMonths, ageInYears, publicodesDate };
+
+/** Calendar months from the month of a birth date (YYYY-MM-DD) to a month (YYYY-MM): 0 in the month of birth. */
+export function calendarMonthsSince(birthDate: string, month: string): number {
+  const months = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7));
+  return months(month) - months(birthDate);
+}
 
 /** The first day of the month estimated, YYYY-MM-DD. */
 export function firstDay(month: string): string {
@@ -49,6 +56,18 @@ export function toSituation(request: EstimationRequest): Situation {
     if (ruleValue !== undefined) situation[input.rule as string] = ruleValue;
   }
 
+  // Worked out from the applicant's birth date besides the age in years: the legal retirement age of the cohort.
+  const applicant = household.members.find((m) => m.role === 'applicant');
+  if (applicant?.birthDate) {
+    situation['demandeur . âge en mois'] = ageInMonths(applicant.birthDate, on) as number;
+    situation['demandeur . date de naissance'] = publicodesDate(applicant.birthDate);
+  }
+  // The zone of the aides au logement: said, or known from the commune.
+  if (situation['foyer . logement . zone'] === undefined) {
+    const zone = housingAidZone(request.commune);
+    if (zone !== undefined) situation['foyer . logement . zone'] = zone;
+  }
+
   situation['foyer . enfants . nombre'] = children.length;
   const ages = children.map((c) => ageInMonths(c.birthDate, on));
   // Counts by age are only known when every child's birth date is.
@@ -65,6 +84,9 @@ export function toSituation(request: EstimationRequest): Situation {
     situation['foyer . enfants . moins de 25 ans'] = count((y) => y < 25);
     const youngest = months[months.length - 1];
     if (youngest !== undefined) situation['foyer . enfants . âge du plus jeune en mois'] = youngest;
+    const calendarMonths = children.map((c) => calendarMonthsSince(c.birthDate as string, request.month));
+    if (calendarMonths.length > 0)
+      situation['foyer . enfants . mois civils du plus jeune'] = Math.max(0, Math.min(...calendarMonths));
     if (years[0] !== undefined) situation["foyer . enfants . âge de l'aîné"] = years[0];
     if (years[1] !== undefined) situation['foyer . enfants . âge du deuxième'] = years[1];
     const supplement = ageSupplementChildren(request);

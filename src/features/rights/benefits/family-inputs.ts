@@ -3,7 +3,7 @@
 // children that open the right, no earnings question for a disability rate under 50 %).
 import type { EstimationRequest } from '../contract.ts';
 import type { InputName } from '../inputs.ts';
-import { ageInYears, firstDay } from '../situation.ts';
+import { ageInMonths, ageInYears, firstDay } from '../situation.ts';
 
 function isCouple(request: EstimationRequest): boolean {
   return request.household.couple ?? request.household.members.some((m) => m.role === 'partner');
@@ -65,9 +65,12 @@ export function disabilityAllowanceInputs(request: EstimationRequest): readonly 
   if (applicant?.disabilityRate !== undefined && applicant.disabilityRate < 0.5) return basic;
   // From 50 to 79 %, and before the legal retirement age, the AAH needs a restriction of access to
   // employment recognised by the CDAPH: ask for it (above that age, or from 80 %, it does not matter).
-  const age = ageInYears(applicant?.birthDate, firstDay(request.month));
+  const age = ageInMonths(applicant?.birthDate, firstDay(request.month));
   const restriction: InputName[] =
-    applicant?.disabilityRate !== undefined && applicant.disabilityRate < 0.8 && age !== undefined && age < 62
+    applicant?.disabilityRate !== undefined &&
+    applicant.disabilityRate < 0.8 &&
+    age !== undefined &&
+    age < legalRetirementAgeInMonths(applicant.birthDate as string)
       ? ['aah . restriction substantielle et durable']
       : [];
   return [
@@ -77,4 +80,24 @@ export function disabilityAllowanceInputs(request: EstimationRequest): readonly 
     'demandeur . revenus de remplacement',
     'foyer . enfants',
   ];
+}
+
+// The legal retirement age by birth cohort, in months (rule `aah . âge limite sans taux plein`, which carries the
+// sources: loi n° 2023-270 and loi n° 2025-1403 article 45). Written here too so that the questionnaire asks
+// about the employment restriction only before that age; family-inputs.test.ts proves both tables agree.
+const retirementAges: readonly [bornBefore: string, months: number][] = [
+  ['1961-09-01', 744],
+  ['1962-01-01', 747],
+  ['1963-01-01', 750],
+  ['1965-04-01', 753],
+  ['1966-01-01', 756],
+  ['1967-01-01', 759],
+  ['1968-01-01', 762],
+  ['1969-01-01', 765],
+];
+
+/** The legal retirement age (article L161-17-2 CSS) of a person born on `birthDate` (YYYY-MM-DD), in months. */
+export function legalRetirementAgeInMonths(birthDate: string): number {
+  for (const [bornBefore, months] of retirementAges) if (birthDate < bornBefore) return months;
+  return 768;
 }

@@ -12,6 +12,8 @@ import { apaDomicile } from './apa-domicile.ts';
 import { chequeEnergie } from './cheque-energie.ts';
 import { acre } from './acre.ts';
 import { microEntrepreneurCotisations } from './micro-entrepreneur-cotisations.ts';
+import { aidesLogement } from './aides-logement.ts';
+import { are } from './are.ts';
 
 export const benefits: readonly BenefitDefinition[] = [
   rsa,
@@ -25,4 +27,6 @@ export const benefits: readonly BenefitDefinition[] = [
   chequeEnergie,
   acre,
   microEntrepreneurCotisations,
+  aidesLogement,
+  are,
 ];

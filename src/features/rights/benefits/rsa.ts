@@ -30,8 +30,13 @@ export const rsa: BenefitDefinition = {
       hideWhenZero: true,
     },
     {
-      rule: 'rsa . ressources . prestations familiales',
-      label: 'Prestations familiales comptées',
+      rule: 'rsa . ressources . allocations familiales',
+      label: 'Allocations familiales comptées (sans les majorations pour âge)',
+      hideWhenZero: true,
+    },
+    {
+      rule: 'rsa . ressources . allocation de base',
+      label: 'Allocation de base de la PAJE comptée',
       hideWhenZero: true,
     },
     { rule: 'rsa . forfait logement', label: 'Forfait logement déduit', hideWhenZero: true },

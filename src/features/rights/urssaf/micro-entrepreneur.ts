@@ -88,14 +88,29 @@ export function microContributions(input: MicroInput): MicroContributions {
     rateRule[input.activity],
   ]);
   const acreApplied = input.acre && isUrssafRuleTrue(situation, 'dirigeant . exonérations . ACRE');
+  const modelTraining = training ?? 0;
+  const ownTraining = trainingContribution(input.activity, modelTraining);
   return {
-    total: toCents(total ?? 0),
+    total: toCents((total ?? 0) - modelTraining + ownTraining),
     social: toCents(social ?? 0),
-    training: toCents(training ?? 0),
+    training: toCents(ownTraining),
     chamberFees: toCents(chamberFees ?? 0),
     socialRate: rate ?? 0,
     acreApplied,
   };
+}
+
+/**
+ * The contribution to vocational training (CFP) of a micro-entrepreneur, from the model's. Code du travail,
+ * article L6331-48 (version in force since 2022, before every month estimated): 0,1 % of the turnover for the
+ * first category of article 50-0 of the CGI (sale of goods, food to take away or eat in, accommodation — our
+ * `sale`), 0,3 % for those registered in the répertoire des métiers, and 0,2 % for every other independent worker
+ * of its 1° — commercial services (our `services`) and liberal professions. modele-social 11.1 applies 0,1 % to
+ * every BIC turnover, services included: for `services` the text is followed, twice the model's 0,1 % (doubling is
+ * exact in floating point, so the fast path's table, read back from this function, stays equal to it).
+ */
+export function trainingContribution(activity: MicroActivity, modelTraining: number): number {
+  return activity === 'services' ? modelTraining * 2 : modelTraining;
 }
 
 /** The rates of the model for one key, in percent of turnover, and whether the ACRE applied. */
