@@ -123,6 +123,17 @@ export function readControl(
       return !raw && !required
         ? {}
         : { error: { field, message: 'Choisissez un GIR de 1 à 6, ou « pas encore évalué ».' } };
+    case 'count': {
+      if (!raw) return required ? { error: { field, message: `Indiquez un nombre (0 si aucun).` } } : {};
+      if (!/^\d+$/.test(raw))
+        return { error: { field, message: 'Indiquez un nombre entier, par exemple 12.' } };
+      const value = Number(raw);
+      if (value < control.min || value > control.max)
+        return {
+          error: { field, message: `Le nombre doit être compris entre ${control.min} et ${control.max}.` },
+        };
+      return { value };
+    }
   }
 }
 
@@ -142,6 +153,10 @@ export function isControlValue(control: Control, value: unknown): value is Answe
       return (
         value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 6)
       );
+    case 'count':
+      return (
+        typeof value === 'number' && Number.isInteger(value) && value >= control.min && value <= control.max
+      );
   }
 }
 
@@ -160,6 +175,8 @@ export function showControl(control: Control, value: AnswerValue): string {
       return `${String(value)} %`;
     case 'gir':
       return value === null ? 'Pas encore évalué' : `GIR ${String(value)}`;
+    case 'count':
+      return `${String(value)} ${control.unit}`;
   }
 }
 

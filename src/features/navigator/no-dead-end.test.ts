@@ -94,6 +94,9 @@ describe('no dead end: every missing answer has its question', () => {
           case 'gir':
             form[key] = pick(['2', '4', 'aucun']);
             break;
+          case 'count':
+            form[key] = pick(['0', '8', '24']);
+            break;
         }
       }
       return form;

@@ -33,7 +33,7 @@ import {
 export { readAmount, readDate, type FormValues } from './answer-controls.ts';
 
 type FormInput = Extract<(typeof householdInputs)[number], { form: object }>;
-type ControlValue<C> = C extends { kind: 'money' | 'percent' }
+type ControlValue<C> = C extends { kind: 'money' | 'percent' | 'count' }
   ? number
   : C extends { kind: 'birth-date' }
     ? string

@@ -19,7 +19,9 @@ export type Control =
   /** A percentage typed from 0 to 100; the request holds the rate from 0 to 1. */
   | { kind: 'percent' }
   /** GIR 1 to 6, or "not evaluated yet" (null). */
-  | { kind: 'gir' };
+  | { kind: 'gir' }
+  /** A whole number from min to max, of a unit said after it ("mois"). */
+  | { kind: 'count'; min: number; max: number; unit: string };
 
 /** How the navigator asks for an input. */
 export interface FormSpec {
@@ -485,6 +487,14 @@ export const householdInputs = [
     toRule: asIs,
     question:
       'Quel était votre salaire brut mensuel moyen, primes comprises, dans l’emploi (ou les emplois) des 24 derniers mois ?',
+    form: {
+      key: 'previousSalary',
+      page: 'previousSalary',
+      title: 'Quel était votre salaire brut mensuel, avant de perdre votre emploi ?',
+      label: 'Salaire brut mensuel moyen',
+      help: 'En moyenne sur vos emplois des 24 derniers mois, primes comprises. Il est écrit en haut de vos fiches de paie (« salaire brut »). Il sert à estimer l’allocation chômage.',
+      control: { kind: 'money', max: 100_000 },
+    },
   },
   {
     slot: { member: 'applicant', field: 'monthsWorked' },
@@ -497,6 +507,14 @@ export const householdInputs = [
     rule: 'demandeur . mois travaillés',
     toRule: asIs,
     question: 'Combien de mois avez-vous travaillé comme salarié pendant les 24 derniers mois ?',
+    form: {
+      key: 'monthsWorked',
+      page: 'monthsWorked',
+      title: 'Combien de mois avez-vous travaillé comme salarié ces 24 derniers mois ?',
+      label: 'Nombre de mois',
+      help: 'Comptez les mois de travail salarié des 24 derniers mois (36 derniers mois à partir de 57 ans), même à temps partiel. Il faut au moins 6 mois pour l’allocation chômage.',
+      control: { kind: 'count', min: 0, max: 36, unit: 'mois' },
+    },
   },
   // ── The home ──
   {
