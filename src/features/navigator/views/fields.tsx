@@ -195,6 +195,17 @@ function RegistryField({
       return (
         <Radios name={form.key} legend={form.label} options={girOptions} values={values} errors={errors} />
       );
+    case 'count':
+      return (
+        <Input
+          name={form.key}
+          label={form.label}
+          hint={`Un nombre entier de ${control.min} à ${control.max} (${control.unit})`}
+          inputMode="numeric"
+          values={values}
+          errors={errors}
+        />
+      );
   }
 }
 
