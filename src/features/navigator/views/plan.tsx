@@ -153,8 +153,18 @@ function PlaceBlock({ place }: { place: PlannedPlace }) {
   );
 }
 
-function ProcedureBlock({ procedure, index }: { procedure: PlannedProcedure; index: number }) {
+function ProcedureBlock({
+  procedure,
+  index,
+  today,
+}: {
+  procedure: PlannedProcedure;
+  index: number;
+  today: string;
+}) {
   const p = procedure;
+  // A date already past (a pregnancy declared long ago): say so, never show it as a date still ahead.
+  const past = p.deadline !== null && p.deadline < today;
   return (
     <li class="fr-mb-4w sc-procedure" data-procedure={p.id}>
       <h3 class="fr-h5 fr-mb-1w">
@@ -163,10 +173,12 @@ function ProcedureBlock({ procedure, index }: { procedure: PlannedProcedure; ind
       <p class="fr-mb-1w">
         {p.deadline ? (
           <span
-            class={`fr-badge ${p.deadlineLegal ? 'fr-badge--warning' : 'fr-badge--info'}`}
+            class={`fr-badge ${past ? 'fr-badge--new' : p.deadlineLegal ? 'fr-badge--warning' : 'fr-badge--info'}`}
             data-deadline={p.deadline}
           >
-            {p.deadlineLegal ? 'Date limite' : 'Conseillé'} : {frenchDate(p.deadline)}
+            {past
+              ? `Date passée (${frenchDate(p.deadline)}) : vérifiez que c’est fait`
+              : `${p.deadlineLegal ? 'Date limite' : 'Conseillé'} : ${frenchDate(p.deadline)}`}
           </span>
         ) : (
           <span class="fr-badge fr-badge--info">Pas de date limite</span>
@@ -340,7 +352,7 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
       </p>
       <ol class="sc-list-reset">
         {plan.procedures.map((p, i) => (
-          <ProcedureBlock procedure={p} index={i} />
+          <ProcedureBlock procedure={p} index={i} today={today} />
         ))}
       </ol>
       <p class="fr-text--sm">
