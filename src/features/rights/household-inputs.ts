@@ -15,7 +15,8 @@ export type Control =
   | { kind: 'money'; /** Above this, the form says the amount seems too high. */ max: number }
   | { kind: 'birth-date' }
   | { kind: 'yes-no' }
-  | { kind: 'choice'; options: readonly (readonly [string, string])[] }
+  /** One of the options; `numeric` when the request holds the option's value as a number (a zone 1, 2 or 3). */
+  | { kind: 'choice'; options: readonly (readonly [string, string])[]; numeric?: boolean }
   /** A percentage typed from 0 to 100; the request holds the rate from 0 to 1. */
   | { kind: 'percent' }
   /** GIR 1 to 6, or "not evaluated yet" (null). */
@@ -588,6 +589,22 @@ export const householdInputs = [
       'Votre commune est-elle dans l’agglomération parisienne (zone 1), dans une agglomération de plus de 100 000 habitants ou en Corse (zone 2), ou ailleurs (zone 3) ?',
     relevant: (request) =>
       request.household.housing?.status === 'tenant' && housingAidZone(request.commune) === undefined,
+    form: {
+      key: 'housingZone',
+      page: 'housingZone',
+      title: 'Dans quelle zone est votre logement, pour les aides au logement ?',
+      label: 'Zone de votre commune',
+      help: 'Les loyers retenus par les aides au logement dépendent de la zone. Dans le Lot, toutes les communes sont en zone 3 : la question n’est posée que hors des territoires que nous connaissons.',
+      control: {
+        kind: 'choice',
+        numeric: true,
+        options: [
+          ['1', 'Zone 1 : Paris et son agglomération, villes nouvelles d’Île-de-France'],
+          ['2', 'Zone 2 : autre agglomération de plus de 100 000 habitants, ou Corse'],
+          ['3', 'Zone 3 : ailleurs'],
+        ],
+      },
+    },
   },
   {
     slot: { path: 'household.monthlyHousingAid' },
