@@ -123,3 +123,77 @@ const parisDate = new Intl.DateTimeFormat('en-CA', {
 export function todayInParis(now: Date = new Date()): string {
   return parisDate.format(now);
 }
+
+// ── Instants in Europe/Paris: opening ranges and appointments are written in local time ──────────────────────
+
+const parisParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The local date ('YYYY-MM-DD') and time ('HH:MM') in Paris of an instant. */
+export function parisDateTime(instant: Date): { date: string; time: string } {
+  const parts: Record<string, string> = {};
+  for (const part of parisParts.formatToParts(instant)) parts[part.type] = part.value;
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/** Minutes Paris is ahead of UTC at an instant (60 in winter, 120 in summer). */
+export function parisOffsetMinutes(instant: Date): number {
+  const { date, time } = parisDateTime(instant);
+  const local = Date.parse(`${date}T${time}:00Z`);
+  const utcMinute = Math.floor(instant.getTime() / 60_000) * 60_000;
+  return Math.round((local - utcMinute) / 60_000);
+}
+
+/**
+ * The instant of a Paris local date and time. In the spring-forward gap (02:00–03:00 on the last Sunday of March)
+ * the time is read with the winter offset, as a wall clock would be moved forward.
+ */
+export function parisInstant(date: string, time: string): Date {
+  const naive = Date.parse(`${date}T${time}:00Z`);
+  const first = naive - parisOffsetMinutes(new Date(naive)) * 60_000;
+  const second = naive - parisOffsetMinutes(new Date(first)) * 60_000;
+  for (const candidate of [second, first])
+    if (parisDateTime(new Date(candidate)).time === time) return new Date(candidate);
+  return new Date(Math.max(first, second));
+}
+
+/** ISO 8601 with the Paris offset: "2026-12-08T09:15:00+01:00". */
+export function parisIso(instant: Date): string {
+  const { date, time } = parisDateTime(instant);
+  const offset = parisOffsetMinutes(instant);
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${date}T${time}:${String(instant.getUTCSeconds()).padStart(2, '0')}${sign}${hh}:${mm}`;
+}
+
+/** The weekday of a calendar date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(value: string): number {
+  const date = parseDate(value);
+  if (!date) throw new Error(`invalid date ${value}`);
+  return ((date.getUTCDay() + 6) % 7) + 1;
+}
+
+/** Whole days from one calendar date to another (negative when `to` is before `from`). */
+export function daysBetween(from: string, to: string): number {
+  const a = parseDate(from);
+  const b = parseDate(to);
+  if (!a || !b) throw new Error(`invalid date ${from} or ${to}`);
+  return Math.round((b.getTime() - a.getTime()) / 86_400_000);
+}
+
+/** Whether a date is a public holiday of metropolitan France; its name, else null. */
+export function publicHolidayName(value: string): string | null {
+  const date = parseDate(value);
+  if (!date) return null;
+  return publicHolidays(date.getUTCFullYear()).get(value) ?? null;
+}

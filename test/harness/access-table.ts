@@ -95,6 +95,26 @@ export const expectations: Record<string, RouteExpectation> = {
   'GET /lieux': { access: everyone, personal: false },
   'GET /lieux/:slug': { access: everyone, personal: false, sample: '/lieux/france-services-catus' },
   'GET /api/v1/places': { access: everyone, personal: false },
+  'GET /api/v1/territories/:territory/data-inclusion/structures': {
+    access: everyone,
+    personal: false,
+    sample: '/api/v1/territories/cahors/data-inclusion/structures',
+  },
+  'GET /api/v1/territories/:territory/data-inclusion/services': {
+    access: everyone,
+    personal: false,
+    sample: '/api/v1/territories/cahors/data-inclusion/services',
+  },
+  'GET /api/v1/territories/:territory/data-inclusion/structures.csv': {
+    access: everyone,
+    personal: false,
+    sample: '/api/v1/territories/cahors/data-inclusion/structures.csv',
+  },
+  'GET /api/v1/territories/:territory/data-inclusion/services.csv': {
+    access: everyone,
+    personal: false,
+    sample: '/api/v1/territories/cahors/data-inclusion/services.csv',
+  },
   // Accounts: login by magic link, ProConnect, logout, invitations.
   'GET /connexion': { access: everyone, personal: false },
   'POST /connexion': { access: everyone, personal: false, body: { email: 'personne@exemple.localhost' } },

@@ -215,6 +215,9 @@ function place(
     hoursNote: null,
     toComplete: address ? null : 'à compléter',
     source: '',
+    openOnPublicHolidays: false,
+    closures: [],
+    updatedAt: new Date(0),
   };
 }
 

@@ -5,6 +5,8 @@ import { h } from 'preact';
 import { notFound } from '../../platform/errors.ts';
 import { findPlace, listCommunes, listOrganisations, listPlaces, type Place } from './store.ts';
 import { PlacePage, PlacesPage } from './views/places.tsx';
+import { exportTerritoryOffer } from './export-offer.ts';
+import { serviceColumns, structureColumns, toCsv } from './data-inclusion.ts';
 
 const defaultTerritory = 'cahors';
 
@@ -69,8 +71,63 @@ function presentPlace(place: Place): Static<typeof PlaceSchema> {
   };
 }
 
+const TerritoryParams = Type.Object(
+  { territory: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }) },
+  { additionalProperties: false },
+);
+const licence =
+  'Données publiées sous la Licence Ouverte / Open Licence 2.0 (Etalab) : réutilisation libre, avec mention de la source « Sans Couture ».';
+// The records are validated against the official schemas by the tests; the route describes them loosely (the
+// official JSON Schemas are the reference) and does not filter their fields.
+const DiRecords = Type.Array(Type.Object({}, { additionalProperties: true }));
+
 /** Registers the territory routes. */
 export default async function territoryRoutes(app: FastifyInstance) {
+  for (const kind of ['structures', 'services'] as const) {
+    app.get<{ Params: Static<typeof TerritoryParams> }>(
+      `/api/v1/territories/:territory/data-inclusion/${kind}`,
+      {
+        schema: {
+          summary:
+            kind === 'structures'
+              ? 'Lieux d’accueil du territoire au format data·inclusion v1 (structures)'
+              : 'Services du territoire au format data·inclusion v1 (un enregistrement par service et lieu)',
+          description: `Chaque objet est valide selon le schéma data·inclusion v1 (${kind === 'structures' ? 'structure.json' : 'service.json'}), identifiants « sans-couture--… », horaires au format OpenStreetMap opening_hours. ${licence} Même contenu en CSV : ajoutez .csv.`,
+          tags: ['territoire'],
+          params: TerritoryParams,
+          response: { 200: DiRecords },
+        },
+      },
+      async (request, reply) => {
+        const offer = await exportTerritoryOffer(app.db, request.params.territory, app.config.publicUrl);
+        reply.header('link', '<https://www.etalab.gouv.fr/licence-ouverte-open-licence/>; rel="license"');
+        return offer[kind];
+      },
+    );
+    app.get<{ Params: Static<typeof TerritoryParams> }>(
+      `/api/v1/territories/:territory/data-inclusion/${kind}.csv`,
+      {
+        schema: {
+          summary: `Les mêmes ${kind === 'structures' ? 'structures' : 'services'} data·inclusion en CSV`,
+          description: licence,
+          tags: ['territoire'],
+          params: TerritoryParams,
+          produces: ['text/csv'],
+        },
+      },
+      async (request, reply) => {
+        const offer = await exportTerritoryOffer(app.db, request.params.territory, app.config.publicUrl);
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${request.params.territory}-${kind}.csv"`)
+          .header('link', '<https://www.etalab.gouv.fr/licence-ouverte-open-licence/>; rel="license"');
+        return kind === 'structures'
+          ? toCsv(offer.structures, structureColumns)
+          : toCsv(offer.services, serviceColumns);
+      },
+    );
+  }
+
   app.get<{ Querystring: Static<typeof PlacesQuery> }>(
     '/lieux',
     { schema: { querystring: PlacesQuery, hide: true } },
