@@ -115,6 +115,31 @@ export const expectations: Record<string, RouteExpectation> = {
     personal: false,
     sample: '/api/v1/territories/cahors/data-inclusion/services.csv',
   },
+  // Appointments (src/features/appointments): the public API. Booking stores a person's data by design, without
+  // an account; the harness sends a slot that does not exist (400) and a token that does not exist (404).
+  'GET /api/v1/slots': {
+    access: everyone,
+    personal: false,
+    sample: '/api/v1/slots?place=france-services-catus&from=2026-12-07&days=7',
+    semanticValidation: true,
+  },
+  'POST /api/v1/appointments': {
+    access: everyone,
+    personal: false,
+    body: {
+      slot: 'inconnu',
+      person: { firstName: 'A', lastName: 'B', email: 'a@exemple.localhost' },
+      consent: true,
+    },
+    answers: [400],
+    semanticValidation: true,
+  },
+  'POST /api/v1/appointments/cancellations': {
+    access: everyone,
+    personal: false,
+    body: { token: unknownToken },
+    answers: [404],
+  },
   // Accounts: login by magic link, ProConnect, logout, invitations.
   'GET /connexion': { access: everyone, personal: false },
   'POST /connexion': { access: everyone, personal: false, body: { email: 'personne@exemple.localhost' } },

@@ -4,12 +4,7 @@ import type { Timestamp } from '../../platform/db/schema.ts';
 
 export type MotifChannel = 'on-site' | 'phone' | 'visio' | 'home';
 export type AppointmentStatus =
-  | 'booked'
-  | 'seen'
-  | 'excused'
-  | 'cancelled-by-service'
-  | 'no-show'
-  | 'cancelled-by-resident';
+  'booked' | 'seen' | 'excused' | 'cancelled-by-service' | 'no-show' | 'cancelled-by-resident';
 
 export interface AppointmentMotifsTable {
   id: Generated<string>;
