@@ -22,8 +22,20 @@ export function easterSunday(year: number): string {
   return formatDate(new Date(Date.UTC(year, month - 1, day)));
 }
 
+const holidaysByYear = new Map<number, ReadonlyMap<string, string>>();
+
 /** The eleven public holidays of metropolitan France (Code du travail, article L3133-1), by date. */
-export function publicHolidays(year: number): Map<string, string> {
+export function publicHolidays(year: number): ReadonlyMap<string, string> {
+  let holidays = holidaysByYear.get(year);
+  if (!holidays) {
+    holidays = computePublicHolidays(year);
+    if (holidaysByYear.size > 200) holidaysByYear.clear();
+    holidaysByYear.set(year, holidays);
+  }
+  return holidays;
+}
+
+function computePublicHolidays(year: number): Map<string, string> {
   const easter = easterSunday(year);
   const holidays: [string, string][] = [
     [`${year}-01-01`, 'Jour de l’an'],
@@ -152,11 +164,7 @@ export function parisOffsetMinutes(instant: Date): number {
   return Math.round((local - utcMinute) / 60_000);
 }
 
-/**
- * The instant of a Paris local date and time. In the spring-forward gap (02:00–03:00 on the last Sunday of March)
- * the time is read with the winter offset, as a wall clock would be moved forward.
- */
-export function parisInstant(date: string, time: string): Date {
+function exactParisInstant(date: string, time: string): Date {
   const naive = Date.parse(`${date}T${time}:00Z`);
   const first = naive - parisOffsetMinutes(new Date(naive)) * 60_000;
   const second = naive - parisOffsetMinutes(new Date(first)) * 60_000;
@@ -165,15 +173,47 @@ export function parisInstant(date: string, time: string): Date {
   return new Date(Math.max(first, second));
 }
 
+// The offset of each local day, when it is the same all day long (every day but the two of the clock changes):
+// slot computations convert thousands of local times, and Intl formatting is the costly part.
+const dayOffsets = new Map<string, number | null>();
+
+function uniformDayOffset(date: string): number | null {
+  let offset = dayOffsets.get(date);
+  if (offset === undefined) {
+    const morning = parisOffsetMinutes(exactParisInstant(date, '00:30'));
+    const evening = parisOffsetMinutes(exactParisInstant(date, '23:30'));
+    offset = morning === evening ? morning : null;
+    if (dayOffsets.size > 5000) dayOffsets.clear();
+    dayOffsets.set(date, offset);
+  }
+  return offset;
+}
+
+/**
+ * The instant of a Paris local date and time. In the spring-forward gap (02:00–03:00 on the last Sunday of March)
+ * the time is read with the winter offset, as a wall clock would be moved forward.
+ */
+export function parisInstant(date: string, time: string): Date {
+  const offset = uniformDayOffset(date);
+  if (offset === null) return exactParisInstant(date, time);
+  return new Date(Date.parse(`${date}T${time}:00Z`) - offset * 60_000);
+}
+
+/** ISO 8601 of a Paris local date and time, with its offset: "2026-12-08T09:15:00+01:00". */
+export function parisLocalIso(date: string, time: string): string {
+  const offset = uniformDayOffset(date);
+  return offset === null ? parisIso(exactParisInstant(date, time)) : `${date}T${time}:00${offsetText(offset)}`;
+}
+
+function offsetText(offset: number): string {
+  const abs = Math.abs(offset);
+  return `${offset >= 0 ? '+' : '-'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
 /** ISO 8601 with the Paris offset: "2026-12-08T09:15:00+01:00". */
 export function parisIso(instant: Date): string {
   const { date, time } = parisDateTime(instant);
-  const offset = parisOffsetMinutes(instant);
-  const sign = offset >= 0 ? '+' : '-';
-  const abs = Math.abs(offset);
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${date}T${time}:${String(instant.getUTCSeconds()).padStart(2, '0')}${sign}${hh}:${mm}`;
+  return `${date}T${time}:${String(instant.getUTCSeconds()).padStart(2, '0')}${offsetText(parisOffsetMinutes(instant))}`;
 }
 
 /** The weekday of a calendar date: 1 = Monday … 7 = Sunday. */
@@ -193,7 +233,7 @@ export function daysBetween(from: string, to: string): number {
 
 /** Whether a date is a public holiday of metropolitan France; its name, else null. */
 export function publicHolidayName(value: string): string | null {
-  const date = parseDate(value);
-  if (!date) return null;
-  return publicHolidays(date.getUTCFullYear()).get(value) ?? null;
+  const year = Number(value.slice(0, 4));
+  if (!Number.isInteger(year)) return null;
+  return publicHolidays(year).get(value) ?? null;
 }

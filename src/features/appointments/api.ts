@@ -2,7 +2,7 @@
 // token. Names fixed by the issue: GET /api/v1/slots, POST /api/v1/appointments. Thin handlers.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { parisIso, parseDate } from '../../platform/dates.ts';
+import { parisIso, parisLocalIso, parseDate } from '../../platform/dates.ts';
 import { invalid } from '../../platform/errors.ts';
 import { findPlace } from '../territory/store.ts';
 import { findFreeSlots } from './find-slots.ts';
@@ -117,8 +117,8 @@ export function registerAppointmentsApi(app: FastifyInstance, deps: () => Omit<B
       return {
         slots: slots.map((s) => ({
           id: encodeSlotId(s),
-          start: parisIso(s.startsAt),
-          end: parisIso(s.endsAt),
+          start: parisLocalIso(s.date, s.time),
+          end: parisLocalIso(s.date, s.endTime),
           motif: { id: s.motif.id, label: s.motif.name },
           place: place.slug,
         })),

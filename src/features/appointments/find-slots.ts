@@ -69,5 +69,10 @@ export async function findFreeSlots(db: Db, input: FindSlotsInput): Promise<Offe
     now: input.now,
     audience: input.audience,
     ...(input.motifId ? { motifId: input.motifId } : {}),
-  }).map((slot) => ({ ...slot, motif: motifById.get(slot.motifId)!, range: rangeById.get(slot.rangeId)! }));
+  }).map((slot) => {
+    const offered = slot as OfferedSlot;
+    offered.motif = motifById.get(slot.motifId)!;
+    offered.range = rangeById.get(slot.rangeId)!;
+    return offered;
+  });
 }

@@ -52,6 +52,8 @@ export interface Slot {
   motifId: string;
   date: string;
   time: string;
+  /** Local end time ('HH:MM'), on the same day. */
+  endTime: string;
   startsAt: Date;
   endsAt: Date;
 }
@@ -106,6 +108,13 @@ export interface SlotQuery {
   motifId?: string;
 }
 
+const dayMs = 86_400_000;
+
+/** Days since 1970-01-01 of a calendar date. */
+function epochDay(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / dayMs);
+}
+
 /** Free slots, ordered by start then agent. */
 export function freeSlots(q: SlotQuery): Slot[] {
   const motifs = new Map(
@@ -114,49 +123,91 @@ export function freeSlots(q: SlotQuery): Slot[] {
       .map((m) => [m.id, m]),
   );
   const exceptions = new Map(q.exceptions.map((e) => [`${e.rangeId}|${e.onDate}`, e]));
-  const busyByAgent = new Map<string, Busy[]>();
-  for (const b of q.busy) {
-    const list = busyByAgent.get(b.agentId);
-    if (list) list.push(b);
-    else busyByAgent.set(b.agentId, [b]);
+  // Busy times per agent: appointments (8 hours at most) sorted by start, found by binary search; absences (any
+  // length, few) scanned. Thousands of slots against thousands of appointments stay fast.
+  const maxShort = 8 * 3_600_000;
+  const busyByAgent = new Map<string, { starts: number[]; ends: number[]; long: [number, number][] }>();
+  for (const b of [...q.busy].sort((x, y) => x.startsAt.getTime() - y.startsAt.getTime())) {
+    let list = busyByAgent.get(b.agentId);
+    if (!list) busyByAgent.set(b.agentId, (list = { starts: [], ends: [], long: [] }));
+    const bs = b.startsAt.getTime();
+    const be = b.endsAt.getTime();
+    if (be - bs > maxShort) list.long.push([bs, be]);
+    else {
+      list.starts.push(bs);
+      list.ends.push(be);
+    }
   }
+  const overlaps = (agentId: string, start: number, end: number): boolean => {
+    const list = busyByAgent.get(agentId);
+    if (!list) return false;
+    for (const [bs, be] of list.long) if (bs < end && start < be) return true;
+    // The last appointment starting before the slot's end, then back while one could still reach into the slot.
+    let lo = 0;
+    let hi = list.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list.starts[mid]! < end) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && list.starts[i]! > start - maxShort; i--)
+      if (list.ends[i]! > start) return true;
+    return false;
+  };
+  const rules = q.ranges.map((range) => ({
+    range,
+    first: epochDay(range.firstDate),
+    until: range.untilDate ? epochDay(range.untilDate) : Infinity,
+    period: 7 * range.everyWeeks,
+    motifs: range.motifIds.flatMap((id) => (motifs.has(id) ? [motifs.get(id)!] : [])),
+  }));
   const slots: Slot[] = [];
   const closedCache = new Map<string, ClosedOn>();
+  const now = q.now.getTime();
+  const fromDay = epochDay(q.from);
   for (let d = 0; d < q.days; d++) {
+    const day = fromDay + d;
     const date = addDays(q.from, d);
-    for (const range of q.ranges) {
-      const times = occurrenceTimes(range, date, exceptions.get(`${range.id}|${date}`));
-      if (!times) continue;
+    // 1 January 1970 was a Thursday (4).
+    const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
+    for (const rule of rules) {
+      const { range } = rule;
+      if (rule.motifs.length === 0 || range.weekday !== weekday) continue;
+      if (day < rule.first || day > rule.until || (day - rule.first) % rule.period !== 0) continue;
+      const exception = exceptions.get(`${range.id}|${date}`);
+      if (exception?.cancelled) continue;
+      const starts = exception?.starts ?? range.starts;
+      const ends = exception?.ends ?? range.ends;
       let closedOn = closedCache.get(range.placeId);
       if (!closedOn) closedCache.set(range.placeId, (closedOn = q.closedOn(range.placeId)));
       if (closedOn(date)) continue;
-      const busy = busyByAgent.get(range.agentId) ?? [];
-      for (const motifId of range.motifIds) {
-        const motif = motifs.get(motifId);
-        if (!motif) continue;
-        const earliest = q.now.getTime() + motif.minDelayHours * 3_600_000;
-        const latest = q.now.getTime() + motif.maxDelayDays * 86_400_000;
-        for (const time of slotTimes(times.starts, times.ends, motif.durationMinutes)) {
-          const startsAt = parisInstant(date, time);
-          if (startsAt.getTime() < earliest || startsAt.getTime() > latest) continue;
-          const endsAt = new Date(startsAt.getTime() + motif.durationMinutes * 60_000);
-          if (busy.some((b) => b.startsAt < endsAt && startsAt < b.endsAt)) continue;
+      for (const motif of rule.motifs) {
+        const earliest = now + motif.minDelayHours * 3_600_000;
+        const latest = now + motif.maxDelayDays * dayMs;
+        for (const time of slotTimes(starts, ends, motif.durationMinutes)) {
+          const start = parisInstant(date, time).getTime();
+          if (start < earliest || start > latest) continue;
+          const end = start + motif.durationMinutes * 60_000;
+          if (overlaps(range.agentId, start, end)) continue;
           slots.push({
             rangeId: range.id,
             agentId: range.agentId,
             placeId: range.placeId,
-            motifId,
+            motifId: motif.id,
             date,
             time,
-            startsAt,
-            endsAt,
+            endTime: hhmm(minutes(time) + motif.durationMinutes),
+            startsAt: new Date(start),
+            endsAt: new Date(end),
           });
         }
       }
     }
   }
   return slots.sort(
-    (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.agentId.localeCompare(b.agentId),
+    (a, b) =>
+      a.startsAt.getTime() - b.startsAt.getTime() ||
+      (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0),
   );
 }
 
@@ -189,22 +240,42 @@ export function slotProblem(
   return null;
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+function uuidBytes(id: string): Buffer {
+  return Buffer.from(id.replace(/-/g, ''), 'hex');
+}
 
-/** The opaque id of a slot: which range, which day, which time, which motif. */
+function bytesUuid(bytes: Buffer): string {
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The opaque id of a slot: which range, which day, which time, which motif, packed in 36 bytes (48 characters):
+ * a week of slots answers in a few kilobytes.
+ */
 export function encodeSlotId(slot: { rangeId: string; date: string; time: string; motifId: string }): string {
-  return Buffer.from(`${slot.rangeId}|${slot.date}|${slot.time}|${slot.motifId}`).toString('base64url');
+  const bytes = Buffer.alloc(36);
+  uuidBytes(slot.rangeId).copy(bytes, 0);
+  bytes.writeUInt16BE(epochDay(slot.date), 16);
+  bytes.writeUInt16BE(minutes(slot.time), 18);
+  uuidBytes(slot.motifId).copy(bytes, 20);
+  return bytes.toString('base64url');
 }
 
 /** Reads a slot id; null when it is not one of ours. */
 export function decodeSlotId(
   id: string,
 ): { rangeId: string; date: string; time: string; motifId: string } | null {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(id)) return null;
-  const parts = Buffer.from(id, 'base64url').toString('utf8').split('|');
-  if (parts.length !== 4) return null;
-  const [rangeId, date, time, motifId] = parts as [string, string, string, string];
-  if (!uuid.test(rangeId) || !uuid.test(motifId)) return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
-  return { rangeId, date, time, motifId };
+  if (!/^[A-Za-z0-9_-]{48}$/.test(id)) return null;
+  const bytes = Buffer.from(id, 'base64url');
+  if (bytes.length !== 36) return null;
+  const day = bytes.readUInt16BE(16);
+  const minute = bytes.readUInt16BE(18);
+  if (minute >= 24 * 60) return null;
+  return {
+    rangeId: bytesUuid(bytes.subarray(0, 16)),
+    date: new Date(day * dayMs).toISOString().slice(0, 10),
+    time: hhmm(minute),
+    motifId: bytesUuid(bytes.subarray(20, 36)),
+  };
 }
