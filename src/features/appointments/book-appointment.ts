@@ -330,3 +330,33 @@ export async function moveByToken(
     throw error;
   }
 }
+
+/** What a slot id names, and why it cannot be booked (or null); undefined when the id is not one of ours. */
+export async function describeSlot(db: Db, slotId: string, audience: 'public' | 'agent', now: Date) {
+  const decoded = decodeSlotId(slotId);
+  if (!decoded) return undefined;
+  const [range, motif] = await Promise.all([findRange(db, decoded.rangeId), findMotif(db, decoded.motifId)]);
+  if (!range || !motif || !motif.active) return undefined;
+  const [exceptions, closedOn] = await Promise.all([
+    listExceptions(db, [range.id], decoded.date, decoded.date),
+    closingRules(db, [range.placeId]),
+  ]);
+  const problem = slotProblem(decoded, range, exceptions[0], motif, closedOn(range.placeId), now, audience);
+  return { ...decoded, range, motif, problem };
+}
+
+/**
+ * Runs a booking use-case for a page: its result, or the user error it raised (a bad field, a slot taken) so
+ * that the page can show the form again with the message; any other error goes on to the central handler.
+ */
+export async function attempt<T>(
+  work: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'validation' || error.code === 'conflict'))
+      return { ok: false, error };
+    throw error;
+  }
+}
