@@ -95,6 +95,9 @@ export const expectations: Record<string, RouteExpectation> = {
   'GET /lieux': { access: everyone, personal: false },
   'GET /lieux/:slug': { access: everyone, personal: false, sample: '/lieux/france-services-catus' },
   'GET /api/v1/places': { access: everyone, personal: false },
+  'GET /bus': { access: everyone, personal: false },
+  'GET /bus/:commune': { access: everyone, personal: false, sample: '/bus/46007' },
+  'GET /bus/:commune/passages.ics': { access: everyone, personal: false, sample: '/bus/46007/passages.ics' },
   'GET /api/v1/territories/:territory/data-inclusion/structures': {
     access: everyone,
     personal: false,

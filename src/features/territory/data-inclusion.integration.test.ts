@@ -69,7 +69,9 @@ for (const kind of databaseKinds) {
       expect(csv.headers['content-type']).toContain('text/csv');
       const lines = csv.body.trim().split('\r\n');
       expect(lines[0]!.startsWith('source,id,nom,date_maj')).toBe(true);
-      const json = (await t.app.inject('/api/v1/territories/cahors/data-inclusion/structures')).json<unknown[]>();
+      const json = (await t.app.inject('/api/v1/territories/cahors/data-inclusion/structures')).json<
+        unknown[]
+      >();
       expect(lines.length).toBe(json.length + 1);
       const unknown = await t.app.inject('/api/v1/territories/nulle-part/data-inclusion/services');
       expect(unknown.statusCode).toBe(404);
