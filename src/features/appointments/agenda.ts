@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { journal, withPersonalData } from '../../platform/audit.ts';
 import { AppError, forbidden, invalid, notFound, type FieldError } from '../../platform/errors.ts';
-import { addDays, isoWeekday, parisInstant, parseDate } from '../../platform/dates.ts';
+import { addDays, isoWeekday, parisDateTime, parisInstant, parseDate } from '../../platform/dates.ts';
 import { hashToken } from '../../platform/auth/tokens.ts';
 import { queueMail } from '../../platform/jobs/mail.ts';
 import { findPlace } from '../territory/store.ts';
