@@ -88,9 +88,11 @@ export async function recordOutcome(
   if (!a || !mayHandle(actor, a)) throw notFound('Ce rendez-vous n’existe pas, ou vous n’y avez pas accès.');
   if (a.status === 'cancelled-by-resident')
     throw new AppError('conflict', 'L’usager a annulé ce rendez-vous : il n’y a pas d’issue à noter.');
-  if (status !== 'cancelled-by-service' && a.starts_at.getTime() > now.getTime())
+  // An outcome is noted from the day of the appointment on (a person may come early); only the service's
+  // cancellation may be recorded before.
+  if (status !== 'cancelled-by-service' && parisDateTime(a.starts_at).date > parisDateTime(now).date)
     throw invalid([
-      { field: 'statut', message: 'Ce rendez-vous n’a pas encore eu lieu : notez son issue après.' },
+      { field: 'statut', message: 'Ce rendez-vous n’a pas encore eu lieu : notez son issue le jour venu.' },
     ]);
   await db.transaction().execute(async (trx) => {
     await setAppointmentStatus(trx, a.id, status, actor.id, now, ['booked', 'seen', 'excused', 'no-show']);
