@@ -12,6 +12,7 @@ import {
 } from './store.ts';
 import { busOfCommune, passagesCalendar, placeDetail, rankByDistance } from './directory.ts';
 import { BusCommunePage, BusIndexPage } from './views/bus.tsx';
+import { registerOfferPages } from './offer-routes.ts';
 import { PlacePage, PlacesPage } from './views/places.tsx';
 import { exportTerritoryOffer } from './export-offer.ts';
 import { serviceColumns, structureColumns, toCsv } from './data-inclusion.ts';
@@ -96,6 +97,7 @@ const CommuneParams = Type.Object(
 
 /** Registers the territory routes. */
 export default async function territoryRoutes(app: FastifyInstance) {
+  registerOfferPages(app);
   app.get('/bus', { schema: { hide: true } }, async (request, reply) => {
     const stops = (await listTerritories(app.db)).length > 0 ? await listBusStops(app.db, {}) : [];
     return reply.page(h(BusIndexPage, { ctx: request.viewContext(), stops }));
