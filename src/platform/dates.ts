@@ -202,7 +202,9 @@ export function parisInstant(date: string, time: string): Date {
 /** ISO 8601 of a Paris local date and time, with its offset: "2026-12-08T09:15:00+01:00". */
 export function parisLocalIso(date: string, time: string): string {
   const offset = uniformDayOffset(date);
-  return offset === null ? parisIso(exactParisInstant(date, time)) : `${date}T${time}:00${offsetText(offset)}`;
+  return offset === null
+    ? parisIso(exactParisInstant(date, time))
+    : `${date}T${time}:00${offsetText(offset)}`;
 }
 
 function offsetText(offset: number): string {

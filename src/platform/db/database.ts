@@ -122,7 +122,11 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     // times): the database itself then refuses a double booking (migrations/20261206T1020-appointments.ts).
     const extensions = { btree_gist };
     const pglite = options.loadDataDir
-      ? new PGlite({ dataDir: inMemory ? undefined : pgliteDir, loadDataDir: options.loadDataDir, extensions })
+      ? new PGlite({
+          dataDir: inMemory ? undefined : pgliteDir,
+          loadDataDir: options.loadDataDir,
+          extensions,
+        })
       : new PGlite(pgliteDir, { extensions });
     await pglite.waitReady;
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
