@@ -255,7 +255,7 @@ export function PlacePage({
           ))}
         </ul>
       ) : (
-        <p>Horaires non renseignés.</p>
+        place.kind !== 'bus-stop' && <p>Horaires non renseignés.</p>
       )}
       {place.hoursNote && <p class="fr-text--sm">{place.hoursNote}</p>}
       {place.closures.length > 0 && (
