@@ -14,6 +14,7 @@ import { coveredMonths } from '../rights/schema.ts';
 import { estimateFirstHireCost, type FirstHireCost } from '../rights/urssaf/first-hire.ts';
 import { findCommune, listPlaces, type Place } from '../territory/store.ts';
 import { describeStatus, describeWeek, openingStatus } from '../territory/hours.ts';
+import { communeCentre, distanceKm, placePoint } from '../territory/geo.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { addMonthsToMonth } from '../../platform/dates.ts';
 import { computeDeadline } from './deadlines.ts';
@@ -148,29 +149,44 @@ function isFixedFranceServices(place: Place): boolean {
 }
 
 /**
- * The place for a procedure: the organisation's own office in the resident's commune, else a France Services site
- * of the commune then of its EPCI (for the network's partners), else the organisation's office in the territory,
- * else any France Services site of the territory. Communal services (mairie, CCAS) only in the resident's commune.
+ * The place for a procedure, the nearest by straight-line distance from the centre of the resident's commune
+ * (seeds/communes-centres-*.json): among the organisation's own offices and, for the France Services network's
+ * partners, the fixed France Services sites and the bus stop of the resident's own commune (the bus comes to
+ * them; another commune's stop would not). A place in the resident's commune always wins, the organisation's own
+ * office first, then a fixed site, then the bus stop. Communal services (mairie, CCAS) only in the resident's
+ * commune. Without a commune (or its centre), the organisation's office, else the first France Services site.
  */
 export function choosePlace(
   organisation: OrganisationId,
   commune: string | null,
   places: Place[],
 ): { place: Place; reason: PlaceReason } | null {
-  const own = places.filter((p) => p.organisation?.kind === organisation);
-  const franceServices = places.filter(isFixedFranceServices);
-  const epci = commune ? epciOf(commune) : undefined;
   const inCommune = (p: Place) => commune !== null && p.commune?.inseeCode === commune;
+  const own = places.filter((p) => p.organisation?.kind === organisation);
   const ownHere = own.find((p) => inCommune(p) && p.address) ?? own.find(inCommune);
   if (ownHere) return { place: ownHere, reason: 'same-commune' };
   if (communalServices.has(organisation)) return null;
-  if (franceServicesPartners.has(organisation) || organisation === 'france-services') {
-    const fsHere = franceServices.find(inCommune);
-    if (fsHere) return { place: fsHere, reason: 'france-services-commune' };
-    const fsEpci = epci
-      ? franceServices.find((p) => p.commune && epciOf(p.commune.inseeCode) === epci)
-      : undefined;
-    if (fsEpci) return { place: fsEpci, reason: 'france-services-epci' };
+  const network = franceServicesPartners.has(organisation) || organisation === 'france-services';
+  const franceServices = places.filter(isFixedFranceServices);
+  if (network) {
+    const here = franceServices.find(inCommune) ?? places.find((p) => p.kind === 'bus-stop' && inCommune(p));
+    if (here) return { place: here, reason: 'france-services-commune' };
+  }
+  const centre = commune ? communeCentre(commune) : undefined;
+  const candidates = [...own.filter((p) => p.address), ...(network ? franceServices : [])];
+  if (centre) {
+    let best: { place: Place; km: number } | undefined;
+    for (const place of candidates) {
+      const point = placePoint(place);
+      if (!point) continue;
+      const km = distanceKm(centre, point);
+      if (!best || km < best.km) best = { place, km };
+    }
+    if (best)
+      return {
+        place: best.place,
+        reason: best.place.kind === 'france-services' ? 'france-services-territory' : 'organisation-office',
+      };
   }
   const office = own.find((p) => p.address) ?? own[0];
   if (office) return { place: office, reason: 'organisation-office' };

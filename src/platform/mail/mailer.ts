@@ -15,6 +15,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** Small text attachments, such as an appointment's calendar file. */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 /** What features use to send mail. */
@@ -72,6 +74,7 @@ async function mailPlugin(app: FastifyInstance, opts: { config: Config }) {
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
+          ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
         });
       } catch (error) {
         // The SMTP error may quote the recipient: log its code only.
