@@ -315,7 +315,8 @@ describe('choosing the place by distance', () => {
     const chosen = choosePlace('caf', '46042', places);
     expect(chosen).toMatchObject({
       place: { slug: 'fs-saint-gery-vers' },
-      reason: 'france-services-territory',
+      reason: 'nearest-france-services',
+      distanceKm: 11.5,
     });
     expect(
       distanceKm(communeCentre('46042')!, saintGery as { latitude: number; longitude: number }),
@@ -354,7 +355,7 @@ describe('choosing the place by distance', () => {
     // The MDPH is not a France Services partner: its office in Cahors, even from Catus.
     expect(choosePlace('mdph', '46064', places)).toMatchObject({
       place: { slug: 'mdph-cahors' },
-      reason: 'organisation-office',
+      reason: 'nearest-office',
     });
     expect(choosePlace('mairie', '46042', places)?.place.slug).toBe('mairie-cahors');
     expect(choosePlace('mairie', '46064', places)).toBeNull();

@@ -24,13 +24,16 @@ import { lifeEvent, type LifeEvent, type LifeEventId } from './life-events.ts';
 
 export const defaultTerritory = 'cahors';
 
-/** How the place was chosen, said honestly on the page: we have no distances, only communes and EPCIs. */
+/** How the place was chosen, said honestly on the page. */
 export type PlaceReason =
   | 'same-commune'
   | 'france-services-commune'
   | 'france-services-epci'
   | 'organisation-office'
-  | 'france-services-territory';
+  | 'france-services-territory'
+  /** The nearest, as the crow flies from the commune's centre (`distanceKm`). */
+  | 'nearest-france-services'
+  | 'nearest-office';
 
 export interface PlannedPlace {
   slug: string;
@@ -46,6 +49,8 @@ export interface PlannedPlace {
   open: boolean;
   toComplete: string | null;
   reason: PlaceReason;
+  /** As the crow flies from the centre of the resident's commune, when chosen as the nearest. */
+  distanceKm?: number;
 }
 
 export interface PlannedProcedure {
@@ -160,7 +165,7 @@ export function choosePlace(
   organisation: OrganisationId,
   commune: string | null,
   places: Place[],
-): { place: Place; reason: PlaceReason } | null {
+): { place: Place; reason: PlaceReason; distanceKm?: number } | null {
   const inCommune = (p: Place) => commune !== null && p.commune?.inseeCode === commune;
   const own = places.filter((p) => p.organisation?.kind === organisation);
   const ownHere = own.find((p) => inCommune(p) && p.address) ?? own.find(inCommune);
@@ -185,7 +190,8 @@ export function choosePlace(
     if (best)
       return {
         place: best.place,
-        reason: best.place.kind === 'france-services' ? 'france-services-territory' : 'organisation-office',
+        reason: best.place.kind === 'france-services' ? 'nearest-france-services' : 'nearest-office',
+        distanceKm: Math.round(best.km * 10) / 10,
       };
   }
   const office = own.find((p) => p.address) ?? own[0];
@@ -194,7 +200,7 @@ export function choosePlace(
   return anyFs ? { place: anyFs, reason: 'france-services-territory' } : null;
 }
 
-function toPlannedPlace(place: Place, reason: PlaceReason, now: Date): PlannedPlace {
+function toPlannedPlace(place: Place, reason: PlaceReason, now: Date, distanceKm?: number): PlannedPlace {
   const status = openingStatus(place.openingHours, now);
   const address = place.address
     ? [
@@ -217,6 +223,7 @@ function toPlannedPlace(place: Place, reason: PlaceReason, now: Date): PlannedPl
     open: status.open,
     toComplete: place.toComplete,
     reason,
+    ...(distanceKm !== undefined ? { distanceKm } : {}),
   };
 }
 
@@ -362,7 +369,7 @@ export async function buildPlan(db: Db, input: PlanInput, now: Date = new Date()
         deadlineText: p.deadline?.text ?? null,
         deadlineLegal: p.deadline?.legal ?? false,
         online: p.online,
-        place: chosen ? toPlannedPlace(chosen.place, chosen.reason, now) : null,
+        place: chosen ? toPlannedPlace(chosen.place, chosen.reason, now, chosen.distanceKm) : null,
         placeHint,
         documents: p.documents,
         sources: [p.fiche],

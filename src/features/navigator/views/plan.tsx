@@ -24,7 +24,18 @@ const reasonLabels: Record<PlannedPlace['reason'], string> = {
   'france-services-epci': 'France Services de votre intercommunalité : on vous y aide pour cette démarche',
   'organisation-office': 'accueil de l’organisme dans le bassin de vie',
   'france-services-territory': 'France Services du bassin de vie : on vous y aide pour cette démarche',
+  'nearest-france-services':
+    'le France Services le plus proche de chez vous : on vous y aide pour cette démarche',
+  'nearest-office': 'l’accueil de l’organisme le plus proche de chez vous',
 };
+
+/** Why this place, with its distance when it was chosen as the nearest. */
+function reasonText(place: PlannedPlace): string {
+  const km = place.distanceKm;
+  return km === undefined
+    ? reasonLabels[place.reason]
+    : `${reasonLabels[place.reason]} (${String(km).replace('.', ',')} km à vol d’oiseau)`;
+}
 
 function Explanation({ text }: { text: string }) {
   return (
@@ -125,7 +136,7 @@ function PlaceBlock({ place }: { place: PlannedPlace }) {
       <p class="fr-mb-0">
         <strong>Où aller : </strong>
         <a href={`/lieux/${place.slug}`}>{place.name}</a>{' '}
-        <span class="fr-text--sm">({reasonLabels[place.reason]})</span>
+        <span class="fr-text--sm">({reasonText(place)})</span>
       </p>
       {place.address ? (
         <p class="fr-mb-0">{place.address}</p>
@@ -357,8 +368,8 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
       </ol>
       <p class="fr-text--sm">
         Le lieu proposé est, dans cet ordre : l’accueil de l’organisme dans votre commune, un espace France
-        Services de votre commune puis de votre intercommunalité, sinon l’accueil de l’organisme dans le
-        bassin de vie. Nous ne mesurons pas les distances.
+        Services ou l’arrêt du bus de votre commune, sinon le lieu le plus proche du centre de votre commune,
+        à vol d’oiseau.
       </p>
 
       <section class="sc-no-print fr-mt-4w" aria-labelledby="envoi-titre">

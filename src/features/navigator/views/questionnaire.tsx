@@ -7,7 +7,7 @@ import type { FieldError } from '../../../platform/errors.ts';
 import { frenchDate } from '../../../platform/dates.ts';
 import type { LifeEvent } from '../life-events.ts';
 import { questions, type Answers, type FormValues, type QuestionId } from '../questions.ts';
-import { ErrorSummary, QuestionFields, questionTitle } from './fields.tsx';
+import { ErrorSummary, OutsideTerritory, QuestionFields, questionTitle } from './fields.tsx';
 
 type Communes = { inseeCode: string; name: string; postalCodes: string[] }[];
 const base = (event: LifeEvent) => `/moments-de-vie/${event.id}`;
@@ -171,6 +171,7 @@ export function QuestionPage(props: QuestionPageProps) {
           )}
         </ul>
       </form>
+      {question === 'commune' && <OutsideTerritory />}
     </Layout>
   );
 }
