@@ -353,10 +353,17 @@ export const expectations: Record<string, RouteExpectation> = {
     sample: '/moments-de-vie/birth/formulaire',
     body: { eventDate: '2026-06-01' },
   },
+  'GET /moments-de-vie/:event/enregistrer': {
+    access: everyone,
+    personal: false,
+    sample: '/moments-de-vie/birth/enregistrer',
+  },
+  // Without answers in the visitor's cookie there is nothing to save: the page says so (400).
   'POST /moments-de-vie/:event/enregistrer': {
     access: everyone,
     personal: false,
     sample: '/moments-de-vie/birth/enregistrer',
+    answers: [400],
   },
   'POST /moments-de-vie/:event/effacer': {
     access: everyone,
@@ -373,6 +380,13 @@ export const expectations: Record<string, RouteExpectation> = {
     access: everyone,
     personal: false,
     sample: `/moments-de-vie/reprendre/${unknownToken}/supprimer`,
+    answers: [404],
+  },
+  // The stop link of the reminders: the token is the credential, no login.
+  'GET /moments-de-vie/rappels/arret/:token': {
+    access: everyone,
+    personal: false,
+    sample: `/moments-de-vie/rappels/arret/${unknownToken}`,
     answers: [404],
   },
   'GET /moments-de-vie/:event/plan': {
