@@ -388,6 +388,10 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       const event = eventOr404(request.params.event);
       const found = await planOrRedirect(request, reply, event);
       if (!found) return reply;
+      if (!found.plan.procedures.some((p) => p.deadline))
+        throw notFound(
+          'Ce plan n’a aucune date à ajouter à un agenda : il n’y a pas de calendrier à télécharger.',
+        );
       noStore(reply);
       return reply
         .type('text/calendar; charset=utf-8')

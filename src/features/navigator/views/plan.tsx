@@ -288,11 +288,13 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
             Télécharger en PDF
           </a>
         </li>
-        <li>
-          <a class="fr-btn fr-btn--secondary fr-icon-calendar-line" href={`${base}/plan.ics`}>
-            Ajouter les dates à mon agenda
-          </a>
-        </li>
+        {plan.procedures.some((p) => p.deadline) && (
+          <li>
+            <a class="fr-btn fr-btn--secondary fr-icon-calendar-line" href={`${base}/plan.ics`}>
+              Ajouter les dates à mon agenda
+            </a>
+          </li>
+        )}
         <li>
           <a class="fr-btn fr-btn--tertiary fr-icon-edit-line" href={`${base}/recapitulatif`}>
             Modifier mes réponses
