@@ -48,7 +48,7 @@ function footer(links: ReminderLinks): string[] {
     links.stop,
     '',
     'Vous recevez ce message parce que vous avez demandé des rappels en enregistrant votre plan sur Sans Couture.',
-    'Les montants et les dates sont des estimations : seul l’organisme concerné décide.',
+    'Ces dates sont calculées d’après vos réponses : en cas de doute, l’organisme concerné fait foi.',
   ];
 }
 

@@ -146,8 +146,8 @@ export function SavePage(props: SavePageProps) {
         {expiryBasis === 'last-deadline'
           ? ', un mois après la dernière date de votre plan'
           : expiryBasis === 'minimum'
-            ? ', 30 jours au moins'
-            : ', deux ans au plus'}
+            ? ', soit 30 jours'
+            : ', soit deux ans : nous ne gardons pas de réponses plus longtemps'}
         .
       </p>
       <ul>
@@ -303,28 +303,29 @@ export function SavedPage({
           <p class="fr-callout__text">
             {reminders.channel === 'email'
               ? `Par courriel à ${reminders.contact}`
-              : `Par SMS au ${displayPhone(reminders.contact)}`}
+              : `Par SMS au ${displayPhone(reminders.contact)}`}{' '}
             : un premier message part tout de suite, avec le lien privé. Chaque message contient un lien pour
             arrêter les rappels.
           </p>
           <ScheduleList schedule={reminders.schedule} />
         </div>
       )}
-      <ul class="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          <a class="fr-btn fr-btn--secondary" href={`${base(event)}/recapitulatif`}>
-            Revenir à mes réponses
-          </a>
-        </li>
-        <li>
-          <form method="post" action={`${link.slice(link.indexOf('/moments-de-vie/'))}/supprimer`}>
-            <CsrfField ctx={ctx} />
-            <button class="fr-btn fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" type="submit">
-              Supprimer ces réponses enregistrées
-            </button>
-          </form>
-        </li>
-      </ul>
+      <p>
+        <a class="fr-btn fr-btn--secondary" href={`${base(event)}/recapitulatif`}>
+          Revenir à mes réponses
+        </a>
+      </p>
+      {/* Outside a DSFR button group: there, a button with an icon loses its words on a narrow screen. */}
+      <form method="post" action={`${link.slice(link.indexOf('/moments-de-vie/'))}/supprimer`}>
+        <CsrfField ctx={ctx} />
+        <p class="fr-text--sm fr-mb-1w">
+          Vous pouvez effacer ces réponses enregistrées dès maintenant
+          {reminders ? ', et les rappels avec elles' : ''}.
+        </p>
+        <button class="fr-btn fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" type="submit">
+          Supprimer ces réponses enregistrées
+        </button>
+      </form>
     </Layout>
   );
 }
