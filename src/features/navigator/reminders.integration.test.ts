@@ -99,6 +99,51 @@ for (const kind of databaseKinds) {
       expect(page.body).toContain('value="sms"');
     });
 
+    it('an event far ahead keeps the link two years at most, one long past 30 days, with nothing to remind', async () => {
+      // A retirement on 1 June 2035: its steps (a year and six months before) fall after 6 December 2026 + 730
+      // days = 5 December 2028, where the link stops: nothing to remind within its life.
+      const far = new Visitor(t);
+      expect(
+        (
+          await far.post('/moments-de-vie/retirement/formulaire', {
+            eventDate: '2035-06-01',
+            commune: '46042',
+          })
+        ).statusCode,
+      ).toBe(303);
+      const farPage = await far.get('/moments-de-vie/retirement/enregistrer');
+      expect(farPage.body).toContain('data-expires-on="2028-12-05"');
+      expect(farPage.body).toContain('soit deux ans');
+      expect(farPage.body).toContain('il n’y a pas de rappel à programmer');
+      const forged = await far.post('/moments-de-vie/retirement/enregistrer', {
+        reminders: 'courriel',
+        email: 'loin@exemple.fr',
+        consent: 'oui',
+      });
+      expect(forged.statusCode).toBe(400);
+      expect(forged.body).toContain('il n’y a rien à rappeler');
+      // A death on 10 January 2026: every step is past; the link lives 30 days, to 5 January 2027.
+      const past = new Visitor(t);
+      await past.post('/moments-de-vie/bereavement/formulaire', {
+        eventDate: '2026-01-10',
+        commune: '46042',
+      });
+      const pastPage = await past.get('/moments-de-vie/bereavement/enregistrer');
+      expect(pastPage.body).toContain('data-expires-on="2027-01-05"');
+      expect(pastPage.body).toContain('soit 30 jours');
+      expect(pastPage.body).toContain('il n’y a pas de rappel à programmer');
+      const saved = await past.post('/moments-de-vie/bereavement/enregistrer', {});
+      expect(saved.statusCode).toBe(200);
+      expect(saved.body).toContain('data-expires-on="2027-01-05"');
+      // Further back than the moment of life allows (a year), the date itself is refused in French.
+      const tooOld = await new Visitor(t).post('/moments-de-vie/bereavement/questions/eventDate', {
+        eventDate: '2025-11-01',
+        action: 'continuer',
+      });
+      expect(tooOld.statusCode).toBe(400);
+      expect(tooOld.body).toContain('Cette date est trop ancienne');
+    });
+
     it('refuses wrong reminder fields next to each field, and stores nothing', async () => {
       const v = await visitorWithPlan(t);
       const before = [

@@ -10,6 +10,7 @@ import type { LifeEvent } from '../life-events.ts';
 import type { FormValues } from '../questions.ts';
 import { consentSentence, type ExpiryBasis, type PlannedReminder, type RefusalNotice } from '../reminders.ts';
 import type { ReminderChannel } from '../tables.ts';
+import { ErrorSummary } from './fields.tsx';
 import { deadlinePhrase } from './reminder-text.ts';
 
 const base = (event: LifeEvent) => `/moments-de-vie/${event.id}`;
@@ -21,12 +22,6 @@ function value(values: FormValues, name: string): string {
 }
 
 const errorOf = (errors: FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
-const anchorOf: Record<string, string> = {
-  reminders: 'reminders-fieldset',
-  consent: 'consent',
-  email: 'email',
-  phone: 'phone',
-};
 
 /** "+33612345678" as people write it: 06 12 34 56 78. */
 export function displayPhone(e164: string): string {
@@ -126,20 +121,7 @@ export function SavePage(props: SavePageProps) {
       breadcrumb={[...crumbs, { href: base(event), label: event.title }]}
     >
       <h1>Enregistrer mon plan</h1>
-      {errors.length > 0 && (
-        <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
-          <h2 class="fr-alert__title">
-            {errors.length === 1 ? 'Une réponse est à corriger' : `${errors.length} réponses sont à corriger`}
-          </h2>
-          <ul>
-            {errors.map((e) => (
-              <li>
-                <a href={`#${anchorOf[e.field] ?? e.field}`}>{e.message}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorSummary errors={errors} />
       <p>
         Nous vous donnons un <strong>lien privé</strong> : il rouvre vos réponses et votre plan, sur cet
         appareil ou un autre, jusqu’au <strong data-expires-on={expiresOn}>{frenchDate(expiresOn)}</strong>
@@ -179,7 +161,7 @@ export function SavePage(props: SavePageProps) {
               <ScheduleList schedule={schedule} />
               <fieldset
                 class={`fr-fieldset${remindersError ? ' fr-fieldset--error' : ''}`}
-                id="reminders-fieldset"
+                id="reminders"
                 aria-labelledby={`reminders-legend${remindersError ? ' reminders-messages' : ''}`}
               >
                 <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id="reminders-legend">
