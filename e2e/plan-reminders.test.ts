@@ -1,7 +1,7 @@
 // Saving a plan with reminders, in Chromium on a 360 px wide screen: the save page, its errors next to the
 // fields, the saved page with the private link and the reminders to come, then the stop link of the first
 // message (read from the real local SMTP server) — axe finds nothing on any of them. The same save works
-// without JavaScript. The app's clock is fixed on Sunday 6 December 2026; the birth is expected on Monday
+// without JavaScript. The app’s clock is fixed on Sunday 6 December 2026; the birth is expected on Monday
 // 15 February 2027 in Cahors.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,10 +51,13 @@ describe('saving a plan with reminders in Chromium', () => {
     await page.click('text=Enregistrer et reprendre plus tard');
     expect(new URL(page.url()).pathname).toBe('/moments-de-vie/birth/enregistrer');
     expect(await page.locator('h1').textContent()).toBe('Enregistrer mon plan');
+    // The last deadline of a birth on 15 February 2027 is telling the tax office within 60 days: 13 days left
+    // in February (28 days in 2027) + 31 in March + 16 in April = 60, so 16 April 2027; the link lives a month
+    // more, until 16 May 2027.
     expect(await page.locator('[data-expires-on]').first().getAttribute('data-expires-on')).toBe(
-      '2027-04-17',
+      '2027-05-16',
     );
-    expect(await page.locator('[data-reminder-schedule] li').count()).toBe(3);
+    expect(await page.locator('[data-reminder-schedule] li').count()).toBe(5);
     await expectNoAxeViolations(page);
     await look(page, '1-save-page');
 

@@ -44,8 +44,13 @@ function basicDate(date: string): string {
   return date.replace(/-/g, '');
 }
 
-/** The calendar of the plan's deadlines. `now` stamps the file (DTSTAMP). */
-export function planCalendar(plan: Plan, now: Date = new Date()): string {
+/** The steps a calendar holds: those with a date still ahead on `today` (a past date would only clutter it). */
+export function calendarSteps(plan: Plan, today: string): Plan['procedures'] {
+  return plan.procedures.filter((p) => p.deadline !== null && p.deadline >= today);
+}
+
+/** The calendar of the plan's deadlines still ahead on `today`. `now` stamps the file (DTSTAMP). */
+export function planCalendar(plan: Plan, today: string, now: Date = new Date()): string {
   const stamp = now
     .toISOString()
     .replace(/[-:]/g, '')
@@ -63,7 +68,7 @@ export function planCalendar(plan: Plan, now: Date = new Date()): string {
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(`Mes démarches — ${plan.lifeEvent.title}`)}`,
   ];
-  for (const p of plan.procedures) {
+  for (const p of calendarSteps(plan, today)) {
     if (!p.deadline) continue;
     const description = [
       `${organisationLabels[p.organisation]}. ${p.deadlineText ?? ''}`.trim(),

@@ -7,6 +7,7 @@ import PDFDocument from 'pdfkit';
 import { frenchDate } from '../../platform/dates.ts';
 import { organisationLabels, type Plan } from './plan.ts';
 import { amountText, eligibleAmountText } from './format.ts';
+import { deadlinePhrase } from './views/reminder-text.ts';
 
 // The standard PDF fonts use WinAnsi: the narrow spaces of French number formatting are not in it.
 function clean(text: string): string {
@@ -149,7 +150,7 @@ export function planPdf(plan: Plan, generatedOn: string, linkBack: string): Prom
       block(
         step,
         'P',
-        `${p.deadlineLegal ? `Date limite : ${frenchDate(p.deadline)}` : `Conseillé avant le ${frenchDate(p.deadline)}`}${p.deadlineText ? ` (${p.deadlineText})` : ''}`,
+        `${deadlinePhrase(p.deadline, p.deadlineLegal, generatedOn)}${p.deadlineText ? ` (${p.deadlineText})` : ''}`,
       );
     else if (p.deadlineText) block(step, 'P', `Quand : ${p.deadlineText}`);
     list(step, p.steps);

@@ -1,9 +1,11 @@
 // The plan's documents on a real database and the real local SMTP server: the PDF read from its bytes (tagged,
 // fr-FR, titled, paginated, linking back to the plan — its private link once saved), the calendar (alarms on
 // legal deadlines, advice said as advice, no empty calendar), and the plan e-mail with the places' hours.
-// The app's clock is fixed on Sunday 6 December 2026; the birth is expected on Monday 15 February 2027 in Cahors:
-// the birth is declared by Monday 22 February (5 days, Saturday moved to Monday, legal), the Assurance maladie
-// and the Caf are advised by Wednesday 17 March (30 days).
+// The app's clock is fixed on Sunday 6 December 2026; the birth is expected on Monday 15 February 2027 in Cahors
+// (content/life-events/birth.json): the pregnancy was to be declared 189 days before, by 10 August 2026 (legal,
+// past); the child recognised before the birth, by 15 February (advice); the birth declared by Monday 22 February
+// (5 days, Saturday moved to Monday, legal); the Assurance maladie and the Caf told by Wednesday 17 March (30 days,
+// advice); the tax office by Friday 16 April (60 days, advice).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, databaseKinds, testConfig, type TestApp } from '../../../test/helpers.ts';
 import { Visitor } from '../../../test/visitor.ts';
@@ -91,6 +93,8 @@ for (const kind of databaseKinds) {
       for (let page = 1; page <= pdf.pages; page++) expect(text).toContain(`Page ${page} sur ${pdf.pages}`);
       expect(text).toContain('Date limite : lundi 22 février 2027');
       expect(text).toContain('Conseillé avant le mercredi 17 mars 2027');
+      // A date already past says so, as on the page.
+      expect(text).toContain('Date passée (lundi 10 août 2026) : vérifiez que c’est fait');
       // The link back: an annotation with its description, tied to a Link element of the structure (OBJR).
       expect(pdf.links).toEqual([
         {
@@ -140,12 +144,14 @@ for (const kind of databaseKinds) {
       expect(declare).toContain('DESCRIPTION:Dans 7 jours : date limite pour « Déclarer la naissance »');
       expect(declare.filter((l) => l === 'BEGIN:VALARM')).toHaveLength(2);
       const advice = events.filter((e) => e.some((l) => l.startsWith('SUMMARY:Conseillé avant le')));
-      expect(advice).toHaveLength(2);
-      expect(advice[0]!.find((l) => l.startsWith('SUMMARY:'))).toMatch(
-        /^SUMMARY:Conseillé avant le mercredi 17 mars 2027 : /,
+      expect(advice).toHaveLength(4);
+      expect(advice.map((e) => e.find((l) => l.startsWith('SUMMARY:')))).toContain(
+        'SUMMARY:Conseillé avant le mercredi 17 mars 2027 : Déclarer la naissance à la Caf',
       );
       for (const e of advice) expect(e).not.toContain('BEGIN:VALARM');
       expect(lines.filter((l) => l.startsWith('SUMMARY:Date limite')).length).toBe(1);
+      // A date already past (the pregnancy declaration) is not put in a calendar.
+      expect(ics).not.toContain('Déclarer la grossesse');
       for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
 
       // Losing autonomy has no dated step: no calendar link, and the calendar is a French 404, not an empty file.

@@ -2,12 +2,15 @@
 // durable jobs through the real local SMTP server and the development SMS outbox. The app's clock is fixed on
 // Sunday 6 December 2026; the jobs are run at chosen instants with `jobs.tick(now)`.
 //
-// The plan: a birth expected on Monday 15 February 2027 in Cahors. Its dated steps, by hand:
+// The plan: a birth expected on Monday 15 February 2027 in Cahors, parents not married. Its dated steps, by hand
+// (content/life-events/birth.json):
+// - declare the pregnancy 189 days before: 10 August 2026 (legal, already past: no reminder);
+// - recognise the child before the birth: Monday 15 February 2027 (advice);
 // - declare the birth within 5 days: Saturday 20 February → moved to Monday 22 February 2027 (legal);
-// - register the child with the Assurance maladie and tell the Caf, within 30 days: Wednesday 17 March 2027
-//   (advice).
-// Reminders leave at 08:00 UTC a week and a day before: 15 and 21 February, 10 and 16 March (two steps each).
-// The private link lives a month after the last deadline: 17 April 2027.
+// - register the child with the Assurance maladie and tell the Caf within 30 days: Wednesday 17 March (advice);
+// - tell the tax office within 60 days: Friday 16 April 2027 (advice).
+// Reminders leave at 08:00 UTC a week and a day before: 8 and 14 February, 15 and 21 February, 10 and 16 March
+// (two steps each), 9 and 15 April. The private link lives a month after the last deadline: Sunday 16 May 2027.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import {
@@ -89,8 +92,12 @@ for (const kind of databaseKinds) {
       const v = await visitorWithPlan(t);
       const page = await v.get('/moments-de-vie/birth/enregistrer');
       expect(page.statusCode).toBe(200);
-      expect(page.body).toContain('data-expires-on="2027-04-17"');
-      expect(page.body).toContain('samedi 17 avril 2027');
+      expect(page.body).toContain('data-expires-on="2027-05-16"');
+      expect(page.body).toContain('dimanche 16 mai 2027');
+      expect(page.body).toContain('Rappels le lundi 8 février 2027 et le dimanche 14 février 2027');
+      expect(page.body).toContain('Rappels le vendredi 9 avril 2027 et le jeudi 15 avril 2027');
+      // The pregnancy declaration's date is past: nothing to remind for it.
+      expect(page.body).not.toContain('Déclarer la grossesse');
       expect(page.body).toContain('name="reminders"');
       expect(page.body).toContain('Rappels le lundi 15 février 2027 et le dimanche 21 février 2027');
       expect(page.body).toContain('Rappels le mercredi 10 mars 2027 et le mardi 16 mars 2027');
@@ -122,17 +129,15 @@ for (const kind of databaseKinds) {
       });
       expect(forged.statusCode).toBe(400);
       expect(forged.body).toContain('il n’y a rien à rappeler');
-      // A death on 10 January 2026: every step is past; the link lives 30 days, to 5 January 2027.
+      // A move on 10 January 2026: its last step (the moving allowance, 6 months) was due on 10 July 2026; every
+      // date is past, the link lives 30 days, to 5 January 2027.
       const past = new Visitor(t);
-      await past.post('/moments-de-vie/bereavement/formulaire', {
-        eventDate: '2026-01-10',
-        commune: '46042',
-      });
-      const pastPage = await past.get('/moments-de-vie/bereavement/enregistrer');
+      await past.post('/moments-de-vie/moving/formulaire', { eventDate: '2026-01-10', commune: '46042' });
+      const pastPage = await past.get('/moments-de-vie/moving/enregistrer');
       expect(pastPage.body).toContain('data-expires-on="2027-01-05"');
       expect(pastPage.body).toContain('soit 30 jours');
       expect(pastPage.body).toContain('il n’y a pas de rappel à programmer');
-      const saved = await past.post('/moments-de-vie/bereavement/enregistrer', {});
+      const saved = await past.post('/moments-de-vie/moving/enregistrer', {});
       expect(saved.statusCode).toBe(200);
       expect(saved.body).toContain('data-expires-on="2027-01-05"');
       // Further back than the moment of life allows (a year), the date itself is refused in French.
@@ -210,14 +215,14 @@ for (const kind of databaseKinds) {
         .selectAll()
         .where('token_hash', '=', hashToken(token!))
         .executeTakeFirstOrThrow();
-      expect(saved.expires_at.toISOString().slice(0, 10)).toBe('2027-04-17');
+      expect(saved.expires_at.toISOString().slice(0, 10)).toBe('2027-05-16');
       const reminder = await t.db
         .selectFrom('navigator_reminders')
         .selectAll()
         .where('saved_answers_id', '=', saved.id)
         .executeTakeFirstOrThrow();
       expect(reminder).toMatchObject({ channel: 'email', contact: address, stopped_at: null });
-      expect(reminder.consent_text).toContain('jusqu’au samedi 17 avril 2027');
+      expect(reminder.consent_text).toContain('jusqu’au dimanche 16 mai 2027');
       expect(reminder.links_sealed).not.toContain(token);
       const messages = await t.db
         .selectFrom('navigator_reminder_messages')
@@ -227,12 +232,16 @@ for (const kind of databaseKinds) {
         .orderBy('procedure_id')
         .execute();
       expect(messages.slice(1).map((m) => [m.procedure_id, m.kind, m.send_at.toISOString()])).toEqual([
+        ['recognize-child', 'week-before', '2027-02-08T08:00:00.000Z'],
+        ['recognize-child', 'day-before', '2027-02-14T08:00:00.000Z'],
         ['declare-birth', 'week-before', '2027-02-15T08:00:00.000Z'],
         ['declare-birth', 'day-before', '2027-02-21T08:00:00.000Z'],
         ['inform-caf', 'week-before', '2027-03-10T08:00:00.000Z'],
         ['register-health-insurance', 'week-before', '2027-03-10T08:00:00.000Z'],
         ['inform-caf', 'day-before', '2027-03-16T08:00:00.000Z'],
         ['register-health-insurance', 'day-before', '2027-03-16T08:00:00.000Z'],
+        ['inform-tax', 'week-before', '2027-04-09T08:00:00.000Z'],
+        ['inform-tax', 'day-before', '2027-04-15T08:00:00.000Z'],
       ]);
       expect(messages[0]!.kind).toBe('welcome');
       const jobs = await t.db
@@ -245,7 +254,7 @@ for (const kind of databaseKinds) {
           messages.map((m) => `${reminderJobKind}:${m.id}`),
         )
         .execute();
-      expect(jobs).toHaveLength(7);
+      expect(jobs).toHaveLength(11);
       // A second enqueue of a message's job is a no-op: one job per message.
       expect(
         await enqueue(
@@ -274,74 +283,94 @@ for (const kind of databaseKinds) {
       expect(welcome.headers['list-unsubscribe']).toBe(`<${welcomeLinks.stop}>`);
       expect(welcome.messageId).toBe(`<reminder-${messages[0]!.id}@sans-couture>`);
 
-      // Nothing more until a week before the first deadline.
-      await t.app.jobs.tick(new Date('2027-02-15T07:59:00Z'));
+      // Nothing more until a week before the first date, the recognition of the child (advice).
+      await t.app.jobs.tick(new Date('2027-02-08T07:59:00Z'));
       expect(mailsTo(address)).toHaveLength(1);
-      await t.app.jobs.tick(new Date('2027-02-15T08:00:30Z'));
-      const week = await t.app.devMailbox!.waitFor(
+      await t.app.jobs.tick(new Date('2027-02-08T08:00:30Z'));
+      const recognize = await t.app.devMailbox!.waitFor(
         (m) => m.to.includes(address) && m.subject.startsWith('Rappel :'),
       );
+      expect(recognize.subject).toBe(
+        'Rappel : Reconnaître l’enfant avant sa naissance, si vous n’êtes pas mariés — conseillé avant le lundi 15 février 2027',
+      );
+      expect(recognize.text).toContain('la date de cette démarche est dans 7 jours');
+      expect(links(recognize.text)).toEqual(welcomeLinks);
+
+      // Never twice: a job run again (a crash after the send, before its "done" row) finds the message settled.
+      await sql`update jobs set status = 'pending', run_at = ${new Date('2027-02-08T08:00:00Z')}
+        where idempotency_key = ${`${reminderJobKind}:${messages[1]!.id}`}`.execute(t.db);
+      await t.app.jobs.tick(new Date('2027-02-08T09:00:00Z'));
+      expect(mailsTo(address)).toHaveLength(2);
+
+      // The day before, then a week before the birth's declaration (a legal deadline), then the day before it.
+      await t.app.jobs.tick(new Date('2027-02-14T08:00:30Z'));
+      expect(mailsTo(address)[2]!.text).toContain('la date de cette démarche est demain');
+      await t.app.jobs.tick(new Date('2027-02-15T08:00:30Z'));
+      const week = mailsTo(address)[3]!;
       expect(week.subject).toBe('Rappel : Déclarer la naissance — date limite le lundi 22 février 2027');
       expect(week.text).toContain('la date de cette démarche est dans 7 jours');
       expect(week.text).toContain('Où : Mairie de Cahors, 73 boulevard Gambetta, 46000 Cahors');
-      expect(links(week.text)).toEqual(welcomeLinks);
-
-      // Never twice: a job run again (a crash after the send, before its "done" row) finds the message settled.
-      await sql`update jobs set status = 'pending', run_at = ${new Date('2027-02-15T08:00:00Z')}
-        where idempotency_key = ${`${reminderJobKind}:${messages[1]!.id}`}`.execute(t.db);
-      await t.app.jobs.tick(new Date('2027-02-15T09:00:00Z'));
-      expect(mailsTo(address)).toHaveLength(2);
-
       await t.app.jobs.tick(new Date('2027-02-21T08:00:30Z'));
-      const dayBefore = await t.app.devMailbox!.waitFor(
-        (m) => m.to.includes(address) && m.text.includes('la date de cette démarche est demain'),
-      );
+      const dayBefore = mailsTo(address)[4]!;
       expect(dayBefore.subject).toBe(week.subject);
-      {
-        // One click on the stop link: stopped, the address forgotten, the rest skipped, the stop journaled.
-        const stopPath = new URL(welcomeLinks.stop!).pathname;
-        const stopped = await new Visitor(t).get(stopPath);
-        expect(stopped.statusCode).toBe(200);
-        expect(stopped.body).toContain('Vos rappels sont arrêtés');
-        expect(stopped.headers['cache-control']).toBe('no-store');
-        const after = await t.db
-          .selectFrom('navigator_reminders')
-          .select(['contact', 'stopped_at', 'stop_reason', 'links_sealed'])
-          .where('id', '=', reminder.id)
-          .executeTakeFirstOrThrow();
-        expect(after).toMatchObject({ contact: null, stop_reason: 'request', links_sealed: null });
-        const statuses = await t.db
-          .selectFrom('navigator_reminder_messages')
-          .select('status')
-          .where('reminder_id', '=', reminder.id)
-          .orderBy('send_at')
-          .execute();
-        expect(statuses.map((s) => s.status)).toEqual([
-          'sent',
-          'sent',
-          'sent',
-          'skipped',
-          'skipped',
-          'skipped',
-          'skipped',
-        ]);
-        await t.app.jobs.tick(new Date('2027-03-10T08:00:30Z'));
-        await t.app.jobs.tick(new Date('2027-03-16T08:00:30Z'));
-        expect(mailsTo(address)).toHaveLength(3);
-        const again2 = await new Visitor(t).get(stopPath);
-        expect(again2.statusCode).toBe(200);
-        expect(again2.body).toContain('Vos rappels étaient déjà arrêtés');
-        const journal = await t.db
-          .selectFrom('audit_journal')
-          .select(['action', 'reason'])
-          .where('subject_type', '=', 'navigator-reminder')
-          .where('subject_id', '=', reminder.id)
-          .orderBy('id')
-          .execute();
-        expect(journal.map((j) => j.action)).toEqual(['create', 'read', 'read', 'read', 'delete']);
-        // The private link still works after the stop.
-        expect((await new Visitor(t).get(`/moments-de-vie/reprendre/${token}`)).statusCode).toBe(303);
-      }
+      expect(dayBefore.text).toContain('la date de cette démarche est demain');
+      expect(mailsTo(address)).toHaveLength(5);
+      // One click on the stop link: stopped, the address forgotten, the rest skipped, the stop journaled.
+      const stopPath = new URL(welcomeLinks.stop!).pathname;
+      const stopped = await new Visitor(t).get(stopPath);
+      expect(stopped.statusCode).toBe(200);
+      expect(stopped.body).toContain('Vos rappels sont arrêtés');
+      expect(stopped.headers['cache-control']).toBe('no-store');
+      const after = await t.db
+        .selectFrom('navigator_reminders')
+        .select(['contact', 'stopped_at', 'stop_reason', 'links_sealed'])
+        .where('id', '=', reminder.id)
+        .executeTakeFirstOrThrow();
+      expect(after).toMatchObject({ contact: null, stop_reason: 'request', links_sealed: null });
+      const statuses = await t.db
+        .selectFrom('navigator_reminder_messages')
+        .select('status')
+        .where('reminder_id', '=', reminder.id)
+        .orderBy('send_at')
+        .execute();
+      expect(statuses.map((s) => s.status)).toEqual([
+        'sent',
+        'sent',
+        'sent',
+        'sent',
+        'sent',
+        'skipped',
+        'skipped',
+        'skipped',
+        'skipped',
+        'skipped',
+        'skipped',
+      ]);
+      await t.app.jobs.tick(new Date('2027-03-10T08:00:30Z'));
+      await t.app.jobs.tick(new Date('2027-03-16T08:00:30Z'));
+      await t.app.jobs.tick(new Date('2027-04-15T08:00:30Z'));
+      expect(mailsTo(address)).toHaveLength(5);
+      const again2 = await new Visitor(t).get(stopPath);
+      expect(again2.statusCode).toBe(200);
+      expect(again2.body).toContain('Vos rappels étaient déjà arrêtés');
+      const journal = await t.db
+        .selectFrom('audit_journal')
+        .select(['action', 'reason'])
+        .where('subject_type', '=', 'navigator-reminder')
+        .where('subject_id', '=', reminder.id)
+        .orderBy('id')
+        .execute();
+      expect(journal.map((j) => j.action)).toEqual([
+        'create',
+        'read',
+        'read',
+        'read',
+        'read',
+        'read',
+        'delete',
+      ]);
+      // The private link still works after the stop.
+      expect((await new Visitor(t).get(`/moments-de-vie/reprendre/${token}`)).statusCode).toBe(303);
     });
 
     it('SMS: the first message and its links in the outbox; a number the provider refuses stops them', async () => {
@@ -353,7 +382,7 @@ for (const kind of databaseKinds) {
       const sms = t.app.devSms!.for('+33711223344');
       expect(sms).toHaveLength(1);
       expect(sms[0]!.text).toContain(
-        'rappels activés pour votre plan « Avoir un enfant » (6 messages prévus',
+        'rappels activés pour votre plan « Avoir un enfant » (10 messages prévus',
       );
       expect(links(sms[0]!.text).plan).toBe(`http://127.0.0.1:3000/moments-de-vie/reprendre/${ok.token}`);
       expect(links(sms[0]!.text).stop).toBeTruthy();

@@ -10,7 +10,7 @@ import { addDays, parseDate } from '../../platform/dates.ts';
 import { signedJsonCookie, type SignedJsonCookie } from '../../platform/http/signed-cookie.ts';
 import { checkRequestMeaning } from '../rights/schema.ts';
 import { listCommunes } from '../territory/store.ts';
-import { planCalendar } from './ics.ts';
+import { calendarSteps, planCalendar } from './ics.ts';
 import {
   isLifeEventId,
   lifeEvent,
@@ -388,7 +388,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       const event = eventOr404(request.params.event);
       const found = await planOrRedirect(request, reply, event);
       if (!found) return reply;
-      if (!found.plan.procedures.some((p) => p.deadline))
+      if (calendarSteps(found.plan, today()).length === 0)
         throw notFound(
           'Ce plan n’a aucune date à ajouter à un agenda : il n’y a pas de calendrier à télécharger.',
         );
@@ -396,7 +396,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', `attachment; filename="demarches-${event.id}.ics"`)
-        .send(planCalendar(found.plan, app.clock.now()));
+        .send(planCalendar(found.plan, today(), app.clock.now()));
     },
   );
 
@@ -425,7 +425,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       await app.mailer.send({
         to: email,
         subject: `Votre plan : ${event.title}`,
-        text: planText(found.plan, await linkBack(request, event)),
+        text: planText(found.plan, today(), await linkBack(request, event)),
       });
       return reply.redirect(`/moments-de-vie/${event.id}/plan?envoye=1`, 303);
     },

@@ -5,8 +5,8 @@ import { amountText, eligibleAmountText } from '../format.ts';
 import { organisationLabels, type Plan } from '../plan.ts';
 import { deadlinePhrase } from './reminder-text.ts';
 
-/** The plan as plain text, for the e-mail; `link` leads back to it (the private link when saved). */
-export function planText(plan: Plan, link?: string): string {
+/** The plan as plain text, for the e-mail, written on `today`; `link` leads back to it (the private link when saved). */
+export function planText(plan: Plan, today: string, link?: string): string {
   const lines: string[] = [
     `Votre plan : ${plan.lifeEvent.title}`,
     `Date de l’événement : ${frenchDate(plan.eventDate)}`,
@@ -25,7 +25,7 @@ export function planText(plan: Plan, link?: string): string {
     lines.push('', `${i + 1}. ${p.title} (${organisationLabels[p.organisation]})`);
     if (p.deadline)
       lines.push(
-        `   ${deadlinePhrase(p.deadline, p.deadlineLegal)}${p.deadlineText ? ` (${p.deadlineText})` : ''}`,
+        `   ${deadlinePhrase(p.deadline, p.deadlineLegal, today)}${p.deadlineText ? ` (${p.deadlineText})` : ''}`,
       );
     else if (p.deadlineText) lines.push(`   Quand : ${p.deadlineText}`);
     if (p.documents.length > 0) lines.push(`   À apporter : ${p.documents.join(' ; ')}`);

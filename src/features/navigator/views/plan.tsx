@@ -17,6 +17,7 @@ import {
 } from '../plan.ts';
 import { firstDue, monthText, storyOf } from '../timeline.ts';
 import { SaveAndClear } from './questionnaire.tsx';
+import { calendarSteps } from '../ics.ts';
 
 const reasonLabels: Record<PlannedPlace['reason'], string> = {
   'same-commune': 'dans votre commune',
@@ -288,7 +289,7 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
             Télécharger en PDF
           </a>
         </li>
-        {plan.procedures.some((p) => p.deadline) && (
+        {calendarSteps(plan, today).length > 0 && (
           <li>
             <a class="fr-btn fr-btn--secondary fr-icon-calendar-line" href={`${base}/plan.ics`}>
               Ajouter les dates à mon agenda

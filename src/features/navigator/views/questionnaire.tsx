@@ -4,7 +4,6 @@
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
-import { frenchDate } from '../../../platform/dates.ts';
 import type { LifeEvent } from '../life-events.ts';
 import { questions, type Answers, type FormValues, type QuestionId } from '../questions.ts';
 import { ErrorSummary, OutsideTerritory, QuestionFields, questionTitle } from './fields.tsx';

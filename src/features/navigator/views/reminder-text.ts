@@ -21,8 +21,12 @@ export interface RemindedProcedure {
   place: string | null;
 }
 
-/** "Date limite : lundi 8 mars 2027" for a legal deadline, "Conseillé avant le lundi 8 mars 2027" for advice. */
-export function deadlinePhrase(deadline: string, legal: boolean): string {
+/**
+ * "Date limite : lundi 8 mars 2027" for a legal deadline, "Conseillé avant le lundi 8 mars 2027" for advice; with
+ * `today`, a date already past says so, as the plan page does ("Date passée (…) : vérifiez que c’est fait").
+ */
+export function deadlinePhrase(deadline: string, legal: boolean, today?: string): string {
+  if (today && deadline < today) return `Date passée (${frenchDate(deadline)}) : vérifiez que c’est fait`;
   return legal ? `Date limite : ${frenchDate(deadline)}` : `Conseillé avant le ${frenchDate(deadline)}`;
 }
 
