@@ -120,7 +120,8 @@ function addLaterAnswers(request: EstimationRequest, random: () => number): void
   const sometimes = (p: number) => random() < p;
   for (const member of request.household.members) {
     if (member.role === 'child') {
-      member.disabilityRate = pick([0, 0, 0, 0, 0, 0.3, 0.5, 0.6, 0.79, 0.8, 0.9]);
+      // One child in ten with a recognised rate (far more than in life, so that every threshold is met).
+      member.disabilityRate = sometimes(0.9) ? 0 : pick([0.3, 0.5, 0.6, 0.79, 0.8, 0.9]);
       if (member.disabilityRate >= 0.5 && member.disabilityRate < 0.8) member.disabilityCare = sometimes(0.6);
       // Around the ASF amount (about 200 €) and its 15 € threshold, or nothing.
       member.monthlyChildSupport = pick([0, 0, 0, 50, 100, 150, 186.78, 190, 250]);
@@ -132,7 +133,7 @@ function addLaterAnswers(request: EstimationRequest, random: () => number): void
       if (sometimes(0.1)) delete member.unfitForWork;
     }
   }
-  if (sometimes(0.3)) {
+  if (sometimes(0.15)) {
     // A death from 30 months before the month estimated up to its first day.
     const [y, m] = request.month.split('-').map(Number) as [number, number];
     const back = Math.floor(random() * 30);
