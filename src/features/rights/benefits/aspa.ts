@@ -60,7 +60,7 @@ export const aspa: BenefitDefinition = {
     { rule: 'aspa . bénéficiaires', label: 'Personnes du foyer qui ont l’âge de l’ASPA', format: 'nombre' },
     {
       rule: "aspa . abattement sur les revenus d'activité",
-      label: 'Revenus d’activité non comptés (par mois)',
+      label: 'Abattement sur les revenus d’activité (par mois)',
     },
     {
       rule: 'aspa . ressources',
