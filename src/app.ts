@@ -18,6 +18,7 @@ import metrics from './platform/http/metrics.ts';
 import { securityHeadersPlugin } from './platform/http/security-headers.ts';
 import mailer from './platform/mail/mailer.ts';
 import jobs from './platform/jobs/plugin.ts';
+import sms from './platform/sms/plugin.ts';
 import { installErrorHandlers, sendFrameworkError } from './platform/http/errors.ts';
 import { features } from './features/index.ts';
 import { AppError } from './platform/errors.ts';
@@ -165,6 +166,8 @@ export async function build({ config, database, logger }: BuildOptions): Promise
   await app.register(mailer, { config });
   // Durable jobs (mails, reminders, retention): a platform service every feature may use.
   await app.register(jobs);
+  // Text messages through a provider interface (the development outbox outside production).
+  await app.register(sms);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     const ok = await database.ping(2000);
