@@ -7,7 +7,7 @@ import accountsRoutes from './accounts/routes.ts';
 import casesRoutes from './cases/routes.ts';
 import navigatorRoutes from './navigator/routes.ts';
 import rightsRoutes from './rights/routes.ts';
-import residentDataRoutes from './resident-data/routes.ts';
+import residentFileRoutes from './resident-file/my-data-routes.ts';
 
 export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'home', plugin: homeRoutes },
@@ -16,5 +16,5 @@ export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'cases', plugin: casesRoutes },
   { name: 'navigator', plugin: navigatorRoutes },
   { name: 'rights', plugin: rightsRoutes },
-  { name: 'resident-data', plugin: residentDataRoutes },
+  { name: 'resident-file', plugin: residentFileRoutes },
 ];

@@ -22,7 +22,7 @@ import {
   type JournalLine,
   type LoginLinkDates,
   type ResidentAccount,
-} from './store.ts';
+} from './my-data-store.ts';
 
 /** The signed-in resident, as the use-cases need them. */
 export interface ResidentActor {

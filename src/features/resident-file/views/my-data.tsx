@@ -2,7 +2,7 @@
 // all, and the erasure of the account in two steps (this page, then a confirmation). Works without JavaScript.
 import { ConfirmationCheckbox, CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import type { ResidentOverview } from '../resident-data.ts';
+import type { ResidentOverview } from '../my-data.ts';
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', {
   dateStyle: 'long',
