@@ -7,7 +7,7 @@ import accountsRoutes from './accounts/routes.ts';
 import casesRoutes from './cases/routes.ts';
 import navigatorRoutes from './navigator/routes.ts';
 import rightsRoutes from './rights/routes.ts';
-import residentFileRoutes from './resident-file/my-data-routes.ts';
+import residentFileRoutes from './resident-file/routes.ts';
 
 export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'home', plugin: homeRoutes },

@@ -7,7 +7,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import { h } from 'preact';
 import { invalid, notFound, type FieldError } from '../../platform/errors.ts';
 import { addDays, parseDate } from '../../platform/dates.ts';
-import { signedJsonCookie, type SignedJsonCookie } from '../../platform/http/signed-cookie.ts';
+import type { SignedJsonCookie } from '../../platform/http/signed-cookie.ts';
+import { answersCookie } from './answers-cookie.ts';
+import { planPanelFor, prefillFromFile } from '../resident-file/navigator-hooks.ts';
 import { checkRequestMeaning } from '../rights/schema.ts';
 import { listCommunes } from '../territory/store.ts';
 import { planCalendar } from './ics.ts';
@@ -110,18 +112,10 @@ export default async function navigatorRoutes(app: FastifyInstance) {
   const today = () => app.clock.today();
   // One signed cookie of answers per moment of life, on the navigator's paths only.
   const cookies = new Map<LifeEventId, SignedJsonCookie<Answers>>(
-    lifeEventIds.map((id) => [
-      id,
-      signedJsonCookie(
-        app.config,
-        `sc_nav_${id.replace(/-/g, '_')}`,
-        { path: '/moments-de-vie' },
-        sanitizeAnswers,
-      ),
-    ]),
+    lifeEventIds.map((id) => [id, answersCookie(app.config, id)]),
   );
-  const answersCookie = (event: LifeEvent) => cookies.get(event.id)!;
-  const readAnswers = (request: FastifyRequest, event: LifeEvent) => answersCookie(event).read(request) ?? {};
+  const cookieOf = (event: LifeEvent) => cookies.get(event.id)!;
+  const readAnswers = (request: FastifyRequest, event: LifeEvent) => cookieOf(event).read(request) ?? {};
   const communes = () => listCommunes(app.db, defaultTerritory);
   const actorOf = (request: FastifyRequest) =>
     request.user ? { id: request.user.id, role: request.user.role } : null;
@@ -166,7 +160,11 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     { schema: { params: EventParams, hide: true } },
     async (request, reply) => {
       const event = eventOr404(request.params.event);
-      return reply.redirect(pageAfter(event, readAnswers(request, event), today(), null), 303);
+      // A signed-in resident starts from their file: what it holds and is still valid is not asked again.
+      const answers = readAnswers(request, event);
+      const prefilled = await prefillFromFile(app.db, request.user, event, answers, today(), request.id);
+      if (prefilled) cookieOf(event).write(reply, prefilled);
+      return reply.redirect(pageAfter(event, prefilled ?? answers, today(), null), 303);
     },
   );
 
@@ -233,7 +231,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
           result.errors,
           returnTo,
         );
-      answersCookie(event).write(reply, result.answers);
+      cookieOf(event).write(reply, result.answers);
       return reply.redirect(pageAfter(event, result.answers, today(), returnTo), 303);
     },
   );
@@ -297,7 +295,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
           }),
         );
       }
-      answersCookie(event).write(reply, result.answers);
+      cookieOf(event).write(reply, result.answers);
       return reply.redirect(`/moments-de-vie/${event.id}/plan`, 303);
     },
   );
@@ -333,7 +331,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     { schema: { params: EventParams, body: FormBody, hide: true } },
     async (request, reply) => {
       const event = eventOr404(request.params.event);
-      answersCookie(event).clear(reply);
+      cookieOf(event).clear(reply);
       return reply.redirect(`/moments-de-vie/${event.id}`, 303);
     },
   );
@@ -354,7 +352,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       reply.header('referrer-policy', 'no-referrer');
       if (result.status === 'ok') {
         const event = lifeEvent(result.lifeEvent);
-        answersCookie(event).write(reply, sanitizeAnswers(result.answers));
+        cookieOf(event).write(reply, sanitizeAnswers(result.answers));
         return reply.redirect(`/moments-de-vie/${event.id}/recapitulatif`, 303);
       }
       reply.status(result.status === 'expired' ? 410 : 404);
@@ -394,7 +392,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     return { plan: await planFor(event, { ...answers, eventDate: answers.eventDate }), answers };
   }
 
-  function renderPlan(
+  async function renderPlan(
     request: FastifyRequest,
     reply: FastifyReply,
     plan: Plan,
@@ -409,6 +407,14 @@ export default async function navigatorRoutes(app: FastifyInstance) {
         mailSent: mail.sent,
         mailValue: mail.value,
         mailErrors: mail.errors,
+        // The resident's file: save the answers in it, or hand the plan to France Services.
+        filePanel: await planPanelFor(
+          app.db,
+          request.user,
+          plan.lifeEvent,
+          readAnswers(request, plan.lifeEvent),
+          today(),
+        ),
       }),
     );
   }
