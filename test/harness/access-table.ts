@@ -492,4 +492,26 @@ export const expectations: Record<string, RouteExpectation> = {
     sample: `/espace/dossiers-partages/${unknownId}/documents/${unknownId}`,
     answers: [404],
   },
+  // Aller-vers (src/features/outreach): the resident's consent and rights found; the helpers' list.
+  'GET /mon-dossier/nouvelles-aides': { access: only('resident'), personal: true },
+  'POST /mon-dossier/nouvelles-aides': { access: only('resident'), personal: true },
+  'POST /mon-dossier/nouvelles-aides/retrait': { access: only('resident'), personal: true },
+  'POST /mon-dossier/nouvelles-aides/:benefit/refus': {
+    access: only('resident'),
+    personal: true,
+    sample: '/mon-dossier/nouvelles-aides/rsa/refus',
+  },
+  'POST /mon-dossier/nouvelles-aides/:benefit/aidant': {
+    access: only('resident'),
+    personal: true,
+    sample: '/mon-dossier/nouvelles-aides/rsa/aidant',
+    body: { lieu: 'france-services-catus', accord: 'oui' },
+  },
+  'GET /espace/aidant/aller-vers': { access: only('helper'), personal: true },
+  'POST /espace/aidant/aller-vers/:user/:benefit': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/aller-vers/${unknownId}/rsa`,
+    body: { issue: 'contacted' },
+  },
 };
