@@ -395,8 +395,12 @@ const benefitScopes: Record<string, readonly MandateScope[]> = {
 
 let scopesByKey: Map<string, ReadonlySet<MandateScope>> | undefined;
 
+/** Facts every scope opens: who the resident is, where they live, who their children are. */
+const openToEveryScope = new Set<string>([...identityKeys, 'birthDate', 'commune', 'children']);
+
 /** The scopes under which a helper may see a fact; identity, commune and children under every scope. */
 export function scopesOfFact(key: string): ReadonlySet<MandateScope> {
+  if (openToEveryScope.has(key)) return new Set(scopeIds);
   if (!scopesByKey) {
     scopesByKey = new Map();
     const needs = inputsBenefitsMayNeed();
@@ -405,7 +409,11 @@ export function scopesOfFact(key: string): ReadonlySet<MandateScope> {
       for (const b of benefits)
         if (input.rule && needs.get(b.id)?.has(input.rule as never))
           for (const s of benefitScopes[b.id] ?? ['social', 'argent']) scopes.add(s as MandateScope);
-      scopesByKey.set(inputKey, scopes.size > 0 ? scopes : new Set(scopeIds));
+      // An input no benefit reads yet still belongs somewhere: the home under "Logement", the rest under
+      // "Social - Santé" (the general social help of Aidants Connect's list).
+      const fallback: MandateScope[] =
+        'path' in input.slot && input.slot.path.includes('housing') ? ['logement'] : ['social'];
+      scopesByKey.set(inputKey, scopes.size > 0 ? scopes : new Set(fallback));
     }
   }
   return scopesByKey.get(key) ?? new Set(scopeIds);

@@ -294,10 +294,13 @@ export function questionsAvoided(
   merged: Answers,
   today: string,
 ): number {
+  // The questionnaire starts before its date is known: the pages counted are those of an event happening today
+  // (the months around it), the date the question itself proposes first.
+  const dated: Answers = { ...merged, eventDate: merged.eventDate ?? today };
   let avoided = 0;
   for (const id of fileQuestionIds) {
     if (!pageAnswered(id, fromFile)) continue;
-    const without: Record<string, unknown> = { ...merged };
+    const without: Record<string, unknown> = { ...dated };
     const keys = questions[id].inputs.length > 0 ? questions[id].inputs.map((i) => i.form.key) : [id];
     for (const key of keys) delete without[key];
     if (questionnaireFor(event, without as Answers, today).includes(id)) avoided++;
