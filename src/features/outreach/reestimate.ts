@@ -12,7 +12,7 @@ import { queueSms } from '../../platform/sms/sms.ts';
 import { estimate } from '../rights/estimate.ts';
 import type { BenefitResult } from '../rights/contract.ts';
 import { toEstimationRequest } from '../navigator/questions.ts';
-import { amountText } from '../navigator/format.ts';
+import { eligibleAmountText } from '../navigator/format.ts';
 import { defaultTerritory } from '../navigator/plan.ts';
 import { answersFromFacts, receivedKey, type StoredFacts } from '../resident-file/facts.ts';
 import { filesOf } from '../resident-file/store.ts';
@@ -38,19 +38,21 @@ export function probableRights(facts: StoredFacts, month: string, today: string)
   // No moment of life: the household as it is (no event, no business).
   const request = toEstimationRequest('', answers, month, today);
   const received = new Set(Array.isArray(facts[receivedKey]?.v) ? (facts[receivedKey].v as string[]) : []);
+  // A right is what the household would be paid; the complémentaire santé solidaire's amount is a participation
+  // to pay, 0 when it is free: due whatever its amount.
   return estimate(request).benefits.filter(
-    (b) => b.eligible === true && (b.amount ?? 0) > 0 && !notRights.has(b.id) && !received.has(b.id),
+    (b) =>
+      b.eligible === true &&
+      ((b.amount ?? 0) > 0 || b.id === 'css') &&
+      !notRights.has(b.id) &&
+      !received.has(b.id),
   );
 }
 
 /** The text of a notification: each new right with the plan's explanation, and what to do next. */
 export function notificationText(publicUrl: string, rights: BenefitResult[]): string {
   const sections = rights.map((b) =>
-    [
-      `${b.label} : ${amountText(b.amount, b.frequency)} (estimation)`,
-      'Pourquoi ce montant ?',
-      b.explanation,
-    ].join('\n'),
+    [`${b.label} : ${eligibleAmountText(b)} (estimation)`, 'Pourquoi ce montant ?', b.explanation].join('\n'),
   );
   return [
     'Bonjour,',

@@ -3,7 +3,7 @@
 import type { FieldError } from '../../../platform/errors.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
-import { amountText } from '../../navigator/format.ts';
+import { amountText, eligibleAmountText } from '../../navigator/format.ts';
 import { Agreement, ErrorSummary, TextField, day } from '../../resident-file/views/common.tsx';
 import type { Site } from '../../resident-file/store.ts';
 import { benefitLabel, outcomeLabels, type ResidentOutreach } from '../outreach.ts';
@@ -92,7 +92,7 @@ export function ResidentOutreachPage(props: {
               <div class="fr-card__body">
                 <div class="fr-card__content">
                   <h3 class="fr-card__title fr-h5">
-                    {b.label} : {amountText(b.amount, b.frequency)}
+                    {b.label} : {eligibleAmountText(b)}
                   </h3>
                   <p class="fr-text--bold fr-mb-1w">Pourquoi ce montant ?</p>
                   {b.explanation.split('\n').map((line) => (
