@@ -4,7 +4,7 @@ import type { FieldError } from '../../../platform/errors.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import { amountText, eligibleAmountText } from '../../navigator/format.ts';
-import { Agreement, ErrorSummary, TextField, day } from '../../resident-file/views/common.tsx';
+import { Agreement, ErrorSummary, Table, TextField, day } from '../../resident-file/views/common.tsx';
 import type { Site } from '../../resident-file/store.ts';
 import { benefitLabel, outcomeLabels, type ResidentOutreach } from '../outreach.ts';
 import type { OutreachLine } from '../store.ts';
@@ -183,7 +183,7 @@ export function OutreachListPage(props: {
       {props.lines.length === 0 ? (
         <p>Personne à contacter pour l’instant.</p>
       ) : (
-        <div class="fr-table">
+        <Table label="Aides probables à suivre">
           <table data-outreach>
             <caption>
               Aides probables à suivre, page {props.page} sur {props.pages}
@@ -243,7 +243,7 @@ export function OutreachListPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </Table>
       )}
       {props.pages > 1 && (
         <nav role="navigation" class="fr-pagination" aria-label="Pagination">

@@ -187,6 +187,30 @@ export function Agreement(props: {
   );
 }
 
+/**
+ * A DSFR table that scrolls sideways on a narrow screen: its scrolling container takes the keyboard focus (and is
+ * named), so that a keyboard user can scroll it too.
+ */
+export function Table({
+  label,
+  children,
+  data,
+}: {
+  label: string;
+  children: ComponentChildren;
+  data?: string;
+}) {
+  return (
+    <div class="fr-table" {...(data ? { [`data-${data}`]: true } : {})}>
+      <div class="fr-table__wrapper">
+        <div class="fr-table__container" tabIndex={0} role="region" aria-label={label}>
+          <div class="fr-table__content">{children}</div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
 /** The facts of a file in a table: value, given when and by whom, and whether it must be confirmed. */
 export function FactsTable(props: {
   caption: string;
@@ -203,7 +227,7 @@ export function FactsTable(props: {
   );
   if (keys.length === 0) return <p>Aucune information pour l’instant.</p>;
   return (
-    <div class="fr-table fr-table--no-caption" data-facts>
+    <Table label={props.caption} data="facts">
       <table>
         <caption>{props.caption}</caption>
         <thead>
@@ -246,7 +270,7 @@ export function FactsTable(props: {
           })}
         </tbody>
       </table>
-    </div>
+    </Table>
   );
 }
 

@@ -21,7 +21,17 @@ import {
 } from '../facts.ts';
 import type { FileConflict, FileView } from '../file.ts';
 import type { RequestRow } from '../store.ts';
-import { ChoiceGroup, ErrorSummary, FactsTable, TextField, day, errorOf, sizeText, when } from './common.tsx';
+import {
+  ChoiceGroup,
+  ErrorSummary,
+  FactsTable,
+  Table,
+  TextField,
+  day,
+  errorOf,
+  sizeText,
+  when,
+} from './common.tsx';
 import { requestStatusLabels } from './labels.ts';
 
 const crumb = [{ href: '/mon-dossier', label: 'Mon dossier' }];
@@ -329,7 +339,7 @@ function ConflictNotice(props: {
         {lastAuthors ? `, ou par ${lastAuthors}` : ''}) après l’ouverture de cette page. Rien n’a été écrasé :
         voici ce qui diffère. Vérifiez, puis enregistrez votre version si c’est la bonne.
       </p>
-      <div class="fr-table">
+      <Table label="Ce qui diffère">
         <table>
           <caption>Ce qui diffère</caption>
           <thead>
@@ -349,7 +359,7 @@ function ConflictNotice(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </Table>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { roleLabels, isRole } from '../../../platform/auth/roles.ts';
 import type { FileJournalLine } from '../store.ts';
-import { when } from './common.tsx';
+import { Table, when } from './common.tsx';
 
 const actionLabels: Record<string, string> = {
   read: 'consultation',
@@ -43,7 +43,7 @@ export function FileJournalPage(props: {
         par un organisme avec qui vous l’avez partagé, est inscrite ici : qui, quand, pourquoi. Ce journal ne
         peut être ni modifié ni effacé.
       </p>
-      <div class="fr-table">
+      <Table label="Le journal de votre dossier">
         <table data-journal>
           <caption>
             {props.lines.length >= props.limit
@@ -69,7 +69,7 @@ export function FileJournalPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </Table>
     </Layout>
   );
 }

@@ -9,7 +9,17 @@ import { documentKindLabel, mandateScopes, scopeLabel } from '../facts.ts';
 import { codeMinutes, mandateDurations } from '../mandates.ts';
 import type { FileUnderMandate } from '../mandates.ts';
 import type { MandateRow } from '../store.ts';
-import { ChoiceGroup, ErrorSummary, FactsTable, TextField, day, errorOf, sizeText, when } from './common.tsx';
+import {
+  ChoiceGroup,
+  ErrorSummary,
+  FactsTable,
+  Table,
+  TextField,
+  day,
+  errorOf,
+  sizeText,
+  when,
+} from './common.tsx';
 import { mandateStatusLabels, mandateViaLabels } from './labels.ts';
 
 const residentCrumb = [{ href: '/mon-dossier', label: 'Mon dossier' }];
@@ -137,7 +147,7 @@ export function HelperMandatesPage(props: {
       {props.mandates.length === 0 ? (
         <p>Aucun mandat.</p>
       ) : (
-        <div class="fr-table">
+        <Table label="Mandats reçus par votre organisme">
           <table>
             <caption>Mandats reçus par votre organisme</caption>
             <thead>
@@ -161,7 +171,7 @@ export function HelperMandatesPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </Table>
       )}
     </Layout>
   );

@@ -3,6 +3,7 @@
 import { ConfirmationCheckbox, CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { ResidentOverview } from '../my-data.ts';
+import { Table } from './common.tsx';
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', {
   dateStyle: 'long',
@@ -76,7 +77,7 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
         quitte pas votre navigateur. Une connexion dure au plus quelques heures, s’efface quand vous vous
         déconnectez, et sinon la nuit qui suit son expiration.
       </p>
-      <div class="fr-table">
+      <Table label="Vos connexions">
         <table>
           <caption>Vos connexions</caption>
           <thead>
@@ -102,7 +103,7 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
             ))}
           </tbody>
         </table>
-      </div>
+      </Table>
       <p>
         Liens de connexion reçus par courriel :{' '}
         {data.loginLinks.length === 0 ? 'aucun' : data.loginLinks.length}. Chacun est valable 30 minutes, une
@@ -152,7 +153,7 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
         vos données. Il ne peut être ni modifié ni effacé : si vous supprimez votre compte, ses lignes
         restent, sans votre nom ni votre adresse.
       </p>
-      <div class="fr-table">
+      <Table label="Le journal des accès">
         <table>
           <caption>
             {data.journal.total > data.journal.lines.length
@@ -180,7 +181,7 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
             ))}
           </tbody>
         </table>
-      </div>
+      </Table>
 
       <h2>Si un agent vous a aidé au guichet</h2>
       <p>

@@ -4,6 +4,7 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { LifeEvent } from '../../navigator/life-events.ts';
 import { factLabel, factText, type FactChange } from '../facts.ts';
+import { Table } from './common.tsx';
 
 /** The file's section of a plan page. */
 export function PlanPanel(props: { event: LifeEvent; resident: boolean; changes: number }) {
@@ -82,7 +83,7 @@ export function ConfirmChangesPage(props: {
           <p>
             Vérifiez ces réponses du questionnaire « {event.title} » avant de les garder dans votre dossier.
           </p>
-          <div class="fr-table">
+          <Table label="Changements de votre dossier">
             <table data-changes>
               <caption>Changements de votre dossier</caption>
               <thead>
@@ -104,7 +105,7 @@ export function ConfirmChangesPage(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </Table>
           <form method="post" action={`${base}/mon-dossier`}>
             <CsrfField ctx={ctx} />
             <input type="hidden" name="version" value={String(props.version)} />

@@ -15,7 +15,7 @@ import { documentKindLabel } from '../facts.ts';
 import type { FileView } from '../file.ts';
 import { shareParts, type OrganisationAccess } from '../sharing.ts';
 import type { DocumentRow, RequestRow, ShareRow, Site } from '../store.ts';
-import { Agreement, ChoiceGroup, ErrorSummary, TextField, day, sizeText } from './common.tsx';
+import { Agreement, ChoiceGroup, ErrorSummary, Table, TextField, day, sizeText } from './common.tsx';
 import { FactsList } from './file.tsx';
 import { requestStatusLabels } from './labels.ts';
 
@@ -215,7 +215,7 @@ export function InboxPage(props: { ctx: ViewContext; requests: RequestRow[] }) {
       {props.requests.length === 0 ? (
         <p>Aucune demande.</p>
       ) : (
-        <div class="fr-table">
+        <Table label="Demandes reçues">
           <table>
             <caption>Demandes reçues</caption>
             <thead>
@@ -241,7 +241,7 @@ export function InboxPage(props: { ctx: ViewContext; requests: RequestRow[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Table>
       )}
     </Layout>
   );
