@@ -103,7 +103,7 @@ describe('the resident’s file in Chromium', () => {
     await page.fill('#earnings', '1100');
     await page.click('button:has-text("Enregistrer")');
     expect(await page.locator('.fr-alert--success').textContent()).toContain('Votre dossier est enregistré.');
-    expect(await page.locator('tr[data-fact="earnings"]').textContent()).toContain('par vous');
+    expect(await page.locator('[data-fact="earnings"]').textContent()).toContain('par vous');
 
     // A birth plan that asks nothing already known: the date, then the summary.
     await page.goto('/moments-de-vie/birth');
@@ -134,7 +134,7 @@ describe('the resident’s file in Chromium', () => {
     await expectNoAxeViolations(helper.page);
     await helper.page.click('a:has-text("Camille Martin")');
     expect(await h1(helper.page)).toBe('Dossier de Camille Martin');
-    expect(await helper.page.locator('tr[data-fact="children"]').count()).toBe(1);
+    expect(await helper.page.locator('[data-fact="children"]').count()).toBe(1);
     await expectNoAxeViolations(helper.page);
     const fileUrl = helper.page.url();
 

@@ -65,9 +65,9 @@ for (const kind of databaseKinds) {
       const page = await getPage(t, resident, '/mon-dossier?fait=enregistre');
       expect(page.body).toContain('Votre dossier est enregistré.');
       expect(page.body).toMatch(
-        /data-fact="earnings"[\s\S]*?1\s100\s€[\s\S]*?par vous[\s\S]*?à confirmer avant le/,
+        /data-fact="earnings"[\s\S]*?1\s100\s€[\s\S]*?par vous\.\s*À confirmer avant le/,
       );
-      expect(page.body).toMatch(/data-fact="birthDate"[\s\S]*?sans limite/);
+      expect(page.body).toMatch(/data-fact="birthDate"[\s\S]*?Sans limite de validité/);
       expect((await fileJournalOf(t, resident.id)).map((l) => l.reason)).toContain(
         'modification de son dossier par l’usager',
       );
@@ -107,7 +107,7 @@ for (const kind of databaseKinds) {
       expect(second.statusCode).toBe(409);
       expect(second.body).toContain('Votre dossier a été modifié entre-temps');
       expect(second.body).toMatch(
-        /<th scope="row">Combien gagnez-vous par mois en travaillant \?<\/th>\s*<td>950\s€<\/td>\s*<td>1\s200\s€<\/td>/,
+        /Combien gagnez-vous par mois en travaillant \?<\/strong> : enregistré « 950\s€ », votre\s+saisie « 1\s200\s€ »/,
       );
       // The earlier save stands; the page offers the current version to save over it deliberately.
       expect((await factsOf(t, resident.id)).facts.earnings!.v).toBe(950);
@@ -239,7 +239,9 @@ for (const kind of databaseKinds) {
       expect(plan.body).toContain('Une de vos réponses est nouvelle ou différente de votre dossier.');
       expect(plan.body).toContain('href="/moments-de-vie/birth/faire-suivre"');
       const confirm = await getPage(t, resident, '/moments-de-vie/birth/mon-dossier', cookie);
-      expect(confirm.body).toMatch(/<td>1\s100\s€<\/td>\s*<td>1\s150\s€<\/td>\s*<td>Modifié<\/td>/);
+      expect(confirm.body).toMatch(
+        /Combien gagnez-vous par mois en travaillant \?<\/strong> — Modifié :\s*« 1\s100\s€ » devient « 1\s150\s€ »/,
+      );
       const { version } = await factsOf(t, resident.id);
       // A stale version is refused with the conflict shown, and nothing is written.
       const stale = await postForm(

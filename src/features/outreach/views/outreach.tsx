@@ -3,7 +3,7 @@
 import type { FieldError } from '../../../platform/errors.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
-import { amountText, eligibleAmountText } from '../../navigator/format.ts';
+import { eligibleAmountText } from '../../navigator/format.ts';
 import { Agreement, ErrorSummary, Table, TextField, day } from '../../resident-file/views/common.tsx';
 import type { Site } from '../../resident-file/store.ts';
 import { benefitLabel, outcomeLabels, type ResidentOutreach } from '../outreach.ts';
@@ -88,58 +88,50 @@ export function ResidentOutreachPage(props: {
       ) : (
         <ul class="sc-list-reset">
           {data.probable.map((b) => (
-            <li class="fr-card fr-card--no-arrow fr-mb-3w" data-benefit={b.id}>
-              <div class="fr-card__body">
-                <div class="fr-card__content">
-                  <h3 class="fr-card__title fr-h5">
-                    {b.label} : {eligibleAmountText(b)}
-                  </h3>
-                  <p class="fr-text--bold fr-mb-1w">Pourquoi ce montant ?</p>
-                  {b.explanation.split('\n').map((line) => (
-                    <p class="fr-mb-1w fr-text--sm">{line}</p>
-                  ))}
-                  <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
-                    <li>
-                      <a class="fr-btn" href="/rendez-vous">
-                        Prendre rendez-vous
-                      </a>
-                    </li>
-                  </ul>
-                  {props.sites.length > 0 && (
-                    <form
-                      method="post"
-                      action={`/mon-dossier/nouvelles-aides/${b.id}/aidant`}
-                      class="fr-mb-2w"
-                    >
-                      <CsrfField ctx={ctx} />
-                      <div class="fr-select-group">
-                        <label class="fr-label" for={`lieu-${b.id}`}>
-                          Espace France Services
-                        </label>
-                        <select class="fr-select" id={`lieu-${b.id}`} name="lieu">
-                          {props.sites.map((s) => (
-                            <option value={s.slug}>{s.name}</option>
-                          ))}
-                        </select>
-                      </div>
-                      <input type="hidden" name="accord" value="oui" />
-                      <button class="fr-btn fr-btn--secondary" type="submit">
-                        Demander à un aidant de m’aider pour : {b.label}
-                      </button>
-                      <p class="fr-text--xs">
-                        L’aidant voit votre identité et votre situation pendant 3 mois ; vous pouvez retirer
-                        votre accord.
-                      </p>
-                    </form>
-                  )}
-                  <form method="post" action={`/mon-dossier/nouvelles-aides/${b.id}/refus`}>
-                    <CsrfField ctx={ctx} />
-                    <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">
-                      Je ne souhaite pas demander : {b.label}
-                    </button>
-                  </form>
-                </div>
-              </div>
+            <li class="fr-p-2w fr-mb-3w sc-place" data-benefit={b.id}>
+              <h3 class="fr-h5">
+                {b.label} : {eligibleAmountText(b)}
+              </h3>
+              <p class="fr-text--bold fr-mb-1w">Pourquoi ce montant ?</p>
+              {b.explanation.split('\n').map((line) => (
+                <p class="fr-mb-1w fr-text--sm">{line}</p>
+              ))}
+              <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
+                <li>
+                  <a class="fr-btn" href="/rendez-vous">
+                    Prendre rendez-vous
+                  </a>
+                </li>
+              </ul>
+              {props.sites.length > 0 && (
+                <form method="post" action={`/mon-dossier/nouvelles-aides/${b.id}/aidant`} class="fr-mb-2w">
+                  <CsrfField ctx={ctx} />
+                  <div class="fr-select-group">
+                    <label class="fr-label" for={`lieu-${b.id}`}>
+                      Espace France Services
+                    </label>
+                    <select class="fr-select" id={`lieu-${b.id}`} name="lieu">
+                      {props.sites.map((s) => (
+                        <option value={s.slug}>{s.name}</option>
+                      ))}
+                    </select>
+                  </div>
+                  <input type="hidden" name="accord" value="oui" />
+                  <button class="fr-btn fr-btn--secondary" type="submit">
+                    Demander à un aidant de m’aider pour : {b.label}
+                  </button>
+                  <p class="fr-text--xs">
+                    L’aidant voit votre identité et votre situation pendant 3 mois ; vous pouvez retirer votre
+                    accord.
+                  </p>
+                </form>
+              )}
+              <form method="post" action={`/mon-dossier/nouvelles-aides/${b.id}/refus`}>
+                <CsrfField ctx={ctx} />
+                <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">
+                  Je ne souhaite pas demander : {b.label}
+                </button>
+              </form>
             </li>
           ))}
         </ul>
@@ -213,7 +205,11 @@ export function OutreachListPage(props: {
                       <>
                         <br />
                         <span class="fr-text--xs">
-                          {amountText(l.amount, l.frequency as 'monthly' | 'yearly' | 'once')}
+                          {eligibleAmountText({
+                            id: l.benefitId,
+                            amount: l.amount,
+                            frequency: l.frequency as 'monthly' | 'yearly' | 'once',
+                          })}
                         </span>
                       </>
                     ) : null}

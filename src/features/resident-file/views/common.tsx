@@ -226,51 +226,39 @@ export function FactsTable(props: {
     (k) => props.showEmpty || props.facts[k] !== undefined,
   );
   if (keys.length === 0) return <p>Aucune information pour l’instant.</p>;
+  // A list rather than a table: on a phone a four-column table hides the values off-screen.
   return (
-    <Table label={props.caption} data="facts">
-      <table>
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Information</th>
-            <th scope="col">Valeur</th>
-            <th scope="col">Donnée le, par</th>
-            <th scope="col">Validité</th>
-          </tr>
-        </thead>
-        <tbody>
-          {keys.map((key) => {
-            const fact = props.facts[key];
-            const until = fact ? validUntil(key, fact.at) : null;
-            const valid = fact ? isValid(key, fact, props.today) : false;
-            return (
-              <tr data-fact={key}>
-                <th scope="row">{factLabel(key)}</th>
-                <td>{fact ? factText(key, fact.v, props.communes) : 'Non renseigné'}</td>
-                <td>
-                  {fact ? `${day(fact.at)}, par ${sourceText(fact, props.residentId, props.names)}` : '—'}
-                </td>
-                <td>
-                  {!fact ? (
-                    '—'
-                  ) : valid ? (
-                    until ? (
-                      `à confirmer avant le ${frenchDate(until)}`
-                    ) : (
-                      'sans limite'
-                    )
-                  ) : (
-                    <p class="fr-badge fr-badge--warning fr-badge--sm" title={validityOf(key).label}>
-                      À confirmer
-                    </p>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </Table>
+    <ul class="sc-list-reset fr-mb-3w" data-facts aria-label={props.caption}>
+      {keys.map((key) => {
+        const fact = props.facts[key];
+        const until = fact ? validUntil(key, fact.at) : null;
+        const valid = fact ? isValid(key, fact, props.today) : false;
+        return (
+          <li class="fr-py-1w sc-fact" data-fact={key}>
+            <p class="fr-mb-0">
+              <strong>{factLabel(key)}</strong> :{' '}
+              {fact ? factText(key, fact.v, props.communes) : 'non renseigné'}
+              {fact && !valid && (
+                <>
+                  {' '}
+                  <span class="fr-badge fr-badge--warning fr-badge--sm">À confirmer</span>
+                </>
+              )}
+            </p>
+            {fact && (
+              <p class="fr-text--xs fr-mb-0">
+                Donnée le {day(fact.at)}, par {sourceText(fact, props.residentId, props.names)}.{' '}
+                {!valid
+                  ? `Trop ancienne (${validityOf(key).label}) : elle vous sera redemandée.`
+                  : until
+                    ? `À confirmer avant le ${frenchDate(until)}.`
+                    : 'Sans limite de validité.'}
+              </p>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

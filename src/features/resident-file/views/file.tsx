@@ -21,17 +21,7 @@ import {
 } from '../facts.ts';
 import type { FileConflict, FileView } from '../file.ts';
 import type { RequestRow } from '../store.ts';
-import {
-  ChoiceGroup,
-  ErrorSummary,
-  FactsTable,
-  Table,
-  TextField,
-  day,
-  errorOf,
-  sizeText,
-  when,
-} from './common.tsx';
+import { ChoiceGroup, ErrorSummary, FactsTable, TextField, day, errorOf, sizeText, when } from './common.tsx';
 import { requestStatusLabels } from './labels.ts';
 
 const crumb = [{ href: '/mon-dossier', label: 'Mon dossier' }];
@@ -339,27 +329,14 @@ function ConflictNotice(props: {
         {lastAuthors ? `, ou par ${lastAuthors}` : ''}) après l’ouverture de cette page. Rien n’a été écrasé :
         voici ce qui diffère. Vérifiez, puis enregistrez votre version si c’est la bonne.
       </p>
-      <Table label="Ce qui diffère">
-        <table>
-          <caption>Ce qui diffère</caption>
-          <thead>
-            <tr>
-              <th scope="col">Information</th>
-              <th scope="col">Enregistré</th>
-              <th scope="col">Votre saisie</th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr>
-                <th scope="row">{factLabel(k)}</th>
-                <td>{factText(k, conflict.facts[k]?.v, props.communes)}</td>
-                <td>{factText(k, submitted[k], props.communes)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Table>
+      <ul data-differences>
+        {keys.map((k) => (
+          <li>
+            <strong>{factLabel(k)}</strong> : enregistré « {factText(k, conflict.facts[k]?.v, props.communes)}{' '}
+            », votre saisie « {factText(k, submitted[k], props.communes)} »
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -72,25 +72,21 @@ export function ResidentMandatesPage(props: {
       ) : (
         <ul class="sc-list-reset" data-mandates>
           {props.mandates.map((m) => (
-            <li class="fr-card fr-card--no-arrow fr-mb-2w" data-mandate={m.id}>
-              <div class="fr-card__body">
-                <div class="fr-card__content">
-                  <h2 class="fr-card__title fr-h6">{m.organisationName}</h2>
-                  <p class="fr-card__desc">
-                    Démarches : {m.scopes.map(scopeLabel).join(', ')}. Du {frenchDate(m.startsOn)} au{' '}
-                    {frenchDate(m.endsOn)} (exclu), {mandateViaLabels[m.givenVia]}. État :{' '}
-                    <strong>{stateText(m, props.today)}</strong>.
-                  </p>
-                  {(m.status === 'active' || m.status === 'pending') && props.today < m.endsOn && (
-                    <form method="post" action={`/mon-dossier/mandats/${m.id}/revoquer`}>
-                      <CsrfField ctx={ctx} />
-                      <button class="fr-btn fr-btn--secondary fr-btn--sm" type="submit">
-                        Révoquer le mandat donné à {m.organisationName}
-                      </button>
-                    </form>
-                  )}
-                </div>
-              </div>
+            <li class="fr-p-2w fr-mb-2w sc-place" data-mandate={m.id}>
+              <h2 class="fr-h6 fr-mb-1w">{m.organisationName}</h2>
+              <p class="fr-mb-1w">
+                Démarches : {m.scopes.map(scopeLabel).join(', ')}. Du {frenchDate(m.startsOn)} au{' '}
+                {frenchDate(m.endsOn)} (exclu), {mandateViaLabels[m.givenVia]}. État :{' '}
+                <strong>{stateText(m, props.today)}</strong>.
+              </p>
+              {(m.status === 'active' || m.status === 'pending') && props.today < m.endsOn && (
+                <form method="post" action={`/mon-dossier/mandats/${m.id}/revoquer`}>
+                  <CsrfField ctx={ctx} />
+                  <button class="fr-btn fr-btn--secondary fr-btn--sm" type="submit">
+                    Révoquer le mandat donné à {m.organisationName}
+                  </button>
+                </form>
+              )}
             </li>
           ))}
         </ul>

@@ -4,7 +4,6 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { LifeEvent } from '../../navigator/life-events.ts';
 import { factLabel, factText, type FactChange } from '../facts.ts';
-import { Table } from './common.tsx';
 
 /** The file's section of a plan page. */
 export function PlanPanel(props: { event: LifeEvent; resident: boolean; changes: number }) {
@@ -83,29 +82,18 @@ export function ConfirmChangesPage(props: {
           <p>
             Vérifiez ces réponses du questionnaire « {event.title} » avant de les garder dans votre dossier.
           </p>
-          <Table label="Changements de votre dossier">
-            <table data-changes>
-              <caption>Changements de votre dossier</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Information</th>
-                  <th scope="col">Dans votre dossier</th>
-                  <th scope="col">Votre réponse</th>
-                  <th scope="col">Changement</th>
-                </tr>
-              </thead>
-              <tbody>
-                {changes.map((c) => (
-                  <tr>
-                    <th scope="row">{factLabel(c.key)}</th>
-                    <td>{factText(c.key, c.before, props.communes)}</td>
-                    <td>{factText(c.key, c.after, props.communes)}</td>
-                    <td>{kinds[c.kind]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Table>
+          <ul data-changes>
+            {changes.map((c) => (
+              <li data-change={c.key}>
+                <strong>{factLabel(c.key)}</strong> — {kinds[c.kind]} :{' '}
+                {c.kind === 'new'
+                  ? `« ${factText(c.key, c.after, props.communes)} »`
+                  : c.kind === 'confirmed'
+                    ? `« ${factText(c.key, c.after, props.communes)} » (date renouvelée)`
+                    : `« ${factText(c.key, c.before, props.communes)} » devient « ${factText(c.key, c.after, props.communes)} »`}
+              </li>
+            ))}
+          </ul>
           <form method="post" action={`${base}/mon-dossier`}>
             <CsrfField ctx={ctx} />
             <input type="hidden" name="version" value={String(props.version)} />
