@@ -1,6 +1,7 @@
 // `npm run bench -- <scenario> [options]`: one entry point for every measurement of bench/.
 // Scenarios register here, one line each.
 import { runLoad } from './load.ts';
+import { runOutreach } from './outreach.ts';
 import { runRights } from './rights.ts';
 import { runStartup } from './startup.ts';
 
@@ -13,6 +14,11 @@ const scenarios: Record<string, { description: string; run: (argv: string[]) => 
     description:
       'temps de démarrage de npm start jusqu’à /healthz 200, DATA_DIR neuf et existant (médiane de 5)',
     run: runStartup,
+  },
+  outreach: {
+    description:
+      'aller-vers sur PostgreSQL : ré-estimation nocturne de N usagers consentants (100 000), page de la liste des aidants p50/p95',
+    run: runOutreach,
   },
   rights: {
     description:
