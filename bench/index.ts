@@ -1,6 +1,7 @@
 // `npm run bench -- <scenario> [options]`: one entry point for every measurement of bench/.
 // Scenarios register here, one line each.
 import { runLoad } from './load.ts';
+import { runOutreach } from './outreach.ts';
 import { runRights } from './rights.ts';
 import { runStartup } from './startup.ts';
 import { runAppointments } from './appointments.ts';
@@ -19,6 +20,11 @@ const scenarios: Record<string, { description: string; run: (argv: string[]) => 
     description:
       'rendez-vous : 60 agents, 20 lieux, 3 mois ; créneaux libres d’un motif sur 30 jours (p95) et 200 réservations simultanées sur 10 créneaux',
     run: runAppointments,
+  },
+  outreach: {
+    description:
+      'aller-vers sur PostgreSQL : ré-estimation nocturne de N usagers consentants (100 000), page de la liste des aidants p50/p95',
+    run: runOutreach,
   },
   rights: {
     description:

@@ -17,8 +17,8 @@ import views from './platform/http/views.ts';
 import metrics from './platform/http/metrics.ts';
 import { securityHeadersPlugin } from './platform/http/security-headers.ts';
 import mailer from './platform/mail/mailer.ts';
-import sms from './platform/sms/sms.ts';
 import jobs from './platform/jobs/plugin.ts';
+import sms from './platform/sms/plugin.ts';
 import { installErrorHandlers, sendFrameworkError } from './platform/http/errors.ts';
 import { features } from './features/index.ts';
 import { AppError } from './platform/errors.ts';
@@ -164,9 +164,10 @@ export async function build({ config, database, logger }: BuildOptions): Promise
   await app.register(views, { config });
   await app.register(metrics);
   await app.register(mailer, { config });
-  await app.register(sms, { config });
   // Durable jobs (mails, reminders, retention): a platform service every feature may use.
   await app.register(jobs);
+  // Text messages through a provider interface (the development outbox outside production).
+  await app.register(sms);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     const ok = await database.ping(2000);

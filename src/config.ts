@@ -24,6 +24,8 @@ export interface Config {
   /** Start a local SMTP server that stores mails (development and tests only). */
   devMailbox: boolean;
   oidc?: { issuer: string; clientId: string; clientSecret: string; label: string };
+  /** FranceConnect for residents: the same OpenID Connect client as ProConnect, its own provider and client. */
+  franceConnect?: { issuer: string; clientId: string; clientSecret: string; label: string };
   seedDemo: boolean;
   logLevel: string;
   /** JSON lines for a log collector (production default), or plain lines for a terminal. */
@@ -142,6 +144,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
 
+  let franceConnect: Config['franceConnect'];
+  if (env.FRANCECONNECT_ISSUER) {
+    if (!env.FRANCECONNECT_CLIENT_ID || !env.FRANCECONNECT_CLIENT_SECRET) {
+      throw new ConfigError(
+        'FRANCECONNECT_ISSUER demande aussi FRANCECONNECT_CLIENT_ID et FRANCECONNECT_CLIENT_SECRET',
+      );
+    }
+    franceConnect = {
+      issuer: env.FRANCECONNECT_ISSUER,
+      clientId: env.FRANCECONNECT_CLIENT_ID,
+      clientSecret: env.FRANCECONNECT_CLIENT_SECRET,
+      label: 'FranceConnect',
+    };
+  }
+
   const fixedToday = env.FIXED_TODAY || undefined;
   if (fixedToday) {
     if (production) throw new ConfigError('FIXED_TODAY ne peut pas être utilisé en production');
@@ -172,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     devMailbox,
     oidc,
+    franceConnect,
     seedDemo: readBool(env, 'SEED_DEMO', !production),
     logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
     logFormat: readChoice(env, 'LOG_FORMAT', ['json', 'text'], production ? 'json' : 'text'),
@@ -200,6 +218,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     smtp: `${config.smtp.host}:${config.smtp.port}`,
     devMailbox: config.devMailbox,
     oidc: config.oidc ? config.oidc.issuer : 'off',
+    franceConnect: config.franceConnect ? config.franceConnect.issuer : 'off',
     ...(config.fixedToday ? { fixedToday: config.fixedToday } : {}),
   };
 }

@@ -10,6 +10,9 @@ export interface TestIdentity {
   emailVerified?: boolean;
   givenName?: string;
   usualName?: string;
+  /** FranceConnect's claims (residents): the birth name and the birth date (YYYY-MM-DD). */
+  familyName?: string;
+  birthdate?: string;
 }
 
 export interface TestOidcProvider {
@@ -57,12 +60,15 @@ export async function reserveOidcProvider(
             token_endpoint_auth_method: 'client_secret_basic',
           },
         ],
-        scopes: ['openid', 'email', 'given_name', 'usual_name'],
+        // ProConnect's scopes, and FranceConnect's (family name, birth date) for the residents' login.
+        scopes: ['openid', 'email', 'given_name', 'usual_name', 'family_name', 'birthdate'],
         claims: {
           openid: ['sub'],
           email: ['email', 'email_verified'],
           given_name: ['given_name'],
           usual_name: ['usual_name'],
+          family_name: ['family_name'],
+          birthdate: ['birthdate'],
         },
         // Like ProConnect: the e-mail is given by userinfo, not in the ID token.
         conformIdTokenClaims: true,
@@ -87,6 +93,8 @@ export async function reserveOidcProvider(
               email_verified: identity.emailVerified ?? true,
               given_name: identity.givenName ?? 'Test',
               usual_name: identity.usualName ?? id,
+              family_name: identity.familyName ?? identity.usualName ?? id,
+              ...(identity.birthdate ? { birthdate: identity.birthdate } : {}),
             }),
           };
         },

@@ -7,8 +7,9 @@ import accountsRoutes from './accounts/routes.ts';
 import casesRoutes from './cases/routes.ts';
 import navigatorRoutes from './navigator/routes.ts';
 import rightsRoutes from './rights/routes.ts';
-import residentDataRoutes from './resident-data/routes.ts';
 import appointmentsRoutes from './appointments/routes.ts';
+import residentFileRoutes from './resident-file/routes.ts';
+import outreachRoutes from './outreach/routes.ts';
 
 export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'home', plugin: homeRoutes },
@@ -17,6 +18,7 @@ export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'cases', plugin: casesRoutes },
   { name: 'navigator', plugin: navigatorRoutes },
   { name: 'rights', plugin: rightsRoutes },
-  { name: 'resident-data', plugin: residentDataRoutes },
   { name: 'appointments', plugin: appointmentsRoutes },
+  { name: 'resident-file', plugin: residentFileRoutes },
+  { name: 'outreach', plugin: outreachRoutes },
 ];

@@ -63,6 +63,8 @@ export const otherOrganisationActors: MatrixActor[] = [
 ];
 
 const unknownToken = 'A'.repeat(43);
+/** A well-formed id that points at nothing. */
+const unknownId = '5c0a5e00-0000-4000-8000-0000000000ff';
 const estimation = {
   month: '2026-05',
   commune: '46042',
@@ -514,11 +516,201 @@ export const expectations: Record<string, RouteExpectation> = {
   },
   'GET /consentement/:token': { access: everyone, personal: false, sample: '/consentement/lien-inconnu' },
   'POST /consentement/:token': { access: everyone, personal: false, sample: '/consentement/lien-inconnu' },
-  // "Mes données" of a signed-in resident (src/features/resident-data). No confirmation is sent here: the erasure
+  // "Mes données" of a signed-in resident (src/features/resident-file). No confirmation is sent here: the erasure
   // form answers 400 and the demo resident keeps their account for the other routes.
   'GET /compte/mes-donnees': { access: only('resident'), personal: true },
   'POST /compte/mes-donnees/export': { access: only('resident'), personal: true },
   'GET /compte/mes-donnees/effacement': { access: only('resident'), personal: true },
   'POST /compte/mes-donnees/effacement': { access: only('resident'), personal: true, answers: [400] },
   'GET /compte/supprime': { access: everyone, personal: false },
+  // The resident's file (src/features/resident-file): the way in, "Mon dossier", its documents, journal, mandates,
+  // shares and requests. Samples with an id point at nothing: the allowed role gets 404, the others are refused.
+  'GET /mon-dossier/creer': { access: everyone, personal: false },
+  'POST /mon-dossier/creer': {
+    access: everyone,
+    personal: false,
+    body: { email: 'nouvel-usager@exemple.localhost', nom: 'Nouvel Usager' },
+  },
+  'GET /connexion/franceconnect': { access: everyone, personal: false, answers: [404] },
+  'GET /connexion/franceconnect/retour': { access: everyone, personal: false, answers: [400, 404] },
+  'GET /mon-dossier': { access: only('resident'), personal: true },
+  'GET /mon-dossier/situation': { access: only('resident'), personal: true },
+  'POST /mon-dossier/situation': {
+    access: only('resident'),
+    personal: true,
+    body: { version: '0', firstName: 'Camille', commune: '46042' },
+  },
+  'POST /mon-dossier/documents': { access: only('resident'), personal: true },
+  'GET /mon-dossier/documents/:fileId': {
+    access: only('resident'),
+    personal: true,
+    sample: `/mon-dossier/documents/${unknownId}`,
+    answers: [404],
+  },
+  'POST /mon-dossier/documents/:fileId/supprimer': {
+    access: only('resident'),
+    personal: true,
+    sample: `/mon-dossier/documents/${unknownId}/supprimer`,
+  },
+  'GET /mon-dossier/journal': { access: only('resident'), personal: true },
+  'GET /mon-dossier/demandes/:id': {
+    access: only('resident'),
+    personal: true,
+    sample: `/mon-dossier/demandes/${unknownId}`,
+    answers: [404],
+  },
+  'GET /mon-dossier/partages': { access: only('resident'), personal: true },
+  'POST /mon-dossier/partages': { access: only('resident'), personal: true },
+  'POST /mon-dossier/partages/:id/retirer': {
+    access: only('resident'),
+    personal: true,
+    sample: `/mon-dossier/partages/${unknownId}/retirer`,
+  },
+  'GET /mon-dossier/mandats': { access: only('resident'), personal: true },
+  'POST /mon-dossier/mandats': { access: only('resident'), personal: true },
+  'POST /mon-dossier/mandats/:id/revoquer': {
+    access: only('resident'),
+    personal: true,
+    sample: `/mon-dossier/mandats/${unknownId}/revoquer`,
+  },
+  'GET /moments-de-vie/:event/mon-dossier': {
+    access: only('resident'),
+    personal: true,
+    sample: '/moments-de-vie/birth/mon-dossier',
+  },
+  'POST /moments-de-vie/:event/mon-dossier': {
+    access: only('resident'),
+    personal: true,
+    sample: '/moments-de-vie/birth/mon-dossier',
+    body: { version: '0' },
+  },
+  'GET /moments-de-vie/:event/faire-suivre': {
+    access: only('resident'),
+    personal: true,
+    sample: '/moments-de-vie/birth/faire-suivre',
+  },
+  'POST /moments-de-vie/:event/faire-suivre': {
+    access: only('resident'),
+    personal: true,
+    sample: '/moments-de-vie/birth/faire-suivre',
+  },
+  // Helpers: mandates received at the counter, the inbox of residents' requests, aller-vers.
+  'GET /espace/aidant/mandats': { access: only('helper'), personal: true },
+  'GET /espace/aidant/mandats/nouveau': { access: only('helper'), personal: true },
+  'POST /espace/aidant/mandats': { access: only('helper'), personal: true },
+  'GET /espace/aidant/mandats/:id': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/mandats/${unknownId}`,
+    answers: [404],
+  },
+  'POST /espace/aidant/mandats/:id/code': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/mandats/${unknownId}/code`,
+    body: { code: '123456' },
+  },
+  'GET /espace/aidant/mandats/:id/imprimer': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/mandats/${unknownId}/imprimer`,
+    answers: [404],
+  },
+  'POST /espace/aidant/mandats/:id/signe': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/mandats/${unknownId}/signe`,
+  },
+  'GET /espace/aidant/mandats/:id/situation': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/mandats/${unknownId}/situation`,
+    answers: [404],
+  },
+  'POST /espace/aidant/mandats/:id/situation': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/mandats/${unknownId}/situation`,
+    body: { version: '0' },
+  },
+  'GET /espace/aidant/mandats/:id/documents/:fileId': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/mandats/${unknownId}/documents/${unknownId}`,
+    answers: [404],
+  },
+  'POST /espace/aidant/mandats/:id/revoquer': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/mandats/${unknownId}/revoquer`,
+  },
+  'GET /espace/aidant/demandes': { access: only('helper'), personal: true },
+  'GET /espace/aidant/demandes/:id': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/demandes/${unknownId}`,
+    answers: [404],
+  },
+  'POST /espace/aidant/demandes/:id/rendez-vous': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/demandes/${unknownId}/rendez-vous`,
+    body: { rendez_vous: 'Mardi 15 décembre à 10 h, France Services Catus' },
+  },
+  'GET /espace/aidant/demandes/:id/saisine': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/demandes/${unknownId}/saisine`,
+    answers: [404],
+  },
+  'POST /espace/aidant/demandes/:id/saisine': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/demandes/${unknownId}/saisine`,
+  },
+  'GET /espace/aidant/demandes/:id/documents/:fileId': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/demandes/${unknownId}/documents/${unknownId}`,
+    answers: [404],
+  },
+  // Agents of an organisation: the residents' files shared with it.
+  'GET /espace/dossiers-partages': {
+    access: only('helper', 'partnerAgent', 'organisationManager'),
+    personal: true,
+  },
+  'GET /espace/dossiers-partages/:id': {
+    access: only('helper', 'partnerAgent', 'organisationManager'),
+    personal: true,
+    sample: `/espace/dossiers-partages/${unknownId}`,
+    answers: [404],
+  },
+  'GET /espace/dossiers-partages/:id/documents/:fileId': {
+    access: only('helper', 'partnerAgent', 'organisationManager'),
+    personal: true,
+    sample: `/espace/dossiers-partages/${unknownId}/documents/${unknownId}`,
+    answers: [404],
+  },
+  // Aller-vers (src/features/outreach): the resident's consent and rights found; the helpers' list.
+  'GET /mon-dossier/nouvelles-aides': { access: only('resident'), personal: true },
+  'POST /mon-dossier/nouvelles-aides': { access: only('resident'), personal: true },
+  'POST /mon-dossier/nouvelles-aides/retrait': { access: only('resident'), personal: true },
+  'POST /mon-dossier/nouvelles-aides/:benefit/refus': {
+    access: only('resident'),
+    personal: true,
+    sample: '/mon-dossier/nouvelles-aides/rsa/refus',
+  },
+  'POST /mon-dossier/nouvelles-aides/:benefit/aidant': {
+    access: only('resident'),
+    personal: true,
+    sample: '/mon-dossier/nouvelles-aides/rsa/aidant',
+    body: { lieu: 'france-services-catus', accord: 'oui' },
+  },
+  'GET /espace/aidant/aller-vers': { access: only('helper'), personal: true },
+  'POST /espace/aidant/aller-vers/:user/:benefit': {
+    access: only('helper'),
+    personal: true,
+    sample: `/espace/aidant/aller-vers/${unknownId}/rsa`,
+    body: { issue: 'contacted' },
+  },
 };

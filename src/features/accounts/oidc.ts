@@ -36,9 +36,14 @@ const scope = 'openid email given_name usual_name';
 export class OidcLogin {
   private configuration: Promise<client.Configuration> | null = null;
 
+  /**
+   * `options` lets another provider use the same client (FranceConnect for residents: its own callback path and
+   * scopes); the defaults are ProConnect's.
+   */
   constructor(
     private readonly config: Config,
     private readonly settings: NonNullable<Config['oidc']>,
+    private readonly options: { callbackPath?: string; scope?: string } = {},
   ) {}
 
   private discover(): Promise<client.Configuration> {
@@ -65,7 +70,7 @@ export class OidcLogin {
   }
 
   private redirectUri(): string {
-    return this.config.publicUrl + oidcCallbackPath;
+    return this.config.publicUrl + (this.options.callbackPath ?? oidcCallbackPath);
   }
 
   /** The provider's authorization URL and what to keep until the callback. */
@@ -86,7 +91,7 @@ export class OidcLogin {
     };
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: this.redirectUri(),
-      scope,
+      scope: this.options.scope ?? scope,
       state: pending.state,
       nonce: pending.nonce,
       code_challenge: await client.calculatePKCECodeChallenge(pending.verifier),
@@ -108,10 +113,27 @@ export class OidcLogin {
     | { ok: true; userId: string; role: Role; idToken: string }
     | { ok: false; problem: OidcProblem; email?: string }
   > {
+    const checked = await this.exchange(query, pending);
+    if (!checked.ok) return checked;
+    const linked = await linkAccount(db, checked.claims, this.settings.label, requestId);
+    return linked.ok ? { ...linked, idToken: checked.idToken } : linked;
+  }
+
+  /**
+   * Checks the provider's answer (state, PKCE, nonce, signature) and returns the identity's claims (ID token and
+   * userinfo) and the ID token, without touching any account.
+   */
+  async exchange(
+    query: string,
+    pending: OidcPending | null,
+  ): Promise<
+    | { ok: true; claims: { sub: string; [claim: string]: unknown }; idToken: string }
+    | { ok: false; problem: OidcProblem }
+  > {
     const params = new URLSearchParams(query);
     if (params.has('error')) return { ok: false, problem: 'cancelled' };
     if (!pending) return { ok: false, problem: 'expired' };
-    let claims: { sub: string; email?: unknown; email_verified?: unknown };
+    let claims: { sub: string; [claim: string]: unknown };
     let idToken: string;
     try {
       const configuration = await this.discover();
@@ -132,8 +154,7 @@ export class OidcLogin {
     } catch {
       return { ok: false, problem: 'invalid' };
     }
-    const linked = await linkAccount(db, claims, this.settings.label, requestId);
-    return linked.ok ? { ...linked, idToken } : linked;
+    return { ok: true, claims, idToken };
   }
 
   /**

@@ -5,6 +5,8 @@ import type { FieldError } from '../../platform/errors.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
 import { withPersonalData } from '../../platform/audit.ts';
 import { saveFile, type CheckedFile } from '../../platform/files/files.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
@@ -54,6 +56,11 @@ export interface OpenCaseInput {
     mandate: CheckedFile | null;
   };
   attachments: CheckedFile[];
+  /**
+   * The resident's account, when they have one: the case is linked to their file, and `onOpened` runs in the
+   * case's transaction (the resident's file records what each invited organisation may see of it).
+   */
+  residentFile?: { userId: string; onOpened(trx: Transaction<Database>, caseId: string): Promise<void> };
 }
 
 const consentKinds: ConsentKind[] = ['paper-mandate', 'printed-mandate', 'email', 'sms'];
@@ -287,6 +294,7 @@ export async function openCase(
           usefulness: null,
           outcome: null,
           personal_data_erased_at: null,
+          resident_user_id: input.residentFile?.userId ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -362,6 +370,7 @@ export async function openCase(
         }
         await trx.updateTable('cases').set({ last_message_at: now }).where('id', '=', caseId).execute();
       }
+      await input.residentFile?.onOpened(trx, caseId);
       if (needsConfirmation) {
         // The job makes the confirmation token when it sends it: no token is ever stored in clear.
         await enqueue(

@@ -1,5 +1,5 @@
 // Row types of the cases tables, added to the Database type by module augmentation.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp } from '../../platform/db/schema.ts';
 
 export type CaseStatus = 'new' | 'in_progress' | 'answered' | 'closed';
@@ -30,6 +30,8 @@ export interface CasesTable {
   usefulness: Usefulness | null;
   outcome: string | null;
   personal_data_erased_at: Timestamp | null;
+  /** The resident's account when they have one: the case is linked to their file (resident-file). */
+  resident_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CaseConsentsTable {

@@ -19,7 +19,7 @@ import { decrypt, encrypt } from '../../platform/files/files.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { isEmailAddress } from '../../platform/mail/address.ts';
 import { RecipientRefusedError, type Mailer } from '../../platform/mail/mailer.ts';
-import { frenchMobileNumber, SmsRefusedError, type SmsSender } from '../../platform/sms/sms.ts';
+import { frenchMobileNumber, SmsRefusedError, type SmsProvider } from '../../platform/sms/sms.ts';
 import { single, type FormValues } from './answer-controls.ts';
 import { isLifeEventId, lifeEvent } from './life-events.ts';
 import { organisationLabels, type Plan } from './plan.ts';
@@ -353,7 +353,7 @@ export async function createReminders(
 export interface ReminderDelivery {
   db: Db;
   mailer: Mailer;
-  sms: SmsSender | null;
+  sms: SmsProvider | null;
   publicUrl: string;
   filesKey: Buffer;
 }

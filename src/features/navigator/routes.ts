@@ -7,7 +7,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import { h } from 'preact';
 import { invalid, notFound, type FieldError } from '../../platform/errors.ts';
 import { addDays, parseDate } from '../../platform/dates.ts';
-import { signedJsonCookie, type SignedJsonCookie } from '../../platform/http/signed-cookie.ts';
+import type { SignedJsonCookie } from '../../platform/http/signed-cookie.ts';
+import { answersCookie } from './answers-cookie.ts';
+import { planPanelFor, prefillFromFile } from '../resident-file/navigator-hooks.ts';
 import { checkRequestMeaning } from '../rights/schema.ts';
 import { listCommunes } from '../territory/store.ts';
 import { calendarSteps, planCalendar } from './ics.ts';
@@ -35,7 +37,6 @@ import {
   readOnePageForm,
 } from './questionnaire.ts';
 import {
-  sanitizeAnswers,
   valuesFromAnswers,
   type AnswerContext,
   type Answers,
@@ -107,18 +108,10 @@ export default async function navigatorRoutes(app: FastifyInstance) {
   const today = () => app.clock.today();
   // One signed cookie of answers per moment of life, on the navigator's paths only.
   const cookies = new Map<LifeEventId, SignedJsonCookie<Answers>>(
-    lifeEventIds.map((id) => [
-      id,
-      signedJsonCookie(
-        app.config,
-        `sc_nav_${id.replace(/-/g, '_')}`,
-        { path: '/moments-de-vie' },
-        sanitizeAnswers,
-      ),
-    ]),
+    lifeEventIds.map((id) => [id, answersCookie(app.config, id)]),
   );
-  const answersCookie = (event: LifeEvent) => cookies.get(event.id)!;
-  const readAnswers = (request: FastifyRequest, event: LifeEvent) => answersCookie(event).read(request) ?? {};
+  const cookieOf = (event: LifeEvent) => cookies.get(event.id)!;
+  const readAnswers = (request: FastifyRequest, event: LifeEvent) => cookieOf(event).read(request) ?? {};
   const communes = () => listCommunes(app.db, defaultTerritory);
 
   async function answerContext(event: LifeEvent): Promise<AnswerContext> {
@@ -139,7 +132,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
   // The private link and the reminders (save-routes.ts).
   const savedLinks = registerSaveRoutes(app, {
     readAnswers,
-    writeAnswers: (reply, event, answers) => answersCookie(event).write(reply, answers),
+    writeAnswers: (reply, event, answers) => cookieOf(event).write(reply, answers),
     planFor,
   });
   /** Where the PDF and the e-mail link back to: the private link when saved, else the moment of life's page. */
@@ -171,7 +164,11 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     { schema: { params: EventParams, hide: true } },
     async (request, reply) => {
       const event = eventOr404(request.params.event);
-      return reply.redirect(pageAfter(event, readAnswers(request, event), today(), null), 303);
+      // A signed-in resident starts from their file: what it holds and is still valid is not asked again.
+      const answers = readAnswers(request, event);
+      const prefilled = await prefillFromFile(app.db, request.user, event, answers, today(), request.id);
+      if (prefilled) cookieOf(event).write(reply, prefilled);
+      return reply.redirect(pageAfter(event, prefilled ?? answers, today(), null), 303);
     },
   );
 
@@ -238,7 +235,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
           result.errors,
           returnTo,
         );
-      answersCookie(event).write(reply, result.answers);
+      cookieOf(event).write(reply, result.answers);
       return reply.redirect(pageAfter(event, result.answers, today(), returnTo), 303);
     },
   );
@@ -302,7 +299,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
           }),
         );
       }
-      answersCookie(event).write(reply, result.answers);
+      cookieOf(event).write(reply, result.answers);
       return reply.redirect(`/moments-de-vie/${event.id}/plan`, 303);
     },
   );
@@ -312,7 +309,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     { schema: { params: EventParams, body: FormBody, hide: true } },
     async (request, reply) => {
       const event = eventOr404(request.params.event);
-      answersCookie(event).clear(reply);
+      cookieOf(event).clear(reply);
       savedLinks.forget(reply, event);
       return reply.redirect(`/moments-de-vie/${event.id}`, 303);
     },
@@ -332,7 +329,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     return { plan: await planFor(event, { ...answers, eventDate: answers.eventDate }), answers };
   }
 
-  function renderPlan(
+  async function renderPlan(
     request: FastifyRequest,
     reply: FastifyReply,
     plan: Plan,
@@ -347,6 +344,14 @@ export default async function navigatorRoutes(app: FastifyInstance) {
         mailSent: mail.sent,
         mailValue: mail.value,
         mailErrors: mail.errors,
+        // The resident's file: save the answers in it, or hand the plan to France Services.
+        filePanel: await planPanelFor(
+          app.db,
+          request.user,
+          plan.lifeEvent,
+          readAnswers(request, plan.lifeEvent),
+          today(),
+        ),
       }),
     );
   }

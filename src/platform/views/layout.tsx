@@ -27,24 +27,31 @@ const navByRole: Record<Role | 'anonymous', NavItem[]> = {
     { href: '/', label: 'Accueil' },
     { href: '/moments-de-vie', label: 'Moments de vie' },
     { href: '/lieux', label: 'Trouver un lieu' },
+    { href: '/mon-dossier/creer', label: 'Mon dossier' },
   ],
   resident: [
     { href: '/', label: 'Accueil' },
     { href: '/moments-de-vie', label: 'Moments de vie' },
     { href: '/lieux', label: 'Trouver un lieu' },
+    { href: '/mon-dossier', label: 'Mon dossier' },
     { href: '/compte/mes-donnees', label: 'Mes données' },
   ],
   helper: [
     { href: '/espace/aidant', label: 'Mon espace' },
     { href: '/moments-de-vie', label: 'Moments de vie' },
+    { href: '/espace/aidant/demandes', label: 'Demandes' },
+    { href: '/espace/aidant/mandats', label: 'Mandats' },
+    { href: '/espace/aidant/aller-vers', label: 'Aller-vers' },
     { href: '/lieux', label: 'Lieux' },
   ],
   partnerAgent: [
     { href: '/espace/partenaire', label: 'Mon espace' },
+    { href: '/espace/dossiers-partages', label: 'Dossiers partagés' },
     { href: '/lieux', label: 'Lieux' },
   ],
   organisationManager: [
     { href: '/espace/organisme', label: 'Mon organisme' },
+    { href: '/espace/dossiers-partages', label: 'Dossiers partagés' },
     { href: '/lieux', label: 'Lieux' },
   ],
   territoryPilot: [

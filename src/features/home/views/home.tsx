@@ -37,6 +37,17 @@ export function HomePage({ ctx }: { ctx: ViewContext }) {
       <a class="fr-btn fr-btn--secondary" href="/lieux">
         Trouver un lieu d’accueil
       </a>
+      <h2 class="fr-mt-6w">Mon dossier : le dire une fois</h2>
+      <p>
+        Gardez votre situation et vos documents : chaque plan les reprend, vous les faites suivre à France
+        Services et vous pouvez être prévenu d’une nouvelle aide.
+      </p>
+      <a
+        class="fr-btn fr-btn--secondary"
+        href={ctx.user?.role === 'resident' ? '/mon-dossier' : '/mon-dossier/creer'}
+      >
+        {ctx.user?.role === 'resident' ? 'Mon dossier' : 'Créer mon dossier ou me connecter'}
+      </a>
       {ctx.user?.role === 'resident' && (
         <>
           <h2 class="fr-mt-6w">Vos données</h2>

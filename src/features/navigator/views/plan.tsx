@@ -1,6 +1,7 @@
 // The personal plan page: rights with amounts and "pourquoi ce montant ?", procedures in order with their dates,
 // the place to go with its hours, the papers to bring; print, PDF, calendar and e-mail. Light: one small extra
 // stylesheet, no script of its own.
+import type { JSX } from 'preact';
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
@@ -249,10 +250,12 @@ export interface PlanPageProps {
   mailSent: boolean;
   mailValue: string;
   mailErrors: FieldError[];
+  /** The resident's file's section (save the answers in it, faire suivre à France Services), if any. */
+  filePanel?: JSX.Element | null;
 }
 
 /** The plan page. */
-export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: PlanPageProps) {
+export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors, filePanel }: PlanPageProps) {
   const event = plan.lifeEvent;
   const base = `/moments-de-vie/${event.id}`;
   const mailError = mailErrors[0]?.message;
@@ -375,6 +378,7 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
         à vol d’oiseau.
       </p>
 
+      {filePanel}
       <section class="sc-no-print fr-mt-4w" aria-labelledby="envoi-titre">
         <h2 id="envoi-titre">Recevoir ce plan par courriel</h2>
         <form method="post" action={`${base}/plan/envoyer`} novalidate>

@@ -18,7 +18,7 @@ import * as savedAnswersOwner from '../../../migrations/20261127T1500-saved-answ
 import { queueMail } from '../../platform/jobs/mail.ts';
 import { createLoginToken } from '../accounts/magic-link.ts';
 import { resumeAnswers, saveAnswers } from '../navigator/saved-answers.ts';
-import { eraseResidentAccount, type ResidentExport } from './resident-data.ts';
+import { eraseResidentAccount, type ResidentExport } from './my-data.ts';
 
 for (const kind of databaseKinds) {
   describe(`the resident’s own data on ${kind}`, () => {

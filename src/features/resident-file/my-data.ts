@@ -8,6 +8,7 @@ import { isRole, roleLabels, type Role } from '../../platform/auth/roles.ts';
 import { notFound } from '../../platform/errors.ts';
 import { isLifeEventId, lifeEvent } from '../navigator/life-events.ts';
 import type { Answers } from '../navigator/questions.ts';
+import { fileExport, fileSummary, type FileExport } from './my-data-file.ts';
 import {
   deleteAccount,
   deleteQueuedMailsTo,
@@ -22,7 +23,7 @@ import {
   type JournalLine,
   type LoginLinkDates,
   type ResidentAccount,
-} from './store.ts';
+} from './my-data-store.ts';
 
 /** The signed-in resident, as the use-cases need them. */
 export interface ResidentActor {
@@ -50,6 +51,7 @@ const subjectLabels: Record<string, string> = {
   case: 'saisine',
   consent: 'consentement',
   attachment: 'pièce jointe',
+  'resident-file': 'dossier',
 };
 
 const accountStatusLabels: Record<string, string> = {
@@ -114,6 +116,8 @@ export interface ResidentOverview {
   /** Mails of the queue addressed to the resident (subject, state, date: the text may hold a login link). */
   mails: { subject: string; status: string; createdAt: Date }[];
   journal: { lines: JournalView[]; total: number };
+  /** The resident's file in a few lines ("Mon dossier" shows it whole). */
+  file: string[];
 }
 
 const missingAccount = () => notFound('Ce compte n’existe plus.');
@@ -172,6 +176,7 @@ export async function residentOverview(
           createdAt: m.createdAt,
         })),
         journal: { lines: entries.lines.map((l) => journalView(l, actor.id)), total: entries.total },
+        file: fileSummary(await fileExport(trx, actor.id)),
       };
     },
   );
@@ -208,6 +213,8 @@ export interface ResidentExport {
     motif: string;
   }[];
   courrielsEnFileDAttente: { objet: string; etat: string; creeLe: string }[];
+  /** Mon dossier: situation, documents, mandates, shares, requests, aller-vers. */
+  dossier: FileExport;
   aSavoir: string[];
 }
 
@@ -275,11 +282,13 @@ export async function exportResidentData(
           etat: mailStatusLabels[m.status] ?? m.status,
           creeLe: m.createdAt.toISOString(),
         })),
+        dossier: await fileExport(trx, actor.id),
         aSavoir: [
           'Sessions et liens de connexion : seules leurs dates sont données ; leurs jetons ne sont gardés que sous forme d’empreinte, illisible.',
           'Journal d’audit : il garde la trace de chaque accès à des données personnelles (qui, quoi, quand, pourquoi), avec des identifiants et sans contenu. La loi demande de le conserver : il ne peut être ni modifié ni effacé, et ses lignes restent si vous supprimez votre compte.',
           'Réponses enregistrées sans être connecté : elles ne sont reliées à aucun compte ; seul leur lien privé permet de les retrouver et de les effacer.',
-          'Saisines ouvertes pour vous par un agent (France Services, mairie…) : elles ne sont pas rattachées à votre compte. Demandez-en la copie ou l’effacement à l’organisme qui a ouvert le dossier.',
+          'Saisines ouvertes pour vous par un agent (France Services, mairie…) : celles ouvertes à partir de votre compte (une demande envoyée depuis votre plan) y sont reliées, et « Mon dossier » dit quels organismes y participent ; leur contenu reste chez l’organisme qui les a ouvertes : demandez-lui leur copie ou leur effacement.',
+          'Documents de votre dossier : leur contenu, chiffré, se télécharge depuis « Mon dossier » ; ce fichier en donne la liste.',
         ],
       };
     },

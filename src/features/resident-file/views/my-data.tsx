@@ -2,7 +2,8 @@
 // all, and the erasure of the account in two steps (this page, then a confirmation). Works without JavaScript.
 import { ConfirmationCheckbox, CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import type { ResidentOverview } from '../resident-data.ts';
+import type { ResidentOverview } from '../my-data.ts';
+import { Table } from './common.tsx';
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', {
   dateStyle: 'long',
@@ -58,13 +59,25 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
         )}
       </dl>
 
+      <h2>Votre dossier</h2>
+      <p>
+        Ce que vous avez dit une fois pour ne pas le redire : votre situation, vos documents, vos mandats et
+        vos partages. Gardé tant que votre compte existe ; vous le modifiez ou le videz dans{' '}
+        <a href="/mon-dossier">Mon dossier</a>.
+      </p>
+      <ul data-file-summary>
+        {data.file.map((line) => (
+          <li>{line}</li>
+        ))}
+      </ul>
+
       <h2>Vos connexions</h2>
       <p>
         Pour que vous restiez connecté. Nous ne gardons que les dates : le contenu du cookie de connexion ne
         quitte pas votre navigateur. Une connexion dure au plus quelques heures, s’efface quand vous vous
         déconnectez, et sinon la nuit qui suit son expiration.
       </p>
-      <div class="fr-table">
+      <Table label="Vos connexions">
         <table>
           <caption>Vos connexions</caption>
           <thead>
@@ -90,7 +103,7 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
             ))}
           </tbody>
         </table>
-      </div>
+      </Table>
       <p>
         Liens de connexion reçus par courriel :{' '}
         {data.loginLinks.length === 0 ? 'aucun' : data.loginLinks.length}. Chacun est valable 30 minutes, une
@@ -140,7 +153,7 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
         vos données. Il ne peut être ni modifié ni effacé : si vous supprimez votre compte, ses lignes
         restent, sans votre nom ni votre adresse.
       </p>
-      <div class="fr-table">
+      <Table label="Le journal des accès">
         <table>
           <caption>
             {data.journal.total > data.journal.lines.length
@@ -168,13 +181,14 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
             ))}
           </tbody>
         </table>
-      </div>
+      </Table>
 
       <h2>Si un agent vous a aidé au guichet</h2>
       <p>
-        Les dossiers qu’un agent (France Services, mairie…) a ouverts pour vous ne sont pas rattachés à votre
-        compte. Pour en obtenir une copie ou les faire effacer, demandez-le à l’organisme qui a ouvert le
-        dossier : il peut le faire tout de suite.
+        Les saisines qu’un agent (France Services, mairie…) a ouvertes pour vous au guichet ne sont pas
+        rattachées à votre compte ; celles ouvertes à partir d’une demande envoyée depuis votre compte y sont
+        reliées (voir « Ce que chaque organisme voit » dans Mon dossier). Pour obtenir la copie d’une saisine
+        ou la faire effacer, demandez-le à l’organisme qui l’a ouverte : il peut le faire tout de suite.
       </p>
 
       <h2>Télécharger mes données</h2>
@@ -191,8 +205,9 @@ export function MyDataPage({ ctx, data }: { ctx: ViewContext; data: ResidentOver
 
       <h2 class="fr-mt-6w">Supprimer mon compte</h2>
       <p>
-        Votre compte, vos connexions, vos liens de connexion, vos réponses enregistrées et les courriels
-        gardés pour votre adresse seront effacés. Vous pourrez toujours utiliser Sans Couture sans compte.
+        Votre compte, vos connexions, vos liens de connexion, vos réponses enregistrées, votre dossier
+        (situation, documents, mandats, partages, demandes) et les courriels gardés pour votre adresse seront
+        effacés. Vous pourrez toujours utiliser Sans Couture sans compte.
       </p>
       <a
         class="fr-btn fr-btn--secondary fr-icon-delete-line fr-btn--icon-left"
@@ -224,6 +239,7 @@ export function AccountErasurePage({ ctx, error }: { ctx: ViewContext; error?: s
         <li>votre compte : adresse électronique et nom ;</li>
         <li>vos connexions et vos liens de connexion ;</li>
         <li>les réponses que vous avez enregistrées en étant connecté ;</li>
+        <li>votre dossier : situation, documents, mandats, partages, demandes, accord d’être prévenu ;</li>
         <li>les courriels gardés pour votre adresse.</li>
       </ul>
       <h2 class="fr-h5">Ce qui reste</h2>
@@ -271,8 +287,8 @@ export function AccountErasedPage({ ctx }: { ctx: ViewContext }) {
       <h1>Votre compte est supprimé</h1>
       <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
         <p>
-          Votre compte, vos connexions, vos réponses enregistrées et les courriels gardés pour votre adresse
-          sont effacés. Vous êtes déconnecté.
+          Votre compte, vos connexions, vos réponses enregistrées, votre dossier et les courriels gardés pour
+          votre adresse sont effacés. Vous êtes déconnecté.
         </p>
       </div>
       <p>

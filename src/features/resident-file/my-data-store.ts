@@ -7,6 +7,8 @@ import type { Database } from '../../platform/db/schema.ts';
 import type { Answers } from '../navigator/questions.ts';
 import '../navigator/tables.ts';
 import '../../platform/jobs/tables.ts';
+import '../../platform/files/tables.ts';
+import './tables.ts';
 
 export type Executor = Db | Transaction<Database>;
 
@@ -157,6 +159,7 @@ export async function journalAbout(
       eb.or([
         eb('actor_id', '=', userId),
         eb.and([eb('subject_type', '=', 'user'), eb('subject_id', '=', userId)]),
+        eb.and([eb('subject_type', '=', 'resident-file'), eb('subject_id', '=', userId)]),
         ...(answerIds.length > 0
           ? [eb.and([eb('subject_type', '=', 'navigator-answers'), eb('subject_id', 'in', answerIds)])]
           : []),
@@ -221,6 +224,28 @@ export async function deleteQueuedMailsTo(db: Executor, email: string): Promise<
  */
 export async function deleteAccount(db: Executor, userId: string): Promise<void> {
   await db.deleteFrom('navigator_saved_answers').where('user_id', '=', userId).execute();
+  // The file's documents and the signed mandates are encrypted files owned by text ids (no foreign key): they go
+  // first. The file, its mandates, requests, shares and aller-vers rows then cascade with the account.
+  await db
+    .deleteFrom('stored_files')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('owner_type', '=', 'resident-file'), eb('owner_id', '=', userId)]),
+        eb.and([
+          eb('owner_type', '=', 'mandate'),
+          eb(
+            'owner_id',
+            'in',
+            eb
+              .selectFrom('mandates')
+              .select(sql<string>`id::text`.as('id'))
+              .where('user_id', '=', userId),
+          ),
+        ]),
+      ]),
+    )
+    .execute();
+  await db.deleteFrom('resident_files').where('user_id', '=', userId).execute();
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   await db.deleteFrom('login_tokens').where('user_id', '=', userId).execute();
   await db.deleteFrom('user_territories').where('user_id', '=', userId).execute();

@@ -4,12 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { h } from 'preact';
 import { requireRole } from '../../platform/auth/session.ts';
-import {
-  eraseResidentAccount,
-  exportResidentData,
-  residentOverview,
-  type ResidentActor,
-} from './resident-data.ts';
+import { eraseResidentAccount, exportResidentData, residentOverview, type ResidentActor } from './my-data.ts';
 import { AccountErasedPage, AccountErasurePage, MyDataPage } from './views/my-data.tsx';
 
 const CsrfOnly = Type.Object({ _csrf: Type.String() }, { additionalProperties: false });

@@ -1,0 +1,181 @@
+// The facts of the resident's file, without I/O: their validity by kind, what a questionnaire takes from them,
+// what a save writes, how the file's form refuses impossible answers (the navigator's own readers), and which
+// facts a mandate's scope opens — all derived from the registry of household inputs and the rules.
+import { describe, expect, it } from 'vitest';
+import { inputByKey } from '../rights/household-inputs.ts';
+import {
+  answersFromFacts,
+  applyChanges,
+  changesFrom,
+  documentOpenTo,
+  effectiveChanges,
+  factOpenTo,
+  householdKeys,
+  isValid,
+  readFileForm,
+  validUntil,
+  validityOf,
+  type StoredFacts,
+} from './facts.ts';
+import { mandateEnd } from './mandates.ts';
+
+const resident = { id: '00000000-0000-4000-8000-000000000001', role: 'resident' as const };
+const fact = (v: unknown, at: string): StoredFacts[string] => ({
+  v,
+  at,
+  by: resident.id,
+  role: 'resident',
+  via: 'resident',
+});
+const communes = [{ inseeCode: '46042', name: 'Cahors' }];
+const ctx = { today: '2026-12-06', eventLabel: '', maxPastDays: 0, maxFutureDays: 0, communes };
+
+describe('validity of a fact, by its kind', () => {
+  it('asks a monthly amount again after 3 months, the household after 12, a birth date never', () => {
+    expect(validityOf('earnings').months).toBe(3);
+    expect(validityOf('replacementIncome').months).toBe(3);
+    expect(validityOf('housingAid').months).toBe(3);
+    expect(validityOf('couple').months).toBe(12);
+    expect(validityOf('children').months).toBe(12);
+    expect(validityOf('annualResources').months).toBe(12);
+    expect(validityOf('birthDate').months).toBeNull();
+    expect(validityOf('firstName').months).toBeNull();
+  });
+
+  it('derives the kind of every input of the registry from its control and its name', () => {
+    for (const [key, input] of inputByKey) {
+      const months = validityOf(key).months;
+      if (input.form.control.kind === 'birth-date') expect(months, key).toBeNull();
+      else expect([3, 12], key).toContain(months);
+    }
+  });
+
+  it('is valid until the same day 3 months later, excluded', () => {
+    const earnings = fact(1200, '2026-09-06T10:00:00.000Z');
+    expect(validUntil('earnings', earnings.at)).toBe('2026-12-06');
+    expect(isValid('earnings', earnings, '2026-12-05')).toBe(true);
+    expect(isValid('earnings', earnings, '2026-12-06')).toBe(false);
+  });
+});
+
+describe('what a questionnaire takes from the file', () => {
+  const facts: StoredFacts = {
+    couple: fact(false, '2026-06-01T00:00:00.000Z'),
+    earnings: fact(900, '2026-06-01T00:00:00.000Z'), // more than 3 months old on 6 December
+    birthDate: fact('1990-04-12', '2020-01-01T00:00:00.000Z'),
+    children: fact(['2019-05-02'], '2026-11-01T00:00:00.000Z'),
+    firstName: fact('Camille', '2026-11-01T00:00:00.000Z'),
+  };
+
+  it('takes only the household facts still valid, never the identity', () => {
+    expect(answersFromFacts(facts, '2026-12-06')).toEqual({
+      couple: false,
+      birthDate: '1990-04-12',
+      children: ['2019-05-02'],
+    });
+  });
+
+  it('says what answers would change in the file: new, changed, and old ones answered the same', () => {
+    const changes = changesFrom(
+      facts,
+      { couple: true, earnings: 900, housingStatus: 'tenant', birthDate: '1990-04-12' },
+      '2026-12-06',
+    );
+    expect(changes.map((c) => `${c.key}:${c.kind}`).sort()).toEqual([
+      'couple:changed',
+      'earnings:confirmed',
+      'housingStatus:new',
+    ]);
+  });
+
+  it('writes new, changed, removed and confirmed facts, and leaves the unchanged valid ones as they were', () => {
+    const submitted = {
+      couple: false,
+      earnings: 900,
+      birthDate: '1990-04-12',
+      children: undefined,
+      housingStatus: 'owner',
+    };
+    const changes = effectiveChanges(facts, submitted, '2026-12-06');
+    expect(changes).toEqual({ earnings: 900, children: undefined, housingStatus: 'owner' });
+    const next = applyChanges(
+      facts,
+      changes,
+      { actor: resident, via: 'resident' },
+      new Date('2026-12-06T09:00:00Z'),
+    );
+    expect(next.children).toBeUndefined();
+    expect(next.earnings!.at).toBe('2026-12-06T09:00:00.000Z');
+    expect(next.couple).toEqual(facts.couple);
+  });
+});
+
+describe('the file’s form, read with the navigator’s readers', () => {
+  it('refuses a birth date in the future and a negative income, next to their field', () => {
+    const read = readFileForm({ birthDate: '2030-01-01', earnings: '-5', couple: 'non' }, ctx);
+    expect('errors' in read && read.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'birthDate', message: 'La date de naissance ne peut pas être dans le futur.' },
+        { field: 'earnings', message: 'Le montant ne peut pas être négatif.' },
+      ]),
+    );
+  });
+
+  it('reads French input, removes what is left empty, and ignores the partner of a person alone', () => {
+    const read = readFileForm(
+      {
+        couple: 'non',
+        partnerEarnings: '1500',
+        earnings: '1 200,50 €',
+        housingStatus: 'owner',
+        monthlyRent: '450',
+        commune: '46042',
+        child1: '2019-05-02',
+      },
+      ctx,
+    );
+    if ('errors' in read) throw new Error(JSON.stringify(read.errors));
+    expect(read.facts).toMatchObject({
+      couple: false,
+      earnings: 1200.5,
+      housingStatus: 'owner',
+      commune: '46042',
+      children: ['2019-05-02'],
+    });
+    // A rent does not apply to an owner, the partner's pages to a person alone, an empty field removes its fact.
+    expect('monthlyRent' in read.facts && read.facts.monthlyRent).toBeUndefined();
+    expect(read.facts.partnerEarnings).toBeUndefined();
+    expect('replacementIncome' in read.facts && read.facts.replacementIncome).toBeUndefined();
+  });
+
+  it('knows every household key of the navigator', () => {
+    for (const key of inputByKey.keys()) expect(householdKeys).toContain(key);
+    expect(householdKeys).toEqual(expect.arrayContaining(['commune', 'children']));
+  });
+});
+
+describe('what a mandate’s scopes open', () => {
+  it('opens the family facts to "Famille", not the disability rate', () => {
+    expect(factOpenTo('children', ['famille'])).toBe(true);
+    expect(factOpenTo('annualResources', ['famille'])).toBe(true);
+    expect(factOpenTo('birthDate', ['famille'])).toBe(true);
+    expect(factOpenTo('disabilityPercent', ['famille'])).toBe(false);
+    expect(factOpenTo('disabilityPercent', ['social'])).toBe(true);
+    expect(factOpenTo('turnover', ['famille'])).toBe(false);
+  });
+
+  it('opens documents by their kind', () => {
+    expect(documentOpenTo('livret-famille', ['famille'])).toBe(true);
+    expect(documentOpenTo('decision-mdph', ['famille'])).toBe(false);
+    expect(documentOpenTo('identite', ['logement'])).toBe(true);
+  });
+
+  it('lasts one day to twelve months, never more', () => {
+    expect(mandateEnd('2026-12-06', '1j')).toBe('2026-12-07');
+    expect(mandateEnd('2026-12-06', '3m')).toBe('2027-03-06');
+    expect(mandateEnd('2026-12-06', '12m')).toBe('2027-12-06');
+    expect(mandateEnd('2026-12-06', '13m')).toBeNull();
+    expect(mandateEnd('2026-12-06', '2j')).toBeNull();
+    expect(mandateEnd('2026-12-06', '0m')).toBeNull();
+  });
+});
