@@ -35,6 +35,8 @@ export interface Config {
    * day; undefined reads the system clock. Refused in production.
    */
   fixedToday: string | undefined;
+  /** Pilotage: minutes between two refreshes of the indicators, and months a satisfaction comment is kept. */
+  pilotage: { refreshMinutes: number; satisfactionCommentMonths: number };
 }
 
 export class ConfigError extends Error {}
@@ -156,6 +158,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: readBool(env, 'TRUST_PROXY', false),
     metricsToken: env.METRICS_TOKEN || undefined,
     fixedToday,
+    pilotage: {
+      refreshMinutes: readInt(env, 'INDICATORS_REFRESH_MINUTES', 5, 1, 60),
+      satisfactionCommentMonths: readInt(env, 'SATISFACTION_COMMENT_MONTHS', 6, 1, 24),
+    },
   };
 }
 
