@@ -8,7 +8,7 @@ import { cookieOptions } from '../../platform/auth/session.ts';
 import { invalid, notFound, type FieldError } from '../../platform/errors.ts';
 import { EstimationRequestSchema, checkRequestMeaning } from '../rights/schema.ts';
 import type { EstimationRequest } from '../rights/contract.ts';
-import { listCommunes } from '../territory/store.ts';
+import { listExperimentCommunes } from '../territory/membership-store.ts';
 import { frenchDate, parseDate } from '../../platform/dates.ts';
 import { planCalendar } from './ics.ts';
 import {
@@ -19,14 +19,7 @@ import {
   type LifeEvent,
   type LifeEventId,
 } from './life-events.ts';
-import {
-  buildPlan,
-  defaultTerritory,
-  organisationLabels,
-  planMonth,
-  presentPlan,
-  type Plan,
-} from './plan.ts';
+import { buildPlan, organisationLabels, planMonth, presentPlan, type Plan } from './plan.ts';
 import { planPdf } from './pdf.ts';
 import { amountText, eligibleAmountText } from './format.ts';
 import { nextQuestion, questionnaireFor } from './questionnaire.ts';
@@ -55,6 +48,7 @@ import {
 import { valuesFromAnswers } from './views/fields.tsx';
 import { PlanPage } from './views/plan.tsx';
 import { lifeEventLinks } from '../home/views/home.tsx';
+import { countPlanMade } from '../pilotage/counters.ts';
 
 const EventParams = Type.Object({ event: Type.String({ maxLength: 40 }) }, { additionalProperties: false });
 const QuestionParams = Type.Object(
@@ -244,7 +238,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
   }
 
   async function communes() {
-    return listCommunes(app.db, defaultTerritory);
+    return listExperimentCommunes(app.db);
   }
 
   function answerContext(event: LifeEvent, list: { inseeCode: string; name: string }[]): AnswerContext {
@@ -600,6 +594,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       const found = await planOrRedirect(request, reply, event);
       if (!found) return reply;
       noStore(reply);
+      countPlanMade(app, found.plan, 'page');
       return reply.page(
         h(PlanPage, {
           ctx: request.viewContext(),
@@ -713,6 +708,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
         },
         app.clock.now(),
       );
+      countPlanMade(app, plan, 'api');
       return presentPlan(plan);
     },
   );

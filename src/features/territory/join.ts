@@ -43,7 +43,10 @@ const fail = (field: string, message: string): never => {
 export function resolveCommunes(definition: TerritoryDefinition): ResolvedCommunes {
   if (definition.kind === 'bassin-de-vie') {
     if (!/^\d[\dAB]\d{3}$/.test(definition.code))
-      fail('bassin-de-vie', `Code de bassin de vie invalide : « ${definition.code} » (5 caractères attendus).`);
+      fail(
+        'bassin-de-vie',
+        `Code de bassin de vie invalide : « ${definition.code} » (5 caractères attendus).`,
+      );
     const table = parseZoningTable(definition.zoningCsv, definition.zoningColumn);
     const listed = [...table.rows].filter(([, bv]) => bv === definition.code).map(([code]) => code);
     if (listed.length === 0)

@@ -160,6 +160,40 @@ export async function membershipForYear(db: Executor, year: number): Promise<Map
     if (better) chosenYear.set(r.territory_id, r.geography_year);
   }
   const map = new Map<string, string>();
-  for (const r of rows) if (chosenYear.get(r.territory_id) === r.geography_year) map.set(r.insee_code, r.territory_id);
+  for (const r of rows)
+    if (chosenYear.get(r.territory_id) === r.geography_year) map.set(r.insee_code, r.territory_id);
   return map;
+}
+
+/** Every commune of every territory of the experiment, by name (a resident of any territory finds theirs). */
+export async function listExperimentCommunes(
+  db: Executor,
+): Promise<{ inseeCode: string; name: string; postalCodes: string[]; territoryIds: string[] }[]> {
+  const rows = await db
+    .selectFrom('communes')
+    .innerJoin('territory_communes', 'territory_communes.insee_code', 'communes.insee_code')
+    .select([
+      'communes.insee_code',
+      'communes.name',
+      'communes.postal_codes',
+      'territory_communes.territory_id',
+    ])
+    .orderBy('communes.name')
+    .orderBy('communes.insee_code')
+    .execute();
+  const byCode = new Map<
+    string,
+    { inseeCode: string; name: string; postalCodes: string[]; territoryIds: string[] }
+  >();
+  for (const r of rows) {
+    const commune = byCode.get(r.insee_code) ?? {
+      inseeCode: r.insee_code,
+      name: r.name,
+      postalCodes: r.postal_codes,
+      territoryIds: [],
+    };
+    commune.territoryIds.push(r.territory_id);
+    byCode.set(r.insee_code, commune);
+  }
+  return [...byCode.values()];
 }

@@ -52,7 +52,8 @@ export function parseZoningTable(text: string, column?: string): ZoningTable {
     );
   }
   const headerLine = lines[headerIndex]!;
-  const separator = (headerLine.match(/;/g)?.length ?? 0) >= (headerLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const separator =
+    (headerLine.match(/;/g)?.length ?? 0) >= (headerLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   const header = splitCsvLine(headerLine, separator).map((h) => h.toUpperCase());
   const codeIndex = header.indexOf('CODGEO');
   const bvColumns = header.filter((h) => /^BV\d{4}$/.test(h));

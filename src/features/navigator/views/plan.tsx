@@ -9,6 +9,7 @@ import { frenchDate } from '../../../platform/dates.ts';
 import { amountText, eligibleAmountText } from '../format.ts';
 import { organisationLabels, type Plan, type PlannedPlace, type PlannedProcedure } from '../plan.ts';
 import { SaveAndClear } from './questionnaire.tsx';
+import { SatisfactionInvite } from '../../pilotage/views/satisfaction.tsx';
 
 const reasonLabels: Record<PlannedPlace['reason'], string> = {
   'same-commune': 'dans votre commune',
@@ -312,6 +313,7 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
         </form>
       </section>
       <SaveAndClear ctx={ctx} event={event} />
+      <SatisfactionInvite subject="plan" lifeEvent={event.id} commune={plan.commune?.inseeCode} />
       <p class="fr-text--xs fr-mt-4w">
         Contenu relu le {frenchDate(event.lastReview)} — {event.reviewedBy}. Sources :{' '}
         {event.sources.map((s, i) => (
