@@ -1,6 +1,7 @@
 // An accessible bar chart and its data table: an SVG image with a title and a description that sends to the table
 // right after it, which holds every value (WCAG 1.1.1: the chart is not the only way to the figures). No script,
 // no inline style (the CSP forbids them): colours come from classes of /assets/pilotage.css.
+import type { ComponentChildren } from 'preact';
 import type { DataTable } from '../indicator-tables.ts';
 
 const height = 220;
@@ -111,52 +112,79 @@ function shortCategory(label: string): string {
   return label.length > 10 ? label.slice(0, 9) + '…' : label;
 }
 
-/** A DSFR table with its caption and the CSV link of the same table. */
-export function DataTableView({ table, csvHref }: { table: DataTable; csvHref: string }) {
+/**
+ * A DSFR table that scrolls sideways inside its own box on a narrow screen (even without JavaScript), the page never
+ * wider than the screen; the box takes the focus so that the keyboard can scroll it.
+ */
+export function ScrollTable({
+  id,
+  label,
+  children,
+  after,
+}: {
+  id?: string;
+  label: string;
+  children: ComponentChildren;
+  after?: ComponentChildren;
+}) {
   return (
-    <div class="fr-table fr-mb-1w" id={`tableau-${table.id}`}>
+    <div class="fr-table fr-mb-1w sc-scroll-table" id={id}>
       <div class="fr-table__wrapper">
         <div class="fr-table__container">
-          {/* Wide tables scroll sideways on a phone: the region takes the focus, so the keyboard can scroll it. */}
-          <div class="fr-table__content" tabIndex={0} role="region" aria-label={table.caption}>
-            <table>
-              <caption>{table.caption}</caption>
-              <thead>
-                <tr>
-                  {table.columns.map((c) => (
-                    <th scope="col" class={c.numeric ? 'sc-numeric' : undefined}>
-                      {c.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {table.rows.length === 0 && (
-                  <tr>
-                    <td colSpan={table.columns.length}>Aucune donnée sur la période.</td>
-                  </tr>
-                )}
-                {table.rows.map((row) => (
-                  <tr>
-                    {table.columns.map((c, i) =>
-                      i === 0 ? (
-                        <th scope="row">{formatCell(row[c.key] ?? null)}</th>
-                      ) : (
-                        <td class={c.numeric ? 'sc-numeric' : undefined}>{formatCell(row[c.key] ?? null)}</td>
-                      ),
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <div class="fr-table__content" tabIndex={0} role="region" aria-label={label}>
+            {children}
           </div>
         </div>
       </div>
-      <p class="fr-mt-1w">
-        <a class="fr-link fr-icon-download-line fr-link--icon-left" href={csvHref} download>
-          Télécharger ce tableau (CSV)<span class="fr-sr-only"> : {table.caption}</span>
-        </a>
-      </p>
+      {after}
     </div>
+  );
+}
+
+/** A DSFR table with its caption and the CSV link of the same table. */
+export function DataTableView({ table, csvHref }: { table: DataTable; csvHref: string }) {
+  return (
+    <ScrollTable
+      id={`tableau-${table.id}`}
+      label={table.caption}
+      after={
+        <p class="fr-mt-1w">
+          <a class="fr-link fr-icon-download-line fr-link--icon-left" href={csvHref} download>
+            Télécharger ce tableau (CSV)<span class="fr-sr-only"> : {table.caption}</span>
+          </a>
+        </p>
+      }
+    >
+      <table>
+        <caption>{table.caption}</caption>
+        <thead>
+          <tr>
+            {table.columns.map((c) => (
+              <th scope="col" class={c.numeric ? 'sc-numeric' : undefined}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.length === 0 && (
+            <tr>
+              <td colSpan={table.columns.length}>Aucune donnée sur la période.</td>
+            </tr>
+          )}
+          {table.rows.map((row) => (
+            <tr>
+              {table.columns.map((c, i) =>
+                i === 0 ? (
+                  <th scope="row">{formatCell(row[c.key] ?? null)}</th>
+                ) : (
+                  <td class={c.numeric ? 'sc-numeric' : undefined}>{formatCell(row[c.key] ?? null)}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollTable>
   );
 }

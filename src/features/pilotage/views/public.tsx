@@ -18,7 +18,7 @@ import {
 import type { HistoryEntry, Register } from '../register-store.ts';
 import type { TerritorySummary } from '../../territory/membership-store.ts';
 import { HistoryList } from './register-edit.tsx';
-import { formatCell } from './chart.tsx';
+import { formatCell, ScrollTable } from './chart.tsx';
 
 /** A live figure: a count, 'secret', or nothing published. */
 export type LiveValue = number | 'secret' | null;
@@ -292,7 +292,7 @@ export function PublicRegisterPage({
       {register.fundings.length === 0 ? (
         <p>Aucune demande pour l’instant.</p>
       ) : (
-        <div class="fr-table">
+        <ScrollTable label="Demandes de financement">
           <table>
             <caption>Demandes de financement</caption>
             <thead>
@@ -322,7 +322,7 @@ export function PublicRegisterPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
 
       <h2>Historique des changements</h2>
@@ -350,40 +350,34 @@ function LiveTable({
   id: string;
 }) {
   return (
-    <div class="fr-table fr-mb-2w" id={`direct-${id}`}>
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content" tabIndex={0} role="region" aria-label={caption}>
-            <table>
-              <caption>{caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Indicateur</th>
-                  {months.map((m) => (
-                    <th scope="col" class="sc-numeric">
-                      {monthLabel(m)}
-                      {m === currentMonth ? ' (en cours)' : ''}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {series.map((s) => (
-                  <tr data-indicator={s.indicator}>
-                    <th scope="row">{publicIndicators[s.indicator]?.label ?? s.indicator}</th>
-                    {s.values.map((v) => (
-                      <td class="sc-numeric">
-                        <Figure value={v.value} />
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
+    <ScrollTable id={`direct-${id}`} label={caption}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Indicateur</th>
+            {months.map((m) => (
+              <th scope="col" class="sc-numeric">
+                {monthLabel(m)}
+                {m === currentMonth ? ' (en cours)' : ''}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {series.map((s) => (
+            <tr data-indicator={s.indicator}>
+              <th scope="row">{publicIndicators[s.indicator]?.label ?? s.indicator}</th>
+              {s.values.map((v) => (
+                <td class="sc-numeric">
+                  <Figure value={v.value} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollTable>
   );
 }
 
@@ -401,6 +395,7 @@ export function JoinPage({ ctx, territories }: { ctx: ViewContext; territories: 
       ctx={ctx}
       title="Rejoindre l’expérimentation"
       breadcrumb={[{ href: '/experimentation', label: 'Expérimentation' }]}
+      styles={['/assets/pilotage.css']}
     >
       <h1>Rejoindre l’expérimentation</h1>
       <p class="fr-text--lead">
@@ -422,7 +417,7 @@ export function JoinPage({ ctx, territories }: { ctx: ViewContext; territories: 
       </ul>
       <h2>Comment l’équipe technique ajoute le territoire</h2>
       <p>Une commande, sur le serveur de la plateforme, parmi :</p>
-      <pre class="fr-mb-2w">
+      <pre class="fr-mb-2w sc-commands" tabIndex={0} aria-label="Commandes d’ajout d’un territoire">
         <code>{joinCommands}</code>
       </pre>
       <p>
