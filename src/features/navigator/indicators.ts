@@ -19,7 +19,7 @@ export const navigatorIndicators: IndicatorSource = {
     },
     {
       id: 'plans-by-channel',
-      label: 'Plans par canal',
+      label: 'Plans personnalisés, pages ou API',
       description: 'Les mêmes plans, selon qu’ils ont été faits sur les pages ou par l’API.',
       unit: 'count',
       breakdown: { label: 'Canal', kind: 'values', labels: { page: 'Pages', api: 'API' } },

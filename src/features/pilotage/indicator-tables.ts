@@ -112,7 +112,7 @@ export function territorySections(
         const keys = breakdownOrder(definition, [...new Set(list.map((v) => v.breakdown))]);
         tables.push({
           id: `${id}-detail`,
-          caption: `${definition.label} : par ${definition.breakdown!.label.toLowerCase()}, sur la période`,
+          caption: `${definition.label} : répartition par ${definition.breakdown!.label.toLowerCase()}, sur la période`,
           columns: [
             { key: 'value', label: definition.breakdown!.label },
             { key: 'count', label: 'Nombre', numeric: true },

@@ -7,7 +7,7 @@
 import type { Db } from '../../platform/db/database.ts';
 import { lifeEventIds } from '../navigator/life-events.ts';
 import { membershipForYear } from '../territory/membership-store.ts';
-import { monthOf, monthsBetween } from './months.ts';
+import { addMonths, monthOf, monthsBetween } from './months.ts';
 import { cell, protectMargins, type Margin, type ProtectedCell } from './secrecy.ts';
 import { lastRefresh, readIndicatorValues, type StoredValue } from './store.ts';
 import { listTerritorySummaries } from '../territory/membership-store.ts';
@@ -97,7 +97,8 @@ export async function buildPublication(db: Db, now: Date): Promise<Publication> 
     territoryIds: null,
     range: { from: '2000-01', to: currentMonth },
   });
-  const firstMonth = all.reduce((m, v) => (v.month < m ? v.month : m), currentMonth);
+  // At least the last twelve months, so that a quiet month shows 0 rather than nothing.
+  const firstMonth = all.reduce((m, v) => (v.month < m ? v.month : m), addMonths(currentMonth, -12));
   const months = monthsBetween(firstMonth, currentMonth);
   const summaries = await listTerritorySummaries(db);
   const territories = summaries.map((t) => ({ id: t.id, name: t.name }));

@@ -4,10 +4,13 @@
 import type { ComponentChildren } from 'preact';
 import type { DataTable } from '../indicator-tables.ts';
 
-const height = 220;
+// The chart is drawn in a fixed frame and scaled to the page width: text keeps a readable size relative to the bars.
+const width = 720;
+const height = 240;
 const top = 16;
 const bottom = 40;
-const left = 48;
+const left = 56;
+const right = 8;
 
 /** A round number at or above the maximum, for the axis. */
 function niceMax(max: number): number {
@@ -30,11 +33,12 @@ export function BarChart({ table }: { table: DataTable }) {
   const categoryKey = table.columns[0]!.key;
   const rows = table.rows;
   const max = niceMax(Math.max(0, ...rows.flatMap((r) => series.map((s) => Number(r[s.key] ?? 0)))));
-  const groupWidth = Math.max(24, series.length * 14 + 10);
-  const width = left + rows.length * groupWidth + 8;
+  const groupWidth = (width - left - right) / Math.max(1, rows.length);
   const plot = height - top - bottom;
-  const barWidth = (groupWidth - 10) / series.length;
-  const labelEvery = Math.ceil(rows.length / 12);
+  const gap = Math.min(10, groupWidth * 0.25);
+  const barWidth = (groupWidth - gap) / series.length;
+  // An axis label is about 56 units wide: label every row when they fit, every other one (or fewer) when not.
+  const labelEvery = Math.ceil(56 / groupWidth);
   const id = `graphique-${table.id}`;
   return (
     <figure class="sc-chart fr-mb-2w">
@@ -66,9 +70,9 @@ export function BarChart({ table }: { table: DataTable }) {
               const h = (value / max) * plot;
               return (
                 <rect
-                  x={left + i * groupWidth + 5 + j * barWidth}
+                  x={left + i * groupWidth + gap / 2 + j * barWidth}
                   y={top + plot - h}
-                  width={Math.max(1, barWidth - 1)}
+                  width={Math.max(1, barWidth - (series.length > 1 ? 1 : 0))}
                   height={h}
                   class={`sc-series-${j % 6}`}
                 />

@@ -87,7 +87,8 @@ export function IndicatorsPage({
     <Layout ctx={ctx} title={title} styles={['/assets/pilotage.css']}>
       <h1>{title}</h1>
       <p class="fr-text--lead">
-        Du {monthLabel(selection.from)} à {monthLabel(selection.to)}
+        {/^[aeiou]/.test(monthLabel(selection.from)) ? 'D’' : 'De '}
+        {monthLabel(selection.from)} à {monthLabel(selection.to)}
         {selection.to === currentMonth ? ' (mois en cours)' : ''}. Des chiffres agrégés, sans aucune donnée
         personnelle.
       </p>

@@ -154,8 +154,9 @@ export function PublicRegisterPage({
 
       <h2>Les chiffres, en direct</h2>
       <p>
-        Mis à jour toutes les quelques minutes. « secret » : un effectif de 1 à 10, ou masqué pour qu’on ne
-        puisse pas le retrouver à partir des autres (secret statistique). Le mois en cours n’est pas terminé.
+        Mis à jour toutes les quelques minutes. {'«\u00a0secret\u00a0»'} : un effectif de 1 à 10, ou masqué
+        pour qu’on ne puisse pas le retrouver à partir des autres (secret statistique). Le mois en cours n’est
+        pas terminé.
       </p>
       <LiveTable
         caption={`Chiffres clés — ${territory.name}`}
