@@ -4,7 +4,7 @@
 import { lifeEventIds } from '../navigator/life-events.ts';
 import type { IndicatorDefinition, IndicatorSource, MonthRange } from './indicator-registry.ts';
 import { monthLabel, monthsBetween } from './months.ts';
-import type { StoredValue } from './store.ts';
+import type { IndicatorSummary } from './store.ts';
 
 export type Cell = string | number | null;
 
@@ -42,10 +42,6 @@ export interface Labels {
 
 export type Grain = 'commune' | 'epci';
 
-function sum(values: StoredValue[]): number {
-  return values.reduce((s, v) => s + v.value, 0);
-}
-
 function breakdownLabel(definition: IndicatorDefinition, key: string, labels: Labels): string {
   const b = definition.breakdown;
   if (!b) return key;
@@ -68,23 +64,37 @@ function breakdownOrder(definition: IndicatorDefinition, seen: string[]): string
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** The keys seen in a summary map for one territory and indicator (`territory|indicator|key`). */
+function keysOf(map: Map<string, number>, territory: string, indicator: string): string[] {
+  const prefix = `${territory}|${indicator}|`;
+  const keys: string[] = [];
+  for (const key of map.keys()) if (key.startsWith(prefix)) keys.push(key.slice(prefix.length));
+  return keys;
+}
+
+/** The indicators a page needs, split as the summary reads them: counts, and statistics with their counts. */
+export function summaryIndicators(sources: IndicatorSource[]): { counts: string[]; statistics: string[] } {
+  const statistics = sources.flatMap((s) =>
+    s.sections.flatMap((section) =>
+      (section.statistics ?? []).flatMap((st) => [st.count, st.median, st.p90]),
+    ),
+  );
+  const counts = sources.flatMap((s) => s.indicators.filter((i) => i.unit === 'count').map((i) => i.id));
+  return { counts, statistics };
+}
+
 /** The sections of one territory's page. */
 export function territorySections(
   sources: IndicatorSource[],
-  values: StoredValue[],
+  summary: IndicatorSummary,
+  territory: string,
   labels: Labels,
   range: MonthRange,
   grain: Grain,
 ): PageSection[] {
   const definitions = new Map(sources.flatMap((s) => s.indicators).map((i) => [i.id, i]));
-  const byIndicator = new Map<string, StoredValue[]>();
-  for (const v of values) {
-    const list = byIndicator.get(v.indicator) ?? [];
-    list.push(v);
-    byIndicator.set(v.indicator, list);
-  }
-  const of = (id: string) => byIndicator.get(id) ?? [];
   const months = monthsBetween(range.from, range.to);
+  const monthly = (id: string, month: string) => summary.byMonth.get(`${territory}|${id}|${month}`) ?? 0;
   const sections: PageSection[] = [];
   for (const source of sources)
     for (const section of source.sections) {
@@ -99,17 +109,15 @@ export function territorySections(
           ],
           rows: months.map((month) => ({
             month: monthLabel(month),
-            ...Object.fromEntries(
-              section.series.map((id) => [id, sum(of(id).filter((v) => v.month === month))]),
-            ),
+            ...Object.fromEntries(section.series.map((id) => [id, monthly(id, month)])),
           })),
           chart: { unit: 'nombre' },
         });
       for (const id of section.breakdowns ?? []) {
         const definition = definitions.get(id)!;
-        const list = of(id);
-        const total = sum(list);
-        const keys = breakdownOrder(definition, [...new Set(list.map((v) => v.breakdown))]);
+        const seen = keysOf(summary.byBreakdown, territory, id);
+        const count = (key: string) => summary.byBreakdown.get(`${territory}|${id}|${key}`) ?? 0;
+        const total = seen.reduce((s, key) => s + count(key), 0);
         tables.push({
           id: `${id}-detail`,
           caption: `${definition.label} : répartition par ${definition.breakdown!.label.toLowerCase()}, sur la période`,
@@ -118,27 +126,22 @@ export function territorySections(
             { key: 'count', label: 'Nombre', numeric: true },
             { key: 'share', label: 'Part (%)', numeric: true },
           ],
-          rows: keys.map((key) => {
-            const n = sum(list.filter((v) => v.breakdown === key));
-            return {
-              value: breakdownLabel(definition, key, labels),
-              count: n,
-              share: total > 0 ? round1((100 * n) / total) : null,
-            };
-          }),
+          rows: breakdownOrder(definition, seen).map((key) => ({
+            value: breakdownLabel(definition, key, labels),
+            count: count(key),
+            share: total > 0 ? round1((100 * count(key)) / total) : null,
+          })),
         });
       }
       (section.statistics ?? []).forEach((statistic, index) => {
         const last = range.to;
-        const organisations = [
-          ...new Set(
-            of(statistic.count)
-              .filter((v) => v.month === last && v.breakdown !== '')
-              .map((v) => v.breakdown),
-          ),
-        ].sort((a, b) => (labels.organisations[a] ?? a).localeCompare(labels.organisations[b] ?? b, 'fr'));
         const read = (id: string, month: string, organisation: string) =>
-          of(id).find((v) => v.month === month && v.breakdown === organisation)?.value ?? null;
+          summary.statistics.get(`${territory}|${id}|${month}|${organisation}`) ?? null;
+        const prefix = `${territory}|${statistic.count}|${last}|`;
+        const organisations = [...summary.statistics.keys()]
+          .filter((k) => k.startsWith(prefix) && k.length > prefix.length)
+          .map((k) => k.slice(prefix.length))
+          .sort((a, b) => (labels.organisations[a] ?? a).localeCompare(labels.organisations[b] ?? b, 'fr'));
         const row = (month: string, organisation: string, label: string) => ({
           label,
           count: read(statistic.count, month, organisation) ?? 0,
@@ -170,17 +173,18 @@ export function territorySections(
       if (section.byPlace?.length) {
         const places = new Map<string, { label: string; values: Record<string, number> }>();
         for (const id of section.byPlace)
-          for (const v of of(id)) {
-            const epci = grain === 'epci' && v.commune ? labels.epciOf(v.commune) : null;
-            const key = grain === 'epci' ? (epci?.code ?? '') : v.commune;
+          for (const commune of keysOf(summary.byCommune, territory, id)) {
+            const value = summary.byCommune.get(`${territory}|${id}|${commune}`) ?? 0;
+            const epci = grain === 'epci' && commune ? labels.epciOf(commune) : null;
+            const key = grain === 'epci' ? (epci?.code ?? '') : commune;
             const label =
               grain === 'epci'
                 ? (epci?.name ?? 'Intercommunalité inconnue')
-                : v.commune
-                  ? `${labels.communes[v.commune] ?? v.commune} (${v.commune})`
+                : commune
+                  ? `${labels.communes[commune] ?? commune} (${commune})`
                   : 'Commune inconnue';
             const place = places.get(key) ?? { label, values: {} };
-            place.values[id] = (place.values[id] ?? 0) + v.value;
+            place.values[id] = (place.values[id] ?? 0) + value;
             places.set(key, place);
           }
         tables.push({
@@ -211,7 +215,7 @@ export function territorySections(
 /** The national observer's view: every territory side by side, over the period. */
 export function comparisonSections(
   sources: IndicatorSource[],
-  values: StoredValue[],
+  summary: IndicatorSummary,
   labels: Labels,
   territoryIds: string[],
   range: MonthRange,
@@ -221,16 +225,11 @@ export function comparisonSections(
   const statistics = sources.flatMap((s) => s.sections.flatMap((section) => section.statistics ?? []));
   const months = monthsBetween(range.from, range.to);
   const label = (id: string) => definitions.find((d) => d.id === id)!.label;
-  const total = (territory: string, id: string, month?: string) =>
-    sum(
-      values.filter(
-        (v) => v.territoryId === territory && v.indicator === id && (!month || v.month === month),
-      ),
-    );
-  const read = (territory: string, id: string) =>
-    values.find(
-      (v) => v.territoryId === territory && v.indicator === id && v.month === range.to && v.breakdown === '',
-    )?.value ?? null;
+  const monthly = (territory: string, id: string, month: string) =>
+    summary.byMonth.get(`${territory}|${id}|${month}`) ?? 0;
+  const total = (territory: string, id: string) => months.reduce((s, m) => s + monthly(territory, id, m), 0);
+  const median = (territory: string, id: string) =>
+    summary.statistics.get(`${territory}|${id}|${range.to}|`) ?? null;
   const name = (id: string) => labels.territories[id] ?? (id || 'Hors territoire');
   const sections: PageSection[] = [
     {
@@ -245,12 +244,12 @@ export function comparisonSections(
           columns: [
             { key: 'territory', label: 'Territoire' },
             ...counted.map((id) => ({ key: id, label: label(id), numeric: true })),
-            ...statistics.map((s) => ({ key: s.median, label: label(s.median), numeric: true })),
+            ...statistics.map((st) => ({ key: st.median, label: label(st.median), numeric: true })),
           ],
           rows: territoryIds.map((t) => ({
             territory: name(t),
             ...Object.fromEntries(counted.map((id) => [id, total(t, id)])),
-            ...Object.fromEntries(statistics.map((s) => [s.median, read(t, s.median)])),
+            ...Object.fromEntries(statistics.map((st) => [st.median, median(t, st.median)])),
           })),
         },
       ],
@@ -270,7 +269,7 @@ export function comparisonSections(
           ],
           rows: months.map((m) => ({
             month: monthLabel(m),
-            ...Object.fromEntries(territoryIds.map((t) => [`t-${t}`, total(t, id, m)])),
+            ...Object.fromEntries(territoryIds.map((t) => [`t-${t}`, monthly(t, id, m)])),
           })),
           chart: { unit: 'nombre' },
         },

@@ -350,3 +350,30 @@ export function datasetCsv(dataset: Dataset, publication: Publication): string {
     lines.push(names.map((n) => csvField(row[n] ?? null)).join(','));
   return lines.join('\n') + '\n';
 }
+
+// Each file is written once per publication (once per refresh of the indicator store), then served as it is.
+const rendered = new WeakMap<Publication, Map<string, string>>();
+
+/** A dataset's file ('csv' or 'json') for a publication, rendered once. */
+export function datasetFile(dataset: Dataset, publication: Publication, format: 'csv' | 'json'): string {
+  let files = rendered.get(publication);
+  if (!files) rendered.set(publication, (files = new Map()));
+  const key = `${dataset.id}.${format}`;
+  let file = files.get(key);
+  if (file === undefined) {
+    file =
+      format === 'csv'
+        ? datasetCsv(dataset, publication)
+        : JSON.stringify({
+            dataset: dataset.id,
+            title: dataset.title,
+            description: dataset.description,
+            licence,
+            schema: tableSchema(dataset),
+            updated: publication.refreshedAt?.toISOString() ?? null,
+            data: dataset.rows(publication),
+          });
+    files.set(key, file);
+  }
+  return file;
+}

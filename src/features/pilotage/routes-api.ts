@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { notFound } from '../../platform/errors.ts';
 import { listTerritorySummaries } from '../territory/membership-store.ts';
-import { datasetCsv, datasets, findDataset, licence, tableSchema } from './open-data.ts';
+import { datasetFile, datasets, findDataset, licence, tableSchema } from './open-data.ts';
 import { currentPublication } from './publication.ts';
 import { secrecyThreshold } from './secrecy.ts';
 
@@ -124,18 +124,8 @@ export function apiRoutes(app: FastifyInstance): void {
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${dataset.id}.csv"`)
-          .send(datasetCsv(dataset, publication));
-      return reply.type('application/json; charset=utf-8').send(
-        JSON.stringify({
-          dataset: dataset.id,
-          title: dataset.title,
-          description: dataset.description,
-          licence,
-          schema: tableSchema(dataset),
-          updated: publication.refreshedAt?.toISOString() ?? null,
-          data: dataset.rows(publication),
-        }),
-      );
+          .send(datasetFile(dataset, publication, 'csv'));
+      return reply.type('application/json; charset=utf-8').send(datasetFile(dataset, publication, 'json'));
     },
   );
 }

@@ -14,6 +14,7 @@ import { listCommunes, listOrganisations } from '../territory/store.ts';
 import { comparesTerritories, indicatorRoles, visibleTerritories } from './access.ts';
 import {
   comparisonSections,
+  summaryIndicators,
   tableCsv,
   territorySections,
   type Grain,
@@ -22,7 +23,7 @@ import {
 } from './indicator-tables.ts';
 import { addMonths, isMonth, monthOf } from './months.ts';
 import { readComments } from './satisfaction.ts';
-import { lastRefresh, readIndicatorValues } from './store.ts';
+import { lastRefresh, readIndicatorSummary } from './store.ts';
 import { IndicatorsPage } from './views/indicators.tsx';
 
 export const IndicatorQuery = Type.Object(
@@ -106,35 +107,30 @@ async function labelsFor(app: FastifyInstance, territories: TerritorySummary[]):
   };
 }
 
-/** The sections of the selection, from the indicator store. */
+/** The sections of the selection, from the indicator store (summed by the database). */
 async function sectionsOf(app: FastifyInstance, selection: Selection): Promise<PageSection[]> {
   const range = { from: selection.from, to: selection.to };
   const shown = selection.territory ? [selection.territory] : selection.territories;
   const labels = await labelsFor(app, shown);
-  if (selection.territory) {
-    const values = await readIndicatorValues(app.db, {
-      indicators: indicatorSources.flatMap((s) => s.indicators.map((i) => i.id)),
-      territoryIds: [selection.territory.id],
-      range,
-    });
-    return territorySections(indicatorSources, values, labels, range, selection.grain);
-  }
-  const counted = indicatorSources.flatMap((s) =>
-    s.sections.flatMap((section) => [
-      ...section.series,
-      ...(section.statistics ?? []).map((st) => st.median),
-    ]),
-  );
-  const values = await readIndicatorValues(app.db, {
-    indicators: counted,
-    territoryIds: selection.territories.map((t) => t.id),
+  const summary = await readIndicatorSummary(app.db, {
+    ...summaryIndicators(indicatorSources),
+    territoryIds: shown.map((t) => t.id),
     range,
   });
+  if (selection.territory)
+    return territorySections(
+      indicatorSources,
+      summary,
+      selection.territory.id,
+      labels,
+      range,
+      selection.grain,
+    );
   return comparisonSections(
     indicatorSources,
-    values,
+    summary,
     labels,
-    selection.territories.map((t) => t.id),
+    shown.map((t) => t.id),
     range,
   );
 }

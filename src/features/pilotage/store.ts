@@ -233,3 +233,72 @@ export async function countSatisfaction(db: Executor, territoryId: string, month
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * What the indicator pages show, summed by the database rather than sent row by row (a territory's year of plans is
+ * thousands of rows: commune × life event × month): counts by month, by breakdown and by commune over the range,
+ * and the statistics (medians) of every month for all organisations and of the last month per organisation.
+ */
+export interface IndicatorSummary {
+  /** `${territory}|${indicator}|${month}` → sum. */
+  byMonth: Map<string, number>;
+  /** `${territory}|${indicator}|${breakdown}` → sum over the range. */
+  byBreakdown: Map<string, number>;
+  /** `${territory}|${indicator}|${commune}` → sum over the range. */
+  byCommune: Map<string, number>;
+  /** `${territory}|${indicator}|${month}|${breakdown}` → value, for statistics and their counts. */
+  statistics: Map<string, number>;
+}
+
+/** Reads the summary of some indicators for some territories over a range of months. */
+export async function readIndicatorSummary(
+  db: Executor,
+  query: { counts: string[]; statistics: string[]; territoryIds: string[]; range: MonthRange },
+): Promise<IndicatorSummary> {
+  const summary: IndicatorSummary = {
+    byMonth: new Map(),
+    byBreakdown: new Map(),
+    byCommune: new Map(),
+    statistics: new Map(),
+  };
+  if (query.territoryIds.length === 0) return summary;
+  if (query.counts.length > 0) {
+    const rows = await sql<{
+      territory_id: string;
+      indicator: string;
+      month: string | null;
+      commune: string | null;
+      breakdown: string | null;
+      v: number;
+      g: number;
+    }>`
+      select territory_id, indicator, month, commune, breakdown, sum(value) as v,
+        grouping(month, commune, breakdown) as g
+      from indicator_values
+      where indicator in (${sql.join(query.counts)}) and territory_id in (${sql.join(query.territoryIds)})
+        and month >= ${query.range.from} and month <= ${query.range.to}
+      group by grouping sets ((territory_id, indicator, month), (territory_id, indicator, breakdown),
+        (territory_id, indicator, commune))`.execute(db);
+    // grouping() bits: month 4, commune 2, breakdown 1 — a set per row says which columns it kept.
+    for (const r of rows.rows) {
+      const base = `${r.territory_id}|${r.indicator}|`;
+      if (Number(r.g) === 3) summary.byMonth.set(base + r.month, Number(r.v));
+      else if (Number(r.g) === 6) summary.byBreakdown.set(base + r.breakdown, Number(r.v));
+      else summary.byCommune.set(base + r.commune, Number(r.v));
+    }
+  }
+  if (query.statistics.length > 0) {
+    const rows = await db
+      .selectFrom('indicator_values')
+      .select(['territory_id', 'indicator', 'month', 'breakdown', 'value'])
+      .where('indicator', 'in', query.statistics)
+      .where('territory_id', 'in', query.territoryIds)
+      .where('month', '>=', query.range.from)
+      .where('month', '<=', query.range.to)
+      .where((eb) => eb.or([eb('breakdown', '=', ''), eb('month', '=', query.range.to)]))
+      .execute();
+    for (const r of rows)
+      summary.statistics.set(`${r.territory_id}|${r.indicator}|${r.month}|${r.breakdown}`, r.value);
+  }
+  return summary;
+}
