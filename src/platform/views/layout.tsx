@@ -221,6 +221,11 @@ function Footer({ ctx }: { ctx: ViewContext }) {
                 </li>
               )}
               <li class="fr-footer__content-item">
+                <a class="fr-footer__content-link" href="/experimentation">
+                  L’expérimentation
+                </a>
+              </li>
+              <li class="fr-footer__content-item">
                 <a class="fr-footer__content-link" href="https://www.service-public.fr" rel="noopener">
                   service-public.fr
                 </a>
