@@ -1,6 +1,6 @@
 // Months as the indicators count them: 'YYYY-MM' in Paris time (a plan made on 31 December at 23:30 in Paris
 // counts in December), with the few operations the pages and the refresh job need.
-import { todayInParis } from '../../platform/dates.ts';
+import { monthNames, todayInParis } from '../../platform/dates.ts';
 
 const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -27,21 +27,6 @@ export function monthsBetween(from: string, to: string): string[] {
   for (let m = from; m <= to && months.length < 1200; m = addMonths(m, 1)) months.push(m);
   return months;
 }
-
-const monthNames = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
 
 /** "novembre 2026". */
 export function monthLabel(month: string): string {

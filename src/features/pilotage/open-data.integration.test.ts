@@ -8,20 +8,9 @@ import { indicatorSources } from '../indicators.ts';
 import { lifeEventIds } from '../navigator/life-events.ts';
 import { addMonths, monthOf } from './months.ts';
 import { refreshIndicators } from './refresh.ts';
-import { attack, determinedByEquations, type Publication } from './secrecy-attacker.ts';
+import { attack, determinedByEquations, random, type Publication } from './secrecy-attacker.ts';
 
 type Row = Record<string, string | number | null>;
-
-/** A small deterministic generator, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 for (const kind of databaseKinds) {
   describe(`open data with statistical secrecy on ${kind}`, () => {

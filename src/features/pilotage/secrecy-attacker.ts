@@ -98,3 +98,14 @@ export function determinedByEquations(pub: Publication): string[] {
     .filter((nonZero) => nonZero.length === 1)
     .map((nonZero) => names[nonZero[0]!]!);
 }
+
+/** A small deterministic generator (mulberry32), so that a failure on generated data can be replayed. */
+export function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -3,7 +3,7 @@
 // secret total recovered from another partition, then linear algebra over every published equation), and proved
 // for each secret cell by building another table that publishes exactly the same figures with a different value.
 import { describe, expect, it } from 'vitest';
-import { attack, determinedByEquations, type Publication } from './secrecy-attacker.ts';
+import { attack, determinedByEquations, random, type Publication } from './secrecy-attacker.ts';
 import {
   cell,
   protectMargins,
@@ -12,17 +12,6 @@ import {
   type Margin,
   type ProtectedCell,
 } from './secrecy.ts';
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Counts as small territories produce them: many zeros and small numbers, a few large ones. */
 function count(rand: () => number): number {

@@ -599,21 +599,20 @@ export function UpdatePage({
   form: FormValues;
   errors: FieldError[];
 }) {
-  const action = `/pilotage/registre/${section}/${id}`;
+  const common = {
+    ctx,
+    territory,
+    errors,
+    action: `/pilotage/registre/${section}/${id}`,
+    submit: 'Enregistrer',
+  };
   const field = (name: string, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
     <TextField name={name} label={label} value={value(form, name)} error={errorOf(errors, name)} {...extra} />
   );
   if (section === 'jalons') {
     const m = register.milestones.find((x) => x.id === id)!;
     return (
-      <FormPage
-        ctx={ctx}
-        territory={territory}
-        errors={errors}
-        action={action}
-        title={`Jalon : ${m.title}`}
-        submit="Enregistrer"
-      >
+      <FormPage {...common} title={`Jalon : ${m.title}`}>
         <p>Prévu le {frenchDate(m.dueOn)}.</p>
         <Fieldset id="atteint" legend="Le jalon est-il atteint ?">
           <Radio name="atteint" value="oui" label="Oui" checked={value(form, 'atteint') === 'oui'} />
@@ -626,14 +625,7 @@ export function UpdatePage({
   if (section === 'solutions') {
     const s = register.solutions.find((x) => x.id === id)!;
     return (
-      <FormPage
-        ctx={ctx}
-        territory={territory}
-        errors={errors}
-        action={action}
-        title={`Solution : ${s.title}`}
-        submit="Enregistrer"
-      >
+      <FormPage {...common} title={`Solution : ${s.title}`}>
         <StageChoice form={form} errors={errors} fallback={s.stage} />
         <IndicatorChoice form={form} errors={errors} />
       </FormPage>
@@ -642,14 +634,7 @@ export function UpdatePage({
   if (section === 'derogations') {
     const d = register.derogations.find((x) => x.id === id)!;
     return (
-      <FormPage
-        ctx={ctx}
-        territory={territory}
-        errors={errors}
-        action={action}
-        title={`Dérogation : ${d.title}`}
-        submit="Enregistrer"
-      >
+      <FormPage {...common} title={`Dérogation : ${d.title}`}>
         <p>
           {d.legalText}, {d.article} — {domainLabels[d.domain]}.
         </p>
@@ -670,14 +655,7 @@ export function UpdatePage({
   }
   const f = register.fundings.find((x) => x.id === id)!;
   return (
-    <FormPage
-      ctx={ctx}
-      territory={territory}
-      errors={errors}
-      action={action}
-      title={`Financement : ${f.call}`}
-      submit="Enregistrer"
-    >
+    <FormPage {...common} title={`Financement : ${f.call}`}>
       <p>Montant demandé : {euros(f.amountAsked)}.</p>
       {field('accorde', 'Montant accordé (euros)', { inputMode: 'numeric' })}
       {field('depense', 'Montant dépensé (euros)', { inputMode: 'numeric' })}
