@@ -66,7 +66,9 @@ async function main() {
   );
   // Indexes are built after the load: maintaining them row by row is several times slower.
   await client.query(`drop index if exists case_messages_case; drop index if exists case_participants_inbox; drop index if exists case_participants_assignee;
-    drop index if exists cases_helper_org; drop index if exists cases_created_by; drop index if exists cases_closed`);
+    drop index if exists cases_helper_org; drop index if exists cases_created_by; drop index if exists cases_closed;
+    drop index if exists cases_created_at; drop index if exists cases_closed_at; drop index if exists case_participants_first_answer;
+    drop index if exists case_participants_done`);
   await step(
     client,
     `${cases} saisines`,
@@ -110,7 +112,11 @@ async function main() {
     create index case_participants_assignee on case_participants(assignee_id, case_updated_at desc) where assignee_id is not null;
     create index cases_helper_org on cases(helper_organisation_id, updated_at desc);
     create index cases_created_by on cases(created_by, updated_at desc);
-    create index cases_closed on cases(closed_at) where status = 'closed' and personal_data_erased_at is null`,
+    create index cases_closed on cases(closed_at) where status = 'closed' and personal_data_erased_at is null;
+    create index cases_created_at on cases(created_at);
+    create index cases_closed_at on cases(closed_at) where closed_at is not null;
+    create index case_participants_first_answer on case_participants(first_answer_at) where first_answer_at is not null;
+    create index case_participants_done on case_participants(done_at) where done_at is not null`,
   );
   await step(
     client,

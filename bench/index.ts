@@ -5,6 +5,7 @@ import { runOutreach } from './outreach.ts';
 import { runRights } from './rights.ts';
 import { runStartup } from './startup.ts';
 import { runAppointments } from './appointments.ts';
+import { runPilotage } from './pilotage.ts';
 
 const scenarios: Record<string, { description: string; run: (argv: string[]) => Promise<void> }> = {
   load: {
@@ -30,6 +31,11 @@ const scenarios: Record<string, { description: string; run: (argv: string[]) => 
     description:
       'estimation des droits : lot (foyers/s), boucle Publicodes naïve, rapport, API p50/p99 à 50 clients, mémoire',
     run: runRights,
+  },
+  pilotage: {
+    description:
+      'pilotage sur le million de saisines (PostgreSQL) : rafraîchissement des indicateurs, pages p95, données ouvertes',
+    run: runPilotage,
   },
 };
 

@@ -49,6 +49,8 @@ export interface Config {
     /** Public bookings per minute and address (POST /api/v1/appointments and the booking form). */
     bookingsPerMinute: number;
   };
+  /** Pilotage: minutes between two refreshes of the indicators, and months a satisfaction comment is kept. */
+  pilotage: { refreshMinutes: number; satisfactionCommentMonths: number };
 }
 
 export class ConfigError extends Error {}
@@ -205,6 +207,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reminderHours: readInt(env, 'APPOINTMENT_REMINDER_HOURS', 48, 1, 24 * 14),
       retentionDays: readInt(env, 'APPOINTMENT_RETENTION_DAYS', 90, 1, 3650),
       bookingsPerMinute: readInt(env, 'RATE_LIMIT_BOOKING_PER_MINUTE', 20, 1, 100000),
+    },
+    pilotage: {
+      refreshMinutes: readInt(env, 'INDICATORS_REFRESH_MINUTES', 5, 1, 60),
+      satisfactionCommentMonths: readInt(env, 'SATISFACTION_COMMENT_MONTHS', 6, 1, 24),
     },
   };
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { loadConfig } from '../config.ts';
 import type { BackupFormat } from '../platform/backup.ts';
 import type { openDatabase as OpenDatabase } from '../platform/db/database.ts';
+import type { TerritoryAddOptions } from './territory.ts';
 
 // Each command loads only what it uses (the database drivers are heavy): `simulate` starts in a blink.
 const openDatabase = async (...args: Parameters<typeof OpenDatabase>) =>
@@ -163,6 +164,32 @@ export function program(): Command {
         }
       },
     );
+
+  cli
+    .command('territory')
+    .description('territoires de l’expérimentation')
+    .command('add')
+    .description(
+      'ajoute un territoire : un bassin de vie d’une table de zonage INSEE, un EPCI ou une liste de communes',
+    )
+    .requiredOption(
+      '--id <id>',
+      'identifiant du territoire (minuscules, chiffres, tirets), par exemple figeac',
+    )
+    .requiredOption('--name <nom>', 'nom du territoire, par exemple « Bassin de vie de Figeac »')
+    .option('--bassin-de-vie <code>', 'code INSEE du bassin de vie (avec --zoning-file)')
+    .option('--zoning-file <fichier>', 'table de zonage des communes publiée par l’INSEE, en CSV')
+    .option(
+      '--zoning-column <colonne>',
+      'colonne de bassin de vie à lire quand il y en a plusieurs (BV2022…)',
+    )
+    .option('--epci <siren>', 'SIREN de l’intercommunalité')
+    .option('--communes <codes>', 'codes INSEE des communes, séparés par des virgules')
+    .option('--description <texte>', 'présentation du territoire')
+    .action(async (options: TerritoryAddOptions) => {
+      const { runTerritoryAdd } = await import('./territory.ts');
+      process.stdout.write((await runTerritoryAdd(options)) + '\n');
+    });
 
   cli
     .command('backup <fichier>')

@@ -10,6 +10,7 @@ import rightsRoutes from './rights/routes.ts';
 import appointmentsRoutes from './appointments/routes.ts';
 import residentFileRoutes from './resident-file/routes.ts';
 import outreachRoutes from './outreach/routes.ts';
+import pilotageRoutes from './pilotage/routes.ts';
 
 export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'home', plugin: homeRoutes },
@@ -21,4 +22,5 @@ export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'appointments', plugin: appointmentsRoutes },
   { name: 'resident-file', plugin: residentFileRoutes },
   { name: 'outreach', plugin: outreachRoutes },
+  { name: 'pilotage', plugin: pilotageRoutes },
 ];

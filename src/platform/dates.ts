@@ -100,7 +100,8 @@ export function nextWorkingDay(value: string): string {
   return day;
 }
 
-const monthNames = [
+/** French month names, January first. */
+export const monthNames = [
   'janvier',
   'février',
   'mars',

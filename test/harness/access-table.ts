@@ -2,6 +2,7 @@
 // tests read it; a route of the application missing from this table fails the matrix test, so every new
 // route must be declared here (with its expected access) when it lands.
 import { roles, type Role } from '../../src/platform/auth/roles.ts';
+import { demoSolutionId } from '../../src/features/pilotage/demo.ts';
 
 /** How a route may be reached. */
 export type Access =
@@ -713,4 +714,64 @@ export const expectations: Record<string, RouteExpectation> = {
     sample: `/espace/aidant/aller-vers/${unknownId}/rsa`,
     body: { issue: 'contacted' },
   },
+  // Pilotage (src/features/pilotage): indicators for pilots, managers and the national observer; the register
+  // edited by pilots and public in read-only; satisfaction; open data. Samples point at the demo register.
+  'GET /pilotage': {
+    access: only('organisationManager', 'territoryPilot', 'nationalObserver', 'admin'),
+    personal: true,
+  },
+  'GET /pilotage/tableau.csv': {
+    access: only('organisationManager', 'territoryPilot', 'nationalObserver', 'admin'),
+    personal: false,
+    sample: '/pilotage/tableau.csv?id=plans-mois&territoire=cahors',
+  },
+  'GET /pilotage/registre': { access: only('territoryPilot', 'admin'), personal: false },
+  'GET /pilotage/registre/calendrier': { access: only('territoryPilot', 'admin'), personal: false },
+  'POST /pilotage/registre/calendrier': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    body: { territoire: 'cahors', titre: 'Carte Blanche — bassin de vie de Cahors', debut: '2026-09-01' },
+  },
+  'GET /pilotage/registre/:section/nouveau': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: '/pilotage/registre/ateliers/nouveau',
+  },
+  'POST /pilotage/registre/:section': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: '/pilotage/registre/irritants',
+    body: { territoire: 'cahors', titre: 'Irritant ajouté par le harnais' },
+  },
+  'GET /pilotage/registre/:section/:id': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: `/pilotage/registre/solutions/${demoSolutionId}`,
+  },
+  'POST /pilotage/registre/:section/:id': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: `/pilotage/registre/solutions/${demoSolutionId}`,
+    body: { territoire: 'cahors', etape: 'experiment', indicateurs: 'plans' },
+  },
+  'GET /experimentation': { access: everyone, personal: false },
+  'GET /experimentation/rejoindre': { access: everyone, personal: false },
+  'GET /experimentation/:territory': { access: everyone, personal: false, sample: '/experimentation/cahors' },
+  'GET /avis': { access: everyone, personal: false, sample: '/avis?sujet=plan&moment=birth&commune=46042' },
+  'POST /avis': {
+    access: everyone,
+    personal: false,
+    body: {
+      sujet: 'plan',
+      moment: 'birth',
+      commune: '46042',
+      deroulement: 'good',
+      facilite: 'yes',
+      utilite: 'yes',
+    },
+  },
+  'GET /avis/merci': { access: everyone, personal: false },
+  'GET /api/v1/territories': { access: everyone, personal: false },
+  'GET /api/v1/open-data': { access: everyone, personal: false },
+  'GET /api/v1/open-data/:file': { access: everyone, personal: false, sample: '/api/v1/open-data/plans.csv' },
 };

@@ -11,7 +11,8 @@ import type { SignedJsonCookie } from '../../platform/http/signed-cookie.ts';
 import { answersCookie } from './answers-cookie.ts';
 import { planPanelFor, prefillFromFile } from '../resident-file/navigator-hooks.ts';
 import { checkRequestMeaning } from '../rights/schema.ts';
-import { listCommunes } from '../territory/store.ts';
+import { listExperimentCommunes } from '../territory/membership-store.ts';
+import { countPlanMade } from '../pilotage/counters.ts';
 import { calendarSteps, planCalendar } from './ics.ts';
 import {
   isLifeEventId,
@@ -22,7 +23,7 @@ import {
   type LifeEvent,
   type LifeEventId,
 } from './life-events.ts';
-import { buildPlan, defaultTerritory, presentPlan, type Plan } from './plan.ts';
+import { buildPlan, presentPlan, type Plan } from './plan.ts';
 import { PlanRequestSchema, PlanResponseSchema, type PlanRequest } from './plan-schema.ts';
 import { planPdf } from './pdf.ts';
 import {
@@ -112,7 +113,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
   );
   const cookieOf = (event: LifeEvent) => cookies.get(event.id)!;
   const readAnswers = (request: FastifyRequest, event: LifeEvent) => cookieOf(event).read(request) ?? {};
-  const communes = () => listCommunes(app.db, defaultTerritory);
+  const communes = () => listExperimentCommunes(app.db);
 
   async function answerContext(event: LifeEvent): Promise<AnswerContext> {
     return {
@@ -362,6 +363,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const found = await planOrRedirect(request, reply, eventOr404(request.params.event));
       if (!found) return reply;
+      countPlanMade(app, found.plan, 'page');
       return renderPlan(request, reply, found.plan, {
         sent: request.query.envoye === '1',
         value: '',
@@ -460,6 +462,8 @@ export default async function navigatorRoutes(app: FastifyInstance) {
         { lifeEvent: eventId, eventDate, request: estimation, today: today() },
         app.clock.now(),
       );
+      countPlanMade(app, plan, 'api');
+      countPlanMade(app, plan, 'api');
       return presentPlan(plan);
     },
   );

@@ -8,8 +8,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { h } from 'preact';
 import { requireRole } from '../../platform/auth/session.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
-import { listCommunes } from '../territory/store.ts';
-import { defaultTerritory } from '../navigator/plan.ts';
+import { listExperimentCommunes } from '../territory/membership-store.ts';
 import type { AnswerContext, FormValues } from '../navigator/questions.ts';
 import { formValuesOf, readFileForm } from './facts.ts';
 import { readDocument, type FileConflict } from './file.ts';
@@ -108,7 +107,7 @@ export default async function agentRoutes(app: FastifyInstance) {
   const agents = requireRole('helper', 'partnerAgent', 'organisationManager');
   const today = () => app.clock.today();
   const hide = true;
-  const communes = () => listCommunes(app.db, defaultTerritory);
+  const communes = () => listExperimentCommunes(app.db);
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
   // ── Mandates ──

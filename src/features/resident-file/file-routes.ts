@@ -7,9 +7,8 @@ import { h } from 'preact';
 import { requireRole } from '../../platform/auth/session.ts';
 import { withPersonalData } from '../../platform/audit.ts';
 import { notFound, type FieldError } from '../../platform/errors.ts';
-import { listCommunes } from '../territory/store.ts';
+import { listExperimentCommunes } from '../territory/membership-store.ts';
 import { isLifeEventId, lifeEvent, type LifeEvent } from '../navigator/life-events.ts';
-import { defaultTerritory } from '../navigator/plan.ts';
 import { answersCookie } from '../navigator/answers-cookie.ts';
 import type { AnswerContext, FormValues } from '../navigator/questions.ts';
 import { formValuesOf, isDocumentKind, readFileForm } from './facts.ts';
@@ -110,7 +109,7 @@ export default async function fileRoutes(app: FastifyInstance) {
   const residents = requireRole('resident');
   const today = () => app.clock.today();
   const hide = true;
-  const communes = () => listCommunes(app.db, defaultTerritory);
+  const communes = () => listExperimentCommunes(app.db);
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
   const eventOr404 = (id: string): LifeEvent => {
     if (!isLifeEventId(id)) throw notFound('Ce moment de vie n’existe pas.');

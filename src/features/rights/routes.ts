@@ -12,6 +12,7 @@ import {
 } from './schema.ts';
 import type { EstimationResponse } from './contract.ts';
 import { batchPerTurn } from '../../platform/turn-batch.ts';
+import { countEstimation } from '../pilotage/counters.ts';
 
 const writer = new AnswerWriter(1 << 16);
 
@@ -68,6 +69,7 @@ export default async function rightsRoutes(app: FastifyInstance) {
       const errors = checkRequestMeaning(request.body);
       if (errors.length > 0) throw invalid(errors, 'La demande contient des valeurs impossibles.');
       const bytes = await answerOf(request.body);
+      countEstimation(app, request.body.commune); // an anonymous aggregate (month, commune), for the pilotage
       return reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(bytes);
     },
   );

@@ -11,6 +11,8 @@ import { parseWeeklyHours, weekdayKeys, type WeekdayKey } from './hours.ts';
 import { communeCentre, findOfficialCommune, type CommuneRecord, type EpciRecord } from './geo.ts';
 import { publics, thematiques, typesService } from './data-inclusion-lists.ts';
 import { usageModes, type UsageMode } from './services.ts';
+import { recordMembership } from './membership-store.ts';
+import { currentGeographyYear } from './geography.ts';
 
 export const seedsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seeds');
 
@@ -203,6 +205,14 @@ export async function applyTerritorySeed(db: Db, seed: TerritorySeed): Promise<v
       .values(seed.communes.map((code) => ({ territory_id: t.id, insee_code: code })))
       .onConflict((oc) => oc.doNothing())
       .execute();
+    // The seed's communes are this geography year's membership (one territory per commune, see membership-store.ts).
+    await recordMembership(
+      trx,
+      t.id,
+      currentGeographyYear,
+      { method: 'seed', code: t.inseeCode, source: seed.sources.zoning ?? '' },
+      seed.communes,
+    );
 
     const organisationIds = new Map<string, string>();
     for (const o of seed.organisations) {

@@ -16,6 +16,8 @@ export interface SessionUser extends Actor {
   displayName: string;
   email: string;
   organisationName: string | null;
+  /** Names of the user's territories, in the order of territoryIds (for the page frame). */
+  territoryNames: string[];
   sessionHash: string;
 }
 
@@ -88,8 +90,10 @@ export async function findSessionUser(db: Db, token: string): Promise<SessionUse
   if (!row || row.status !== 'active' || !isRole(row.role)) return null;
   const territories = await db
     .selectFrom('user_territories')
-    .select('territory_id')
-    .where('user_id', '=', row.id)
+    .innerJoin('territories', 'territories.id', 'user_territories.territory_id')
+    .select(['user_territories.territory_id', 'territories.name'])
+    .where('user_territories.user_id', '=', row.id)
+    .orderBy('territories.name')
     .execute();
   if (Date.now() - new Date(row.last_seen_at).getTime() > 5 * 60_000) {
     await db
@@ -106,6 +110,7 @@ export async function findSessionUser(db: Db, token: string): Promise<SessionUse
     organisationId: row.organisation_id,
     organisationName: row.organisation_name,
     territoryIds: territories.map((t) => t.territory_id),
+    territoryNames: territories.map((t) => t.name),
     sessionHash: idHash,
   };
 }

@@ -36,7 +36,13 @@ async function viewsPlugin(app: FastifyInstance, opts: { config: Config }) {
     const u = this.user;
     return {
       user: u
-        ? { id: u.id, displayName: u.displayName, role: u.role, organisationName: u.organisationName }
+        ? {
+            id: u.id,
+            displayName: u.displayName,
+            role: u.role,
+            organisationName: u.organisationName,
+            territoryNames: u.territoryNames,
+          }
         : null,
       csrfToken: this.csrfToken,
       path: this.url.split('?')[0] ?? '/',

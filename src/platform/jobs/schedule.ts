@@ -3,19 +3,26 @@
 // when the period's job exists. Every instance may try; exactly one job per period is created.
 import type { JobQueue } from './queue.ts';
 
-export type Every = 'hourly' | 'daily' | 'weekly';
+export type Every = 'minutes' | 'hourly' | 'daily' | 'weekly';
 
 export interface Schedule {
   kind: string;
   every: Every;
   /** UTC hour of the run for daily and weekly schedules (weekly runs on Mondays). */
   atHourUtc?: number;
+  /** Length of the period of a 'minutes' schedule (a divisor of 60 keeps periods aligned on the hour). */
+  minutes?: number;
 }
 
 /** The period a date falls in, and when that period's run is due. */
 export function periodOf(schedule: Schedule, now: Date): { key: string; runAt: Date } {
   const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const hour = schedule.atHourUtc ?? 0;
+  if (schedule.every === 'minutes') {
+    const length = Math.max(1, schedule.minutes ?? 5) * 60_000;
+    const runAt = new Date(Math.floor(now.getTime() / length) * length);
+    return { key: `${schedule.kind}@${runAt.toISOString().slice(0, 16)}`, runAt };
+  }
   if (schedule.every === 'hourly') {
     const runAt = new Date(day.getTime() + now.getUTCHours() * 3600_000);
     return { key: `${schedule.kind}@${runAt.toISOString().slice(0, 13)}`, runAt };

@@ -6,6 +6,8 @@ export interface ViewUser {
   displayName: string;
   role: Role;
   organisationName: string | null;
+  /** The user's territories (bassins de vie), by name. */
+  territoryNames: string[];
 }
 
 export interface ViewContext {

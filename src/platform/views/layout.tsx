@@ -207,8 +207,11 @@ function Footer({ ctx }: { ctx: ViewContext }) {
           <FooterBrand />
           <div class="fr-footer__content">
             <p class="fr-footer__content-desc">
-              {theme.serviceName} est le service public sans couture du bassin de vie de Cahors :{' '}
-              {theme.operator}. Son code est libre.
+              {theme.serviceName} est le service public sans couture des territoires de l’expérimentation
+              Carte Blanche
+              {ctx.user?.territoryNames.length
+                ? ` — le vôtre : ${ctx.user.territoryNames.join(', ')}`
+                : ''} : {theme.operator}. Son code est libre.
             </p>
             <ul class="fr-footer__content-list">
               {/* The main links again: on a phone without JavaScript the header menu cannot open. */}
@@ -226,6 +229,11 @@ function Footer({ ctx }: { ctx: ViewContext }) {
                   </a>
                 </li>
               )}
+              <li class="fr-footer__content-item">
+                <a class="fr-footer__content-link" href="/experimentation">
+                  L’expérimentation
+                </a>
+              </li>
               <li class="fr-footer__content-item">
                 <a class="fr-footer__content-link" href="https://www.service-public.fr" rel="noopener">
                   service-public.fr

@@ -24,6 +24,7 @@ import {
   TextField,
 } from './form.tsx';
 import { erasedOnRequestOutcome } from '../resident-request.ts';
+import { SatisfactionInvite } from '../../pilotage/views/satisfaction.tsx';
 
 export interface CasePageProps {
   ctx: ViewContext;
@@ -396,6 +397,7 @@ export function CasePage(p: CasePageProps) {
           Utilité de la réponse : {usefulnessLabels[detail.usefulness]}. {detail.outcome}
         </p>
       )}
+      {detail.status === 'closed' && <SatisfactionInvite subject="case" territoryId={detail.territoryId} />}
       {p.canReopen && (
         <form method="post" action={`/dossiers/${detail.id}/reouverture`}>
           <CsrfField ctx={ctx} />

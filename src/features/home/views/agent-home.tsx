@@ -46,6 +46,11 @@ const actionsByRole: Record<Exclude<Role, 'resident'>, AgentAction[]> = {
       label: 'Indicateurs',
       description: 'Plans faits, saisines ouvertes et résolues, délais de réponse.',
     },
+    {
+      href: '/pilotage/registre',
+      label: 'Registre de l’expérimentation',
+      description: 'Calendrier, ateliers, solutions, dérogations et financements, publiés en direct.',
+    },
     { href: '/lieux', label: 'Offre du territoire', description: 'Lieux, horaires, organismes.' },
   ],
   nationalObserver: [
@@ -53,6 +58,11 @@ const actionsByRole: Record<Exclude<Role, 'resident'>, AgentAction[]> = {
       href: '/pilotage',
       label: 'Indicateurs des territoires',
       description: 'Les chiffres de l’expérimentation, sans données personnelles.',
+    },
+    {
+      href: '/experimentation',
+      label: 'Registres des territoires',
+      description: 'Ce que chaque territoire a décidé, essayé et obtenu, en public.',
     },
   ],
   admin: [

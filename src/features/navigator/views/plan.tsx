@@ -19,6 +19,7 @@ import {
 import { firstDue, monthText, storyOf } from '../timeline.ts';
 import { SaveAndClear } from './questionnaire.tsx';
 import { calendarSteps } from '../ics.ts';
+import { SatisfactionInvite } from '../../pilotage/views/satisfaction.tsx';
 
 const reasonLabels: Record<PlannedPlace['reason'], string> = {
   'same-commune': 'dans votre commune',
@@ -409,6 +410,7 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors, fi
         </form>
       </section>
       <SaveAndClear ctx={ctx} event={event} />
+      <SatisfactionInvite subject="plan" lifeEvent={event.id} commune={plan.commune?.inseeCode} />
       <p class="fr-text--xs fr-mt-4w">
         Sources :{' '}
         {event.sources.map((s, i) => (

@@ -1,0 +1,94 @@
+// The indicator store's contract. Each feature declares its indicators in its own folder (`indicators.ts`): what
+// each one counts, how the pilotage pages show them, and a `compute` that reads the feature's own records for a
+// range of months. The list of those declarations is src/features/indicators.ts; the refresh job (refresh.ts)
+// runs every `compute` and keeps the values in one table, which the pages and the open data read. A new feature
+// (appointments, outreach…) adds its indicators with one file and one line in that list.
+import type { Db } from '../../platform/db/database.ts';
+
+/** What the breakdown column of an indicator holds. */
+export type BreakdownKind =
+  /** a life event id (birth, job-loss…), labelled by the navigator's titles */
+  | { kind: 'life-event' }
+  /** an organisation's slug, labelled by the organisation's name */
+  | { kind: 'organisation' }
+  /** a fixed list of values with their French labels, in display order */
+  | { kind: 'values'; labels: Record<string, string> };
+
+export interface IndicatorDefinition {
+  /** Stable id: also the name used in the open data and the experiment register. */
+  id: string;
+  /** French label, short. */
+  label: string;
+  /** French: what is counted, exactly, and from when. */
+  description: string;
+  /**
+   * 'count' values add up across communes, breakdowns and months; 'hours' are statistics (median, 90th percentile)
+   * of one month, stored with breakdown '' for all organisations, and never added up.
+   */
+  unit: 'count' | 'hours';
+  breakdown?: { label: string } & BreakdownKind;
+  /** Values are kept per commune (the resident's), so the pages can show them by commune or EPCI. */
+  byCommune?: boolean;
+}
+
+/** How a group of indicators is shown on the indicator page. */
+export interface IndicatorSection {
+  id: string;
+  title: string;
+  description?: string;
+  /** Count indicators drawn together as monthly series (a chart and its table). */
+  series: string[];
+  /** Count indicators also shown as a table month × breakdown. */
+  breakdowns?: string[];
+  /** Statistics shown by organisation for the last month of the period: [count, median, p90] triples. */
+  statistics?: { title: string; count: string; median: string; p90: string }[];
+  /** Count indicators shown by commune or EPCI over the period. */
+  byPlace?: string[];
+}
+
+/** One value of the store. */
+export interface IndicatorRow {
+  indicator: string;
+  territoryId: string;
+  month: string;
+  commune?: string;
+  breakdown?: string;
+  value: number;
+}
+
+/** An inclusive range of months, 'YYYY-MM'. */
+export interface MonthRange {
+  from: string;
+  to: string;
+}
+
+/** What a feature declares. */
+export interface IndicatorSource {
+  feature: string;
+  indicators: IndicatorDefinition[];
+  sections: IndicatorSection[];
+  /** Every value of these indicators for the months of the range, computed from the feature's own records. */
+  compute(db: Db, range: MonthRange): Promise<IndicatorRow[]>;
+}
+
+/** Checks a list of sources: unique ids, sections naming declared indicators. Thrown at start when wrong. */
+export function checkSources(sources: IndicatorSource[]): Map<string, IndicatorDefinition> {
+  const byId = new Map<string, IndicatorDefinition>();
+  for (const source of sources)
+    for (const indicator of source.indicators) {
+      if (byId.has(indicator.id)) throw new Error(`indicator declared twice: ${indicator.id}`);
+      byId.set(indicator.id, indicator);
+    }
+  for (const source of sources)
+    for (const section of source.sections) {
+      const named = [
+        ...section.series,
+        ...(section.breakdowns ?? []),
+        ...(section.byPlace ?? []),
+        ...(section.statistics ?? []).flatMap((s) => [s.count, s.median, s.p90]),
+      ];
+      for (const id of named)
+        if (!byId.has(id)) throw new Error(`section ${section.id} names an unknown indicator: ${id}`);
+    }
+  return byId;
+}
