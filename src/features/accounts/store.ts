@@ -1,10 +1,7 @@
 // Queries of the accounts feature. The use-cases own the transactions and the audit journal.
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
 import type { OrganisationRef } from './rules.ts';
-
-type Executor = Db | Transaction<Database>;
 
 /** A user account as the accounts feature sees it. */
 export interface Account {

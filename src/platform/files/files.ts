@@ -2,12 +2,8 @@
 // encrypted at rest with AES-256-GCM (a fresh IV per file, the file id bound as additional data so a
 // ciphertext cannot be moved to another row), stored in the database so every app instance serves them.
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import type { Executor } from '../db/database.ts';
 import './tables.ts';
-
-type Executor = Db | Transaction<Database>;
 
 export const maxFileBytes = 10 * 1024 * 1024;
 
