@@ -1,5 +1,6 @@
 // Who may do what on a case. Pure decisions over (actor, case membership): no I/O, tested for every role.
 import type { Actor, Role } from '../../platform/auth/roles.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { CaseStatus } from './tables.ts';
 
 /** The facts about a case that decisions need. */
@@ -77,4 +78,73 @@ export function canActOnResidentRequest(actor: Actor, m: CaseMembership): boolea
 /** Organisation managers export their organisation's cases (without personal data). */
 export function canExport(actor: Actor): boolean {
   return actor.role === 'organisationManager' && actor.organisationId != null;
+}
+
+/** What an actor is about to do on a case they may read; `write` without a kind is "write anything". */
+export type CaseAction =
+  | { do: 'take' }
+  | { do: 'write'; kind?: WritableKind }
+  | { do: 'invite' }
+  | { do: 'mark-done' }
+  | { do: 'close' }
+  | { do: 'reopen' }
+  | { do: 'resident-request' };
+
+const refusals = {
+  take: 'Seuls les agents d’un organisme invité prennent en charge la saisine.',
+  write: 'Vous ne pouvez pas écrire sur ce dossier.',
+  writeKind: 'Vous ne pouvez pas écrire ce type de message sur ce dossier.',
+  invite: 'Vous ne pouvez pas inviter sur ce dossier.',
+  'mark-done': 'Seul un organisme invité marque sa part comme terminée.',
+  close: 'Seul l’organisme de l’aidant clôt la saisine.',
+  reopen: 'Seul l’organisme de l’aidant rouvre un dossier clos.',
+  'resident-request': 'Seul l’organisme qui a ouvert la saisine exporte ou efface les données de l’usager.',
+} as const;
+
+/** The error of an action on a closed case. */
+export function closedCaseError(): AppError {
+  return new AppError('conflict', 'Ce dossier est clos : rouvrez-le pour y écrire ou y agir.');
+}
+
+/**
+ * Refuses an action the actor may not take, with the French message people read. The role is checked before
+ * the state, so that someone who may not act learns nothing about the case's state; the caller has already
+ * answered "not found" to a stranger to the case.
+ */
+export function guard(actor: Actor, m: CaseMembership, action: CaseAction): void {
+  const side = sideOf(actor, m);
+  const closed = m.status === 'closed';
+  switch (action.do) {
+    case 'take':
+      if (side !== 'partner') throw new AppError('forbidden', refusals.take);
+      if (closed) throw closedCaseError();
+      return;
+    case 'write': {
+      // The kinds the actor could write were the case open: a refusal of the role, whatever the state.
+      const kinds = writableKinds(actor, { ...m, status: 'in_progress' });
+      if (action.kind ? !kinds.includes(action.kind) : kinds.length === 0)
+        throw new AppError('forbidden', action.kind ? refusals.writeKind : refusals.write);
+      if (closed) throw closedCaseError();
+      return;
+    }
+    case 'invite':
+      if (!canReadCase(actor, m)) throw new AppError('forbidden', refusals.invite);
+      if (closed) throw closedCaseError();
+      return;
+    case 'mark-done':
+      if (side !== 'partner') throw new AppError('forbidden', refusals['mark-done']);
+      if (closed) throw closedCaseError();
+      return;
+    case 'close':
+      if (side !== 'helper') throw new AppError('forbidden', refusals.close);
+      if (closed) throw closedCaseError();
+      return;
+    case 'reopen':
+      if (side !== 'helper') throw new AppError('forbidden', refusals.reopen);
+      if (!closed) throw new AppError('conflict', 'Ce dossier n’est pas clos : il n’y a rien à rouvrir.');
+      return;
+    case 'resident-request':
+      if (!canActOnResidentRequest(actor, m)) throw new AppError('forbidden', refusals['resident-request']);
+      return;
+  }
 }
