@@ -2,13 +2,26 @@
 // erasure of old personal data (nightly), weekly digests, and the resident's consent confirmation.
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { sql } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
+import type { Db, Executor } from '../../platform/db/database.ts';
 import { journal } from '../../platform/audit.ts';
 import { deleteFilesOf } from '../../platform/files/files.ts';
 import { queueMail } from '../../platform/jobs/mail.ts';
 import { addWorkingDays } from './working-days.ts';
-import { agentsOf, caseReference, recipientById, type Executor } from './store.ts';
+import {
+  agentsOf,
+  caseReference,
+  closedCasesToErase,
+  confirmConsentRow,
+  consentByTokenHash,
+  consentForConfirmation,
+  digestCounts,
+  digestRecipients,
+  eraseCaseRows,
+  recipientById,
+  setConfirmationTokenHash,
+  updateParticipation,
+  waitingParticipations,
+} from './store.ts';
 import { notify } from './notify.ts';
 import { hashConfirmationToken } from './open-case.ts';
 import type { CaseSettings } from './settings.ts';
@@ -22,24 +35,7 @@ export async function runDeadlines(
 ): Promise<{ reminded: number; alerted: number }> {
   // Working days are at least calendar days: only rows invited that long ago can be late.
   const horizon = new Date(now.getTime() - settings.reminderWorkingDays * 86400_000);
-  const waiting = await db
-    .selectFrom('case_participants')
-    .innerJoin('cases', 'cases.id', 'case_participants.case_id')
-    .select([
-      'case_participants.case_id',
-      'case_participants.organisation_id',
-      'case_participants.invited_at',
-      'case_participants.reminded_at',
-      'case_participants.escalated_at',
-      'case_participants.assignee_id',
-    ])
-    .where('case_participants.first_answer_at', 'is', null)
-    .where('case_participants.done_at', 'is', null)
-    .where('case_participants.escalated_at', 'is', null)
-    .where('case_participants.invited_at', '<=', horizon)
-    .where('cases.status', '<>', 'closed')
-    .limit(1000)
-    .execute();
+  const waiting = await waitingParticipations(db, horizon, 1000);
   let reminded = 0;
   let alerted = 0;
   for (const p of waiting) {
@@ -56,12 +52,7 @@ export async function runDeadlines(
           p.case_id,
           p.organisation_id,
         );
-        await trx
-          .updateTable('case_participants')
-          .set({ reminded_at: now })
-          .where('case_id', '=', p.case_id)
-          .where('organisation_id', '=', p.organisation_id)
-          .execute();
+        await updateParticipation(trx, p.case_id, p.organisation_id, { reminded_at: now });
       });
       reminded++;
     } else if (addWorkingDays(new Date(p.reminded_at), settings.reminderWorkingDays) <= now) {
@@ -74,12 +65,7 @@ export async function runDeadlines(
           p.case_id,
           p.organisation_id,
         );
-        await trx
-          .updateTable('case_participants')
-          .set({ escalated_at: now })
-          .where('case_id', '=', p.case_id)
-          .where('organisation_id', '=', p.organisation_id)
-          .execute();
+        await updateParticipation(trx, p.case_id, p.organisation_id, { escalated_at: now });
       });
       alerted++;
     }
@@ -100,28 +86,7 @@ export function retentionCutoff(now: Date, months: number): Date {
  * usefulness stay for the statistics. Used by the nightly retention job and by the resident's request.
  */
 export async function erasePersonalData(trx: Executor, caseId: string, now: Date): Promise<void> {
-  await trx
-    .updateTable('cases')
-    .set({
-      resident_first_name: null,
-      resident_last_name: null,
-      resident_birth_date: null,
-      caf_number: null,
-      social_security_number: null,
-      tax_number: null,
-      question: null,
-      outcome: null,
-      personal_data_erased_at: now,
-    })
-    .where('id', '=', caseId)
-    .execute();
-  await trx.updateTable('case_messages').set({ body: null }).where('case_id', '=', caseId).execute();
-  await trx
-    .updateTable('case_consents')
-    .set({ contact: null, scope: null, confirmation_token_hash: null })
-    .where('case_id', '=', caseId)
-    .execute();
-  await trx.deleteFrom('case_attachments').where('case_id', '=', caseId).execute();
+  await eraseCaseRows(trx, caseId, now);
   await deleteFilesOf(trx, { type: 'case', id: caseId });
 }
 
@@ -131,15 +96,8 @@ export async function erasePersonalData(trx: Executor, caseId: string, now: Date
  */
 export async function eraseExpiredPersonalData(db: Db, settings: CaseSettings, now: Date): Promise<number> {
   const cutoff = retentionCutoff(now, settings.retentionMonths);
-  const due = await db
-    .selectFrom('cases')
-    .select('id')
-    .where('status', '=', 'closed')
-    .where('closed_at', '<', cutoff)
-    .where('personal_data_erased_at', 'is', null)
-    .limit(500)
-    .execute();
-  for (const { id } of due) {
+  const due = await closedCasesToErase(db, cutoff, 500);
+  for (const id of due) {
     await db.transaction().execute(async (trx) => {
       await erasePersonalData(trx, id, now);
       await journal(trx, {
@@ -156,35 +114,14 @@ export async function eraseExpiredPersonalData(db: Db, settings: CaseSettings, n
 
 /** Weekly digest: each agent who wants it gets the count of open cases of their organisation and those waiting for it. */
 export async function sendWeeklyDigests(db: Db, publicUrl: string, periodKey: string): Promise<number> {
-  const agents = await db
-    .selectFrom('users')
-    .leftJoin('user_mail_settings', 'user_mail_settings.user_id', 'users.id')
-    .select([
-      'users.id',
-      'users.email',
-      'users.display_name',
-      'users.organisation_id',
-      'user_mail_settings.volume',
-    ])
-    .where('users.status', '=', 'active')
-    .where('users.role', 'in', ['helper', 'partnerAgent', 'organisationManager'])
-    .where('users.organisation_id', 'is not', null)
-    .execute();
+  const agents = await digestRecipients(db);
   let sent = 0;
   for (const a of agents) {
-    if ((a.volume ?? 'immediate') === 'minimum') continue;
-    const counts = await sql<{ open: number; waiting: number }>`
-      select
-        (select count(*) from case_participants p join cases c on c.id = p.case_id
-           where p.organisation_id = ${a.organisation_id} and c.status <> 'closed')
-        + (select count(*) from cases c where c.helper_organisation_id = ${a.organisation_id} and c.status <> 'closed') as open,
-        (select count(*) from case_participants p join cases c on c.id = p.case_id
-           where p.organisation_id = ${a.organisation_id} and c.status <> 'closed' and p.first_answer_at is null and p.done_at is null) as waiting
-    `.execute(db);
-    const { open, waiting } = counts.rows[0] ?? { open: 0, waiting: 0 };
-    if (Number(open) === 0) continue;
+    if (a.volume === 'minimum') continue;
+    const { open, waiting } = await digestCounts(db, a.organisationId);
+    if (open === 0) continue;
     const text = [
-      `Bonjour ${a.display_name},`,
+      `Bonjour ${a.displayName},`,
       '',
       `Cette semaine, votre organisme a ${open} saisine(s) ouverte(s), dont ${waiting} attend(ent) sa première réponse.`,
       `Votre boîte de réception : ${publicUrl}/dossiers`,
@@ -224,11 +161,7 @@ export async function sendConsentConfirmation(
   publicUrl: string,
   consentId: string,
 ): Promise<void> {
-  const consent = await db
-    .selectFrom('case_consents')
-    .select(['id', 'case_id', 'kind', 'contact', 'confirmed_at', 'expires_on'])
-    .where('id', '=', consentId)
-    .executeTakeFirst();
+  const consent = await consentForConfirmation(db, consentId);
   if (
     !consent ||
     consent.confirmed_at ||
@@ -237,11 +170,7 @@ export async function sendConsentConfirmation(
   )
     return;
   const token = randomBytes(24).toString('base64url');
-  await db
-    .updateTable('case_consents')
-    .set({ confirmation_token_hash: hashConfirmationToken(token) })
-    .where('id', '=', consentId)
-    .execute();
+  await setConfirmationTokenHash(db, consentId, hashConfirmationToken(token));
   const text = `Votre aidant France Services a ouvert un dossier ${caseReference(consent.case_id)} pour vous. Confirmez votre accord ici : ${publicUrl}/consentement/${token}`;
   await provider.send(consent.kind, consent.contact, text);
 }
@@ -251,18 +180,10 @@ export async function confirmConsent(db: Db, token: string, now: Date): Promise<
   if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return false;
   const hash = hashConfirmationToken(token);
   return db.transaction().execute(async (trx) => {
-    const consent = await trx
-      .selectFrom('case_consents')
-      .select(['id', 'case_id', 'confirmed_at'])
-      .where('confirmation_token_hash', '=', hash)
-      .executeTakeFirst();
+    const consent = await consentByTokenHash(trx, hash);
     if (!consent) return false;
     if (!consent.confirmed_at) {
-      await trx
-        .updateTable('case_consents')
-        .set({ confirmed_at: now })
-        .where('id', '=', consent.id)
-        .execute();
+      await confirmConsentRow(trx, consent.id, now);
       await journal(trx, {
         actor: null,
         action: 'update',

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/auth/roles.ts';
 import { withPersonalData } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { canExport } from './access.ts';
-import { caseReference } from './store.ts';
+import { caseReference, organisationCaseRows } from './store.ts';
 
 const columns = [
   'reference',
@@ -48,31 +48,7 @@ export async function exportOrganisationCases(db: Db, actor: Actor, requestId?: 
       requestId,
     },
     async (trx) => {
-      const rows = await trx
-        .selectFrom('cases')
-        .innerJoin('organisations as helper', 'helper.id', 'cases.helper_organisation_id')
-        .leftJoin('case_participants as p', (join) =>
-          join.onRef('p.case_id', '=', 'cases.id').on('p.organisation_id', '=', orgId),
-        )
-        .select([
-          'cases.id',
-          'cases.status',
-          'cases.life_event',
-          'helper.name as helper_name',
-          'cases.created_at',
-          'p.invited_at',
-          'p.taken_at',
-          'p.first_answer_at',
-          'p.done_at',
-          'cases.closed_at',
-          'cases.usefulness',
-          'cases.reopened_count',
-        ])
-        .where((eb) =>
-          eb.or([eb('p.organisation_id', '=', orgId), eb('cases.helper_organisation_id', '=', orgId)]),
-        )
-        .orderBy('cases.created_at')
-        .execute();
+      const rows = await organisationCaseRows(trx, orgId);
       const lines = [columns.join(';')];
       for (const r of rows) {
         lines.push(

@@ -10,7 +10,17 @@ import { saveFile, type CheckedFile } from '../../platform/files/files.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { compact, isValidCafNumber, isValidNir, isValidTaxNumber } from './identifiers.ts';
 import { lifeEventLabels } from './labels.ts';
-import { agentsOf, invitableOrganisations } from './store.ts';
+import {
+  agentsOf,
+  attachFile,
+  insertCase,
+  insertConsent,
+  insertMessage,
+  insertParticipant,
+  invitableOrganisations,
+  touchCase,
+} from './store.ts';
+import { attachFiles } from './case-actions.ts';
 import { notify } from './notify.ts';
 import type { ConsentKind } from './tables.ts';
 
@@ -266,109 +276,67 @@ export async function openCase(
           },
         ]);
       }
-      const created = await trx
-        .insertInto('cases')
-        .values({
-          territory_id: territoryId,
-          helper_organisation_id: helperOrg,
-          created_by: actor.id,
-          life_event: input.lifeEvent,
-          question: input.question,
-          resident_first_name: input.resident.firstName,
-          resident_last_name: input.resident.lastName,
-          resident_birth_date: input.resident.birthDate,
-          caf_number: input.resident.cafNumber,
-          social_security_number: input.resident.socialSecurityNumber,
-          tax_number: input.resident.taxNumber,
-          created_at: now,
-          updated_at: now,
-          last_message_at: null,
-          closed_at: null,
-          usefulness: null,
-          outcome: null,
-          personal_data_erased_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const caseId = created.id;
+      const caseId = await insertCase(trx, {
+        territory_id: territoryId,
+        helper_organisation_id: helperOrg,
+        created_by: actor.id,
+        life_event: input.lifeEvent,
+        question: input.question,
+        resident_first_name: input.resident.firstName,
+        resident_last_name: input.resident.lastName,
+        resident_birth_date: input.resident.birthDate,
+        caf_number: input.resident.cafNumber,
+        social_security_number: input.resident.socialSecurityNumber,
+        tax_number: input.resident.taxNumber,
+        created_at: now,
+        updated_at: now,
+        last_message_at: null,
+        closed_at: null,
+        usefulness: null,
+        outcome: null,
+        personal_data_erased_at: null,
+      });
       const needsConfirmation = input.consent.kind === 'email' || input.consent.kind === 'sms';
-      const consent = await trx
-        .insertInto('case_consents')
-        .values({
-          case_id: caseId,
-          kind: input.consent.kind,
-          given_on: input.consent.givenOn,
-          scope: input.consent.scope,
-          expires_on: input.consent.expiresOn,
-          contact: input.consent.contact,
-          confirmation_token_hash: null,
-          confirmed_at: null,
-          recorded_by: actor.id,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const consentId = await insertConsent(trx, {
+        case_id: caseId,
+        kind: input.consent.kind,
+        given_on: input.consent.givenOn,
+        scope: input.consent.scope,
+        expires_on: input.consent.expiresOn,
+        contact: input.consent.contact,
+        confirmation_token_hash: null,
+        confirmed_at: null,
+        recorded_by: actor.id,
+      });
       if (input.consent.mandate) {
         const fileId = await saveFile(trx, deps.filesKey, input.consent.mandate, {
           type: 'case',
           id: caseId,
           createdBy: actor.id,
         });
-        await trx
-          .insertInto('case_attachments')
-          .values({ file_id: fileId, case_id: caseId, message_id: null, purpose: 'mandate' })
-          .execute();
+        await attachFile(trx, { fileId, caseId, messageId: null, purpose: 'mandate' });
       }
-      for (const organisationId of input.organisationIds) {
-        await trx
-          .insertInto('case_participants')
-          .values({
-            case_id: caseId,
-            organisation_id: organisationId,
-            invited_by: actor.id,
-            invited_at: now,
-            case_updated_at: now,
-            assignee_id: null,
-            taken_at: null,
-            first_answer_at: null,
-            done_at: null,
-            reminded_at: null,
-            escalated_at: null,
-          })
-          .execute();
-      }
+      for (const organisationId of input.organisationIds)
+        await insertParticipant(trx, { caseId, organisationId, invitedBy: actor.id, now });
       if (input.attachments.length > 0) {
-        const message = await trx
-          .insertInto('case_messages')
-          .values({
-            case_id: caseId,
-            author_id: actor.id,
-            author_organisation_id: helperOrg,
-            kind: 'message',
-            body: 'Pièces jointes à l’ouverture de la saisine.',
-            created_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        for (const file of input.attachments) {
-          const fileId = await saveFile(trx, deps.filesKey, file, {
-            type: 'case',
-            id: caseId,
-            createdBy: actor.id,
-          });
-          await trx
-            .insertInto('case_attachments')
-            .values({ file_id: fileId, case_id: caseId, message_id: message.id, purpose: 'attachment' })
-            .execute();
-        }
-        await trx.updateTable('cases').set({ last_message_at: now }).where('id', '=', caseId).execute();
+        const messageId = await insertMessage(
+          trx,
+          caseId,
+          actor,
+          'message',
+          'Pièces jointes à l’ouverture de la saisine.',
+          now,
+        );
+        await attachFiles(trx, deps.filesKey, actor, caseId, messageId, input.attachments);
+        await touchCase(trx, caseId, now, { last_message_at: now });
       }
       if (needsConfirmation) {
         // The job makes the confirmation token when it sends it: no token is ever stored in clear.
         await enqueue(
           trx,
           'cases.consent-confirmation',
-          { consentId: consent.id },
-          { idempotencyKey: `consent-confirmation:${consent.id}` },
+          { consentId },
+          { idempotencyKey: `consent-confirmation:${consentId}` },
         );
       }
       for (const organisationId of input.organisationIds) {

@@ -19,6 +19,7 @@ import {
   canOpenCase,
   canReadCase,
   caseRoles,
+  guard,
   sideOf,
   writableKinds,
   canTake,
@@ -512,11 +513,7 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     async (request, reply) => {
       const actor = user(request);
       // Rights first: a stranger to the case learns nothing, not even whether the form was well made.
-      const membership = await assertWorker(request, request.params.id);
-      if (writableKinds(actor, { ...membership, status: 'in_progress' }).length === 0)
-        throw new AppError('forbidden', 'Vous ne pouvez pas écrire sur ce dossier.');
-      if (membership.status === 'closed')
-        throw new AppError('conflict', 'Ce dossier est clos : rouvrez-le pour y écrire ou y agir.');
+      guard(actor, await assertWorker(request, request.params.id), { do: 'write' });
       const { fields, files } = await readMultipart(request);
       assertCsrf(request, fields._csrf?.[0]);
       const kind = fields.type?.[0];
@@ -581,9 +578,7 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     '/dossiers/:id/cloture',
     { schema: { params: IdParams, body: CloseBody, hide: true }, preHandler: agents },
     async (request, reply) => {
-      const membership = await assertWorker(request, request.params.id);
-      if (sideOf(user(request), membership) !== 'helper')
-        throw new AppError('forbidden', 'Seul l’organisme de l’aidant clôt la saisine.');
+      guard(user(request), await assertWorker(request, request.params.id), { do: 'close' });
       const errors = checkClosing(request.body.utile, request.body.resultat);
       if (errors.length > 0) {
         return reply.status(400).page(

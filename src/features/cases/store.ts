@@ -1,13 +1,20 @@
 // Queries of the cases feature. The use-cases own the transactions; these functions take an executor.
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import { sql, type Insertable } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import type { CaseMembership } from './access.ts';
-import type { CaseStatus, ConsentKind, MailVolume, MessageKind, Usefulness } from './tables.ts';
+import type {
+  CaseConsentsTable,
+  CasesTable,
+  CaseStatus,
+  ConsentKind,
+  MailVolume,
+  MessageKind,
+  Usefulness,
+} from './tables.ts';
 import './tables.ts';
 
-export type Executor = Db | Transaction<Database>;
+export type { Executor };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -647,4 +654,448 @@ export async function consentContact(db: Executor, caseId: string): Promise<stri
     .where('case_id', '=', caseId)
     .executeTakeFirst();
   return row?.contact ?? null;
+}
+
+// ── Writes and small reads of the use-cases (the use-case owns the transaction) ─────────────────────────
+
+/** Who writes a message or an event: a user and the organisation they act for (none for the platform). */
+export interface Author {
+  id: string | null;
+  organisationId: string | null;
+}
+
+/** Adds a message to the thread; returns its id. */
+export async function insertMessage(
+  db: Executor,
+  caseId: string,
+  author: Author,
+  kind: MessageKind,
+  body: string,
+  now: Date,
+): Promise<number> {
+  const row = await db
+    .insertInto('case_messages')
+    .values({
+      case_id: caseId,
+      author_id: author.id,
+      author_organisation_id: author.organisationId,
+      kind,
+      body,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Adds an event line to the thread ("a pris en charge le dossier…", written after the author's name). */
+export async function insertEvent(
+  db: Executor,
+  caseId: string,
+  author: Author,
+  body: string,
+  now: Date,
+): Promise<number> {
+  return insertMessage(db, caseId, author, 'event', body, now);
+}
+
+/** Invites an organisation on a case (optionally already held by one of its agents). */
+export async function insertParticipant(
+  db: Executor,
+  row: {
+    caseId: string;
+    organisationId: string;
+    invitedBy: string | null;
+    now: Date;
+    assigneeId?: string | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('case_participants')
+    .values({
+      case_id: row.caseId,
+      organisation_id: row.organisationId,
+      invited_by: row.invitedBy,
+      invited_at: row.now,
+      case_updated_at: row.now,
+      assignee_id: row.assigneeId ?? null,
+      taken_at: null,
+      first_answer_at: null,
+      done_at: null,
+      reminded_at: null,
+      escalated_at: null,
+    })
+    .execute();
+}
+
+/** Links a stored file to a case (a message's attachment, or the signed mandate). */
+export async function attachFile(
+  db: Executor,
+  row: { fileId: string; caseId: string; messageId: number | null; purpose: 'attachment' | 'mandate' },
+): Promise<void> {
+  await db
+    .insertInto('case_attachments')
+    .values({ file_id: row.fileId, case_id: row.caseId, message_id: row.messageId, purpose: row.purpose })
+    .execute();
+}
+
+/** Creates the case row; returns its id. */
+export async function insertCase(db: Executor, values: Insertable<CasesTable>): Promise<string> {
+  const row = await db.insertInto('cases').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Records the resident's consent on a case; returns its id. */
+export async function insertConsent(db: Executor, values: Insertable<CaseConsentsTable>): Promise<string> {
+  const row = await db.insertInto('case_consents').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The active partner agent or manager with this e-mail address (case-insensitive), if any. */
+export async function findActiveAgentByEmail(
+  db: Executor,
+  email: string,
+): Promise<{ id: string; organisationId: string | null } | undefined> {
+  const agent = await db
+    .selectFrom('users')
+    .select(['id', 'organisation_id'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
+    .where('status', '=', 'active')
+    .where('role', 'in', ['partnerAgent', 'organisationManager'])
+    .executeTakeFirst();
+  return agent ? { id: agent.id, organisationId: agent.organisation_id } : undefined;
+}
+
+/** The territory of a case. */
+export async function caseTerritory(db: Executor, caseId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('cases').select('territory_id').where('id', '=', caseId).executeTakeFirst();
+  return row?.territory_id;
+}
+
+/** The user who opened a case, if still known. */
+export async function caseCreatorId(db: Executor, caseId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('cases')
+    .select('created_by')
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  return row.created_by;
+}
+
+/** The name of an organisation. */
+export async function organisationName(db: Executor, organisationId: string): Promise<string> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('name')
+    .where('id', '=', organisationId)
+    .executeTakeFirstOrThrow();
+  return row.name;
+}
+
+/** Changes one organisation's participation in a case. */
+export async function updateParticipation(
+  db: Executor,
+  caseId: string,
+  organisationId: string,
+  changes: Partial<{
+    assignee_id: string | null;
+    taken_at: Date;
+    done_at: Date | null;
+    reminded_at: Date;
+    escalated_at: Date;
+  }>,
+): Promise<void> {
+  await db
+    .updateTable('case_participants')
+    .set(changes)
+    .where('case_id', '=', caseId)
+    .where('organisation_id', '=', organisationId)
+    .execute();
+}
+
+/** Dates an organisation's first answer, unless it already answered. */
+export async function recordFirstAnswer(
+  db: Executor,
+  caseId: string,
+  organisationId: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('case_participants')
+    .set({ first_answer_at: now })
+    .where('case_id', '=', caseId)
+    .where('organisation_id', '=', organisationId)
+    .where('first_answer_at', 'is', null)
+    .execute();
+}
+
+/** The organisations of a case whose part is not done, with the agent holding it. */
+export async function openParticipations(
+  db: Executor,
+  caseId: string,
+): Promise<{ organisationId: string; assigneeId: string | null }[]> {
+  const rows = await db
+    .selectFrom('case_participants')
+    .select(['organisation_id', 'assignee_id'])
+    .where('case_id', '=', caseId)
+    .where('done_at', 'is', null)
+    .execute();
+  return rows.map((r) => ({ organisationId: r.organisation_id, assigneeId: r.assignee_id }));
+}
+
+/** Writes the closing of a case (the status goes with `touchCase`). */
+export async function recordClosing(
+  db: Executor,
+  caseId: string,
+  now: Date,
+  feedback: { usefulness: Usefulness; outcome: string },
+): Promise<void> {
+  await db
+    .updateTable('cases')
+    .set({ closed_at: now, usefulness: feedback.usefulness, outcome: feedback.outcome })
+    .where('id', '=', caseId)
+    .execute();
+}
+
+/** What reopening needs to know: whether the personal data is gone, and how many times it was reopened. */
+export async function caseLifecycle(
+  db: Executor,
+  caseId: string,
+): Promise<{ erasedAt: Date | null; reopenedCount: number }> {
+  const c = await db
+    .selectFrom('cases')
+    .select(['personal_data_erased_at', 'reopened_count'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  return { erasedAt: c.personal_data_erased_at, reopenedCount: c.reopened_count };
+}
+
+/** Writes the reopening of a case: the closing undone, every organisation's part open again. */
+export async function recordReopening(db: Executor, caseId: string, reopenedCount: number): Promise<void> {
+  await db
+    .updateTable('cases')
+    .set({ closed_at: null, usefulness: null, outcome: null, reopened_count: reopenedCount })
+    .where('id', '=', caseId)
+    .execute();
+  await db.updateTable('case_participants').set({ done_at: null }).where('case_id', '=', caseId).execute();
+}
+
+/** Where a file of a case hangs: its message's kind and author organisation (null for the mandate). */
+export async function attachmentPlace(
+  db: Executor,
+  caseId: string,
+  fileId: string,
+): Promise<{ message: { kind: MessageKind; authorOrganisationId: string | null } | null } | undefined> {
+  const link = await db
+    .selectFrom('case_attachments')
+    .leftJoin('case_messages', 'case_messages.id', 'case_attachments.message_id')
+    .select(['case_attachments.message_id', 'case_messages.kind', 'case_messages.author_organisation_id'])
+    .where('case_attachments.file_id', '=', fileId)
+    .where('case_attachments.case_id', '=', caseId)
+    .executeTakeFirst();
+  if (!link) return undefined;
+  if (link.message_id == null || link.kind == null) return { message: null };
+  return { message: { kind: link.kind, authorOrganisationId: link.author_organisation_id } };
+}
+
+/** Writes why a case's data was erased, closing it at `closedAt` when it was still open. */
+export async function recordErasureOutcome(
+  db: Executor,
+  caseId: string,
+  outcome: string,
+  closedAt: Date | null,
+): Promise<void> {
+  await db
+    .updateTable('cases')
+    .set({ outcome, ...(closedAt ? { closed_at: closedAt } : {}) })
+    .where('id', '=', caseId)
+    .execute();
+}
+
+// ── Background work ───────────────────────────────────────────────────────────────────────────────────
+
+/** Participations still waiting for a first answer, invited before the horizon, on open cases. */
+export async function waitingParticipations(db: Executor, horizon: Date, limit: number) {
+  return db
+    .selectFrom('case_participants')
+    .innerJoin('cases', 'cases.id', 'case_participants.case_id')
+    .select([
+      'case_participants.case_id',
+      'case_participants.organisation_id',
+      'case_participants.invited_at',
+      'case_participants.reminded_at',
+      'case_participants.escalated_at',
+      'case_participants.assignee_id',
+    ])
+    .where('case_participants.first_answer_at', 'is', null)
+    .where('case_participants.done_at', 'is', null)
+    .where('case_participants.escalated_at', 'is', null)
+    .where('case_participants.invited_at', '<=', horizon)
+    .where('cases.status', '<>', 'closed')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Erases the personal data held in a case's rows: identity, numbers, question, outcome, message texts, the
+ * consent's contact and scope, the links to files (the files themselves are the platform's to delete).
+ */
+export async function eraseCaseRows(db: Executor, caseId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('cases')
+    .set({
+      resident_first_name: null,
+      resident_last_name: null,
+      resident_birth_date: null,
+      caf_number: null,
+      social_security_number: null,
+      tax_number: null,
+      question: null,
+      outcome: null,
+      personal_data_erased_at: now,
+    })
+    .where('id', '=', caseId)
+    .execute();
+  await db.updateTable('case_messages').set({ body: null }).where('case_id', '=', caseId).execute();
+  await db
+    .updateTable('case_consents')
+    .set({ contact: null, scope: null, confirmation_token_hash: null })
+    .where('case_id', '=', caseId)
+    .execute();
+  await db.deleteFrom('case_attachments').where('case_id', '=', caseId).execute();
+}
+
+/** Ids of cases closed before the cut-off whose personal data is still there. */
+export async function closedCasesToErase(db: Executor, cutoff: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('status', '=', 'closed')
+    .where('closed_at', '<', cutoff)
+    .where('personal_data_erased_at', 'is', null)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The agents who may receive the weekly digest, with their organisation and mail volume. */
+export async function digestRecipients(db: Executor): Promise<(Recipient & { organisationId: string })[]> {
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('user_mail_settings', 'user_mail_settings.user_id', 'users.id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.display_name',
+      'users.organisation_id',
+      'user_mail_settings.volume',
+    ])
+    .where('users.status', '=', 'active')
+    .where('users.role', 'in', ['helper', 'partnerAgent', 'organisationManager'])
+    .where('users.organisation_id', 'is not', null)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    volume: r.volume ?? 'immediate',
+    organisationId: r.organisation_id!,
+  }));
+}
+
+/** Open cases of an organisation (invited or opened by it), and those waiting for its first answer. */
+export async function digestCounts(
+  db: Executor,
+  organisationId: string,
+): Promise<{ open: number; waiting: number }> {
+  const counts = await sql<{ open: number; waiting: number }>`
+    select
+      (select count(*) from case_participants p join cases c on c.id = p.case_id
+         where p.organisation_id = ${organisationId} and c.status <> 'closed')
+      + (select count(*) from cases c where c.helper_organisation_id = ${organisationId} and c.status <> 'closed') as open,
+      (select count(*) from case_participants p join cases c on c.id = p.case_id
+         where p.organisation_id = ${organisationId} and c.status <> 'closed' and p.first_answer_at is null and p.done_at is null) as waiting
+  `.execute(db);
+  const row = counts.rows[0];
+  return { open: Number(row?.open ?? 0), waiting: Number(row?.waiting ?? 0) };
+}
+
+/** A consent as its confirmation message needs it. */
+export async function consentForConfirmation(db: Executor, consentId: string) {
+  return db
+    .selectFrom('case_consents')
+    .select(['id', 'case_id', 'kind', 'contact', 'confirmed_at', 'expires_on'])
+    .where('id', '=', consentId)
+    .executeTakeFirst();
+}
+
+/** Stores the hash of a consent's confirmation token (the token itself is only ever in the message). */
+export async function setConfirmationTokenHash(db: Executor, consentId: string, hash: string): Promise<void> {
+  await db
+    .updateTable('case_consents')
+    .set({ confirmation_token_hash: hash })
+    .where('id', '=', consentId)
+    .execute();
+}
+
+/** The consent a confirmation token's hash belongs to. */
+export async function consentByTokenHash(db: Executor, hash: string) {
+  return db
+    .selectFrom('case_consents')
+    .select(['id', 'case_id', 'confirmed_at'])
+    .where('confirmation_token_hash', '=', hash)
+    .executeTakeFirst();
+}
+
+/** Dates the resident's confirmation of a consent. */
+export async function confirmConsentRow(db: Executor, consentId: string, now: Date): Promise<void> {
+  await db.updateTable('case_consents').set({ confirmed_at: now }).where('id', '=', consentId).execute();
+}
+
+/** Every case an organisation took part in or opened, with its own participation's dates (no personal data). */
+export async function organisationCaseRows(db: Executor, orgId: string) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('organisations as helper', 'helper.id', 'cases.helper_organisation_id')
+    .leftJoin('case_participants as p', (join) =>
+      join.onRef('p.case_id', '=', 'cases.id').on('p.organisation_id', '=', orgId),
+    )
+    .select([
+      'cases.id',
+      'cases.status',
+      'cases.life_event',
+      'helper.name as helper_name',
+      'cases.created_at',
+      'p.invited_at',
+      'p.taken_at',
+      'p.first_answer_at',
+      'p.done_at',
+      'cases.closed_at',
+      'cases.usefulness',
+      'cases.reopened_count',
+    ])
+    .where((eb) =>
+      eb.or([eb('p.organisation_id', '=', orgId), eb('cases.helper_organisation_id', '=', orgId)]),
+    )
+    .orderBy('cases.created_at')
+    .execute();
+}
+
+/** Whether a case exists. */
+export async function caseExists(db: Executor, caseId: string): Promise<boolean> {
+  return (await db.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst()) != null;
+}
+
+/** A user's id and organisation by exact e-mail address. */
+export async function userByEmail(db: Executor, email: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'organisation_id'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+}
+
+/** An organisation's id by slug. */
+export async function organisationBySlug(db: Executor, slug: string) {
+  return db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst();
 }
