@@ -18,6 +18,8 @@ import metrics from './platform/http/metrics.ts';
 import { securityHeadersPlugin } from './platform/http/security-headers.ts';
 import mailer from './platform/mail/mailer.ts';
 import jobs from './platform/jobs/plugin.ts';
+import files from './platform/files/plugin.ts';
+import hardening from './platform/http/hardening.ts';
 import { installErrorHandlers, sendFrameworkError } from './platform/http/errors.ts';
 import { features } from './features/index.ts';
 import { AppError } from './platform/errors.ts';
@@ -95,6 +97,12 @@ export async function build({ config, database, logger }: BuildOptions): Promise
     logController: new AccessLog(),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // A request must arrive whole within the timeout: slow senders do not hold connections forever.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(config.requestTimeoutMs, 30_000),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(500, Math.floor(config.requestTimeoutMs / 4))),
+    },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true },
     },
@@ -116,6 +124,8 @@ export async function build({ config, database, logger }: BuildOptions): Promise
   });
 
   installErrorHandlers(app);
+  // JSON bodies limited in size and nesting before they are parsed; bidirectional overrides stripped from text.
+  await app.register(hardening);
 
   await app.register(securityHeadersPlugin, {
     helmet: {
@@ -165,6 +175,8 @@ export async function build({ config, database, logger }: BuildOptions): Promise
   await app.register(mailer, { config });
   // Durable jobs (mails, reminders, retention): a platform service every feature may use.
   await app.register(jobs);
+  // Attachments are screened by the antivirus before they are stored.
+  await app.register(files);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     const ok = await database.ping(2000);

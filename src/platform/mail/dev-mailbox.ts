@@ -38,6 +38,13 @@ export class DevMailbox {
         if (ip === '127.0.0.1' || ip === '::1') callback();
         else callback(new Error('Connexions locales uniquement'));
       },
+      // Like a real server, it refuses mailboxes that cannot exist: the reserved top-level domain .invalid
+      // (RFC 2606) answers 550, so that a refused address can be tried end to end.
+      onRcptTo: (address, _session, callback) => {
+        if (/\.invalid$/i.test(address.address))
+          callback(Object.assign(new Error('Adresse inexistante'), { responseCode: 550 }));
+        else callback();
+      },
       onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((parsed) => {
