@@ -1,13 +1,17 @@
 // Who may do what on a case. Pure decisions over (actor, case membership): no I/O, tested for every role.
 import type { Actor, Role } from '../../platform/auth/roles.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { CaseStatus } from './tables.ts';
+import type { CaseStatus, ConsentStatus } from './tables.ts';
 
 /** The facts about a case that decisions need. */
 export interface CaseMembership {
   helperOrganisationId: string;
+  /** The site of the helper's organisation where the case was opened (France Services), if any. */
+  helperSiteId?: string | null;
   participantOrganisationIds: string[];
   status: CaseStatus;
+  /** 'pending' while the resident has not confirmed an e-mail or SMS consent; given when missing. */
+  consentStatus?: ConsentStatus;
 }
 
 /** The roles that work on cases; pilots and observers only see aggregates (pilotage). */
@@ -16,19 +20,47 @@ export const caseRoles: Role[] = ['helper', 'partnerAgent', 'organisationManager
 /** How the actor stands towards a case: the helper's side, an invited organisation, metadata only, or nothing. */
 export type CaseSide = 'helper' | 'partner' | 'metadata' | 'none';
 
-/** The side of an actor on a case. */
+/**
+ * The side of an actor on a case. An agent bound to a site (a France Services counter) is on the helper's side
+ * of the cases opened at their site only: the other sites' cases are not theirs to see.
+ */
 export function sideOf(actor: Actor, membership: CaseMembership): CaseSide {
   if (actor.role === 'admin') return 'metadata';
   if (!caseRoles.includes(actor.role) || !actor.organisationId) return 'none';
-  if (actor.organisationId === membership.helperOrganisationId) return 'helper';
+  if (actor.organisationId === membership.helperOrganisationId) {
+    const otherSite =
+      actor.siteId != null && membership.helperSiteId != null && actor.siteId !== membership.helperSiteId;
+    if (!otherSite) return 'helper';
+  }
   if (membership.participantOrganisationIds.includes(actor.organisationId)) return 'partner';
   return 'none';
+}
+
+/** Whether the resident's consent lets the invited organisations in (confirmed, or a signed mandate). */
+export function consentGiven(m: CaseMembership): boolean {
+  return (m.consentStatus ?? 'given') === 'given';
+}
+
+/**
+ * Whether an invited organisation waits for the resident: until the resident confirms an e-mail or SMS
+ * consent, the partners may neither read nor write anything of the case.
+ */
+export function waitsForConsent(actor: Actor, m: CaseMembership): boolean {
+  return sideOf(actor, m) === 'partner' && !consentGiven(m);
 }
 
 /** Whether the actor may read the case with its personal data. */
 export function canReadCase(actor: Actor, m: CaseMembership): boolean {
   const side = sideOf(actor, m);
-  return side === 'helper' || side === 'partner';
+  return side === 'helper' || (side === 'partner' && consentGiven(m));
+}
+
+/** The refusal of an invited organisation before the resident's confirmation. */
+export function consentPendingError(): AppError {
+  return new AppError(
+    'forbidden',
+    'L’usager n’a pas encore confirmé son accord : ce dossier s’ouvrira à votre organisme dès sa confirmation.',
+  );
 }
 
 /** Only helpers open cases. */
@@ -41,13 +73,16 @@ export function canTake(actor: Actor, m: CaseMembership): boolean {
   return sideOf(actor, m) === 'partner' && m.status !== 'closed';
 }
 
-export type WritableKind = 'answer' | 'question' | 'message' | 'internal';
+export type WritableKind = 'answer' | 'question' | 'message' | 'internal' | 'not-concerned';
 
-/** Which kinds of message the actor may write: answers and questions from partners, messages from the helper's side. */
+/**
+ * Which kinds of message the actor may write: answers, questions and "pas le bon interlocuteur" from partners
+ * (once the resident's consent is given), messages from the helper's side.
+ */
 export function writableKinds(actor: Actor, m: CaseMembership): WritableKind[] {
   if (m.status === 'closed') return [];
   const side = sideOf(actor, m);
-  if (side === 'partner') return ['answer', 'question', 'internal'];
+  if (side === 'partner') return consentGiven(m) ? ['answer', 'question', 'not-concerned', 'internal'] : [];
   if (side === 'helper') return ['message', 'internal'];
   return [];
 }
@@ -88,7 +123,8 @@ export type CaseAction =
   | { do: 'mark-done' }
   | { do: 'close' }
   | { do: 'reopen' }
-  | { do: 'resident-request' };
+  | { do: 'resident-request' }
+  | { do: 'flag-standard' };
 
 const refusals = {
   take: 'Seuls les agents d’un organisme invité prennent en charge la saisine.',
@@ -99,6 +135,7 @@ const refusals = {
   close: 'Seul l’organisme de l’aidant clôt la saisine.',
   reopen: 'Seul l’organisme de l’aidant rouvre un dossier clos.',
   'resident-request': 'Seul l’organisme qui a ouvert la saisine exporte ou efface les données de l’usager.',
+  'flag-standard': 'Seuls les organismes du dossier le marquent comme procédure standard.',
 } as const;
 
 /** The error of an action on a closed case. */
@@ -114,6 +151,7 @@ export function closedCaseError(): AppError {
 export function guard(actor: Actor, m: CaseMembership, action: CaseAction): void {
   const side = sideOf(actor, m);
   const closed = m.status === 'closed';
+  if (waitsForConsent(actor, m)) throw consentPendingError();
   switch (action.do) {
     case 'take':
       if (side !== 'partner') throw new AppError('forbidden', refusals.take);
@@ -145,6 +183,9 @@ export function guard(actor: Actor, m: CaseMembership, action: CaseAction): void
       return;
     case 'resident-request':
       if (!canActOnResidentRequest(actor, m)) throw new AppError('forbidden', refusals['resident-request']);
+      return;
+    case 'flag-standard':
+      if (!canReadCase(actor, m)) throw new AppError('forbidden', refusals['flag-standard']);
       return;
   }
 }

@@ -5,11 +5,18 @@ import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { withPersonalData } from '../../platform/audit.ts';
-import { readFile, saveFile, type CheckedFile } from '../../platform/files/files.ts';
+import { isServable, readFile, saveFile, type CheckedFile } from '../../platform/files/files.ts';
 import type { Executor } from '../../platform/db/database.ts';
-import { canReadCase, guard, sideOf, type CaseMembership, type WritableKind } from './access.ts';
 import {
-  agentsOf,
+  canReadCase,
+  consentPendingError,
+  guard,
+  sideOf,
+  waitsForConsent,
+  type CaseMembership,
+  type WritableKind,
+} from './access.ts';
+import {
   attachFile,
   attachmentPlace,
   caseCreatorId,
@@ -25,16 +32,25 @@ import {
   markRead,
   openParticipations,
   organisationName,
+  participations,
   recipientById,
   recordClosing,
   recordFirstAnswer,
   recordReopening,
+  recordStandardProcedure,
   caseLifecycle,
   touchCase,
   updateParticipation,
+  listNotices,
+  noticeFacts,
+  caseReference,
   type CaseDetail,
+  type ResidentNotice,
 } from './store.ts';
-import { notify } from './notify.ts';
+import { notify, organisationRecipients, type MailReason } from './notify.ts';
+import { tellResident } from './notices.ts';
+import { addWorkingDays } from './working-days.ts';
+import { defaultCaseSettings, type CaseSettings } from './settings.ts';
 import type { Usefulness } from './tables.ts';
 
 export interface ActionDeps {
@@ -43,6 +59,13 @@ export interface ActionDeps {
   publicUrl: string;
   requestId?: string;
   now?: Date;
+  /** The reminder rule (working days before a reminder); the documented default when left out. */
+  settings?: CaseSettings;
+}
+
+/** When an organisation invited now is reminded if it has not answered. */
+export function dueDate(deps: { settings?: CaseSettings }, now: Date): Date {
+  return addWorkingDays(now, (deps.settings ?? defaultCaseSettings).reminderWorkingDays);
 }
 
 const gone = () => notFound('Ce dossier n’existe pas, ou vous n’y avez pas accès.');
@@ -53,7 +76,15 @@ async function lockFor(
   actor: Actor,
 ): Promise<CaseMembership & { id: string }> {
   const membership = await findMembership(trx, caseId, true);
-  // A case one may not see is "not found": its existence itself is not revealed.
+  return allowRead(actor, membership);
+}
+
+/**
+ * The membership of a case the actor may read. A case one may not see is "not found": its existence itself is
+ * not revealed; an invited organisation waiting for the resident's confirmation is told so.
+ */
+export function allowRead<M extends CaseMembership>(actor: Actor, membership: M | undefined): M {
+  if (membership && waitsForConsent(actor, membership)) throw consentPendingError();
   if (!membership || !canReadCase(actor, membership)) throw gone();
   return membership;
 }
@@ -74,9 +105,12 @@ export async function attachFiles(
 }
 
 /** Reads a case for its page, journals the read and marks the thread read by the actor. */
-export async function viewCase(deps: ActionDeps, actor: Actor, caseId: string): Promise<CaseDetail> {
-  const membership = await findMembership(deps.db, caseId);
-  if (!membership || !canReadCase(actor, membership)) throw gone();
+export async function viewCase(
+  deps: ActionDeps,
+  actor: Actor,
+  caseId: string,
+): Promise<CaseDetail & { notices: ResidentNotice[] }> {
+  const membership = allowRead(actor, await findMembership(deps.db, caseId));
   return withPersonalData(
     deps.db,
     {
@@ -92,7 +126,9 @@ export async function viewCase(deps: ActionDeps, actor: Actor, caseId: string): 
       if (!detail) throw gone();
       const latest = detail.messages.at(-1);
       if (latest) await markRead(trx, caseId, actor.id, latest.id);
-      return detail;
+      // What the resident was told, and the letters to print, are the helper's side's.
+      const notices = sideOf(actor, membership) === 'helper' ? await listNotices(trx, caseId) : [];
+      return { ...detail, notices };
     },
   );
 }
@@ -170,35 +206,40 @@ export async function postMessage(
         await markRead(trx, caseId, actor.id, messageId);
         return { id: messageId };
       }
-      if (input.kind === 'answer' || input.kind === 'question')
+      // Figures: only an answer (or "pas le bon interlocuteur") is a first answer — a question to the helper
+      // is not; the helper's own message does not move a new case forward.
+      if (input.kind === 'answer' || input.kind === 'not-concerned')
         await recordFirstAnswer(trx, caseId, actor.organisationId!, now);
-      const status =
-        input.kind === 'answer'
-          ? 'answered'
-          : m.status === 'answered' || m.status === 'new'
-            ? 'in_progress'
-            : m.status;
-      await touchCase(trx, caseId, now, { status, last_message_at: now });
+      if (input.kind === 'not-concerned')
+        await updateParticipation(trx, caseId, actor.organisationId!, { done_at: now });
+      const status = await statusAfterMessage(trx, caseId, m.status, input.kind);
+      await touchCase(trx, caseId, now, {
+        status,
+        last_message_at: now,
+        ...(input.kind === 'question' ? { question_pending_at: now } : {}),
+        ...(input.kind === 'message' ? { question_pending_at: null } : {}),
+      });
       await markRead(trx, caseId, actor.id, messageId);
       if (sideOf(actor, m) === 'partner') {
         const creator = await caseCreatorId(trx, caseId);
         const helper = creator ? await recipientById(trx, creator) : undefined;
+        const reasons: Record<string, MailReason> = {
+          answer: 'answered',
+          question: 'question',
+          'not-concerned': 'not-concerned',
+        };
         if (helper)
-          await notify(
-            trx,
-            deps.publicUrl,
-            [helper],
-            input.kind === 'answer' ? 'answered' : 'question',
-            caseId,
-            String(messageId),
-          );
+          await notify(trx, deps.publicUrl, [helper], reasons[input.kind]!, caseId, String(messageId));
+        if (input.kind === 'answer') {
+          const name = await organisationName(trx, actor.organisationId!);
+          await tellResident(trx, caseId, { step: 'answered', organisation: name }, String(messageId), now);
+        }
       } else {
         for (const p of await openParticipations(trx, caseId)) {
-          const assignee = p.assigneeId ? await recipientById(trx, p.assigneeId) : undefined;
           await notify(
             trx,
             deps.publicUrl,
-            assignee ? [assignee] : await agentsOf(trx, p.organisationId, ['partnerAgent']),
+            await organisationRecipients(trx, p.organisationId, p.assigneeId),
             'message',
             caseId,
             String(messageId),
@@ -208,6 +249,35 @@ export async function postMessage(
       return { id: messageId };
     },
   );
+}
+
+/**
+ * The status after a message: an answer makes the case answered; "pas le bon interlocuteur" ends the
+ * organisation's part (answered once every organisation is done); a partner's question moves it forward; the
+ * helper's own message leaves a new case new and sends an answered one back in progress.
+ */
+async function statusAfterMessage(
+  trx: Executor,
+  caseId: string,
+  status: CaseMembership['status'],
+  kind: WritableKind,
+): Promise<CaseMembership['status']> {
+  switch (kind) {
+    case 'answer':
+      return 'answered';
+    case 'not-concerned':
+      return (await openParticipations(trx, caseId)).length === 0
+        ? 'answered'
+        : status === 'new'
+          ? 'in_progress'
+          : status;
+    case 'question':
+      return status === 'answered' || status === 'new' ? 'in_progress' : status;
+    case 'message':
+      return status === 'answered' ? 'in_progress' : status;
+    case 'internal':
+      return status;
+  }
 }
 
 /** Checks an invitation before it is made, so the page can show the message next to the field. */
@@ -289,6 +359,7 @@ export async function invite(
           organisationId,
           invitedBy: actor.id,
           now,
+          dueAt: dueDate(deps, now),
           assigneeId: agent?.id ?? null,
         });
       } else if (agent) {
@@ -297,9 +368,9 @@ export async function invite(
       const name = await organisationName(trx, organisationId);
       await insertEvent(trx, caseId, actor, `a invité ${agent ? 'un agent de ' : ''}${name}.`, now);
       await touchCase(trx, caseId, now, { last_message_at: now });
-      const recipients = agent
-        ? [await recipientById(trx, agent.id)].filter((r) => r != null)
-        : await agentsOf(trx, organisationId, ['partnerAgent']);
+      // Before the resident's confirmation, nobody is told: confirming tells every invited organisation.
+      if (m.consentStatus === 'pending') return;
+      const recipients = await organisationRecipients(trx, organisationId, agent?.id ?? null);
       await notify(trx, deps.publicUrl, recipients, 'invited', caseId, `${organisationId}:${now.getTime()}`);
     },
   );
@@ -370,6 +441,17 @@ export async function closeCase(
         outcome: feedback.outcome.trim(),
       });
       await insertEvent(trx, caseId, actor, 'a clos le dossier.', now);
+      // Everyone is told: each organisation still on the case, and the resident.
+      for (const p of await participations(trx, caseId))
+        await notify(
+          trx,
+          deps.publicUrl,
+          await organisationRecipients(trx, p.organisationId, p.assigneeId),
+          'closed',
+          caseId,
+          String(now.getTime()),
+        );
+      await tellResident(trx, caseId, { step: 'closed' }, String(now.getTime()), now);
       await touchCase(trx, caseId, now, { status: 'closed', last_message_at: now });
     },
   );
@@ -410,6 +492,7 @@ export async function downloadAttachment(
   actor: Actor,
   caseId: string,
   fileId: string,
+  production = false,
 ): Promise<{ name: string; mediaType: string; content: Buffer }> {
   const membership = await findMembership(deps.db, caseId);
   if (!membership || !canReadCase(actor, membership) || !isUuid(fileId)) throw gone();
@@ -431,7 +514,85 @@ export async function downloadAttachment(
         throw notFound('Cette pièce n’existe pas ou a été effacée.');
       const file = await readFile(trx, deps.filesKey, { type: 'case', id: caseId }, fileId);
       if (!file) throw notFound('Cette pièce n’existe pas ou a été effacée.');
-      return file;
+      // Quarantine: a file is served once the antivirus found it clean, never before, never when infected.
+      if (file.scanStatus === 'infected')
+        throw notFound('L’antivirus a bloqué cette pièce : elle n’est plus disponible.');
+      if (!isServable(file.scanStatus, production))
+        throw new AppError(
+          'conflict',
+          'Cette pièce est en cours d’analyse par l’antivirus : réessayez dans quelques minutes.',
+        );
+      return { name: file.name, mediaType: file.mediaType, content: file.content };
+    },
+  );
+}
+
+/** Marks a case as a "procédure standard" (or not): a trivial request, kept out of the statistics. */
+export async function setStandardProcedure(
+  deps: ActionDeps,
+  actor: Actor,
+  caseId: string,
+  standard: boolean,
+): Promise<void> {
+  const now = deps.now ?? new Date();
+  await withPersonalData(
+    deps.db,
+    {
+      actor,
+      action: 'update',
+      subjectType: 'case',
+      subjectId: caseId,
+      reason: 'procédure standard',
+      requestId: deps.requestId,
+    },
+    async (trx) => {
+      const m = await lockFor(trx, caseId, actor);
+      guard(actor, m, { do: 'flag-standard' });
+      await recordStandardProcedure(trx, caseId, standard);
+      await insertEvent(
+        trx,
+        caseId,
+        actor,
+        standard
+          ? 'a marqué la demande comme procédure standard (hors statistiques).'
+          : 'a retiré la mention procédure standard.',
+        now,
+      );
+      await touchCase(trx, caseId, now, { last_message_at: now });
+    },
+  );
+}
+
+/** A letter to the resident, for the helper's side to print; the reading is journaled. */
+export async function readLetter(
+  deps: ActionDeps,
+  actor: Actor,
+  caseId: string,
+  noticeId: number,
+): Promise<{ reference: string; place: string; notice: ResidentNotice }> {
+  const membership = allowRead(actor, await findMembership(deps.db, caseId));
+  if (sideOf(actor, membership) !== 'helper') throw gone();
+  return withPersonalData(
+    deps.db,
+    {
+      actor,
+      action: 'read',
+      subjectType: 'case',
+      subjectId: caseId,
+      reason: 'courrier à remettre à l’usager',
+      requestId: deps.requestId,
+    },
+    async (trx) => {
+      const notice = (await listNotices(trx, caseId)).find(
+        (n) => n.id === noticeId && n.channel === 'letter',
+      );
+      const facts = await noticeFacts(trx, caseId);
+      if (!notice || !facts) throw notFound('Ce courrier n’existe pas ou a été effacé.');
+      return {
+        reference: caseReference(caseId),
+        place: facts.siteName ?? facts.helperOrganisation,
+        notice,
+      };
     },
   );
 }

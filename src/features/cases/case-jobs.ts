@@ -1,7 +1,5 @@
 // The background work of cases, run by the durable jobs: deadline reminders and manager alerts (hourly),
 // erasure of old personal data (nightly), weekly digests, and the resident's consent confirmation.
-import { randomBytes } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { journal } from '../../platform/audit.ts';
 import { deleteFilesOf } from '../../platform/files/files.ts';
@@ -9,21 +7,14 @@ import { queueMail } from '../../platform/jobs/mail.ts';
 import { addWorkingDays } from './working-days.ts';
 import {
   agentsOf,
-  caseReference,
   closedCasesToErase,
-  confirmConsentRow,
-  consentByTokenHash,
-  consentForConfirmation,
   digestCounts,
   digestRecipients,
   eraseCaseRows,
-  recipientById,
-  setConfirmationTokenHash,
   updateParticipation,
   waitingParticipations,
 } from './store.ts';
-import { notify } from './notify.ts';
-import { hashConfirmationToken } from './open-case.ts';
+import { notify, organisationRecipients } from './notify.ts';
 import type { CaseSettings } from './settings.ts';
 
 /** Organisations that have not answered in time are reminded; after as many working days again, their managers are alerted. */
@@ -43,11 +34,10 @@ export async function runDeadlines(
     if (!p.reminded_at) {
       if (remindAt > now) continue;
       await db.transaction().execute(async (trx) => {
-        const assignee = p.assignee_id ? await recipientById(trx, p.assignee_id) : undefined;
         await notify(
           trx,
           publicUrl,
-          assignee ? [assignee] : await agentsOf(trx, p.organisation_id, ['partnerAgent']),
+          await organisationRecipients(trx, p.organisation_id, p.assignee_id),
           'reminder',
           p.case_id,
           p.organisation_id,
@@ -123,7 +113,7 @@ export async function sendWeeklyDigests(db: Db, publicUrl: string, periodKey: st
     const text = [
       `Bonjour ${a.displayName},`,
       '',
-      `Cette semaine, votre organisme a ${open} saisine(s) ouverte(s), dont ${waiting} attend(ent) sa première réponse.`,
+      `Cette semaine, ${digestSentence(open, waiting)}`,
       `Votre boîte de réception : ${publicUrl}/dossiers`,
       '',
       `Pour recevoir moins de courriels : ${publicUrl}/parametres/courriels`,
@@ -140,58 +130,18 @@ export async function sendWeeklyDigests(db: Db, publicUrl: string, periodKey: st
   return sent;
 }
 
-/** Sends the resident a message to confirm consent (e-mail or SMS), through a provider. */
-export interface ConsentProvider {
-  send(channel: 'email' | 'sms', to: string, text: string): Promise<void>;
-}
-
-/** The development SMS provider: it logs the message and its link (development only), never the number. */
-export function loggingConsentProvider(log: FastifyBaseLogger): ConsentProvider {
-  return {
-    send: async (channel, _to, text) => {
-      log.info({ channel, text }, 'consent confirmation (development provider, nothing sent)');
-    },
-  };
-}
-
-/** Makes a fresh confirmation token for a consent and sends its link to the resident. */
-export async function sendConsentConfirmation(
-  db: Db,
-  provider: ConsentProvider,
-  publicUrl: string,
-  consentId: string,
-): Promise<void> {
-  const consent = await consentForConfirmation(db, consentId);
-  if (
-    !consent ||
-    consent.confirmed_at ||
-    !consent.contact ||
-    (consent.kind !== 'email' && consent.kind !== 'sms')
-  )
-    return;
-  const token = randomBytes(24).toString('base64url');
-  await setConfirmationTokenHash(db, consentId, hashConfirmationToken(token));
-  const text = `Votre aidant France Services a ouvert un dossier ${caseReference(consent.case_id)} pour vous. Confirmez votre accord ici : ${publicUrl}/consentement/${token}`;
-  await provider.send(consent.kind, consent.contact, text);
-}
-
-/** The resident confirms their consent with the link's token; returns false when the token is unknown. */
-export async function confirmConsent(db: Db, token: string, now: Date): Promise<boolean> {
-  if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return false;
-  const hash = hashConfirmationToken(token);
-  return db.transaction().execute(async (trx) => {
-    const consent = await consentByTokenHash(trx, hash);
-    if (!consent) return false;
-    if (!consent.confirmed_at) {
-      await confirmConsentRow(trx, consent.id, now);
-      await journal(trx, {
-        actor: null,
-        action: 'update',
-        subjectType: 'consent',
-        subjectId: consent.id,
-        reason: 'confirmation du consentement par l’usager',
-      });
-    }
-    return true;
-  });
+/** The digest's sentence, in French agreed in number ("1 saisine ouverte, qui attend…", "aucune n’attend…"). */
+export function digestSentence(open: number, waiting: number): string {
+  const opened = open === 1 ? 'une saisine ouverte' : `${open} saisines ouvertes`;
+  const waits =
+    waiting === 0
+      ? open === 1
+        ? 'elle n’attend pas sa première réponse'
+        : 'aucune n’attend sa première réponse'
+      : open === 1
+        ? 'elle attend sa première réponse'
+        : waiting === 1
+          ? 'dont une attend sa première réponse'
+          : `dont ${waiting} attendent leur première réponse`;
+  return `votre organisme a ${opened}${waits.startsWith('dont') ? ', ' : ' : '}${waits}.`;
 }

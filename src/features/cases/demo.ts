@@ -4,6 +4,8 @@
 import type { Db } from '../../platform/db/database.ts';
 import { journal } from '../../platform/audit.ts';
 import { saveFile } from '../../platform/files/files.ts';
+import { addWorkingDays } from './working-days.ts';
+import { defaultCaseSettings } from './settings.ts';
 import {
   attachFile,
   caseExists,
@@ -11,7 +13,9 @@ import {
   insertConsent,
   insertMessage,
   insertParticipant,
+  insertSubject,
   organisationBySlug,
+  subjectsOf,
   userByEmail,
 } from './store.ts';
 
@@ -66,7 +70,13 @@ export async function ensureDemoCase(db: Db, filesKey: Buffer): Promise<boolean>
       confirmed_at: null,
       recorded_by: helper.id,
     });
-    await insertParticipant(trx, { caseId: demoCaseId, organisationId: caf.id, invitedBy: helper.id, now });
+    await insertParticipant(trx, {
+      caseId: demoCaseId,
+      organisationId: caf.id,
+      invitedBy: helper.id,
+      now,
+      dueAt: addWorkingDays(now, defaultCaseSettings.reminderWorkingDays),
+    });
     const messageId = await insertMessage(
       trx,
       demoCaseId,
@@ -92,4 +102,26 @@ export async function ensureDemoCase(db: Db, filesKey: Buffer): Promise<boolean>
     });
   });
   return true;
+}
+
+/** A few subjects per partner organisation, for the demonstration (managers edit their own list). */
+const demoSubjects: Record<string, string[]> = {
+  'caf-lot': [
+    'Rupture de droits',
+    'Indu à expliquer',
+    'Pièce manquante au dossier',
+    'Changement de situation',
+  ],
+  'cpam-lot': ['Ouverture de droits santé', 'Complémentaire santé solidaire', 'Indemnités journalières'],
+  'msa-mpn': ['Affiliation', 'Prestations familiales agricoles', 'Retraite agricole'],
+  'mairie-cahors': ['État civil', 'Aide sociale facultative', 'Logement'],
+};
+
+/** Gives the demonstration organisations their subjects when they have none. */
+export async function ensureDemoSubjects(db: Db): Promise<void> {
+  for (const [slug, labels] of Object.entries(demoSubjects)) {
+    const organisation = await organisationBySlug(db, slug);
+    if (!organisation || (await subjectsOf(db, [organisation.id])).length > 0) continue;
+    for (const label of labels) await insertSubject(db, organisation.id, label);
+  }
 }

@@ -11,7 +11,6 @@ import { enqueue } from '../../platform/jobs/queue.ts';
 import { compact, isValidCafNumber, isValidNir, isValidTaxNumber } from './identifiers.ts';
 import { lifeEventLabels } from './labels.ts';
 import {
-  agentsOf,
   attachFile,
   insertCase,
   insertConsent,
@@ -21,7 +20,11 @@ import {
   touchCase,
 } from './store.ts';
 import { attachFiles } from './case-actions.ts';
-import { notify } from './notify.ts';
+import { notify, organisationRecipients } from './notify.ts';
+import { tellResident } from './notices.ts';
+import { addWorkingDays } from './working-days.ts';
+import { defaultCaseSettings, type CaseSettings } from './settings.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import type { ConsentKind } from './tables.ts';
 
 /** The form as posted (every value a string; the organisations a list). */
@@ -40,6 +43,12 @@ export interface OpenCaseForm {
   consentement_portee?: string;
   consentement_fin?: string;
   consentement_contact?: string;
+  adresse?: string;
+  telephone?: string;
+  courriel?: string;
+  objet?: string;
+  objet_libre?: string;
+  urgent?: string;
 }
 
 /** A checked request to open a case. */
@@ -51,8 +60,14 @@ export interface OpenCaseInput {
     cafNumber: string | null;
     socialSecurityNumber: string | null;
     taxNumber: string | null;
+    address?: string | null;
+    phone?: string | null;
+    email?: string | null;
   };
   lifeEvent: string;
+  /** A subject predefined by an invited organisation (its id and label), or typed (no id), or none. */
+  subject?: { id: string | null; label: string } | null;
+  urgent?: boolean;
   question: string;
   organisationIds: string[];
   consent: {
@@ -87,7 +102,12 @@ export function oneYearAfter(date: string): string {
 export function checkOpenCaseForm(
   form: OpenCaseForm,
   files: { mandate: CheckedFile | null; attachments: CheckedFile[] },
-  context: { today: string; invitableIds: string[] },
+  context: {
+    today: string;
+    invitableIds: string[];
+    /** The subjects predefined by the invitable organisations. */
+    subjects?: { id: string; label: string; organisationId: string }[];
+  },
 ): { input: OpenCaseInput } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
   const text = (v: string | undefined) => (v ?? '').trim();
@@ -126,6 +146,21 @@ export function checkOpenCaseForm(
       field: 'numero_fiscal',
       message: 'Le numéro fiscal compte 13 chiffres et commence par 0, 1, 2 ou 3.',
     });
+  const address = text(form.adresse);
+  if (address.length > 300)
+    errors.push({ field: 'adresse', message: 'L’adresse compte au plus 300 caractères.' });
+  const phone = text(form.telephone);
+  if (phone && !/^(\+33|0033|0)[1-9]\d{8}$/.test(phone.replace(/[\s.-]/g, '')))
+    errors.push({
+      field: 'telephone',
+      message: 'Indiquez un numéro de téléphone français à 10 chiffres, par exemple 05 65 20 86 40.',
+    });
+  const email = text(form.courriel);
+  if (email && (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)))
+    errors.push({
+      field: 'courriel',
+      message: 'Indiquez l’adresse électronique de l’usager, par exemple nom@exemple.fr.',
+    });
   const lifeEvent = text(form.moment);
   if (!(lifeEvent in lifeEventLabels))
     errors.push({ field: 'moment', message: 'Choisissez le moment de vie concerné.' });
@@ -138,6 +173,19 @@ export function checkOpenCaseForm(
   else if (question.length > 5000)
     errors.push({ field: 'question', message: 'La question compte au plus 5 000 caractères.' });
   const organisationIds = [...new Set(form.organismes ?? [])];
+  const subjectId = text(form.objet);
+  const typedSubject = text(form.objet_libre);
+  let subject: OpenCaseInput['subject'] = null;
+  if (subjectId) {
+    const known = (context.subjects ?? []).find((x) => x.id === subjectId);
+    if (!known || !organisationIds.includes(known.organisationId))
+      errors.push({ field: 'objet', message: 'Choisissez un objet proposé par un des organismes invités.' });
+    else subject = { id: known.id, label: known.label };
+  } else if (typedSubject) {
+    if (typedSubject.length > 150)
+      errors.push({ field: 'objet_libre', message: 'L’objet compte au plus 150 caractères.' });
+    else subject = { id: null, label: typedSubject };
+  }
   if (organisationIds.length === 0)
     errors.push({ field: 'organismes', message: 'Invitez au moins un organisme.' });
   else if (organisationIds.some((id) => !context.invitableIds.includes(id))) {
@@ -209,8 +257,13 @@ export function checkOpenCaseForm(
         cafNumber: caf ? compact(caf) : null,
         socialSecurityNumber: nir ? compact(nir) : null,
         taxNumber: tax ? compact(tax) : null,
+        address: address || null,
+        phone: phone || null,
+        email: email ? email.toLowerCase() : null,
       },
       lifeEvent,
+      subject,
+      urgent: form.urgent === 'oui',
       question,
       organisationIds,
       consent: {
@@ -237,6 +290,8 @@ export interface OpenCaseDeps {
   publicUrl: string;
   requestId?: string;
   now?: Date;
+  /** The reminder rule (working days before a reminder); the documented default when left out. */
+  settings?: CaseSettings;
 }
 
 /** Opens a case in one transaction; the caller checked the form with `checkOpenCaseForm`. */
@@ -276,9 +331,18 @@ export async function openCase(
           },
         ]);
       }
+      const needsConfirmation = input.consent.kind === 'email' || input.consent.kind === 'sms';
       const caseId = await insertCase(trx, {
         territory_id: territoryId,
         helper_organisation_id: helperOrg,
+        helper_site_id: actor.siteId ?? null,
+        consent_status: needsConfirmation ? 'pending' : 'given',
+        subject: input.subject?.label ?? null,
+        subject_id: input.subject?.id ?? null,
+        urgent: input.urgent ?? false,
+        resident_address: input.resident.address ?? null,
+        resident_phone: input.resident.phone ?? null,
+        resident_email: input.resident.email ?? null,
         created_by: actor.id,
         life_event: input.lifeEvent,
         question: input.question,
@@ -296,7 +360,6 @@ export async function openCase(
         outcome: null,
         personal_data_erased_at: null,
       });
-      const needsConfirmation = input.consent.kind === 'email' || input.consent.kind === 'sms';
       const consentId = await insertConsent(trx, {
         case_id: caseId,
         kind: input.consent.kind,
@@ -316,8 +379,9 @@ export async function openCase(
         });
         await attachFile(trx, { fileId, caseId, messageId: null, purpose: 'mandate' });
       }
+      const dueAt = addWorkingDays(now, (deps.settings ?? defaultCaseSettings).reminderWorkingDays);
       for (const organisationId of input.organisationIds)
-        await insertParticipant(trx, { caseId, organisationId, invitedBy: actor.id, now });
+        await insertParticipant(trx, { caseId, organisationId, invitedBy: actor.id, now, dueAt });
       if (input.attachments.length > 0) {
         const messageId = await insertMessage(
           trx,
@@ -328,8 +392,8 @@ export async function openCase(
           now,
         );
         await attachFiles(trx, deps.filesKey, actor, caseId, messageId, input.attachments);
-        await touchCase(trx, caseId, now, { last_message_at: now });
       }
+      await touchCase(trx, caseId, now, input.attachments.length > 0 ? { last_message_at: now } : {});
       if (needsConfirmation) {
         // The job makes the confirmation token when it sends it: no token is ever stored in clear.
         await enqueue(
@@ -339,17 +403,30 @@ export async function openCase(
           { idempotencyKey: `consent-confirmation:${consentId}` },
         );
       }
-      for (const organisationId of input.organisationIds) {
-        await notify(
-          trx,
-          deps.publicUrl,
-          await agentsOf(trx, organisationId, ['partnerAgent']),
-          'invited',
-          caseId,
-          organisationId,
-        );
-      }
+      if (needsConfirmation) return { id: caseId };
+      // Until the resident confirms an e-mail or SMS consent, the organisations are neither told nor let in:
+      // confirming sends these mails (consent.ts).
+      await notifyInvitedOrganisations(trx, deps.publicUrl, caseId, input.organisationIds);
+      await tellResident(trx, caseId, { step: 'opened' }, 'opening', now);
       return { id: caseId };
     },
   );
+}
+
+/** Tells each invited organisation that a case waits for it (its agents and shared mailbox). */
+export async function notifyInvitedOrganisations(
+  db: Executor,
+  publicUrl: string,
+  caseId: string,
+  organisationIds: string[],
+): Promise<void> {
+  for (const organisationId of organisationIds)
+    await notify(
+      db,
+      publicUrl,
+      await organisationRecipients(db, organisationId, null),
+      'invited',
+      caseId,
+      organisationId,
+    );
 }

@@ -87,6 +87,7 @@ const exportedKinds: Record<MessageKind, string> = {
   message: 'message de l’aidant',
   internal: 'note interne de l’organisme de l’aidant',
   event: 'événement du dossier',
+  'not-concerned': 'réponse d’un organisme : pas le bon interlocuteur',
 };
 
 /** Builds the resident's copy of a case from what the helper's organisation may see. */

@@ -113,7 +113,12 @@ describe('access to a case', () => {
     expect(canReadCase(actor('resident', null), m)).toBe(false);
   });
   it('gives each side its actions, and none on a closed case but reopening', () => {
-    expect(writableKinds(actor('partnerAgent', 'caf'), m)).toEqual(['answer', 'question', 'internal']);
+    expect(writableKinds(actor('partnerAgent', 'caf'), m)).toEqual([
+      'answer',
+      'question',
+      'not-concerned',
+      'internal',
+    ]);
     expect(writableKinds(actor('helper', 'fs'), m)).toEqual(['message', 'internal']);
     expect(canTake(actor('helper', 'fs'), m)).toBe(false);
     expect(canClose(actor('partnerAgent', 'caf'), m)).toBe(false);

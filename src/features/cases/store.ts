@@ -2,14 +2,18 @@
 import { sql, type Insertable } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
+import type { FileScanStatus } from '../../platform/files/tables.ts';
 import type { CaseMembership } from './access.ts';
 import type {
   CaseConsentsTable,
   CasesTable,
   CaseStatus,
   ConsentKind,
+  ConsentStatus,
   MailVolume,
   MessageKind,
+  NoticeChannel,
+  NoticeStep,
   Usefulness,
 } from './tables.ts';
 import './tables.ts';
@@ -43,7 +47,9 @@ export async function findMembership(
       .select([
         'cases.id',
         'cases.helper_organisation_id',
+        'cases.helper_site_id',
         'cases.status',
+        'cases.consent_status',
         sql<(string | null)[]>`array_agg(case_participants.organisation_id)`.as('orgs'),
       ])
       .where('cases.id', '=', caseId)
@@ -53,13 +59,15 @@ export async function findMembership(
     return {
       id: one.id,
       helperOrganisationId: one.helper_organisation_id,
+      helperSiteId: one.helper_site_id,
       status: one.status,
+      consentStatus: one.consent_status,
       participantOrganisationIds: one.orgs.filter((o): o is string => o != null),
     };
   }
   const row = await db
     .selectFrom('cases')
-    .select(['id', 'helper_organisation_id', 'status'])
+    .select(['id', 'helper_organisation_id', 'helper_site_id', 'status', 'consent_status'])
     .where('id', '=', caseId)
     .forUpdate()
     .executeTakeFirst();
@@ -72,8 +80,10 @@ export async function findMembership(
   return {
     id: row.id,
     helperOrganisationId: row.helper_organisation_id,
+    helperSiteId: row.helper_site_id,
     participantOrganisationIds: participants.map((p) => p.organisation_id),
     status: row.status,
+    consentStatus: row.consent_status,
   };
 }
 
@@ -136,6 +146,27 @@ export async function agentsOf(db: Executor, organisationId: string, roles: stri
   }));
 }
 
+/** The agents who answer cases for an organisation: partner agents and helpers (managers get the alerts). */
+export async function workersOf(db: Executor, organisationId: string): Promise<Recipient[]> {
+  return agentsOf(db, organisationId, ['partnerAgent', 'helper']);
+}
+
+/** An organisation's shared mailbox as a recipient (it wants every mail), if it has one. */
+export async function sharedMailboxOf(db: Executor, organisationId: string): Promise<Recipient | undefined> {
+  const row = await db
+    .selectFrom('organisations')
+    .select(['name', 'shared_mailbox'])
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
+  if (!row?.shared_mailbox) return undefined;
+  return {
+    id: `mailbox:${organisationId}`,
+    email: row.shared_mailbox,
+    displayName: `boîte partagée de ${row.name}`,
+    volume: 'immediate',
+  };
+}
+
 /** One user as a recipient. */
 export async function recipientById(db: Executor, userId: string): Promise<Recipient | undefined> {
   const r = await db
@@ -167,142 +198,262 @@ export async function setMailVolume(db: Executor, userId: string, volume: MailVo
     .execute();
 }
 
-/** Marks the case changed (the inbox order of every organisation taking part follows). */
+/**
+ * Marks the case changed: the inbox order and state of every organisation taking part follow (copies of the
+ * date and status on each participation), and the earliest due date of those still to answer is computed again.
+ */
 export async function touchCase(
   db: Executor,
   caseId: string,
   now: Date,
-  changes: Partial<{ status: CaseStatus; last_message_at: Date }> = {},
+  changes: Partial<{ status: CaseStatus; last_message_at: Date; question_pending_at: Date | null }> = {},
 ): Promise<void> {
-  await db
+  const updated = await db
     .updateTable('cases')
-    .set({ updated_at: now, ...changes })
+    .set({
+      updated_at: now,
+      ...changes,
+      waiting_due_at: sql<Date | null>`case when ${changes.status ?? sql.ref('cases.status')} = 'closed' then null else
+        (select min(p.due_at) from case_participants p
+          where p.case_id = ${caseId} and p.first_answer_at is null and p.done_at is null) end`,
+    })
     .where('id', '=', caseId)
-    .execute();
+    .returning('status')
+    .executeTakeFirstOrThrow();
   await db
     .updateTable('case_participants')
-    .set({ case_updated_at: now })
+    .set({ case_updated_at: now, case_status: updated.status })
     .where('case_id', '=', caseId)
     .execute();
 }
 
-/** One line of an inbox: no personal data, so listing needs no journal entry. */
+/** One line of an inbox. It names the resident: the use-case journals the listing. */
 export interface InboxRow {
   id: string;
   reference: string;
   status: CaseStatus;
   lifeEvent: string;
+  subject: string | null;
+  /** The resident's name; null once erased, and never shown to administrators. */
+  resident: string | null;
   helperOrganisation: string;
+  helperSite: string | null;
   updatedAt: Date;
   createdAt: Date;
   unread: boolean;
   erased: boolean;
+  urgent: boolean;
+  /** Waiting for an answer past the reminder date: the actor's organisation's, or, on the helper's side, anyone's. */
+  overdue: boolean;
+  /** Waits for the actor: their organisation's first answer, or the helper's answer to a partner's question. */
+  toAnswer: boolean;
+  /** The resident has not confirmed an e-mail or SMS consent yet (helper's side only: partners do not see it). */
+  consentPending: boolean;
 }
 
-export type InboxScope = 'mine' | 'organisation' | 'all';
+export type InboxScope = 'mine' | 'site' | 'organisation' | 'all';
+export const inboxStates = ['all', 'new', 'to-answer', 'overdue', 'answered', 'closed'] as const;
+export type InboxState = (typeof inboxStates)[number];
 
-/** The cases of an inbox, most recently changed first, 50 per page. */
+/** What an inbox lists: whose cases, in which state, matching which words, which page. */
+export interface InboxQuery {
+  scope: InboxScope;
+  state: InboxState;
+  /** Folded search words (lower case, no accents), each matched as a word prefix; empty: no search. */
+  words: string[];
+  page: number;
+  now: Date;
+}
+
+/** Counters stop here: beyond, the inbox says "1 000 et plus". */
+export const inboxCountCap = 1000;
+
+const noOrganisation = '00000000-0000-0000-0000-000000000000';
+
+/** The participation-side condition of a state (on `p`, a case_participants row, and `c`, its case). */
+function participationState(state: InboxState, now: Date) {
+  switch (state) {
+    case 'all':
+      return sql<boolean>`true`;
+    case 'new':
+    case 'answered':
+    case 'closed':
+      return sql<boolean>`p.case_status = ${state}`;
+    case 'to-answer':
+      return sql<boolean>`p.first_answer_at is null and p.done_at is null and p.case_status <> 'closed'`;
+    case 'overdue':
+      return sql<boolean>`p.first_answer_at is null and p.done_at is null and p.case_status <> 'closed' and p.due_at < ${now}`;
+  }
+}
+
+/** The helper-side condition of a state (on `c`, a case opened by the actor's organisation). */
+function openedState(state: InboxState, now: Date) {
+  switch (state) {
+    case 'all':
+      return sql<boolean>`true`;
+    case 'new':
+    case 'answered':
+    case 'closed':
+      return sql<boolean>`c.status = ${state}`;
+    case 'to-answer':
+      return sql<boolean>`c.question_pending_at is not null and c.status <> 'closed'`;
+    case 'overdue':
+      return sql<boolean>`c.waiting_due_at < ${now} and c.status <> 'closed'`;
+  }
+}
+
+/** The tsquery of folded words: each a prefix, all required. Words hold only letters and digits. */
+function tsQuery(words: string[]): string {
+  return words.map((w) => `${w}:*`).join(' & ');
+}
+
+/**
+ * Ids of the actor's cases in a scope and state, most recently changed first, at most `limit`: each side (cases
+ * the organisation is invited on, cases it opened) is one index range scan cut at the limit, then merged — the
+ * inbox of an organisation with 100,000 cases stays a few milliseconds. With search words, the full-text index
+ * finds the matching cases first and each is checked against the scope.
+ */
+function inboxCandidates(actor: Actor, q: InboxQuery, limit: number) {
+  const org = actor.organisationId ?? noOrganisation;
+  const site = actor.siteId ?? null;
+  const pState = participationState(q.state, q.now);
+  const cState = openedState(q.state, q.now);
+  if (q.scope === 'all') {
+    // Administrators: the latest of each opening organisation through its index, merged (no search: names are
+    // not theirs to look up).
+    return sql<{ case_id: string; updated_at: Date }>`
+      select latest.id as case_id, latest.updated_at from organisations o
+      cross join lateral (select c.id, c.updated_at from cases c
+        where c.helper_organisation_id = o.id and ${cState}
+        order by c.updated_at desc limit ${limit}) latest`;
+  }
+  const participations =
+    q.scope === 'site'
+      ? null
+      : q.scope === 'mine'
+        ? sql`p.assignee_id = ${actor.id}`
+        : sql`p.organisation_id = ${org}`;
+  const opened =
+    q.scope === 'mine'
+      ? sql`c.created_by = ${actor.id}`
+      : q.scope === 'site' || site
+        ? sql`c.helper_site_id = ${site ?? noOrganisation} and c.helper_organisation_id = ${org}`
+        : sql`c.helper_organisation_id = ${org}`;
+  if (q.words.length > 0) {
+    const query = tsQuery(q.words);
+    const invited = participations
+      ? sql`or (c.consent_status = 'given' and exists (select 1 from case_participants p
+          where p.case_id = c.id and ${participations} and ${pState}))`
+      : sql``;
+    return sql<{ case_id: string; updated_at: Date }>`
+      select * from (select c.id as case_id, c.updated_at from cases c
+        where c.search_vector @@ to_tsquery('simple', ${query})
+          and ((${opened} and ${cState}) ${invited})
+        order by c.updated_at desc limit ${limit}) found`;
+  }
+  const invitedSide = participations
+    ? sql`union select * from (select p.case_id, p.case_updated_at as updated_at from case_participants p
+          join cases c on c.id = p.case_id
+          where ${participations} and ${pState} and c.consent_status = 'given'
+          order by p.case_updated_at desc limit ${limit}) invited`
+    : sql``;
+  return sql<{ case_id: string; updated_at: Date }>`
+    select * from (select c.id as case_id, c.updated_at from cases c
+      where ${opened} and ${cState}
+      order by c.updated_at desc limit ${limit}) opened
+    ${invitedSide}`;
+}
+
+/** One page of an inbox (50 lines), most recently changed first. */
 export async function listInbox(
   db: Executor,
   actor: Actor,
-  scope: InboxScope,
-  page = 1,
+  q: InboxQuery,
   pageSize = 50,
 ): Promise<InboxRow[]> {
-  let query = db
-    .selectFrom('cases')
-    .innerJoin('organisations as helper_org', 'helper_org.id', 'cases.helper_organisation_id')
-    .leftJoin('case_reads', (join) =>
-      join.onRef('case_reads.case_id', '=', 'cases.id').on('case_reads.user_id', '=', actor.id),
-    )
-    .select([
-      'cases.id',
-      'cases.status',
-      'cases.life_event',
-      'cases.updated_at',
-      'cases.created_at',
-      'cases.last_message_at',
-      'cases.personal_data_erased_at',
-      'helper_org.name as helper_name',
-      'case_reads.read_at',
-    ]);
-  const orgId = actor.organisationId ?? '00000000-0000-0000-0000-000000000000';
-  const limit = page * pageSize;
-  if (scope === 'mine' || scope === 'organisation') {
-    // Two index range scans (cases given to me or to my organisation, cases opened by me or my organisation),
-    // each cut to the page, merged: the inbox of an organisation with 100,000 cases stays a few milliseconds.
-    const participations =
-      scope === 'mine'
-        ? db
-            .selectFrom('case_participants')
-            .select('case_id')
-            .where('assignee_id', '=', actor.id)
-            .orderBy('case_updated_at', 'desc')
-            .limit(limit)
-        : db
-            .selectFrom('case_participants')
-            .select('case_id')
-            .where('organisation_id', '=', orgId)
-            .orderBy('case_updated_at', 'desc')
-            .limit(limit);
-    const opened =
-      scope === 'mine'
-        ? db
-            .selectFrom('cases')
-            .select('id as case_id')
-            .where('created_by', '=', actor.id)
-            .orderBy('updated_at', 'desc')
-            .limit(limit)
-        : db
-            .selectFrom('cases')
-            .select('id as case_id')
-            .where('helper_organisation_id', '=', orgId)
-            .orderBy('updated_at', 'desc')
-            .limit(limit);
-    query = query.where('cases.id', 'in', (qb) =>
-      qb
-        .selectFrom(participations.as('p'))
-        .select('p.case_id')
-        .union(qb.selectFrom(opened.as('o')).select('o.case_id')),
-    );
-  }
-  if (scope === 'all') {
-    // Administrators list every case: the latest of each opening organisation through its index, then merged,
-    // instead of sorting a million rows.
-    query = query.where('cases.id', 'in', (qb) =>
-      qb
-        .selectFrom('organisations as o')
-        .innerJoinLateral(
-          (eb) =>
-            eb
-              .selectFrom('cases as c')
-              .select(['c.id'])
-              .whereRef('c.helper_organisation_id', '=', 'o.id')
-              .orderBy('c.updated_at', 'desc')
-              .limit(limit)
-              .as('latest'),
-          (join) => join.onTrue(),
-        )
-        .select('latest.id'),
-    );
-  }
-  query = query.orderBy('cases.updated_at', 'desc');
-  const rows = await query
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
-  return rows.map((r) => ({
+  const org = actor.organisationId ?? noOrganisation;
+  const candidates = inboxCandidates(actor, q, q.page * pageSize);
+  const rows = await sql<{
+    id: string;
+    status: CaseStatus;
+    life_event: string;
+    subject: string | null;
+    first_name: string | null;
+    last_name: string | null;
+    helper_name: string;
+    site_name: string | null;
+    updated_at: Date;
+    created_at: Date;
+    last_message_at: Date | null;
+    read_at: Date | null;
+    erased: boolean;
+    urgent: boolean;
+    consent_status: ConsentStatus;
+    overdue: boolean;
+    to_answer: boolean;
+  }>`
+    select c.id, c.status, c.life_event, c.subject, c.resident_first_name as first_name,
+      c.resident_last_name as last_name, ho.name as helper_name, site.name as site_name, c.updated_at,
+      c.created_at, c.last_message_at, r.read_at, c.personal_data_erased_at is not null as erased, c.urgent,
+      c.consent_status,
+      coalesce(case when mine.case_id is not null
+        then mine.first_answer_at is null and mine.done_at is null and c.status <> 'closed' and mine.due_at < ${q.now}
+        else c.status <> 'closed' and c.waiting_due_at < ${q.now} end, false) as overdue,
+      coalesce(case when mine.case_id is not null
+        then mine.first_answer_at is null and mine.done_at is null and c.status <> 'closed'
+        else c.question_pending_at is not null and c.status <> 'closed' end, false) as to_answer
+    from (select distinct case_id from (${candidates}) candidates) ids
+    join cases c on c.id = ids.case_id
+    join organisations ho on ho.id = c.helper_organisation_id
+    left join places site on site.id = c.helper_site_id
+    left join case_participants mine on mine.case_id = c.id and mine.organisation_id = ${org}
+      and c.helper_organisation_id <> ${org}
+    left join case_reads r on r.case_id = c.id and r.user_id = ${actor.id}
+    order by c.updated_at desc, c.id
+    limit ${pageSize} offset ${(q.page - 1) * pageSize}`.execute(db);
+  const admin = q.scope === 'all';
+  return rows.rows.map((r) => ({
     id: r.id,
     reference: caseReference(r.id),
     status: r.status,
     lifeEvent: r.life_event,
+    subject: r.subject,
+    resident:
+      admin || r.erased || (r.first_name == null && r.last_name == null)
+        ? null
+        : `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim(),
     helperOrganisation: r.helper_name,
+    helperSite: r.site_name,
     updatedAt: new Date(r.updated_at),
     createdAt: new Date(r.created_at),
     unread:
       r.last_message_at != null && (r.read_at == null || new Date(r.read_at) < new Date(r.last_message_at)),
-    erased: r.personal_data_erased_at != null,
+    erased: r.erased,
+    urgent: r.urgent,
+    overdue: r.overdue,
+    toAnswer: r.to_answer,
+    consentPending: r.consent_status === 'pending',
   }));
+}
+
+/** How many cases each state filter holds in the scope (and search), each counted up to `inboxCountCap`. */
+export async function countInbox(
+  db: Executor,
+  actor: Actor,
+  q: Omit<InboxQuery, 'state' | 'page'>,
+): Promise<Record<InboxState, number>> {
+  const counts = inboxStates.map(
+    (state) =>
+      sql<number>`(select count(*) from (select distinct case_id from (${inboxCandidates(actor, { ...q, state, page: 1 }, inboxCountCap)}) x limit ${inboxCountCap}) y)`,
+  );
+  const row = await sql<Record<string, number>>`select ${sql.join(
+    counts.map((c, i) => sql`${c} as ${sql.ref(`n${i}`)}`),
+  )}`.execute(db);
+  const values = row.rows[0] ?? {};
+  return Object.fromEntries(inboxStates.map((state, i) => [state, Number(values[`n${i}`] ?? 0)])) as Record<
+    InboxState,
+    number
+  >;
 }
 
 export interface CaseParticipant {
@@ -313,6 +464,8 @@ export interface CaseParticipant {
   takenAt: Date | null;
   firstAnswerAt: Date | null;
   doneAt: Date | null;
+  /** When the organisation is reminded if it has not answered. */
+  dueAt: Date;
 }
 
 export interface CaseMessage {
@@ -322,7 +475,14 @@ export interface CaseMessage {
   author: string | null;
   authorOrganisation: string | null;
   createdAt: Date;
-  attachments: { id: string; name: string; size: number; mediaType: string }[];
+  attachments: {
+    id: string;
+    name: string;
+    size: number;
+    mediaType: string;
+    /** Quarantined ('pending'), blocked ('infected'), or servable. */
+    scanStatus: FileScanStatus;
+  }[];
 }
 
 export interface CaseConsent {
@@ -331,6 +491,9 @@ export interface CaseConsent {
   scope: string | null;
   expiresOn: string;
   confirmedAt: Date | null;
+  refusedAt: Date | null;
+  /** The confirmation message could not reach the resident. */
+  deliveryFailedAt: Date | null;
   mandateFileId: string | null;
 }
 
@@ -344,6 +507,12 @@ export interface CaseDetail {
   question: string | null;
   helperOrganisationId: string;
   helperOrganisation: string;
+  helperSiteId: string | null;
+  helperSite: string | null;
+  consentStatus: ConsentStatus;
+  subject: string | null;
+  urgent: boolean;
+  standardProcedure: boolean;
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -358,6 +527,9 @@ export interface CaseDetail {
     cafNumber: string | null;
     socialSecurityNumber: string | null;
     taxNumber: string | null;
+    address: string | null;
+    phone: string | null;
+    email: string | null;
   };
   consent: CaseConsent | null;
   participants: CaseParticipant[];
@@ -376,8 +548,13 @@ export async function loadCaseDetail(
     .selectFrom('cases')
     .innerJoin('organisations', 'organisations.id', 'cases.helper_organisation_id')
     .leftJoin('users', 'users.id', 'cases.created_by')
+    .leftJoin('places as site', 'site.id', 'cases.helper_site_id')
     .selectAll('cases')
-    .select(['organisations.name as helper_name', 'users.display_name as creator_name'])
+    .select([
+      'organisations.name as helper_name',
+      'users.display_name as creator_name',
+      'site.name as site_name',
+    ])
     .where('cases.id', '=', caseId)
     .executeTakeFirst();
   if (!c) return undefined;
@@ -394,6 +571,8 @@ export async function loadCaseDetail(
       'case_consents.scope',
       'case_consents.expires_on',
       'case_consents.confirmed_at',
+      'case_consents.refused_at',
+      'case_consents.delivery_failed_at',
       'case_attachments.file_id',
     ])
     .where('case_consents.case_id', '=', caseId)
@@ -410,6 +589,7 @@ export async function loadCaseDetail(
       'case_participants.taken_at',
       'case_participants.first_answer_at',
       'case_participants.done_at',
+      'case_participants.due_at',
     ])
     .where('case_participants.case_id', '=', caseId)
     .orderBy('case_participants.invited_at')
@@ -448,6 +628,7 @@ export async function loadCaseDetail(
       'stored_files.name',
       'stored_files.size',
       'stored_files.media_type',
+      'stored_files.scan_status',
     ])
     .where('case_attachments.case_id', '=', caseId)
     .where('case_attachments.purpose', '=', 'attachment')
@@ -472,6 +653,12 @@ export async function loadCaseDetail(
     question: c.question,
     helperOrganisationId: c.helper_organisation_id,
     helperOrganisation: c.helper_name,
+    helperSiteId: c.helper_site_id,
+    helperSite: c.site_name,
+    consentStatus: c.consent_status,
+    subject: c.subject,
+    urgent: c.urgent,
+    standardProcedure: c.standard_procedure,
     createdBy: c.creator_name,
     createdAt: new Date(c.created_at),
     updatedAt: new Date(c.updated_at),
@@ -486,6 +673,9 @@ export async function loadCaseDetail(
       cafNumber: c.caf_number,
       socialSecurityNumber: c.social_security_number,
       taxNumber: c.tax_number,
+      address: c.resident_address,
+      phone: c.resident_phone,
+      email: c.resident_email,
     },
     consent: consent
       ? {
@@ -494,6 +684,8 @@ export async function loadCaseDetail(
           scope: consent.scope,
           expiresOn: consent.expires_on,
           confirmedAt: consent.confirmed_at ? new Date(consent.confirmed_at) : null,
+          refusedAt: consent.refused_at ? new Date(consent.refused_at) : null,
+          deliveryFailedAt: consent.delivery_failed_at ? new Date(consent.delivery_failed_at) : null,
           mandateFileId: consent.file_id,
         }
       : null,
@@ -505,6 +697,7 @@ export async function loadCaseDetail(
       takenAt: p.taken_at ? new Date(p.taken_at) : null,
       firstAnswerAt: p.first_answer_at ? new Date(p.first_answer_at) : null,
       doneAt: p.done_at ? new Date(p.done_at) : null,
+      dueAt: new Date(p.due_at),
     })),
     messages: messages.map((m) => ({
       id: m.id,
@@ -515,7 +708,13 @@ export async function loadCaseDetail(
       createdAt: new Date(m.created_at),
       attachments: files
         .filter((f) => f.message_id === m.id)
-        .map((f) => ({ id: f.file_id, name: f.name, size: f.size, mediaType: f.media_type })),
+        .map((f) => ({
+          id: f.file_id,
+          name: f.name,
+          size: f.size,
+          mediaType: f.media_type,
+          scanStatus: f.scan_status,
+        })),
     })),
     readersOfLatest: readers.map((r) => r.display_name),
   };
@@ -707,6 +906,8 @@ export async function insertParticipant(
     organisationId: string;
     invitedBy: string | null;
     now: Date;
+    /** When the organisation is reminded if it has not answered (the reminder rule's working days). */
+    dueAt: Date;
     assigneeId?: string | null;
   },
 ): Promise<void> {
@@ -724,6 +925,7 @@ export async function insertParticipant(
       done_at: null,
       reminded_at: null,
       escalated_at: null,
+      due_at: row.dueAt,
     })
     .execute();
 }
@@ -916,29 +1118,34 @@ export async function recordErasureOutcome(
 
 /** Participations still waiting for a first answer, invited before the horizon, on open cases. */
 export async function waitingParticipations(db: Executor, horizon: Date, limit: number) {
-  return db
-    .selectFrom('case_participants')
-    .innerJoin('cases', 'cases.id', 'case_participants.case_id')
-    .select([
-      'case_participants.case_id',
-      'case_participants.organisation_id',
-      'case_participants.invited_at',
-      'case_participants.reminded_at',
-      'case_participants.escalated_at',
-      'case_participants.assignee_id',
-    ])
-    .where('case_participants.first_answer_at', 'is', null)
-    .where('case_participants.done_at', 'is', null)
-    .where('case_participants.escalated_at', 'is', null)
-    .where('case_participants.invited_at', '<=', horizon)
-    .where('cases.status', '<>', 'closed')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('case_participants')
+      .innerJoin('cases', 'cases.id', 'case_participants.case_id')
+      .select([
+        'case_participants.case_id',
+        'case_participants.organisation_id',
+        'case_participants.invited_at',
+        'case_participants.reminded_at',
+        'case_participants.escalated_at',
+        'case_participants.assignee_id',
+      ])
+      .where('case_participants.first_answer_at', 'is', null)
+      .where('case_participants.done_at', 'is', null)
+      .where('case_participants.escalated_at', 'is', null)
+      .where('case_participants.invited_at', '<=', horizon)
+      .where('cases.status', '<>', 'closed')
+      // Before the resident's confirmation, the organisations cannot act: no reminder.
+      .where('cases.consent_status', '=', 'given')
+      .limit(limit)
+      .execute()
+  );
 }
 
 /**
- * Erases the personal data held in a case's rows: identity, numbers, question, outcome, message texts, the
- * consent's contact and scope, the links to files (the files themselves are the platform's to delete).
+ * Erases the personal data held in a case's rows: identity, numbers, address, phone, e-mail, a typed subject,
+ * question, outcome, message texts, the notices to the resident, the consent's contact and scope, the links to
+ * files (the files themselves are the platform's to delete).
  */
 export async function eraseCaseRows(db: Executor, caseId: string, now: Date): Promise<void> {
   await db
@@ -952,11 +1159,17 @@ export async function eraseCaseRows(db: Executor, caseId: string, now: Date): Pr
       tax_number: null,
       question: null,
       outcome: null,
+      resident_address: null,
+      resident_phone: null,
+      resident_email: null,
+      // A subject typed by the helper may name the person; one chosen from an organisation's list stays.
+      subject: sql<string | null>`case when subject_id is null then null else subject end`,
       personal_data_erased_at: now,
     })
     .where('id', '=', caseId)
     .execute();
   await db.updateTable('case_messages').set({ body: null }).where('case_id', '=', caseId).execute();
+  await db.deleteFrom('case_resident_notices').where('case_id', '=', caseId).execute();
   await db
     .updateTable('case_consents')
     .set({ contact: null, scope: null, confirmation_token_hash: null })
@@ -1020,13 +1233,111 @@ export async function digestCounts(
   return { open: Number(row?.open ?? 0), waiting: Number(row?.waiting ?? 0) };
 }
 
-/** A consent as its confirmation message needs it. */
+/** A consent as its confirmation message needs it, with who asks. */
 export async function consentForConfirmation(db: Executor, consentId: string) {
   return db
-    .selectFrom('case_consents')
-    .select(['id', 'case_id', 'kind', 'contact', 'confirmed_at', 'expires_on'])
-    .where('id', '=', consentId)
+    .selectFrom('case_consents as k')
+    .innerJoin('cases', 'cases.id', 'k.case_id')
+    .innerJoin('organisations as ho', 'ho.id', 'cases.helper_organisation_id')
+    .leftJoin('places as site', 'site.id', 'cases.helper_site_id')
+    .leftJoin('users as creator', 'creator.id', 'cases.created_by')
+    .select([
+      'k.id',
+      'k.case_id',
+      'k.kind',
+      'k.contact',
+      'k.confirmed_at',
+      'k.refused_at',
+      'k.expires_on',
+      'ho.name as helper_organisation',
+      'site.name as site_name',
+      'creator.display_name as helper_name',
+    ])
+    .where('k.id', '=', consentId)
     .executeTakeFirst();
+}
+
+/** The consent of a confirmation link and what its page shows; `lock` locks the case for an answer. */
+export async function consentLink(db: Executor, hash: string, lock: boolean) {
+  const k = await db
+    .selectFrom('case_consents as k')
+    .select(['k.id', 'k.case_id'])
+    .where('k.confirmation_token_hash', '=', hash)
+    .executeTakeFirst();
+  if (!k) return undefined;
+  if (lock) await db.selectFrom('cases').select('id').where('id', '=', k.case_id).forUpdate().execute();
+  const row = await db
+    .selectFrom('case_consents as k')
+    .innerJoin('cases', 'cases.id', 'k.case_id')
+    .innerJoin('organisations as ho', 'ho.id', 'cases.helper_organisation_id')
+    .leftJoin('places as site', 'site.id', 'cases.helper_site_id')
+    .leftJoin('users as creator', 'creator.id', 'cases.created_by')
+    .select([
+      'k.scope',
+      'k.given_on',
+      'k.expires_on',
+      'k.confirmed_at',
+      'k.refused_at',
+      'ho.name as helper_organisation',
+      'site.name as site_name',
+      'creator.display_name as helper_name',
+    ])
+    .where('k.id', '=', k.id)
+    .executeTakeFirstOrThrow();
+  const orgs = await db
+    .selectFrom('case_participants')
+    .innerJoin('organisations', 'organisations.id', 'case_participants.organisation_id')
+    .select('organisations.name')
+    .where('case_participants.case_id', '=', k.case_id)
+    .orderBy('case_participants.invited_at')
+    .execute();
+  return {
+    consentId: k.id,
+    caseId: k.case_id,
+    summary: {
+      reference: caseReference(k.case_id),
+      helperName: row.helper_name,
+      helperOrganisation: row.helper_organisation,
+      siteName: row.site_name,
+      organisations: orgs.map((o) => o.name),
+      scope: row.scope,
+      givenOn: row.given_on,
+      expiresOn: row.expires_on,
+      confirmedAt: row.confirmed_at ? new Date(row.confirmed_at) : null,
+      refusedAt: row.refused_at ? new Date(row.refused_at) : null,
+    },
+  };
+}
+
+/** Sets whether the resident's consent lets the invited organisations in. */
+export async function setCaseConsentStatus(
+  db: Executor,
+  caseId: string,
+  status: ConsentStatus,
+): Promise<void> {
+  await db.updateTable('cases').set({ consent_status: status }).where('id', '=', caseId).execute();
+}
+
+/** Dates the resident's refusal. */
+export async function recordConsentRefusal(db: Executor, consentId: string, now: Date): Promise<void> {
+  await db.updateTable('case_consents').set({ refused_at: now }).where('id', '=', consentId).execute();
+}
+
+/** Dates a confirmation message that could not reach the resident; returns its case, once. */
+export async function recordConsentDeliveryFailure(
+  db: Executor,
+  consentId: string,
+  now: Date,
+): Promise<string | undefined> {
+  const row = await db
+    .updateTable('case_consents')
+    .set({ delivery_failed_at: now })
+    .where('id', '=', consentId)
+    .where('delivery_failed_at', 'is', null)
+    .where('confirmed_at', 'is', null)
+    .returning('case_id')
+    .executeTakeFirst();
+  return row?.case_id;
 }
 
 /** Stores the hash of a consent's confirmation token (the token itself is only ever in the message). */
@@ -1036,15 +1347,6 @@ export async function setConfirmationTokenHash(db: Executor, consentId: string, 
     .set({ confirmation_token_hash: hash })
     .where('id', '=', consentId)
     .execute();
-}
-
-/** The consent a confirmation token's hash belongs to. */
-export async function consentByTokenHash(db: Executor, hash: string) {
-  return db
-    .selectFrom('case_consents')
-    .select(['id', 'case_id', 'confirmed_at'])
-    .where('confirmation_token_hash', '=', hash)
-    .executeTakeFirst();
 }
 
 /** Dates the resident's confirmation of a consent. */
@@ -1057,6 +1359,7 @@ export async function organisationCaseRows(db: Executor, orgId: string) {
   return db
     .selectFrom('cases')
     .innerJoin('organisations as helper', 'helper.id', 'cases.helper_organisation_id')
+    .leftJoin('places as site', 'site.id', 'cases.helper_site_id')
     .leftJoin('case_participants as p', (join) =>
       join.onRef('p.case_id', '=', 'cases.id').on('p.organisation_id', '=', orgId),
     )
@@ -1064,7 +1367,14 @@ export async function organisationCaseRows(db: Executor, orgId: string) {
       'cases.id',
       'cases.status',
       'cases.life_event',
+      'cases.subject',
+      'cases.urgent',
+      'cases.standard_procedure',
       'helper.name as helper_name',
+      'site.name as site_name',
+      sql<Date | null>`(select min(x.first_answer_at) from case_participants x where x.case_id = cases.id)`.as(
+        'any_first_answer_at',
+      ),
       'cases.created_at',
       'p.invited_at',
       'p.taken_at',
@@ -1098,4 +1408,385 @@ export async function userByEmail(db: Executor, email: string) {
 /** An organisation's id by slug. */
 export async function organisationBySlug(db: Executor, slug: string) {
   return db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst();
+}
+
+// ── The resident's notices ────────────────────────────────────────────────────────────────────────────
+
+/** What a notice to the resident says and where it goes (personal data: read in the use-case's transaction). */
+export interface NoticeFacts {
+  caseId: string;
+  helperName: string | null;
+  helperOrganisation: string;
+  siteName: string | null;
+  organisations: string[];
+  consentKind: ConsentKind | null;
+  consentContact: string | null;
+  consentStatus: ConsentStatus;
+  email: string | null;
+  phone: string | null;
+  erased: boolean;
+}
+
+/** The facts of a case a notice needs. */
+export async function noticeFacts(db: Executor, caseId: string): Promise<NoticeFacts | undefined> {
+  const c = await db
+    .selectFrom('cases')
+    .innerJoin('organisations as ho', 'ho.id', 'cases.helper_organisation_id')
+    .leftJoin('places as site', 'site.id', 'cases.helper_site_id')
+    .leftJoin('users as creator', 'creator.id', 'cases.created_by')
+    .leftJoin('case_consents as k', 'k.case_id', 'cases.id')
+    .select([
+      'cases.id',
+      'ho.name as helper_organisation',
+      'site.name as site_name',
+      'creator.display_name as helper_name',
+      'k.kind',
+      'k.contact',
+      'cases.consent_status',
+      'cases.resident_email',
+      'cases.resident_phone',
+      'cases.personal_data_erased_at',
+    ])
+    .where('cases.id', '=', caseId)
+    .executeTakeFirst();
+  if (!c) return undefined;
+  const orgs = await db
+    .selectFrom('case_participants')
+    .innerJoin('organisations', 'organisations.id', 'case_participants.organisation_id')
+    .select('organisations.name')
+    .where('case_participants.case_id', '=', caseId)
+    .orderBy('case_participants.invited_at')
+    .execute();
+  return {
+    caseId: c.id,
+    helperName: c.helper_name,
+    helperOrganisation: c.helper_organisation,
+    siteName: c.site_name,
+    organisations: orgs.map((o) => o.name),
+    consentKind: c.kind,
+    consentContact: c.contact,
+    consentStatus: c.consent_status,
+    email: c.resident_email,
+    phone: c.resident_phone,
+    erased: c.personal_data_erased_at != null,
+  };
+}
+
+/** Records a notice to the resident; returns its id. */
+export async function insertNotice(
+  db: Executor,
+  row: { caseId: string; step: NoticeStep; channel: NoticeChannel; body: string; now: Date },
+): Promise<number> {
+  const inserted = await db
+    .insertInto('case_resident_notices')
+    .values({
+      case_id: row.caseId,
+      step: row.step,
+      channel: row.channel,
+      body: row.body,
+      created_at: row.now,
+      sent_at: null,
+      failed_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** One notice to the resident, as the case page lists it. */
+export interface ResidentNotice {
+  id: number;
+  step: NoticeStep;
+  channel: NoticeChannel;
+  body: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  failedAt: Date | null;
+}
+
+/** The notices of a case, oldest first. */
+export async function listNotices(db: Executor, caseId: string): Promise<ResidentNotice[]> {
+  const rows = await db
+    .selectFrom('case_resident_notices')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    step: r.step,
+    channel: r.channel,
+    body: r.body,
+    createdAt: new Date(r.created_at),
+    sentAt: r.sent_at ? new Date(r.sent_at) : null,
+    failedAt: r.failed_at ? new Date(r.failed_at) : null,
+  }));
+}
+
+/** An SMS notice with the number to send it to (the consent's, else the resident's). */
+export async function smsNotice(db: Executor, noticeId: number) {
+  return db
+    .selectFrom('case_resident_notices as n')
+    .innerJoin('cases', 'cases.id', 'n.case_id')
+    .leftJoin('case_consents as k', 'k.case_id', 'n.case_id')
+    .select(['n.id', 'n.body', 'n.sent_at', 'k.kind', 'k.contact', 'cases.resident_phone'])
+    .where('n.id', '=', noticeId)
+    .where('n.channel', '=', 'sms')
+    .executeTakeFirst();
+}
+
+/** Dates the delivery (or the final failure) of a notice. */
+export async function markNotice(
+  db: Executor,
+  noticeId: number,
+  outcome: { sent_at: Date } | { failed_at: Date },
+): Promise<void> {
+  await db.updateTable('case_resident_notices').set(outcome).where('id', '=', noticeId).execute();
+}
+
+/** Every organisation of a case, with the agent holding it. */
+export async function participations(
+  db: Executor,
+  caseId: string,
+): Promise<{ organisationId: string; assigneeId: string | null }[]> {
+  const rows = await db
+    .selectFrom('case_participants')
+    .select(['organisation_id', 'assignee_id'])
+    .where('case_id', '=', caseId)
+    .orderBy('invited_at')
+    .execute();
+  return rows.map((r) => ({ organisationId: r.organisation_id, assigneeId: r.assignee_id }));
+}
+
+/** Sets the "procédure standard" flag of a case. */
+export async function recordStandardProcedure(
+  db: Executor,
+  caseId: string,
+  standard: boolean,
+): Promise<void> {
+  await db.updateTable('cases').set({ standard_procedure: standard }).where('id', '=', caseId).execute();
+}
+
+// ── The manager's view ────────────────────────────────────────────────────────────────────────────────
+
+/** Which cases a manager's figures cover: the organisation's, optionally of one site (opened there). */
+export interface ManagerScope {
+  organisationId: string;
+  siteId: string | null;
+}
+
+/** One month of delays, in hours: median and 90th percentile of the first answer and of the closing. */
+export interface MonthDelays {
+  month: string;
+  cases: number;
+  firstAnswerMedian: number | null;
+  firstAnswerP90: number | null;
+  closingMedian: number | null;
+  closingP90: number | null;
+}
+
+/**
+ * Delays by month since `since`: for the cases the organisation was invited on (from its invitation to its first
+ * answer, and to the closing), or for the cases it opened (from the opening to the first answer of any
+ * organisation, and to the closing). "Procédure standard" cases and cases without the resident's consent are
+ * left out.
+ */
+export async function monthlyDelays(
+  db: Executor,
+  scope: ManagerScope,
+  side: 'invited' | 'opened',
+  since: Date,
+): Promise<MonthDelays[]> {
+  const rows =
+    side === 'invited'
+      ? await sql<Record<string, unknown>>`
+          select to_char(date_trunc('month', p.invited_at at time zone 'Europe/Paris'), 'YYYY-MM') as month,
+            count(*) as cases,
+            percentile_cont(0.5) within group (order by extract(epoch from p.first_answer_at - p.invited_at) / 3600) as fa50,
+            percentile_cont(0.9) within group (order by extract(epoch from p.first_answer_at - p.invited_at) / 3600) as fa90,
+            percentile_cont(0.5) within group (order by extract(epoch from c.closed_at - p.invited_at) / 3600) as cl50,
+            percentile_cont(0.9) within group (order by extract(epoch from c.closed_at - p.invited_at) / 3600) as cl90
+          from case_participants p join cases c on c.id = p.case_id
+          where p.organisation_id = ${scope.organisationId} and p.invited_at >= ${since}
+            and not c.standard_procedure and c.consent_status = 'given'
+          group by 1 order by 1`.execute(db)
+      : await sql<Record<string, unknown>>`
+          select to_char(date_trunc('month', c.created_at at time zone 'Europe/Paris'), 'YYYY-MM') as month,
+            count(*) as cases,
+            percentile_cont(0.5) within group (order by extract(epoch from f.first_answer_at - c.created_at) / 3600) as fa50,
+            percentile_cont(0.9) within group (order by extract(epoch from f.first_answer_at - c.created_at) / 3600) as fa90,
+            percentile_cont(0.5) within group (order by extract(epoch from c.closed_at - c.created_at) / 3600) as cl50,
+            percentile_cont(0.9) within group (order by extract(epoch from c.closed_at - c.created_at) / 3600) as cl90
+          from cases c
+          left join lateral (select min(p.first_answer_at) as first_answer_at from case_participants p
+            where p.case_id = c.id) f on true
+          where c.helper_organisation_id = ${scope.organisationId}
+            and (${scope.siteId}::uuid is null or c.helper_site_id = ${scope.siteId})
+            and c.created_at >= ${since} and not c.standard_procedure and c.consent_status = 'given'
+          group by 1 order by 1`.execute(db);
+  const num = (v: unknown) => (v == null ? null : Number(v));
+  return rows.rows.map((r) => ({
+    month: String(r.month),
+    cases: Number(r.cases),
+    firstAnswerMedian: num(r.fa50),
+    firstAnswerP90: num(r.fa90),
+    closingMedian: num(r.cl50),
+    closingP90: num(r.cl90),
+  }));
+}
+
+/** Usefulness of the answers on the cases closed since `since` (standard procedures left out). */
+export async function usefulnessCounts(
+  db: Executor,
+  scope: ManagerScope,
+  since: Date,
+): Promise<Record<Usefulness, number>> {
+  const rows = await sql<{ usefulness: Usefulness; n: number }>`
+    select c.usefulness, count(*) as n from cases c
+    where c.status = 'closed' and c.closed_at >= ${since} and c.usefulness is not null and not c.standard_procedure
+      and ((c.helper_organisation_id = ${scope.organisationId}
+            and (${scope.siteId}::uuid is null or c.helper_site_id = ${scope.siteId}))
+        or (${scope.siteId}::uuid is null and exists (select 1 from case_participants p
+              where p.case_id = c.id and p.organisation_id = ${scope.organisationId})))
+    group by c.usefulness`.execute(db);
+  const counts: Record<Usefulness, number> = { yes: 0, partly: 0, no: 0 };
+  for (const r of rows.rows) counts[r.usefulness] = Number(r.n);
+  return counts;
+}
+
+/** An open case that waits, the longest first. */
+export interface WaitingCase {
+  id: string;
+  reference: string;
+  subject: string | null;
+  lifeEvent: string;
+  since: Date;
+  urgent: boolean;
+}
+
+/**
+ * The open cases waiting longest: for the organisation's answer (invited, not answered, part not done), or, on
+ * the cases it opened, for any organisation's.
+ */
+export async function longestWaiting(
+  db: Executor,
+  scope: ManagerScope,
+  side: 'invited' | 'opened',
+  limit = 10,
+): Promise<WaitingCase[]> {
+  const rows =
+    side === 'invited'
+      ? await sql<{ id: string; subject: string | null; life_event: string; since: Date; urgent: boolean }>`
+          select c.id, c.subject, c.life_event, p.invited_at as since, c.urgent
+          from case_participants p join cases c on c.id = p.case_id
+          where p.organisation_id = ${scope.organisationId} and p.first_answer_at is null and p.done_at is null
+            and p.case_status <> 'closed' and c.consent_status = 'given'
+          order by p.invited_at limit ${limit}`.execute(db)
+      : await sql<{ id: string; subject: string | null; life_event: string; since: Date; urgent: boolean }>`
+          select c.id, c.subject, c.life_event, c.created_at as since, c.urgent
+          from cases c
+          where c.helper_organisation_id = ${scope.organisationId}
+            and (${scope.siteId}::uuid is null or c.helper_site_id = ${scope.siteId})
+            and c.waiting_due_at is not null and c.status <> 'closed'
+          order by c.created_at limit ${limit}`.execute(db);
+  return rows.rows.map((r) => ({
+    id: r.id,
+    reference: caseReference(r.id),
+    subject: r.subject,
+    lifeEvent: r.life_event,
+    since: new Date(r.since),
+    urgent: r.urgent,
+  }));
+}
+
+/** The sites of an organisation (its France Services counters), by name. */
+export async function organisationSites(
+  db: Executor,
+  organisationId: string,
+): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('places')
+    .select(['id', 'name'])
+    .where('organisation_id', '=', organisationId)
+    .where('kind', 'like', 'france-services%')
+    .orderBy('name')
+    .execute();
+}
+
+// ── An organisation's settings: predefined subjects and shared mailbox ───────────────────────────────────
+
+/** A subject an organisation proposes for the cases sent to it. */
+export interface OrganisationSubject {
+  id: string;
+  organisationId: string;
+  label: string;
+}
+
+/** The active subjects of some organisations, by organisation then label. */
+export async function subjectsOf(db: Executor, organisationIds: string[]): Promise<OrganisationSubject[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('organisation_subjects')
+    .select(['id', 'organisation_id', 'label'])
+    .where('organisation_id', 'in', organisationIds)
+    .where('active', '=', true)
+    .orderBy('organisation_id')
+    .orderBy('label')
+    .execute();
+  return rows.map((r) => ({ id: r.id, organisationId: r.organisation_id, label: r.label }));
+}
+
+/** Adds a subject to an organisation's list; false when an active one has the same label. */
+export async function insertSubject(db: Executor, organisationId: string, label: string): Promise<boolean> {
+  const row = await db
+    .insertInto('organisation_subjects')
+    .values({ organisation_id: organisationId, label })
+    .onConflict((oc) =>
+      oc
+        .expression(sql`organisation_id, lower(label)`)
+        .where('active', '=', true)
+        .doNothing(),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  return row != null;
+}
+
+/** Withdraws a subject from an organisation's list (cases that used it keep its label); false when unknown. */
+export async function retireSubject(
+  db: Executor,
+  organisationId: string,
+  subjectId: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('organisation_subjects')
+    .set({ active: false })
+    .where('id', '=', subjectId)
+    .where('organisation_id', '=', organisationId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** An organisation's shared mailbox, if any. */
+export async function sharedMailboxAddress(db: Executor, organisationId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('shared_mailbox')
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
+  return row?.shared_mailbox ?? null;
+}
+
+/** Sets (or removes, with null) an organisation's shared mailbox. */
+export async function setSharedMailbox(
+  db: Executor,
+  organisationId: string,
+  address: string | null,
+): Promise<void> {
+  await db
+    .updateTable('organisations')
+    .set({ shared_mailbox: address })
+    .where('id', '=', organisationId)
+    .execute();
 }

@@ -1,0 +1,62 @@
+// The inbox as a work tool: filters by state (new, to answer, overdue by the reminder rule, answered, closed),
+// full-text search on the resident's name, the subject and the reference, and counters — each one an index
+// range scan on a million cases.
+//
+// - case_participants.due_at: when the organisation is reminded (N working days after its invitation, computed
+//   by the app with the holidays); rows invited before this migration get invited_at + 7 days (5 working days
+//   in a week without a holiday).
+// - case_participants.case_status: a copy of cases.status, like case_updated_at, so that "my organisation's
+//   new cases" is one index range scan.
+// - cases.waiting_due_at: the earliest due date of the organisations that have not answered yet (the helper's
+//   "overdue" filter); cases.question_pending_at: a partner asked the helper something not yet answered.
+// - cases.search_vector: a generated tsvector of the folded (lower case, no accents) names, subject and
+//   reference, with the 'simple' configuration (no stemming: names are not French words). Core PostgreSQL
+//   full-text search, so it works the same on PGlite (no extension to load; pg_trgm would need one).
+import { sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    alter table case_participants add column due_at timestamptz;
+    update case_participants set due_at = invited_at + interval '7 days';
+    alter table case_participants alter column due_at set not null;
+    alter table case_participants add column case_status text not null default 'new';
+    update case_participants p set case_status = c.status from cases c where c.id = p.case_id;
+    alter table cases add column waiting_due_at timestamptz;
+    update cases c set waiting_due_at = w.due from (
+      select case_id, min(due_at) as due from case_participants
+      where first_answer_at is null and done_at is null group by case_id) w
+      where w.case_id = c.id and c.status <> 'closed';
+    alter table cases add column question_pending_at timestamptz;
+
+    create function sc_search_fold(value text) returns text language sql immutable parallel safe
+      return translate(lower(value), 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿ', 'aaaaaaceeeeiiiinooooouuuuyy');
+    alter table cases add column search_vector tsvector generated always as (
+      to_tsvector('simple', sc_search_fold(
+        coalesce(resident_first_name, '') || ' ' || coalesce(resident_last_name, '') || ' ' ||
+        coalesce(subject, '') || ' ' || left(id::text, 8)))
+    ) stored;
+
+    create index cases_search on cases using gin (search_vector);
+    create index case_participants_status on case_participants(organisation_id, case_status, case_updated_at desc);
+    create index case_participants_to_answer on case_participants(organisation_id, case_updated_at desc)
+      where first_answer_at is null and done_at is null;
+    create index cases_helper_org_status on cases(helper_organisation_id, status, updated_at desc);
+    create index cases_helper_site_status on cases(helper_site_id, status, updated_at desc)
+      where helper_site_id is not null;
+    create index cases_helper_waiting on cases(helper_organisation_id, updated_at desc)
+      where waiting_due_at is not null;
+    create index cases_helper_question on cases(helper_organisation_id, updated_at desc)
+      where question_pending_at is not null;
+  `.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    drop index cases_helper_question; drop index cases_helper_waiting; drop index cases_helper_site_status;
+    drop index cases_helper_org_status; drop index case_participants_to_answer; drop index case_participants_status;
+    drop index cases_search;
+    alter table cases drop column search_vector; drop function sc_search_fold(text);
+    alter table cases drop column question_pending_at; alter table cases drop column waiting_due_at;
+    alter table case_participants drop column case_status; alter table case_participants drop column due_at;
+  `.execute(db);
+}
