@@ -125,6 +125,29 @@ export const expectations: Record<string, RouteExpectation> = {
     },
   },
   'POST /espace/admin/utilisateurs/import': { access: only('admin'), personal: true },
+  // An account's page: an unknown account, so that the matrix never deactivates a demo account.
+  'GET /espace/admin/utilisateurs/:id': {
+    access: only('admin'),
+    personal: true,
+    sample: '/espace/admin/utilisateurs/5c0a5e00-0000-4000-8000-0000000000bb',
+    answers: [404],
+  },
+  'POST /espace/admin/utilisateurs/:id': {
+    access: only('admin'),
+    personal: true,
+    sample: '/espace/admin/utilisateurs/5c0a5e00-0000-4000-8000-0000000000bb',
+    body: { name: 'Nom', role: 'partnerAgent', organisation: 'caf-lot' },
+  },
+  'POST /espace/admin/utilisateurs/:id/desactivation': {
+    access: only('admin'),
+    personal: true,
+    sample: '/espace/admin/utilisateurs/5c0a5e00-0000-4000-8000-0000000000bb/desactivation',
+  },
+  'POST /espace/admin/utilisateurs/:id/reactivation': {
+    access: only('admin'),
+    personal: true,
+    sample: '/espace/admin/utilisateurs/5c0a5e00-0000-4000-8000-0000000000bb/reactivation',
+  },
   'GET /espace/organisme/utilisateurs': { access: only('organisationManager'), personal: true },
   'POST /espace/organisme/utilisateurs': {
     access: only('organisationManager'),
