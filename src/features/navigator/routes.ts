@@ -703,6 +703,9 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       const { lifeEvent: eventId, eventDate, ...estimation } = request.body;
       const errors = checkRequestMeaning(estimation as EstimationRequest);
       if (!parseDate(eventDate)) errors.push({ field: 'eventDate', message: 'Cette date n’existe pas' });
+      // Deadlines counted from a date centuries ahead run past year 9999: no plan that far (was a 500).
+      else if (eventDate.slice(0, 4) > String(Number(app.clock.today().slice(0, 4)) + 100))
+        errors.push({ field: 'eventDate', message: 'Cette date est trop lointaine : cent ans au plus' });
       if (errors.length > 0) throw invalid(errors);
       const plan = await buildPlan(
         app.db,
