@@ -74,8 +74,8 @@ async function main() {
     `jeu de données : ${counts.rows[0]!.cases} saisines, ${counts.rows[0]!.messages} messages ; boîte de ${agent.name} : ${inboxSize.n} saisines ; ${concurrency} requête(s) à la fois`,
   );
 
-  async function measure(label: string, urlFor: (n: number) => string): Promise<void> {
-    for (let n = 0; n < 20; n++) await app.inject({ url: urlFor(n), headers: { cookie } });
+  async function measure(label: string, urlFor: (n: number) => string, as: string = cookie): Promise<void> {
+    for (let n = 0; n < 20; n++) await app.inject({ url: urlFor(n), headers: { cookie: as } });
     const times: number[] = [];
     // Processor time of this Node process: unlike wall time, it hardly depends on what else runs on the machine.
     const cpu = process.cpuUsage();
@@ -84,7 +84,7 @@ async function main() {
       while (next < requests) {
         const n = next++;
         const started = performance.now();
-        const response = await app.inject({ url: urlFor(n), headers: { cookie } });
+        const response = await app.inject({ url: urlFor(n), headers: { cookie: as } });
         times.push(performance.now() - started);
         if (response.statusCode !== 200) throw new Error(`${label}: ${response.statusCode}`);
       }
@@ -100,6 +100,35 @@ async function main() {
   await measure('boîte de l’organisme, page 1', () => '/dossiers?boite=organisme');
   await measure('boîte de l’organisme, page 20', () => '/dossiers?boite=organisme&page=20');
   await measure('boîte personnelle', () => '/dossiers?boite=moi');
+  for (const etat of ['nouveaux', 'a-traiter', 'en-retard', 'repondus', 'clos'])
+    await measure(`boîte de l’organisme, filtre ${etat}`, () => `/dossiers?boite=organisme&etat=${etat}`);
+  // Searches: one resident (a rare name), a prefix shared by ~11,000 residents, a predefined subject word.
+  await measure(
+    'recherche d’un usager (nom exact)',
+    (n) => `/dossiers?boite=organisme&q=Nom${400_001 + n * 6}`,
+  );
+  await measure('recherche d’un préfixe partagé (« nom12 »)', () => '/dossiers?boite=organisme&q=nom12');
+  await measure('recherche d’un mot d’objet (« rupture »)', () => '/dossiers?boite=organisme&q=rupture');
+  // A France Services helper bound to a site: the site's cases, and their filters.
+  const helperRow = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'aidant@demo.localhost')
+    .executeTakeFirstOrThrow();
+  const helperCookie = `sc_session=${await createSession(db, config, helperRow.id, 'bench')}`;
+  const site = await sql<{
+    n: number;
+  }>`select count(*) as n from cases c join users u on u.site_id = c.helper_site_id
+    where u.email = 'aidant@demo.localhost'`.execute(db);
+  console.log(`aidant France Services (site) : ${site.rows[0]!.n} saisines ouvertes à son site`);
+  await measure('aidant, boîte de son site', () => '/dossiers?boite=site', helperCookie);
+  for (const etat of ['nouveaux', 'a-traiter', 'en-retard', 'clos'])
+    await measure(
+      `aidant, son site, filtre ${etat}`,
+      () => `/dossiers?boite=site&etat=${etat}`,
+      helperCookie,
+    );
+  await measure('aidant, recherche (« nom12 »)', () => '/dossiers?boite=organisme&q=nom12', helperCookie);
   await measure('page d’un dossier (10 messages)', (n) => `/dossiers/${ids[n % ids.length]}`);
   const admin = await db
     .selectFrom('users')

@@ -6,7 +6,9 @@
 //   by the app with the holidays); rows invited before this migration get invited_at + 7 days (5 working days
 //   in a week without a holiday).
 // - case_participants.case_status: a copy of cases.status, like case_updated_at, so that "my organisation's
-//   new cases" is one index range scan.
+//   new cases" is one index range scan; case_participants.consent_given: whether the resident's consent lets
+//   the organisation in — a copy too, so that counting an organisation's cases reads its index only, never
+//   the cases themselves.
 // - cases.waiting_due_at: the earliest due date of the organisations that have not answered yet (the helper's
 //   "overdue" filter); cases.question_pending_at: a partner asked the helper something not yet answered.
 // - cases.search_vector: a generated tsvector of the folded (lower case, no accents) names, subject and
@@ -20,7 +22,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     update case_participants set due_at = invited_at + interval '7 days';
     alter table case_participants alter column due_at set not null;
     alter table case_participants add column case_status text not null default 'new';
-    update case_participants p set case_status = c.status from cases c where c.id = p.case_id;
+    alter table case_participants add column consent_given boolean not null default true;
+    update case_participants p set case_status = c.status, consent_given = (c.consent_status = 'given')
+      from cases c where c.id = p.case_id;
     alter table cases add column waiting_due_at timestamptz;
     update cases c set waiting_due_at = w.due from (
       select case_id, min(due_at) as due from case_participants
@@ -37,9 +41,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ) stored;
 
     create index cases_search on cases using gin (search_vector);
-    create index case_participants_status on case_participants(organisation_id, case_status, case_updated_at desc);
+    create index case_participants_given on case_participants(organisation_id, case_updated_at desc)
+      where consent_given;
+    create index case_participants_status on case_participants(organisation_id, case_status, case_updated_at desc)
+      where consent_given;
     create index case_participants_to_answer on case_participants(organisation_id, case_updated_at desc)
-      where first_answer_at is null and done_at is null;
+      where first_answer_at is null and done_at is null and consent_given;
     create index cases_helper_org_status on cases(helper_organisation_id, status, updated_at desc);
     create index cases_helper_site_status on cases(helper_site_id, status, updated_at desc)
       where helper_site_id is not null;
@@ -54,6 +61,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     drop index cases_helper_question; drop index cases_helper_waiting; drop index cases_helper_site_status;
     drop index cases_helper_org_status; drop index case_participants_to_answer; drop index case_participants_status;
+    drop index case_participants_given; alter table case_participants drop column consent_given;
     drop index cases_search;
     alter table cases drop column search_vector; drop function sc_search_fold(text);
     alter table cases drop column question_pending_at; alter table cases drop column waiting_due_at;

@@ -9,6 +9,7 @@ import {
   countInbox,
   inboxStates,
   listInbox,
+  searchMatches,
   type InboxRow,
   type InboxScope,
   type InboxState,
@@ -102,10 +103,12 @@ export function checkInboxParams(
   return { request: { scope, state, search: scope === 'all' ? '' : search, page: params.page ?? 1 } };
 }
 
-/** One page of an inbox and its counters. */
+/** One page of an inbox and its counters (none for a search too broad to count quickly). */
 export interface InboxPageData {
   rows: InboxRow[];
-  counts: Record<InboxState, number>;
+  counts: Record<InboxState, number> | null;
+  /** The search matched thousands of cases: the page asks for a narrower one. */
+  broad: boolean;
 }
 
 /** Lists an inbox page and counts each state; the listing of names is journaled. */
@@ -117,11 +120,16 @@ export async function readInbox(
   requestId?: string,
 ): Promise<InboxPageData> {
   const words = foldSearch(request.search);
-  const query = { scope: request.scope, state: request.state, words, page: request.page, now };
-  const work = async (trx: Parameters<typeof listInbox>[0]) => ({
-    rows: await listInbox(trx, actor, query),
-    counts: await countInbox(trx, actor, { scope: request.scope, words, now }),
-  });
+  const work = async (trx: Parameters<typeof listInbox>[0]): Promise<InboxPageData> => {
+    const matches = words.length > 0 ? await searchMatches(trx, words) : undefined;
+    const query = { scope: request.scope, state: request.state, words, matches, page: request.page, now };
+    const broad = matches === 'broad';
+    return {
+      rows: await listInbox(trx, actor, query),
+      counts: broad ? null : await countInbox(trx, actor, { scope: request.scope, words, matches, now }),
+      broad,
+    };
+  };
   if (request.scope === 'all') return work(db);
   return withPersonalData(
     db,

@@ -483,10 +483,10 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
         const fallback = { scope: scopesFor(actor)[0]!, state: 'all' as const, search: '', page: 1 };
         return reply
           .status(400)
-          .page(page({ request: fallback, rows: [], counts: null, errors: checked.errors }));
+          .page(page({ request: fallback, rows: [], counts: null, broad: false, errors: checked.errors }));
       }
       const data = await readInbox(app.db, actor, checked.request, app.clock.now(), request.id);
-      return reply.page(page({ request: checked.request, rows: data.rows, counts: data.counts, errors: [] }));
+      return reply.page(page({ request: checked.request, ...data, errors: [] }));
     },
   );
 

@@ -261,8 +261,29 @@ export interface InboxQuery {
   state: InboxState;
   /** Folded search words (lower case, no accents), each matched as a word prefix; empty: no search. */
   words: string[];
+  /**
+   * The cases matching the words in the whole database, when they are few (`searchMatches`): checked one by one
+   * against the scope. 'broad' when they are many: the scope's index is read in order and each case checked
+   * against the words.
+   */
+  matches?: string[] | 'broad';
   page: number;
   now: Date;
+}
+
+/** Beyond this many cases matching a search in the whole database, a search is "broad". */
+export const narrowSearchCap = 2000;
+
+/**
+ * The cases matching search words, through the full-text index, up to the cap; 'broad' beyond it (a word shared
+ * by thousands of cases, like a subject). A name is a handful of cases: each is then checked against the scope
+ * with its primary key, instead of sorting every match of a million cases.
+ */
+export async function searchMatches(db: Executor, words: string[]): Promise<string[] | 'broad'> {
+  const rows = await sql<{ id: string }>`
+    select id from cases where search_vector @@ to_tsquery('simple', ${tsQuery(words)})
+    limit ${narrowSearchCap + 1}`.execute(db);
+  return rows.rows.length > narrowSearchCap ? 'broad' : rows.rows.map((r) => r.id);
 }
 
 /** Counters stop here: beyond, the inbox says "1 000 et plus". */
@@ -274,15 +295,15 @@ const noOrganisation = '00000000-0000-0000-0000-000000000000';
 function participationState(state: InboxState, now: Date) {
   switch (state) {
     case 'all':
-      return sql<boolean>`true`;
+      return sql<boolean>`p.consent_given`;
     case 'new':
     case 'answered':
     case 'closed':
-      return sql<boolean>`p.case_status = ${state}`;
+      return sql<boolean>`p.case_status = ${state} and p.consent_given`;
     case 'to-answer':
-      return sql<boolean>`p.first_answer_at is null and p.done_at is null and p.case_status <> 'closed'`;
+      return sql<boolean>`p.first_answer_at is null and p.done_at is null and p.consent_given and p.case_status <> 'closed'`;
     case 'overdue':
-      return sql<boolean>`p.first_answer_at is null and p.done_at is null and p.case_status <> 'closed' and p.due_at < ${now}`;
+      return sql<boolean>`p.first_answer_at is null and p.done_at is null and p.consent_given and p.case_status <> 'closed' and p.due_at < ${now}`;
   }
 }
 
@@ -336,30 +357,44 @@ function inboxCandidates(actor: Actor, q: InboxQuery, limit: number) {
   const opened =
     q.scope === 'mine'
       ? sql`c.created_by = ${actor.id}`
-      : q.scope === 'site' || site
+      : q.scope === 'site'
         ? sql`c.helper_site_id = ${site ?? noOrganisation} and c.helper_organisation_id = ${org}`
-        : sql`c.helper_organisation_id = ${org}`;
-  if (q.words.length > 0) {
-    const query = tsQuery(q.words);
-    const invited = participations
-      ? sql`or (c.consent_status = 'given' and exists (select 1 from case_participants p
-          where p.case_id = c.id and ${participations} and ${pState}))`
+        : site
+          ? // An agent of a site: their site's cases, and the organisation's cases opened without a site.
+            sql`c.helper_organisation_id = ${org} and (c.helper_site_id = ${site} or c.helper_site_id is null)`
+          : sql`c.helper_organisation_id = ${org}`;
+  if (q.words.length > 0 && q.matches !== 'broad') {
+    // A narrow search: the few matching cases, each checked against the scope (a lateral primary-key lookup,
+    // never a scan of the organisation's participations).
+    const ids = q.matches ?? [];
+    const invited = participations ? sql`or part.hit is not null` : sql``;
+    const lateral = participations
+      ? sql`left join lateral (select 1 as hit from case_participants p
+          where p.case_id = c.id and ${participations} and ${pState} limit 1) part on true`
       : sql``;
     return sql<{ case_id: string; updated_at: Date }>`
-      select * from (select c.id as case_id, c.updated_at from cases c
-        where c.search_vector @@ to_tsquery('simple', ${query})
-          and ((${opened} and ${cState}) ${invited})
+      select * from (select c.id as case_id, c.updated_at from cases c ${lateral}
+        where c.id = any(${ids}::uuid[]) and ((${opened} and ${cState}) ${invited})
         order by c.updated_at desc limit ${limit}) found`;
   }
-  const invitedSide = participations
-    ? sql`union select * from (select p.case_id, p.case_updated_at as updated_at from case_participants p
+  // Without search, or with a broad one: each side read in the order of its index, cut at the limit.
+  const matching =
+    q.words.length > 0 ? sql`and c.search_vector @@ to_tsquery('simple', ${tsQuery(q.words)})` : sql``;
+  // The participation side reads the participations' index only (status and consent are copied there); the
+  // cases are joined only to match search words.
+  const invitedSide = !participations
+    ? sql``
+    : q.words.length > 0
+      ? sql`union select * from (select p.case_id, p.case_updated_at as updated_at from case_participants p
           join cases c on c.id = p.case_id
-          where ${participations} and ${pState} and c.consent_status = 'given'
+          where ${participations} and ${pState} ${matching}
           order by p.case_updated_at desc limit ${limit}) invited`
-    : sql``;
+      : sql`union select * from (select p.case_id, p.case_updated_at as updated_at from case_participants p
+          where ${participations} and ${pState}
+          order by p.case_updated_at desc limit ${limit}) invited`;
   return sql<{ case_id: string; updated_at: Date }>`
     select * from (select c.id as case_id, c.updated_at from cases c
-      where ${opened} and ${cState}
+      where ${opened} and ${cState} ${matching}
       order by c.updated_at desc limit ${limit}) opened
     ${invitedSide}`;
 }
@@ -911,6 +946,12 @@ export async function insertParticipant(
     assigneeId?: string | null;
   },
 ): Promise<void> {
+  // The participation copies the case's status and whether the resident's consent lets it in.
+  const c = await db
+    .selectFrom('cases')
+    .select(['status', 'consent_status'])
+    .where('id', '=', row.caseId)
+    .executeTakeFirstOrThrow();
   await db
     .insertInto('case_participants')
     .values({
@@ -926,6 +967,8 @@ export async function insertParticipant(
       reminded_at: null,
       escalated_at: null,
       due_at: row.dueAt,
+      case_status: c.status,
+      consent_given: c.consent_status === 'given',
     })
     .execute();
 }
@@ -1316,6 +1359,11 @@ export async function setCaseConsentStatus(
   status: ConsentStatus,
 ): Promise<void> {
   await db.updateTable('cases').set({ consent_status: status }).where('id', '=', caseId).execute();
+  await db
+    .updateTable('case_participants')
+    .set({ consent_given: status === 'given' })
+    .where('case_id', '=', caseId)
+    .execute();
 }
 
 /** Dates the resident's refusal. */

@@ -78,6 +78,8 @@ export interface CaseParticipantsTable {
   case_updated_at: Timestamp;
   due_at: Timestamp;
   case_status: Generated<CaseStatus>;
+  /** A copy of "the resident's consent lets the organisations in" (cases.consent_status = 'given'). */
+  consent_given: Generated<boolean>;
 }
 
 export interface CaseMessagesTable {

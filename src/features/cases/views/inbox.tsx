@@ -4,7 +4,14 @@
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
-import { inboxCountCap, inboxStates, type InboxRow, type InboxScope, type InboxState } from '../store.ts';
+import {
+  inboxCountCap,
+  inboxStates,
+  narrowSearchCap,
+  type InboxRow,
+  type InboxScope,
+  type InboxState,
+} from '../store.ts';
 import { maxSearchLength, scopeParams, stateParams, type InboxRequest } from '../inbox.ts';
 import { lifeEventLabels, statusBadges, statusLabels } from '../labels.ts';
 import { errorOf, formatDateTime } from './form.tsx';
@@ -15,6 +22,8 @@ export interface InboxPageProps {
   scopes: InboxScope[];
   rows: InboxRow[];
   counts: Record<InboxState, number> | null;
+  /** The search matched thousands of cases: no counters, a hint to narrow it. */
+  broad: boolean;
   errors: FieldError[];
   siteName: string | null;
   canOpen: boolean;
@@ -224,7 +233,14 @@ export function InboxPage(p: InboxPageProps) {
           </div>
         </form>
       )}
-      {p.counts && (
+      {p.broad && (
+        <p class="fr-text--sm" id="recherche-large">
+          Plus de {narrowSearchCap.toLocaleString('fr-FR')} saisines contiennent ces mots : les voici, des
+          plus récentes aux plus anciennes, sans compteurs. Précisez (nom et prénom, référence) pour les
+          compter.
+        </p>
+      )}
+      {(p.counts || p.broad) && (
         <nav class="fr-mb-3w" aria-label="Filtrer par état">
           <ul class="fr-tags-group">
             {inboxStates.map((state) => (
@@ -235,7 +251,8 @@ export function InboxPage(p: InboxPageProps) {
                   aria-current={state === request.state ? 'page' : undefined}
                   data-state={stateParams[state]}
                 >
-                  {stateLabels[state]} ({count(p.counts![state])})
+                  {stateLabels[state]}
+                  {p.counts ? ` (${count(p.counts[state])})` : ''}
                 </a>
               </li>
             ))}
