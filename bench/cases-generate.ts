@@ -85,10 +85,11 @@ async function main() {
                              array_agg(u.site_id order by u.id) sites
                       from users u where u.role = 'helper' and u.organisation_id is not null),
           events as (select array['birth','adoption','autonomy-loss','business-creation','self-employment','job-loss','moving','bereavement','retirement','first-hire'] e),
-          subjects as (select array['Rupture de droits','Indu à expliquer','Pièce manquante au dossier','Changement de situation','Ouverture de droits santé'] s)
+          subjects as (select array['Rupture de droits','Indu à expliquer','Pièce manquante au dossier','Changement de situation','Ouverture de droits santé'] s),
+          partners as (select array_agg(id order by slug) ids from organisations where kind not in ('france-services','mairie'))
      insert into cases (id, territory_id, helper_organisation_id, helper_site_id, created_by, status, life_event, subject, urgent, question,
                         resident_first_name, resident_last_name,
-                        resident_birth_date, created_at, updated_at, last_message_at, closed_at, usefulness)
+                        resident_birth_date, created_at, updated_at, last_message_at, closed_at, usefulness, scope_keys)
      select gen_random_uuid(), 'cahors', h.orgs[1 + (g % array_length(h.ids, 1))], h.sites[1 + (g % array_length(h.ids, 1))],
             h.ids[1 + (g % array_length(h.ids, 1))],
             (array['new','in_progress','answered','closed','closed','closed'])[1 + g % 6], ev.e[1 + g % 10],
@@ -97,21 +98,26 @@ async function main() {
             now() - make_interval(mins => (${cases} - g) * 1), now() - make_interval(mins => (${cases} - g) * 1) + interval '3 hours',
             now() - make_interval(mins => (${cases} - g) * 1) + interval '3 hours',
             case when g % 6 >= 3 then now() - make_interval(mins => (${cases} - g) * 1) + interval '4 hours' end,
-            case when g % 6 >= 3 then (array['yes','partly','no'])[1 + g % 3] end
-     from generate_series(1, ${cases}) g, helpers h, events ev, subjects sj`,
+            case when g % 6 >= 3 then (array['yes','partly','no'])[1 + g % 3] end,
+            -- Who may find the case (as insertCase and insertParticipant write it): the opening organisation, its
+            -- site (or none), and the one or two partner organisations invited below.
+            array['o:' || h.orgs[1 + (g % array_length(h.ids, 1))],
+                  coalesce('s:' || h.sites[1 + (g % array_length(h.ids, 1))], 'n:' || h.orgs[1 + (g % array_length(h.ids, 1))]),
+                  'p:' || p.ids[1 + g % array_length(p.ids, 1)]]
+              || case when g % 2 = 0 then array['p:' || p.ids[1 + (g + 1) % array_length(p.ids, 1)]] else '{}'::text[] end
+     from generate_series(1, ${cases}) g, helpers h, events ev, subjects sj, partners p`,
   );
+  // The invitations are those the cases' scope keys name: one or two partner organisations per case.
   await step(
     client,
     'organismes invités (1 ou 2 par saisine)',
-    `with partners as (select array_agg(id order by slug) ids from organisations where kind not in ('france-services','mairie')),
-          numbered as (select id, updated_at, created_at, status, row_number() over () n from cases)
-     insert into case_participants (case_id, organisation_id, invited_at, case_updated_at, first_answer_at, due_at, case_status)
-     select c.id, p.ids[1 + ((c.n + k) % array_length(p.ids, 1))], c.created_at, c.updated_at,
+    `insert into case_participants (case_id, organisation_id, invited_at, case_updated_at, first_answer_at, due_at, case_status)
+     select c.id, substr(k, 3)::uuid, c.created_at, c.updated_at,
             -- New cases wait for their first answer: the "to answer" and "overdue" filters have work.
             case when c.status <> 'new' then c.created_at + interval '1 day' end,
             c.created_at + interval '7 days', c.status
-     from numbered c, partners p, generate_series(0, 1) k
-     where k = 0 or c.n % 2 = 0`,
+     from cases c cross join unnest(c.scope_keys) k
+     where k like 'p:%'`,
   );
   await step(
     client,
@@ -137,21 +143,24 @@ async function main() {
     create index cases_created_by on cases(created_by, updated_at desc);
     create index cases_closed on cases(closed_at) where status = 'closed' and personal_data_erased_at is null;
     create index cases_helper_site on cases(helper_site_id, updated_at desc) where helper_site_id is not null;
-    create index case_participants_given on case_participants(organisation_id, case_updated_at desc)
+    create index case_participants_given on case_participants(organisation_id, case_updated_at desc) include (case_id)
       where consent_given;
-    create index case_participants_status on case_participants(organisation_id, case_status, case_updated_at desc)
+    create index case_participants_status on case_participants(organisation_id, case_status, case_updated_at desc) include (case_id)
       where consent_given;
     create index case_participants_to_answer on case_participants(organisation_id, case_updated_at desc)
+      include (case_id, case_status, due_at)
       where first_answer_at is null and done_at is null and consent_given;
-    create index cases_helper_org_status on cases(helper_organisation_id, status, updated_at desc);
-    create index cases_helper_site_status on cases(helper_site_id, status, updated_at desc) where helper_site_id is not null;
-    create index cases_helper_waiting on cases(helper_organisation_id, updated_at desc) where waiting_due_at is not null;
-    create index cases_helper_question on cases(helper_organisation_id, updated_at desc) where question_pending_at is not null`,
+    create index cases_helper_org_status on cases(helper_organisation_id, status, updated_at desc) include (id, helper_site_id);
+    create index cases_helper_site_status on cases(helper_site_id, status, updated_at desc) include (id, helper_organisation_id) where helper_site_id is not null;
+    create index cases_helper_waiting on cases(helper_organisation_id, updated_at desc)
+      include (id, helper_site_id, status, waiting_due_at) where waiting_due_at is not null;
+    create index cases_helper_question on cases(helper_organisation_id, updated_at desc)
+      include (id, helper_site_id, status) where question_pending_at is not null`,
   );
   await step(
     client,
-    'index de recherche plein texte',
-    'create index cases_search on cases using gin (search_vector)',
+    'index de recherche plein texte (mots et clés de portée)',
+    'create index cases_search on cases using gin (search_vector, scope_keys)',
   );
   // VACUUM as autovacuum would on a live database: the visibility map lets the inbox's counters read the
   // indexes only.

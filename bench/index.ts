@@ -1,5 +1,6 @@
 // `npm run bench -- <scenario> [options]`: one entry point for every measurement of bench/.
 // Scenarios register here, one line each.
+import { runCases } from './cases.ts';
 import { runLoad } from './load.ts';
 import { runRights } from './rights.ts';
 import { runStartup } from './startup.ts';
@@ -13,6 +14,11 @@ const scenarios: Record<string, { description: string; run: (argv: string[]) => 
     description:
       'temps de démarrage de npm start jusqu’à /healthz 200, DATA_DIR neuf et existant (médiane de 5)',
     run: runStartup,
+  },
+  cases: {
+    description:
+      'saisines sur le jeu de données de bench/cases-generate.ts (DATABASE_URL) : boîtes, filtres, recherches, page d’un dossier ; --requests, --concurrency',
+    run: runCases,
   },
   rights: {
     description:

@@ -14,6 +14,13 @@
 // - cases.search_vector: a generated tsvector of the folded (lower case, no accents) names, subject and
 //   reference, with the 'simple' configuration (no stemming: names are not French words). Core PostgreSQL
 //   full-text search, so it works the same on PGlite (no extension to load; pg_trgm would need one).
+// - cases.scope_keys: who may find the case ('o:' the opening organisation, 's:' its site or 'n:' none, 'p:'
+//   each invited organisation). One GIN index holds both columns, so a search for a name within an
+//   organisation's cases walks the two posting lists together, skipping (two separate indexes would each build
+//   a bitmap: 136,000 cases for an organisation's key, about 100 ms).
+// - The inbox's partial indexes carry (INCLUDE) the columns its queries read besides the key, so that counting
+//   1,000 of an organisation's cases is an index-only scan (measured on the million cases: 13 ms with a heap
+//   read per case, 1.3 ms without).
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -40,19 +47,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         coalesce(subject, '') || ' ' || left(id::text, 8)))
     ) stored;
 
-    create index cases_search on cases using gin (search_vector);
-    create index case_participants_given on case_participants(organisation_id, case_updated_at desc)
+    alter table cases add column scope_keys text[] not null default '{}';
+    update cases c set scope_keys = array['o:' || c.helper_organisation_id,
+        coalesce('s:' || c.helper_site_id, 'n:' || c.helper_organisation_id)]
+      || coalesce((select array_agg('p:' || p.organisation_id) from case_participants p where p.case_id = c.id), '{}');
+    create index cases_search on cases using gin (search_vector, scope_keys);
+    create index case_participants_given on case_participants(organisation_id, case_updated_at desc) include (case_id)
       where consent_given;
-    create index case_participants_status on case_participants(organisation_id, case_status, case_updated_at desc)
+    create index case_participants_status on case_participants(organisation_id, case_status, case_updated_at desc) include (case_id)
       where consent_given;
     create index case_participants_to_answer on case_participants(organisation_id, case_updated_at desc)
+      include (case_id, case_status, due_at)
       where first_answer_at is null and done_at is null and consent_given;
-    create index cases_helper_org_status on cases(helper_organisation_id, status, updated_at desc);
-    create index cases_helper_site_status on cases(helper_site_id, status, updated_at desc)
+    create index cases_helper_org_status on cases(helper_organisation_id, status, updated_at desc) include (id, helper_site_id);
+    create index cases_helper_site_status on cases(helper_site_id, status, updated_at desc) include (id, helper_organisation_id)
       where helper_site_id is not null;
     create index cases_helper_waiting on cases(helper_organisation_id, updated_at desc)
+      include (id, helper_site_id, status, waiting_due_at)
       where waiting_due_at is not null;
     create index cases_helper_question on cases(helper_organisation_id, updated_at desc)
+      include (id, helper_site_id, status)
       where question_pending_at is not null;
   `.execute(db);
 }
@@ -62,7 +76,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop index cases_helper_question; drop index cases_helper_waiting; drop index cases_helper_site_status;
     drop index cases_helper_org_status; drop index case_participants_to_answer; drop index case_participants_status;
     drop index case_participants_given; alter table case_participants drop column consent_given;
-    drop index cases_search;
+    drop index cases_search; alter table cases drop column scope_keys;
     alter table cases drop column search_vector; drop function sc_search_fold(text);
     alter table cases drop column question_pending_at; alter table cases drop column waiting_due_at;
     alter table case_participants drop column case_status; alter table case_participants drop column due_at;

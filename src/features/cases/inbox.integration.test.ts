@@ -12,8 +12,16 @@ import {
 } from '../../../test/helpers.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { openCase, type OpenCaseInput } from './open-case.ts';
-import { closeCase, postMessage } from './case-actions.ts';
-import { caseReference } from './store.ts';
+import { closeCase, invite, postMessage } from './case-actions.ts';
+import {
+  caseReference,
+  countInbox,
+  inboxStates,
+  listInbox,
+  searchBreadth,
+  type InboxScope,
+} from './store.ts';
+import { foldSearch } from './inbox.ts';
 import { organisationId } from './test-support.ts';
 
 for (const kind of databaseKinds) {
@@ -170,6 +178,56 @@ for (const kind of databaseKinds) {
       // Another organisation's agent finds nothing of the CAF's cases.
       const cpam = await sessionCookieFor(t, 'cpam@demo.localhost');
       expect(listed((await get('/dossiers?q=dupre', cpam)).body)).toEqual([]);
+    });
+
+    it('lets an organisation invited after the opening find the case by search', async () => {
+      const cpam = await sessionCookieFor(t, 'cpam@demo.localhost');
+      const id = (await openCase(deps(), helper, await input('Fanny', 'Invitéeplustard'))).id;
+      expect(listed((await get('/dossiers?q=invitéeplustard', cpam)).body)).toEqual([]);
+      await invite(deps(), helper, id, { organisationId: await organisationId(t, 'cpam-lot') });
+      const found = await get('/dossiers?q=invitéeplustard', cpam);
+      expect(listed(found.body)).toEqual([id]);
+      expect(counter(found.body, 'tous')).toBe(1);
+    });
+
+    it('lists the same cases for a search read broadly (thousands of matches) as for a narrow one', async () => {
+      // Common words (thousands of matches) take another query (the scope read in date order, each case checked
+      // against the words): on the same words it must list the same cases, for each scope and state.
+      const cpam = {
+        id: await userIdByEmail(t.db, 'cpam@demo.localhost'),
+        role: 'partnerAgent' as const,
+        organisationId: await organisationId(t, 'cpam-lot'),
+        territoryIds: ['cahors'],
+      };
+      const now = new Date();
+      const cases: [Actor, InboxScope][] = [
+        [caf, 'organisation'],
+        [caf, 'mine'],
+        [helper, 'organisation'],
+        [helper, 'mine'],
+        [cpam, 'organisation'],
+      ];
+      let seen = 0;
+      for (const [actor, scope] of cases)
+        for (const search of ['rupture', 'dupre', 'e', 'invitee'])
+          for (const state of inboxStates) {
+            const words = foldSearch(search);
+            expect(await searchBreadth(t.db, actor, scope, words)).toBe('narrow');
+            const query = { scope, state, words, page: 1, now };
+            const narrow = await listInbox(t.db, actor, { ...query, breadth: 'narrow' });
+            const broad = await listInbox(t.db, actor, { ...query, breadth: 'broad' });
+            const label = `${actor.role} ${scope} ${search} ${state}`;
+            expect(
+              broad.map((r) => r.id),
+              label,
+            ).toEqual(narrow.map((r) => r.id));
+            // A narrow search's counters read its matches once for every state: each says what its filter lists.
+            const counts = await countInbox(t.db, actor, { scope, words, breadth: 'narrow', now });
+            expect(counts !== 'broad' && counts[state], label).toBe(narrow.length);
+            seen += narrow.length;
+          }
+      // The comparison is not between empty lists.
+      expect(seen).toBeGreaterThan(20);
     });
 
     it('answers an unknown filter or a 2,000-character search next to the field, with a French message', async () => {

@@ -9,7 +9,8 @@ import {
   countInbox,
   inboxStates,
   listInbox,
-  searchMatches,
+  searchBreadth,
+  withoutParallelWorkers,
   type InboxRow,
   type InboxScope,
   type InboxState,
@@ -107,7 +108,7 @@ export function checkInboxParams(
 export interface InboxPageData {
   rows: InboxRow[];
   counts: Record<InboxState, number> | null;
-  /** The search matched thousands of cases: the page asks for a narrower one. */
+  /** The words are common (a subject, a short prefix): newest first, uncounted; the page asks for more words. */
   broad: boolean;
 }
 
@@ -121,16 +122,19 @@ export async function readInbox(
 ): Promise<InboxPageData> {
   const words = foldSearch(request.search);
   const work = async (trx: Parameters<typeof listInbox>[0]): Promise<InboxPageData> => {
-    const matches = words.length > 0 ? await searchMatches(trx, words) : undefined;
-    const query = { scope: request.scope, state: request.state, words, matches, page: request.page, now };
-    const broad = matches === 'broad';
-    return {
-      rows: await listInbox(trx, actor, query),
-      counts: broad ? null : await countInbox(trx, actor, { scope: request.scope, words, matches, now }),
-      broad,
-    };
+    await withoutParallelWorkers(trx);
+    let breadth = words.length > 0 ? await searchBreadth(trx, actor, request.scope, words) : undefined;
+    // Administrators see metadata across every organisation: no counters (they do not work on cases).
+    let counts: Record<InboxState, number> | null = null;
+    if (breadth !== 'broad' && request.scope !== 'all') {
+      const counted = await countInbox(trx, actor, { scope: request.scope, words, breadth, now });
+      if (counted === 'broad') breadth = 'broad';
+      else counts = counted;
+    }
+    const query = { scope: request.scope, state: request.state, words, breadth, page: request.page, now };
+    return { rows: await listInbox(trx, actor, query), counts, broad: breadth === 'broad' };
   };
-  if (request.scope === 'all') return work(db);
+  if (request.scope === 'all') return db.transaction().execute(work);
   return withPersonalData(
     db,
     {

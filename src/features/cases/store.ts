@@ -1,5 +1,5 @@
 // Queries of the cases feature. The use-cases own the transactions; these functions take an executor.
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import type { FileScanStatus } from '../../platform/files/tables.ts';
@@ -262,28 +262,103 @@ export interface InboxQuery {
   /** Folded search words (lower case, no accents), each matched as a word prefix; empty: no search. */
   words: string[];
   /**
-   * The cases matching the words in the whole database, when they are few (`searchMatches`): checked one by one
-   * against the scope. 'broad' when they are many: the scope's index is read in order and each case checked
-   * against the words.
+   * How a search reads (`searchBreadth`): 'narrow', its few matches found through the full-text and scope index,
+   * then checked against the scope and state; 'broad', the scope read in date order, each case checked against
+   * the words, the newest kept.
    */
-  matches?: string[] | 'broad';
+  breadth?: SearchBreadth;
   page: number;
   now: Date;
 }
 
-/** Beyond this many cases matching a search in the whole database, a search is "broad". */
+/** Beyond this many cases of the scope matching a search, a search is "broad" (and not counted). */
 export const narrowSearchCap = 2000;
 
+/** How many of the scope's newest cases (each side) a search first looks at, to tell common words from rare ones. */
+const probeSize = 200;
+/** Matches among those beyond which the words are common: the search is broad without asking the index. */
+const probeCommon = 10;
+
 /**
- * The cases matching search words, through the full-text index, up to the cap; 'broad' beyond it (a word shared
- * by thousands of cases, like a subject). A name is a handful of cases: each is then checked against the scope
- * with its primary key, instead of sorting every match of a million cases.
+ * Keeps the rest of the transaction's queries in one server process: an inbox query reads a few hundred index
+ * entries, and starting parallel workers costs more than the query (80 ms on a busy server for a 10 ms query).
  */
-export async function searchMatches(db: Executor, words: string[]): Promise<string[] | 'broad'> {
-  const rows = await sql<{ id: string }>`
-    select id from cases where search_vector @@ to_tsquery('simple', ${tsQuery(words)})
-    limit ${narrowSearchCap + 1}`.execute(db);
-  return rows.rows.length > narrowSearchCap ? 'broad' : rows.rows.map((r) => r.id);
+export async function withoutParallelWorkers(trx: Executor): Promise<void> {
+  await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+}
+
+/** How a search reads: its few matches through the index, or, for common words, the scope in date order. */
+export type SearchBreadth = 'narrow' | 'broad';
+
+/**
+ * Whether search words look common in a scope ('broad': a word shared by thousands of cases, like a subject) from
+ * the scope's newest cases: words common among them are broad at once, since the full-text index would build a
+ * bitmap of tens of thousands of cases to say so. Otherwise 'narrow', until `countInbox` finds more matches than
+ * the cap.
+ */
+export async function searchBreadth(
+  db: Executor,
+  actor: Actor,
+  scope: InboxScope,
+  words: string[],
+): Promise<SearchBreadth> {
+  // Administrators never search: names are not theirs to look up.
+  if (scope === 'all') return 'narrow';
+  const { opened, participations } = scopeSides(actor, scope);
+  // Only the participations the resident's consent lets in, as every inbox query.
+  const invitedNewest = participations
+    ? sql`union all select c.search_vector from (select p.case_id from case_participants p
+          where ${participations} and p.consent_given
+          order by p.case_updated_at desc limit ${probeSize}) p join cases c on c.id = p.case_id`
+    : sql``;
+  const probe = await sql<{ n: number }>`
+    select count(*) as n from (select c.search_vector from (select c.search_vector from cases c where ${opened}
+      order by c.updated_at desc limit ${probeSize}) c ${invitedNewest}) newest
+    where newest.search_vector @@ to_tsquery('simple', ${tsQuery(words)})`.execute(db);
+  return Number(probe.rows[0]?.n ?? 0) >= probeCommon ? 'broad' : 'narrow';
+}
+
+/** The cases of a scope matching search words (on `c`), through the GIN index on both columns. */
+function searchedIn(actor: Actor, scope: InboxScope, words: string[]) {
+  return sql<boolean>`c.search_vector @@ to_tsquery('simple', ${tsQuery(words)})
+    and c.scope_keys && ${scopeKeys(actor, scope)}::text[]`;
+}
+
+/**
+ * The scope keys of the cases an actor may find in a scope (a superset: each case is then checked against the
+ * scope, its state and the resident's consent). A site's agent finds their site's cases, the organisation's
+ * cases opened without a site, and the cases their organisation is invited on.
+ */
+function scopeKeys(actor: Actor, scope: InboxScope): string[] {
+  const org = actor.organisationId ?? noOrganisation;
+  if (scope === 'site') return [`s:${actor.siteId ?? noOrganisation}`];
+  const invited = `p:${org}`;
+  return actor.siteId ? [`s:${actor.siteId}`, `n:${org}`, invited] : [`o:${org}`, invited];
+}
+
+/**
+ * The two sides of a scope: the cases opened there (on `c`) and the participations that bring a case in (on
+ * `p`; none for a site, whose agents see the cases their site opened).
+ */
+function scopeSides(actor: Actor, scope: Exclude<InboxScope, 'all'>) {
+  const org = actor.organisationId ?? noOrganisation;
+  const site = actor.siteId ?? null;
+  const participations =
+    scope === 'site'
+      ? null
+      : scope === 'mine'
+        ? sql<boolean>`p.assignee_id = ${actor.id}`
+        : sql<boolean>`p.organisation_id = ${org}`;
+  const opened =
+    scope === 'mine'
+      ? sql<boolean>`c.created_by = ${actor.id}`
+      : scope === 'site'
+        ? sql<boolean>`c.helper_site_id = ${site ?? noOrganisation} and c.helper_organisation_id = ${org}`
+        : site
+          ? // An agent of a site: their site's cases, and the organisation's cases opened without a site.
+            sql<boolean>`c.helper_organisation_id = ${org} and (c.helper_site_id = ${site} or c.helper_site_id is null)`
+          : sql<boolean>`c.helper_organisation_id = ${org}`;
+  return { opened, participations };
 }
 
 /** Counters stop here: beyond, the inbox says "1 000 et plus". */
@@ -331,13 +406,10 @@ function tsQuery(words: string[]): string {
 /**
  * Ids of the actor's cases in a scope and state, most recently changed first, at most `limit`: each side (cases
  * the organisation is invited on, cases it opened) is one index range scan cut at the limit, then merged — the
- * inbox of an organisation with 100,000 cases stays a few milliseconds. With search words, the full-text index
- * finds the matching cases first and each is checked against the scope.
+ * inbox of an organisation with 100,000 cases stays a few milliseconds. A narrow search checks its few matching
+ * cases one by one; a broad one reads the same index ranges, each case checked against the words.
  */
 function inboxCandidates(actor: Actor, q: InboxQuery, limit: number) {
-  const org = actor.organisationId ?? noOrganisation;
-  const site = actor.siteId ?? null;
-  const pState = participationState(q.state, q.now);
   const cState = openedState(q.state, q.now);
   if (q.scope === 'all') {
     // Administrators: the latest of each opening organisation through its index, merged (no search: names are
@@ -348,25 +420,12 @@ function inboxCandidates(actor: Actor, q: InboxQuery, limit: number) {
         where c.helper_organisation_id = o.id and ${cState}
         order by c.updated_at desc limit ${limit}) latest`;
   }
-  const participations =
-    q.scope === 'site'
-      ? null
-      : q.scope === 'mine'
-        ? sql`p.assignee_id = ${actor.id}`
-        : sql`p.organisation_id = ${org}`;
-  const opened =
-    q.scope === 'mine'
-      ? sql`c.created_by = ${actor.id}`
-      : q.scope === 'site'
-        ? sql`c.helper_site_id = ${site ?? noOrganisation} and c.helper_organisation_id = ${org}`
-        : site
-          ? // An agent of a site: their site's cases, and the organisation's cases opened without a site.
-            sql`c.helper_organisation_id = ${org} and (c.helper_site_id = ${site} or c.helper_site_id is null)`
-          : sql`c.helper_organisation_id = ${org}`;
-  if (q.words.length > 0 && q.matches !== 'broad') {
-    // A narrow search: the few matching cases, each checked against the scope (a lateral primary-key lookup,
-    // never a scan of the organisation's participations).
-    const ids = q.matches ?? [];
+  const pState = participationState(q.state, q.now);
+  const { opened, participations } = scopeSides(actor, q.scope);
+  if (q.words.length > 0 && q.breadth !== 'broad') {
+    // A narrow search: the few matching cases of the scope through the full-text and scope index, each checked
+    // against the scope and state (a lateral primary-key lookup, never a scan of the organisation's
+    // participations).
     const invited = participations ? sql`or part.hit is not null` : sql``;
     const lateral = participations
       ? sql`left join lateral (select 1 as hit from case_participants p
@@ -374,14 +433,15 @@ function inboxCandidates(actor: Actor, q: InboxQuery, limit: number) {
       : sql``;
     return sql<{ case_id: string; updated_at: Date }>`
       select * from (select c.id as case_id, c.updated_at from cases c ${lateral}
-        where c.id = any(${ids}::uuid[]) and ((${opened} and ${cState}) ${invited})
+        where ${searchedIn(actor, q.scope, q.words)} and ((${opened} and ${cState}) ${invited})
         order by c.updated_at desc limit ${limit}) found`;
   }
-  // Without search, or with a broad one: each side read in the order of its index, cut at the limit.
+  // Without search, or with a broad one: each side read in the order of its index, cut at the limit (common
+  // words are found within the first few hundred cases).
   const matching =
     q.words.length > 0 ? sql`and c.search_vector @@ to_tsquery('simple', ${tsQuery(q.words)})` : sql``;
-  // The participation side reads the participations' index only (status and consent are copied there); the
-  // cases are joined only to match search words.
+  // The participation side reads the participations' index only (the status and the consent are copied there);
+  // the cases are joined only to match search words.
   const invitedSide = !participations
     ? sql``
     : q.words.length > 0
@@ -471,20 +531,45 @@ export async function listInbox(
   }));
 }
 
-/** How many cases each state filter holds in the scope (and search), each counted up to `inboxCountCap`. */
+/**
+ * How many cases each state filter holds in the scope (and search), each counted up to `inboxCountCap`; 'broad'
+ * when a narrow search finds more than `narrowSearchCap` cases of the scope (it is then listed as a broad one).
+ */
 export async function countInbox(
   db: Executor,
   actor: Actor,
   q: Omit<InboxQuery, 'state' | 'page'>,
-): Promise<Record<InboxState, number>> {
-  const counts = inboxStates.map(
-    (state) =>
-      sql<number>`(select count(*) from (select distinct case_id from (${inboxCandidates(actor, { ...q, state, page: 1 }, inboxCountCap)}) x limit ${inboxCountCap}) y)`,
-  );
-  const row = await sql<Record<string, number>>`select ${sql.join(
-    counts.map((c, i) => sql`${c} as ${sql.ref(`n${i}`)}`),
-  )}`.execute(db);
-  const values = row.rows[0] ?? {};
+): Promise<Record<InboxState, number> | 'broad'> {
+  const columns = (counts: RawBuilder<number>[]) =>
+    sql.join(counts.map((c, i) => sql`${c} as ${sql.ref(`n${i}`)}`));
+  let query;
+  if (q.words.length > 0 && q.breadth !== 'broad' && q.scope !== 'all') {
+    // A narrow search: its few matching cases read once, each with the actor's participation, and every state
+    // counted over them (instead of one reading of the matches per state).
+    const { opened, participations } = scopeSides(actor, q.scope);
+    const part = participations
+      ? sql`left join lateral (select p.* from case_participants p where p.case_id = c.id and ${participations}
+          limit 1) p on true`
+      : sql``;
+    const counts = inboxStates.map((state) => {
+      const invited = participations
+        ? sql`or (p.case_id is not null and ${participationState(state, q.now)})`
+        : sql``;
+      return sql<number>`least(count(*) filter (where (${opened} and ${openedState(state, q.now)}) ${invited}), ${inboxCountCap})`;
+    });
+    // The matches of the scope through the GIN index, up to one more than the cap: beyond, the search is broad.
+    query = sql<Record<string, number>>`select ${columns(counts)}, count(*) as total
+      from (select * from cases c where ${searchedIn(actor, q.scope, q.words)} limit ${narrowSearchCap + 1}) c
+      ${part}`;
+  } else {
+    const counts = inboxStates.map(
+      (state) =>
+        sql<number>`(select count(*) from (select distinct case_id from (${inboxCandidates(actor, { ...q, state, page: 1 }, inboxCountCap)}) x limit ${inboxCountCap}) y)`,
+    );
+    query = sql<Record<string, number>>`select ${columns(counts)}`;
+  }
+  const values = (await query.execute(db)).rows[0] ?? {};
+  if (Number(values.total ?? 0) > narrowSearchCap) return 'broad';
   return Object.fromEntries(inboxStates.map((state, i) => [state, Number(values[`n${i}`] ?? 0)])) as Record<
     InboxState,
     number
@@ -946,11 +1031,13 @@ export async function insertParticipant(
     assigneeId?: string | null;
   },
 ): Promise<void> {
-  // The participation copies the case's status and whether the resident's consent lets it in.
+  // The invited organisation may now find the case by search; the participation copies the case's status and
+  // whether the resident's consent lets it in.
   const c = await db
-    .selectFrom('cases')
-    .select(['status', 'consent_status'])
+    .updateTable('cases')
+    .set({ scope_keys: sql<string[]>`array_append(scope_keys, ${`p:${row.organisationId}`})` })
     .where('id', '=', row.caseId)
+    .returning(['status', 'consent_status'])
     .executeTakeFirstOrThrow();
   await db
     .insertInto('case_participants')
@@ -986,7 +1073,18 @@ export async function attachFile(
 
 /** Creates the case row; returns its id. */
 export async function insertCase(db: Executor, values: Insertable<CasesTable>): Promise<string> {
-  const row = await db.insertInto('cases').values(values).returning('id').executeTakeFirstOrThrow();
+  const site = values.helper_site_id ?? null;
+  const row = await db
+    .insertInto('cases')
+    .values({
+      ...values,
+      scope_keys: [
+        `o:${values.helper_organisation_id}`,
+        site ? `s:${site}` : `n:${values.helper_organisation_id}`,
+      ],
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 

@@ -4,14 +4,7 @@
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
-import {
-  inboxCountCap,
-  inboxStates,
-  narrowSearchCap,
-  type InboxRow,
-  type InboxScope,
-  type InboxState,
-} from '../store.ts';
+import { inboxCountCap, inboxStates, type InboxRow, type InboxScope, type InboxState } from '../store.ts';
 import { maxSearchLength, scopeParams, stateParams, type InboxRequest } from '../inbox.ts';
 import { lifeEventLabels, statusBadges, statusLabels } from '../labels.ts';
 import { errorOf, formatDateTime } from './form.tsx';
@@ -22,7 +15,7 @@ export interface InboxPageProps {
   scopes: InboxScope[];
   rows: InboxRow[];
   counts: Record<InboxState, number> | null;
-  /** The search matched thousands of cases: no counters, a hint to narrow it. */
+  /** The words are common: no counters, a hint to narrow the search. */
   broad: boolean;
   errors: FieldError[];
   siteName: string | null;
@@ -235,12 +228,11 @@ export function InboxPage(p: InboxPageProps) {
       )}
       {p.broad && (
         <p class="fr-text--sm" id="recherche-large">
-          Plus de {narrowSearchCap.toLocaleString('fr-FR')} saisines contiennent ces mots : les voici, des
-          plus récentes aux plus anciennes, sans compteurs. Précisez (nom et prénom, référence) pour les
-          compter.
+          Ces mots se trouvent dans un grand nombre de saisines : les voici, des plus récentes aux plus
+          anciennes, sans compteurs. Précisez (nom et prénom, référence) pour les compter.
         </p>
       )}
-      {(p.counts || p.broad) && (
+      {(p.counts || p.broad || admin) && (
         <nav class="fr-mb-3w" aria-label="Filtrer par état">
           <ul class="fr-tags-group">
             {inboxStates.map((state) => (
