@@ -12,7 +12,7 @@ import {
   testConfig,
   type TestApp,
 } from '../../../test/helpers.ts';
-import { multipartBody, organisationId, validCaseFields } from './test-support.ts';
+import { multipartBody, validCaseFields } from './test-support.ts';
 import { sendConsentConfirmation } from './consent.ts';
 
 /** Opens a case through the form with an e-mail consent; returns its id. */
