@@ -64,36 +64,68 @@ async function main() {
   await client.query(
     `insert into user_territories (user_id, territory_id) select id, 'cahors' from users where email like '%@bench.localhost' on conflict do nothing`,
   );
+  // France Services agents work at one of the network's sites (its places), in turn.
+  await client.query(
+    `with sites as (select array_agg(p.id order by p.slug) ids from places p join organisations o on o.id = p.organisation_id
+                    where o.kind = 'france-services'),
+          agents as (select u.id, row_number() over (order by u.email) n from users u join organisations o on o.id = u.organisation_id
+                     where o.kind = 'france-services' and u.email like '%@bench.localhost')
+     update users u set site_id = s.ids[1 + (a.n % array_length(s.ids, 1))] from agents a, sites s where u.id = a.id`,
+  );
   // Indexes are built after the load: maintaining them row by row is several times slower.
   await client.query(`drop index if exists case_messages_case; drop index if exists case_participants_inbox; drop index if exists case_participants_assignee;
     drop index if exists cases_helper_org; drop index if exists cases_created_by; drop index if exists cases_closed;
     drop index if exists cases_created_at; drop index if exists cases_closed_at; drop index if exists case_participants_first_answer;
-    drop index if exists case_participants_done`);
+    drop index if exists case_participants_done;
+
+    drop index if exists cases_helper_site; drop index if exists cases_search; drop index if exists case_participants_status; drop index if exists case_participants_given;
+    drop index if exists case_participants_to_answer; drop index if exists cases_helper_org_status; drop index if exists cases_helper_site_status;
+    drop index if exists cases_helper_waiting; drop index if exists cases_helper_question`);
   await step(
     client,
     `${cases} saisines`,
-    `with helpers as (select array_agg(u.id order by u.id) ids, array_agg(u.organisation_id order by u.id) orgs from users u where u.role = 'helper' and u.organisation_id is not null),
-          events as (select array['birth','adoption','autonomy-loss','business-creation','self-employment','job-loss','moving','bereavement','retirement','first-hire'] e)
-     insert into cases (id, territory_id, helper_organisation_id, created_by, status, life_event, question, resident_first_name, resident_last_name,
-                        resident_birth_date, created_at, updated_at, last_message_at, closed_at, usefulness)
-     select gen_random_uuid(), 'cahors', h.orgs[1 + (g % array_length(h.ids, 1))], h.ids[1 + (g % array_length(h.ids, 1))],
+    `with helpers as (select array_agg(u.id order by u.id) ids, array_agg(u.organisation_id order by u.id) orgs,
+                             array_agg(u.site_id order by u.id) sites
+                      from users u where u.role = 'helper' and u.organisation_id is not null),
+          events as (select array['birth','adoption','autonomy-loss','business-creation','self-employment','job-loss','moving','bereavement','retirement','first-hire'] e),
+          subjects as (select array['Rupture de droits','Indu à expliquer','Pièce manquante au dossier','Changement de situation','Ouverture de droits santé'] s),
+          partners as (select array_agg(id order by slug) ids from organisations where kind not in ('france-services','mairie'))
+     insert into cases (id, territory_id, helper_organisation_id, helper_site_id, created_by, status, life_event, subject, urgent, question,
+                        resident_first_name, resident_last_name,
+                        resident_birth_date, created_at, updated_at, last_message_at, closed_at, usefulness, scope_keys)
+     select gen_random_uuid(), 'cahors', h.orgs[1 + (g % array_length(h.ids, 1))], h.sites[1 + (g % array_length(h.ids, 1))],
+            h.ids[1 + (g % array_length(h.ids, 1))],
             (array['new','in_progress','answered','closed','closed','closed'])[1 + g % 6], ev.e[1 + g % 10],
+            case when g % 3 = 0 then sj.s[1 + g % 5] end, g % 50 = 0,
             'Question générée numéro ' || g, 'Prénom' || g, 'Nom' || g, date '1940-01-01' + (g % 25000),
             now() - make_interval(mins => (${cases} - g) * 1), now() - make_interval(mins => (${cases} - g) * 1) + interval '3 hours',
             now() - make_interval(mins => (${cases} - g) * 1) + interval '3 hours',
             case when g % 6 >= 3 then now() - make_interval(mins => (${cases} - g) * 1) + interval '4 hours' end,
-            case when g % 6 >= 3 then (array['yes','partly','no'])[1 + g % 3] end
-     from generate_series(1, ${cases}) g, helpers h, events ev`,
+            case when g % 6 >= 3 then (array['yes','partly','no'])[1 + g % 3] end,
+            -- Who may find the case (as insertCase and insertParticipant write it): the opening organisation, its
+            -- site (or none), and the one or two partner organisations invited below.
+            array['o:' || h.orgs[1 + (g % array_length(h.ids, 1))],
+                  coalesce('s:' || h.sites[1 + (g % array_length(h.ids, 1))], 'n:' || h.orgs[1 + (g % array_length(h.ids, 1))]),
+                  'p:' || p.ids[1 + g % array_length(p.ids, 1)]]
+              || case when g % 2 = 0 then array['p:' || p.ids[1 + (g + 1) % array_length(p.ids, 1)]] else '{}'::text[] end
+     from generate_series(1, ${cases}) g, helpers h, events ev, subjects sj, partners p`,
   );
+  // The invitations are those the cases' scope keys name: one or two partner organisations per case.
   await step(
     client,
     'organismes invités (1 ou 2 par saisine)',
-    `with partners as (select array_agg(id order by slug) ids from organisations where kind not in ('france-services','mairie')),
-          numbered as (select id, updated_at, created_at, row_number() over () n from cases)
-     insert into case_participants (case_id, organisation_id, invited_at, case_updated_at, first_answer_at)
-     select c.id, p.ids[1 + ((c.n + k) % array_length(p.ids, 1))], c.created_at, c.updated_at, c.created_at + interval '1 day'
-     from numbered c, partners p, generate_series(0, 1) k
-     where k = 0 or c.n % 2 = 0`,
+    `insert into case_participants (case_id, organisation_id, invited_at, case_updated_at, first_answer_at, due_at, case_status)
+     select c.id, substr(k, 3)::uuid, c.created_at, c.updated_at,
+            -- New cases wait for their first answer: the "to answer" and "overdue" filters have work.
+            case when c.status <> 'new' then c.created_at + interval '1 day' end,
+            c.created_at + interval '7 days', c.status
+     from cases c cross join unnest(c.scope_keys) k
+     where k like 'p:%'`,
+  );
+  await step(
+    client,
+    'échéances des saisines en attente',
+    `update cases c set waiting_due_at = c.created_at + interval '7 days' where c.status = 'new'`,
   );
   await step(
     client,
@@ -116,13 +148,32 @@ async function main() {
     create index cases_created_at on cases(created_at);
     create index cases_closed_at on cases(closed_at) where closed_at is not null;
     create index case_participants_first_answer on case_participants(first_answer_at) where first_answer_at is not null;
-    create index case_participants_done on case_participants(done_at) where done_at is not null`,
+    create index case_participants_done on case_participants(done_at) where done_at is not null;
+
+    create index cases_helper_site on cases(helper_site_id, updated_at desc) where helper_site_id is not null;
+    create index case_participants_given on case_participants(organisation_id, case_updated_at desc) include (case_id)
+      where consent_given;
+    create index case_participants_status on case_participants(organisation_id, case_status, case_updated_at desc) include (case_id)
+      where consent_given;
+    create index case_participants_to_answer on case_participants(organisation_id, case_updated_at desc)
+      include (case_id, case_status, due_at)
+      where first_answer_at is null and done_at is null and consent_given;
+    create index cases_helper_org_status on cases(helper_organisation_id, status, updated_at desc) include (id, helper_site_id);
+    create index cases_helper_site_status on cases(helper_site_id, status, updated_at desc) include (id, helper_organisation_id) where helper_site_id is not null;
+    create index cases_helper_waiting on cases(helper_organisation_id, updated_at desc)
+      include (id, helper_site_id, status, waiting_due_at) where waiting_due_at is not null;
+    create index cases_helper_question on cases(helper_organisation_id, updated_at desc)
+      include (id, helper_site_id, status) where question_pending_at is not null`,
   );
   await step(
     client,
-    'ANALYZE',
-    'analyze cases; analyze case_participants; analyze case_messages; analyze users',
+    'index de recherche plein texte (mots et clés de portée)',
+    'create index cases_search on cases using gin (search_vector, scope_keys)',
   );
+  // VACUUM as autovacuum would on a live database: the visibility map lets the inbox's counters read the
+  // indexes only.
+  for (const table of ['cases', 'case_participants', 'case_messages', 'users'])
+    await step(client, `VACUUM ANALYZE ${table}`, `vacuum analyze ${table}`);
   const size = await client.query<{ size: string }>(
     'select pg_size_pretty(pg_database_size(current_database())) as size',
   );

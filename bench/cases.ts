@@ -3,7 +3,7 @@
 // built as in production and requests go through Fastify (inject: routing, session, rendering, database),
 // one after the other, after a warm-up.
 //
-//   DATABASE_URL=postgres://postgres@127.0.0.1:55499/sc_bench npx tsx bench/cases.ts [--requests 300] [--concurrency 1]
+//   DATABASE_URL=postgres://postgres@127.0.0.1:55499/sc_bench npm run bench -- cases [--requests 300] [--concurrency 1]
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
@@ -11,22 +11,22 @@ import { build } from '../src/app.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { createSession } from '../src/platform/auth/session.ts';
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('DATABASE_URL=postgres://… est obligatoire (base générée par bench/cases-generate.ts).');
-  process.exit(1);
-}
-const i = process.argv.indexOf('--requests');
-const requests = i >= 0 ? Number(process.argv[i + 1]) : 300;
-// Agents served at once (requests in flight); 1 measures one agent alone.
-const c = process.argv.indexOf('--concurrency');
-const concurrency = c >= 0 ? Number(process.argv[c + 1]) : 1;
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function main() {
+/** Measures the inbox (scopes, filters, searches) and the case page on the bench dataset. */
+export async function runCases(argv: string[]): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error('DATABASE_URL=postgres://… est obligatoire (base générée par bench/cases-generate.ts).');
+    process.exit(1);
+  }
+  const i = argv.indexOf('--requests');
+  const requests = i >= 0 ? Number(argv[i + 1]) : 300;
+  // Agents served at once (requests in flight); 1 measures one agent alone.
+  const c = argv.indexOf('--concurrency');
+  const concurrency = c >= 0 ? Number(argv[c + 1]) : 1;
   process.env.JOBS_WORKER = 'false';
   const config = {
     ...loadConfig({
@@ -74,8 +74,8 @@ async function main() {
     `jeu de données : ${counts.rows[0]!.cases} saisines, ${counts.rows[0]!.messages} messages ; boîte de ${agent.name} : ${inboxSize.n} saisines ; ${concurrency} requête(s) à la fois`,
   );
 
-  async function measure(label: string, urlFor: (n: number) => string): Promise<void> {
-    for (let n = 0; n < 20; n++) await app.inject({ url: urlFor(n), headers: { cookie } });
+  async function measure(label: string, urlFor: (n: number) => string, as: string = cookie): Promise<void> {
+    for (let n = 0; n < 20; n++) await app.inject({ url: urlFor(n), headers: { cookie: as } });
     const times: number[] = [];
     // Processor time of this Node process: unlike wall time, it hardly depends on what else runs on the machine.
     const cpu = process.cpuUsage();
@@ -84,7 +84,7 @@ async function main() {
       while (next < requests) {
         const n = next++;
         const started = performance.now();
-        const response = await app.inject({ url: urlFor(n), headers: { cookie } });
+        const response = await app.inject({ url: urlFor(n), headers: { cookie: as } });
         times.push(performance.now() - started);
         if (response.statusCode !== 200) throw new Error(`${label}: ${response.statusCode}`);
       }
@@ -100,6 +100,55 @@ async function main() {
   await measure('boîte de l’organisme, page 1', () => '/dossiers?boite=organisme');
   await measure('boîte de l’organisme, page 20', () => '/dossiers?boite=organisme&page=20');
   await measure('boîte personnelle', () => '/dossiers?boite=moi');
+  for (const etat of ['nouveaux', 'a-traiter', 'en-retard', 'repondus', 'clos'])
+    await measure(`boîte de l’organisme, filtre ${etat}`, () => `/dossiers?boite=organisme&etat=${etat}`);
+  // Searches: one resident (a rare name), a prefix shared by ~11,000 residents, a predefined subject word.
+  await measure(
+    'recherche d’un usager (nom exact)',
+    (n) => `/dossiers?boite=organisme&q=Nom${400_001 + n * 6}`,
+  );
+  await measure('recherche d’un préfixe partagé (« nom12 »)', () => '/dossiers?boite=organisme&q=nom12');
+  await measure('recherche d’un mot d’objet (« rupture »)', () => '/dossiers?boite=organisme&q=rupture');
+  await measure(
+    'recherche d’un mot d’objet (« rupture »), page 20',
+    () => '/dossiers?boite=organisme&q=rupture&page=20',
+  );
+  // Search and filter together, on the shared prefix (about 1,500 of the organisation's cases).
+  for (const etat of ['nouveaux', 'a-traiter', 'en-retard', 'repondus', 'clos'])
+    await measure(
+      `recherche « nom12 », filtre ${etat}`,
+      () => `/dossiers?boite=organisme&q=nom12&etat=${etat}`,
+    );
+  // A France Services helper bound to a site: the site's cases, and their filters.
+  const helperRow = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'aidant@demo.localhost')
+    .executeTakeFirstOrThrow();
+  const helperCookie = `sc_session=${await createSession(db, config, helperRow.id, 'bench')}`;
+  const site = await sql<{
+    n: number;
+  }>`select count(*) as n from cases c join users u on u.site_id = c.helper_site_id
+    where u.email = 'aidant@demo.localhost'`.execute(db);
+  console.log(`aidant France Services (site) : ${site.rows[0]!.n} saisines ouvertes à son site`);
+  await measure('aidant, boîte de son site', () => '/dossiers?boite=site', helperCookie);
+  for (const etat of ['nouveaux', 'a-traiter', 'en-retard', 'clos'])
+    await measure(
+      `aidant, son site, filtre ${etat}`,
+      () => `/dossiers?boite=site&etat=${etat}`,
+      helperCookie,
+    );
+  await measure('aidant, recherche (« nom12 »)', () => '/dossiers?boite=organisme&q=nom12', helperCookie);
+  await measure(
+    'aidant, recherche dans son site (« nom12 »)',
+    () => '/dossiers?boite=site&q=nom12',
+    helperCookie,
+  );
+  await measure(
+    'aidant, recherche d’un usager (nom exact)',
+    (n) => `/dossiers?boite=organisme&q=Nom${400_002 + n * 6}`,
+    helperCookie,
+  );
   await measure('page d’un dossier (10 messages)', (n) => `/dossiers/${ids[n % ids.length]}`);
   const admin = await db
     .selectFrom('users')
@@ -115,8 +164,3 @@ async function main() {
   await app.close();
   await database.close();
 }
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});

@@ -1,5 +1,6 @@
 // `npm run bench -- <scenario> [options]`: one entry point for every measurement of bench/.
 // Scenarios register here, one line each.
+import { runCases } from './cases.ts';
 import { runLoad } from './load.ts';
 import { runOutreach } from './outreach.ts';
 import { runRights } from './rights.ts';
@@ -26,6 +27,11 @@ const scenarios: Record<string, { description: string; run: (argv: string[]) => 
     description:
       'aller-vers sur PostgreSQL : ré-estimation nocturne de N usagers consentants (100 000), page de la liste des aidants p50/p95',
     run: runOutreach,
+  },
+  cases: {
+    description:
+      'saisines sur le jeu de données de bench/cases-generate.ts (DATABASE_URL) : boîtes, filtres, recherches, page d’un dossier ; --requests, --concurrency',
+    run: runCases,
   },
   rights: {
     description:

@@ -19,6 +19,8 @@ import { securityHeadersPlugin } from './platform/http/security-headers.ts';
 import mailer from './platform/mail/mailer.ts';
 import jobs from './platform/jobs/plugin.ts';
 import sms from './platform/sms/plugin.ts';
+import files from './platform/files/plugin.ts';
+import hardening from './platform/http/hardening.ts';
 import { installErrorHandlers, sendFrameworkError } from './platform/http/errors.ts';
 import { features } from './features/index.ts';
 import { AppError } from './platform/errors.ts';
@@ -96,6 +98,12 @@ export async function build({ config, database, logger }: BuildOptions): Promise
     logController: new AccessLog(),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // A request must arrive whole within the timeout: slow senders do not hold connections forever.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(config.requestTimeoutMs, 30_000),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(500, Math.floor(config.requestTimeoutMs / 4))),
+    },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true },
     },
@@ -117,6 +125,8 @@ export async function build({ config, database, logger }: BuildOptions): Promise
   });
 
   installErrorHandlers(app);
+  // JSON bodies limited in size and nesting before they are parsed; bidirectional overrides stripped from text.
+  await app.register(hardening);
 
   await app.register(securityHeadersPlugin, {
     helmet: {
@@ -168,6 +178,8 @@ export async function build({ config, database, logger }: BuildOptions): Promise
   await app.register(jobs);
   // Text messages through a provider interface (the development outbox outside production).
   await app.register(sms);
+  // Attachments are screened by the antivirus before they are stored.
+  await app.register(files);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     const ok = await database.ping(2000);

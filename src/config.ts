@@ -51,6 +51,15 @@ export interface Config {
   };
   /** Pilotage: minutes between two refreshes of the indicators, and months a satisfaction comment is kept. */
   pilotage: { refreshMinutes: number; satisfactionCommentMonths: number };
+  /**
+   * ClamAV's daemon that scans attachments, over its Unix socket (CLAMAV_SOCKET) or TCP (CLAMAV_HOST, CLAMAV_PORT);
+   * undefined: no scanner — production then refuses uploads rather than store them unscanned.
+   */
+  clamav: { socket: string } | { host: string; port: number } | undefined;
+  /** Longest time a request may take, its body included: a slow sender is cut (REQUEST_TIMEOUT_SECONDS). */
+  requestTimeoutMs: number;
+  /** Days without a login before an agent's account is deactivated; a warning goes 14 days before. */
+  accountInactivityDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -212,6 +221,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       refreshMinutes: readInt(env, 'INDICATORS_REFRESH_MINUTES', 5, 1, 60),
       satisfactionCommentMonths: readInt(env, 'SATISFACTION_COMMENT_MONTHS', 6, 1, 24),
     },
+    clamav: env.CLAMAV_SOCKET
+      ? { socket: env.CLAMAV_SOCKET }
+      : env.CLAMAV_HOST
+        ? { host: env.CLAMAV_HOST, port: readInt(env, 'CLAMAV_PORT', 3310, 1, 65535) }
+        : undefined,
+    requestTimeoutMs: readInt(env, 'REQUEST_TIMEOUT_SECONDS', 60, 5, 3600) * 1000,
+    accountInactivityDays: readInt(env, 'ACCOUNT_INACTIVITY_DAYS', 180, 30, 3650),
   };
 }
 
@@ -225,6 +241,11 @@ export function describeConfig(config: Config): Record<string, unknown> {
     devMailbox: config.devMailbox,
     oidc: config.oidc ? config.oidc.issuer : 'off',
     franceConnect: config.franceConnect ? config.franceConnect.issuer : 'off',
+    antivirus: config.clamav
+      ? 'socket' in config.clamav
+        ? config.clamav.socket
+        : `${config.clamav.host}:${config.clamav.port}`
+      : 'off',
     ...(config.fixedToday ? { fixedToday: config.fixedToday } : {}),
   };
 }

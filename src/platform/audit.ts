@@ -2,7 +2,7 @@
 // who, what, when and why in the same transaction as the work itself. The table is append-only (a database
 // trigger refuses UPDATE, DELETE and TRUNCATE).
 import type { Transaction } from 'kysely';
-import type { Db } from './db/database.ts';
+import type { Db, Executor } from './db/database.ts';
 import type { Database } from './db/schema.ts';
 import type { Role } from './auth/roles.ts';
 
@@ -18,8 +18,6 @@ export interface AuditEntry {
   reason: string;
   requestId?: string;
 }
-
-type Executor = Db | Transaction<Database>;
 
 /** Appends one entry to the journal. Prefer `withPersonalData`, which ties it to the work. */
 export async function journal(db: Executor, entry: AuditEntry): Promise<void> {

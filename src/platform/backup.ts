@@ -10,10 +10,9 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { sql, type Transaction } from 'kysely';
-import { openDatabase, type DatabaseHandle, type Db } from './db/database.ts';
+import { sql } from 'kysely';
+import { openDatabase, type DatabaseHandle, type Db, type Executor } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import type { Database } from './db/schema.ts';
 
 const run = promisify(execFile);
 
@@ -43,7 +42,7 @@ interface LogicalDump {
 const migrationTables = new Set(['schema_migrations', 'schema_migrations_lock']);
 
 /** The tables of the public schema, parents before children (foreign keys), bookkeeping excluded. */
-export async function tablesInDependencyOrder(db: Db | Transaction<Database>): Promise<string[]> {
+export async function tablesInDependencyOrder(db: Executor): Promise<string[]> {
   const tables = (
     await sql<{
       name: string;

@@ -313,6 +313,29 @@ export const expectations: Record<string, RouteExpectation> = {
     },
   },
   'POST /espace/admin/utilisateurs/import': { access: only('admin'), personal: true },
+  // An account's page: an unknown account, so that the matrix never deactivates a demo account.
+  'GET /espace/admin/utilisateurs/:id': {
+    access: only('admin'),
+    personal: true,
+    sample: '/espace/admin/utilisateurs/5c0a5e00-0000-4000-8000-0000000000bb',
+    answers: [404],
+  },
+  'POST /espace/admin/utilisateurs/:id': {
+    access: only('admin'),
+    personal: true,
+    sample: '/espace/admin/utilisateurs/5c0a5e00-0000-4000-8000-0000000000bb',
+    body: { name: 'Nom', role: 'partnerAgent', organisation: 'caf-lot' },
+  },
+  'POST /espace/admin/utilisateurs/:id/desactivation': {
+    access: only('admin'),
+    personal: true,
+    sample: '/espace/admin/utilisateurs/5c0a5e00-0000-4000-8000-0000000000bb/desactivation',
+  },
+  'POST /espace/admin/utilisateurs/:id/reactivation': {
+    access: only('admin'),
+    personal: true,
+    sample: '/espace/admin/utilisateurs/5c0a5e00-0000-4000-8000-0000000000bb/reactivation',
+  },
   'GET /espace/organisme/utilisateurs': { access: only('organisationManager'), personal: true },
   'POST /espace/organisme/utilisateurs': {
     access: only('organisationManager'),
@@ -436,6 +459,25 @@ export const expectations: Record<string, RouteExpectation> = {
   'GET /dossiers/nouveau': { access: only('helper'), personal: true },
   'POST /dossiers': { access: only('helper'), personal: true },
   'GET /dossiers/export.csv': { access: only('organisationManager'), personal: false },
+  'GET /dossiers/tableau-de-bord': { access: only('organisationManager'), personal: true },
+  'GET /dossiers/organisme': { access: only('organisationManager'), personal: false },
+  'POST /dossiers/organisme/boite-partagee': {
+    access: only('organisationManager'),
+    personal: false,
+    body: { boite: '' },
+  },
+  'POST /dossiers/organisme/sujets': {
+    access: only('organisationManager'),
+    personal: false,
+    body: { sujet: 'Objet ajouté par le harnais' },
+  },
+  // An unknown subject: the manager is let in, and told it does not exist.
+  'POST /dossiers/organisme/sujets/:subjectId/retrait': {
+    access: only('organisationManager'),
+    personal: false,
+    sample: '/dossiers/organisme/sujets/5c0a5e00-0000-4000-8000-0000000000aa/retrait',
+    answers: [404],
+  },
   'GET /dossiers/:id': {
     access: only('helper', 'partnerAgent', 'organisationManager', 'admin'),
     personal: true,
@@ -453,6 +495,20 @@ export const expectations: Record<string, RouteExpectation> = {
     personal: true,
     sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/pieces/5c0a5e00-0000-4000-8000-0000000000f1',
     organisationScoped: true,
+  },
+  // The demonstration case has no letter: the helper is let in and told so (404).
+  'GET /dossiers/:id/courriers/:noticeId': {
+    access: only('helper', 'organisationManager'),
+    personal: true,
+    sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/courriers/999999999',
+    organisationScoped: true,
+    answers: [404],
+  },
+  'POST /dossiers/:id/procedure-standard': {
+    access: only('helper', 'partnerAgent', 'organisationManager'),
+    personal: true,
+    sample: '/dossiers/5c0a5e00-0000-4000-8000-000000000001/procedure-standard',
+    body: { standard: 'non' },
   },
   'POST /dossiers/:id/messages': {
     access: only('helper', 'partnerAgent', 'organisationManager'),
@@ -515,8 +571,19 @@ export const expectations: Record<string, RouteExpectation> = {
     personal: true,
     body: { volume: 'digest' },
   },
-  'GET /consentement/:token': { access: everyone, personal: false, sample: '/consentement/lien-inconnu' },
-  'POST /consentement/:token': { access: everyone, personal: false, sample: '/consentement/lien-inconnu' },
+  'GET /consentement/:token': {
+    access: everyone,
+    personal: false,
+    sample: '/consentement/lien-inconnu',
+    answers: [404],
+  },
+  'POST /consentement/:token': {
+    access: everyone,
+    personal: false,
+    sample: '/consentement/lien-inconnu',
+    body: { reponse: 'accord' },
+    answers: [404],
+  },
   // "Mes données" of a signed-in resident (src/features/resident-file). No confirmation is sent here: the erasure
   // form answers 400 and the demo resident keeps their account for the other routes.
   'GET /compte/mes-donnees': { access: only('resident'), personal: true },

@@ -1,5 +1,6 @@
 // Reading the CSV file of an invitation import: columns e-mail;nom;rôle;organisme, separated by ";" (what a
 // French spreadsheet writes) or ",", UTF-8 with or without BOM, fields optionally quoted ("" escapes a quote).
+import { stripBidiControls } from '../../platform/text.ts';
 
 /** One data line of the file, as typed (trimmed), with its line number in the file. */
 export interface CsvInvitationRow {
@@ -91,6 +92,8 @@ export function parseInvitationCsv(content: Buffer | string): CsvInvitationRow[]
     );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // A name carrying U+202E would display reversed in the agents' pages.
+  text = stripBidiControls(text);
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const separator = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   const records = parseCsvRecords(text, separator);

@@ -30,6 +30,15 @@ import {
   OidcProblemPage,
 } from './views/login.tsx';
 import { UsersPage, type InviteFormValues } from './views/users.tsx';
+import { AccountPageView } from './views/account.tsx';
+import {
+  deactivateAccount,
+  editAccount,
+  reactivateAccount,
+  readAccountPage,
+  runInactivity,
+  type AccountForm,
+} from './management.ts';
 
 const oidcCookie = 'sc_oidc';
 // The ID token of a ProConnect session, kept signed and httpOnly for the provider's logout (id_token_hint).
@@ -163,6 +172,12 @@ export default async function accountsRoutes(app: FastifyInstance) {
     async (_job, ctx) => void (await purgeExpiredCredentials(ctx.db, ctx.now)),
   );
   app.jobs.schedule({ kind: 'accounts.purge', every: 'daily', atHourUtc: 3 });
+  // Accounts unused for ACCOUNT_INACTIVITY_DAYS: a warning mail, then deactivation (docs/operations.md).
+  app.jobs.queue.register(
+    'accounts.inactivity',
+    async (_job, ctx) => void (await runInactivity(ctx.db, config, ctx.now)),
+  );
+  app.jobs.schedule({ kind: 'accounts.inactivity', every: 'daily', atHourUtc: 4 });
 
   // ── magic link ─────────────────────────────────────────────────────────────────────────────────────
   app.get('/connexion', { schema: hide }, async (request, reply) => {
@@ -350,26 +365,128 @@ export default async function accountsRoutes(app: FastifyInstance) {
       (trx) => listUsers(trx, ownOrganisationId),
     );
     const choices = await invitationChoices(db);
-    return reply.status(status).page(
-      h(UsersPage, {
-        ctx: request.viewContext(),
-        basePath: scope.path,
-        ownOrganisation: scope.role === 'admin' ? null : (user.organisationName ?? ''),
-        users,
-        roles: invitableRoles(actor),
-        organisations: choices.organisations,
-        territories:
-          scope.role === 'admin'
-            ? choices.territories
-            : choices.territories.filter((t) => user.territoryIds.includes(t.id)),
-        form: state.form ?? emptyForm,
-        errors: state.errors ?? [],
-        invited: state.invited ?? null,
-        importResult: state.importResult ?? null,
-        importError: state.importError ?? null,
-      }),
-    );
+    // A list of people and their addresses: never kept by a browser or a proxy cache.
+    return reply
+      .status(status)
+      .header('cache-control', 'no-store')
+      .page(
+        h(UsersPage, {
+          ctx: request.viewContext(),
+          basePath: scope.path,
+          ownOrganisation: scope.role === 'admin' ? null : (user.organisationName ?? ''),
+          users,
+          roles: invitableRoles(actor),
+          organisations: choices.organisations,
+          territories:
+            scope.role === 'admin'
+              ? choices.territories
+              : choices.territories.filter((t) => user.territoryIds.includes(t.id)),
+          form: state.form ?? emptyForm,
+          errors: state.errors ?? [],
+          invited: state.invited ?? null,
+          importResult: state.importResult ?? null,
+          importError: state.importError ?? null,
+        }),
+      );
   }
+
+  // ── an account's page (administrators): edit, move, deactivate, reactivate ─────────────────────────────
+  const admins = requireRole('admin');
+  const AccountParams = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
+  const AccountQuery = Type.Object(
+    { ok: Type.Optional(Type.String({ maxLength: 20 })) },
+    { additionalProperties: false },
+  );
+  const AccountBody = Type.Object(
+    {
+      _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+      name: Type.String({ maxLength: 500, default: '' }),
+      role: Type.String({ maxLength: 60, default: '' }),
+      organisation: Type.String({ maxLength: 200, default: '' }),
+      site: Type.String({ maxLength: 64, default: '' }),
+      territories: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50, default: [] }),
+    },
+    { additionalProperties: false },
+  );
+  const accountNotices: Record<string, string> = {
+    enregistre: 'Le compte est enregistré.',
+    desactive: 'Le compte est désactivé : ses sessions sont terminées.',
+    reactive: 'Le compte est réactivé.',
+  };
+  const renderAccount = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: { form?: AccountForm; errors?: FieldError[]; notice?: string; problem?: string },
+    status = 200,
+  ) => {
+    const page = await readAccountPage(
+      db,
+      actorOf(request.user!),
+      (request.params as { id: string }).id,
+      request.id,
+    );
+    const organisationSlug = page.organisations.find((o) => o.id === page.account.organisationId)?.slug ?? '';
+    const form = state.form ?? {
+      name: page.account.displayName,
+      role: page.account.role,
+      organisation: organisationSlug,
+      site: page.account.siteId ?? '',
+      territories: page.account.territoryIds,
+    };
+    return reply
+      .status(status)
+      .header('cache-control', 'no-store')
+      .page(
+        h(AccountPageView, {
+          ctx: request.viewContext(),
+          page,
+          form,
+          errors: state.errors ?? [],
+          notice: state.notice,
+          problem: state.problem,
+        }),
+      );
+  };
+  app.get<{ Params: Static<typeof AccountParams>; Querystring: Static<typeof AccountQuery> }>(
+    '/espace/admin/utilisateurs/:id',
+    { schema: { ...hide, params: AccountParams, querystring: AccountQuery }, preHandler: admins },
+    async (request, reply) =>
+      renderAccount(request, reply, {
+        notice: request.query.ok ? accountNotices[request.query.ok] : undefined,
+      }),
+  );
+  app.post<{ Params: Static<typeof AccountParams>; Body: Static<typeof AccountBody> }>(
+    '/espace/admin/utilisateurs/:id',
+    { schema: { ...hide, params: AccountParams, body: AccountBody }, preHandler: admins },
+    async (request, reply) => {
+      const form: AccountForm = {
+        name: request.body.name,
+        role: request.body.role,
+        organisation: request.body.organisation,
+        site: request.body.site,
+        territories: request.body.territories,
+      };
+      const errors = await editAccount(db, actorOf(request.user!), request.params.id, form, request.id);
+      if (errors.length > 0) return renderAccount(request, reply, { form, errors }, 400);
+      return reply.redirect(`/espace/admin/utilisateurs/${request.params.id}?ok=enregistre`, 303);
+    },
+  );
+  app.post<{ Params: Static<typeof AccountParams>; Body: Static<typeof LogoutBody> }>(
+    '/espace/admin/utilisateurs/:id/desactivation',
+    { schema: { ...hide, params: AccountParams, body: LogoutBody }, preHandler: admins },
+    async (request, reply) => {
+      await deactivateAccount(db, actorOf(request.user!), request.params.id, app.clock.now(), request.id);
+      return reply.redirect(`/espace/admin/utilisateurs/${request.params.id}?ok=desactive`, 303);
+    },
+  );
+  app.post<{ Params: Static<typeof AccountParams>; Body: Static<typeof LogoutBody> }>(
+    '/espace/admin/utilisateurs/:id/reactivation',
+    { schema: { ...hide, params: AccountParams, body: LogoutBody }, preHandler: admins },
+    async (request, reply) => {
+      await reactivateAccount(db, actorOf(request.user!), request.params.id, app.clock.now(), request.id);
+      return reply.redirect(`/espace/admin/utilisateurs/${request.params.id}?ok=reactive`, 303);
+    },
+  );
 
   for (const scope of usersScopes) {
     const guard = requireRole(scope.role);

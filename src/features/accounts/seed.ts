@@ -11,6 +11,8 @@ interface DemoAccount {
   name: string;
   role: Role;
   organisation?: string;
+  /** The slug of the place (a France Services counter) the agent works at. */
+  site?: string;
   territories?: string[];
 }
 
@@ -20,7 +22,10 @@ export function demoAccounts(): DemoAccount[] {
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { accounts: DemoAccount[] }).accounts;
 }
 
-/** Creates the demo accounts that do not exist yet (matched by e-mail). */
+/**
+ * Creates the demo accounts that do not exist yet (matched by e-mail), and keeps the name and site of those
+ * that do in line with the file (demo accounts only: their addresses are on the reserved .localhost domain).
+ */
 export async function applyDemoAccounts(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const account of demoAccounts()) {
@@ -31,6 +36,14 @@ export async function applyDemoAccounts(db: Db): Promise<void> {
             .where('slug', '=', account.organisation)
             .executeTakeFirstOrThrow()
         : undefined;
+      const site = account.site
+        ? await trx
+            .selectFrom('places')
+            .select('id')
+            .where('slug', '=', account.site)
+            .where('organisation_id', '=', organisation?.id ?? null)
+            .executeTakeFirstOrThrow()
+        : undefined;
       const inserted = await trx
         .insertInto('users')
         .values({
@@ -38,6 +51,7 @@ export async function applyDemoAccounts(db: Db): Promise<void> {
           display_name: account.name,
           role: account.role,
           organisation_id: organisation?.id ?? null,
+          site_id: site?.id ?? null,
           status: 'active',
           oidc_subject: null,
           last_login_at: null,
@@ -45,7 +59,15 @@ export async function applyDemoAccounts(db: Db): Promise<void> {
         .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (!inserted) continue;
+      if (!inserted) {
+        await trx
+          .updateTable('users')
+          .set({ display_name: account.name, site_id: site?.id ?? null })
+          .where(sql<string>`lower(email)`, '=', account.email.toLowerCase())
+          .where('email', 'like', '%@demo.localhost')
+          .execute();
+        continue;
+      }
       for (const territory of account.territories ?? []) {
         await trx
           .insertInto('user_territories')

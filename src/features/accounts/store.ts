@@ -1,10 +1,7 @@
 // Queries of the accounts feature. The use-cases own the transactions and the audit journal.
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
 import type { OrganisationRef } from './rules.ts';
-
-type Executor = Db | Transaction<Database>;
 
 /** A user account as the accounts feature sees it. */
 export interface Account {
@@ -248,4 +245,157 @@ export async function purgeExpiredCredentials(
     .where((eb) => eb.or([eb('expires_at', '<', before), eb('used_at', '<', before)]))
     .executeTakeFirst();
   return { sessions: Number(sessions.numDeletedRows), links: Number(links.numDeletedRows) };
+}
+
+// ── Account management (administrators) ─────────────────────────────────────────────────────────────
+
+/** An account as its edit page shows it. */
+export interface ManagedAccount {
+  id: string;
+  email: string;
+  displayName: string;
+  role: string;
+  organisationId: string | null;
+  siteId: string | null;
+  status: string;
+  territoryIds: string[];
+  lastLoginAt: Date | null;
+  disabledAt: Date | null;
+}
+
+/** An account with its territories, for its edit page. */
+export async function findManagedAccount(db: Executor, id: string): Promise<ManagedAccount | null> {
+  const row = await db
+    .selectFrom('users')
+    .select([
+      'id',
+      'email',
+      'display_name',
+      'role',
+      'organisation_id',
+      'site_id',
+      'status',
+      'last_login_at',
+      'disabled_at',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const territories = await db
+    .selectFrom('user_territories')
+    .select('territory_id')
+    .where('user_id', '=', id)
+    .execute();
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    organisationId: row.organisation_id,
+    siteId: row.site_id,
+    status: row.status,
+    territoryIds: territories.map((t) => t.territory_id),
+    lastLoginAt: row.last_login_at,
+    disabledAt: row.disabled_at,
+  };
+}
+
+/** Locks an account's row for the rest of the transaction. */
+export async function lockAccount(db: Executor, id: string): Promise<void> {
+  await db.selectFrom('users').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+/** How many administrators are active (locked: two deactivations at once cannot both pass). */
+export async function activeAdministrators(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Writes an account's name, role, organisation, site and territories. */
+export async function updateAccount(
+  db: Executor,
+  id: string,
+  values: {
+    displayName: string;
+    role: string;
+    organisationId: string | null;
+    siteId: string | null;
+    territoryIds: string[];
+  },
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      display_name: values.displayName,
+      role: values.role,
+      organisation_id: values.organisationId,
+      site_id: values.siteId,
+    })
+    .where('id', '=', id)
+    .execute();
+  await db.deleteFrom('user_territories').where('user_id', '=', id).execute();
+  if (values.territoryIds.length > 0)
+    await db
+      .insertInto('user_territories')
+      .values(values.territoryIds.map((t) => ({ user_id: id, territory_id: t })))
+      .execute();
+}
+
+/** Deactivates an account and ends its sessions (it can no longer log in). */
+export async function disableAccount(db: Executor, id: string, now: Date): Promise<void> {
+  await db.updateTable('users').set({ status: 'disabled', disabled_at: now }).where('id', '=', id).execute();
+  await db.deleteFrom('sessions').where('user_id', '=', id).execute();
+}
+
+/** Reactivates an account: active again, its inactivity clock starting now. */
+export async function enableAccount(db: Executor, id: string, now: Date): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ status: 'active', disabled_at: null, inactivity_warned_at: null, last_login_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The places an agent may work at: the France Services counters, with their organisation. */
+export async function siteChoices(
+  db: Executor,
+): Promise<{ id: string; name: string; organisationId: string }[]> {
+  const rows = await db
+    .selectFrom('places')
+    .select(['id', 'name', 'organisation_id'])
+    .where('kind', 'like', 'france-services%')
+    .where('organisation_id', 'is not', null)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, organisationId: r.organisation_id! }));
+}
+
+/** Agents whose last activity (login, else creation) is older than `before`, still active or invited. */
+export async function inactiveAgents(
+  db: Executor,
+  before: Date,
+  warned: 'not-warned' | { warnedBefore: Date },
+) {
+  let query = db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'role', 'inactivity_warned_at'])
+    .where('status', 'in', ['active', 'invited'])
+    .where('role', '<>', 'resident')
+    .where(sql<Date>`coalesce(last_login_at, created_at)`, '<', before);
+  query =
+    warned === 'not-warned'
+      ? query.where('inactivity_warned_at', 'is', null)
+      : query.where('inactivity_warned_at', '<', warned.warnedBefore);
+  return query.orderBy('id').limit(500).execute();
+}
+
+/** Dates the inactivity warning of an account. */
+export async function markInactivityWarned(db: Executor, id: string, now: Date): Promise<void> {
+  await db.updateTable('users').set({ inactivity_warned_at: now }).where('id', '=', id).execute();
 }

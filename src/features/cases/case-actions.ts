@@ -5,31 +5,52 @@ import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { withPersonalData } from '../../platform/audit.ts';
-import { readFile, saveFile, type CheckedFile } from '../../platform/files/files.ts';
+import { isServable, readFile, saveFile, type CheckedFile } from '../../platform/files/files.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import {
-  canClose,
-  canInvite,
   canReadCase,
-  canReopen,
-  canTake,
+  consentPendingError,
+  guard,
   sideOf,
-  writableKinds,
+  waitsForConsent,
   type CaseMembership,
   type WritableKind,
 } from './access.ts';
 import {
-  agentsOf,
+  attachFile,
+  attachmentPlace,
+  caseCreatorId,
+  caseTerritory,
+  findActiveAgentByEmail,
   findMembership,
+  insertEvent,
+  insertMessage,
+  insertParticipant,
   isUuid,
   invitableOrganisations,
   loadCaseDetail,
   markRead,
+  openParticipations,
+  organisationName,
+  participations,
   recipientById,
+  recordClosing,
+  recordFirstAnswer,
+  recordReopening,
+  recordStandardProcedure,
+  caseLifecycle,
   touchCase,
+  updateParticipation,
+  listNotices,
+  noticeFacts,
+  caseReference,
   type CaseDetail,
-  type Executor,
+  type ResidentNotice,
 } from './store.ts';
-import { notify } from './notify.ts';
+import { notify, organisationRecipients, type MailReason } from './notify.ts';
+import { tellResident } from './notices.ts';
+import { addWorkingDays } from './working-days.ts';
+import { defaultCaseSettings, type CaseSettings } from './settings.ts';
 import type { Usefulness } from './tables.ts';
 
 export interface ActionDeps {
@@ -38,6 +59,13 @@ export interface ActionDeps {
   publicUrl: string;
   requestId?: string;
   now?: Date;
+  /** The reminder rule (working days before a reminder); the documented default when left out. */
+  settings?: CaseSettings;
+}
+
+/** When an organisation invited now is reminded if it has not answered. */
+export function dueDate(deps: { settings?: CaseSettings }, now: Date): Date {
+  return addWorkingDays(now, (deps.settings ?? defaultCaseSettings).reminderWorkingDays);
 }
 
 const gone = () => notFound('Ce dossier n’existe pas, ou vous n’y avez pas accès.');
@@ -48,19 +76,41 @@ async function lockFor(
   actor: Actor,
 ): Promise<CaseMembership & { id: string }> {
   const membership = await findMembership(trx, caseId, true);
-  // A case one may not see is "not found": its existence itself is not revealed.
+  return allowRead(actor, membership);
+}
+
+/**
+ * The membership of a case the actor may read. A case one may not see is "not found": its existence itself is
+ * not revealed; an invited organisation waiting for the resident's confirmation is told so.
+ */
+export function allowRead<M extends CaseMembership>(actor: Actor, membership: M | undefined): M {
+  if (membership && waitsForConsent(actor, membership)) throw consentPendingError();
   if (!membership || !canReadCase(actor, membership)) throw gone();
   return membership;
 }
 
-function closedError(): AppError {
-  return new AppError('conflict', 'Ce dossier est clos : rouvrez-le pour y écrire ou y agir.');
+/** Encrypts and stores files, each linked to a message of the case. */
+export async function attachFiles(
+  trx: Executor,
+  filesKey: Buffer,
+  actor: Actor,
+  caseId: string,
+  messageId: number,
+  files: CheckedFile[],
+): Promise<void> {
+  for (const file of files) {
+    const fileId = await saveFile(trx, filesKey, file, { type: 'case', id: caseId, createdBy: actor.id });
+    await attachFile(trx, { fileId, caseId, messageId, purpose: 'attachment' });
+  }
 }
 
 /** Reads a case for its page, journals the read and marks the thread read by the actor. */
-export async function viewCase(deps: ActionDeps, actor: Actor, caseId: string): Promise<CaseDetail> {
-  const membership = await findMembership(deps.db, caseId);
-  if (!membership || !canReadCase(actor, membership)) throw gone();
+export async function viewCase(
+  deps: ActionDeps,
+  actor: Actor,
+  caseId: string,
+): Promise<CaseDetail & { notices: ResidentNotice[] }> {
+  const membership = allowRead(actor, await findMembership(deps.db, caseId));
   return withPersonalData(
     deps.db,
     {
@@ -76,7 +126,9 @@ export async function viewCase(deps: ActionDeps, actor: Actor, caseId: string): 
       if (!detail) throw gone();
       const latest = detail.messages.at(-1);
       if (latest) await markRead(trx, caseId, actor.id, latest.id);
-      return detail;
+      // What the resident was told, and the letters to print, are the helper's side's.
+      const notices = sideOf(actor, membership) === 'helper' ? await listNotices(trx, caseId) : [];
+      return { ...detail, notices };
     },
   );
 }
@@ -96,35 +148,9 @@ export async function takeCase(deps: ActionDeps, actor: Actor, caseId: string): 
     },
     async (trx) => {
       const m = await lockFor(trx, caseId, actor);
-      // The role is checked before the state: who may not act learns nothing about the case's state.
-      if (sideOf(actor, m) !== 'partner')
-        throw new AppError(
-          'forbidden',
-          'Seuls les agents d’un organisme invité prennent en charge la saisine.',
-        );
-      if (m.status === 'closed') throw closedError();
-      if (!canTake(actor, m))
-        throw new AppError(
-          'forbidden',
-          'Seuls les agents d’un organisme invité prennent en charge la saisine.',
-        );
-      await trx
-        .updateTable('case_participants')
-        .set({ assignee_id: actor.id, taken_at: now })
-        .where('case_id', '=', caseId)
-        .where('organisation_id', '=', actor.organisationId!)
-        .execute();
-      await trx
-        .insertInto('case_messages')
-        .values({
-          case_id: caseId,
-          author_id: actor.id,
-          author_organisation_id: actor.organisationId,
-          kind: 'event',
-          body: 'a pris en charge le dossier pour son organisme.',
-          created_at: now,
-        })
-        .execute();
+      guard(actor, m, { do: 'take' });
+      await updateParticipation(trx, caseId, actor.organisationId!, { assignee_id: actor.id, taken_at: now });
+      await insertEvent(trx, caseId, actor, 'a pris en charge le dossier pour son organisme.', now);
       await touchCase(trx, caseId, now, {
         status: m.status === 'new' ? 'in_progress' : m.status,
         last_message_at: now,
@@ -172,94 +198,86 @@ export async function postMessage(
     },
     async (trx) => {
       const m = await lockFor(trx, caseId, actor);
-      if (!writableKinds(actor, { ...m, status: 'in_progress' }).includes(input.kind))
-        throw new AppError('forbidden', 'Vous ne pouvez pas écrire ce type de message sur ce dossier.');
-      if (m.status === 'closed') throw closedError();
-      if (!writableKinds(actor, m).includes(input.kind))
-        throw new AppError('forbidden', 'Vous ne pouvez pas écrire ce type de message sur ce dossier.');
-      const message = await trx
-        .insertInto('case_messages')
-        .values({
-          case_id: caseId,
-          author_id: actor.id,
-          author_organisation_id: actor.organisationId,
-          kind: input.kind,
-          body: input.body.trim(),
-          created_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      for (const file of input.attachments) {
-        const fileId = await saveFile(trx, deps.filesKey, file, {
-          type: 'case',
-          id: caseId,
-          createdBy: actor.id,
-        });
-        await trx
-          .insertInto('case_attachments')
-          .values({ file_id: fileId, case_id: caseId, message_id: message.id, purpose: 'attachment' })
-          .execute();
-      }
+      guard(actor, m, { do: 'write', kind: input.kind });
+      const messageId = await insertMessage(trx, caseId, actor, input.kind, input.body.trim(), now);
+      await attachFiles(trx, deps.filesKey, actor, caseId, messageId, input.attachments);
       if (input.kind === 'internal') {
         // A note of one organisation changes nothing for the others: no new status, no unread mark.
-        await markRead(trx, caseId, actor.id, message.id);
-        return { id: message.id };
+        await markRead(trx, caseId, actor.id, messageId);
+        return { id: messageId };
       }
-      if (input.kind === 'answer' || input.kind === 'question') {
-        await trx
-          .updateTable('case_participants')
-          .set({ first_answer_at: now })
-          .where('case_id', '=', caseId)
-          .where('organisation_id', '=', actor.organisationId!)
-          .where('first_answer_at', 'is', null)
-          .execute();
-      }
-      const status =
-        input.kind === 'answer'
-          ? 'answered'
-          : m.status === 'answered' || m.status === 'new'
-            ? 'in_progress'
-            : m.status;
-      await touchCase(trx, caseId, now, { status, last_message_at: now });
-      await markRead(trx, caseId, actor.id, message.id);
+      // Figures: only an answer (or "pas le bon interlocuteur") is a first answer — a question to the helper
+      // is not; the helper's own message does not move a new case forward.
+      if (input.kind === 'answer' || input.kind === 'not-concerned')
+        await recordFirstAnswer(trx, caseId, actor.organisationId!, now);
+      if (input.kind === 'not-concerned')
+        await updateParticipation(trx, caseId, actor.organisationId!, { done_at: now });
+      const status = await statusAfterMessage(trx, caseId, m.status, input.kind);
+      await touchCase(trx, caseId, now, {
+        status,
+        last_message_at: now,
+        ...(input.kind === 'question' ? { question_pending_at: now } : {}),
+        ...(input.kind === 'message' ? { question_pending_at: null } : {}),
+      });
+      await markRead(trx, caseId, actor.id, messageId);
       if (sideOf(actor, m) === 'partner') {
-        const creator = await trx
-          .selectFrom('cases')
-          .select('created_by')
-          .where('id', '=', caseId)
-          .executeTakeFirstOrThrow();
-        const helper = creator.created_by ? await recipientById(trx, creator.created_by) : undefined;
+        const creator = await caseCreatorId(trx, caseId);
+        const helper = creator ? await recipientById(trx, creator) : undefined;
+        const reasons: Record<string, MailReason> = {
+          answer: 'answered',
+          question: 'question',
+          'not-concerned': 'not-concerned',
+        };
         if (helper)
-          await notify(
-            trx,
-            deps.publicUrl,
-            [helper],
-            input.kind === 'answer' ? 'answered' : 'question',
-            caseId,
-            String(message.id),
-          );
+          await notify(trx, deps.publicUrl, [helper], reasons[input.kind]!, caseId, String(messageId));
+        if (input.kind === 'answer') {
+          const name = await organisationName(trx, actor.organisationId!);
+          await tellResident(trx, caseId, { step: 'answered', organisation: name }, String(messageId), now);
+        }
       } else {
-        const parts = await trx
-          .selectFrom('case_participants')
-          .select(['organisation_id', 'assignee_id'])
-          .where('case_id', '=', caseId)
-          .where('done_at', 'is', null)
-          .execute();
-        for (const p of parts) {
-          const assignee = p.assignee_id ? await recipientById(trx, p.assignee_id) : undefined;
+        for (const p of await openParticipations(trx, caseId)) {
           await notify(
             trx,
             deps.publicUrl,
-            assignee ? [assignee] : await agentsOf(trx, p.organisation_id, ['partnerAgent']),
+            await organisationRecipients(trx, p.organisationId, p.assigneeId),
             'message',
             caseId,
-            String(message.id),
+            String(messageId),
           );
         }
       }
-      return { id: message.id };
+      return { id: messageId };
     },
   );
+}
+
+/**
+ * The status after a message: an answer makes the case answered; "pas le bon interlocuteur" ends the
+ * organisation's part (answered once every organisation is done); a partner's question moves it forward; the
+ * helper's own message leaves a new case new and sends an answered one back in progress.
+ */
+async function statusAfterMessage(
+  trx: Executor,
+  caseId: string,
+  status: CaseMembership['status'],
+  kind: WritableKind,
+): Promise<CaseMembership['status']> {
+  switch (kind) {
+    case 'answer':
+      return 'answered';
+    case 'not-concerned':
+      return (await openParticipations(trx, caseId)).length === 0
+        ? 'answered'
+        : status === 'new'
+          ? 'in_progress'
+          : status;
+    case 'question':
+      return status === 'answered' || status === 'new' ? 'in_progress' : status;
+    case 'message':
+      return status === 'answered' ? 'in_progress' : status;
+    case 'internal':
+      return status;
+  }
 }
 
 /** Checks an invitation before it is made, so the page can show the message next to the field. */
@@ -269,33 +287,45 @@ export async function checkInvitation(
   m: CaseMembership,
   target: { organisationId?: string; agentEmail?: string },
 ): Promise<FieldError[]> {
-  const territory = await db
-    .selectFrom('cases')
-    .select('territory_id')
-    .where('id', '=', caseId)
-    .executeTakeFirst();
-  if (!territory) return [];
-  const invitable = await invitableOrganisations(db, territory.territory_id, m.helperOrganisationId);
+  const territoryId = await caseTerritory(db, caseId);
+  if (!territoryId) return [];
+  const resolved = await resolveInvitation(db, territoryId, m, target);
+  return 'errors' in resolved ? resolved.errors : [];
+}
+
+/**
+ * Who an invitation reaches: the organisation, and the named agent when one is given (their organisation is
+ * then the one invited). Returns the French message of the wrong field instead when it cannot be made.
+ */
+async function resolveInvitation(
+  db: Executor,
+  territoryId: string,
+  m: CaseMembership,
+  target: { organisationId?: string; agentEmail?: string },
+): Promise<
+  | { organisationId: string; agent: { id: string; organisationId: string } | undefined }
+  | { errors: FieldError[] }
+> {
+  const invitable = await invitableOrganisations(db, territoryId, m.helperOrganisationId);
   if (target.agentEmail) {
-    const agent = await db
-      .selectFrom('users')
-      .select('organisation_id')
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', target.agentEmail!.trim().toLowerCase()))
-      .where('status', '=', 'active')
-      .where('role', 'in', ['partnerAgent', 'organisationManager'])
-      .executeTakeFirst();
-    if (!agent?.organisation_id || !invitable.some((o) => o.id === agent.organisation_id)) {
-      return [
-        { field: 'agent', message: 'Aucun agent actif d’un organisme du territoire n’a cette adresse.' },
-      ];
+    const agent = await findActiveAgentByEmail(db, target.agentEmail);
+    const organisationId = agent?.organisationId;
+    if (!agent || !organisationId || !invitable.some((o) => o.id === organisationId)) {
+      return {
+        errors: [
+          { field: 'agent', message: 'Aucun agent actif d’un organisme du territoire n’a cette adresse.' },
+        ],
+      };
     }
-    return [];
+    return { organisationId, agent: { id: agent.id, organisationId } };
   }
   if (!target.organisationId || !invitable.some((o) => o.id === target.organisationId))
-    return [{ field: 'organisme', message: 'Choisissez un organisme présent sur le territoire.' }];
+    return {
+      errors: [{ field: 'organisme', message: 'Choisissez un organisme présent sur le territoire.' }],
+    };
   if (m.participantOrganisationIds.includes(target.organisationId))
-    return [{ field: 'organisme', message: 'Cet organisme participe déjà au dossier.' }];
-  return [];
+    return { errors: [{ field: 'organisme', message: 'Cet organisme participe déjà au dossier.' }] };
+  return { organisationId: target.organisationId, agent: undefined };
 }
 
 /** Invites another organisation, or a named agent (who then holds the case for their organisation). */
@@ -318,86 +348,29 @@ export async function invite(
     },
     async (trx) => {
       const m = await lockFor(trx, caseId, actor);
-      if (m.status === 'closed') throw closedError();
-      if (!canInvite(actor, m)) throw new AppError('forbidden', 'Vous ne pouvez pas inviter sur ce dossier.');
-      const territory = await trx
-        .selectFrom('cases')
-        .select('territory_id')
-        .where('id', '=', caseId)
-        .executeTakeFirstOrThrow();
-      const invitable = await invitableOrganisations(trx, territory.territory_id, m.helperOrganisationId);
-      let organisationId = target.organisationId;
-      let agent: { id: string; organisation_id: string | null } | undefined;
-      if (target.agentEmail) {
-        agent = await trx
-          .selectFrom('users')
-          .select(['id', 'organisation_id'])
-          .where((eb) => eb(eb.fn('lower', ['email']), '=', target.agentEmail!.trim().toLowerCase()))
-          .where('status', '=', 'active')
-          .where('role', 'in', ['partnerAgent', 'organisationManager'])
-          .executeTakeFirst();
-        if (!agent?.organisation_id || !invitable.some((o) => o.id === agent!.organisation_id)) {
-          throw new AppError('validation', undefined, [
-            { field: 'agent', message: 'Aucun agent actif d’un organisme du territoire n’a cette adresse.' },
-          ]);
-        }
-        organisationId = agent.organisation_id;
-      }
-      if (!organisationId || !invitable.some((o) => o.id === organisationId)) {
-        throw new AppError('validation', undefined, [
-          { field: 'organisme', message: 'Choisissez un organisme présent sur le territoire.' },
-        ]);
-      }
-      const already = m.participantOrganisationIds.includes(organisationId);
-      if (already && !agent)
-        throw new AppError('validation', undefined, [
-          { field: 'organisme', message: 'Cet organisme participe déjà au dossier.' },
-        ]);
-      if (!already) {
-        await trx
-          .insertInto('case_participants')
-          .values({
-            case_id: caseId,
-            organisation_id: organisationId,
-            invited_by: actor.id,
-            invited_at: now,
-            case_updated_at: now,
-            assignee_id: agent?.id ?? null,
-            taken_at: null,
-            first_answer_at: null,
-            done_at: null,
-            reminded_at: null,
-            escalated_at: null,
-          })
-          .execute();
+      guard(actor, m, { do: 'invite' });
+      const territoryId = await caseTerritory(trx, caseId);
+      const resolved = await resolveInvitation(trx, territoryId!, m, target);
+      if ('errors' in resolved) throw new AppError('validation', undefined, resolved.errors);
+      const { organisationId, agent } = resolved;
+      if (!m.participantOrganisationIds.includes(organisationId)) {
+        await insertParticipant(trx, {
+          caseId,
+          organisationId,
+          invitedBy: actor.id,
+          now,
+          dueAt: dueDate(deps, now),
+          assigneeId: agent?.id ?? null,
+        });
       } else if (agent) {
-        await trx
-          .updateTable('case_participants')
-          .set({ assignee_id: agent.id, done_at: null })
-          .where('case_id', '=', caseId)
-          .where('organisation_id', '=', organisationId)
-          .execute();
+        await updateParticipation(trx, caseId, organisationId, { assignee_id: agent.id, done_at: null });
       }
-      const org = await trx
-        .selectFrom('organisations')
-        .select('name')
-        .where('id', '=', organisationId)
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('case_messages')
-        .values({
-          case_id: caseId,
-          author_id: actor.id,
-          author_organisation_id: actor.organisationId,
-          kind: 'event',
-          body: `a invité ${agent ? 'un agent de ' : ''}${org.name}.`,
-          created_at: now,
-        })
-        .execute();
+      const name = await organisationName(trx, organisationId);
+      await insertEvent(trx, caseId, actor, `a invité ${agent ? 'un agent de ' : ''}${name}.`, now);
       await touchCase(trx, caseId, now, { last_message_at: now });
-      const recipients = agent
-        ? [await recipientById(trx, agent.id)].filter((r) => r != null)
-        : await agentsOf(trx, organisationId, ['partnerAgent']);
+      // Before the resident's confirmation, nobody is told: confirming tells every invited organisation.
+      if (m.consentStatus === 'pending') return;
+      const recipients = await organisationRecipients(trx, organisationId, agent?.id ?? null);
       await notify(trx, deps.publicUrl, recipients, 'invited', caseId, `${organisationId}:${now.getTime()}`);
     },
   );
@@ -418,32 +391,10 @@ export async function markPartDone(deps: ActionDeps, actor: Actor, caseId: strin
     },
     async (trx) => {
       const m = await lockFor(trx, caseId, actor);
-      if (sideOf(actor, m) !== 'partner')
-        throw new AppError('forbidden', 'Seul un organisme invité marque sa part comme terminée.');
-      if (m.status === 'closed') throw closedError();
-      await trx
-        .updateTable('case_participants')
-        .set({ done_at: now })
-        .where('case_id', '=', caseId)
-        .where('organisation_id', '=', actor.organisationId!)
-        .execute();
-      await trx
-        .insertInto('case_messages')
-        .values({
-          case_id: caseId,
-          author_id: actor.id,
-          author_organisation_id: actor.organisationId,
-          kind: 'event',
-          body: 'a terminé sa part.',
-          created_at: now,
-        })
-        .execute();
-      const open = await trx
-        .selectFrom('case_participants')
-        .select('organisation_id')
-        .where('case_id', '=', caseId)
-        .where('done_at', 'is', null)
-        .execute();
+      guard(actor, m, { do: 'mark-done' });
+      await updateParticipation(trx, caseId, actor.organisationId!, { done_at: now });
+      await insertEvent(trx, caseId, actor, 'a terminé sa part.', now);
+      const open = await openParticipations(trx, caseId);
       await touchCase(trx, caseId, now, {
         status: open.length === 0 ? 'answered' : m.status === 'new' ? 'in_progress' : m.status,
         last_message_at: now,
@@ -484,27 +435,23 @@ export async function closeCase(
     },
     async (trx) => {
       const m = await lockFor(trx, caseId, actor);
-      if (sideOf(actor, m) !== 'helper')
-        throw new AppError('forbidden', 'Seul l’organisme de l’aidant clôt la saisine.');
-      if (m.status === 'closed') throw closedError();
-      if (!canClose(actor, m))
-        throw new AppError('forbidden', 'Seul l’organisme de l’aidant clôt la saisine.');
-      await trx
-        .updateTable('cases')
-        .set({ closed_at: now, usefulness: feedback.usefulness, outcome: feedback.outcome.trim() })
-        .where('id', '=', caseId)
-        .execute();
-      await trx
-        .insertInto('case_messages')
-        .values({
-          case_id: caseId,
-          author_id: actor.id,
-          author_organisation_id: actor.organisationId,
-          kind: 'event',
-          body: 'a clos le dossier.',
-          created_at: now,
-        })
-        .execute();
+      guard(actor, m, { do: 'close' });
+      await recordClosing(trx, caseId, now, {
+        usefulness: feedback.usefulness,
+        outcome: feedback.outcome.trim(),
+      });
+      await insertEvent(trx, caseId, actor, 'a clos le dossier.', now);
+      // Everyone is told: each organisation still on the case, and the resident.
+      for (const p of await participations(trx, caseId))
+        await notify(
+          trx,
+          deps.publicUrl,
+          await organisationRecipients(trx, p.organisationId, p.assigneeId),
+          'closed',
+          caseId,
+          String(now.getTime()),
+        );
+      await tellResident(trx, caseId, { step: 'closed' }, String(now.getTime()), now);
       await touchCase(trx, caseId, now, { status: 'closed', last_message_at: now });
     },
   );
@@ -525,41 +472,15 @@ export async function reopenCase(deps: ActionDeps, actor: Actor, caseId: string)
     },
     async (trx) => {
       const m = await lockFor(trx, caseId, actor);
-      if (sideOf(actor, m) === 'helper' && m.status !== 'closed')
-        throw new AppError('conflict', 'Ce dossier n’est pas clos : il n’y a rien à rouvrir.');
-      if (!canReopen(actor, m))
-        throw new AppError('forbidden', 'Seul l’organisme de l’aidant rouvre un dossier clos.');
-      const c = await trx
-        .selectFrom('cases')
-        .select(['personal_data_erased_at', 'reopened_count'])
-        .where('id', '=', caseId)
-        .executeTakeFirstOrThrow();
-      if (c.personal_data_erased_at)
+      guard(actor, m, { do: 'reopen' });
+      const state = await caseLifecycle(trx, caseId);
+      if (state.erasedAt)
         throw new AppError(
           'conflict',
           'Les données de ce dossier ont été effacées : ouvrez une nouvelle saisine.',
         );
-      await trx
-        .updateTable('cases')
-        .set({ closed_at: null, usefulness: null, outcome: null, reopened_count: c.reopened_count + 1 })
-        .where('id', '=', caseId)
-        .execute();
-      await trx
-        .updateTable('case_participants')
-        .set({ done_at: null })
-        .where('case_id', '=', caseId)
-        .execute();
-      await trx
-        .insertInto('case_messages')
-        .values({
-          case_id: caseId,
-          author_id: actor.id,
-          author_organisation_id: actor.organisationId,
-          kind: 'event',
-          body: 'a rouvert le dossier.',
-          created_at: now,
-        })
-        .execute();
+      await recordReopening(trx, caseId, state.reopenedCount + 1);
+      await insertEvent(trx, caseId, actor, 'a rouvert le dossier.', now);
       await touchCase(trx, caseId, now, { status: 'in_progress', last_message_at: now });
     },
   );
@@ -571,6 +492,7 @@ export async function downloadAttachment(
   actor: Actor,
   caseId: string,
   fileId: string,
+  production = false,
 ): Promise<{ name: string; mediaType: string; content: Buffer }> {
   const membership = await findMembership(deps.db, caseId);
   if (!membership || !canReadCase(actor, membership) || !isUuid(fileId)) throw gone();
@@ -585,26 +507,92 @@ export async function downloadAttachment(
       requestId: deps.requestId,
     },
     async (trx) => {
-      const link = await trx
-        .selectFrom('case_attachments')
-        .select(['message_id'])
-        .where('file_id', '=', fileId)
-        .where('case_id', '=', caseId)
-        .executeTakeFirst();
-      if (!link) throw notFound('Cette pièce n’existe pas ou a été effacée.');
-      if (link.message_id != null) {
-        // A file attached to another organisation's internal note stays with that organisation.
-        const message = await trx
-          .selectFrom('case_messages')
-          .select(['kind', 'author_organisation_id'])
-          .where('id', '=', link.message_id)
-          .executeTakeFirstOrThrow();
-        if (message.kind === 'internal' && message.author_organisation_id !== actor.organisationId)
-          throw notFound('Cette pièce n’existe pas ou a été effacée.');
-      }
+      const place = await attachmentPlace(trx, caseId, fileId);
+      if (!place) throw notFound('Cette pièce n’existe pas ou a été effacée.');
+      // A file attached to another organisation's internal note stays with that organisation.
+      if (place.message?.kind === 'internal' && place.message.authorOrganisationId !== actor.organisationId)
+        throw notFound('Cette pièce n’existe pas ou a été effacée.');
       const file = await readFile(trx, deps.filesKey, { type: 'case', id: caseId }, fileId);
       if (!file) throw notFound('Cette pièce n’existe pas ou a été effacée.');
-      return file;
+      // Quarantine: a file is served once the antivirus found it clean, never before, never when infected.
+      if (file.scanStatus === 'infected')
+        throw notFound('L’antivirus a bloqué cette pièce : elle n’est plus disponible.');
+      if (!isServable(file.scanStatus, production))
+        throw new AppError(
+          'conflict',
+          'Cette pièce est en cours d’analyse par l’antivirus : réessayez dans quelques minutes.',
+        );
+      return { name: file.name, mediaType: file.mediaType, content: file.content };
+    },
+  );
+}
+
+/** Marks a case as a "procédure standard" (or not): a trivial request, kept out of the statistics. */
+export async function setStandardProcedure(
+  deps: ActionDeps,
+  actor: Actor,
+  caseId: string,
+  standard: boolean,
+): Promise<void> {
+  const now = deps.now ?? new Date();
+  await withPersonalData(
+    deps.db,
+    {
+      actor,
+      action: 'update',
+      subjectType: 'case',
+      subjectId: caseId,
+      reason: 'procédure standard',
+      requestId: deps.requestId,
+    },
+    async (trx) => {
+      const m = await lockFor(trx, caseId, actor);
+      guard(actor, m, { do: 'flag-standard' });
+      await recordStandardProcedure(trx, caseId, standard);
+      await insertEvent(
+        trx,
+        caseId,
+        actor,
+        standard
+          ? 'a marqué la demande comme procédure standard (hors statistiques).'
+          : 'a retiré la mention procédure standard.',
+        now,
+      );
+      await touchCase(trx, caseId, now, { last_message_at: now });
+    },
+  );
+}
+
+/** A letter to the resident, for the helper's side to print; the reading is journaled. */
+export async function readLetter(
+  deps: ActionDeps,
+  actor: Actor,
+  caseId: string,
+  noticeId: number,
+): Promise<{ reference: string; place: string; notice: ResidentNotice }> {
+  const membership = allowRead(actor, await findMembership(deps.db, caseId));
+  if (sideOf(actor, membership) !== 'helper') throw gone();
+  return withPersonalData(
+    deps.db,
+    {
+      actor,
+      action: 'read',
+      subjectType: 'case',
+      subjectId: caseId,
+      reason: 'courrier à remettre à l’usager',
+      requestId: deps.requestId,
+    },
+    async (trx) => {
+      const notice = (await listNotices(trx, caseId)).find(
+        (n) => n.id === noticeId && n.channel === 'letter',
+      );
+      const facts = await noticeFacts(trx, caseId);
+      if (!notice || !facts) throw notFound('Ce courrier n’existe pas ou a été effacé.');
+      return {
+        reference: caseReference(caseId),
+        place: facts.siteName ?? facts.helperOrganisation,
+        notice,
+      };
     },
   );
 }

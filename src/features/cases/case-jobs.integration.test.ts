@@ -12,13 +12,8 @@ import {
 import type { Actor } from '../../platform/auth/roles.ts';
 import { openCase, type OpenCaseInput } from './open-case.ts';
 import { closeCase, postMessage } from './case-actions.ts';
-import {
-  confirmConsent,
-  eraseExpiredPersonalData,
-  runDeadlines,
-  sendConsentConfirmation,
-  sendWeeklyDigests,
-} from './case-jobs.ts';
+import { eraseExpiredPersonalData, runDeadlines, sendWeeklyDigests } from './case-jobs.ts';
+import { answerConsent, sendConsentConfirmation } from './consent.ts';
 import { setMailVolume } from './store.ts';
 import { organisationId, samplePdf } from './test-support.ts';
 
@@ -228,12 +223,14 @@ for (const kind of databaseKinds) {
       expect(sent).toHaveLength(1);
       expect(sent[0]).toMatchObject({ channel: 'email', to: 'paul@exemple.fr' });
       const token = /consentement\/([A-Za-z0-9_-]+)/.exec(sent[0]!.text)![1]!;
-      expect(await confirmConsent(t.db, 'x'.repeat(32), new Date())).toBe(false);
+      expect(
+        (await answerConsent(t.db, 'http://sc.test', 'x'.repeat(32), 'accord', new Date())).link.state,
+      ).toBe('unknown');
       const page = await formContext(t, `/consentement/${token}`);
       const response = await t.app.inject({
         method: 'POST',
         url: `/consentement/${token}`,
-        payload: `_csrf=${encodeURIComponent(page.csrf)}`,
+        payload: `_csrf=${encodeURIComponent(page.csrf)}&reponse=accord`,
         headers: { cookie: page.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       });
       expect(response.statusCode).toBe(200);

@@ -165,7 +165,8 @@ for (const kind of databaseKinds) {
       const helper = await sessionCookieFor(t, 'aidant@demo.localhost');
       const inbox = await t.app.inject({ url: '/dossiers?boite=organisme', headers: { cookie: caf } });
       expect(inbox.body).toContain(`/dossiers/${id}`);
-      expect(inbox.body).not.toContain('Jeanne');
+      // The inbox names the resident, so the listing is journaled.
+      expect(inbox.body).toContain('Jeanne Martin');
       expect((await form(`/dossiers/${id}/prise-en-charge`, caf, {}, `/dossiers/${id}`)).statusCode).toBe(
         303,
       );
@@ -443,7 +444,7 @@ for (const kind of databaseKinds) {
       });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toContain('text/csv');
-      expect(response.body).toContain('reference;statut;moment_de_vie');
+      expect(response.body).toContain('Référence;État;Moment de vie;Objet');
       expect(response.body).not.toContain('Jeanne');
       expect(response.body).not.toContain('285037512345688');
       expect(response.body.split('\r\n').length).toBeGreaterThan(2);

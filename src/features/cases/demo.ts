@@ -4,6 +4,20 @@
 import type { Db } from '../../platform/db/database.ts';
 import { journal } from '../../platform/audit.ts';
 import { saveFile } from '../../platform/files/files.ts';
+import { addWorkingDays } from './working-days.ts';
+import { defaultCaseSettings } from './settings.ts';
+import {
+  attachFile,
+  caseExists,
+  insertCase,
+  insertConsent,
+  insertMessage,
+  insertParticipant,
+  insertSubject,
+  organisationBySlug,
+  subjectsOf,
+  userByEmail,
+} from './store.ts';
 
 export const demoCaseId = '5c0a5e00-0000-4000-8000-000000000001';
 export const demoFileId = '5c0a5e00-0000-4000-8000-0000000000f1';
@@ -15,91 +29,62 @@ const demoPdf = Buffer.from(
 
 /** Creates the demonstration case when the demo accounts exist and the case does not. */
 export async function ensureDemoCase(db: Db, filesKey: Buffer): Promise<boolean> {
-  const exists = await db.selectFrom('cases').select('id').where('id', '=', demoCaseId).executeTakeFirst();
-  if (exists) return false;
-  const helper = await db
-    .selectFrom('users')
-    .select(['id', 'organisation_id'])
-    .where('email', '=', 'aidant@demo.localhost')
-    .executeTakeFirst();
-  const caf = await db
-    .selectFrom('organisations')
-    .select('id')
-    .where('slug', '=', 'caf-lot')
-    .executeTakeFirst();
+  if (await caseExists(db, demoCaseId)) return false;
+  const helper = await userByEmail(db, 'aidant@demo.localhost');
+  const caf = await organisationBySlug(db, 'caf-lot');
   if (!helper?.organisation_id || !caf) return false;
   const now = new Date();
   const today = now.toISOString().slice(0, 10);
   const expires = new Date(now.getTime() + 180 * 86400_000).toISOString().slice(0, 10);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('cases')
-      .values({
-        id: demoCaseId,
-        territory_id: 'cahors',
-        helper_organisation_id: helper.organisation_id!,
-        created_by: helper.id,
-        life_event: 'birth',
-        question:
-          'Démonstration : la prime à la naissance n’est pas versée alors que la déclaration de grossesse a été faite.',
-        resident_first_name: 'Camille',
-        resident_last_name: 'Exemple',
-        resident_birth_date: '1994-06-15',
-        caf_number: null,
-        social_security_number: null,
-        tax_number: null,
-        created_at: now,
-        updated_at: now,
-        last_message_at: now,
-        closed_at: null,
-        usefulness: null,
-        outcome: null,
-        personal_data_erased_at: null,
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-    await trx
-      .insertInto('case_consents')
-      .values({
-        case_id: demoCaseId,
-        kind: 'printed-mandate',
-        given_on: today,
-        scope: 'Démonstration',
-        expires_on: expires,
-        contact: null,
-        confirmation_token_hash: null,
-        confirmed_at: null,
-        recorded_by: helper.id,
-      })
-      .execute();
-    await trx
-      .insertInto('case_participants')
-      .values({
-        case_id: demoCaseId,
-        organisation_id: caf.id,
-        invited_by: helper.id,
-        invited_at: now,
-        case_updated_at: now,
-        assignee_id: null,
-        taken_at: null,
-        first_answer_at: null,
-        done_at: null,
-        reminded_at: null,
-        escalated_at: null,
-      })
-      .execute();
-    const message = await trx
-      .insertInto('case_messages')
-      .values({
-        case_id: demoCaseId,
-        author_id: helper.id,
-        author_organisation_id: helper.organisation_id,
-        kind: 'message',
-        body: 'Attestation jointe (démonstration).',
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    await insertCase(trx, {
+      id: demoCaseId,
+      territory_id: 'cahors',
+      helper_organisation_id: helper.organisation_id!,
+      created_by: helper.id,
+      life_event: 'birth',
+      question:
+        'Démonstration : la prime à la naissance n’est pas versée alors que la déclaration de grossesse a été faite.',
+      resident_first_name: 'Camille',
+      resident_last_name: 'Exemple',
+      resident_birth_date: '1994-06-15',
+      caf_number: null,
+      social_security_number: null,
+      tax_number: null,
+      created_at: now,
+      updated_at: now,
+      last_message_at: now,
+      closed_at: null,
+      usefulness: null,
+      outcome: null,
+      personal_data_erased_at: null,
+    });
+    await insertConsent(trx, {
+      case_id: demoCaseId,
+      kind: 'printed-mandate',
+      given_on: today,
+      scope: 'Démonstration',
+      expires_on: expires,
+      contact: null,
+      confirmation_token_hash: null,
+      confirmed_at: null,
+      recorded_by: helper.id,
+    });
+    await insertParticipant(trx, {
+      caseId: demoCaseId,
+      organisationId: caf.id,
+      invitedBy: helper.id,
+      now,
+      dueAt: addWorkingDays(now, defaultCaseSettings.reminderWorkingDays),
+    });
+    const messageId = await insertMessage(
+      trx,
+      demoCaseId,
+      { id: helper.id, organisationId: helper.organisation_id },
+      'message',
+      'Attestation jointe (démonstration).',
+      now,
+    );
     const fileId = await saveFile(
       trx,
       filesKey,
@@ -107,10 +92,7 @@ export async function ensureDemoCase(db: Db, filesKey: Buffer): Promise<boolean>
       { type: 'case', id: demoCaseId, createdBy: helper.id },
       demoFileId,
     );
-    await trx
-      .insertInto('case_attachments')
-      .values({ file_id: fileId, case_id: demoCaseId, message_id: message.id, purpose: 'attachment' })
-      .execute();
+    await attachFile(trx, { fileId, caseId: demoCaseId, messageId, purpose: 'attachment' });
     await journal(trx, {
       actor: null,
       action: 'create',
@@ -120,4 +102,26 @@ export async function ensureDemoCase(db: Db, filesKey: Buffer): Promise<boolean>
     });
   });
   return true;
+}
+
+/** A few subjects per partner organisation, for the demonstration (managers edit their own list). */
+const demoSubjects: Record<string, string[]> = {
+  'caf-lot': [
+    'Rupture de droits',
+    'Indu à expliquer',
+    'Pièce manquante au dossier',
+    'Changement de situation',
+  ],
+  'cpam-lot': ['Ouverture de droits santé', 'Complémentaire santé solidaire', 'Indemnités journalières'],
+  'msa-mpn': ['Affiliation', 'Prestations familiales agricoles', 'Retraite agricole'],
+  'mairie-cahors': ['État civil', 'Aide sociale facultative', 'Logement'],
+};
+
+/** Gives the demonstration organisations their subjects when they have none. */
+export async function ensureDemoSubjects(db: Db): Promise<void> {
+  for (const [slug, labels] of Object.entries(demoSubjects)) {
+    const organisation = await organisationBySlug(db, slug);
+    if (!organisation || (await subjectsOf(db, [organisation.id])).length > 0) continue;
+    for (const label of labels) await insertSubject(db, organisation.id, label);
+  }
 }

@@ -1,26 +1,40 @@
-// CSV export of an organisation's cases for its manager: dates, statuses, organisations and usefulness only,
-// never a name, a number, a question or a message.
+// CSV export of an organisation's cases for its manager, in French: labels instead of codes, Paris times, and
+// the delays computed in hours and in working days. Dates, statuses, organisations and usefulness only — never
+// a name, a number, a question or a message.
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { withPersonalData } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { canExport } from './access.ts';
-import { caseReference } from './store.ts';
+import { caseReference, organisationCaseRows } from './store.ts';
+import { lifeEventLabels, statusLabels } from './labels.ts';
+import { workingDaysBetween } from './working-days.ts';
+import type { CaseStatus, Usefulness } from './tables.ts';
 
 const columns = [
-  'reference',
-  'statut',
-  'moment_de_vie',
-  'organisme_aidant',
-  'ouvert_le',
-  'invite_le',
-  'pris_en_charge_le',
-  'premiere_reponse_le',
-  'part_terminee_le',
-  'clos_le',
-  'utilite',
-  'reouvertures',
+  'Référence',
+  'État',
+  'Moment de vie',
+  'Objet',
+  'Organisme de l’aidant',
+  'Site',
+  'Ouvert le',
+  'Invité le',
+  'Pris en charge le',
+  'Première réponse le',
+  'Délai de première réponse (heures)',
+  'Délai de première réponse (jours ouvrés)',
+  'Part terminée le',
+  'Clos le',
+  'Délai de clôture (heures)',
+  'Délai de clôture (jours ouvrés)',
+  'Utilité',
+  'Réouvertures',
+  'Urgent',
+  'Procédure standard',
 ];
+
+const usefulness: Record<Usefulness, string> = { yes: 'Oui', partly: 'En partie', no: 'Non' };
 
 function cell(value: string | number | null): string {
   if (value == null) return '';
@@ -30,7 +44,30 @@ function cell(value: string | number | null): string {
   return /[",;\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const parisTime = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** "06/12/2026 14:05", Paris time (what a spreadsheet in France reads as a date). */
+export function csvDateTime(d: Date | string | null): string | null {
+  return d ? parisTime.format(new Date(d)).replace(',', '') : null;
+}
+
+/** Hours between two instants, one decimal, French decimal comma ("26,5"). */
+export function hoursBetween(from: Date | string | null, to: Date | string | null): string | null {
+  if (!from || !to) return null;
+  const hours = (new Date(to).getTime() - new Date(from).getTime()) / 3_600_000;
+  return (Math.round(hours * 10) / 10).toFixed(1).replace('.', ',');
+}
+
+function workingDays(from: Date | string | null, to: Date | string | null): number | null {
+  return from && to ? workingDaysBetween(new Date(from), new Date(to)) : null;
+}
 
 /** The CSV of every case the manager's organisation took part in or opened. */
 export async function exportOrganisationCases(db: Db, actor: Actor, requestId?: string): Promise<string> {
@@ -48,47 +85,34 @@ export async function exportOrganisationCases(db: Db, actor: Actor, requestId?: 
       requestId,
     },
     async (trx) => {
-      const rows = await trx
-        .selectFrom('cases')
-        .innerJoin('organisations as helper', 'helper.id', 'cases.helper_organisation_id')
-        .leftJoin('case_participants as p', (join) =>
-          join.onRef('p.case_id', '=', 'cases.id').on('p.organisation_id', '=', orgId),
-        )
-        .select([
-          'cases.id',
-          'cases.status',
-          'cases.life_event',
-          'helper.name as helper_name',
-          'cases.created_at',
-          'p.invited_at',
-          'p.taken_at',
-          'p.first_answer_at',
-          'p.done_at',
-          'cases.closed_at',
-          'cases.usefulness',
-          'cases.reopened_count',
-        ])
-        .where((eb) =>
-          eb.or([eb('p.organisation_id', '=', orgId), eb('cases.helper_organisation_id', '=', orgId)]),
-        )
-        .orderBy('cases.created_at')
-        .execute();
+      const rows = await organisationCaseRows(trx, orgId);
       const lines = [columns.join(';')];
       for (const r of rows) {
+        // The delays run from the organisation's invitation, or, for the cases it opened, from the opening.
+        const start = r.invited_at ?? r.created_at;
+        const firstAnswer = r.first_answer_at ?? r.any_first_answer_at;
         lines.push(
           [
             caseReference(r.id),
-            r.status,
-            r.life_event,
+            statusLabels[r.status as CaseStatus],
+            lifeEventLabels[r.life_event] ?? r.life_event,
+            r.subject,
             r.helper_name,
-            iso(r.created_at),
-            iso(r.invited_at),
-            iso(r.taken_at),
-            iso(r.first_answer_at),
-            iso(r.done_at),
-            iso(r.closed_at),
-            r.usefulness,
+            r.site_name,
+            csvDateTime(r.created_at),
+            csvDateTime(r.invited_at),
+            csvDateTime(r.taken_at),
+            csvDateTime(firstAnswer),
+            hoursBetween(start, firstAnswer),
+            workingDays(start, firstAnswer),
+            csvDateTime(r.done_at),
+            csvDateTime(r.closed_at),
+            hoursBetween(start, r.closed_at),
+            workingDays(start, r.closed_at),
+            r.usefulness ? usefulness[r.usefulness] : null,
             r.reopened_count,
+            r.urgent ? 'oui' : 'non',
+            r.standard_procedure ? 'oui' : 'non',
           ]
             .map(cell)
             .join(';'),

@@ -44,6 +44,17 @@ export const messageKindLabels: Record<MessageKind, string> = {
   message: 'Message',
   internal: 'Note interne (visible par votre organisme seulement)',
   event: 'Événement',
+  'not-concerned': 'Pas le bon interlocuteur (notre organisme n’est pas concerné)',
+};
+
+/** The short badge of a message kind in the thread. */
+export const messageKindBadges: Record<MessageKind, string> = {
+  answer: 'Réponse',
+  question: 'Question à l’aidant',
+  message: 'Message',
+  internal: 'Note interne',
+  event: 'Événement',
+  'not-concerned': 'Pas le bon interlocuteur',
 };
 
 export const usefulnessLabels: Record<Usefulness, string> = {

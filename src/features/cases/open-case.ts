@@ -12,8 +12,21 @@ import { saveFile, type CheckedFile } from '../../platform/files/files.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { compact, isValidCafNumber, isValidNir, isValidTaxNumber } from './identifiers.ts';
 import { lifeEventLabels } from './labels.ts';
-import { agentsOf, invitableOrganisations } from './store.ts';
-import { notify } from './notify.ts';
+import {
+  attachFile,
+  insertCase,
+  insertConsent,
+  insertMessage,
+  insertParticipant,
+  invitableOrganisations,
+  touchCase,
+} from './store.ts';
+import { attachFiles } from './case-actions.ts';
+import { notify, organisationRecipients } from './notify.ts';
+import { tellResident } from './notices.ts';
+import { addWorkingDays } from './working-days.ts';
+import { defaultCaseSettings, type CaseSettings } from './settings.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import type { ConsentKind } from './tables.ts';
 
 /** The form as posted (every value a string; the organisations a list). */
@@ -32,6 +45,12 @@ export interface OpenCaseForm {
   consentement_portee?: string;
   consentement_fin?: string;
   consentement_contact?: string;
+  adresse?: string;
+  telephone?: string;
+  courriel?: string;
+  objet?: string;
+  objet_libre?: string;
+  urgent?: string;
 }
 
 /** A checked request to open a case. */
@@ -43,8 +62,14 @@ export interface OpenCaseInput {
     cafNumber: string | null;
     socialSecurityNumber: string | null;
     taxNumber: string | null;
+    address?: string | null;
+    phone?: string | null;
+    email?: string | null;
   };
   lifeEvent: string;
+  /** A subject predefined by an invited organisation (its id and label), or typed (no id), or none. */
+  subject?: { id: string | null; label: string } | null;
+  urgent?: boolean;
   question: string;
   organisationIds: string[];
   consent: {
@@ -84,7 +109,12 @@ export function oneYearAfter(date: string): string {
 export function checkOpenCaseForm(
   form: OpenCaseForm,
   files: { mandate: CheckedFile | null; attachments: CheckedFile[] },
-  context: { today: string; invitableIds: string[] },
+  context: {
+    today: string;
+    invitableIds: string[];
+    /** The subjects predefined by the invitable organisations. */
+    subjects?: { id: string; label: string; organisationId: string }[];
+  },
 ): { input: OpenCaseInput } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
   const text = (v: string | undefined) => (v ?? '').trim();
@@ -123,6 +153,21 @@ export function checkOpenCaseForm(
       field: 'numero_fiscal',
       message: 'Le numéro fiscal compte 13 chiffres et commence par 0, 1, 2 ou 3.',
     });
+  const address = text(form.adresse);
+  if (address.length > 300)
+    errors.push({ field: 'adresse', message: 'L’adresse compte au plus 300 caractères.' });
+  const phone = text(form.telephone);
+  if (phone && !/^(\+33|0033|0)[1-9]\d{8}$/.test(phone.replace(/[\s.-]/g, '')))
+    errors.push({
+      field: 'telephone',
+      message: 'Indiquez un numéro de téléphone français à 10 chiffres, par exemple 05 65 20 86 40.',
+    });
+  const email = text(form.courriel);
+  if (email && (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)))
+    errors.push({
+      field: 'courriel',
+      message: 'Indiquez l’adresse électronique de l’usager, par exemple nom@exemple.fr.',
+    });
   const lifeEvent = text(form.moment);
   if (!(lifeEvent in lifeEventLabels))
     errors.push({ field: 'moment', message: 'Choisissez le moment de vie concerné.' });
@@ -135,6 +180,19 @@ export function checkOpenCaseForm(
   else if (question.length > 5000)
     errors.push({ field: 'question', message: 'La question compte au plus 5 000 caractères.' });
   const organisationIds = [...new Set(form.organismes ?? [])];
+  const subjectId = text(form.objet);
+  const typedSubject = text(form.objet_libre);
+  let subject: OpenCaseInput['subject'] = null;
+  if (subjectId) {
+    const known = (context.subjects ?? []).find((x) => x.id === subjectId);
+    if (!known || !organisationIds.includes(known.organisationId))
+      errors.push({ field: 'objet', message: 'Choisissez un objet proposé par un des organismes invités.' });
+    else subject = { id: known.id, label: known.label };
+  } else if (typedSubject) {
+    if (typedSubject.length > 150)
+      errors.push({ field: 'objet_libre', message: 'L’objet compte au plus 150 caractères.' });
+    else subject = { id: null, label: typedSubject };
+  }
   if (organisationIds.length === 0)
     errors.push({ field: 'organismes', message: 'Invitez au moins un organisme.' });
   else if (organisationIds.some((id) => !context.invitableIds.includes(id))) {
@@ -206,8 +264,13 @@ export function checkOpenCaseForm(
         cafNumber: caf ? compact(caf) : null,
         socialSecurityNumber: nir ? compact(nir) : null,
         taxNumber: tax ? compact(tax) : null,
+        address: address || null,
+        phone: phone || null,
+        email: email ? email.toLowerCase() : null,
       },
       lifeEvent,
+      subject,
+      urgent: form.urgent === 'oui',
       question,
       organisationIds,
       consent: {
@@ -234,6 +297,8 @@ export interface OpenCaseDeps {
   publicUrl: string;
   requestId?: string;
   now?: Date;
+  /** The reminder rule (working days before a reminder); the documented default when left out. */
+  settings?: CaseSettings;
 }
 
 /** Opens a case in one transaction; the caller checked the form with `checkOpenCaseForm`. */
@@ -273,124 +338,104 @@ export async function openCase(
           },
         ]);
       }
-      const created = await trx
-        .insertInto('cases')
-        .values({
-          territory_id: territoryId,
-          helper_organisation_id: helperOrg,
-          created_by: actor.id,
-          life_event: input.lifeEvent,
-          question: input.question,
-          resident_first_name: input.resident.firstName,
-          resident_last_name: input.resident.lastName,
-          resident_birth_date: input.resident.birthDate,
-          caf_number: input.resident.cafNumber,
-          social_security_number: input.resident.socialSecurityNumber,
-          tax_number: input.resident.taxNumber,
-          created_at: now,
-          updated_at: now,
-          last_message_at: null,
-          closed_at: null,
-          usefulness: null,
-          outcome: null,
-          personal_data_erased_at: null,
-          resident_user_id: input.residentFile?.userId ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const caseId = created.id;
       const needsConfirmation = input.consent.kind === 'email' || input.consent.kind === 'sms';
-      const consent = await trx
-        .insertInto('case_consents')
-        .values({
-          case_id: caseId,
-          kind: input.consent.kind,
-          given_on: input.consent.givenOn,
-          scope: input.consent.scope,
-          expires_on: input.consent.expiresOn,
-          contact: input.consent.contact,
-          confirmation_token_hash: null,
-          confirmed_at: null,
-          recorded_by: actor.id,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const caseId = await insertCase(trx, {
+        territory_id: territoryId,
+        helper_organisation_id: helperOrg,
+        helper_site_id: actor.siteId ?? null,
+        consent_status: needsConfirmation ? 'pending' : 'given',
+        subject: input.subject?.label ?? null,
+        subject_id: input.subject?.id ?? null,
+        urgent: input.urgent ?? false,
+        resident_address: input.resident.address ?? null,
+        resident_phone: input.resident.phone ?? null,
+        resident_email: input.resident.email ?? null,
+        created_by: actor.id,
+        life_event: input.lifeEvent,
+        question: input.question,
+        resident_first_name: input.resident.firstName,
+        resident_last_name: input.resident.lastName,
+        resident_birth_date: input.resident.birthDate,
+        caf_number: input.resident.cafNumber,
+        social_security_number: input.resident.socialSecurityNumber,
+        tax_number: input.resident.taxNumber,
+        created_at: now,
+        updated_at: now,
+        last_message_at: null,
+        closed_at: null,
+        usefulness: null,
+        outcome: null,
+        personal_data_erased_at: null,
+        resident_user_id: input.residentFile?.userId ?? null,
+      });
+      const consentId = await insertConsent(trx, {
+        case_id: caseId,
+        kind: input.consent.kind,
+        given_on: input.consent.givenOn,
+        scope: input.consent.scope,
+        expires_on: input.consent.expiresOn,
+        contact: input.consent.contact,
+        confirmation_token_hash: null,
+        confirmed_at: null,
+        recorded_by: actor.id,
+      });
       if (input.consent.mandate) {
         const fileId = await saveFile(trx, deps.filesKey, input.consent.mandate, {
           type: 'case',
           id: caseId,
           createdBy: actor.id,
         });
-        await trx
-          .insertInto('case_attachments')
-          .values({ file_id: fileId, case_id: caseId, message_id: null, purpose: 'mandate' })
-          .execute();
+        await attachFile(trx, { fileId, caseId, messageId: null, purpose: 'mandate' });
       }
-      for (const organisationId of input.organisationIds) {
-        await trx
-          .insertInto('case_participants')
-          .values({
-            case_id: caseId,
-            organisation_id: organisationId,
-            invited_by: actor.id,
-            invited_at: now,
-            case_updated_at: now,
-            assignee_id: null,
-            taken_at: null,
-            first_answer_at: null,
-            done_at: null,
-            reminded_at: null,
-            escalated_at: null,
-          })
-          .execute();
-      }
+      const dueAt = addWorkingDays(now, (deps.settings ?? defaultCaseSettings).reminderWorkingDays);
+      for (const organisationId of input.organisationIds)
+        await insertParticipant(trx, { caseId, organisationId, invitedBy: actor.id, now, dueAt });
       if (input.attachments.length > 0) {
-        const message = await trx
-          .insertInto('case_messages')
-          .values({
-            case_id: caseId,
-            author_id: actor.id,
-            author_organisation_id: helperOrg,
-            kind: 'message',
-            body: 'Pièces jointes à l’ouverture de la saisine.',
-            created_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        for (const file of input.attachments) {
-          const fileId = await saveFile(trx, deps.filesKey, file, {
-            type: 'case',
-            id: caseId,
-            createdBy: actor.id,
-          });
-          await trx
-            .insertInto('case_attachments')
-            .values({ file_id: fileId, case_id: caseId, message_id: message.id, purpose: 'attachment' })
-            .execute();
-        }
-        await trx.updateTable('cases').set({ last_message_at: now }).where('id', '=', caseId).execute();
+        const messageId = await insertMessage(
+          trx,
+          caseId,
+          actor,
+          'message',
+          'Pièces jointes à l’ouverture de la saisine.',
+          now,
+        );
+        await attachFiles(trx, deps.filesKey, actor, caseId, messageId, input.attachments);
       }
       await input.residentFile?.onOpened(trx, caseId);
+      await touchCase(trx, caseId, now, input.attachments.length > 0 ? { last_message_at: now } : {});
       if (needsConfirmation) {
         // The job makes the confirmation token when it sends it: no token is ever stored in clear.
         await enqueue(
           trx,
           'cases.consent-confirmation',
-          { consentId: consent.id },
-          { idempotencyKey: `consent-confirmation:${consent.id}` },
+          { consentId },
+          { idempotencyKey: `consent-confirmation:${consentId}` },
         );
       }
-      for (const organisationId of input.organisationIds) {
-        await notify(
-          trx,
-          deps.publicUrl,
-          await agentsOf(trx, organisationId, ['partnerAgent']),
-          'invited',
-          caseId,
-          organisationId,
-        );
-      }
+      if (needsConfirmation) return { id: caseId };
+      // Until the resident confirms an e-mail or SMS consent, the organisations are neither told nor let in:
+      // confirming sends these mails (consent.ts).
+      await notifyInvitedOrganisations(trx, deps.publicUrl, caseId, input.organisationIds);
+      await tellResident(trx, caseId, { step: 'opened' }, 'opening', now);
       return { id: caseId };
     },
   );
+}
+
+/** Tells each invited organisation that a case waits for it (its agents and shared mailbox). */
+export async function notifyInvitedOrganisations(
+  db: Executor,
+  publicUrl: string,
+  caseId: string,
+  organisationIds: string[],
+): Promise<void> {
+  for (const organisationId of organisationIds)
+    await notify(
+      db,
+      publicUrl,
+      await organisationRecipients(db, organisationId, null),
+      'invited',
+      caseId,
+      organisationId,
+    );
 }

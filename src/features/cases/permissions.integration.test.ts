@@ -74,6 +74,12 @@ const expected: Record<string, Record<Who, number>> = {
   'GET /dossiers/nouveau': row({ helperOwn: 200, helperOther: 200 }),
   'POST /dossiers': row({ helperOwn: 303, helperOther: 303 }),
   'GET /dossiers/export.csv': row({ managerOwn: 200, managerOther: 200 }),
+  'GET /dossiers/tableau-de-bord': row({ managerOwn: 200, managerOther: 200 }),
+  'GET /dossiers/organisme': row({ managerOwn: 200, managerOther: 200 }),
+  'POST /dossiers/organisme/boite-partagee': row({ managerOwn: 303, managerOther: 303 }),
+  'POST /dossiers/organisme/sujets': row({ managerOwn: 303, managerOther: 303 }),
+  // The subject is the CAF's: another organisation's manager cannot withdraw it.
+  'POST /dossiers/organisme/sujets/:subjectId/retrait': row({ managerOwn: 303, managerOther: 404 }),
   'GET /dossiers/:id': row({ ...caseWorkers, helperOwn: 200, partnerOwn: 200, managerOwn: 200, admin: 200 }),
   'GET /dossiers/:id/mandat': row({ helperOwn: 200, helperOther: 404, managerOwn: 404, managerOther: 404 }),
   'GET /dossiers/:id/pieces/:fileId': row({
@@ -81,6 +87,20 @@ const expected: Record<string, Record<Who, number>> = {
     helperOwn: 200,
     partnerOwn: 200,
     managerOwn: 200,
+  }),
+  // The letter to the resident is the helper's side's: partners' managers are refused as strangers.
+  'GET /dossiers/:id/courriers/:noticeId': row({
+    helperOwn: 200,
+    helperOther: 404,
+    managerOwn: 404,
+    managerOther: 404,
+  }),
+  'POST /dossiers/:id/procedure-standard': row({
+    ...caseWorkers,
+    helperOwn: 303,
+    partnerOwn: 303,
+    managerOwn: 303,
+    admin: 404,
   }),
   'POST /dossiers/:id/messages': row({
     ...caseWorkers,
@@ -161,11 +181,7 @@ const expected: Record<string, Record<Who, number>> = {
     managerOwn: 303,
     managerOther: 303,
   }),
-  'GET /consentement/:token': {
-    ...row({}),
-    anonymous: 200,
-    ...Object.fromEntries(Object.keys(accounts).map((k) => [k, 200])),
-  } as Record<Who, number>,
+  'GET /consentement/:token': { ...row({}, 404), anonymous: 404 },
   'POST /consentement/:token': { ...row({}, 404), anonymous: 404 },
 };
 
@@ -218,7 +234,9 @@ describe('cases permission matrix (route × role × own / other organisation)', 
   });
 
   /** A fresh case of the helper's organisation, CAF invited, with one file; closed when the route needs it. */
-  async function freshCase(closed: boolean): Promise<{ id: string; fileId: string }> {
+  async function freshCase(
+    closed: boolean,
+  ): Promise<{ id: string; fileId: string; noticeId: number; subjectId: string }> {
     const deps = { db: t.db, filesKey: t.config.filesKey, publicUrl: 'http://sc.test' };
     const today = new Date().toISOString().slice(0, 10);
     const { id } = await openCase(deps, helper, {
@@ -249,7 +267,19 @@ describe('cases permission matrix (route × role × own / other organisation)', 
       .select('file_id')
       .where('case_id', '=', id)
       .executeTakeFirstOrThrow();
-    return { id, fileId: file.file_id };
+    // No e-mail and no mobile: the resident is told by a letter the helper prints.
+    const notice = await t.db
+      .selectFrom('case_resident_notices')
+      .select('id')
+      .where('case_id', '=', id)
+      .where('channel', '=', 'letter')
+      .executeTakeFirstOrThrow();
+    const subject = await t.db
+      .insertInto('organisation_subjects')
+      .values({ organisation_id: await organisationId(t, 'caf-lot'), label: `Objet ${id}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id, fileId: file.file_id, noticeId: notice.id, subjectId: subject.id };
   }
 
   async function call(method: string, url: string, who: Who, key: string): Promise<LightMyRequestResponse> {
@@ -281,7 +311,13 @@ describe('cases permission matrix (route × role × own / other organisation)', 
             ? { confirmation: 'oui' }
             : key === 'POST /parametres/courriels'
               ? { volume: 'digest' }
-              : {};
+              : key === 'POST /dossiers/organisme/sujets'
+                ? { sujet: `Objet de la matrice ${who} ${Math.random()}` }
+                : key === 'POST /dossiers/:id/procedure-standard'
+                  ? { standard: 'oui' }
+                  : key === 'POST /consentement/:token'
+                    ? { reponse: 'accord' }
+                    : {};
     return t.app.inject({
       method: 'POST',
       url,
@@ -304,6 +340,8 @@ describe('cases permission matrix (route × role × own / other organisation)', 
         const url = route.url
           .replace(':id', c.id)
           .replace(':fileId', c.fileId)
+          .replace(':noticeId', String(c.noticeId))
+          .replace(':subjectId', c.subjectId)
           .replace(':token', 'lien-inconnu-de-la-matrice');
         const response = await call(route.method, url, who, key);
         const want = expected[key]![who];

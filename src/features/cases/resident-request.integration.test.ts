@@ -21,7 +21,7 @@ import {
   erasedOnRequestOutcome,
   type CaseResidentExport,
 } from './resident-request.ts';
-import { organisationId, samplePdf, samplePng } from './test-support.ts';
+import { confirmByResident, organisationId, samplePdf, samplePng } from './test-support.ts';
 
 for (const kind of databaseKinds) {
   describe(`the resident’s rights on a case, on ${kind}`, () => {
@@ -77,6 +77,7 @@ for (const kind of databaseKinds) {
         attachments: [{ name: 'avis.pdf', mediaType: 'application/pdf', content: samplePdf }],
       };
       const { id } = await openCase(deps(), helper, input);
+      await confirmByResident(t, id);
       await takeCase(deps(), caf, id);
       await postMessage(deps(), caf, id, {
         kind: 'answer',
@@ -157,8 +158,9 @@ for (const kind of databaseKinds) {
         donneLe: today(),
         portee: 'Partage avec la CAF',
         contactPourConfirmer: 'odile@exemple.fr',
-        confirmeLe: null,
       });
+      // Confirmed by the resident before the CAF could read the case.
+      expect(data.consentement?.confirmeLe).toMatch(/^\d{4}-\d{2}-\d{2}T/);
       const texts = data.messages.map((m) => m.texte);
       expect(texts).toContain('Dossier de réversion débloqué pour Mme Exportée.');
       expect(texts).toContain('Note de l’aidant : rappeler Mme Exportée.');

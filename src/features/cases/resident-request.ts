@@ -2,25 +2,28 @@
 // opened it, since residents helped at the counter have no account: a copy of their data as a JSON file, and
 // the erasure of their personal data before the retention period ends. The erasure is the nightly retention
 // job's own (`erasePersonalData`), so the statistics stay; an open case is closed by it. Both are journaled.
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { journal, withPersonalData } from '../../platform/audit.ts';
-import { canActOnResidentRequest, canReadCase, type CaseMembership } from './access.ts';
+import { canReadCase, guard, type CaseMembership } from './access.ts';
 import type { ActionDeps } from './case-actions.ts';
 import { erasePersonalData } from './case-jobs.ts';
 import { consentKindLabels, lifeEventLabels, statusLabels } from './labels.ts';
 import {
   consentContact,
   findMembership,
+  insertEvent,
   listCaseFiles,
   loadCaseDetail,
   loadCaseMetadata,
+  recordErasureOutcome,
+  caseLifecycle,
   touchCase,
   type CaseDetail,
   type CaseFile,
   type CaseMetadata,
-  type Executor,
 } from './store.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import type { MessageKind } from './tables.ts';
 
 /** The outcome written on a case erased at the resident's request (it tells it apart from the retention erasure). */
@@ -37,12 +40,7 @@ async function authorise(
 ): Promise<CaseMembership & { id: string }> {
   const membership = await findMembership(db, caseId, lock);
   if (!membership || !canReadCase(actor, membership)) throw gone();
-  if (!canActOnResidentRequest(actor, membership)) {
-    throw new AppError(
-      'forbidden',
-      'Seul l’organisme qui a ouvert la saisine exporte ou efface les données de l’usager.',
-    );
-  }
+  guard(actor, membership, { do: 'resident-request' });
   return membership;
 }
 
@@ -89,6 +87,7 @@ const exportedKinds: Record<MessageKind, string> = {
   message: 'message de l’aidant',
   internal: 'note interne de l’organisme de l’aidant',
   event: 'événement du dossier',
+  'not-concerned': 'réponse d’un organisme : pas le bon interlocuteur',
 };
 
 /** Builds the resident's copy of a case from what the helper's organisation may see. */
@@ -214,32 +213,19 @@ export async function eraseCaseOnResidentRequest(
   const now = deps.now ?? new Date();
   return deps.db.transaction().execute(async (trx) => {
     const m = await authorise(trx, actor, caseId, true);
-    const row = await trx
-      .selectFrom('cases')
-      .select('personal_data_erased_at')
-      .where('id', '=', caseId)
-      .executeTakeFirstOrThrow();
-    if (row.personal_data_erased_at) return 'already-erased';
+    if ((await caseLifecycle(trx, caseId)).erasedAt) return 'already-erased';
     await erasePersonalData(trx, caseId, now);
     const closing = m.status !== 'closed';
-    await trx
-      .updateTable('cases')
-      .set({ outcome: erasedOnRequestOutcome, ...(closing ? { closed_at: now } : {}) })
-      .where('id', '=', caseId)
-      .execute();
-    await trx
-      .insertInto('case_messages')
-      .values({
-        case_id: caseId,
-        author_id: actor.id,
-        author_organisation_id: actor.organisationId,
-        kind: 'event',
-        body: closing
-          ? 'a effacé les données personnelles à la demande de l’usager et clos le dossier.'
-          : 'a effacé les données personnelles à la demande de l’usager.',
-        created_at: now,
-      })
-      .execute();
+    await recordErasureOutcome(trx, caseId, erasedOnRequestOutcome, closing ? now : null);
+    await insertEvent(
+      trx,
+      caseId,
+      actor,
+      closing
+        ? 'a effacé les données personnelles à la demande de l’usager et clos le dossier.'
+        : 'a effacé les données personnelles à la demande de l’usager.',
+      now,
+    );
     await touchCase(trx, caseId, now, { status: 'closed', last_message_at: now });
     await journal(trx, {
       actor,

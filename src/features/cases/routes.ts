@@ -10,8 +10,11 @@ import {
   checkUpload,
   fileProblemMessage,
   maxFileBytes,
+  screenFile,
   type CheckedFile,
 } from '../../platform/files/files.ts';
+import { scheduleQuarantineScan } from '../../platform/files/plugin.ts';
+import { stripBidiControls } from '../../platform/text.ts';
 import jobsPlugin from '../../platform/jobs/plugin.ts';
 import {
   canActOnResidentRequest,
@@ -19,6 +22,7 @@ import {
   canOpenCase,
   canReadCase,
   caseRoles,
+  guard,
   sideOf,
   writableKinds,
   canTake,
@@ -29,6 +33,7 @@ import {
 } from './access.ts';
 import { checkOpenCaseForm, oneYearAfter, openCase, type OpenCaseForm } from './open-case.ts';
 import {
+  allowRead,
   checkClosing,
   checkInvitation,
   checkMessage,
@@ -37,7 +42,9 @@ import {
   invite,
   markPartDone,
   postMessage,
+  readLetter,
   reopenCase,
+  setStandardProcedure,
   takeCase,
   viewCase,
   type ActionDeps,
@@ -45,31 +52,44 @@ import {
 import {
   findMembership,
   invitableOrganisations,
-  listInbox,
   loadCaseMetadata,
   mailVolumeOf,
+  markNotice,
   setMailVolume,
-  type InboxScope,
+  smsNotice,
+  subjectsOf,
 } from './store.ts';
 import { exportOrganisationCases } from './export.ts';
+import { eraseExpiredPersonalData, runDeadlines, sendWeeklyDigests } from './case-jobs.ts';
 import {
-  confirmConsent,
-  eraseExpiredPersonalData,
+  answerConsent,
+  confirmationAttempts,
   loggingConsentProvider,
-  runDeadlines,
+  readConsentLink,
+  reportUndeliveredConfirmation,
   sendConsentConfirmation,
-  sendWeeklyDigests,
   type ConsentProvider,
-} from './case-jobs.ts';
-import { ensureDemoCase } from './demo.ts';
+} from './consent.ts';
+import { residentSmsJobKind } from './notices.ts';
+import { checkInboxParams, readInbox, scopesFor } from './inbox.ts';
+import { managerDashboard } from './manager.ts';
+import {
+  addSubject,
+  readOrganisationSettings,
+  saveSharedMailbox,
+  withdrawSubject,
+} from './organisation-settings.ts';
+import { ensureDemoCase, ensureDemoSubjects } from './demo.ts';
 import { readCaseSettings, type CaseSettings } from './settings.ts';
 import { InboxPage } from './views/inbox.tsx';
 import { NewCasePage } from './views/new-case.tsx';
 import { CaseMetadataPage, CasePage } from './views/case.tsx';
-import { ConsentConfirmPage, MailSettingsPage, MandatePage } from './views/misc.tsx';
+import { ConsentConfirmPage, LetterPage, MailSettingsPage, MandatePage } from './views/misc.tsx';
+import { DashboardPage, OrganisationSettingsPage } from './views/manager.tsx';
 import { CaseErasurePage } from './views/resident-request.tsx';
 import { eraseCaseOnResidentRequest, erasureSummary, exportCaseResidentData } from './resident-request.ts';
 import type { Usefulness } from './tables.ts';
+import { MailDeliveryError, RecipientRefusedError } from '../../platform/mail/mailer.ts';
 
 /** Every route of the feature; the permission matrix test iterates over it. */
 export const caseRouteTable = [
@@ -77,13 +97,20 @@ export const caseRouteTable = [
   { method: 'GET', url: '/dossiers/nouveau' },
   { method: 'POST', url: '/dossiers' },
   { method: 'GET', url: '/dossiers/export.csv' },
+  { method: 'GET', url: '/dossiers/tableau-de-bord' },
+  { method: 'GET', url: '/dossiers/organisme' },
+  { method: 'POST', url: '/dossiers/organisme/boite-partagee' },
+  { method: 'POST', url: '/dossiers/organisme/sujets' },
+  { method: 'POST', url: '/dossiers/organisme/sujets/:subjectId/retrait' },
   { method: 'GET', url: '/dossiers/:id' },
   { method: 'GET', url: '/dossiers/:id/mandat' },
   { method: 'GET', url: '/dossiers/:id/pieces/:fileId' },
+  { method: 'GET', url: '/dossiers/:id/courriers/:noticeId' },
   { method: 'POST', url: '/dossiers/:id/messages' },
   { method: 'POST', url: '/dossiers/:id/prise-en-charge' },
   { method: 'POST', url: '/dossiers/:id/invitations' },
   { method: 'POST', url: '/dossiers/:id/part-terminee' },
+  { method: 'POST', url: '/dossiers/:id/procedure-standard' },
   { method: 'POST', url: '/dossiers/:id/cloture' },
   { method: 'POST', url: '/dossiers/:id/reouverture' },
   { method: 'POST', url: '/dossiers/:id/donnees-usager' },
@@ -105,13 +132,28 @@ const FileParams = Type.Object(
   { id: Type.String({ maxLength: 64 }), fileId: Type.String({ maxLength: 64 }) },
   { additionalProperties: false },
 );
+const NoticeParams = Type.Object(
+  { id: Type.String({ maxLength: 64 }), noticeId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) },
+  { additionalProperties: false },
+);
+const SubjectParams = Type.Object(
+  { subjectId: Type.String({ maxLength: 64 }) },
+  { additionalProperties: false },
+);
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 100 }) }, { additionalProperties: false });
 const CsrfOnly = Type.Object({ _csrf: Type.String() }, { additionalProperties: false });
+// Bad values (an unknown filter, a search of 2,000 characters) are answered by the page, next to the field.
 const InboxQuery = Type.Object(
   {
-    boite: Type.Optional(Type.Union([Type.Literal('moi'), Type.Literal('organisme'), Type.Literal('tout')])),
+    boite: Type.Optional(Type.String({ maxLength: 40 })),
+    etat: Type.Optional(Type.String({ maxLength: 40 })),
+    q: Type.Optional(Type.String({ maxLength: 4000 })),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   },
+  { additionalProperties: false },
+);
+const DashboardQuery = Type.Object(
+  { site: Type.Optional(Type.String({ maxLength: 64 })) },
   { additionalProperties: false },
 );
 const InviteBody = Type.Object(
@@ -130,6 +172,10 @@ const CloseBody = Type.Object(
   },
   { additionalProperties: false },
 );
+const StandardBody = Type.Object(
+  { _csrf: Type.String(), standard: Type.Union([Type.Literal('oui'), Type.Literal('non')]) },
+  { additionalProperties: false },
+);
 const MailBody = Type.Object(
   {
     _csrf: Type.String(),
@@ -145,6 +191,25 @@ const SavedQuery = Type.Object(
   { enregistre: Type.Optional(Type.Literal('1')) },
   { additionalProperties: false },
 );
+const SettingsQuery = Type.Object(
+  { ok: Type.Optional(Type.String({ maxLength: 20 })) },
+  { additionalProperties: false },
+);
+const MailboxBody = Type.Object(
+  { _csrf: Type.String(), boite: Type.String({ maxLength: 400, default: '' }) },
+  { additionalProperties: false },
+);
+const SubjectBody = Type.Object(
+  { _csrf: Type.String(), sujet: Type.String({ maxLength: 400, default: '' }) },
+  { additionalProperties: false },
+);
+const ConsentBody = Type.Object(
+  {
+    _csrf: Type.String(),
+    reponse: Type.Optional(Type.Union([Type.Literal('accord'), Type.Literal('refus')])),
+  },
+  { additionalProperties: false },
+);
 
 const openFormFields = new Set([
   'prenom',
@@ -153,7 +218,13 @@ const openFormFields = new Set([
   'numero_caf',
   'numero_secu',
   'numero_fiscal',
+  'adresse',
+  'telephone',
+  'courriel',
   'moment',
+  'objet',
+  'objet_libre',
+  'urgent',
   'question',
   'consentement_type',
   'consentement_date',
@@ -169,14 +240,22 @@ interface Upload {
   truncated: boolean;
 }
 
-/** Reads a multipart form: text fields (the allowed ones) and files (cut at the size limit, checked after). */
+// A field holds 10,000 characters of text at most (a message); in UTF-8 that is up to 40,000 bytes (4 bytes
+// for an emoji, 3 for "€"): the limit leaves room, and a field cut at it is refused, never stored cut.
+const maxFieldBytes = 48_000;
+
+/**
+ * Reads a multipart form: text fields (cleaned of bidirectional overrides) and files (cut at the size limit,
+ * checked after). A text field cut at its byte limit is a field error: nothing is stored half-written.
+ */
 async function readMultipart(
   request: FastifyRequest,
-): Promise<{ fields: Record<string, string[]>; files: Upload[] }> {
+): Promise<{ fields: Record<string, string[]>; files: Upload[]; cut: FieldError[] }> {
   if (!request.isMultipart())
     throw new AppError('unsupported-media-type', 'Ce formulaire s’envoie en multipart/form-data.');
   const fields: Record<string, string[]> = {};
   const files: Upload[] = [];
+  const cut: FieldError[] = [];
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       const content = await part.toBuffer();
@@ -184,24 +263,53 @@ async function readMultipart(
       if (part.filename === '' && content.length === 0) continue;
       files.push({ field: part.fieldname, filename: part.filename, content, truncated: part.file.truncated });
     } else {
-      (fields[part.fieldname] ??= []).push(String(part.value));
+      if (part.valueTruncated)
+        cut.push({ field: part.fieldname, message: 'Ce texte est trop long : raccourcissez-le.' });
+      (fields[part.fieldname] ??= []).push(stripBidiControls(String(part.value)));
     }
   }
-  return { fields, files };
+  return { fields, files, cut };
 }
 
-function checkFiles(uploads: Upload[], field: string, errors: FieldError[]): CheckedFile[] {
+/** Checks the files of one field: type and size by content, then the antivirus. */
+async function checkFiles(
+  app: FastifyInstance,
+  uploads: Upload[],
+  field: string,
+  errors: FieldError[],
+): Promise<CheckedFile[]> {
   const checked: CheckedFile[] = [];
   for (const u of uploads.filter((x) => x.field === field)) {
+    const name = u.filename.slice(0, 80);
     const result = checkUpload(u.filename, u.content, u.truncated);
-    if (typeof result === 'string')
-      errors.push({ field, message: fileProblemMessage(result, u.filename.slice(0, 80)) });
-    else checked.push(result);
+    if (typeof result === 'string') {
+      errors.push({ field, message: fileProblemMessage(result, name) });
+      continue;
+    }
+    const screened = await screenFile(app.screening, result);
+    if (typeof screened === 'string') errors.push({ field, message: fileProblemMessage(screened, name) });
+    else checked.push(screened);
   }
   return checked;
 }
 
-const todayIso = (now = new Date()) => now.toISOString().slice(0, 10);
+const caseNotices: Record<string, string> = {
+  message: 'Votre message est envoyé.',
+  invitation: 'L’invitation est envoyée.',
+  prise: 'Vous vous occupez de ce dossier.',
+  part: 'Votre part est marquée comme terminée.',
+  standard: 'C’est noté.',
+  cloture: 'Le dossier est clos. Merci pour votre retour : l’usager et les organismes sont prévenus.',
+  reouverture: 'Le dossier est rouvert.',
+  effacement: 'Les données personnelles de l’usager sont effacées. Le dossier est clos.',
+  'deja-efface': 'Les données personnelles de ce dossier étaient déjà effacées : rien n’a changé.',
+};
+
+const settingsNotices: Record<string, string> = {
+  boite: 'La boîte partagée est enregistrée.',
+  sujet: 'L’objet est ajouté à la liste.',
+  retrait: 'L’objet est retiré de la liste ; les dossiers qui l’utilisent le gardent.',
+};
 
 /** Registers the cases feature: its pages, its jobs and its multipart parser. */
 export default async function casesRoutes(app: FastifyInstance, opts: CasesPluginOptions = {}) {
@@ -209,7 +317,7 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
   if (!app.hasDecorator('jobs')) await app.register(jobsPlugin);
   await app.register(multipart, {
     throwFileSizeLimit: false,
-    limits: { fileSize: maxFileBytes, files: 6, fields: 40, fieldSize: 20_000, parts: 50 },
+    limits: { fileSize: maxFileBytes, files: 6, fields: 40, fieldSize: maxFieldBytes, parts: 50 },
   });
 
   const known = new Set(caseRouteTable.map((r) => `${r.method} ${r.url}`));
@@ -225,27 +333,34 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
   if (app.config.seedDemo) {
     // Concurrent first starts may both try: the second insert fails harmlessly on the fixed id.
     app.addHook('onReady', async () => {
+      await ensureDemoSubjects(app.db).catch((error: unknown) =>
+        app.log.warn(
+          { err: error instanceof Error ? error.message : 'unknown' },
+          'demo subjects not created',
+        ),
+      );
       await ensureDemoCase(app.db, app.config.filesKey).catch((error: unknown) =>
         app.log.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'demo case not created'),
       );
     });
   }
 
-  // E-mail confirmations go out through the platform mailer; SMS through a provider still to plug in: the
-  // development one only logs, and production refuses (the job fails visibly) rather than pretend.
+  // E-mail messages to residents go out through the platform mailer; SMS through a provider still to plug in:
+  // the development one only logs, and production refuses (the job fails visibly) rather than pretend.
   const devSms = loggingConsentProvider(app.log);
-  const consentProvider: ConsentProvider = opts.consentProvider ?? {
+  const residentMessages: ConsentProvider = opts.consentProvider ?? {
     send: async (channel, to, text) => {
       if (channel === 'email')
-        return app.mailer.send({ to, subject: 'Confirmez votre accord pour votre dossier', text });
+        return app.mailer.send({ to, subject: 'Votre accord pour partager votre dossier', text });
       if (app.config.env === 'production') throw new Error('no SMS provider configured');
       return devSms.send(channel, to, text);
     },
   };
+  const publicUrl = () => app.config.publicUrl;
   const queue = app.jobs.queue;
   queue.register(
     'cases.deadlines',
-    async (_job, ctx) => void (await runDeadlines(ctx.db, settings, app.config.publicUrl, ctx.now)),
+    async (_job, ctx) => void (await runDeadlines(ctx.db, settings, publicUrl(), ctx.now)),
   );
   queue.register(
     'cases.retention',
@@ -253,12 +368,34 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
   );
   queue.register(
     'cases.digest',
-    async (job, ctx) =>
-      void (await sendWeeklyDigests(ctx.db, app.config.publicUrl, String(job.payload.period))),
+    async (job, ctx) => void (await sendWeeklyDigests(ctx.db, publicUrl(), String(job.payload.period))),
   );
-  queue.register('cases.consent-confirmation', async (job, ctx) =>
-    sendConsentConfirmation(ctx.db, consentProvider, app.config.publicUrl, String(job.payload.consentId)),
-  );
+  queue.register('cases.consent-confirmation', async (job, ctx) => {
+    const consentId = String(job.payload.consentId);
+    try {
+      await sendConsentConfirmation(ctx.db, residentMessages, publicUrl(), consentId);
+    } catch (error) {
+      // An address the mail server refuses will never work: the helper is told now. Otherwise the job tries
+      // again, and the helper is told after the last attempt.
+      const permanent =
+        error instanceof RecipientRefusedError || (error instanceof MailDeliveryError && error.permanent);
+      if (!permanent && job.attempts < confirmationAttempts) throw error;
+      await reportUndeliveredConfirmation(ctx.db, publicUrl(), consentId, ctx.now);
+    }
+  });
+  queue.register(residentSmsJobKind, async (job, ctx) => {
+    const notice = await smsNotice(ctx.db, Number(job.payload.noticeId));
+    if (!notice || notice.sent_at || !notice.body) return;
+    const to = notice.kind === 'sms' && notice.contact ? notice.contact : notice.resident_phone;
+    try {
+      if (!to) throw new Error('no number to send the SMS to');
+      await residentMessages.send('sms', to, notice.body);
+      await markNotice(ctx.db, notice.id, { sent_at: ctx.now });
+    } catch (error) {
+      if (job.attempts < 6) throw error;
+      await markNotice(ctx.db, notice.id, { failed_at: ctx.now });
+    }
+  });
   app.jobs.schedule({ kind: 'cases.deadlines', every: 'hourly' });
   app.jobs.schedule({ kind: 'cases.retention', every: 'daily', atHourUtc: 2 });
   app.jobs.schedule({ kind: 'cases.digest', every: 'weekly', atHourUtc: 6 });
@@ -268,6 +405,8 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     filesKey: app.config.filesKey,
     publicUrl: app.config.publicUrl,
     requestId: request.id,
+    now: app.clock.now(),
+    settings,
   });
   const user = (request: FastifyRequest): SessionUser => request.user!;
   const agents = requireRole(...caseRoles);
@@ -288,8 +427,10 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     const detail = await viewCase(deps(request), actor, caseId);
     const m = {
       helperOrganisationId: detail.helperOrganisationId,
+      helperSiteId: detail.helperSiteId,
       participantOrganisationIds: detail.participants.map((p) => p.organisationId),
       status: detail.status,
+      consentStatus: detail.consentStatus,
     };
     const side = sideOf(actor, m) as 'helper' | 'partner';
     const mine = detail.participants.find((p) => p.organisationId === actor.organisationId);
@@ -304,6 +445,9 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
       canClose: canClose(actor, m),
       canReopen: canReopen(actor, m) && detail.erasedAt == null,
       canActOnResidentRequest: canActOnResidentRequest(actor, m),
+      canFlagStandard: canReadCase(actor, m) && detail.erasedAt == null,
+      notices: detail.notices,
+      today: app.clock.today(),
       invitable: canInvite(actor, m)
         ? await invitableOrganisations(app.db, detail.territoryId, detail.helperOrganisationId)
         : [],
@@ -313,12 +457,9 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     });
   }
 
-  /** Refuses, as "not found", anyone who may not work on the case (before looking at what they sent). */
+  /** Refuses anyone who may not work on the case (before looking at what they sent): "not found" to strangers. */
   async function assertWorker(request: FastifyRequest, caseId: string) {
-    const membership = await findMembership(app.db, caseId);
-    if (!membership || !canReadCase(user(request), membership))
-      throw notFound('Ce dossier n’existe pas, ou vous n’y avez pas accès.');
-    return membership;
+    return allowRead(user(request), await findMembership(app.db, caseId));
   }
 
   app.get<{ Querystring: Static<typeof InboxQuery> }>(
@@ -326,29 +467,27 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     { schema: { querystring: InboxQuery, hide: true }, preHandler: agents },
     async (request, reply) => {
       const actor = user(request);
-      // Helpers start from the cases they opened; partners from their organisation's inbox, where new cases arrive.
-      const scope: InboxScope =
-        actor.role === 'admin'
-          ? 'all'
-          : request.query.boite === 'organisme'
-            ? 'organisation'
-            : request.query.boite === 'moi'
-              ? 'mine'
-              : actor.role === 'helper'
-                ? 'mine'
-                : 'organisation';
-      const page = request.query.page ?? 1;
-      const rows = await listInbox(app.db, actor, scope, page);
-      return reply.header('cache-control', 'no-store').page(
+      const checked = checkInboxParams(actor, request.query);
+      const page = (
+        props: Omit<Parameters<typeof InboxPage>[0], 'ctx' | 'scopes' | 'siteName' | 'canOpen' | 'canManage'>,
+      ) =>
         h(InboxPage, {
           ctx: request.viewContext(),
-          rows,
-          scope,
-          page,
+          scopes: scopesFor(actor),
+          siteName: actor.siteName,
           canOpen: canOpenCase(actor),
-          canExport: canExport(actor),
-        }),
-      );
+          canManage: canExport(actor),
+          ...props,
+        });
+      reply.header('cache-control', 'no-store');
+      if ('errors' in checked) {
+        const fallback = { scope: scopesFor(actor)[0]!, state: 'all' as const, search: '', page: 1 };
+        return reply
+          .status(400)
+          .page(page({ request: fallback, rows: [], counts: null, broad: false, errors: checked.errors }));
+      }
+      const data = await readInbox(app.db, actor, checked.request, app.clock.now(), request.id);
+      return reply.page(page({ request: checked.request, ...data, errors: [] }));
     },
   );
 
@@ -361,10 +500,14 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
         'Votre compte n’est rattaché à aucun territoire : demandez-le à votre administrateur.',
       );
     const organisations = await invitableOrganisations(app.db, territory, actor.organisationId);
-    const today = todayIso();
+    const today = app.clock.today();
     return h(NewCasePage, {
       ctx: request.viewContext(),
       organisations,
+      subjects: await subjectsOf(
+        app.db,
+        organisations.map((o) => o.id),
+      ),
       form,
       errors,
       today,
@@ -382,31 +525,34 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     '/dossiers',
     { schema: { hide: true }, preHandler: requireRole('helper') },
     async (request, reply) => {
-      const { fields, files } = await readMultipart(request);
+      const { fields, files, cut } = await readMultipart(request);
       assertCsrf(request, fields._csrf?.[0]);
       const form: OpenCaseForm = {};
       for (const [name, values] of Object.entries(fields)) {
         if (openFormFields.has(name)) (form as Record<string, string>)[name] = values[0] ?? '';
       }
       form.organismes = fields.organismes ?? [];
-      const fileErrors: FieldError[] = [];
-      const mandates = checkFiles(files, 'mandat', fileErrors);
-      const attachments = checkFiles(files, 'pieces', fileErrors);
+      const fileErrors: FieldError[] = [...cut];
+      const mandates = await checkFiles(app, files, 'mandat', fileErrors);
+      const attachments = await checkFiles(app, files, 'pieces', fileErrors);
       if (attachments.length > 5)
         fileErrors.push({ field: 'pieces', message: 'Cinq pièces jointes au plus.' });
       const actor = user(request);
-      const invitableIds = actor.territoryIds[0]
-        ? (await invitableOrganisations(app.db, actor.territoryIds[0], actor.organisationId)).map((o) => o.id)
+      const invitable = actor.territoryIds[0]
+        ? await invitableOrganisations(app.db, actor.territoryIds[0], actor.organisationId)
         : [];
+      const invitableIds = invitable.map((o) => o.id);
       const checked = checkOpenCaseForm(
         form,
         { mandate: mandates[0] ?? null, attachments },
-        { today: todayIso(), invitableIds },
+        { today: app.clock.today(), invitableIds, subjects: await subjectsOf(app.db, invitableIds) },
       );
       const errors = [...('errors' in checked ? checked.errors : []), ...fileErrors];
       if (errors.length > 0 || !('input' in checked))
         return reply.status(400).page(await newCasePage(request, form, errors));
       const { id } = await openCase(deps(request), actor, checked.input);
+      if ([...mandates, ...attachments].some((f) => f.scanStatus === 'pending'))
+        await scheduleQuarantineScan(app.db, app.clock.now());
       return reply.redirect(`/dossiers/${id}`, 303);
     },
   );
@@ -424,6 +570,76 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     },
   );
 
+  app.get<{ Querystring: Static<typeof DashboardQuery> }>(
+    '/dossiers/tableau-de-bord',
+    { schema: { querystring: DashboardQuery, hide: true }, preHandler: requireRole('organisationManager') },
+    async (request, reply) => {
+      const now = app.clock.now();
+      const { dashboard, errors } = await managerDashboard(
+        app.db,
+        user(request),
+        request.query.site || undefined,
+        now,
+        request.id,
+      );
+      return reply
+        .status(errors.length > 0 ? 400 : 200)
+        .header('cache-control', 'no-store')
+        .page(h(DashboardPage, { ctx: request.viewContext(), dashboard, now, error: errors[0]?.message }));
+    },
+  );
+
+  const managers = requireRole('organisationManager');
+  const settingsPage = async (
+    request: FastifyRequest,
+    errors: FieldError[] = [],
+    form: { boite?: string; sujet?: string } = {},
+    notice?: string,
+  ) =>
+    h(OrganisationSettingsPage, {
+      ctx: request.viewContext(),
+      settings: await readOrganisationSettings(app.db, user(request)),
+      errors,
+      form,
+      notice,
+    });
+  app.get<{ Querystring: Static<typeof SettingsQuery> }>(
+    '/dossiers/organisme',
+    { schema: { querystring: SettingsQuery, hide: true }, preHandler: managers },
+    async (request, reply) =>
+      reply.page(
+        await settingsPage(request, [], {}, request.query.ok ? settingsNotices[request.query.ok] : undefined),
+      ),
+  );
+  app.post<{ Body: Static<typeof MailboxBody> }>(
+    '/dossiers/organisme/boite-partagee',
+    { schema: { body: MailboxBody, hide: true }, preHandler: managers },
+    async (request, reply) => {
+      const errors = await saveSharedMailbox(app.db, user(request), request.body.boite, request.id);
+      if (errors.length > 0)
+        return reply.status(400).page(await settingsPage(request, errors, { boite: request.body.boite }));
+      return reply.redirect('/dossiers/organisme?ok=boite', 303);
+    },
+  );
+  app.post<{ Body: Static<typeof SubjectBody> }>(
+    '/dossiers/organisme/sujets',
+    { schema: { body: SubjectBody, hide: true }, preHandler: managers },
+    async (request, reply) => {
+      const errors = await addSubject(app.db, user(request), request.body.sujet);
+      if (errors.length > 0)
+        return reply.status(400).page(await settingsPage(request, errors, { sujet: request.body.sujet }));
+      return reply.redirect('/dossiers/organisme?ok=sujet', 303);
+    },
+  );
+  app.post<{ Params: Static<typeof SubjectParams>; Body: Static<typeof CsrfOnly> }>(
+    '/dossiers/organisme/sujets/:subjectId/retrait',
+    { schema: { params: SubjectParams, body: CsrfOnly, hide: true }, preHandler: managers },
+    async (request, reply) => {
+      await withdrawSubject(app.db, user(request), request.params.subjectId);
+      return reply.redirect('/dossiers/organisme?ok=retrait', 303);
+    },
+  );
+
   app.get<{ Params: Static<typeof IdParams>; Querystring: { ok?: string } }>(
     '/dossiers/:id',
     {
@@ -437,18 +653,8 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
       },
       preHandler: agents,
     },
-    async (request, reply) => {
-      const notices: Record<string, string> = {
-        message: 'Votre message est envoyé.',
-        invitation: 'L’invitation est envoyée.',
-        prise: 'Vous vous occupez de ce dossier.',
-        part: 'Votre part est marquée comme terminée.',
-        cloture: 'Le dossier est clos. Merci pour votre retour.',
-        reouverture: 'Le dossier est rouvert.',
-        effacement: 'Les données personnelles de l’usager sont effacées. Le dossier est clos.',
-        'deja-efface': 'Les données personnelles de ce dossier étaient déjà effacées : rien n’a changé.',
-      };
-      return reply
+    async (request, reply) =>
+      reply
         .header('cache-control', 'no-store')
         .page(
           await renderCase(
@@ -456,10 +662,9 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
             request.params.id,
             [],
             {},
-            request.query.ok ? notices[request.query.ok] : undefined,
+            request.query.ok ? caseNotices[request.query.ok] : undefined,
           ),
-        );
-    },
+        ),
   );
 
   app.get<{ Params: Static<typeof IdParams> }>(
@@ -493,6 +698,7 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
         user(request),
         request.params.id,
         request.params.fileId,
+        app.screening.production,
       );
       return reply
         .header('content-type', file.mediaType)
@@ -506,23 +712,41 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     },
   );
 
+  app.get<{ Params: Static<typeof NoticeParams> }>(
+    '/dossiers/:id/courriers/:noticeId',
+    {
+      schema: { params: NoticeParams, hide: true },
+      preHandler: requireRole('helper', 'organisationManager'),
+    },
+    async (request, reply) => {
+      const letter = await readLetter(
+        deps(request),
+        user(request),
+        request.params.id,
+        request.params.noticeId,
+      );
+      return reply
+        .header('cache-control', 'no-store')
+        .page(h(LetterPage, { ctx: request.viewContext(), caseId: request.params.id, ...letter }));
+    },
+  );
+
   app.post<{ Params: Static<typeof IdParams> }>(
     '/dossiers/:id/messages',
     { schema: { params: IdParams, hide: true }, preHandler: agents },
     async (request, reply) => {
       const actor = user(request);
       // Rights first: a stranger to the case learns nothing, not even whether the form was well made.
-      const membership = await assertWorker(request, request.params.id);
-      if (writableKinds(actor, { ...membership, status: 'in_progress' }).length === 0)
-        throw new AppError('forbidden', 'Vous ne pouvez pas écrire sur ce dossier.');
-      if (membership.status === 'closed')
-        throw new AppError('conflict', 'Ce dossier est clos : rouvrez-le pour y écrire ou y agir.');
-      const { fields, files } = await readMultipart(request);
+      guard(actor, await assertWorker(request, request.params.id), { do: 'write' });
+      const { fields, files, cut } = await readMultipart(request);
       assertCsrf(request, fields._csrf?.[0]);
       const kind = fields.type?.[0];
       const body = fields.texte?.[0];
-      const errors = checkMessage(kind, body);
-      const attachments = checkFiles(files, 'pieces', errors);
+      const errors = [
+        ...cut.map((c) => ({ ...c, field: c.field === 'texte' ? 'texte' : c.field })),
+        ...checkMessage(kind, body),
+      ];
+      const attachments = await checkFiles(app, files, 'pieces', errors);
       if (errors.length > 0)
         return reply
           .status(400)
@@ -532,6 +756,8 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
         body: body ?? '',
         attachments,
       });
+      if (attachments.some((f) => f.scanStatus === 'pending'))
+        await scheduleQuarantineScan(app.db, app.clock.now());
       return reply.redirect(`/dossiers/${request.params.id}?ok=message`, 303);
     },
   );
@@ -560,10 +786,7 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
         return reply
           .status(400)
           .page(await renderCase(request, request.params.id, errors, { organisme, agent }));
-      await invite(deps(request), user(request), request.params.id, {
-        organisationId: organisme || undefined,
-        agentEmail: agent?.trim() || undefined,
-      });
+      await invite(deps(request), user(request), request.params.id, target);
       return reply.redirect(`/dossiers/${request.params.id}?ok=invitation`, 303);
     },
   );
@@ -577,13 +800,25 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     },
   );
 
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof StandardBody> }>(
+    '/dossiers/:id/procedure-standard',
+    { schema: { params: IdParams, body: StandardBody, hide: true }, preHandler: agents },
+    async (request, reply) => {
+      await setStandardProcedure(
+        deps(request),
+        user(request),
+        request.params.id,
+        request.body.standard === 'oui',
+      );
+      return reply.redirect(`/dossiers/${request.params.id}?ok=standard`, 303);
+    },
+  );
+
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CloseBody> }>(
     '/dossiers/:id/cloture',
     { schema: { params: IdParams, body: CloseBody, hide: true }, preHandler: agents },
     async (request, reply) => {
-      const membership = await assertWorker(request, request.params.id);
-      if (sideOf(user(request), membership) !== 'helper')
-        throw new AppError('forbidden', 'Seul l’organisme de l’aidant clôt la saisine.');
+      guard(user(request), await assertWorker(request, request.params.id), { do: 'close' });
       const errors = checkClosing(request.body.utile, request.body.resultat);
       if (errors.length > 0) {
         return reply.status(400).page(
@@ -685,30 +920,40 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     },
   );
 
+  // The resident's answer to a consent: anonymous, the link's token is the key (its hash only is stored).
   app.get<{ Params: Static<typeof TokenParams> }>(
     '/consentement/:token',
     { schema: { params: TokenParams, hide: true } },
-    async (request, reply) =>
-      reply.header('cache-control', 'no-store').page(
-        h(ConsentConfirmPage, {
-          ctx: request.viewContext(),
-          token: request.params.token,
-          state: /^[A-Za-z0-9_-]{32}$/.test(request.params.token) ? 'ask' : 'unknown',
-        }),
-      ),
-  );
-  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof CsrfOnly> }>(
-    '/consentement/:token',
-    { schema: { params: TokenParams, body: CsrfOnly, hide: true } },
     async (request, reply) => {
-      const ok = await confirmConsent(app.db, request.params.token, new Date());
-      return reply.status(ok ? 200 : 404).page(
-        h(ConsentConfirmPage, {
-          ctx: request.viewContext(),
-          token: request.params.token,
-          state: ok ? 'done' : 'unknown',
-        }),
+      const link = await readConsentLink(app.db, request.params.token, app.clock.now());
+      return reply
+        .status(link.state === 'unknown' ? 404 : 200)
+        .header('cache-control', 'no-store')
+        .page(h(ConsentConfirmPage, { ctx: request.viewContext(), token: request.params.token, link }));
+    },
+  );
+  app.post<{ Params: Static<typeof TokenParams>; Body: Static<typeof ConsentBody> }>(
+    '/consentement/:token',
+    { schema: { params: TokenParams, body: ConsentBody, hide: true } },
+    async (request, reply) => {
+      const answer = request.body.reponse ?? 'accord';
+      const { link, changed } = await answerConsent(
+        app.db,
+        app.config.publicUrl,
+        request.params.token,
+        answer,
+        app.clock.now(),
       );
+      // A link answered before (or expired) changes nothing: the page says why, with a status that says so.
+      const same =
+        (link.state === 'confirmed' && answer === 'accord') ||
+        (link.state === 'refused' && answer === 'refus');
+      const status =
+        link.state === 'unknown' ? 404 : changed || same ? 200 : link.state === 'expired' ? 410 : 409;
+      return reply
+        .status(status)
+        .header('cache-control', 'no-store')
+        .page(h(ConsentConfirmPage, { ctx: request.viewContext(), token: request.params.token, link }));
     },
   );
 }

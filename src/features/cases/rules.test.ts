@@ -9,6 +9,7 @@ import {
   canReadCase,
   canReopen,
   canTake,
+  guard,
   sideOf,
   writableKinds,
   type CaseMembership,
@@ -112,7 +113,12 @@ describe('access to a case', () => {
     expect(canReadCase(actor('resident', null), m)).toBe(false);
   });
   it('gives each side its actions, and none on a closed case but reopening', () => {
-    expect(writableKinds(actor('partnerAgent', 'caf'), m)).toEqual(['answer', 'question', 'internal']);
+    expect(writableKinds(actor('partnerAgent', 'caf'), m)).toEqual([
+      'answer',
+      'question',
+      'not-concerned',
+      'internal',
+    ]);
     expect(writableKinds(actor('helper', 'fs'), m)).toEqual(['message', 'internal']);
     expect(canTake(actor('helper', 'fs'), m)).toBe(false);
     expect(canClose(actor('partnerAgent', 'caf'), m)).toBe(false);
@@ -132,5 +138,42 @@ describe('access to a case', () => {
     expect(canActOnResidentRequest(actor('admin', null), m)).toBe(false);
     expect(canActOnResidentRequest(actor('territoryPilot', 'fs'), m)).toBe(false);
     expect(canActOnResidentRequest(actor('resident', null), m)).toBe(false);
+  });
+
+  it('guards each action with one French refusal, the role checked before the state', () => {
+    const closed = { ...m, status: 'closed' as const };
+    const refusal = (a: Actor, mm: CaseMembership, action: Parameters<typeof guard>[2]) => {
+      try {
+        guard(a, mm, action);
+        return 'ok';
+      } catch (error) {
+        return `${(error as { code: string }).code}: ${(error as Error).message}`;
+      }
+    };
+    expect(refusal(actor('partnerAgent', 'caf'), m, { do: 'take' })).toBe('ok');
+    expect(refusal(actor('helper', 'fs'), m, { do: 'take' })).toBe(
+      'forbidden: Seuls les agents d’un organisme invité prennent en charge la saisine.',
+    );
+    // A helper learns nothing of the state from a refusal: the same answer on a closed case.
+    expect(refusal(actor('helper', 'fs'), closed, { do: 'take' })).toBe(
+      refusal(actor('helper', 'fs'), m, { do: 'take' }),
+    );
+    expect(refusal(actor('partnerAgent', 'caf'), closed, { do: 'take' })).toMatch(
+      /^conflict: Ce dossier est clos/,
+    );
+    expect(refusal(actor('helper', 'fs'), m, { do: 'write', kind: 'answer' })).toBe(
+      'forbidden: Vous ne pouvez pas écrire ce type de message sur ce dossier.',
+    );
+    expect(refusal(actor('helper', 'fs'), m, { do: 'write', kind: 'message' })).toBe('ok');
+    expect(refusal(actor('partnerAgent', 'caf'), closed, { do: 'write' })).toMatch(/^conflict/);
+    expect(refusal(actor('partnerAgent', 'caf'), m, { do: 'close' })).toBe(
+      'forbidden: Seul l’organisme de l’aidant clôt la saisine.',
+    );
+    expect(refusal(actor('helper', 'fs'), m, { do: 'reopen' })).toBe(
+      'conflict: Ce dossier n’est pas clos : il n’y a rien à rouvrir.',
+    );
+    expect(refusal(actor('helper', 'fs'), closed, { do: 'reopen' })).toBe('ok');
+    expect(refusal(actor('partnerAgent', 'caf'), m, { do: 'mark-done' })).toBe('ok');
+    expect(refusal(actor('partnerAgent', 'caf'), m, { do: 'resident-request' })).toMatch(/^forbidden/);
   });
 });

@@ -23,3 +23,6 @@ export function readCaseSettings(env: NodeJS.ProcessEnv = process.env): CaseSett
     retentionMonths: read('CASE_RETENTION_MONTHS', 6, 1, 120),
   };
 }
+
+/** The settings when the environment says nothing (the values documented in docs/operations.md). */
+export const defaultCaseSettings: CaseSettings = { reminderWorkingDays: 5, retentionMonths: 6 };

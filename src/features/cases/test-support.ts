@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestApp } from '../../../test/helpers.ts';
 import { formContext, sessionCookieFor } from '../../../test/helpers.ts';
+import { answerConsent, sendConsentConfirmation } from './consent.ts';
 
 export interface FilePart {
   field: string;
@@ -100,4 +101,25 @@ export async function openCaseThroughForm(
   if (response.statusCode !== 303)
     throw new Error(`open case failed: ${response.statusCode} ${response.body.slice(0, 2000)}`);
   return String(response.headers.location).split('/').pop()!;
+}
+
+/** The resident accepts an e-mail or SMS consent through the real link (message sent, link answered). */
+export async function confirmByResident(t: TestApp, caseId: string): Promise<string> {
+  const consent = await t.db
+    .selectFrom('case_consents')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  let text = '';
+  await sendConsentConfirmation(
+    t.db,
+    { send: async (_channel, _to, body) => void (text = body) },
+    'http://sc.test',
+    consent.id,
+  );
+  const token = /consentement\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
+  if (!token) throw new Error('no confirmation link sent');
+  const answer = await answerConsent(t.db, 'http://sc.test', token, 'accord', new Date());
+  if (answer.link.state !== 'confirmed') throw new Error(`consent not confirmed: ${answer.link.state}`);
+  return token;
 }

@@ -1,6 +1,6 @@
 // Working days in France: Monday to Friday, minus the eleven national public holidays (Code du travail,
 // article L3133-1), Easter Monday, Ascension and Whit Monday computed from Easter (Meeus/Jones/Butcher).
-import { publicHolidays as frenchPublicHolidays } from '../../platform/dates.ts';
+import { publicHolidays as frenchPublicHolidays, todayInParis } from '../../platform/dates.ts';
 
 const holidayCache = new Map<number, Set<string>>();
 
@@ -29,4 +29,22 @@ export function addWorkingDays(from: Date, n: number): Date {
     if (isWorkingDay(date)) left--;
   }
   return date;
+}
+
+/**
+ * The working days between two instants, counted on Paris calendar dates: the working days after the first
+ * date up to and including the second (a question of Friday answered on Monday: 1; the same day: 0).
+ */
+export function workingDaysBetween(from: Date, to: Date): number {
+  const start = todayInParis(from);
+  const end = todayInParis(to);
+  if (end <= start) return 0;
+  let count = 0;
+  let day = new Date(`${start}T12:00:00Z`);
+  const last = new Date(`${end}T12:00:00Z`);
+  while (day < last) {
+    day = new Date(day.getTime() + 86400_000);
+    if (isWorkingDay(day)) count++;
+  }
+  return count;
 }

@@ -28,6 +28,8 @@ export interface Actor {
   role: Role;
   organisationId: string | null;
   territoryIds: string[];
+  /** The site (a place of the organisation: a France Services counter) the agent works at; none: the whole organisation. */
+  siteId?: string | null;
 }
 
 export function isRole(value: unknown): value is Role {

@@ -18,6 +18,8 @@ export interface SessionUser extends Actor {
   organisationName: string | null;
   /** Names of the user's territories, in the order of territoryIds (for the page frame). */
   territoryNames: string[];
+  /** The name of the agent's site (a France Services counter), if they are bound to one. */
+  siteName: string | null;
   sessionHash: string;
 }
 
@@ -59,9 +61,10 @@ export async function createSession(db: Db, config: Config, userId: string, via:
       via,
     })
     .execute();
+  // A login is activity: the inactivity warning, if one was sent, no longer holds.
   await db
     .updateTable('users')
-    .set({ last_login_at: sql`now()` })
+    .set({ last_login_at: sql`now()`, inactivity_warned_at: null })
     .where('id', '=', userId)
     .execute();
   return token;
@@ -74,6 +77,7 @@ export async function findSessionUser(db: Db, token: string): Promise<SessionUse
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .leftJoin('places', 'places.id', 'users.site_id')
     .select([
       'users.id',
       'users.email',
@@ -82,6 +86,8 @@ export async function findSessionUser(db: Db, token: string): Promise<SessionUse
       'users.organisation_id',
       'users.status',
       'organisations.name as organisation_name',
+      'users.site_id',
+      'places.name as site_name',
       'sessions.last_seen_at',
     ])
     .where('sessions.id_hash', '=', idHash)
@@ -109,6 +115,8 @@ export async function findSessionUser(db: Db, token: string): Promise<SessionUse
     role: row.role as Role,
     organisationId: row.organisation_id,
     organisationName: row.organisation_name,
+    siteId: row.site_id,
+    siteName: row.site_name,
     territoryIds: territories.map((t) => t.territory_id),
     territoryNames: territories.map((t) => t.name),
     sessionHash: idHash,

@@ -3,7 +3,7 @@
 // Why not kysely-pglite: it lost committed work under concurrent transactions (see ARCHITECTURE.md).
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
@@ -11,6 +11,9 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
+
+/** What queries run on: the database itself, or the transaction a use-case opened. */
+export type Executor = Db | Transaction<Database>;
 
 export interface DatabaseHandle {
   db: Db;

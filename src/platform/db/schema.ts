@@ -3,6 +3,12 @@
 import type { ColumnType, Generated } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A nullable timestamp the database fills with null when an insert leaves it out. */
+export type OptionalTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
 export type Json<T> = ColumnType<T, string, string>;
 
 // ── territory ──────────────────────────────────────────────────────────────────────────────────────
@@ -38,6 +44,8 @@ export interface OrganisationsTable {
   website: string | null;
   created_at: Timestamp;
   edited_at: Timestamp | null;
+  /** The organisation's shared mailbox: it receives the case mails addressed to the organisation. */
+  shared_mailbox: Generated<string | null>;
 }
 export interface OrganisationTerritoriesTable {
   organisation_id: string;
@@ -148,6 +156,10 @@ export interface UsersTable {
   oidc_subject: string | null;
   created_at: Timestamp;
   last_login_at: Timestamp | null;
+  /** The France Services site (a place of the organisation) the agent works at, if any. */
+  site_id: Generated<string | null>;
+  inactivity_warned_at: OptionalTimestamp;
+  disabled_at: OptionalTimestamp;
 }
 export interface UserTerritoriesTable {
   user_id: string;

@@ -2,12 +2,10 @@
 // encrypted at rest with AES-256-GCM (a fresh IV per file, the file id bound as additional data so a
 // ciphertext cannot be moved to another row), stored in the database so every app instance serves them.
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import type { Executor } from '../db/database.ts';
+import type { FileScanStatus } from './tables.ts';
+import { ScannerUnavailableError, type VirusScanner } from './antivirus.ts';
 import './tables.ts';
-
-type Executor = Db | Transaction<Database>;
 
 export const maxFileBytes = 10 * 1024 * 1024;
 
@@ -86,9 +84,11 @@ export interface CheckedFile {
   name: string;
   mediaType: AllowedMediaType;
   content: Buffer;
+  /** What the antivirus said (screenFile); a file stored without it is 'skipped'. */
+  scanStatus?: FileScanStatus;
 }
 
-export type FileProblem = 'empty' | 'too-large' | 'forbidden-type';
+export type FileProblem = 'empty' | 'too-large' | 'forbidden-type' | 'infected' | 'no-scanner';
 
 /** Checks an upload; returns the safe file or the problem. */
 export function checkUpload(
@@ -112,7 +112,42 @@ export function fileProblemMessage(problem: FileProblem, name: string): string {
       return `Le fichier « ${name} » dépasse 10 Mo : réduisez-le ou scannez-le en qualité moindre.`;
     case 'forbidden-type':
       return `Le fichier « ${name} » n’est ni un PDF ni une image PNG, JPEG ou WebP.`;
+    case 'infected':
+      return `L’antivirus a trouvé un virus dans le fichier « ${name} » : il n’a pas été enregistré. Demandez un autre fichier à l’usager.`;
+    case 'no-scanner':
+      return `Le fichier « ${name} » ne peut pas être reçu : aucun antivirus n’est en service sur la plateforme. Prévenez l’administrateur.`;
   }
+}
+
+/** Where uploads are screened: the scanner, if any, and whether this is production (no scanner: refused). */
+export interface Screening {
+  scanner: VirusScanner | null;
+  production: boolean;
+}
+
+/**
+ * Screens a checked upload with the antivirus before it is stored: clean, or refused when infected. When the
+ * scanner does not answer the file is kept in quarantine ('pending': never served, scanned again by the
+ * `files.scan` job). Without a scanner, production refuses the file; development and tests store it 'skipped'.
+ */
+export async function screenFile(
+  screening: Screening,
+  file: CheckedFile,
+): Promise<CheckedFile | FileProblem> {
+  if (!screening.scanner) return screening.production ? 'no-scanner' : { ...file, scanStatus: 'skipped' };
+  try {
+    const result = await screening.scanner.scan(file.content);
+    if (result.verdict === 'infected') return 'infected';
+    return { ...file, scanStatus: 'clean' };
+  } catch (error) {
+    if (error instanceof ScannerUnavailableError) return { ...file, scanStatus: 'pending' };
+    throw error;
+  }
+}
+
+/** Whether a stored file may be served: clean, or stored without a scanner outside production. */
+export function isServable(status: FileScanStatus, production: boolean): boolean {
+  return status === 'clean' || (status === 'skipped' && !production);
 }
 
 /** Encrypts and stores a checked file; returns its id. */
@@ -137,6 +172,8 @@ export async function saveFile(
       auth_tag: sealed.tag,
       content: sealed.content,
       created_by: owner.createdBy,
+      scan_status: file.scanStatus ?? 'skipped',
+      scanned_at: file.scanStatus === 'clean' ? new Date() : null,
     })
     .execute();
   return id;
@@ -148,20 +185,71 @@ export async function readFile(
   key: Buffer,
   owner: { type: string; id: string },
   fileId: string,
-): Promise<{ name: string; mediaType: string; content: Buffer } | undefined> {
+): Promise<{ name: string; mediaType: string; content: Buffer; scanStatus: FileScanStatus } | undefined> {
   const row = await db
     .selectFrom('stored_files')
-    .select(['id', 'name', 'media_type', 'iv', 'auth_tag', 'content'])
+    .select(['id', 'name', 'media_type', 'iv', 'auth_tag', 'content', 'scan_status'])
     .where('id', '=', fileId)
     .where('owner_type', '=', owner.type)
     .where('owner_id', '=', owner.id)
     .executeTakeFirst();
   if (!row) return undefined;
+  // A quarantined or infected file is never decrypted for serving.
+  if (row.scan_status === 'pending' || row.scan_status === 'infected')
+    return {
+      name: row.name,
+      mediaType: row.media_type,
+      content: Buffer.alloc(0),
+      scanStatus: row.scan_status,
+    };
   return {
     name: row.name,
     mediaType: row.media_type,
     content: decrypt(key, { iv: row.iv, tag: row.auth_tag, content: row.content }, row.id),
+    scanStatus: row.scan_status,
   };
+}
+
+/**
+ * Scans the files in quarantine ('pending') and those stored without a scanner ('skipped'), oldest first: a
+ * clean file is released, an infected one loses its content for good. Returns how many were scanned; stops at
+ * the first scanner failure (the job comes back later).
+ */
+export async function scanQuarantine(
+  db: Executor,
+  key: Buffer,
+  scanner: VirusScanner,
+  limit = 100,
+): Promise<{ scanned: number; infected: number }> {
+  const rows = await db
+    .selectFrom('stored_files')
+    .select(['id', 'iv', 'auth_tag', 'content'])
+    .where('scan_status', 'in', ['pending', 'skipped'])
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+  let scanned = 0;
+  let infected = 0;
+  for (const row of rows) {
+    const plain = decrypt(key, { iv: row.iv, tag: row.auth_tag, content: row.content }, row.id);
+    const result = await scanner.scan(plain);
+    if (result.verdict === 'infected') {
+      infected++;
+      await db
+        .updateTable('stored_files')
+        .set({ scan_status: 'infected', scanned_at: new Date(), content: Buffer.alloc(0) })
+        .where('id', '=', row.id)
+        .execute();
+    } else {
+      await db
+        .updateTable('stored_files')
+        .set({ scan_status: 'clean', scanned_at: new Date() })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    scanned++;
+  }
+  return { scanned, infected };
 }
 
 /** Deletes every file of an owner; returns how many were deleted. */

@@ -13,12 +13,17 @@ const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * on the same host would otherwise open the metrics to the whole Internet.
  */
 export function mayReadMetrics(request: FastifyRequest, token: string | undefined): boolean {
-  const direct = request.headers['x-forwarded-for'] === undefined && request.headers.forwarded === undefined;
-  if (direct && loopback.has(request.socket.remoteAddress ?? '')) return true;
+  if (isLocalRequest(request)) return true;
   const header = request.headers.authorization ?? '';
   return (
     token !== undefined && header.startsWith('Bearer ') && safeEqual(header.slice('Bearer '.length), token)
   );
+}
+
+/** Whether a request comes straight from this machine (loopback socket, no proxy header). */
+export function isLocalRequest(request: FastifyRequest): boolean {
+  const direct = request.headers['x-forwarded-for'] === undefined && request.headers.forwarded === undefined;
+  return direct && loopback.has(request.socket.remoteAddress ?? '');
 }
 
 async function metricsPlugin(app: FastifyInstance) {

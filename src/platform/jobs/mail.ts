@@ -5,11 +5,9 @@
 // mail is sent again (at least once, never lost). With the plain SMTP sender below, the Message-ID derived
 // from the job lets receivers drop such a duplicate.
 import type { FastifyInstance } from 'fastify';
-import type { Transaction } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.ts';
-import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import type { Executor } from '../db/database.ts';
 import { enqueue } from './queue.ts';
 
 /** One mail. Mails carry links, never a resident's personal data. */
@@ -38,7 +36,7 @@ export const mailJobKind = 'mail.send';
 
 /** Queues a mail in the same transaction as the work that causes it. */
 export async function queueMail(
-  db: Db | Transaction<Database>,
+  db: Executor,
   mail: OutgoingMail,
   idempotencyKey: string,
 ): Promise<number | null> {

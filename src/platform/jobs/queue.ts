@@ -2,12 +2,9 @@
 // RETURNING`, so several workers (or app instances) never run one job at the same time. A job whose worker
 // died is claimed again once its lease expires. Works the same on PGlite and PostgreSQL.
 import { randomUUID } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import { sql } from 'kysely';
+import type { Db, Executor } from '../db/database.ts';
 import './tables.ts';
-
-type Executor = Db | Transaction<Database>;
 
 /** A job as a handler sees it. */
 export interface Job {

@@ -6,6 +6,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { h } from 'preact';
 import type { Config } from '../../config.ts';
 import { AppError } from '../errors.ts';
+import { isLocalRequest } from '../http/metrics.ts';
 import { DevMailbox } from './dev-mailbox.ts';
 import { DevMailboxPage } from './dev-mailbox-page.tsx';
 
@@ -43,6 +44,21 @@ export class RecipientRefusedError extends AppError {
 function isRecipientRefusal(error: unknown): boolean {
   const e = error as { code?: string; responseCode?: number };
   return e.code === 'EENVELOPE' && typeof e.responseCode === 'number' && e.responseCode >= 500;
+}
+
+/**
+ * A mail that did not leave. `permanent` when the mail server refused it for good (an SMTP 5xx answer: no such
+ * mailbox, domain refused): trying again will not help, someone must be told.
+ */
+export class MailDeliveryError extends AppError {
+  constructor(readonly permanent: boolean) {
+    super(
+      'service-unavailable',
+      permanent
+        ? 'Le serveur de messagerie a refusé ce courriel : vérifiez l’adresse.'
+        : 'Le courriel n’a pas pu être envoyé. Réessayez dans quelques minutes.',
+    );
+  }
 }
 
 /** What features use to send mail. */
@@ -112,12 +128,10 @@ async function mailPlugin(app: FastifyInstance, opts: { config: Config }) {
           app.log.warn({ code: 'EENVELOPE' }, 'mail recipient refused');
           throw new RecipientRefusedError();
         }
-        // The SMTP error may quote the recipient: log its code only.
-        app.log.error({ code: (error as { code?: string }).code ?? 'unknown' }, 'mail not sent');
-        throw new AppError(
-          'service-unavailable',
-          'Le courriel n’a pas pu être envoyé. Réessayez dans quelques minutes.',
-        );
+        // The SMTP error may quote the recipient: log its codes only.
+        const { code, responseCode } = error as { code?: string; responseCode?: number };
+        app.log.error({ code: code ?? 'unknown', responseCode }, 'mail not sent');
+        throw new MailDeliveryError(responseCode != null && responseCode >= 500 && responseCode < 600);
       }
     },
   });
@@ -125,6 +139,8 @@ async function mailPlugin(app: FastifyInstance, opts: { config: Config }) {
   if (devMailbox) {
     const box = devMailbox;
     app.get('/dev/boite-mail', { schema: { hide: true } }, async (request, reply) => {
+      // The mailbox holds login links: only this machine may read it, whatever HOST the app listens on.
+      if (!isLocalRequest(request)) throw new AppError('not-found');
       reply.header('cache-control', 'no-store');
       return reply.page(h(DevMailboxPage, { ctx: request.viewContext(), mails: box.list() }));
     });

@@ -373,6 +373,7 @@ export function UsersPage(props: UsersPageProps) {
                     <th scope="col">Organisme</th>
                     <th scope="col">État</th>
                     <th scope="col">Dernière connexion</th>
+                    {props.ownOrganisation === null && <th scope="col">Gérer</th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -384,6 +385,13 @@ export function UsersPage(props: UsersPageProps) {
                       <td>{u.organisationName ?? '—'}</td>
                       <td>{statusLabels[u.status] ?? u.status}</td>
                       <td>{u.lastLoginAt ? dateFormat.format(new Date(u.lastLoginAt)) : 'jamais'}</td>
+                      {props.ownOrganisation === null && (
+                        <td>
+                          <a href={`/espace/admin/utilisateurs/${u.id}`}>
+                            Modifier<span class="fr-sr-only"> le compte de {u.displayName}</span>
+                          </a>
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>

@@ -3,11 +3,12 @@
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
-import type { CaseDetail, CaseMetadata, InvitableOrganisation } from '../store.ts';
+import type { CaseDetail, CaseMetadata, InvitableOrganisation, ResidentNotice } from '../store.ts';
 import type { WritableKind } from '../access.ts';
 import {
   consentKindLabels,
   lifeEventLabels,
+  messageKindBadges,
   messageKindLabels,
   statusBadges,
   statusLabels,
@@ -38,6 +39,11 @@ export interface CasePageProps {
   canReopen: boolean;
   /** The helper's organisation exports or erases the resident's data at their request. */
   canActOnResidentRequest: boolean;
+  /** Whoever works on the case may mark it "procédure standard". */
+  canFlagStandard: boolean;
+  /** What the resident was told (helper's side only). */
+  notices: ResidentNotice[];
+  today: string;
   invitable: InvitableOrganisation[];
   errors: FieldError[];
   form: Record<string, string | undefined>;
@@ -65,6 +71,24 @@ function Identity({ detail }: { detail: CaseDetail }) {
       </dd>
       <dt>Date de naissance</dt>
       <dd>{r.birthDate ? formatDate(r.birthDate) : '—'}</dd>
+      {r.address && (
+        <>
+          <dt>Adresse</dt>
+          <dd>{r.address}</dd>
+        </>
+      )}
+      {r.phone && (
+        <>
+          <dt>Téléphone</dt>
+          <dd>{r.phone}</dd>
+        </>
+      )}
+      {r.email && (
+        <>
+          <dt>Courriel</dt>
+          <dd>{r.email}</dd>
+        </>
+      )}
       {r.cafNumber && (
         <>
           <dt>Numéro CAF</dt>
@@ -89,6 +113,12 @@ function Identity({ detail }: { detail: CaseDetail }) {
   );
 }
 
+const noticeStepLabels: Record<ResidentNotice['step'], string> = {
+  opened: 'Ouverture du dossier',
+  answered: 'Réponse d’un organisme',
+  closed: 'Clôture du dossier',
+};
+
 /** The case page. */
 export function CasePage(p: CasePageProps) {
   const { ctx, detail } = p;
@@ -99,11 +129,15 @@ export function CasePage(p: CasePageProps) {
     <Layout ctx={ctx} title={title} breadcrumb={[{ href: '/dossiers', label: 'Saisines' }]}>
       <h1>
         {title} <span class={`fr-badge ${statusBadges[detail.status]}`}>{statusLabels[detail.status]}</span>
+        {detail.urgent && <span class="fr-badge fr-badge--error fr-ml-1w">Urgent</span>}
       </h1>
+      {detail.subject && <p class="fr-text--lead fr-mb-1w">{detail.subject}</p>}
       <p>
-        Ouvert le {formatDateTime(detail.createdAt)} par {detail.createdBy ?? 'un agent'} (
-        {detail.helperOrganisation}).
+        Ouvert le {formatDateTime(detail.createdAt)} par {detail.createdBy ?? 'un agent'},{' '}
+        {detail.helperOrganisation}
+        {detail.helperSite ? ` (${detail.helperSite})` : ''}.
         {detail.closedAt && ` Clos le ${formatDateTime(detail.closedAt)}.`}
+        {detail.standardProcedure && ' Marqué « procédure standard » : hors statistiques.'}
       </p>
       {p.notice && (
         <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
@@ -125,16 +159,30 @@ export function CasePage(p: CasePageProps) {
         </div>
         <div class="fr-col-12 fr-col-md-6">
           <h2 class="fr-h4">Consentement</h2>
-          {detail.consent &&
-            detail.consent.expiresOn < new Date().toISOString().slice(0, 10) &&
-            detail.status !== 'closed' && (
-              <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w">
-                <p>
-                  Le consentement de l’usager a expiré : recueillez-le de nouveau avant de partager d’autres
-                  informations.
-                </p>
-              </div>
-            )}
+          {detail.consent?.deliveryFailedAt && detail.consentStatus === 'pending' && (
+            <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-2w" role="alert">
+              <p>
+                Le message de confirmation n’a pas pu être remis à l’usager : vérifiez son adresse ou son
+                numéro, ou recueillez un mandat signé et ouvrez une nouvelle saisine.
+              </p>
+            </div>
+          )}
+          {detail.consentStatus === 'pending' && !detail.consent?.deliveryFailedAt && (
+            <div class="fr-alert fr-alert--info fr-alert--sm fr-mb-2w">
+              <p>
+                L’usager n’a pas encore répondu au message de confirmation : les organismes invités ne voient
+                rien du dossier et ne sont pas prévenus avant son accord.
+              </p>
+            </div>
+          )}
+          {detail.consent && detail.consent.expiresOn < p.today && detail.status !== 'closed' && (
+            <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w">
+              <p>
+                Le consentement de l’usager a expiré : recueillez-le de nouveau avant de partager d’autres
+                informations.
+              </p>
+            </div>
+          )}
           {detail.consent ? (
             <ul>
               <li>{consentKindLabels[detail.consent.kind]}</li>
@@ -147,7 +195,9 @@ export function CasePage(p: CasePageProps) {
                 <li>
                   {detail.consent.confirmedAt
                     ? `Confirmé par l’usager le ${formatDateTime(detail.consent.confirmedAt)}`
-                    : 'En attente de la confirmation de l’usager'}
+                    : detail.consent.refusedAt
+                      ? `Refusé par l’usager le ${formatDateTime(detail.consent.refusedAt)}`
+                      : 'En attente de la confirmation de l’usager'}
                 </li>
               )}
               {detail.consent.mandateFileId && (
@@ -178,6 +228,7 @@ export function CasePage(p: CasePageProps) {
               <th scope="col">Organisme</th>
               <th scope="col">Invité le</th>
               <th scope="col">Pris en charge par</th>
+              <th scope="col">Relance prévue</th>
               <th scope="col">Première réponse</th>
               <th scope="col">Part terminée</th>
             </tr>
@@ -188,6 +239,7 @@ export function CasePage(p: CasePageProps) {
                 <td>{o.organisationName}</td>
                 <td>{formatDateTime(o.invitedAt)}</td>
                 <td>{o.assignee ?? 'Personne pour le moment'}</td>
+                <td>{o.firstAnswerAt || o.doneAt ? '—' : formatDateTime(o.dueAt)}</td>
                 <td>{o.firstAnswerAt ? formatDateTime(o.firstAnswerAt) : '—'}</td>
                 <td>{o.doneAt ? formatDateTime(o.doneAt) : '—'}</td>
               </tr>
@@ -196,7 +248,7 @@ export function CasePage(p: CasePageProps) {
         </table>
       </div>
       {(p.canTake || p.canMarkDone) && (
-        <ul class="fr-btns-group fr-btns-group--inline-md">
+        <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
           {p.canTake && (
             <li>
               <form method="post" action={`/dossiers/${detail.id}/prise-en-charge`}>
@@ -228,13 +280,13 @@ export function CasePage(p: CasePageProps) {
           {detail.messages.map((m) => (
             <li id={`message-${m.id}`} class="fr-mb-3w" data-kind={m.kind}>
               <p class="fr-text--sm fr-mb-1w">
-                <strong>{m.author ?? 'Agent'}</strong>
-                {m.authorOrganisation && ` (${m.authorOrganisation})`} — {formatDateTime(m.createdAt)}
+                <strong>{m.author ?? (m.authorOrganisation ? 'Agent' : 'Sans Couture')}</strong>
+                {m.authorOrganisation && `, ${m.authorOrganisation}`} — {formatDateTime(m.createdAt)}
                 {m.kind !== 'event' && m.kind !== 'message' && (
                   <span
                     class={`fr-badge fr-badge--sm fr-ml-1w${m.kind === 'internal' ? ' fr-badge--warning' : ' fr-badge--info'}`}
                   >
-                    {messageKindLabels[m.kind]}
+                    {messageKindBadges[m.kind]}
                   </span>
                 )}
               </p>
@@ -245,7 +297,9 @@ export function CasePage(p: CasePageProps) {
               ) : m.kind === 'event' ? (
                 <p>
                   <em>
-                    {m.author ?? 'Un agent'} {m.body}
+                    {m.author == null && m.authorOrganisation == null
+                      ? m.body
+                      : `${m.author ?? 'Un agent'} ${m.body}`}
                   </em>
                 </p>
               ) : (
@@ -255,9 +309,15 @@ export function CasePage(p: CasePageProps) {
                 <ul>
                   {m.attachments.map((a) => (
                     <li>
-                      <a href={`/dossiers/${detail.id}/pieces/${a.id}`} download>
-                        {a.name} ({Math.max(1, Math.round(a.size / 1024))} Ko)
-                      </a>
+                      {a.scanStatus === 'infected' ? (
+                        `${a.name} : bloquée par l’antivirus`
+                      ) : a.scanStatus === 'pending' ? (
+                        `${a.name} : en cours d’analyse par l’antivirus`
+                      ) : (
+                        <a href={`/dossiers/${detail.id}/pieces/${a.id}`} download>
+                          {a.name} ({Math.max(1, Math.round(a.size / 1024))} Ko)
+                        </a>
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -266,10 +326,11 @@ export function CasePage(p: CasePageProps) {
           ))}
         </ol>
       )}
-      {latest && (
+      {latest && detail.status !== 'closed' && (
         <p class="fr-text--sm" id="lu-par">
-          Dernier message lu par :{' '}
-          {detail.readersOfLatest.length > 0 ? detail.readersOfLatest.join(', ') : 'personne pour le moment'}.
+          {detail.readersOfLatest.length > 0
+            ? `Dernier message lu par : ${detail.readersOfLatest.join(', ')}.`
+            : 'Personne n’a encore lu le dernier message.'}
         </p>
       )}
 
@@ -406,6 +467,46 @@ export function CasePage(p: CasePageProps) {
           </button>
         </form>
       )}
+      {p.canFlagStandard && (
+        <form method="post" action={`/dossiers/${detail.id}/procedure-standard`} class="fr-mt-4w">
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="standard" value={detail.standardProcedure ? 'non' : 'oui'} />
+          <p class="fr-text--sm fr-mb-1w">
+            Une demande qui relevait d’une démarche courante (« procédure standard ») reste dans le dossier
+            mais sort des statistiques de délais.
+          </p>
+          <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">
+            {detail.standardProcedure
+              ? 'Retirer la mention « procédure standard »'
+              : 'Marquer comme procédure standard (hors statistiques)'}
+          </button>
+        </form>
+      )}
+      {p.side === 'helper' && p.notices.length > 0 && (
+        <section class="fr-mt-6w" aria-labelledby="usager-prevenu">
+          <h2 class="fr-h4" id="usager-prevenu">
+            Ce que l’usager a reçu
+          </h2>
+          <ul>
+            {p.notices.map((n) => (
+              <li data-notice={n.step}>
+                {noticeStepLabels[n.step]}, {formatDateTime(n.createdAt)} —{' '}
+                {n.channel === 'letter' ? (
+                  <a href={`/dossiers/${detail.id}/courriers/${n.id}`}>
+                    courrier à imprimer et à lui remettre
+                  </a>
+                ) : n.channel === 'email' ? (
+                  'par courriel'
+                ) : n.failedAt ? (
+                  'SMS non remis'
+                ) : (
+                  'par SMS'
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {p.canActOnResidentRequest && detail.erasedAt == null && (
         <section class="fr-mt-6w" aria-labelledby="donnees-usager">
           <h2 class="fr-h4" id="donnees-usager">
@@ -416,7 +517,7 @@ export function CasePage(p: CasePageProps) {
             conservation. Votre organisme, qui a ouvert la saisine, s’en charge. Chaque export et chaque
             effacement est inscrit au journal d’audit.
           </p>
-          <ul class="fr-btns-group fr-btns-group--inline-md">
+          <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
             <li>
               <form method="post" action={`/dossiers/${detail.id}/donnees-usager`}>
                 <CsrfField ctx={ctx} />

@@ -1,127 +1,291 @@
-// The inbox: the cases of the agent, or of their organisation, without personal data.
+// The inbox: the agent's cases by scope (mine, my site, my organisation) and state, a search on the resident's
+// name, the subject and the reference, a counter per state, and one card per case (resident, subject, state,
+// urgent, overdue) that reads on a 360 px phone as on a desk.
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import type { InboxRow, InboxScope } from '../store.ts';
+import type { FieldError } from '../../../platform/errors.ts';
+import { inboxCountCap, inboxStates, type InboxRow, type InboxScope, type InboxState } from '../store.ts';
+import { maxSearchLength, scopeParams, stateParams, type InboxRequest } from '../inbox.ts';
 import { lifeEventLabels, statusBadges, statusLabels } from '../labels.ts';
-import { formatDateTime } from './form.tsx';
+import { errorOf, formatDateTime } from './form.tsx';
 
 export interface InboxPageProps {
   ctx: ViewContext;
+  request: InboxRequest;
+  scopes: InboxScope[];
   rows: InboxRow[];
-  scope: InboxScope;
-  page: number;
+  counts: Record<InboxState, number> | null;
+  /** The words are common: no counters, a hint to narrow the search. */
+  broad: boolean;
+  errors: FieldError[];
+  siteName: string | null;
   canOpen: boolean;
-  canExport: boolean;
+  canManage: boolean;
+}
+
+const scopeLabels: Record<InboxScope, string> = {
+  organisation: 'Mon organisme',
+  site: 'Mon site',
+  mine: 'Mes dossiers',
+  all: 'Toutes les saisines (métadonnées)',
+};
+
+const stateLabels: Record<InboxState, string> = {
+  all: 'Toutes',
+  new: 'Nouvelles',
+  'to-answer': 'À traiter',
+  overdue: 'En retard',
+  answered: 'Répondues',
+  closed: 'Closes',
+};
+
+/** The URL of an inbox view. */
+export function inboxUrl(p: { scope: InboxScope; state: InboxState; search: string; page?: number }): string {
+  const query = new URLSearchParams({ boite: scopeParams[p.scope], etat: stateParams[p.state] });
+  if (p.search) query.set('q', p.search);
+  if (p.page && p.page > 1) query.set('page', String(p.page));
+  return `/dossiers?${query.toString()}`;
+}
+
+function count(n: number): string {
+  return n >= inboxCountCap ? `${(inboxCountCap - 1).toLocaleString('fr-FR')} et plus` : String(n);
+}
+
+function CaseCard({ row, admin }: { row: InboxRow; admin: boolean }) {
+  const title = admin
+    ? `Dossier ${row.reference}`
+    : `${row.resident ?? (row.erased ? 'Données effacées' : 'Usager')} — dossier ${row.reference}`;
+  return (
+    <li class="fr-mb-2w" data-case={row.id}>
+      <div class="fr-card fr-card--sm fr-card--no-arrow">
+        <div class="fr-card__body">
+          <div class="fr-card__content">
+            <h2 class="fr-card__title fr-h6">
+              <a href={`/dossiers/${row.id}`}>
+                {row.unread ? <strong>{title} (nouveau message)</strong> : title}
+              </a>
+            </h2>
+            <p class="fr-card__desc">
+              {row.subject ?? lifeEventLabels[row.lifeEvent] ?? row.lifeEvent}
+              {row.subject ? ` — ${lifeEventLabels[row.lifeEvent] ?? row.lifeEvent}` : ''}
+            </p>
+            <div class="fr-card__start">
+              <ul class="fr-badges-group">
+                <li>
+                  <p class={`fr-badge fr-badge--sm ${statusBadges[row.status]}`}>
+                    {statusLabels[row.status]}
+                  </p>
+                </li>
+                {row.urgent && (
+                  <li>
+                    <p class="fr-badge fr-badge--sm fr-badge--error">Urgent</p>
+                  </li>
+                )}
+                {row.overdue && (
+                  <li>
+                    <p class="fr-badge fr-badge--sm fr-badge--warning">En retard</p>
+                  </li>
+                )}
+                {row.toAnswer && !row.overdue && (
+                  <li>
+                    <p class="fr-badge fr-badge--sm fr-badge--info">À traiter</p>
+                  </li>
+                )}
+                {row.consentPending && (
+                  <li>
+                    <p class="fr-badge fr-badge--sm fr-badge--warning">Accord de l’usager attendu</p>
+                  </li>
+                )}
+              </ul>
+            </div>
+            <div class="fr-card__end">
+              <p class="fr-card__detail">
+                Ouvert par {row.helperOrganisation}
+                {row.helperSite ? ` (${row.helperSite})` : ''} · dernière activité{' '}
+                {formatDateTime(row.updatedAt)}
+              </p>
+            </div>
+          </div>
+        </div>
+      </div>
+    </li>
+  );
 }
 
 /** The inbox page. */
-export function InboxPage({ ctx, rows, scope, page, canOpen, canExport }: InboxPageProps) {
-  const tabs: { scope: InboxScope; label: string }[] =
-    scope === 'all'
-      ? [{ scope: 'all', label: 'Toutes les saisines (métadonnées)' }]
-      : [
-          { scope: 'mine', label: 'Mes dossiers' },
-          { scope: 'organisation', label: 'Mon organisme' },
-        ];
+export function InboxPage(p: InboxPageProps) {
+  const { ctx, request } = p;
+  const admin = request.scope === 'all';
+  const searchError = errorOf(p.errors, 'q');
+  const otherErrors = p.errors.filter((e) => e.field !== 'q');
   return (
     <Layout ctx={ctx} title="Saisines" breadcrumb={[]}>
       <h1>Saisines</h1>
-      <ul class="fr-btns-group fr-btns-group--inline-md fr-mb-3w">
-        {canOpen && (
+      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mb-3w">
+        {p.canOpen && (
           <li>
             <a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="/dossiers/nouveau">
               Ouvrir une saisine
             </a>
           </li>
         )}
-        {canExport && (
+        {p.canManage && (
+          <>
+            <li>
+              <a
+                class="fr-btn fr-btn--secondary fr-icon-line-chart-line fr-btn--icon-left"
+                href="/dossiers/tableau-de-bord"
+              >
+                Tableau de bord des délais
+              </a>
+            </li>
+            <li>
+              <a
+                class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left"
+                href="/dossiers/export.csv"
+              >
+                Exporter en CSV (sans données personnelles)
+              </a>
+            </li>
+            <li>
+              <a
+                class="fr-btn fr-btn--tertiary fr-icon-settings-5-line fr-btn--icon-left"
+                href="/dossiers/organisme"
+              >
+                Réglages de l’organisme
+              </a>
+            </li>
+          </>
+        )}
+        {!admin && (
           <li>
             <a
-              class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left"
-              href="/dossiers/export.csv"
+              class="fr-btn fr-btn--tertiary fr-icon-mail-line fr-btn--icon-left"
+              href="/parametres/courriels"
             >
-              Exporter en CSV (sans données personnelles)
+              Mes courriels
             </a>
           </li>
         )}
-        <li>
-          <a class="fr-btn fr-btn--tertiary" href="/parametres/courriels">
-            Mes courriels
-          </a>
-        </li>
       </ul>
-      <nav class="fr-mb-2w" aria-label="Boîtes de réception">
-        <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
-          {tabs.map((t) => (
-            <li>
-              <a
-                class={`fr-btn fr-btn--sm${t.scope === scope ? '' : ' fr-btn--secondary'}`}
-                href={`/dossiers?boite=${t.scope === 'mine' ? 'moi' : t.scope === 'organisation' ? 'organisme' : 'tout'}`}
-                aria-current={t.scope === scope ? 'page' : undefined}
-              >
-                {t.label}
-              </a>
-            </li>
+      {otherErrors.length > 0 && (
+        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+          <h2 class="fr-alert__title">Filtre inconnu</h2>
+          {otherErrors.map((e) => (
+            <p>{e.message}</p>
+          ))}
+        </div>
+      )}
+      {p.scopes.length > 1 && (
+        <nav class="fr-mb-2w" aria-label="Boîtes de réception">
+          <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+            {p.scopes.map((scope) => (
+              <li>
+                <a
+                  class={`fr-btn fr-btn--sm${scope === request.scope ? '' : ' fr-btn--secondary'}`}
+                  href={inboxUrl({ scope, state: request.state, search: request.search })}
+                  aria-current={scope === request.scope ? 'page' : undefined}
+                >
+                  {scope === 'site' && p.siteName ? `Mon site : ${p.siteName}` : scopeLabels[scope]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {!admin && (
+        <form method="get" action="/dossiers" class="fr-mb-3w" role="search">
+          <input type="hidden" name="boite" value={scopeParams[request.scope]} />
+          <input type="hidden" name="etat" value={stateParams[request.state]} />
+          <div class={`fr-input-group${searchError ? ' fr-input-group--error' : ''}`}>
+            <label class="fr-label" for="q">
+              Rechercher un usager, un objet ou une référence
+              <span class="fr-hint-text" id="q-hint">
+                Nom, prénom, objet ou début de référence ; {maxSearchLength} caractères au plus.
+              </span>
+            </label>
+            <div class="fr-input-wrap fr-input-wrap--addon">
+              <input
+                class={`fr-input${searchError ? ' fr-input--error' : ''}`}
+                type="search"
+                id="q"
+                name="q"
+                value={request.search}
+                aria-describedby={searchError ? 'q-hint q-error' : 'q-hint'}
+                autocomplete="off"
+              />
+              <button class="fr-btn" type="submit">
+                Rechercher
+              </button>
+            </div>
+            {searchError && (
+              <p class="fr-error-text" id="q-error">
+                {searchError}
+              </p>
+            )}
+          </div>
+        </form>
+      )}
+      {p.broad && (
+        <p class="fr-text--sm" id="recherche-large">
+          Ces mots se trouvent dans un grand nombre de saisines : les voici, des plus récentes aux plus
+          anciennes, sans compteurs. Précisez (nom et prénom, référence) pour les compter.
+        </p>
+      )}
+      {(p.counts || p.broad || admin) && (
+        <nav class="fr-mb-3w" aria-label="Filtrer par état">
+          <ul class="fr-tags-group">
+            {inboxStates.map((state) => (
+              <li>
+                <a
+                  class="fr-tag"
+                  href={inboxUrl({ scope: request.scope, state, search: request.search })}
+                  aria-current={state === request.state ? 'page' : undefined}
+                  data-state={stateParams[state]}
+                >
+                  {stateLabels[state]}
+                  {p.counts ? ` (${count(p.counts[state])})` : ''}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {p.rows.length === 0 ? (
+        <p>
+          {request.search
+            ? `Aucune saisine ne correspond à « ${request.search} » dans ce filtre.`
+            : 'Aucune saisine dans ce filtre pour le moment.'}
+        </p>
+      ) : (
+        <ul class="sc-list-reset" aria-label="Saisines, de la plus récemment modifiée à la plus ancienne">
+          {p.rows.map((row) => (
+            <CaseCard row={row} admin={admin} />
           ))}
         </ul>
-      </nav>
-      {rows.length === 0 ? (
-        <p>Aucune saisine pour le moment.</p>
-      ) : (
-        <div class="fr-table fr-table--no-caption">
-          <table>
-            <caption>Saisines, de la plus récemment modifiée à la plus ancienne</caption>
-            <thead>
-              <tr>
-                <th scope="col">Dossier</th>
-                <th scope="col">Moment de vie</th>
-                <th scope="col">Ouvert par</th>
-                <th scope="col">État</th>
-                <th scope="col">Dernière activité</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr data-case={r.id}>
-                  <td>
-                    <a href={`/dossiers/${r.id}`}>
-                      {r.unread ? <strong>{r.reference} (nouveau message)</strong> : r.reference}
-                    </a>
-                  </td>
-                  <td>{lifeEventLabels[r.lifeEvent] ?? r.lifeEvent}</td>
-                  <td>{r.helperOrganisation}</td>
-                  <td>
-                    <p class={`fr-badge fr-badge--sm ${statusBadges[r.status]}`}>{statusLabels[r.status]}</p>
-                  </td>
-                  <td>{formatDateTime(r.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
       )}
       <nav role="navigation" class="fr-pagination" aria-label="Pagination">
         <ul class="fr-pagination__list">
-          {page > 1 && (
+          {request.page > 1 && (
             <li>
               <a
                 class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-                href={`/dossiers?boite=${scope === 'mine' ? 'moi' : scope === 'organisation' ? 'organisme' : 'tout'}&page=${page - 1}`}
+                href={inboxUrl({ ...request, page: request.page - 1 })}
               >
                 Page précédente
               </a>
             </li>
           )}
           <li>
-            <a class="fr-pagination__link" aria-current="page" title={`Page ${page}`}>
-              {page}
+            <a class="fr-pagination__link" aria-current="page" title={`Page ${request.page}`}>
+              {request.page}
             </a>
           </li>
-          {rows.length === 50 && (
+          {p.rows.length === 50 && (
             <li>
               <a
                 class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-                href={`/dossiers?boite=${scope === 'mine' ? 'moi' : scope === 'organisation' ? 'organisme' : 'tout'}&page=${page + 1}`}
+                href={inboxUrl({ ...request, page: request.page + 1 })}
               >
                 Page suivante
               </a>

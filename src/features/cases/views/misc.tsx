@@ -1,10 +1,11 @@
 // The printable pre-filled mandate, the agent's mail settings, and the resident's consent confirmation.
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import type { CaseDetail } from '../store.ts';
+import type { CaseDetail, ResidentNotice } from '../store.ts';
+import type { ConsentLinkState } from '../consent.ts';
 import type { MailVolume } from '../tables.ts';
 import { mailVolumeLabels } from '../labels.ts';
-import { Fieldset, formatDate, Radio } from './form.tsx';
+import { Fieldset, formatDate, formatDateTime, Paragraphs, Radio } from './form.tsx';
 
 /** A mandate pre-filled with the case, to print and have signed by the resident. */
 export function MandatePage({
@@ -92,43 +93,133 @@ export function MailSettingsPage({
   );
 }
 
-/** The resident's page behind the link of the confirmation message. */
+/** The resident's page behind the link of the confirmation message: who asks, with whom, what, until when. */
 export function ConsentConfirmPage({
   ctx,
   token,
-  state,
+  link,
 }: {
   ctx: ViewContext;
   token: string;
-  state: 'ask' | 'done' | 'unknown';
+  link: ConsentLinkState;
 }) {
+  const summary = link.state === 'unknown' ? null : link.summary;
+  const place = summary ? (summary.siteName ?? summary.helperOrganisation) : '';
   return (
-    <Layout ctx={ctx} title="Confirmer votre accord">
-      <h1>Confirmer votre accord</h1>
-      {state === 'unknown' && (
-        <p>Ce lien n’est pas valable ou a expiré. Demandez à votre aidant de vous en envoyer un nouveau.</p>
+    <Layout ctx={ctx} title="Votre accord pour partager votre dossier">
+      <h1>Votre accord pour partager votre dossier</h1>
+      {link.state === 'unknown' && (
+        <p>Ce lien n’est pas valable. Demandez à votre aidant de vous en envoyer un nouveau.</p>
       )}
-      {state === 'done' && (
-        <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
+      {link.state === 'expired' && (
+        <div class="fr-alert fr-alert--warning fr-mb-3w" role="alert">
           <p>
-            Merci : votre accord est enregistré. Votre aidant et les organismes invités peuvent traiter votre
-            dossier.
+            Ce lien a expiré : rien n’a été partagé. Si vous le souhaitez, demandez à votre aidant ({place})
+            de vous en envoyer un nouveau.
           </p>
         </div>
       )}
-      {state === 'ask' && (
-        <form method="post" action={`/consentement/${token}`}>
-          <CsrfField ctx={ctx} />
+      {link.state === 'confirmed' && (
+        <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
           <p>
-            Votre aidant a ouvert un dossier pour vous et souhaite partager vos informations avec les
-            organismes concernés, pour résoudre votre situation. Vous pouvez retirer votre accord à tout
-            moment auprès de lui.
+            Merci : votre accord est enregistré. Votre aidant et les organismes invités peuvent traiter votre
+            dossier. Vous pouvez retirer votre accord à tout moment auprès de votre aidant ({place}).
           </p>
-          <button class="fr-btn" type="submit">
-            Je donne mon accord
-          </button>
-        </form>
+        </div>
       )}
+      {link.state === 'refused' && (
+        <div class="fr-alert fr-alert--info fr-mb-3w" role="status">
+          <p>
+            Vous avez refusé le partage{summary?.refusedAt ? ` le ${formatDateTime(summary.refusedAt)}` : ''}{' '}
+            : le dossier est clos et vos informations sont effacées. Rien n’a été transmis aux organismes.
+            Pour une nouvelle demande, adressez-vous à votre aidant ({place}).
+          </p>
+        </div>
+      )}
+      {summary && link.state === 'ask' && (
+        <>
+          <p>
+            {summary.helperName ?? 'Votre aidant'}, à {place}, a ouvert un dossier pour vous (référence{' '}
+            {summary.reference}) et souhaite partager vos informations pour régler votre situation. Rien n’est
+            partagé avant votre réponse.
+          </p>
+          <dl class="sc-dl">
+            <dt>Qui demande</dt>
+            <dd>
+              {summary.helperName ?? 'Votre aidant'}, {summary.helperOrganisation}
+              {summary.siteName ? ` (${summary.siteName})` : ''}
+            </dd>
+            <dt>Avec qui vos informations seront partagées</dt>
+            <dd>
+              <ul>
+                {summary.organisations.map((o) => (
+                  <li>{o}</li>
+                ))}
+              </ul>
+            </dd>
+            <dt>Ce qui est partagé</dt>
+            <dd>{summary.scope ?? '—'}</dd>
+            <dt>Jusqu’à quand</dt>
+            <dd>
+              Jusqu’au {formatDate(summary.expiresOn)} au plus tard ; vous pouvez retirer votre accord avant.
+            </dd>
+          </dl>
+          <form method="post" action={`/consentement/${token}`}>
+            <CsrfField ctx={ctx} />
+            <ul class="fr-btns-group fr-btns-group--inline-md">
+              <li>
+                <button class="fr-btn" type="submit" name="reponse" value="accord">
+                  J’accepte le partage
+                </button>
+              </li>
+              <li>
+                <button class="fr-btn fr-btn--secondary" type="submit" name="reponse" value="refus">
+                  Je refuse
+                </button>
+              </li>
+            </ul>
+            <p class="fr-text--sm">
+              Si vous refusez, le dossier est clos et vos informations sont effacées ; votre aidant en est
+              prévenu.
+            </p>
+          </form>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+/** A letter to the resident, printed by the helper and handed over (a resident with neither e-mail nor mobile). */
+export function LetterPage({
+  ctx,
+  caseId,
+  reference,
+  place,
+  notice,
+}: {
+  ctx: ViewContext;
+  caseId: string;
+  reference: string;
+  place: string;
+  notice: ResidentNotice;
+}) {
+  return (
+    <Layout
+      ctx={ctx}
+      title={`Courrier à l’usager — dossier ${reference}`}
+      breadcrumb={[
+        { href: '/dossiers', label: 'Saisines' },
+        { href: `/dossiers/${caseId}`, label: `Dossier ${reference}` },
+      ]}
+    >
+      <h1>Courrier à l’usager</h1>
+      <p class="fr-text--sm">
+        {place}, le {formatDateTime(notice.createdAt)}
+      </p>
+      <Paragraphs text={notice.body ?? 'Ce courrier a été effacé avec les données du dossier.'} />
+      <p class="sc-no-print fr-mt-4w">
+        Imprimez cette page (Ctrl + P) et remettez-la à l’usager, ou lisez-la-lui.
+      </p>
     </Layout>
   );
 }

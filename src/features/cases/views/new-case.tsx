@@ -3,7 +3,7 @@
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
-import type { InvitableOrganisation } from '../store.ts';
+import type { InvitableOrganisation, OrganisationSubject } from '../store.ts';
 import type { OpenCaseForm } from '../open-case.ts';
 import { consentKindLabels, lifeEventLabels } from '../labels.ts';
 import { Checkbox, ErrorSummary, errorOf, Fieldset, Radio, TextField } from './form.tsx';
@@ -11,6 +11,8 @@ import { Checkbox, ErrorSummary, errorOf, Fieldset, Radio, TextField } from './f
 export interface NewCasePageProps {
   ctx: ViewContext;
   organisations: InvitableOrganisation[];
+  /** The subjects the invitable organisations propose. */
+  subjects: OrganisationSubject[];
   form: OpenCaseForm;
   errors: FieldError[];
   today: string;
@@ -32,12 +34,25 @@ const fieldLabels: Record<string, string> = {
   consentement_portee: 'Portée',
   consentement_fin: 'Fin du consentement',
   consentement_contact: 'Contact de l’usager',
+  adresse: 'Adresse',
+  telephone: 'Téléphone',
+  courriel: 'Courriel',
+  objet: 'Objet',
+  objet_libre: 'Autre objet',
   mandat: 'Mandat signé',
   pieces: 'Pièces jointes',
 };
 
 /** The page "Ouvrir une saisine". */
-export function NewCasePage({ ctx, organisations, form, errors, today, defaultExpiry }: NewCasePageProps) {
+export function NewCasePage({
+  ctx,
+  organisations,
+  subjects,
+  form,
+  errors,
+  today,
+  defaultExpiry,
+}: NewCasePageProps) {
   const e = (f: string) => errorOf(errors, f);
   return (
     <Layout ctx={ctx} title="Ouvrir une saisine" breadcrumb={[{ href: '/dossiers', label: 'Saisines' }]}>
@@ -78,6 +93,38 @@ export function NewCasePage({ ctx, organisations, form, errors, today, defaultEx
           error={e('date_naissance')}
           required
         />
+        <TextField
+          name="adresse"
+          label="Adresse (facultatif)"
+          hint="Numéro, rue, code postal et commune"
+          value={form.adresse}
+          error={e('adresse')}
+          autocomplete="off"
+        />
+        <div class="fr-grid-row fr-grid-row--gutters">
+          <div class="fr-col-12 fr-col-md-6">
+            <TextField
+              name="telephone"
+              label="Téléphone (facultatif)"
+              hint="Un portable reçoit les étapes du dossier par SMS"
+              type="tel"
+              value={form.telephone}
+              error={e('telephone')}
+              autocomplete="off"
+            />
+          </div>
+          <div class="fr-col-12 fr-col-md-6">
+            <TextField
+              name="courriel"
+              label="Courriel (facultatif)"
+              hint="Reçoit les étapes du dossier ; sans courriel ni portable, un courrier à imprimer"
+              type="email"
+              value={form.courriel}
+              error={e('courriel')}
+              autocomplete="off"
+            />
+          </div>
+        </div>
         <TextField
           name="numero_caf"
           label="Numéro d’allocataire CAF (facultatif)"
@@ -157,6 +204,55 @@ export function NewCasePage({ ctx, organisations, form, errors, today, defaultEx
             ))}
           </Fieldset>
         )}
+
+        <h2 class="fr-h4">L’objet de la demande</h2>
+        <div class={`fr-select-group${e('objet') ? ' fr-select-group--error' : ''}`}>
+          <label class="fr-label" for="objet">
+            Objet proposé par un organisme invité (facultatif)
+            <span class="fr-hint-text">Choisissez un objet d’un des organismes que vous invitez.</span>
+          </label>
+          <select
+            class={`fr-select${e('objet') ? ' fr-select--error' : ''}`}
+            id="objet"
+            name="objet"
+            aria-describedby={e('objet') ? 'objet-error' : undefined}
+          >
+            <option value="">Aucun : j’écris l’objet ci-dessous</option>
+            {organisations
+              .filter((o) => subjects.some((s) => s.organisationId === o.id))
+              .map((o) => (
+                <optgroup label={o.name}>
+                  {subjects
+                    .filter((s) => s.organisationId === o.id)
+                    .map((s) => (
+                      <option value={s.id} selected={form.objet === s.id}>
+                        {s.label}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+          </select>
+          {e('objet') && (
+            <p class="fr-error-text" id="objet-error">
+              {e('objet')}
+            </p>
+          )}
+        </div>
+        <TextField
+          name="objet_libre"
+          label="Ou l’objet en quelques mots (facultatif)"
+          hint="150 caractères au plus ; il apparaît dans la boîte de réception des organismes."
+          value={form.objet_libre}
+          error={e('objet_libre')}
+          autocomplete="off"
+        />
+        <div class="fr-checkbox-group fr-mb-3w">
+          <input type="checkbox" id="urgent" name="urgent" value="oui" checked={form.urgent === 'oui'} />
+          <label class="fr-label" for="urgent">
+            Situation urgente
+            <span class="fr-hint-text">Rupture de droits, expulsion, absence de ressources…</span>
+          </label>
+        </div>
 
         <h2 class="fr-h4">Le consentement de l’usager</h2>
         <p>
