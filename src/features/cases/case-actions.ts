@@ -169,7 +169,7 @@ export interface PostMessageInput {
 /** Checks a message form; returns the French message of each wrong field. */
 export function checkMessage(kind: string | undefined, body: string | undefined): FieldError[] {
   const errors: FieldError[] = [];
-  if (!['answer', 'question', 'message', 'internal'].includes(kind ?? ''))
+  if (!['answer', 'question', 'message', 'internal', 'not-concerned'].includes(kind ?? ''))
     errors.push({ field: 'type', message: 'Choisissez le type de message.' });
   const text = (body ?? '').trim();
   if (!text) errors.push({ field: 'texte', message: 'Écrivez votre message.' });
