@@ -60,6 +60,14 @@ export interface Config {
   requestTimeoutMs: number;
   /** Days without a login before an agent's account is deactivated; a warning goes 14 days before. */
   accountInactivityDays: number;
+  /**
+   * Whether this instance runs the durable jobs' worker loop (JOBS_WORKER; default on, off under NODE_ENV=test where
+   * tests call `tick`). `false`, `0`, `no` or `non` turn it off, e.g. on a second web instance.
+   */
+  jobsWorker: boolean;
+  /** Shared cases: working days without an answer before an organisation is reminded, and months after closing
+   * before the personal data of a case is erased (CASE_REMINDER_WORKING_DAYS, CASE_RETENTION_MONTHS). */
+  cases: { reminderWorkingDays: number; retentionMonths: number };
 }
 
 export class ConfigError extends Error {}
@@ -228,6 +236,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     requestTimeoutMs: readInt(env, 'REQUEST_TIMEOUT_SECONDS', 60, 5, 3600) * 1000,
     accountInactivityDays: readInt(env, 'ACCOUNT_INACTIVITY_DAYS', 180, 30, 3650),
+    jobsWorker: readBool(env, 'JOBS_WORKER', nodeEnv !== 'test'),
+    cases: {
+      reminderWorkingDays: readInt(env, 'CASE_REMINDER_WORKING_DAYS', 5, 1, 60),
+      retentionMonths: readInt(env, 'CASE_RETENTION_MONTHS', 6, 1, 120),
+    },
   };
 }
 

@@ -80,7 +80,7 @@ import {
   withdrawSubject,
 } from './organisation-settings.ts';
 import { ensureDemoCase, ensureDemoSubjects } from './demo.ts';
-import { readCaseSettings, type CaseSettings } from './settings.ts';
+import type { CaseSettings } from './settings.ts';
 import { InboxPage } from './views/inbox.tsx';
 import { NewCasePage } from './views/new-case.tsx';
 import { CaseMetadataPage, CasePage } from './views/case.tsx';
@@ -313,7 +313,7 @@ const settingsNotices: Record<string, string> = {
 
 /** Registers the cases feature: its pages, its jobs and its multipart parser. */
 export default async function casesRoutes(app: FastifyInstance, opts: CasesPluginOptions = {}) {
-  const settings = opts.settings ?? readCaseSettings();
+  const settings = opts.settings ?? app.config.cases;
   if (!app.hasDecorator('jobs')) await app.register(jobsPlugin);
   await app.register(multipart, {
     throwFileSizeLimit: false,

@@ -217,11 +217,9 @@ describe('the worker loop', () => {
     'starts with the app, runs due jobs by itself, and stops when the app closes',
     { timeout: 180_000 },
     async () => {
-      const previous = process.env.JOBS_WORKER;
-      process.env.JOBS_WORKER = 'true';
       let t: TestApp | undefined;
       try {
-        t = await buildTestApp();
+        t = await buildTestApp({ env: { JOBS_WORKER: 'true' } });
         let ran = 0;
         t.app.jobs.queue.register('test.loop', async () => void ran++);
         await t.app.jobs.queue.enqueue('test.loop', {});
@@ -233,8 +231,6 @@ describe('the worker loop', () => {
         t = undefined;
         expect(Date.now() - started).toBeLessThan(30_000);
       } finally {
-        if (previous === undefined) delete process.env.JOBS_WORKER;
-        else process.env.JOBS_WORKER = previous;
         await t?.close();
       }
     },

@@ -24,7 +24,7 @@ export interface JobsRuntime {
 }
 
 export interface JobsPluginOptions {
-  /** Run the worker loop; default: on, except under NODE_ENV=test (tests call `tick`) or JOBS_WORKER=false. */
+  /** Run the worker loop; default: the configuration's `jobsWorker` (JOBS_WORKER; off under NODE_ENV=test). */
   worker?: boolean;
   pollMs?: number;
 }
@@ -76,8 +76,7 @@ async function jobsPlugin(app: FastifyInstance, opts: JobsPluginOptions) {
   };
   app.decorate('jobs', runtime);
 
-  const envWorker = process.env.JOBS_WORKER;
-  const enabled = opts.worker ?? (envWorker ? envWorker !== 'false' : app.config.env !== 'test');
+  const enabled = opts.worker ?? app.config.jobsWorker;
   if (!enabled) return;
   const pollMs = opts.pollMs ?? 2000;
   let stopped = false;
