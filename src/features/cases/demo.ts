@@ -4,6 +4,7 @@
 import type { Db } from '../../platform/db/database.ts';
 import { journal } from '../../platform/audit.ts';
 import { saveFile } from '../../platform/files/files.ts';
+import { addDays, todayInParis } from '../../platform/dates.ts';
 import { addWorkingDays } from './working-days.ts';
 import { defaultCaseSettings } from './settings.ts';
 import {
@@ -34,8 +35,8 @@ export async function ensureDemoCase(db: Db, filesKey: Buffer): Promise<boolean>
   const caf = await organisationBySlug(db, 'caf-lot');
   if (!helper?.organisation_id || !caf) return false;
   const now = new Date();
-  const today = now.toISOString().slice(0, 10);
-  const expires = new Date(now.getTime() + 180 * 86400_000).toISOString().slice(0, 10);
+  const today = todayInParis(now);
+  const expires = addDays(today, 180);
   await db.transaction().execute(async (trx) => {
     await insertCase(trx, {
       id: demoCaseId,

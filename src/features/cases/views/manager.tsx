@@ -8,6 +8,7 @@ import type { OrganisationSettings } from '../organisation-settings.ts';
 import type { MonthDelays, WaitingCase } from '../store.ts';
 import { lifeEventLabels, usefulnessLabels } from '../labels.ts';
 import { errorOf, formatDate, TextField } from './form.tsx';
+import { todayInParis } from '../../../platform/dates.ts';
 
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -100,7 +101,7 @@ export function DashboardPage({
     >
       <h1>Tableau de bord des saisines</h1>
       <p class="fr-text--lead">
-        {scopeName}, depuis le {formatDate(d.since.toISOString().slice(0, 10))} — hors procédures standard.
+        {scopeName}, depuis le {formatDate(todayInParis(d.since))} — hors procédures standard.
       </p>
       {d.sites.length > 0 && (
         <form method="get" action="/dossiers/tableau-de-bord" class="fr-mb-4w">
