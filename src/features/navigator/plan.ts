@@ -22,8 +22,6 @@ import { proceduresInOrder } from './procedures.ts';
 import { todayInParis } from '../../platform/dates.ts';
 import { lifeEvent, type LifeEvent, type LifeEventId } from './life-events.ts';
 
-export const defaultTerritory = 'cahors';
-
 /** How the place was chosen, said honestly on the page. */
 export type PlaceReason =
   | 'same-commune'
@@ -346,8 +344,10 @@ export async function buildPlan(db: Db, input: PlanInput, now: Date = new Date()
 
   const communeCode = input.request.commune ?? null;
   const commune = communeCode ? await findCommune(db, communeCode) : undefined;
-  const territoryId = commune?.territoryIds[0] ?? defaultTerritory;
-  const places = await listPlaces(db, { territoryId });
+  // The places of the commune's territory; for a commune outside the experiment, every territory's places, of
+  // which the nearest is chosen (no territory is assumed).
+  const territoryId = commune?.territoryIds[0];
+  const places = await listPlaces(db, territoryId ? { territoryId } : {});
 
   const applicable = proceduresInOrder(event.procedures, { ...input, today: todayInParis(now) });
   const procedures = applicable.map((p, order) => {

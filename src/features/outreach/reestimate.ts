@@ -13,9 +13,8 @@ import { estimate } from '../rights/estimate.ts';
 import type { BenefitResult } from '../rights/contract.ts';
 import { toEstimationRequest } from '../navigator/questions.ts';
 import { eligibleAmountText } from '../navigator/format.ts';
-import { defaultTerritory } from '../navigator/plan.ts';
 import { answersFromFacts, receivedKey, type StoredFacts } from '../resident-file/facts.ts';
-import { filesOf } from '../resident-file/store.ts';
+import { filesOf, firstTerritory } from '../resident-file/store.ts';
 import { parametersFingerprint } from './fingerprint.ts';
 import {
   clearNoLongerProbable,
@@ -87,6 +86,7 @@ export async function reestimateResidents(
   const fingerprint = parametersFingerprint(month);
   const batchSize = options.batchSize ?? 1000;
   const territories = await communeTerritories(db);
+  const serviceTerritory = await firstTerritory(db);
   const runId = await startRun(db, month, fingerprint, options.now);
   const counts: RunCounts = { residents: 0, estimated: 0, notified: 0 };
   let after: string | null = null;
@@ -114,7 +114,7 @@ export async function reestimateResidents(
         continue;
       const facts = file?.facts ?? {};
       const commune = typeof facts.commune?.v === 'string' ? facts.commune.v : undefined;
-      const territoryId = (commune && territories.get(commune)) || consent.territoryId || defaultTerritory;
+      const territoryId = (commune && territories.get(commune)) || consent.territoryId || serviceTerritory;
       if (territoryId !== consent.territoryId) moves.push({ userId: consent.userId, territoryId });
       const rights = probableRights(facts, month, options.today);
       results.set(consent.userId, rights);

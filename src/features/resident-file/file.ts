@@ -13,7 +13,6 @@ import type { LifeEvent } from '../navigator/life-events.ts';
 import type { Answers } from '../navigator/questions.ts';
 import { questions } from '../navigator/questions.ts';
 import { questionnaireFor } from '../navigator/questionnaire.ts';
-import { defaultTerritory } from '../navigator/plan.ts';
 import {
   answersFromFacts,
   applyChanges,
@@ -35,6 +34,7 @@ import {
   insertDocument,
   namesOf,
   territoryOfCommune,
+  firstTerritory,
   writeFacts,
   type DocumentRow,
   type Executor,
@@ -278,10 +278,10 @@ export async function removeDocument(
 
 // ── Questionnaires ───────────────────────────────────────────────────────────────────────────────────
 
-/** The territory of the file's commune (the one of the service when it is not known). */
+/** The territory of the file's commune (the experiment's first when it is not known). */
 export async function territoryOfFile(trx: Executor, facts: StoredFacts): Promise<string> {
   const commune = facts.commune?.v;
-  return (typeof commune === 'string' && (await territoryOfCommune(trx, commune))) || defaultTerritory;
+  return (typeof commune === 'string' && (await territoryOfCommune(trx, commune))) || firstTerritory(trx);
 }
 
 /**

@@ -16,7 +16,7 @@ import { queueMail } from '../../platform/jobs/mail.ts';
 import { isLifeEventId, lifeEvent, type LifeEvent } from '../navigator/life-events.ts';
 import { sanitizeAnswers, type Answers } from '../navigator/questions.ts';
 import { planInputFor } from '../navigator/questionnaire.ts';
-import { buildPlan, defaultTerritory, type Plan } from '../navigator/plan.ts';
+import { buildPlan, type Plan } from '../navigator/plan.ts';
 import { checkOpenCaseForm, openCase, type OpenCaseForm } from '../cases/open-case.ts';
 import { invitableOrganisations } from '../cases/store.ts';
 import { organisationsOnResidentCases } from '../cases/resident-link.ts';
@@ -42,6 +42,7 @@ import {
   type RequestRow,
   type ShareRow,
   type Site,
+  firstTerritory,
 } from './store.ts';
 import type { SharePart } from './tables.ts';
 
@@ -550,7 +551,7 @@ export async function openCaseFromRequest(
                 now,
               });
           await addReuse(trx, {
-            territoryId: territoryId || defaultTerritory,
+            territoryId: territoryId || (await firstTerritory(trx)),
             lifeEvent: request.lifeEvent,
             day: today,
             questions: prefilled,

@@ -86,6 +86,20 @@ export async function territoryOfCommune(db: Executor, inseeCode: string): Promi
   return row?.territory_id;
 }
 
+/**
+ * The territory of the service for a file that says no commune: the experiment's first territory (the one that
+ * joined first), read from the database rather than written in the code.
+ */
+export async function firstTerritory(db: Executor): Promise<string> {
+  const row = await db
+    .selectFrom('territories')
+    .select('id')
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /** A resident account (never an agent's). */
 export interface ResidentRef {
   id: string;
