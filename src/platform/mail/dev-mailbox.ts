@@ -74,6 +74,9 @@ export class DevMailbox {
           .catch((error: Error) => callback(error));
       },
     });
+    // A client that hangs up mid-conversation (ECONNRESET) is an 'error' of the server: without a listener it would
+    // stop the whole development server. It concerns that connection only; the mailbox goes on.
+    this.server.on('error', () => {});
   }
 
   /** Listens on 127.0.0.1; port 0 picks a free port (tests). Returns the port. */
