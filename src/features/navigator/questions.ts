@@ -298,7 +298,8 @@ const ownQuestions = {
       const r = readMoney(form, 'childSupport', 10_000);
       return r.error ? { errors: [r.error] } : { patch: { childSupport: r.value } };
     },
-    show: (a) => (a.childSupport === undefined ? null : `${shortEuros(a.childSupport)} par enfant et par mois`),
+    show: (a) =>
+      a.childSupport === undefined ? null : `${shortEuros(a.childSupport)} par enfant et par mois`,
   },
   childDisability: {
     id: 'childDisability',
@@ -323,7 +324,8 @@ const ownQuestions = {
         // The CDAPH's recommendation matters only for a rate of 50 to 79 % (CSS art. R541-1).
         const between = (rate.value as number) >= 50 && (rate.value as number) < 80;
         const cared = readControl({ kind: 'yes-no' }, form, `childCare${i}`, ctx.today, between);
-        if (cared.error) errors.push({ ...cared.error, message: 'Pour un taux de 50 à 79 %, répondez oui ou non.' });
+        if (cared.error)
+          errors.push({ ...cared.error, message: 'Pour un taux de 50 à 79 %, répondez oui ou non.' });
         care.push(between ? (cared.value as boolean) : null);
       }
       return errors.length > 0 ? { errors } : { patch: { childRates: rates, childCare: care } };
@@ -541,11 +543,15 @@ export function sanitizeAnswers(raw: unknown): Answers {
       .filter((c): c is string => typeof c === 'string' && parseDate(c) !== null)
       .slice(0, maxChildren);
   if (typeof r.childDisabled === 'boolean') answers.childDisabled = r.childDisabled;
-  if (Array.isArray(r.childRates) && r.childRates.every((x) => isControlValue({ kind: 'percent' }, x) && (x as number) <= 100))
+  if (
+    Array.isArray(r.childRates) &&
+    r.childRates.every((x) => isControlValue({ kind: 'percent' }, x) && (x as number) <= 100)
+  )
     answers.childRates = (r.childRates as number[]).slice(0, maxChildren);
   if (Array.isArray(r.childCare) && r.childCare.every((x) => x === null || typeof x === 'boolean'))
     answers.childCare = (r.childCare as (boolean | null)[]).slice(0, maxChildren);
-  if (isControlValue({ kind: 'money', max: 10_000 }, r.childSupport)) answers.childSupport = r.childSupport as number;
+  if (isControlValue({ kind: 'money', max: 10_000 }, r.childSupport))
+    answers.childSupport = r.childSupport as number;
   if (Array.isArray(r.skipped))
     answers.skipped = r.skipped.filter((q): q is QuestionId =>
       (questionIds as readonly unknown[]).includes(q),
@@ -564,10 +570,13 @@ export function valuesFromAnswers(answers: Answers): FormValues {
     values[input.form.key] = controlText(input.form.control, answerOf(answers, input.form.key));
   (answers.children ?? []).forEach((date, i) => (values[`child${i + 1}`] = date));
   if (answers.childDisabled) values.childDisabled = 'oui';
-  (answers.childRates ?? []).forEach((rate, i) => (values[`childRate${i + 1}`] = String(rate).replace('.', ',')));
+  (answers.childRates ?? []).forEach(
+    (rate, i) => (values[`childRate${i + 1}`] = String(rate).replace('.', ',')),
+  );
   (answers.childCare ?? []).forEach((care, i) => {
     if (care !== null) values[`childCare${i + 1}`] = care ? 'oui' : 'non';
   });
-  if (answers.childSupport !== undefined) values.childSupport = String(answers.childSupport).replace('.', ',');
+  if (answers.childSupport !== undefined)
+    values.childSupport = String(answers.childSupport).replace('.', ',');
   return values;
 }
