@@ -221,6 +221,8 @@ for (const kind of databaseKinds) {
       expect(over.statusCode).toBe(400);
       expect(over.body).toContain('Le taux doit être compris entre 0 et 100.');
       expect(over.body).toContain('value="120"');
+      // The refused page still names the child by its birth date.
+      expect(over.body).toContain('Taux d’incapacité de l’enfant né le 15/03/2018, en pourcentage');
       const noCare = await v.post(`${base}/childDisability`, { childRate1: '60', action: 'continuer' });
       expect(noCare.statusCode).toBe(400);
       expect(noCare.body).toContain('Pour un taux de 50 à 79 %, répondez oui ou non.');
