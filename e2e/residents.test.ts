@@ -50,7 +50,10 @@ async function walk(page: Page, answers: Record<string, string>, scripted: boole
       .locator('form#question input:not([type=hidden]), form#question select')
       .evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLInputElement).name))]);
     const known = fields.filter((f) => f in answers);
-    if (known.length === 0 || known.length < fields.filter((f) => !/^child[2-6]$/.test(f)).length) {
+    if (
+      known.length === 0 ||
+      known.length < fields.filter((f) => !/^child([2-6]|Disabled)$/.test(f)).length
+    ) {
       await page.click('button[value="passer"]');
     } else {
       for (const name of known) {

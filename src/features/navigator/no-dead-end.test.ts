@@ -16,6 +16,7 @@ import {
   possibleQuestions,
 } from './questionnaire.ts';
 import {
+  childInputPages,
   questionForField,
   questions,
   type AnswerContext,
@@ -36,8 +37,13 @@ const ctx: AnswerContext = {
   ],
 };
 
-// Inputs the navigator fills itself: the commune (its own question) and a business's creation date (the event's).
-const filledByTheNavigator = new Set(['commune . code INSEE', 'entreprise . date de création']);
+// Inputs the navigator fills itself: the commune (its own question), a business's creation date and a relative's
+// death date (the event's).
+const filledByTheNavigator = new Set([
+  'commune . code INSEE',
+  'entreprise . date de création',
+  'défunt . date du décès',
+]);
 
 describe('no dead end: every missing answer has its question', () => {
   it('statically: every household input a benefit of a moment of life can read has a page in its questionnaire and its one-page form', () => {
@@ -50,6 +56,13 @@ describe('no dead end: every missing answer has its question', () => {
         for (const name of needs.get(benefit) ?? []) {
           if (filledByTheNavigator.has(name) || name === 'foyer . enfants' || name === 'mois estimé')
             continue;
+          // Asked child by child, on the navigator's own pages.
+          const childPage = childInputPages.get(name);
+          if (childPage) {
+            expect(possible, `${id} / ${benefit}: ${name}`).toContain(childPage);
+            expect(onePage, `${id} / ${benefit}: ${name}`).toContain(childPage);
+            continue;
+          }
           const input = inputByRule.get(name);
           expect(input?.form, `${id} / ${benefit}: ${name} has no question`).toBeDefined();
           const page = input!.form!.page as QuestionId;
@@ -69,9 +82,18 @@ describe('no dead end: every missing answer has its question', () => {
       if (q === 'children') {
         const count = pick([0, 0, 1, 2, 3]);
         for (let i = 1; i <= count; i++) form[`child${i}`] = pick(['2010-05-01', '2019-09-12', '2024-11-30']);
+        if (random() < 0.3) form.childDisabled = 'oui';
         return form;
       }
       if (q === 'salary') return { ...form, salary: '2100' };
+      if (q === 'childSupport') return { ...form, childSupport: pick(['0', '80', '250']) };
+      if (q === 'childDisability') {
+        for (let i = 1; i <= 6; i++) {
+          form[`childRate${i}`] = pick(['0', '60', '85']);
+          form[`childCare${i}`] = pick(['oui', 'non']);
+        }
+        return form;
+      }
       for (const input of questions[q].inputs) {
         const key = input.form.key;
         const control = input.form.control;

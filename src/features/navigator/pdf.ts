@@ -128,7 +128,7 @@ export function planPdf(plan: Plan, generatedOn: string, linkBack: string): Prom
     block(
       rights,
       'H3',
-      `${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? eligibleAmountText(b) : 'pas de droit estimé'}`,
+      `${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? eligibleAmountText(b, plan.month) : 'pas de droit estimé'}`,
       { bold: true },
     );
     for (const line of b.explanation.split('\n').filter(Boolean)) block(rights, 'P', line, { indent: 10 });

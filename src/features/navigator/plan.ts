@@ -303,12 +303,28 @@ export function birthHouseholdAt(
         ...request.household,
         members: [
           ...members.map((m) => (m.pregnant === true ? { ...m, pregnant: false } : m)),
-          { role: 'child', birthDate: eventDate },
+          newbornOf(members, eventDate),
         ],
       },
     };
   }
   return { ...request, month };
+}
+
+/**
+ * The newborn a birth plan adds after the birth when the request did not list it (a request may list it itself,
+ * with the event's date as its birth date, to say more): no MDPH rate in its first months (the timeline ends three
+ * months after the birth), and the other parent's support the other children share, when they all share one.
+ */
+function newbornOf(members: EstimationRequest['household']['members'], eventDate: string) {
+  const supports = new Set(members.filter((m) => m.role === 'child').map((m) => m.monthlyChildSupport));
+  const [shared] = supports;
+  return {
+    role: 'child' as const,
+    birthDate: eventDate,
+    disabilityRate: 0,
+    ...(supports.size === 1 && shared !== undefined ? { monthlyChildSupport: shared } : {}),
+  };
 }
 
 /** The benefits of the moment of life month by month. */

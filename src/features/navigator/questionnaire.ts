@@ -8,6 +8,7 @@ import type { LifeEvent } from './life-events.ts';
 import { inputsBenefitsMayNeed } from '../rights/needs.ts';
 import { planMonth, timelineMonths, type PlanInput } from './plan.ts';
 import {
+  childInputPages,
   isAnswered,
   questionIds,
   unknownFields,
@@ -96,6 +97,7 @@ export function possibleQuestions(event: LifeEvent): QuestionId[] {
     if (q.inputs.some((i) => i.rule !== undefined && names.has(i.rule)) && !pages.includes(id))
       pages.push(id);
   }
+  for (const [name, page] of childInputPages) if (names.has(name)) pages.push(page);
   const listed: QuestionId[] = ['eventDate', 'commune', ...event.questions];
   return [...listed, ...pages.filter((p) => !listed.includes(p))];
 }

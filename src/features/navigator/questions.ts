@@ -51,7 +51,14 @@ export type InputAnswers = {
 };
 
 /** A question page: the navigator's own, or one of the registry's. */
-export type QuestionId = 'eventDate' | 'commune' | 'children' | 'salary' | FormInput['form']['page'];
+export type QuestionId =
+  | 'eventDate'
+  | 'commune'
+  | 'children'
+  | 'childSupport'
+  | 'childDisability'
+  | 'salary'
+  | FormInput['form']['page'];
 
 /** The answers of one questionnaire (kept in a signed cookie, or saved on request for a private link). */
 export type Answers = InputAnswers & {
@@ -59,6 +66,14 @@ export type Answers = InputAnswers & {
   commune?: string;
   /** Birth dates of the dependent children (for a birth: the other children). */
   children?: string[];
+  /** Ticked on the children page: one of them has a disability recognised (or asked for) at the MDPH. */
+  childDisabled?: boolean;
+  /** Each listed child's incapacity rate in percent, in the order of `children` (AEEH). */
+  childRates?: number[];
+  /** For a rate of 50 to 79 %: whether the child has adapted schooling, a service or recommended care (AEEH). */
+  childCare?: (boolean | null)[];
+  /** Child support the other parent actually pays, per child and per month (ASF); 0 when nothing. */
+  childSupport?: number;
   /** Gross monthly salary of the first employee. */
   salary?: number;
   /** Questions the person chose not to answer: never asked again. */
@@ -244,7 +259,7 @@ const ownQuestions = {
     fields: Array.from({ length: maxChildren }, (_, i) => `child${i + 1}`),
     inputs: [],
     skippable: false,
-    read(form, ctx) {
+    read(form, ctx, answers) {
       const dates: string[] = [];
       const errors: FieldError[] = [];
       for (let i = 1; i <= maxChildren; i++) {
@@ -252,14 +267,79 @@ const ownQuestions = {
         if (r.error) errors.push(r.error);
         else if (r.value) dates.push(r.value);
       }
-      return errors.length > 0 ? { errors } : { patch: { children: dates } };
+      if (errors.length > 0) return { errors };
+      const disabled = dates.length > 0 && single(form, 'childDisabled') === 'oui';
+      // The rates said for other children (or in another order) no longer hold: asked again.
+      const same = answers.children?.join() === dates.join();
+      return {
+        patch: {
+          children: dates,
+          childDisabled: disabled,
+          childRates: disabled && same ? answers.childRates : undefined,
+          childCare: disabled && same ? answers.childCare : undefined,
+        },
+      };
     },
     show: (a) =>
       a.children === undefined
         ? null
         : a.children.length === 0
           ? 'Aucun'
-          : a.children.map(frenchDay).join(', '),
+          : `${a.children.map(frenchDay).join(', ')}${a.childDisabled ? ' (handicap reconnu ou demandé à la MDPH)' : ''}`,
+  },
+  childSupport: {
+    id: 'childSupport',
+    label: 'Combien l’autre parent verse-t-il pour chaque enfant, par mois ?',
+    help: 'La pension alimentaire réellement reçue, par enfant. Indiquez 0 si l’autre parent ne verse rien, s’il est décédé ou s’il n’a pas reconnu l’enfant : l’allocation de soutien familial peut alors vous être versée. Si le montant n’est pas le même pour tous vos enfants, indiquez la moyenne par enfant.',
+    fields: ['childSupport'],
+    inputs: [],
+    skippable: true,
+    read(form) {
+      const r = readMoney(form, 'childSupport', 10_000);
+      return r.error ? { errors: [r.error] } : { patch: { childSupport: r.value } };
+    },
+    show: (a) =>
+      a.childSupport === undefined ? null : `${shortEuros(a.childSupport)} par enfant et par mois`,
+  },
+  childDisability: {
+    id: 'childDisability',
+    label: 'Le handicap de vos enfants',
+    help: 'Pour chaque enfant, le taux d’incapacité écrit sur la décision de la MDPH (0 s’il n’a pas de handicap). Si la demande est en cours, indiquez le taux attendu ou passez la question.',
+    fields: Array.from({ length: maxChildren }, (_, i) => [`childRate${i + 1}`, `childCare${i + 1}`]).flat(),
+    inputs: [],
+    skippable: true,
+    read(form, ctx, answers) {
+      const rates: number[] = [];
+      const care: (boolean | null)[] = [];
+      const errors: FieldError[] = [];
+      // On the one-page form the children are typed on the same page: as many rows as dates given.
+      const count = answers.children?.length ?? maxChildren;
+      for (let i = 1; i <= count; i++) {
+        const rate = readControl({ kind: 'percent' }, form, `childRate${i}`, ctx.today, true);
+        if (rate.error) {
+          errors.push(rate.error);
+          continue;
+        }
+        rates.push(rate.value as number);
+        // The CDAPH's recommendation matters only for a rate of 50 to 79 % (CSS art. R541-1).
+        const between = (rate.value as number) >= 50 && (rate.value as number) < 80;
+        const cared = readControl({ kind: 'yes-no' }, form, `childCare${i}`, ctx.today, between);
+        if (cared.error)
+          errors.push({ ...cared.error, message: 'Pour un taux de 50 à 79 %, répondez oui ou non.' });
+        care.push(between ? (cared.value as boolean) : null);
+      }
+      return errors.length > 0 ? { errors } : { patch: { childRates: rates, childCare: care } };
+    },
+    show: (a) =>
+      a.childRates === undefined
+        ? null
+        : a.childRates
+            .map((rate, i) => {
+              const care = a.childCare?.[i];
+              const text = `${String(rate)} %${care === true ? ', avec accompagnement' : care === false ? ', sans accompagnement' : ''}`;
+              return a.children?.[i] ? `${frenchDay(a.children[i])} : ${text}` : text;
+            })
+            .join(' ; '),
   },
   salary: {
     id: 'salary',
@@ -295,12 +375,19 @@ export function pageOf(input: InputDefinition): QuestionId | null {
   return (input.form?.page as QuestionId | undefined) ?? null;
 }
 
+const childFieldPages: Record<string, QuestionId> = {
+  birthDate: 'children',
+  monthlyChildSupport: 'childSupport',
+  disabilityRate: 'childDisability',
+  disabilityCare: 'childDisability',
+};
+
 /** The question that fills an engine field of the request, or null when the navigator does not ask it. */
 export function questionForField(field: string, request: EstimationRequest): QuestionId | null {
   const member = /^household\.members\[(\d+)\]\.(\w+)$/.exec(field);
   if (member) {
     const role = request.household.members[Number(member[1])]?.role;
-    if (role === 'child') return member[2] === 'birthDate' ? 'children' : null;
+    if (role === 'child') return childFieldPages[member[2]!] ?? null;
     const input = formed.find(
       (i) => 'member' in i.slot && i.slot.member === role && i.slot.field === member[2],
     );
@@ -314,6 +401,12 @@ export function questionForField(field: string, request: EstimationRequest): Que
 
 /** Questions the engine cannot know are missing: always asked when the moment of life lists them. */
 export const structuralQuestions: readonly QuestionId[] = ['children', 'salary'];
+
+/** The navigator's own pages for the inputs asked child by child (the registry has no child slot). */
+export const childInputPages: ReadonlyMap<string, QuestionId> = new Map<string, QuestionId>([
+  ['foyer . enfants . pension alimentaire', 'childSupport'],
+  ['foyer . enfants . handicap', 'childDisability'],
+]);
 
 /** Sets an answer at its slot of a request (converted: a percentage becomes a rate). */
 function setRequestValue(request: EstimationRequest, input: Formed, value: AnswerValue | undefined): void {
@@ -342,6 +435,19 @@ function setRequestValue(request: EstimationRequest, input: Formed, value: Answe
 
 const businessEvents: readonly string[] = ['business-creation', 'self-employment'];
 
+/** The answers about a child, at its place in the request (none for a child the answers do not list). */
+function childMember(answers: Answers, birthDate: string, index: number | null): MemberInput {
+  const child: MemberInput = { role: 'child', birthDate };
+  if (answers.childSupport !== undefined) child.monthlyChildSupport = answers.childSupport;
+  if (answers.children !== undefined && !answers.childDisabled) child.disabilityRate = 0;
+  else if (index !== null && answers.childRates?.[index] !== undefined) {
+    child.disabilityRate = answers.childRates[index] / 100;
+    const care = answers.childCare?.[index];
+    if (care !== undefined && care !== null) child.disabilityCare = care;
+  }
+  return child;
+}
+
 /** The estimation request for a moment of life and its answers; unanswered facts stay absent (the engine says what is missing). */
 export function toEstimationRequest(
   lifeEventId: string,
@@ -354,11 +460,11 @@ export function toEstimationRequest(
   if (answers.couple) members.push({ role: 'partner' });
   const request: EstimationRequest = { month, household: { members } };
   for (const input of formed) {
-    // The business's answers only for the moments of life about a business.
+    // The business's answers only for the moments of life about a business, a deceased's only for a death.
     if (
       'path' in input.slot &&
-      input.slot.path.startsWith('business.') &&
-      !businessEvents.includes(lifeEventId)
+      ((input.slot.path.startsWith('business.') && !businessEvents.includes(lifeEventId)) ||
+        (input.slot.path.startsWith('household.deceased.') && lifeEventId !== 'bereavement'))
     )
       continue;
     setRequestValue(request, input, answerOf(answers, input.form.key));
@@ -372,10 +478,15 @@ export function toEstimationRequest(
     if (unborn) applicant.pregnant = true;
     else {
       applicant.pregnant ??= false;
-      members.push({ role: 'child', birthDate: answers.eventDate });
+      // The newborn: the other parent's support as for the other children; no MDPH rate in its first months
+      // (the plan ends three months after the birth), so the AEEH is about the other children.
+      members.push({ ...childMember(answers, answers.eventDate, null), disabilityRate: 0 });
     }
   }
-  for (const birthDate of answers.children ?? []) members.push({ role: 'child', birthDate });
+  (answers.children ?? []).forEach((birthDate, i) => members.push(childMember(answers, birthDate, i)));
+  // A relative's death: the event's date is the death's; the other facts about the deceased are asked.
+  if (lifeEventId === 'bereavement' && answers.eventDate)
+    request.household.deceased = { ...request.household.deceased, deathDate: answers.eventDate };
   if (answers.commune) request.commune = answers.commune;
   if (businessEvents.includes(lifeEventId)) {
     request.business ??= {};
@@ -411,7 +522,8 @@ export function isAnswered(id: QuestionId, answers: Answers): boolean {
   if (answers.skipped?.includes(id)) return true;
   const question = questions[id];
   if (question.inputs.length > 0) return isPageAnswered(question, answers);
-  return (answers as Record<string, unknown>)[id] !== undefined;
+  // The children's disability page keeps its answers as a list of rates.
+  return (answers as Record<string, unknown>)[id === 'childDisability' ? 'childRates' : id] !== undefined;
 }
 
 /** Keeps only known answers of the right type (the cookie is signed, but its format may be older). */
@@ -430,6 +542,16 @@ export function sanitizeAnswers(raw: unknown): Answers {
     answers.children = r.children
       .filter((c): c is string => typeof c === 'string' && parseDate(c) !== null)
       .slice(0, maxChildren);
+  if (typeof r.childDisabled === 'boolean') answers.childDisabled = r.childDisabled;
+  if (
+    Array.isArray(r.childRates) &&
+    r.childRates.every((x) => isControlValue({ kind: 'percent' }, x) && (x as number) <= 100)
+  )
+    answers.childRates = (r.childRates as number[]).slice(0, maxChildren);
+  if (Array.isArray(r.childCare) && r.childCare.every((x) => x === null || typeof x === 'boolean'))
+    answers.childCare = (r.childCare as (boolean | null)[]).slice(0, maxChildren);
+  if (isControlValue({ kind: 'money', max: 10_000 }, r.childSupport))
+    answers.childSupport = r.childSupport as number;
   if (Array.isArray(r.skipped))
     answers.skipped = r.skipped.filter((q): q is QuestionId =>
       (questionIds as readonly unknown[]).includes(q),
@@ -447,5 +569,14 @@ export function valuesFromAnswers(answers: Answers): FormValues {
   for (const input of formed)
     values[input.form.key] = controlText(input.form.control, answerOf(answers, input.form.key));
   (answers.children ?? []).forEach((date, i) => (values[`child${i + 1}`] = date));
+  if (answers.childDisabled) values.childDisabled = 'oui';
+  (answers.childRates ?? []).forEach(
+    (rate, i) => (values[`childRate${i + 1}`] = String(rate).replace('.', ',')),
+  );
+  (answers.childCare ?? []).forEach((care, i) => {
+    if (care !== null) values[`childCare${i + 1}`] = care ? 'oui' : 'non';
+  });
+  if (answers.childSupport !== undefined)
+    values.childSupport = String(answers.childSupport).replace('.', ',');
   return values;
 }

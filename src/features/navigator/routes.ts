@@ -212,6 +212,10 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     },
   );
 
+  /** The children's birth dates as form values (child1, child2…). */
+  const childDates = (answers: Answers): FormValues =>
+    Object.fromEntries(Object.entries(valuesFromAnswers(answers)).filter(([k]) => /^child\d$/.test(k)));
+
   app.post<{
     Params: Static<typeof QuestionParams>;
     Querystring: Static<typeof ReturnQuery>;
@@ -232,7 +236,8 @@ export default async function navigatorRoutes(app: FastifyInstance) {
           event,
           question,
           answers,
-          request.body,
+          // The children's dates name the rows of the children's disability page: kept from the answers.
+          { ...childDates(answers), ...request.body },
           result.errors,
           returnTo,
         );

@@ -5,11 +5,14 @@ import type { BenefitResult } from '../rights/contract.ts';
 import { eligibleAmountText } from './format.ts';
 import type { TimelineMonth } from './plan.ts';
 
-/** What a benefit is worth one month, in words. */
-export function monthText(b: Pick<BenefitResult, 'id' | 'eligible' | 'amount' | 'frequency'>): string {
+/** What a benefit is worth one month (YYYY-MM), in words. */
+export function monthText(
+  b: Pick<BenefitResult, 'id' | 'eligible' | 'amount' | 'frequency'>,
+  month?: string,
+): string {
   if (b.eligible === null) return 'à préciser';
   if (!b.eligible) return 'pas de droit estimé';
-  return eligibleAmountText(b);
+  return eligibleAmountText(b, month);
 }
 
 /** One run of months with the same answer. */
@@ -26,7 +29,7 @@ export function runsOf(timeline: readonly TimelineMonth[], id: string): Run[] {
   for (const month of timeline) {
     const b = month.benefits.find((x) => x.id === id);
     if (!b) continue;
-    const text = monthText(b);
+    const text = monthText(b, month.month);
     const last = runs[runs.length - 1];
     if (last && last.text === text) last.to = month.month;
     else runs.push({ from: month.month, to: month.month, text, eligible: b.eligible });

@@ -553,13 +553,21 @@ export const householdInputs = [
       control: { kind: 'count', min: 0, max: 36, unit: 'mois' },
     },
   },
-  // Early ASPA and the réversion's increase: asked by the API only when they decide (no navigator page yet).
+  // Early ASPA and the réversion's increase: asked only when they decide (aspa.ts, pension-reversion.ts).
   {
     slot: { member: 'applicant', field: 'unfitForWork' },
     schema: unfitForWorkSchema,
     rule: 'demandeur . inapte au travail',
     toRule: asIs,
     question: 'Votre caisse de retraite vous a-t-elle reconnu inapte au travail ?',
+    form: {
+      key: 'unfitForWork',
+      page: 'unfitForWork',
+      title: 'Votre caisse de retraite vous a-t-elle reconnu inapte au travail ?',
+      label: 'Votre caisse de retraite vous a-t-elle reconnu inapte au travail ?',
+      help: 'Avant 65 ans, le minimum vieillesse (Aspa) est ouvert dès l’âge légal de départ à la retraite à une personne que sa caisse de retraite a reconnue inapte au travail. Répondez non si vous n’avez pas fait cette demande.',
+      control: { kind: 'yes-no' },
+    },
   },
   {
     slot: { member: 'partner', field: 'unfitForWork' },
@@ -567,6 +575,14 @@ export const householdInputs = [
     rule: 'conjoint . inapte au travail',
     toRule: asIs,
     question: 'La caisse de retraite de votre conjoint l’a-t-elle reconnu inapte au travail ?',
+    form: {
+      key: 'partnerUnfitForWork',
+      page: 'partnerUnfitForWork',
+      title: 'La caisse de retraite de votre conjoint l’a-t-elle reconnu inapte au travail ?',
+      label: 'La caisse de retraite de votre conjoint l’a-t-elle reconnu inapte au travail ?',
+      help: 'Avant 65 ans, le minimum vieillesse (Aspa) est ouvert dès l’âge légal de départ à la retraite à une personne que sa caisse de retraite a reconnue inapte au travail. Répondez non s’il n’a pas fait cette demande.',
+      control: { kind: 'yes-no' },
+    },
   },
   {
     slot: { member: 'applicant', field: 'childrenRaised' },
@@ -579,6 +595,14 @@ export const householdInputs = [
     rule: 'demandeur . enfants élevés',
     toRule: asIs,
     question: 'Combien d’enfants avez-vous eus ou élevés, y compris ceux devenus adultes ?',
+    form: {
+      key: 'childrenRaised',
+      page: 'childrenRaised',
+      title: 'Combien d’enfants avez-vous eus ou élevés ?',
+      label: 'Nombre d’enfants',
+      help: 'Comptez tous vos enfants, y compris ceux devenus adultes, et ceux que vous avez élevés au moins neuf ans avant leurs 16 ans. À partir de trois, la pension de réversion est augmentée de 10 %. Indiquez 0 si vous n’en avez pas.',
+      control: { kind: 'count', min: 0, max: 30, unit: 'enfants' },
+    },
   },
   // ── The home ──
   {
@@ -722,6 +746,7 @@ export const householdInputs = [
   },
   // ── A deceased relative (capital décès, pension de réversion): an extension of the contract ──
   {
+    // The navigator takes it from the event's date (a relative's death).
     slot: { path: 'household.deceased.deathDate' },
     schema: isoDate(
       'Date du décès du proche (AAAA-MM-JJ) ; obligatoire avec sa retraite (extension du contrat)',
@@ -743,6 +768,26 @@ export const householdInputs = [
     toRule: (value: string) => deceasedSituationRule[value],
     question:
       'Dans les trois mois avant son décès, votre proche était-il salarié, indemnisé par France Travail, en invalidité, retraité, indépendant, fonctionnaire ou exploitant agricole ?',
+    form: {
+      key: 'deceasedSituation',
+      page: 'deceasedSituation',
+      title: 'Que faisait votre proche dans les trois mois avant son décès ?',
+      label: 'Sa situation',
+      help: 'Le capital décès de l’Assurance maladie est versé aux proches d’un salarié, d’une personne indemnisée par France Travail ou d’une personne en invalidité. Les autres régimes ont leurs propres règles.',
+      control: {
+        kind: 'choice',
+        options: [
+          ['employee', 'Salarié (même à temps partiel, ou en arrêt de travail)'],
+          ['jobseeker', 'Indemnisé par France Travail (allocation chômage)'],
+          ['invalidity', 'En invalidité, ou avec une rente d’accident du travail'],
+          ['retired', 'Retraité'],
+          ['self-employed', 'Travailleur indépendant'],
+          ['civil-servant', 'Fonctionnaire'],
+          ['farmer', 'Exploitant ou salarié agricole (MSA)'],
+          ['other', 'Autre situation (sans emploi non indemnisé, étudiant…)'],
+        ],
+      },
+    },
   },
   {
     slot: { path: 'household.deceased.monthlyBasePension' },
@@ -754,6 +799,14 @@ export const householdInputs = [
     toRule: asIs,
     question:
       'Quelle retraite de base de l’Assurance retraite (régime général) votre proche percevait-il, ou aurait-il perçue, par mois (0 s’il n’en avait pas) ?',
+    form: {
+      key: 'deceasedPension',
+      page: 'deceasedPension',
+      title: 'Quelle retraite de base votre proche touchait-il, par mois ?',
+      label: 'Montant',
+      help: 'La retraite de base de l’Assurance retraite (régime général), sans la complémentaire Agirc-Arrco : elle est écrite sur ses relevés de pension. S’il ne la touchait pas encore, le montant qu’il aurait touché (son relevé de carrière l’estime). La réversion en est 54 %. Indiquez 0 s’il n’avait pas cotisé au régime général.',
+      control: { kind: 'money', max: 10_000 },
+    },
   },
   {
     slot: { path: 'household.deceased.married' },
@@ -764,6 +817,14 @@ export const householdInputs = [
     rule: 'défunt . marié',
     toRule: asIs,
     question: 'Étiez-vous marié(e) avec votre proche décédé, ou l’aviez-vous été ?',
+    form: {
+      key: 'marriedToDeceased',
+      page: 'marriedToDeceased',
+      title: 'Étiez-vous marié avec votre proche, ou l’aviez-vous été ?',
+      label: 'Étiez-vous marié avec votre proche, ou l’aviez-vous été ?',
+      help: 'Répondez oui aussi si vous étiez divorcés. Un Pacs ou une vie commune sans mariage n’ouvre pas droit à la pension de réversion.',
+      control: { kind: 'yes-no' },
+    },
   },
   // ── A micro-enterprise ──
   {

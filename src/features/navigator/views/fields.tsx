@@ -3,7 +3,7 @@
 import type { FieldError } from '../../../platform/errors.ts';
 import type { LifeEvent } from '../life-events.ts';
 import { questions, type FormValues, type QuestionId } from '../questions.ts';
-import { isRadioControl } from '../answer-controls.ts';
+import { frenchDay, isRadioControl } from '../answer-controls.ts';
 import type { FormSpec } from '../../rights/household-inputs.ts';
 
 export interface FieldsProps {
@@ -209,7 +209,43 @@ function RegistryField({
   }
 }
 
-function Inner({ question, values, errors, communes }: FieldsProps) {
+/**
+ * One row per child listed (named by its birth date); on the one-page form, where the children are typed on the
+ * same page, one row per line of the children's list.
+ */
+function ChildDisabilityRows({ values, errors }: { values: FormValues; errors: FieldError[] }) {
+  const dates = questions.children.fields.map((name) => value(values, name)).filter(Boolean);
+  const rows = dates.length > 0 ? dates : questions.children.fields.map(() => '');
+  return (
+    <>
+      {rows.map((date, i) => {
+        const child = date ? `l’enfant né le ${frenchDay(date)}` : `l’enfant ${i + 1}`;
+        return (
+          <div class="fr-mb-2w" data-child-row={i + 1}>
+            <Input
+              name={`childRate${i + 1}`}
+              label={`Taux d’incapacité de ${child}, en pourcentage`}
+              hint="Un nombre de 0 à 100 (0 s’il n’a pas de handicap)"
+              inputMode="numeric"
+              values={values}
+              errors={errors}
+            />
+            <Radios
+              name={`childCare${i + 1}`}
+              legend={`Seulement pour un taux de 50 à 79 % : ${child} va-t-il dans un établissement ou un service adapté, ou la MDPH a-t-elle préconisé des soins ou un accompagnement ?`}
+              options={yesNo}
+              values={values}
+              errors={errors}
+              inline
+            />
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+function Inner({ event, question, values, errors, communes }: FieldsProps) {
   const def = questions[question];
   if (def.inputs.length > 0)
     return (
@@ -272,8 +308,29 @@ function Inner({ question, values, errors, communes }: FieldsProps) {
               errors={errors}
             />
           ))}
+          {event.benefits.includes('aeeh') && (
+            <div class="fr-checkbox-group fr-mt-2w">
+              <input
+                type="checkbox"
+                id="childDisabled"
+                name="childDisabled"
+                value="oui"
+                checked={value(values, 'childDisabled') === 'oui'}
+              />
+              <label class="fr-label" for="childDisabled">
+                Un de ces enfants a un handicap reconnu par la MDPH, ou une demande est en cours
+                <span class="fr-hint-text">
+                  Cochez pour que nous estimions l’allocation d’éducation de l’enfant handicapé (AEEH).
+                </span>
+              </label>
+            </div>
+          )}
         </>
       );
+    case 'childSupport':
+      return <Money name="childSupport" label="Montant par enfant" values={values} errors={errors} />;
+    case 'childDisability':
+      return <ChildDisabilityRows values={values} errors={errors} />;
     case 'salary':
       return <Money name="salary" label="Montant" values={values} errors={errors} />;
     default:
@@ -321,11 +378,12 @@ export function QuestionFields(props: FieldsProps) {
 }
 
 // The fields drawn as radio buttons: their error links to the fieldset, not to an input.
-const radioNames = new Set(
-  Object.values(questions).flatMap((q) =>
+const radioNames = new Set([
+  ...Object.values(questions).flatMap((q) =>
     q.inputs.filter((i) => isRadioControl(i.form.control)).map((i) => i.form.key),
   ),
-);
+  ...questions.childDisability.fields.filter((f) => f.startsWith('childCare')),
+]);
 
 /** The list of errors at the top of a form, each linking to its field. */
 export function ErrorSummary({ errors }: { errors: FieldError[] }) {

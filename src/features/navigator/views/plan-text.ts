@@ -18,7 +18,7 @@ export function planText(plan: Plan, today: string, link?: string): string {
     lines.push(`- Coût mensuel de l’embauche : ${amountText(plan.hireCost.totalCost, 'monthly')}`);
   for (const b of plan.benefits)
     lines.push(
-      `- ${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? eligibleAmountText(b) : 'pas de droit estimé'}`,
+      `- ${b.label} : ${b.eligible === null ? 'à préciser' : b.eligible ? eligibleAmountText(b, plan.month) : 'pas de droit estimé'}`,
     );
   lines.push('', 'VOS DÉMARCHES, DANS L’ORDRE');
   plan.procedures.forEach((p, i) => {

@@ -50,7 +50,16 @@ function Explanation({ text }: { text: string }) {
   );
 }
 
-function BenefitBlock({ benefit, timeline }: { benefit: BenefitResult; timeline: readonly TimelineMonth[] }) {
+function BenefitBlock({
+  benefit,
+  timeline,
+  month,
+}: {
+  benefit: BenefitResult;
+  timeline: readonly TimelineMonth[];
+  /** The plan's month (YYYY-MM), the one `benefit` is estimated for. */
+  month: string;
+}) {
   // Due later than the plan's month (the allocations familiales the month after a birth): say it from that month.
   const due = benefit.eligible ? null : firstDue(timeline, benefit.id);
   const shown = due?.benefit ?? benefit;
@@ -58,7 +67,7 @@ function BenefitBlock({ benefit, timeline }: { benefit: BenefitResult; timeline:
     shown.eligible === null
       ? 'À préciser : il manque des réponses'
       : shown.eligible
-        ? `${due ? `À partir de ${frenchMonth(due.month)} : ` : ''}${eligibleAmountText(shown)}`
+        ? `${due ? `À partir de ${frenchMonth(due.month)} : ` : ''}${eligibleAmountText(shown, due?.month ?? month)}`
         : 'Pas de droit estimé avec vos réponses';
   const story = storyOf(timeline, benefit);
   const months = timeline.filter((m) => m.benefits.some((b) => b.id === benefit.id));
@@ -97,7 +106,12 @@ function BenefitBlock({ benefit, timeline }: { benefit: BenefitResult; timeline:
                       {frenchMonth(m.month)}
                       {m.provisional ? ' *' : ''}
                     </th>
-                    <td>{monthText(m.benefits.find((b) => b.id === benefit.id)!)}</td>
+                    <td>
+                      {monthText(
+                        m.benefits.find((b) => b.id === benefit.id)!,
+                        m.month,
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -329,7 +343,7 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors, fi
       {plan.benefits.length > 0 ? (
         <ul class="sc-list-reset">
           {plan.benefits.map((b) => (
-            <BenefitBlock benefit={b} timeline={plan.timeline} />
+            <BenefitBlock benefit={b} timeline={plan.timeline} month={plan.month} />
           ))}
         </ul>
       ) : (

@@ -9,26 +9,25 @@ import { ageInYears, firstDay } from '../situation.ts';
 const minimumAge = 55;
 
 /**
- * Réversion: nothing to ask without a deceased relative; then the marriage, the deceased's pension and the
- * applicant's age; the resources and the children raised only when those open a réversion.
+ * Réversion: nothing to ask without a deceased relative; then the marriage (no réversion without one), the
+ * applicant's age (none before 55), the deceased's pension; the resources and the children raised only when those
+ * open a réversion — so that a partner who was not married, or is under 55, is asked one or two questions, not six.
  */
 export function survivorPensionInputs(request: EstimationRequest): readonly InputName[] {
   const deceased = request.household.deceased;
   if (!deceased) return [];
-  const first: InputName[] = [
-    'défunt . date du décès',
-    'défunt . marié',
-    'défunt . pension de base',
-    'demandeur . âge',
-  ];
+  const marriage: InputName[] = ['défunt . date du décès', 'défunt . marié'];
+  if (deceased.married === false) return marriage;
   const applicant = request.household.members.find((m) => m.role === 'applicant');
   const age = ageInYears(applicant?.birthDate, firstDay(request.month));
+  const withAge: InputName[] = [...marriage, 'demandeur . âge'];
+  if (age !== undefined && age < minimumAge) return withAge;
+  const first: InputName[] = [...withAge, 'défunt . pension de base'];
   const open =
     deceased.married === true &&
     deceased.monthlyBasePension !== undefined &&
     deceased.monthlyBasePension > 0 &&
-    age !== undefined &&
-    age >= minimumAge;
+    age !== undefined;
   if (!open) return first;
   const couple = isCouple(request);
   return [
