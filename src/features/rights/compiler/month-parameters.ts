@@ -1,5 +1,6 @@
 // Rules that depend on nothing but the month estimated (the dated parameters) are computed once per month
-// and kept. This finds which situation values a rule depends on.
+// and kept. This finds, through Publicodes' public `reduceAST`, which situation values a rule depends on.
+import { reduceAST, type ASTNode } from 'publicodes';
 import type { ModelView } from './publicodes-internals.ts';
 import { situationRuleOf } from './rule-names.ts';
 
@@ -21,24 +22,20 @@ export function monthOnly(model: ModelView): (name: string) => boolean {
     }
     const rule = model.rules[name];
     if (!rule) return deps;
-    const visit = (node: unknown): void => {
-      if (!node || typeof node !== 'object') return;
-      if (Array.isArray(node)) {
-        node.forEach(visit);
-        return;
-      }
-      const n = node as Record<string, unknown>;
-      if ((n.nodeKind === 'reference' || n.nodeKind === 'rule') && typeof n.dottedName === 'string') {
-        for (const d of situationDependencies(n.dottedName)) deps.add(d);
-        return;
-      }
-      for (const [key, child] of Object.entries(n)) {
-        if (key === 'rawNode' || key === 'sourceMap' || key === 'missingVariables') continue;
-        if (child && typeof child === 'object') visit(child);
-      }
-    };
-    visit(rule.explanation.valeur);
-    visit(rule.explanation.parents);
+    const collect = (node: ASTNode) =>
+      reduceAST<Set<string>>(
+        (acc, n) => {
+          if ((n.nodeKind === 'reference' || n.nodeKind === 'rule') && typeof n.dottedName === 'string') {
+            for (const d of situationDependencies(n.dottedName)) acc.add(d);
+            return acc; // a rule's own dependencies are its own: do not descend
+          }
+          return undefined;
+        },
+        deps,
+        node,
+      );
+    collect(rule.explanation.valeur);
+    for (const parent of rule.explanation.parents) collect(parent);
     return deps;
   }
   return (name) =>
