@@ -3,6 +3,7 @@
 import { runLoad } from './load.ts';
 import { runRights } from './rights.ts';
 import { runStartup } from './startup.ts';
+import { runAppointments } from './appointments.ts';
 
 const scenarios: Record<string, { description: string; run: (argv: string[]) => Promise<void> }> = {
   load: {
@@ -13,6 +14,11 @@ const scenarios: Record<string, { description: string; run: (argv: string[]) => 
     description:
       'temps de démarrage de npm start jusqu’à /healthz 200, DATA_DIR neuf et existant (médiane de 5)',
     run: runStartup,
+  },
+  appointments: {
+    description:
+      'rendez-vous : 60 agents, 20 lieux, 3 mois ; créneaux libres d’un motif sur 30 jours (p95) et 200 réservations simultanées sur 10 créneaux',
+    run: runAppointments,
   },
   rights: {
     description:

@@ -323,6 +323,9 @@ describe('moments of life in Chromium', () => {
     ).toBeGreaterThan(0);
     await expectNoAxeViolations(page);
     await page.click('text=Enregistrer et reprendre plus tard');
+    expect(new URL(page.url()).pathname).toBe('/moments-de-vie/autonomy-loss/enregistrer');
+    await expectNoAxeViolations(page);
+    await page.click('button:has-text("Enregistrer mon plan")');
     const link = await page.locator('[data-resume-link]').getAttribute('href');
     expect(link).toContain('/moments-de-vie/reprendre/');
     await expectNoAxeViolations(page);

@@ -22,7 +22,7 @@ describe('public pages in Chromium', () => {
     '/',
     '/lieux',
     '/lieux/france-services-catus',
-    '/lieux/caf-lot-accueil',
+    '/lieux/mdph-lot',
     '/accessibilite',
     '/mentions-legales',
     '/donnees-personnelles',

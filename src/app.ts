@@ -17,6 +17,7 @@ import views from './platform/http/views.ts';
 import metrics from './platform/http/metrics.ts';
 import { securityHeadersPlugin } from './platform/http/security-headers.ts';
 import mailer from './platform/mail/mailer.ts';
+import sms from './platform/sms/sms.ts';
 import jobs from './platform/jobs/plugin.ts';
 import { installErrorHandlers, sendFrameworkError } from './platform/http/errors.ts';
 import { features } from './features/index.ts';
@@ -163,6 +164,7 @@ export async function build({ config, database, logger }: BuildOptions): Promise
   await app.register(views, { config });
   await app.register(metrics);
   await app.register(mailer, { config });
+  await app.register(sms, { config });
   // Durable jobs (mails, reminders, retention): a platform service every feature may use.
   await app.register(jobs);
 

@@ -37,6 +37,16 @@ export interface Config {
    * day; undefined reads the system clock. Refused in production.
    */
   fixedToday: string | undefined;
+  /** The territory's offer: a service not checked for this many months is flagged to its owner. */
+  offerFreshnessMonths: number;
+  appointments: {
+    /** Hours before an appointment when its reminder is sent (mail, and SMS when the person gave a phone). */
+    reminderHours: number;
+    /** Days after an appointment when the person's name and contacts are erased (who, when, where, outcome stay). */
+    retentionDays: number;
+    /** Public bookings per minute and address (POST /api/v1/appointments and the booking form). */
+    bookingsPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -172,6 +182,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: readBool(env, 'TRUST_PROXY', false),
     metricsToken: env.METRICS_TOKEN || undefined,
     fixedToday,
+    offerFreshnessMonths: readInt(env, 'OFFER_FRESHNESS_MONTHS', 6, 1, 60),
+    appointments: {
+      reminderHours: readInt(env, 'APPOINTMENT_REMINDER_HOURS', 48, 1, 24 * 14),
+      retentionDays: readInt(env, 'APPOINTMENT_RETENTION_DAYS', 90, 1, 3650),
+      bookingsPerMinute: readInt(env, 'RATE_LIMIT_BOOKING_PER_MINUTE', 20, 1, 100000),
+    },
   };
 }
 

@@ -136,7 +136,7 @@ export async function whileJournalRefuses<T>(
   action: string,
   fn: () => Promise<T>,
 ): Promise<T> {
-  if (!/^[a-z_]+$/.test(subjectType) || !/^[a-z_]+$/.test(action))
+  if (!/^[a-z_-]+$/.test(subjectType) || !/^[a-z_]+$/.test(action))
     throw new Error('whileJournalRefuses: nom invalide');
   await sql
     .raw(

@@ -39,7 +39,7 @@ for (const kind of databaseKinds) {
       expect(cahors.epci_code).toBe('200023737');
     });
 
-    it('seeds the partner organisations and the places, with "à compléter" where the data lacks an office', async () => {
+    it('seeds the partner organisations, the places and the services given at France Services', async () => {
       const kinds = (await t.db.selectFrom('organisations').select('kind').execute())
         .map((o) => o.kind)
         .sort();
@@ -66,13 +66,29 @@ for (const kind of databaseKinds) {
         .where('slug', '=', 'mairie-cahors')
         .executeTakeFirstOrThrow();
       expect(mairie.address_line).toBe('73 boulevard Gambetta');
-      const caf = await t.db
+      // No place lacks an address any more: the CAF, whose office is not in the open data, is reached through
+      // the France Services sites (the network's partners, circular of 1 July 2019) and by phone.
+      const withoutAddress = await t.db
         .selectFrom('places')
-        .selectAll()
-        .where('slug', '=', 'caf-lot-accueil')
+        .select('slug')
+        .where('address_line', 'is', null)
+        .execute();
+      expect(withoutAddress).toEqual([]);
+      const cafAt = await t.db
+        .selectFrom('services')
+        .innerJoin('service_places', 'service_places.service_id', 'services.id')
+        .innerJoin('places', 'places.id', 'service_places.place_id')
+        .select('places.slug')
+        .where('services.slug', '=', 'caf-prestations')
+        .execute();
+      expect(cafAt.map((p) => p.slug)).toContain('france-services-catus');
+      const cahors = await t.db
+        .selectFrom('communes')
+        .select(['latitude', 'longitude'])
+        .where('insee_code', '=', '46042')
         .executeTakeFirstOrThrow();
-      expect(caf.address_line).toBeNull();
-      expect(caf.to_complete).toMatch(/à compléter/i);
+      expect(cahors.latitude).toBeCloseTo(44.45, 2);
+      expect(cahors.longitude).toBeCloseTo(1.44, 2);
       const fs = await t.db
         .selectFrom('places')
         .select('slug')

@@ -107,6 +107,64 @@ export function program(): Command {
       );
     });
   cli
+    .command('import <fichier>')
+    .description(
+      'importe des lieux : liste ANCT des France services (CSV) ou structures data·inclusion (JSON) ; aperçu sans rien écrire, --appliquer pour enregistrer (tout ou rien)',
+    )
+    .requiredOption('--format <format>', 'anct ou data-inclusion')
+    .requiredOption('--territoire <id>', 'identifiant du territoire (par exemple cahors)')
+    .option('--organisme <slug>', 'organisme des lieux créés (par exemple france-services-lot)')
+    .option('--appliquer', 'enregistre les changements (sinon : aperçu seulement)', false)
+    .action(
+      async (
+        file: string,
+        options: { format: string; territoire: string; organisme?: string; appliquer: boolean },
+      ) => {
+        if (options.format !== 'anct' && options.format !== 'data-inclusion')
+          throw new InvalidArgumentError(`format inconnu : ${options.format} (anct ou data-inclusion)`);
+        if (!fs.existsSync(file)) throw new InvalidArgumentError(`fichier introuvable : ${file}`);
+        const text = fs.readFileSync(file, 'utf8');
+        const config = loadConfig();
+        const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        try {
+          const { applyImport, describePreview, previewImport } =
+            await import('../features/territory/import-offer.ts');
+          const organisation = options.organisme
+            ? await database.db
+                .selectFrom('organisations')
+                .select('id')
+                .where('slug', '=', options.organisme)
+                .executeTakeFirst()
+            : undefined;
+          if (options.organisme && !organisation)
+            throw new InvalidArgumentError(`organisme inconnu : ${options.organisme}`);
+          const preview = await previewImport(database.db, options.format, text, options.territoire);
+          process.stdout.write(describePreview(preview).join('\n') + '\n');
+          if (preview.errors.length > 0) {
+            process.stdout.write(`Aucune modification : ${preview.errors.length} erreur(s) à corriger.\n`);
+            process.exitCode = 1;
+            return;
+          }
+          if (!options.appliquer) {
+            process.stdout.write('Aperçu seulement : rien n’est enregistré (ajoutez --appliquer).\n');
+            return;
+          }
+          await applyImport(
+            database.db,
+            null,
+            options.format,
+            text,
+            options.territoire,
+            organisation?.id ?? null,
+          );
+          process.stdout.write('Import enregistré.\n');
+        } finally {
+          await database.close();
+        }
+      },
+    );
+
+  cli
     .command('backup <fichier>')
     .description('sauvegarde la base (DATABASE_URL, sinon DATA_DIR serveur arrêté) dans un fichier')
     .option('--format <format>', 'pglite-tar, pg-custom ou logical (par défaut : selon la base)')

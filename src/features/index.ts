@@ -8,6 +8,7 @@ import casesRoutes from './cases/routes.ts';
 import navigatorRoutes from './navigator/routes.ts';
 import rightsRoutes from './rights/routes.ts';
 import residentDataRoutes from './resident-data/routes.ts';
+import appointmentsRoutes from './appointments/routes.ts';
 
 export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'home', plugin: homeRoutes },
@@ -17,4 +18,5 @@ export const features: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'navigator', plugin: navigatorRoutes },
   { name: 'rights', plugin: rightsRoutes },
   { name: 'resident-data', plugin: residentDataRoutes },
+  { name: 'appointments', plugin: appointmentsRoutes },
 ];

@@ -22,8 +22,20 @@ export function easterSunday(year: number): string {
   return formatDate(new Date(Date.UTC(year, month - 1, day)));
 }
 
+const holidaysByYear = new Map<number, ReadonlyMap<string, string>>();
+
 /** The eleven public holidays of metropolitan France (Code du travail, article L3133-1), by date. */
-export function publicHolidays(year: number): Map<string, string> {
+export function publicHolidays(year: number): ReadonlyMap<string, string> {
+  let holidays = holidaysByYear.get(year);
+  if (!holidays) {
+    holidays = computePublicHolidays(year);
+    if (holidaysByYear.size > 200) holidaysByYear.clear();
+    holidaysByYear.set(year, holidays);
+  }
+  return holidays;
+}
+
+function computePublicHolidays(year: number): Map<string, string> {
   const easter = easterSunday(year);
   const holidays: [string, string][] = [
     [`${year}-01-01`, 'Jour de l’an'],
@@ -133,4 +145,108 @@ const parisDate = new Intl.DateTimeFormat('en-CA', {
 /** Today's calendar date in Europe/Paris. */
 export function todayInParis(now: Date = new Date()): string {
   return parisDate.format(now);
+}
+
+// ── Instants in Europe/Paris: opening ranges and appointments are written in local time ──────────────────────
+
+const parisParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The local date ('YYYY-MM-DD') and time ('HH:MM') in Paris of an instant. */
+export function parisDateTime(instant: Date): { date: string; time: string } {
+  const parts: Record<string, string> = {};
+  for (const part of parisParts.formatToParts(instant)) parts[part.type] = part.value;
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/** Minutes Paris is ahead of UTC at an instant (60 in winter, 120 in summer). */
+export function parisOffsetMinutes(instant: Date): number {
+  const { date, time } = parisDateTime(instant);
+  const local = Date.parse(`${date}T${time}:00Z`);
+  const utcMinute = Math.floor(instant.getTime() / 60_000) * 60_000;
+  return Math.round((local - utcMinute) / 60_000);
+}
+
+function exactParisInstant(date: string, time: string): Date {
+  const naive = Date.parse(`${date}T${time}:00Z`);
+  const first = naive - parisOffsetMinutes(new Date(naive)) * 60_000;
+  const second = naive - parisOffsetMinutes(new Date(first)) * 60_000;
+  for (const candidate of [second, first])
+    if (parisDateTime(new Date(candidate)).time === time) return new Date(candidate);
+  return new Date(Math.max(first, second));
+}
+
+// The offset of each local day, when it is the same all day long (every day but the two of the clock changes):
+// slot computations convert thousands of local times, and Intl formatting is the costly part.
+const dayOffsets = new Map<string, number | null>();
+
+function uniformDayOffset(date: string): number | null {
+  let offset = dayOffsets.get(date);
+  if (offset === undefined) {
+    const morning = parisOffsetMinutes(exactParisInstant(date, '00:30'));
+    const evening = parisOffsetMinutes(exactParisInstant(date, '23:30'));
+    offset = morning === evening ? morning : null;
+    if (dayOffsets.size > 5000) dayOffsets.clear();
+    dayOffsets.set(date, offset);
+  }
+  return offset;
+}
+
+/**
+ * The instant of a Paris local date and time. In the spring-forward gap (02:00–03:00 on the last Sunday of March)
+ * the time is read with the winter offset, as a wall clock would be moved forward.
+ */
+export function parisInstant(date: string, time: string): Date {
+  const offset = uniformDayOffset(date);
+  if (offset === null) return exactParisInstant(date, time);
+  return new Date(Date.parse(`${date}T${time}:00Z`) - offset * 60_000);
+}
+
+/** ISO 8601 of a Paris local date and time, with its offset: "2026-12-08T09:15:00+01:00". */
+export function parisLocalIso(date: string, time: string): string {
+  const offset = uniformDayOffset(date);
+  return offset === null
+    ? parisIso(exactParisInstant(date, time))
+    : `${date}T${time}:00${offsetText(offset)}`;
+}
+
+function offsetText(offset: number): string {
+  const abs = Math.abs(offset);
+  return `${offset >= 0 ? '+' : '-'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** ISO 8601 with the Paris offset: "2026-12-08T09:15:00+01:00". */
+export function parisIso(instant: Date): string {
+  const { date, time } = parisDateTime(instant);
+  return `${date}T${time}:${String(instant.getUTCSeconds()).padStart(2, '0')}${offsetText(parisOffsetMinutes(instant))}`;
+}
+
+/** The weekday of a calendar date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(value: string): number {
+  const date = parseDate(value);
+  if (!date) throw new Error(`invalid date ${value}`);
+  return ((date.getUTCDay() + 6) % 7) + 1;
+}
+
+/** Whole days from one calendar date to another (negative when `to` is before `from`). */
+export function daysBetween(from: string, to: string): number {
+  const a = parseDate(from);
+  const b = parseDate(to);
+  if (!a || !b) throw new Error(`invalid date ${from} or ${to}`);
+  return Math.round((b.getTime() - a.getTime()) / 86_400_000);
+}
+
+/** Whether a date is a public holiday of metropolitan France; its name, else null. */
+export function publicHolidayName(value: string): string | null {
+  const year = Number(value.slice(0, 4));
+  if (!Number.isInteger(year)) return null;
+  return publicHolidays(year).get(value) ?? null;
 }

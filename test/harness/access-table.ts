@@ -95,6 +95,191 @@ export const expectations: Record<string, RouteExpectation> = {
   'GET /lieux': { access: everyone, personal: false },
   'GET /lieux/:slug': { access: everyone, personal: false, sample: '/lieux/france-services-catus' },
   'GET /api/v1/places': { access: everyone, personal: false },
+  // Keeping the offer right: organisation managers (their own), the territory's pilot and administrators.
+  'GET /offre': { access: only('organisationManager', 'territoryPilot', 'admin'), personal: false },
+  'GET /offre/fraicheur': { access: only('organisationManager', 'territoryPilot', 'admin'), personal: false },
+  'GET /offre/lieux/:slug': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: '/offre/lieux/france-services-catus',
+  },
+  'POST /offre/lieux/:slug': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: '/offre/lieux/france-services-catus',
+    body: { horaires: '25:00' },
+    answers: [400],
+  },
+  'POST /offre/lieux/:slug/fermetures': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: '/offre/lieux/france-services-catus/fermetures',
+    body: { du: 'demain' },
+    answers: [400],
+  },
+  'POST /offre/lieux/:slug/fermetures/:id/supprimer': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: '/offre/lieux/france-services-catus/fermetures/5c0a5e00-0000-4000-8000-0000000000aa/supprimer',
+    answers: [404],
+  },
+  'POST /offre/services/:id/verifie': {
+    access: only('organisationManager', 'territoryPilot', 'admin'),
+    personal: false,
+    sample: '/offre/services/5c0a5e00-0000-4000-8000-0000000000aa/verifie',
+    answers: [404],
+  },
+  'GET /bus': { access: everyone, personal: false },
+  'GET /bus/:commune': { access: everyone, personal: false, sample: '/bus/46007' },
+  'GET /bus/:commune/passages.ics': { access: everyone, personal: false, sample: '/bus/46007/passages.ics' },
+  'GET /api/v1/territories/:territory/data-inclusion/structures': {
+    access: everyone,
+    personal: false,
+    sample: '/api/v1/territories/cahors/data-inclusion/structures',
+  },
+  'GET /api/v1/territories/:territory/data-inclusion/services': {
+    access: everyone,
+    personal: false,
+    sample: '/api/v1/territories/cahors/data-inclusion/services',
+  },
+  'GET /api/v1/territories/:territory/data-inclusion/structures.csv': {
+    access: everyone,
+    personal: false,
+    sample: '/api/v1/territories/cahors/data-inclusion/structures.csv',
+  },
+  'GET /api/v1/territories/:territory/data-inclusion/services.csv': {
+    access: everyone,
+    personal: false,
+    sample: '/api/v1/territories/cahors/data-inclusion/services.csv',
+  },
+  // Appointments (src/features/appointments): the public API. Booking stores a person's data by design, without
+  // an account; the harness sends a slot that does not exist (400) and a token that does not exist (404).
+  'GET /api/v1/slots': {
+    access: everyone,
+    personal: false,
+    sample: '/api/v1/slots?place=france-services-catus&from=2026-12-07&days=7',
+    semanticValidation: true,
+  },
+  'POST /api/v1/appointments': {
+    access: everyone,
+    personal: false,
+    body: {
+      slot: 'inconnu',
+      person: { firstName: 'A', lastName: 'B', email: 'a@exemple.localhost' },
+      consent: true,
+    },
+    answers: [400],
+    semanticValidation: true,
+  },
+  'POST /api/v1/appointments/cancellations': {
+    access: everyone,
+    personal: false,
+    body: { token: unknownToken },
+    answers: [404],
+  },
+  // Booking pages of the public (no account) and the link received by mail.
+  'GET /rendez-vous': {
+    access: everyone,
+    personal: false,
+    sample: '/rendez-vous?lieu=france-services-catus',
+  },
+  'GET /rendez-vous/reserver': {
+    access: everyone,
+    personal: false,
+    sample: '/rendez-vous/reserver?creneau=inconnu',
+    answers: [404],
+  },
+  'POST /rendez-vous/reserver': {
+    access: everyone,
+    personal: false,
+    body: { creneau: 'inconnu', prenom: 'A', nom: 'B', courriel: 'a@exemple.localhost', consentement: 'oui' },
+    answers: [400, 404],
+  },
+  'GET /rendez-vous/gerer/:token': {
+    access: everyone,
+    personal: false,
+    sample: `/rendez-vous/gerer/${unknownToken}`,
+    answers: [404],
+  },
+  'GET /rendez-vous/gerer/:token/rendez-vous.ics': {
+    access: everyone,
+    personal: false,
+    sample: `/rendez-vous/gerer/${unknownToken}/rendez-vous.ics`,
+    answers: [404],
+  },
+  'POST /rendez-vous/gerer/:token/annuler': {
+    access: everyone,
+    personal: false,
+    sample: `/rendez-vous/gerer/${unknownToken}/annuler`,
+    answers: [404],
+  },
+  'GET /rendez-vous/gerer/:token/deplacer': {
+    access: everyone,
+    personal: false,
+    sample: `/rendez-vous/gerer/${unknownToken}/deplacer`,
+    answers: [404],
+  },
+  'POST /rendez-vous/gerer/:token/deplacer': {
+    access: everyone,
+    personal: false,
+    sample: `/rendez-vous/gerer/${unknownToken}/deplacer`,
+    body: { creneau: 'inconnu' },
+    answers: [404],
+  },
+  // Agents' agenda (their own appointments; a manager sees the organisation's).
+  'GET /agenda': { access: only('helper', 'partnerAgent', 'organisationManager'), personal: true },
+  'POST /agenda/rendez-vous/:id/issue': {
+    access: only('helper', 'partnerAgent', 'organisationManager'),
+    personal: true,
+    sample: '/agenda/rendez-vous/5c0a5e00-0000-4000-8000-0000000000aa/issue',
+    body: { statut: 'seen' },
+    answers: [404],
+  },
+  'POST /agenda/passages': {
+    access: only('helper', 'partnerAgent', 'organisationManager'),
+    personal: true,
+    body: { lieu: 'france-services-catus', motif: 'carte grise' },
+  },
+  'GET /agenda/rdv': { access: only('helper', 'partnerAgent', 'organisationManager'), personal: true },
+  'GET /agenda/rdv/reserver': {
+    access: only('helper', 'partnerAgent', 'organisationManager'),
+    personal: true,
+    sample: '/agenda/rdv/reserver?creneau=inconnu',
+    answers: [404],
+  },
+  'POST /agenda/rdv/reserver': {
+    access: only('helper', 'partnerAgent', 'organisationManager'),
+    personal: true,
+    body: { creneau: 'inconnu', prenom: 'A', nom: 'B', courriel: 'a@exemple.localhost', consentement: 'oui' },
+    answers: [400, 404],
+  },
+  'GET /agenda/plages': { access: only('helper', 'partnerAgent', 'organisationManager'), personal: true },
+  'POST /agenda/plages': {
+    access: only('helper', 'partnerAgent', 'organisationManager'),
+    personal: true,
+    body: { debut: '25:00' },
+    answers: [400],
+  },
+  'POST /agenda/plages/:id/occurrence': {
+    access: only('helper', 'partnerAgent', 'organisationManager'),
+    personal: true,
+    sample: '/agenda/plages/5c0a5e00-0000-4000-8000-0000000000aa/occurrence',
+    body: { date: '2026-12-07', annuler: 'oui' },
+    answers: [404],
+  },
+  'POST /agenda/absences': {
+    access: only('helper', 'partnerAgent', 'organisationManager'),
+    personal: true,
+    body: { du: 'hier' },
+    answers: [400],
+  },
+  'POST /agenda/flux': { access: only('helper', 'partnerAgent', 'organisationManager'), personal: true },
+  'GET /agenda/flux/:token': {
+    access: everyone,
+    personal: false,
+    sample: `/agenda/flux/${unknownToken}`,
+    answers: [404],
+  },
   // Accounts: login by magic link, ProConnect, logout, invitations.
   'GET /connexion': { access: everyone, personal: false },
   'POST /connexion': { access: everyone, personal: false, body: { email: 'personne@exemple.localhost' } },
@@ -168,10 +353,17 @@ export const expectations: Record<string, RouteExpectation> = {
     sample: '/moments-de-vie/birth/formulaire',
     body: { eventDate: '2026-06-01' },
   },
+  'GET /moments-de-vie/:event/enregistrer': {
+    access: everyone,
+    personal: false,
+    sample: '/moments-de-vie/birth/enregistrer',
+  },
+  // Without answers in the visitor's cookie there is nothing to save: the page says so (400).
   'POST /moments-de-vie/:event/enregistrer': {
     access: everyone,
     personal: false,
     sample: '/moments-de-vie/birth/enregistrer',
+    answers: [400],
   },
   'POST /moments-de-vie/:event/effacer': {
     access: everyone,
@@ -188,6 +380,13 @@ export const expectations: Record<string, RouteExpectation> = {
     access: everyone,
     personal: false,
     sample: `/moments-de-vie/reprendre/${unknownToken}/supprimer`,
+    answers: [404],
+  },
+  // The stop link of the reminders: the token is the credential, no login.
+  'GET /moments-de-vie/rappels/arret/:token': {
+    access: everyone,
+    personal: false,
+    sample: `/moments-de-vie/rappels/arret/${unknownToken}`,
     answers: [404],
   },
   'GET /moments-de-vie/:event/plan': {

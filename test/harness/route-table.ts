@@ -58,8 +58,10 @@ export async function buildAppWithRoutes(
     });
   };
   const database = await testDatabase(options.kind);
+  const defaults = testConfig();
   const config = testConfig({
     rateLimit: { loginPerMinute: 1_000_000, apiPerMinute: 10_000_000 },
+    appointments: { ...defaults.appointments, bookingsPerMinute: 10_000_000 },
     ...options.config,
   });
   initialization.subscribe(onInit);

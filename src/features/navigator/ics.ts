@@ -1,8 +1,19 @@
 // The deadlines of a plan as an iCalendar file (RFC 5545): one all-day event per dated procedure, CRLF line
-// ends, text escaped, long lines folded at 75 octets.
+// ends, text escaped, long lines folded at 75 octets. A legal deadline is "Date limite" and rings twice, at 9 h a
+// week before and the day before (VALARM, RFC 5545 §3.6.6); a step that is only advised says "Conseillé avant
+// le …" and does not ring.
 import { createHash } from 'node:crypto';
-import { addDays } from '../../platform/dates.ts';
+import { addDays, frenchDate } from '../../platform/dates.ts';
 import { organisationLabels, type Plan } from './plan.ts';
+
+/**
+ * Alarms of a legal deadline, relative to the start of its all-day event (midnight): 9 h seven days before is
+ * 6 days and 15 hours earlier, 9 h the day before is 15 hours earlier.
+ */
+export const deadlineAlarms: readonly { trigger: string; when: string }[] = [
+  { trigger: '-P6DT15H', when: 'Dans 7 jours' },
+  { trigger: '-PT15H', when: 'Demain' },
+];
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and new lines. */
 export function escapeText(value: string): string {
@@ -33,8 +44,13 @@ function basicDate(date: string): string {
   return date.replace(/-/g, '');
 }
 
-/** The calendar of the plan's deadlines. `now` stamps the file (DTSTAMP). */
-export function planCalendar(plan: Plan, now: Date = new Date()): string {
+/** The steps a calendar holds: those with a date still ahead on `today` (a past date would only clutter it). */
+export function calendarSteps(plan: Plan, today: string): Plan['procedures'] {
+  return plan.procedures.filter((p) => p.deadline !== null && p.deadline >= today);
+}
+
+/** The calendar of the plan's deadlines still ahead on `today`. `now` stamps the file (DTSTAMP). */
+export function planCalendar(plan: Plan, today: string, now: Date = new Date()): string {
   const stamp = now
     .toISOString()
     .replace(/[-:]/g, '')
@@ -52,7 +68,7 @@ export function planCalendar(plan: Plan, now: Date = new Date()): string {
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(`Mes démarches — ${plan.lifeEvent.title}`)}`,
   ];
-  for (const p of plan.procedures) {
+  for (const p of calendarSteps(plan, today)) {
     if (!p.deadline) continue;
     const description = [
       `${organisationLabels[p.organisation]}. ${p.deadlineText ?? ''}`.trim(),
@@ -68,10 +84,19 @@ export function planCalendar(plan: Plan, now: Date = new Date()): string {
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${basicDate(p.deadline)}`,
       `DTEND;VALUE=DATE:${basicDate(addDays(p.deadline, 1))}`,
-      `SUMMARY:${escapeText(`Date limite : ${p.title}`)}`,
+      `SUMMARY:${escapeText(p.deadlineLegal ? `Date limite : ${p.title}` : `Conseillé avant le ${frenchDate(p.deadline)} : ${p.title}`)}`,
       `DESCRIPTION:${escapeText(description.join('\n'))}`,
       ...(p.place?.address ? [`LOCATION:${escapeText(`${p.place.name}, ${p.place.address}`)}`] : []),
       'TRANSP:TRANSPARENT',
+      ...(p.deadlineLegal
+        ? deadlineAlarms.flatMap((alarm) => [
+            'BEGIN:VALARM',
+            'ACTION:DISPLAY',
+            `TRIGGER:${alarm.trigger}`,
+            `DESCRIPTION:${escapeText(`${alarm.when} : date limite pour « ${p.title} »`)}`,
+            'END:VALARM',
+          ])
+        : []),
       'END:VEVENT',
     );
   }

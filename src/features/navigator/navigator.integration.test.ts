@@ -1,90 +1,14 @@
 // The navigator on a real database through HTTP: questionnaire with cookies and CSRF, refused answers kept,
 // private resume link (hashed, expiring, journaled), plan page, PDF, ICS, e-mail, and POST /api/v1/plans.
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { LightMyRequestResponse } from 'fastify';
-import { buildTestApp, csrfTokenOf, databaseKinds, testConfig, type TestApp } from '../../../test/helpers.ts';
-import { addDays, todayInParis } from '../../platform/dates.ts';
+import { buildTestApp, databaseKinds, testConfig, type TestApp } from '../../../test/helpers.ts';
+import { Visitor } from '../../../test/visitor.ts';
+import { pdfText } from '../../../test/pdf.ts';
+import { addDays, addMonths, todayInParis } from '../../platform/dates.ts';
 import { computeDeadline } from './deadlines.ts';
 import { hashToken } from '../../platform/auth/tokens.ts';
 import { resumeAnswers } from './saved-answers.ts';
-
-/** Merges the cookies a response sets into a cookie header. */
-function withCookies(cookie: string, response: LightMyRequestResponse): string {
-  const jar = new Map(
-    cookie
-      .split('; ')
-      .filter(Boolean)
-      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
-  );
-  for (const c of response.cookies) {
-    if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) jar.delete(c.name);
-    else jar.set(c.name, c.value);
-  }
-  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-}
-
-/** A browser-like session: GET pages, POST forms with the page's CSRF token, keep cookies. */
-class Visitor {
-  cookie = '';
-  constructor(private t: TestApp) {}
-  async get(url: string) {
-    const response = await this.t.app.inject({
-      method: 'GET',
-      url,
-      headers: this.cookie ? { cookie: this.cookie } : {},
-    });
-    this.cookie = withCookies(this.cookie, response);
-    return response;
-  }
-  async post(url: string, fields: Record<string, string>, formUrl = url.split('?')[0]!) {
-    const form = await this.get(formUrl);
-    const response = await this.t.app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ ...fields, _csrf: csrfTokenOf(form.body) }).toString(),
-    });
-    this.cookie = withCookies(this.cookie, response);
-    return response;
-  }
-}
-
-// WinAnsi differs from Latin-1 in 0x80–0x9F: the typographic apostrophe, dashes, the euro sign.
-const winAnsi: Record<number, string> = {
-  0x80: '€',
-  0x85: '…',
-  0x91: '‘',
-  0x92: '’',
-  0x93: '“',
-  0x94: '”',
-  0x95: '•',
-  0x96: '–',
-  0x97: '—',
-  0x8c: 'Œ',
-  0x9c: 'œ',
-};
-
-/** The text drawn by a PDF's content streams (pdfkit writes hex strings with the WinAnsi encoding). */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  let text = '';
-  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
-  for (let m = streams.exec(raw); m; m = streams.exec(raw)) {
-    let content: string;
-    try {
-      content = zlib.inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
-    } catch {
-      content = m[1]!;
-    }
-    for (const hex of content.matchAll(/<([0-9a-fA-F]+)>/g)) {
-      for (const byte of Buffer.from(hex[1]!, 'hex')) text += winAnsi[byte] ?? String.fromCharCode(byte);
-    }
-    text += '\n';
-  }
-  return text;
-}
 
 const today = todayInParis();
 
@@ -274,8 +198,13 @@ for (const kind of databaseKinds) {
       expect(resumed.headers.location).toBe('/moments-de-vie/moving/recapitulatif');
       expect((await other.get('/moments-de-vie/moving/recapitulatif')).body).toContain('Catus');
 
-      // Thirty-one days later the link has expired: it says so, offers to start again, and the answers are gone.
-      const later = new Date(Date.now() + 31 * 86_400_000);
+      // A move's last deadline is a month after it (the new address at the CAF, « dans le mois »): the link lives a
+      // month more, and the saved page says until when.
+      const lastDeadline = addMonths(today, 1);
+      expect(row.expires_at.toISOString().slice(0, 10)).toBe(addMonths(lastDeadline, 1));
+      expect(saved.body).toContain(`data-expires-on="${addMonths(lastDeadline, 1)}"`);
+      // The day after, the link has expired: it says so, offers to start again, and the answers are gone.
+      const later = new Date(row.expires_at.getTime() + 1000);
       expect(await resumeAnswers(t.db, null, token, later)).toEqual({
         status: 'expired',
         lifeEvent: 'moving',
@@ -326,7 +255,10 @@ for (const kind of databaseKinds) {
         .where('action', '=', 'delete')
         .execute();
       expect(journaled.map((j) => j.reason)).toContain('effacement à la demande de l’usager');
-      expect((await v.get(`/moments-de-vie/reprendre/${second}`)).statusCode).toBe(404);
+      // Used after its deletion, the link says so in French (410 Gone), not "unknown".
+      const afterDeletion = await v.get(`/moments-de-vie/reprendre/${second}`);
+      expect(afterDeletion.statusCode).toBe(410);
+      expect(afterDeletion.body).toContain('Ces réponses ont été effacées');
     });
 
     it('one-page form for helpers: refuses a future birth date and a negative income next to the fields, keeps the rest', async () => {

@@ -14,6 +14,7 @@ import {
 import { questionnaireFor, nextQuestion } from './questionnaire.ts';
 import { questions, readAmount, readDate, toEstimationRequest, type AnswerContext } from './questions.ts';
 import { choosePlace, epciOf } from './plan.ts';
+import { communeCentre, distanceKm } from '../territory/geo.ts';
 import { escapeText, foldLine } from './ics.ts';
 import type { Place } from '../territory/store.ts';
 
@@ -255,6 +256,7 @@ function place(
   organisation: string,
   commune: string | null,
   address: string | null = 'rue',
+  point: { latitude: number; longitude: number } | null = null,
 ): Place {
   return {
     id: slug,
@@ -267,57 +269,103 @@ function place(
     addressComplement: null,
     postalCode: null,
     commune: commune ? { inseeCode: commune, name: commune } : null,
-    latitude: null,
-    longitude: null,
+    latitude: point?.latitude ?? null,
+    longitude: point?.longitude ?? null,
     phone: null,
     email: null,
     openingHours: [],
     hoursNote: null,
     toComplete: address ? null : 'à compléter',
     source: '',
+    openOnPublicHolidays: false,
+    closures: [],
+    updatedAt: new Date(0),
   };
 }
 
-describe('choosing the place', () => {
+describe('choosing the place by distance', () => {
+  // The France Services sites at their ANCT coordinates (list of 1 August 2024).
+  const catus = place('fs-catus', 'france-services', 'france-services', '46064', 'rue', {
+    latitude: 44.55631,
+    longitude: 1.336253,
+  });
+  const saintGery = place('fs-saint-gery-vers', 'france-services', 'france-services', '46268', 'rue', {
+    latitude: 44.47727,
+    longitude: 1.580658,
+  });
+  const lalbenque = place('fs-lalbenque', 'france-services', 'france-services', '46148', 'rue', {
+    latitude: 44.337389,
+    longitude: 1.548114,
+  });
   const places = [
-    place('caf', 'office', 'caf', null, null),
+    catus,
+    saintGery,
+    lalbenque,
     place('mairie-cahors', 'office', 'mairie', '46042'),
-    place('fs-catus', 'france-services', 'france-services', '46064'),
-    place('fs-lalbenque', 'france-services', 'france-services', '46148'),
     place('dgfip-cahors', 'office', 'dgfip', '46042'),
+    place('mdph-cahors', 'office', 'mdph', '46042'),
+    place('arret-bus-arcambal', 'bus-stop', 'france-services', '46007'),
   ];
 
-  it('prefers the own commune, then France Services of the commune, then of the EPCI, then the office', () => {
+  it('sends a resident of Cahors to the nearest France Services, not to Catus', () => {
+    // Centre of Cahors (seeds/communes-centres-46.json): 44.45072 N, 1.44062 E. Haversine distances, R = 6371 km:
+    // Saint-Géry-Vers Δlat 0.02655°, Δlon 0.14004° → √(2.952² + 11.103²) ≈ 11.5 km;
+    // Catus Δlat 0.10559°, Δlon 0.10437° → √(11.741² + 8.276²) ≈ 14.4 km;
+    // Lalbenque Δlat 0.11333°, Δlon 0.10749° → √(12.602² + 8.524²) ≈ 15.2 km.
+    const chosen = choosePlace('caf', '46042', places);
+    expect(chosen).toMatchObject({
+      place: { slug: 'fs-saint-gery-vers' },
+      reason: 'nearest-france-services',
+      distanceKm: 11.5,
+    });
+    expect(
+      distanceKm(communeCentre('46042')!, saintGery as { latitude: number; longitude: number }),
+    ).toBeCloseTo(11.5, 0);
+    expect(distanceKm(communeCentre('46042')!, catus as { latitude: number; longitude: number })).toBeCloseTo(
+      14.4,
+      0,
+    );
+  });
+
+  it('sends a resident of Pradines to Catus, the nearest site from Pradines', () => {
+    // Centre of Pradines: 44.46473 N, 1.38916 E. Catus Δlat 0.09158°, Δlon 0.05291° → √(10.183² + 4.196²) ≈ 11.0 km;
+    // Saint-Géry-Vers Δlat 0.01254°, Δlon 0.1915° → ≈ 15.2 km; Lalbenque ≈ 18.9 km.
+    expect(choosePlace('cpam', '46224', places)).toMatchObject({ place: { slug: 'fs-catus' } });
+  });
+
+  it('prefers what is in the resident’s commune: the own office, a site, then the bus stop', () => {
     expect(choosePlace('dgfip', '46042', places)).toMatchObject({
       place: { slug: 'dgfip-cahors' },
       reason: 'same-commune',
     });
-    expect(choosePlace('caf', '46064', places)).toMatchObject({
+    expect(choosePlace('dgfip', '46064', places)).toMatchObject({
       place: { slug: 'fs-catus' },
       reason: 'france-services-commune',
     });
-    // Catus is in the CA du Grand Cahors, like Cahors; Lalbenque is in another intercommunality.
-    expect(epciOf('46064')).toBe(epciOf('46042'));
-    expect(epciOf('46148')).not.toBe(epciOf('46042'));
-    expect(choosePlace('caf', '46042', places)).toMatchObject({
-      place: { slug: 'fs-catus' },
-      reason: 'france-services-epci',
+    // Arcambal has no France Services site, but the bus stops there.
+    expect(choosePlace('caf', '46007', places)).toMatchObject({
+      place: { slug: 'arret-bus-arcambal' },
+      reason: 'france-services-commune',
     });
-    expect(
-      choosePlace(
-        'caf',
-        '46224',
-        places.filter((p) => p.slug !== 'fs-catus'),
-      ),
-    ).toMatchObject({ place: { slug: 'caf' }, reason: 'organisation-office' });
-    expect(choosePlace('mdph', '46042', [...places, place('mdph', 'office', 'mdph', '46042')])).toMatchObject(
-      { place: { slug: 'mdph' } },
-    );
+    // Another commune's bus stop is never offered: Espère (46095) has none, so the nearest fixed site.
+    expect(choosePlace('caf', '46095', places)?.place.kind).toBe('france-services');
   });
 
-  it('never sends a resident to the mairie of another commune', () => {
+  it('sends partners outside the network to their own office, and nowhere else for communal services', () => {
+    // The MDPH is not a France Services partner: its office in Cahors, even from Catus.
+    expect(choosePlace('mdph', '46064', places)).toMatchObject({
+      place: { slug: 'mdph-cahors' },
+      reason: 'nearest-office',
+    });
     expect(choosePlace('mairie', '46042', places)?.place.slug).toBe('mairie-cahors');
     expect(choosePlace('mairie', '46064', places)).toBeNull();
+  });
+
+  it('falls back on the office, then on any site, without a commune', () => {
+    expect(choosePlace('dgfip', null, places)?.place.slug).toBe('dgfip-cahors');
+    expect(choosePlace('caf', null, places)?.place.kind).toBe('france-services');
+    // The epci helper still answers (Catus and Cahors are both in the CA du Grand Cahors).
+    expect(epciOf('46064')).toBe(epciOf('46042'));
   });
 });
 

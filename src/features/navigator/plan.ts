@@ -14,6 +14,7 @@ import { coveredMonths } from '../rights/schema.ts';
 import { estimateFirstHireCost, type FirstHireCost } from '../rights/urssaf/first-hire.ts';
 import { findCommune, listPlaces, type Place } from '../territory/store.ts';
 import { describeStatus, describeWeek, openingStatus } from '../territory/hours.ts';
+import { communeCentre, distanceKm, placePoint } from '../territory/geo.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { addMonthsToMonth } from '../../platform/dates.ts';
 import { computeDeadline } from './deadlines.ts';
@@ -23,13 +24,16 @@ import { lifeEvent, type LifeEvent, type LifeEventId } from './life-events.ts';
 
 export const defaultTerritory = 'cahors';
 
-/** How the place was chosen, said honestly on the page: we have no distances, only communes and EPCIs. */
+/** How the place was chosen, said honestly on the page. */
 export type PlaceReason =
   | 'same-commune'
   | 'france-services-commune'
   | 'france-services-epci'
   | 'organisation-office'
-  | 'france-services-territory';
+  | 'france-services-territory'
+  /** The nearest, as the crow flies from the commune's centre (`distanceKm`). */
+  | 'nearest-france-services'
+  | 'nearest-office';
 
 export interface PlannedPlace {
   slug: string;
@@ -45,6 +49,8 @@ export interface PlannedPlace {
   open: boolean;
   toComplete: string | null;
   reason: PlaceReason;
+  /** As the crow flies from the centre of the resident's commune, when chosen as the nearest. */
+  distanceKm?: number;
 }
 
 export interface PlannedProcedure {
@@ -148,29 +154,45 @@ function isFixedFranceServices(place: Place): boolean {
 }
 
 /**
- * The place for a procedure: the organisation's own office in the resident's commune, else a France Services site
- * of the commune then of its EPCI (for the network's partners), else the organisation's office in the territory,
- * else any France Services site of the territory. Communal services (mairie, CCAS) only in the resident's commune.
+ * The place for a procedure, the nearest by straight-line distance from the centre of the resident's commune
+ * (seeds/communes-centres-*.json): among the organisation's own offices and, for the France Services network's
+ * partners, the fixed France Services sites and the bus stop of the resident's own commune (the bus comes to
+ * them; another commune's stop would not). A place in the resident's commune always wins, the organisation's own
+ * office first, then a fixed site, then the bus stop. Communal services (mairie, CCAS) only in the resident's
+ * commune. Without a commune (or its centre), the organisation's office, else the first France Services site.
  */
 export function choosePlace(
   organisation: OrganisationId,
   commune: string | null,
   places: Place[],
-): { place: Place; reason: PlaceReason } | null {
-  const own = places.filter((p) => p.organisation?.kind === organisation);
-  const franceServices = places.filter(isFixedFranceServices);
-  const epci = commune ? epciOf(commune) : undefined;
+): { place: Place; reason: PlaceReason; distanceKm?: number } | null {
   const inCommune = (p: Place) => commune !== null && p.commune?.inseeCode === commune;
+  const own = places.filter((p) => p.organisation?.kind === organisation);
   const ownHere = own.find((p) => inCommune(p) && p.address) ?? own.find(inCommune);
   if (ownHere) return { place: ownHere, reason: 'same-commune' };
   if (communalServices.has(organisation)) return null;
-  if (franceServicesPartners.has(organisation) || organisation === 'france-services') {
-    const fsHere = franceServices.find(inCommune);
-    if (fsHere) return { place: fsHere, reason: 'france-services-commune' };
-    const fsEpci = epci
-      ? franceServices.find((p) => p.commune && epciOf(p.commune.inseeCode) === epci)
-      : undefined;
-    if (fsEpci) return { place: fsEpci, reason: 'france-services-epci' };
+  const network = franceServicesPartners.has(organisation) || organisation === 'france-services';
+  const franceServices = places.filter(isFixedFranceServices);
+  if (network) {
+    const here = franceServices.find(inCommune) ?? places.find((p) => p.kind === 'bus-stop' && inCommune(p));
+    if (here) return { place: here, reason: 'france-services-commune' };
+  }
+  const centre = commune ? communeCentre(commune) : undefined;
+  const candidates = [...own.filter((p) => p.address), ...(network ? franceServices : [])];
+  if (centre) {
+    let best: { place: Place; km: number } | undefined;
+    for (const place of candidates) {
+      const point = placePoint(place);
+      if (!point) continue;
+      const km = distanceKm(centre, point);
+      if (!best || km < best.km) best = { place, km };
+    }
+    if (best)
+      return {
+        place: best.place,
+        reason: best.place.kind === 'france-services' ? 'nearest-france-services' : 'nearest-office',
+        distanceKm: Math.round(best.km * 10) / 10,
+      };
   }
   const office = own.find((p) => p.address) ?? own[0];
   if (office) return { place: office, reason: 'organisation-office' };
@@ -178,7 +200,7 @@ export function choosePlace(
   return anyFs ? { place: anyFs, reason: 'france-services-territory' } : null;
 }
 
-function toPlannedPlace(place: Place, reason: PlaceReason, now: Date): PlannedPlace {
+function toPlannedPlace(place: Place, reason: PlaceReason, now: Date, distanceKm?: number): PlannedPlace {
   const status = openingStatus(place.openingHours, now);
   const address = place.address
     ? [
@@ -201,6 +223,7 @@ function toPlannedPlace(place: Place, reason: PlaceReason, now: Date): PlannedPl
     open: status.open,
     toComplete: place.toComplete,
     reason,
+    ...(distanceKm !== undefined ? { distanceKm } : {}),
   };
 }
 
@@ -346,7 +369,7 @@ export async function buildPlan(db: Db, input: PlanInput, now: Date = new Date()
         deadlineText: p.deadline?.text ?? null,
         deadlineLegal: p.deadline?.legal ?? false,
         online: p.online,
-        place: chosen ? toPlannedPlace(chosen.place, chosen.reason, now) : null,
+        place: chosen ? toPlannedPlace(chosen.place, chosen.reason, now, chosen.distanceKm) : null,
         placeHint,
         documents: p.documents,
         sources: [p.fiche],

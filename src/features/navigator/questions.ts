@@ -318,7 +318,13 @@ export const structuralQuestions: readonly QuestionId[] = ['children', 'salary']
 /** Sets an answer at its slot of a request (converted: a percentage becomes a rate). */
 function setRequestValue(request: EstimationRequest, input: Formed, value: AnswerValue | undefined): void {
   if (value === undefined) return;
-  const converted = input.form.control.kind === 'percent' ? Math.round(value as number) / 100 : value;
+  const control = input.form.control;
+  const converted =
+    control.kind === 'percent'
+      ? Math.round(value as number) / 100
+      : control.kind === 'choice' && control.numeric
+        ? Number(value)
+        : value;
   const slot = input.slot;
   if ('member' in slot) {
     const member = request.household.members.find((m) => m.role === slot.member);

@@ -10,7 +10,7 @@ import { addDays, parseDate } from '../../platform/dates.ts';
 import { signedJsonCookie, type SignedJsonCookie } from '../../platform/http/signed-cookie.ts';
 import { checkRequestMeaning } from '../rights/schema.ts';
 import { listCommunes } from '../territory/store.ts';
-import { planCalendar } from './ics.ts';
+import { calendarSteps, planCalendar } from './ics.ts';
 import {
   isLifeEventId,
   lifeEvent,
@@ -42,14 +42,12 @@ import {
   type FormValues,
   type QuestionId,
 } from './questions.ts';
-import { deleteSavedAnswers, resumeAnswers, saveAnswers } from './saved-answers.ts';
+import { registerSaveRoutes } from './save-routes.ts';
+import { isEmailAddress } from '../../platform/mail/address.ts';
 import {
   LifeEventsPage,
   OnePageForm,
   QuestionPage,
-  ResumeFailedPage,
-  SavedDeletedPage,
-  SavedPage,
   StartPage,
   SummaryPage,
   summaryRows,
@@ -62,7 +60,6 @@ const QuestionParams = Type.Object(
   { event: Type.String({ maxLength: 40 }), question: Type.String({ maxLength: 40 }) },
   { additionalProperties: false },
 );
-const TokenParams = Type.Object({ token: Type.String({ maxLength: 120 }) }, { additionalProperties: false });
 const ReturnQuery = Type.Object(
   { retour: Type.Optional(Type.String({ maxLength: 20 })) },
   { additionalProperties: false },
@@ -123,8 +120,6 @@ export default async function navigatorRoutes(app: FastifyInstance) {
   const answersCookie = (event: LifeEvent) => cookies.get(event.id)!;
   const readAnswers = (request: FastifyRequest, event: LifeEvent) => answersCookie(event).read(request) ?? {};
   const communes = () => listCommunes(app.db, defaultTerritory);
-  const actorOf = (request: FastifyRequest) =>
-    request.user ? { id: request.user.id, role: request.user.role } : null;
 
   async function answerContext(event: LifeEvent): Promise<AnswerContext> {
     return {
@@ -140,6 +135,16 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     const input = planInputFor(event, answers, today());
     return buildPlan(app.db, { ...input, eventDate: answers.eventDate }, app.clock.now());
   }
+
+  // The private link and the reminders (save-routes.ts).
+  const savedLinks = registerSaveRoutes(app, {
+    readAnswers,
+    writeAnswers: (reply, event, answers) => answersCookie(event).write(reply, answers),
+    planFor,
+  });
+  /** Where the PDF and the e-mail link back to: the private link when saved, else the moment of life's page. */
+  const linkBack = async (request: FastifyRequest, event: LifeEvent) =>
+    (await savedLinks.privateLinkOf(request, event)) ?? `${app.config.publicUrl}/moments-de-vie/${event.id}`;
 
   app.get('/moments-de-vie', { schema: { hide: true } }, async (request, reply) => {
     const labels = new Map(lifeEventLinks.map((l) => [l.id, l.label]));
@@ -303,80 +308,13 @@ export default async function navigatorRoutes(app: FastifyInstance) {
   );
 
   app.post<{ Params: Static<typeof EventParams>; Body: FormValues }>(
-    '/moments-de-vie/:event/enregistrer',
-    { schema: { params: EventParams, body: FormBody, hide: true } },
-    async (request, reply) => {
-      const event = eventOr404(request.params.event);
-      const answers = readAnswers(request, event);
-      const saved = await saveAnswers(
-        app.db,
-        actorOf(request),
-        event.id,
-        answers,
-        app.clock.now(),
-        request.id,
-      );
-      noStore(reply);
-      return reply.page(
-        h(SavedPage, {
-          ctx: request.viewContext(),
-          event,
-          link: `${app.config.publicUrl}/moments-de-vie/reprendre/${saved.token}`,
-          expiresOn: saved.expiresAt.toISOString().slice(0, 10),
-        }),
-      );
-    },
-  );
-
-  app.post<{ Params: Static<typeof EventParams>; Body: FormValues }>(
     '/moments-de-vie/:event/effacer',
     { schema: { params: EventParams, body: FormBody, hide: true } },
     async (request, reply) => {
       const event = eventOr404(request.params.event);
       answersCookie(event).clear(reply);
+      savedLinks.forget(reply, event);
       return reply.redirect(`/moments-de-vie/${event.id}`, 303);
-    },
-  );
-
-  app.get<{ Params: Static<typeof TokenParams> }>(
-    '/moments-de-vie/reprendre/:token',
-    { schema: { params: TokenParams, hide: true } },
-    async (request, reply) => {
-      const result = await resumeAnswers(
-        app.db,
-        actorOf(request),
-        request.params.token,
-        app.clock.now(),
-        request.id,
-      );
-      noStore(reply);
-      // The token is in the URL: never let it leak to another site.
-      reply.header('referrer-policy', 'no-referrer');
-      if (result.status === 'ok') {
-        const event = lifeEvent(result.lifeEvent);
-        answersCookie(event).write(reply, sanitizeAnswers(result.answers));
-        return reply.redirect(`/moments-de-vie/${event.id}/recapitulatif`, 303);
-      }
-      reply.status(result.status === 'expired' ? 410 : 404);
-      return reply.page(
-        h(ResumeFailedPage, {
-          ctx: request.viewContext(),
-          event: result.status === 'expired' ? lifeEvent(result.lifeEvent) : null,
-          expired: result.status === 'expired',
-        }),
-      );
-    },
-  );
-
-  app.post<{ Params: Static<typeof TokenParams>; Body: FormValues }>(
-    '/moments-de-vie/reprendre/:token/supprimer',
-    { schema: { params: TokenParams, body: FormBody, hide: true } },
-    async (request, reply) => {
-      const deleted = await deleteSavedAnswers(app.db, actorOf(request), request.params.token, request.id);
-      noStore(reply);
-      reply.header('referrer-policy', 'no-referrer');
-      if (!deleted) reply.status(404);
-      return reply.page(h(SavedDeletedPage, { ctx: request.viewContext(), deleted }));
     },
   );
 
@@ -434,7 +372,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       const event = eventOr404(request.params.event);
       const found = await planOrRedirect(request, reply, event);
       if (!found) return reply;
-      const pdf = await planPdf(found.plan, today());
+      const pdf = await planPdf(found.plan, today(), await linkBack(request, event));
       noStore(reply);
       return reply
         .type('application/pdf')
@@ -450,11 +388,15 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       const event = eventOr404(request.params.event);
       const found = await planOrRedirect(request, reply, event);
       if (!found) return reply;
+      if (calendarSteps(found.plan, today()).length === 0)
+        throw notFound(
+          'Ce plan n’a aucune date à ajouter à un agenda : il n’y a pas de calendrier à télécharger.',
+        );
       noStore(reply);
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', `attachment; filename="demarches-${event.id}.ics"`)
-        .send(planCalendar(found.plan, app.clock.now()));
+        .send(planCalendar(found.plan, today(), app.clock.now()));
     },
   );
 
@@ -471,7 +413,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       if (!found) return reply;
       const raw = request.body.email;
       const email = (Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '')).trim();
-      if (!/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/.test(email) || email.length > 200) {
+      if (!isEmailAddress(email)) {
         reply.status(400);
         const message = 'Indiquez une adresse électronique valide, par exemple nom@exemple.fr.';
         return renderPlan(request, reply, found.plan, {
@@ -483,7 +425,7 @@ export default async function navigatorRoutes(app: FastifyInstance) {
       await app.mailer.send({
         to: email,
         subject: `Votre plan : ${event.title}`,
-        text: planText(found.plan),
+        text: planText(found.plan, today(), await linkBack(request, event)),
       });
       return reply.redirect(`/moments-de-vie/${event.id}/plan?envoye=1`, 303);
     },

@@ -1,19 +1,47 @@
 // Saving answers for later: a private link carries a random token, the database keeps only its hash, the answers
-// and an expiry. Every write and read goes through the audit journal (the answers are personal data).
+// and an expiry (a month after the plan's last deadline, see reminders.ts `linkExpiry`), and, when the resident
+// asked for them, the reminders. Every write and read goes through the audit journal (the answers are personal
+// data). A link erased at the resident's request leaves its hash behind for a while, so that it can say so.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import { withPersonalData } from '../../platform/audit.ts';
+import { journal, withPersonalData } from '../../platform/audit.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import { isLifeEventId, type LifeEventId } from './life-events.ts';
 import type { Answers } from './questions.ts';
+import {
+  createReminders,
+  linkExpiresAt,
+  minLinkDays,
+  takeRefusalNotice,
+  type PlannedReminder,
+  type RefusalNotice,
+  type ReminderChoice,
+} from './reminders.ts';
+import {
+  deleteReminderOf,
+  deleteRemindersOfExpiredLinks,
+  erasedLinkByHash,
+  insertErasedLink,
+  purgeErasedLinks,
+} from './store.ts';
 
-/** How long a private link works: long enough to find a missing paper, short enough not to keep data for nothing. */
-export const savedAnswersDays = 30;
+/** How long a private link works when nothing else is said: long enough to find a missing paper. */
+export const savedAnswersDays = minLinkDays;
 
 type Actor = { id: string; role: Role } | null;
 
-/** Saves the answers and returns the raw token of the private link (shown once, never stored). */
+/** How long the link lives and, when asked for, the reminders to send (see reminders.ts). */
+export interface SaveOptions {
+  /** The last day the link works (YYYY-MM-DD); default: `savedAnswersDays` from now. */
+  expiresOn?: string;
+  reminders?: { choice: ReminderChoice; schedule: PlannedReminder[]; filesKey: Buffer };
+}
+
+/**
+ * Saves the answers (and the reminders asked for, in the same transaction) and returns the raw token of the
+ * private link (shown once, never stored in clear).
+ */
 export async function saveAnswers(
   db: Db,
   actor: Actor,
@@ -21,9 +49,12 @@ export async function saveAnswers(
   answers: Answers,
   now = new Date(),
   requestId?: string,
+  options: SaveOptions = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
-  const expiresAt = new Date(now.getTime() + savedAnswersDays * 86_400_000);
+  const expiresAt = options.expiresOn
+    ? linkExpiresAt(options.expiresOn)
+    : new Date(now.getTime() + savedAnswersDays * 86_400_000);
   await withPersonalData(
     db,
     {
@@ -34,8 +65,8 @@ export async function saveAnswers(
       reason: 'enregistrement des réponses pour reprise',
       requestId,
     },
-    async (trx) =>
-      trx
+    async (trx) => {
+      const row = await trx
         .insertInto('navigator_saved_answers')
         .values({
           token_hash: hashToken(token),
@@ -47,17 +78,34 @@ export async function saveAnswers(
           user_id: actor?.role === 'resident' ? actor.id : null,
         })
         .returning('id')
-        .executeTakeFirstOrThrow(),
+        .executeTakeFirstOrThrow();
+      if (options.reminders)
+        await createReminders(trx, {
+          savedAnswersId: row.id,
+          resumeToken: token,
+          choice: options.reminders.choice,
+          schedule: options.reminders.schedule,
+          filesKey: options.reminders.filesKey,
+          now,
+          actor,
+          requestId,
+        });
+      return row;
+    },
   );
   return { token, expiresAt };
 }
 
 export type ResumeResult =
-  | { status: 'ok'; lifeEvent: LifeEventId; answers: Answers }
+  | { status: 'ok'; lifeEvent: LifeEventId; answers: Answers; notice: RefusalNotice | null; expiresAt: Date }
   | { status: 'expired'; lifeEvent: LifeEventId }
+  | { status: 'erased'; lifeEvent: LifeEventId; erasedAt: Date }
   | { status: 'unknown' };
 
-/** The answers behind a private link; an expired link is reported as such (and its data deleted). */
+/**
+ * The answers behind a private link, with the refusal of its reminders' address to tell (once); an expired link
+ * is reported as such (and its data deleted), an erased one too.
+ */
 export async function resumeAnswers(
   db: Db,
   actor: Actor,
@@ -72,7 +120,13 @@ export async function resumeAnswers(
     .select(['id', 'life_event', 'expires_at'])
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
-  if (!row || !isLifeEventId(row.life_event)) return { status: 'unknown' };
+  if (!row) {
+    const erased = await erasedLinkByHash(db, tokenHash);
+    return erased && isLifeEventId(erased.lifeEvent)
+      ? { status: 'erased', lifeEvent: erased.lifeEvent, erasedAt: erased.erasedAt }
+      : { status: 'unknown' };
+  }
+  if (!isLifeEventId(row.life_event)) return { status: 'unknown' };
   if (row.expires_at.getTime() <= now.getTime()) {
     // The row is kept (without the answers) so that the link can still say "expired" rather than "unknown".
     await withPersonalData(
@@ -85,12 +139,18 @@ export async function resumeAnswers(
         reason: 'lien de reprise expiré',
         requestId,
       },
-      async (trx) =>
-        trx.updateTable('navigator_saved_answers').set({ answers: '{}' }).where('id', '=', row.id).execute(),
+      async (trx) => {
+        await trx
+          .updateTable('navigator_saved_answers')
+          .set({ answers: '{}' })
+          .where('id', '=', row.id)
+          .execute();
+        await deleteReminderOf(trx, row.id);
+      },
     );
     return { status: 'expired', lifeEvent: row.life_event };
   }
-  const answers = await withPersonalData(
+  const { answers, notice } = await withPersonalData(
     db,
     {
       actor,
@@ -106,24 +166,29 @@ export async function resumeAnswers(
         .select('answers')
         .where('id', '=', row.id)
         .executeTakeFirstOrThrow();
-      return found.answers;
+      return { answers: found.answers, notice: await takeRefusalNotice(trx, row.id) };
     },
   );
-  return { status: 'ok', lifeEvent: row.life_event, answers };
+  return { status: 'ok', lifeEvent: row.life_event, answers, notice, expiresAt: row.expires_at };
 }
 
-/** Deletes the answers behind a private link, at the resident's request. Returns whether there was something to delete. */
+/**
+ * Deletes the answers behind a private link (and their reminders), at the resident's request, and leaves the
+ * link's hash so that it says "erased" until it would have expired. Returns whether there was something to delete.
+ */
 export async function deleteSavedAnswers(
   db: Db,
   actor: Actor,
   token: string,
   requestId?: string,
+  now = new Date(),
 ): Promise<boolean> {
   if (!/^[\w-]{20,100}$/.test(token)) return false;
+  const tokenHash = hashToken(token);
   const row = await db
     .selectFrom('navigator_saved_answers')
-    .select('id')
-    .where('token_hash', '=', hashToken(token))
+    .select(['id', 'life_event', 'expires_at'])
+    .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return false;
   await withPersonalData(
@@ -136,16 +201,55 @@ export async function deleteSavedAnswers(
       reason: 'effacement à la demande de l’usager',
       requestId,
     },
-    async (trx) => trx.deleteFrom('navigator_saved_answers').where('id', '=', row.id).execute(),
+    async (trx) => {
+      const reminderId = await deleteReminderOf(trx, row.id);
+      if (reminderId)
+        await journal(trx, {
+          actor,
+          action: 'delete',
+          subjectType: 'navigator-reminder',
+          subjectId: reminderId,
+          reason: 'effacement à la demande de l’usager',
+          requestId,
+        });
+      await trx.deleteFrom('navigator_saved_answers').where('id', '=', row.id).execute();
+      await insertErasedLink(trx, {
+        tokenHash,
+        lifeEvent: row.life_event,
+        erasedAt: now,
+        purgeAfter: new Date(Math.max(row.expires_at.getTime(), now.getTime()) + graceDays * 86_400_000),
+      });
+    },
   );
   return true;
 }
 
-/** Deletes the rows expired for more than a week (their "expired" message has served). Returns how many. */
-export async function purgeExpiredAnswers(db: Db, now = new Date()): Promise<number> {
+// Expired rows and tombstones stay a week so that a late click reads "expired" or "erased", not "unknown".
+const graceDays = 7;
+
+/**
+ * The nightly clean-up: the reminders of links that have expired (journaled), the rows expired for more than a
+ * week, and the tombstones whose time is over. Returns what it deleted.
+ */
+export async function purgeExpiredLinks(
+  db: Db,
+  now = new Date(),
+): Promise<{ reminders: number; answers: number; tombstones: number }> {
+  const reminders = await db.transaction().execute(async (trx) => {
+    const ids = await deleteRemindersOfExpiredLinks(trx, now);
+    for (const id of ids)
+      await journal(trx, {
+        actor: null,
+        action: 'delete',
+        subjectType: 'navigator-reminder',
+        subjectId: id,
+        reason: 'effacement à l’expiration du lien privé',
+      });
+    return ids.length;
+  });
   const result = await db
     .deleteFrom('navigator_saved_answers')
-    .where('expires_at', '<', sql<Date>`${new Date(now.getTime() - 7 * 86_400_000)}`)
+    .where('expires_at', '<', sql<Date>`${new Date(now.getTime() - graceDays * 86_400_000)}`)
     .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return { reminders, answers: Number(result.numDeletedRows), tombstones: await purgeErasedLinks(db, now) };
 }

@@ -1,6 +1,6 @@
 // The wire types of the public estimation API (../shared/contracts/public-api.md). Field names are fixed:
 // add fields, never rename or drop one without /api/v2. Other features (navigator, batch) use these types.
-import type { FieldsUnder, MemberFields, RootFields } from './household-inputs.ts';
+import type { ChildFields, FieldsUnder, MemberFields, RootFields } from './household-inputs.ts';
 
 export type OrganisationId =
   | 'caf'
@@ -23,12 +23,14 @@ export type OrganisationId =
 // declared there once, with its schema; these types follow it.
 
 /** A member of the household: the applicant (exactly one), the partner (at most one), or a child. */
-export type MemberInput = { role: 'applicant' | 'partner' | 'child' } & MemberFields;
+export type MemberInput = { role: 'applicant' | 'partner' | 'child' } & MemberFields & ChildFields;
 
 /** The household: who lives in it, the home, the resources. */
 export type HouseholdInput = FieldsUnder<'household'> & {
   members: MemberInput[];
   housing?: FieldsUnder<'household.housing'>;
+  /** A deceased relative (capital décès, pension de réversion): an extension of the contract. */
+  deceased?: FieldsUnder<'household.deceased'>;
 };
 
 /** A micro-enterprise (created or to be created). */
@@ -60,6 +62,13 @@ export type BenefitId =
   | 'micro-entrepreneur-cotisations'
   | 'aides-logement'
   | 'are'
+  | 'aspa'
+  | 'asf'
+  | 'complement-familial'
+  | 'ars'
+  | 'aeeh'
+  | 'capital-deces'
+  | 'pension-reversion'
   | (string & {});
 
 export interface BenefitResult {

@@ -31,6 +31,9 @@ const months = [
 /** Returns a generator of requests; about one in ten leaves an answer out, to exercise the missing path. */
 export function householdGenerator(seed: number): () => EstimationRequest {
   const random = seededRandom(seed);
+  // The answers added later (disability and child support of children, unfitness for work, a deceased
+  // relative) draw from their own stream: the households of a seed keep their earlier fields unchanged.
+  const extra = seededRandom(seed ^ 0x5eed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const money = (max: number) => (random() < 0.35 ? 0 : Math.round(random() * max * 100) / 100);
   const date = (fromYear: number, toYear: number) => {
@@ -88,6 +91,7 @@ export function householdGenerator(seed: number): () => EstimationRequest {
       const group = random();
       if (group < 0.4) request.business.acreGroup = group < 0.2;
     }
+    addLaterAnswers(request, extra);
     // Leave one answer out now and then: the estimation must then ask, never guess.
     if (random() < 0.1) {
       const member = members[Math.floor(random() * members.length)] as MemberInput;
@@ -108,4 +112,49 @@ export function householdGenerator(seed: number): () => EstimationRequest {
     if (random() < 0.1) delete request.commune;
     return request;
   };
+}
+
+/** Fills the answers of the ASPA, ASF, AEEH, capital décès and réversion, about one in ten left out. */
+function addLaterAnswers(request: EstimationRequest, random: () => number): void {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const sometimes = (p: number) => random() < p;
+  for (const member of request.household.members) {
+    if (member.role === 'child') {
+      // One child in ten with a recognised rate (far more than in life, so that every threshold is met).
+      member.disabilityRate = sometimes(0.9) ? 0 : pick([0.3, 0.5, 0.6, 0.79, 0.8, 0.9]);
+      if (member.disabilityRate >= 0.5 && member.disabilityRate < 0.8) member.disabilityCare = sometimes(0.6);
+      // Around the ASF amount (about 200 €) and its 15 € threshold, or nothing.
+      member.monthlyChildSupport = pick([0, 0, 0, 50, 100, 150, 186.78, 190, 250]);
+      if (sometimes(0.1)) delete member.monthlyChildSupport;
+      if (sometimes(0.05)) delete member.disabilityRate;
+    } else {
+      member.unfitForWork = sometimes(0.2);
+      member.childrenRaised = pick([0, 1, 2, 3, 4]);
+      if (sometimes(0.1)) delete member.unfitForWork;
+    }
+  }
+  if (sometimes(0.15)) {
+    // A death from 30 months before the month estimated up to its first day.
+    const [y, m] = request.month.split('-').map(Number) as [number, number];
+    const back = Math.floor(random() * 30);
+    const total = y * 12 + (m - 1) - back;
+    const month = String((total % 12) + 1).padStart(2, '0');
+    request.household.deceased = {
+      deathDate: `${Math.floor(total / 12)}-${month}-01`,
+      situation: pick([
+        'employee',
+        'jobseeker',
+        'invalidity',
+        'retired',
+        'self-employed',
+        'civil-servant',
+        'farmer',
+        'other',
+      ] as const),
+      monthlyBasePension: pick([0, 400, 900, 1500, 1900]),
+      married: sometimes(0.7),
+    };
+    if (sometimes(0.1)) delete request.household.deceased.monthlyBasePension;
+    if (sometimes(0.05)) delete request.household.deceased.situation;
+  }
 }

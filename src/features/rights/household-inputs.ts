@@ -15,7 +15,8 @@ export type Control =
   | { kind: 'money'; /** Above this, the form says the amount seems too high. */ max: number }
   | { kind: 'birth-date' }
   | { kind: 'yes-no' }
-  | { kind: 'choice'; options: readonly (readonly [string, string])[] }
+  /** One of the options; `numeric` when the request holds the option's value as a number (a zone 1, 2 or 3). */
+  | { kind: 'choice'; options: readonly (readonly [string, string])[]; numeric?: boolean }
   /** A percentage typed from 0 to 100; the request holds the rate from 0 to 1. */
   | { kind: 'percent' }
   /** GIR 1 to 6, or "not evaluated yet" (null). */
@@ -181,6 +182,42 @@ const disabilitySchema = Type.Number({
 const girSchema = Type.Union([Type.Integer({ minimum: 1, maximum: 6 }), Type.Null()], {
   description: 'GIR de 1 à 6, ou null',
 });
+
+const unfitForWorkSchema = Type.Boolean({
+  description:
+    'La caisse de retraite a reconnu la personne inapte au travail (ASPA dès l’âge légal de départ à la retraite ; extension du contrat)',
+});
+
+/** The deceased's situations in the request, and the model's words for them. */
+const deceasedSituations = [
+  ['employee', 'salarié'],
+  ['jobseeker', 'chômage'],
+  ['invalidity', 'invalidité'],
+  ['retired', 'retraité'],
+  ['self-employed', 'indépendant'],
+  ['civil-servant', 'fonctionnaire'],
+  ['farmer', 'agricole'],
+  ['other', 'autre'],
+] as const;
+const deceasedSituationRule: Record<string, string> = Object.fromEntries(deceasedSituations);
+
+/**
+ * Fields only a child's entry carries (AEEH, ASF), in the member schema every role shares. The model reads them
+ * folded into counts and slots (situation.ts); inputs.ts asks them, child by child, when they decide.
+ */
+export const childFields = {
+  disabilityCare: Type.Boolean({
+    description:
+      'Enfant avec un taux d’incapacité de 50 à 79 % : il fréquente un établissement ou un service adapté, ou la CDAPH a préconisé des soins ou un accompagnement (AEEH ; extension du contrat)',
+  }),
+  monthlyChildSupport: money(
+    'Enfant : pension alimentaire réellement versée par l’autre parent chaque mois, 0 s’il ne verse rien (ASF ; extension du contrat)',
+    100_000,
+  ),
+} as const;
+
+/** The types of the child-only fields. */
+export type ChildFields = { -readonly [K in keyof typeof childFields]?: Static<(typeof childFields)[K]> };
 
 const toAge = (value: string, on: string) => ageInYears(value, on);
 // The API speaks in rates from 0 to 1; the model in percent, as the MDPH decisions do.
@@ -516,6 +553,33 @@ export const householdInputs = [
       control: { kind: 'count', min: 0, max: 36, unit: 'mois' },
     },
   },
+  // Early ASPA and the réversion's increase: asked by the API only when they decide (no navigator page yet).
+  {
+    slot: { member: 'applicant', field: 'unfitForWork' },
+    schema: unfitForWorkSchema,
+    rule: 'demandeur . inapte au travail',
+    toRule: asIs,
+    question: 'Votre caisse de retraite vous a-t-elle reconnu inapte au travail ?',
+  },
+  {
+    slot: { member: 'partner', field: 'unfitForWork' },
+    schema: unfitForWorkSchema,
+    rule: 'conjoint . inapte au travail',
+    toRule: asIs,
+    question: 'La caisse de retraite de votre conjoint l’a-t-elle reconnu inapte au travail ?',
+  },
+  {
+    slot: { member: 'applicant', field: 'childrenRaised' },
+    schema: Type.Integer({
+      minimum: 0,
+      maximum: 30,
+      description:
+        'Nombre d’enfants que la personne a eus ou élevés, adultes compris (majoration de la pension de réversion ; extension du contrat)',
+    }),
+    rule: 'demandeur . enfants élevés',
+    toRule: asIs,
+    question: 'Combien d’enfants avez-vous eus ou élevés, y compris ceux devenus adultes ?',
+  },
   // ── The home ──
   {
     slot: { path: 'household.housing.status' },
@@ -588,6 +652,22 @@ export const householdInputs = [
       'Votre commune est-elle dans l’agglomération parisienne (zone 1), dans une agglomération de plus de 100 000 habitants ou en Corse (zone 2), ou ailleurs (zone 3) ?',
     relevant: (request) =>
       request.household.housing?.status === 'tenant' && housingAidZone(request.commune) === undefined,
+    form: {
+      key: 'housingZone',
+      page: 'housingZone',
+      title: 'Dans quelle zone est votre logement, pour les aides au logement ?',
+      label: 'Zone de votre commune',
+      help: 'Les loyers retenus par les aides au logement dépendent de la zone. Dans le Lot, toutes les communes sont en zone 3 : la question n’est posée que hors des territoires que nous connaissons.',
+      control: {
+        kind: 'choice',
+        numeric: true,
+        options: [
+          ['1', 'Zone 1 : Paris et son agglomération, villes nouvelles d’Île-de-France'],
+          ['2', 'Zone 2 : autre agglomération de plus de 100 000 habitants, ou Corse'],
+          ['3', 'Zone 3 : ailleurs'],
+        ],
+      },
+    },
   },
   {
     slot: { path: 'household.monthlyHousingAid' },
@@ -639,6 +719,51 @@ export const householdInputs = [
       help: 'Il est écrit en haut de votre dernier avis d’impôt. Il sert au chèque énergie et à la complémentaire santé solidaire.',
       control: { kind: 'money', max: 10_000_000 },
     },
+  },
+  // ── A deceased relative (capital décès, pension de réversion): an extension of the contract ──
+  {
+    slot: { path: 'household.deceased.deathDate' },
+    schema: isoDate(
+      'Date du décès du proche (AAAA-MM-JJ) ; obligatoire avec sa retraite (extension du contrat)',
+    ),
+    rule: 'défunt . date du décès',
+    toRule: (value: string) => publicodesDate(value),
+    question: 'À quelle date votre proche est-il décédé ?',
+  },
+  {
+    slot: { path: 'household.deceased.situation' },
+    schema: Type.Union(
+      deceasedSituations.map(([value]) => Type.Literal(value)),
+      {
+        description:
+          'Situation du défunt dans les trois mois avant le décès : employee (salarié), jobseeker (indemnisé par France Travail), invalidity (pension d’invalidité ou rente d’accident du travail), retired (retraité), self-employed (indépendant), civil-servant (fonctionnaire), farmer (agricole, MSA), other',
+      },
+    ),
+    rule: 'défunt . situation',
+    toRule: (value: string) => deceasedSituationRule[value],
+    question:
+      'Dans les trois mois avant son décès, votre proche était-il salarié, indemnisé par France Travail, en invalidité, retraité, indépendant, fonctionnaire ou exploitant agricole ?',
+  },
+  {
+    slot: { path: 'household.deceased.monthlyBasePension' },
+    schema: money(
+      'Retraite de base du régime général que le défunt percevait ou aurait perçue, par mois, en euros (0 s’il n’en avait pas)',
+      100_000,
+    ),
+    rule: 'défunt . pension de base',
+    toRule: asIs,
+    question:
+      'Quelle retraite de base de l’Assurance retraite (régime général) votre proche percevait-il, ou aurait-il perçue, par mois (0 s’il n’en avait pas) ?',
+  },
+  {
+    slot: { path: 'household.deceased.married' },
+    schema: Type.Boolean({
+      description:
+        'Le demandeur était (ou avait été) marié avec le défunt ; un Pacs ou une vie commune n’ouvre pas de réversion',
+    }),
+    rule: 'défunt . marié',
+    toRule: asIs,
+    question: 'Étiez-vous marié(e) avec votre proche décédé, ou l’aviez-vous été ?',
   },
   // ── A micro-enterprise ──
   {
@@ -798,6 +923,7 @@ export function memberSchemas(): Record<string, TSchema> {
     const slot = input.slot;
     if ('member' in slot && !(slot.field in out)) out[slot.field] = Type.Optional(input.schema);
   }
+  for (const [field, schema] of Object.entries(childFields)) out[field] = Type.Optional(schema);
   return out;
 }
 

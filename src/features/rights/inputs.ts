@@ -1,13 +1,19 @@
 // Which request field answers each shared input (rules/commun/), and the plain-French question to ask when it is
 // missing — both read from the registry of household inputs (household-inputs.ts). A benefit lists the inputs it
 // needs (benefits/<id>.ts); `missingFor` turns that list into the field paths of the public contract.
-import type { EstimationRequest, MissingField } from './contract.ts';
+import type { EstimationRequest, MemberInput, MissingField } from './contract.ts';
 import type { householdInputs } from './household-inputs.ts';
-import { fieldPath, inputByRule, valueOf, type InputDefinition } from './household-inputs.ts';
+import { ageInYears, fieldPath, inputByRule, valueOf, type InputDefinition } from './household-inputs.ts';
 
 /** The shared inputs a benefit may need: the model's input names that the registry fills, and the children. */
 export type InputName =
-  'mois estimé' | 'foyer . enfants' | Extract<(typeof householdInputs)[number], { rule: string }>['rule'];
+  | 'mois estimé'
+  | 'foyer . enfants'
+  | ChildInputName
+  | Extract<(typeof householdInputs)[number], { rule: string }>['rule'];
+
+/** The inputs asked child by child (children under 20): their counts are folded by situation.ts. */
+type ChildInputName = 'foyer . enfants . handicap' | 'foyer . enfants . pension alimentaire';
 
 const none: MissingField[] = [];
 
@@ -22,6 +28,8 @@ function checkFor(name: InputName): InputCheck {
   if (check) return check;
   if (name === 'mois estimé') check = () => {};
   else if (name === 'foyer . enfants') check = childrenCheck;
+  else if (name === 'foyer . enfants . handicap') check = childQuestions(disabilityQuestion);
+  else if (name === 'foyer . enfants . pension alimentaire') check = childQuestions(childSupportQuestion);
   else if (name === 'foyer . couple') check = coupleCheck;
   else {
     const input = inputByRule.get(name);
@@ -82,6 +90,52 @@ const childrenCheck: InputCheck = (request, _couple, out) => {
       });
   }
 };
+
+/** One child's missing answer (field and question), if any. */
+type ChildQuestion = (child: MemberInput) => { field: string; question: string } | undefined;
+
+/** The incapacity rate of each child, and the care recommended when the rate is 50 to 79 % (AEEH). */
+const disabilityQuestion: ChildQuestion = (child) => {
+  if (child.disabilityRate === undefined)
+    return {
+      field: 'disabilityRate',
+      question: 'Quel taux d’incapacité la MDPH a-t-elle reconnu pour cet enfant (0 s’il n’y en a pas) ?',
+    };
+  if (child.disabilityRate >= 0.5 && child.disabilityRate < 0.8 && child.disabilityCare === undefined)
+    return {
+      field: 'disabilityCare',
+      question:
+        'Cet enfant fréquente-t-il un établissement ou un service adapté, ou la CDAPH a-t-elle préconisé des soins ou un accompagnement ?',
+    };
+  return undefined;
+};
+
+/** What the other parent actually pays for each child (ASF). */
+const childSupportQuestion: ChildQuestion = (child) =>
+  child.monthlyChildSupport === undefined
+    ? {
+        field: 'monthlyChildSupport',
+        question:
+          'Combien l’autre parent verse-t-il réellement par mois pour cet enfant (pension alimentaire ; 0 s’il ne verse rien) ?',
+      }
+    : undefined;
+
+/** Asks `ask` of each child under 20 (or of unknown age): children of 20 or more open neither AEEH nor ASF. */
+function childQuestions(ask: ChildQuestion): InputCheck {
+  return (request, _couple, out) => {
+    const on = `${request.month}-01`;
+    const members = request.household.members;
+    for (let i = 0; i < members.length; i++) {
+      const member = members[i]!;
+      if (member.role !== 'child') continue;
+      const age = ageInYears(member.birthDate, on);
+      if (age !== undefined && age >= 20) continue;
+      const missing = ask(member);
+      if (missing)
+        out.push({ field: `household.members[${i}].${missing.field}`, question: missing.question });
+    }
+  };
+}
 
 /** Whether the household is a couple: said so, or a partner is listed. */
 export function isCouple(request: EstimationRequest): boolean {

@@ -259,6 +259,73 @@ for (const kind of databaseKinds) {
       ]);
     });
 
+    it('refuses a deceased’s pension without death date and a child’s rate over 100 %, naming the fields', async () => {
+      const response = await post({
+        month: '2025-05',
+        household: {
+          couple: false,
+          members: [
+            { role: 'applicant', birthDate: '1955-01-01' },
+            { role: 'child', birthDate: '2012-01-01', disabilityRate: 1.5 },
+          ],
+          deceased: { monthlyBasePension: 900, married: true },
+        },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(response.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain(
+        'household.members[1].disabilityRate',
+      );
+      // With a valid rate, the missing death date is named in French.
+      const second = await post({
+        month: '2025-05',
+        household: {
+          couple: false,
+          members: [{ role: 'applicant', birthDate: '1955-01-01' }],
+          deceased: { monthlyBasePension: 900, married: true },
+        },
+      });
+      expect(second.statusCode).toBe(400);
+      const errors = second.json<{ errors: { field: string; message: string }[] }>().errors;
+      expect(errors).toEqual([
+        {
+          field: 'household.deceased.deathDate',
+          message: 'Indiquez la date du décès : la pension du défunt ne peut pas être comptée sans elle',
+        },
+      ]);
+    });
+
+    it('estimates the réversion and the capital décès of a described death, and asks what is missing', async () => {
+      const response = await post({
+        month: '2025-05',
+        household: {
+          couple: false,
+          members: [
+            {
+              role: 'applicant',
+              birthDate: '1955-03-01',
+              monthlyNetEarnings: 0,
+              monthlyReplacementIncome: 1200,
+              childrenRaised: 3,
+            },
+          ],
+          deceased: { deathDate: '2025-02-10', monthlyBasePension: 1500, married: true },
+        },
+      });
+      expect(response.statusCode).toBe(200);
+      const body = response.json<EstimationResponse>();
+      // 1 500 × 54 % = 810 €, under the 2025 ceiling, + 10 % for three children: 891 €.
+      expect(body.benefits.find((b) => b.id === 'pension-reversion')).toMatchObject({
+        eligible: true,
+        amount: 891,
+      });
+      expect(body.benefits.find((b) => b.id === 'capital-deces')).toMatchObject({
+        eligible: null,
+        missing: ['household.deceased.situation'],
+      });
+      expect(body.missing.map((m) => m.field)).toContain('household.deceased.situation');
+    });
+
     it('refuses a household without applicant or with two partners', async () => {
       const response = await post({
         month: '2025-05',

@@ -110,6 +110,7 @@ export function checkRequestMeaning(request: EstimationRequest): FieldError[] {
   members.forEach((member, i) => checkPreviousJob(member, i, errors));
   // A partner listed with `couple: false` is accepted (the contract's own example does it): `couple` decides,
   // and the partner's answers are then not counted.
+  errors.push(...deceasedErrors(request, endOfMonth));
   const creation = request.business?.creationDate;
   if (creation !== undefined && !isRealDate(creation))
     errors.push({ field: 'business.creationDate', message: 'Cette date n’existe pas' });
@@ -171,6 +172,28 @@ function checkPreviousJob(
       message: 'L’allocation chômage est estimée pour le demandeur seulement',
     });
   }
+}
+
+/** The death date must be a real day, not after the month estimated, and given with a pension. */
+function deceasedErrors(request: EstimationRequest, endOfMonth: string): FieldError[] {
+  const deceased = request.household.deceased;
+  if (!deceased) return [];
+  const field = 'household.deceased.deathDate';
+  if (deceased.deathDate === undefined) {
+    // A pension without its death date would be counted for a death that may not have happened yet.
+    return deceased.monthlyBasePension === undefined
+      ? []
+      : [
+          {
+            field,
+            message: 'Indiquez la date du décès : la pension du défunt ne peut pas être comptée sans elle',
+          },
+        ];
+  }
+  if (!isRealDate(deceased.deathDate)) return [{ field, message: 'Cette date n’existe pas' }];
+  if (deceased.deathDate > endOfMonth)
+    return [{ field, message: 'La date du décès est postérieure au mois estimé' }];
+  return [];
 }
 
 // The batch validates each line as the API validates a body: the same schema, Ajv with the options of the app's

@@ -1,7 +1,7 @@
 // The mapping from an API request (contract.ts) to the inputs of the Publicodes model (rules/commun/).
 // Each input's rule name and conversion are declared once in the registry (household-inputs.ts); Publicodes
 // has no lists, so the household's children are folded here into counts by age.
-import type { EstimationRequest } from './contract.ts';
+import type { EstimationRequest, MemberInput } from './contract.ts';
 import {
   ageInMonths,
   ageInYears,
@@ -56,7 +56,7 @@ export function toSituation(request: EstimationRequest): Situation {
     if (ruleValue !== undefined) situation[input.rule as string] = ruleValue;
   }
 
-  // Worked out from the applicant's birth date besides the age in years: the legal retirement age of the cohort.
+  // Worked out from the birth dates besides the ages in years: the legal retirement age of the generation.
   const applicant = household.members.find((m) => m.role === 'applicant');
   if (applicant?.birthDate) {
     situation['demandeur . âge en mois'] = ageInMonths(applicant.birthDate, on) as number;
@@ -67,6 +67,15 @@ export function toSituation(request: EstimationRequest): Situation {
     const zone = housingAidZone(request.commune);
     if (zone !== undefined) situation['foyer . logement . zone'] = zone;
   }
+  if (couple && partner?.birthDate) {
+    situation['conjoint . âge en mois'] = ageInMonths(partner.birthDate, on) as number;
+    situation['conjoint . date de naissance'] = publicodesDate(partner.birthDate);
+  }
+  // A deceased relative: whether there is one, and how long ago the death was.
+  const deceased = household.deceased;
+  situation['défunt . déclaré'] = deceased !== undefined;
+  if (deceased?.deathDate)
+    situation['défunt . mois depuis le décès'] = ageInMonths(deceased.deathDate, on) as number;
 
   situation['foyer . enfants . nombre'] = children.length;
   const ages = children.map((c) => ageInMonths(c.birthDate, on));
@@ -92,8 +101,78 @@ export function toSituation(request: EstimationRequest): Situation {
     const supplement = ageSupplementChildren(request);
     if (supplement !== undefined)
       situation['allocations familiales . majoration pour âge . enfants de 14 à 19 ans'] = supplement;
+    setSchoolStartChildren(situation, children, request.month);
+    setDisabledChildren(situation, children, on);
+    setChildSupport(situation, children, on);
   }
   return situation;
+}
+
+/**
+ * The children counted for the allocation de rentrée scolaire of the month's year (article R543-2 of the code
+ * de la sécurité sociale): by the age reached during the calendar year — 6 to 10, 11 to 14, 15 to 18 — a child
+ * reaching 18 counting only if still 17 on 15 September. Called only when every birth date is known.
+ */
+function setSchoolStartChildren(situation: Situation, children: MemberInput[], month: string): void {
+  const year = Number(month.slice(0, 4));
+  // Born after 15 September of the year of the 18th birthday: not yet 18 on 15 September.
+  const stillSeventeen = `${year - 18}-09-16`;
+  let primary = 0;
+  let middle = 0;
+  let high = 0;
+  for (const child of children) {
+    const birthDate = child.birthDate as string;
+    const reached = year - Number(birthDate.slice(0, 4));
+    if (reached >= 6 && reached <= 10) primary++;
+    else if (reached >= 11 && reached <= 14) middle++;
+    else if ((reached >= 15 && reached <= 17) || (reached === 18 && birthDate >= stillSeventeen)) high++;
+  }
+  situation['foyer . enfants . rentrée . de 6 à 10 ans'] = primary;
+  situation['foyer . enfants . rentrée . de 11 à 14 ans'] = middle;
+  situation['foyer . enfants . rentrée . de 15 à 18 ans'] = high;
+}
+
+/** Children under 20 whose incapacity rate opens the AEEH; unset while a rate or a care answer is missing. */
+function setDisabledChildren(situation: Situation, children: MemberInput[], on: string): void {
+  let atLeast80 = 0;
+  let from50WithCare = 0;
+  for (const child of children) {
+    if ((ageInYears(child.birthDate, on) as number) >= 20) continue;
+    const rate = child.disabilityRate;
+    if (rate === undefined) return;
+    if (rate >= 0.8) atLeast80++;
+    else if (rate >= 0.5) {
+      if (child.disabilityCare === undefined) return;
+      if (child.disabilityCare) from50WithCare++;
+    }
+  }
+  situation["foyer . enfants . handicap . taux d'au moins 80"] = atLeast80;
+  situation['foyer . enfants . handicap . taux de 50 à 79 avec accompagnement'] = from50WithCare;
+}
+
+/** The number of child-support slots of the model (rules/commun/situation.publicodes). */
+const childSupportSlots = 6;
+
+/**
+ * The child support paid for each child under 20 (ASF): how many receive nothing, and the amounts paid, one
+ * per slot of the model (Publicodes has no lists). Unset while an answer is missing.
+ */
+function setChildSupport(situation: Situation, children: MemberInput[], on: string): void {
+  const paid: number[] = [];
+  let none = 0;
+  for (const child of children) {
+    if ((ageInYears(child.birthDate, on) as number) >= 20) continue;
+    const support = child.monthlyChildSupport;
+    if (support === undefined) return;
+    if (support > 0) paid.push(support);
+    else none++;
+  }
+  const prefix = 'foyer . enfants . pension alimentaire';
+  situation[`${prefix} . aucune`] = none;
+  situation[`${prefix} . versées`] = Math.min(paid.length, childSupportSlots);
+  situation[`${prefix} . au-delà de six`] = Math.max(0, paid.length - childSupportSlots);
+  for (let i = 0; i < paid.length && i < childSupportSlots; i++)
+    situation[`${prefix} . enfant ${i + 1}`] = paid[i] as number;
 }
 
 /**

@@ -2,9 +2,20 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { h } from 'preact';
-import { notFound } from '../../platform/errors.ts';
-import { findPlace, listCommunes, listOrganisations, listPlaces, type Place } from './store.ts';
+import {
+  listBusStops,
+  listCommunes,
+  listOrganisations,
+  listPlaces,
+  listTerritories,
+  type Place,
+} from './store.ts';
+import { busOfCommune, passagesCalendar, placeDetail, rankByDistance } from './directory.ts';
+import { BusCommunePage, BusIndexPage } from './views/bus.tsx';
+import { registerOfferPages } from './offer-routes.ts';
 import { PlacePage, PlacesPage } from './views/places.tsx';
+import { exportTerritoryOffer } from './export-offer.ts';
+import { serviceColumns, structureColumns, toCsv } from './data-inclusion.ts';
 
 const defaultTerritory = 'cahors';
 
@@ -69,8 +80,107 @@ function presentPlace(place: Place): Static<typeof PlaceSchema> {
   };
 }
 
+const TerritoryParams = Type.Object(
+  { territory: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }) },
+  { additionalProperties: false },
+);
+const licence =
+  'Données publiées sous la Licence Ouverte / Open Licence 2.0 (Etalab) : réutilisation libre, avec mention de la source « Sans Couture ».';
+// The records are validated against the official schemas by the tests; the route describes them loosely (the
+// official JSON Schemas are the reference) and does not filter their fields.
+const DiRecords = Type.Array(Type.Object({}, { additionalProperties: true }));
+
+const CommuneParams = Type.Object(
+  { commune: Type.String({ maxLength: 5 }) },
+  { additionalProperties: false },
+);
+
 /** Registers the territory routes. */
 export default async function territoryRoutes(app: FastifyInstance) {
+  registerOfferPages(app);
+  app.get('/bus', { schema: { hide: true } }, async (request, reply) => {
+    const stops = (await listTerritories(app.db)).length > 0 ? await listBusStops(app.db, {}) : [];
+    return reply.page(h(BusIndexPage, { ctx: request.viewContext(), stops }));
+  });
+
+  app.get<{ Params: Static<typeof CommuneParams> }>(
+    '/bus/:commune',
+    { schema: { params: CommuneParams, hide: true } },
+    async (request, reply) => {
+      const { commune, stops, passages } = await busOfCommune(
+        app.db,
+        request.params.commune,
+        app.clock.today(),
+      );
+      return reply.page(
+        h(BusCommunePage, {
+          ctx: request.viewContext(),
+          communeName: commune.name,
+          communeInsee: commune.inseeCode,
+          stops,
+          passages,
+        }),
+      );
+    },
+  );
+
+  app.get<{ Params: Static<typeof CommuneParams> }>(
+    '/bus/:commune/passages.ics',
+    { schema: { params: CommuneParams, hide: true } },
+    async (request, reply) => {
+      const { commune, passages } = await busOfCommune(app.db, request.params.commune, app.clock.today());
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="bus-${commune.inseeCode}.ics"`)
+        .send(passagesCalendar(commune.name, passages, app.clock.now()));
+    },
+  );
+
+  for (const kind of ['structures', 'services'] as const) {
+    app.get<{ Params: Static<typeof TerritoryParams> }>(
+      `/api/v1/territories/:territory/data-inclusion/${kind}`,
+      {
+        schema: {
+          summary:
+            kind === 'structures'
+              ? 'Lieux d’accueil du territoire au format data·inclusion v1 (structures)'
+              : 'Services du territoire au format data·inclusion v1 (un enregistrement par service et lieu)',
+          description: `Chaque objet est valide selon le schéma data·inclusion v1 (${kind === 'structures' ? 'structure.json' : 'service.json'}), identifiants « sans-couture--… », horaires au format OpenStreetMap opening_hours. ${licence} Même contenu en CSV : ajoutez .csv.`,
+          tags: ['territoire'],
+          params: TerritoryParams,
+          response: { 200: DiRecords },
+        },
+      },
+      async (request, reply) => {
+        const offer = await exportTerritoryOffer(app.db, request.params.territory, app.config.publicUrl);
+        reply.header('link', '<https://www.etalab.gouv.fr/licence-ouverte-open-licence/>; rel="license"');
+        return offer[kind];
+      },
+    );
+    app.get<{ Params: Static<typeof TerritoryParams> }>(
+      `/api/v1/territories/:territory/data-inclusion/${kind}.csv`,
+      {
+        schema: {
+          summary: `Les mêmes ${kind === 'structures' ? 'structures' : 'services'} data·inclusion en CSV`,
+          description: licence,
+          tags: ['territoire'],
+          params: TerritoryParams,
+          produces: ['text/csv'],
+        },
+      },
+      async (request, reply) => {
+        const offer = await exportTerritoryOffer(app.db, request.params.territory, app.config.publicUrl);
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${request.params.territory}-${kind}.csv"`)
+          .header('link', '<https://www.etalab.gouv.fr/licence-ouverte-open-licence/>; rel="license"');
+        return kind === 'structures'
+          ? toCsv(offer.structures, structureColumns)
+          : toCsv(offer.services, serviceColumns);
+      },
+    );
+  }
+
   app.get<{ Querystring: Static<typeof PlacesQuery> }>(
     '/lieux',
     { schema: { querystring: PlacesQuery, hide: true } },
@@ -91,12 +201,13 @@ export default async function territoryRoutes(app: FastifyInstance) {
         territoryId: defaultTerritory,
         organisationKind: selectedKind ?? undefined,
       });
+      let distances: Record<string, number> = {};
       if (selectedCommune) {
-        // The resident's own commune first, then the rest: every place of the bassin serves every commune.
-        places = [
-          ...places.filter((p) => p.commune?.inseeCode === selectedCommune),
-          ...places.filter((p) => p.commune?.inseeCode !== selectedCommune),
-        ];
+        // Nearest first, by straight-line distance from the commune's centre: every place of the bassin serves
+        // every commune, the nearest is the one to go to.
+        const ranked = rankByDistance(places, selectedCommune);
+        places = ranked.map((r) => r.place);
+        distances = Object.fromEntries(ranked.flatMap((r) => (r.km === null ? [] : [[r.place.slug, r.km]])));
       }
       return reply.page(
         h(PlacesPage, {
@@ -106,7 +217,8 @@ export default async function territoryRoutes(app: FastifyInstance) {
           selectedCommune,
           organisationKinds: kinds,
           selectedKind,
-          now: new Date(),
+          now: app.clock.now(),
+          distances,
         }),
       );
     },
@@ -116,9 +228,8 @@ export default async function territoryRoutes(app: FastifyInstance) {
     '/lieux/:slug',
     { schema: { params: Type.Object({ slug: Type.String({ maxLength: 80 }) }), hide: true } },
     async (request, reply) => {
-      const place = await findPlace(app.db, request.params.slug);
-      if (!place) throw notFound('Ce lieu n’existe pas.');
-      return reply.page(h(PlacePage, { ctx: request.viewContext(), place, now: new Date() }));
+      const detail = await placeDetail(app.db, request.params.slug, app.clock.today());
+      return reply.page(h(PlacePage, { ctx: request.viewContext(), ...detail, now: app.clock.now() }));
     },
   );
 

@@ -2,12 +2,15 @@
 // changes nothing, and a new territory joins by adding one file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { forgetTerritory } from './store.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { parseWeeklyHours } from './hours.ts';
+import { parseDate } from '../../platform/dates.ts';
+import { parseWeeklyHours, weekdayKeys, type WeekdayKey } from './hours.ts';
+import { communeCentre, findOfficialCommune, type CommuneRecord, type EpciRecord } from './geo.ts';
+import { publics, thematiques, typesService } from './data-inclusion-lists.ts';
+import { usageModes, type UsageMode } from './services.ts';
 
 export const seedsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seeds');
 
@@ -34,43 +37,61 @@ export interface TerritorySeed {
     toComplete?: string;
     source: string;
   }[];
+  /** Places an earlier seed created and this one no longer has (their facts moved elsewhere): removed. */
+  retiredPlaces?: string[];
+  services?: {
+    slug: string;
+    organisation: string;
+    name: string;
+    description: string;
+    kind?: string;
+    places: string[];
+    themes: string[];
+    publics: string[];
+    fees?: 'gratuit' | 'payant';
+    usageModes: UsageMode[];
+    atDistance?: boolean;
+    onBus?: boolean;
+    prerequisites?: string[];
+    documents?: string[];
+    eligibilityZone: string[];
+    onlineUrl?: string;
+    phone?: string;
+    lastCheckedOn: string;
+    source: string;
+  }[];
+  busTours?: {
+    slug: string;
+    place: string;
+    name: string;
+    staff: string;
+    source: string;
+    stops: {
+      place: string;
+      weekday: WeekdayKey;
+      everyWeeks: number;
+      firstDate: string;
+      starts: string;
+      ends: string;
+      demo?: boolean;
+    }[];
+  }[];
 }
-
-interface CommuneRecord {
-  code: string;
-  nom: string;
-  type: string;
-  codesPostaux?: string[];
-  population?: number;
-}
-interface EpciRecord {
-  code: string;
-  nom: string;
-  membres: { code: string }[];
-}
-
-const require = createRequire(import.meta.url);
-let communeIndex: Map<string, CommuneRecord> | undefined;
-let epciIndex: Map<string, EpciRecord> | undefined;
 
 /** Commune names, postal codes and populations from @etalab/decoupage-administratif (COG, INSEE). */
 function officialCommune(code: string): { commune: CommuneRecord; epci: EpciRecord | undefined } {
-  if (!communeIndex || !epciIndex) {
-    const communes = require('@etalab/decoupage-administratif/data/communes.json') as CommuneRecord[];
-    communeIndex = new Map(communes.filter((c) => c.type === 'commune-actuelle').map((c) => [c.code, c]));
-    const epcis = require('@etalab/decoupage-administratif/data/epci.json') as EpciRecord[];
-    epciIndex = new Map();
-    for (const epci of epcis) for (const member of epci.membres) epciIndex.set(member.code, epci);
-  }
-  const commune = communeIndex.get(code);
-  if (!commune) throw new Error(`Commune ${code} absente du code officiel géographique`);
-  return { commune, epci: epciIndex.get(code) };
+  const found = findOfficialCommune(code);
+  if (!found) throw new Error(`Commune ${code} absente du code officiel géographique`);
+  return found;
 }
+
+const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Reads and checks a territory seed file: every reference resolves, every opening range is valid. */
 export function readTerritorySeed(file: string): TerritorySeed {
   const seed = JSON.parse(fs.readFileSync(file, 'utf8')) as TerritorySeed;
   const organisations = new Set(seed.organisations.map((o) => o.slug));
+  const places = new Set(seed.places.map((p) => p.slug));
   for (const code of seed.communes) officialCommune(code);
   for (const place of seed.places) {
     if (!organisations.has(place.organisation))
@@ -81,6 +102,37 @@ export function readTerritorySeed(file: string): TerritorySeed {
     if (!place.address && !place.toComplete)
       throw new Error(`${place.slug} : ni adresse ni mention « à compléter »`);
     parseWeeklyHours(place.hours);
+  }
+  for (const service of seed.services ?? []) {
+    const where = `service ${service.slug}`;
+    if (!organisations.has(service.organisation))
+      throw new Error(`${where} : organisme inconnu ${service.organisation}`);
+    for (const p of service.places) if (!places.has(p)) throw new Error(`${where} : lieu inconnu ${p}`);
+    for (const t of service.themes)
+      if (!(thematiques as readonly string[]).includes(t))
+        throw new Error(`${where} : thématique inconnue ${t}`);
+    for (const p of service.publics)
+      if (!(publics as readonly string[]).includes(p)) throw new Error(`${where} : public inconnu ${p}`);
+    if (service.kind && !(typesService as readonly string[]).includes(service.kind))
+      throw new Error(`${where} : type inconnu ${service.kind}`);
+    for (const m of service.usageModes)
+      if (!usageModes.includes(m)) throw new Error(`${where} : mode d’accès inconnu ${m}`);
+    for (const code of service.eligibilityZone)
+      if (!findOfficialCommune(code)) throw new Error(`${where} : code INSEE inconnu ${code}`);
+    if (!parseDate(service.lastCheckedOn)) throw new Error(`${where} : date de vérification invalide`);
+  }
+  for (const tour of seed.busTours ?? []) {
+    if (!places.has(tour.place)) throw new Error(`tournée ${tour.slug} : lieu inconnu ${tour.place}`);
+    for (const stop of tour.stops) {
+      const where = `tournée ${tour.slug}, arrêt ${stop.place}`;
+      if (!places.has(stop.place)) throw new Error(`${where} : lieu inconnu`);
+      if (!weekdayKeys.includes(stop.weekday)) throw new Error(`${where} : jour inconnu ${stop.weekday}`);
+      if (!timePattern.test(stop.starts) || !timePattern.test(stop.ends) || stop.starts >= stop.ends)
+        throw new Error(`${where} : horaires invalides ${stop.starts}-${stop.ends}`);
+      if (!parseDate(stop.firstDate)) throw new Error(`${where} : date invalide ${stop.firstDate}`);
+      if (!Number.isInteger(stop.everyWeeks) || stop.everyWeeks < 1 || stop.everyWeeks > 8)
+        throw new Error(`${where} : périodicité invalide`);
+    }
   }
   return seed;
 }
@@ -127,6 +179,8 @@ export async function applyTerritorySeed(db: Db, seed: TerritorySeed): Promise<v
         population: commune.population ?? null,
         epci_code: epci?.code ?? null,
         epci_name: epci?.nom ?? null,
+        latitude: communeCentre(code)?.latitude ?? null,
+        longitude: communeCentre(code)?.longitude ?? null,
       };
     });
     await trx
@@ -139,6 +193,8 @@ export async function applyTerritorySeed(db: Db, seed: TerritorySeed): Promise<v
           population: eb.ref('excluded.population'),
           epci_code: eb.ref('excluded.epci_code'),
           epci_name: eb.ref('excluded.epci_name'),
+          latitude: eb.ref('excluded.latitude'),
+          longitude: eb.ref('excluded.longitude'),
         })),
       )
       .execute();
@@ -160,14 +216,27 @@ export async function applyTerritorySeed(db: Db, seed: TerritorySeed): Promise<v
           description: o.description ?? '',
         })
         .onConflict((oc) =>
-          oc.column('slug').doUpdateSet({ kind: o.kind, name: o.name, website: o.website ?? null }),
+          oc
+            .column('slug')
+            .doUpdateSet({ kind: o.kind, name: o.name, website: o.website ?? null })
+            .where('organisations.edited_at', 'is', null),
         )
         .returning('id')
-        .executeTakeFirstOrThrow();
-      organisationIds.set(o.slug, row.id);
+        .executeTakeFirst();
+      // An organisation edited in the pages is left as it is (the upsert returns nothing): read its id.
+      const id =
+        row?.id ??
+        (
+          await trx
+            .selectFrom('organisations')
+            .select('id')
+            .where('slug', '=', o.slug)
+            .executeTakeFirstOrThrow()
+        ).id;
+      organisationIds.set(o.slug, id);
       await trx
         .insertInto('organisation_territories')
-        .values({ organisation_id: row.id, territory_id: t.id })
+        .values({ organisation_id: id, territory_id: t.id })
         .onConflict((oc) => oc.doNothing())
         .execute();
     }
@@ -194,10 +263,115 @@ export async function applyTerritorySeed(db: Db, seed: TerritorySeed): Promise<v
       await trx
         .insertInto('places')
         .values({ slug: p.slug, ...values })
-        .onConflict((oc) => oc.column('slug').doUpdateSet({ ...values, updated_at: sql`now()` }))
+        .onConflict((oc) =>
+          oc
+            .column('slug')
+            .doUpdateSet({ ...values, updated_at: sql`now()` })
+            .where('places.edited_at', 'is', null),
+        )
         .execute();
     }
+    if (seed.retiredPlaces?.length)
+      await trx
+        .deleteFrom('places')
+        .where('slug', 'in', seed.retiredPlaces)
+        .where('edited_at', 'is', null)
+        .execute();
+    await applyServices(trx, seed, organisationIds);
+    await applyBusTours(trx, seed);
   });
   // Pages read the territory from memory: show the new offer at once.
   forgetTerritory(db);
+}
+
+type Trx = Parameters<Parameters<ReturnType<Db['transaction']>['execute']>[0]>[0];
+
+async function placeIds(trx: Trx, slugs: string[]): Promise<Map<string, string>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await trx.selectFrom('places').select(['id', 'slug']).where('slug', 'in', slugs).execute();
+  return new Map(rows.map((r) => [r.slug, r.id]));
+}
+
+/** Upserts the seed's services and where they are given; a service edited in the pages is left alone. */
+async function applyServices(trx: Trx, seed: TerritorySeed, organisationIds: Map<string, string>) {
+  const services = seed.services ?? [];
+  const ids = await placeIds(
+    trx,
+    services.flatMap((s) => s.places),
+  );
+  for (const s of services) {
+    const values = {
+      territory_id: seed.territory.id,
+      organisation_id: organisationIds.get(s.organisation)!,
+      name: s.name,
+      description: s.description,
+      kind: s.kind ?? null,
+      themes: s.themes,
+      publics: s.publics,
+      fees: s.fees ?? null,
+      usage_modes: s.usageModes,
+      at_distance: s.atDistance ?? false,
+      on_bus: s.onBus ?? false,
+      prerequisites: s.prerequisites ?? [],
+      documents: s.documents ?? [],
+      eligibility_zone: s.eligibilityZone,
+      online_url: s.onlineUrl ?? null,
+      phone: s.phone ?? null,
+      source: s.source,
+      last_checked_on: s.lastCheckedOn,
+    };
+    const row = await trx
+      .insertInto('services')
+      .values({ slug: s.slug, ...values })
+      .onConflict((oc) =>
+        oc
+          .column('slug')
+          .doUpdateSet({ ...values, updated_at: sql`now()` })
+          .where('services.edited_at', 'is', null),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) continue;
+    await trx.deleteFrom('service_places').where('service_id', '=', row.id).execute();
+    const links = s.places.flatMap((slug) =>
+      ids.has(slug) ? [{ service_id: row.id, place_id: ids.get(slug)! }] : [],
+    );
+    if (links.length > 0) await trx.insertInto('service_places').values(links).execute();
+  }
+}
+
+/** Upserts the bus tours; their stops are replaced by the seed's. */
+async function applyBusTours(trx: Trx, seed: TerritorySeed) {
+  for (const tour of seed.busTours ?? []) {
+    const ids = await placeIds(trx, [tour.place, ...tour.stops.map((s) => s.place)]);
+    const values = {
+      territory_id: seed.territory.id,
+      place_id: ids.get(tour.place)!,
+      name: tour.name,
+      staff: tour.staff,
+      source: tour.source,
+    };
+    const row = await trx
+      .insertInto('bus_tours')
+      .values({ slug: tour.slug, ...values })
+      .onConflict((oc) => oc.column('slug').doUpdateSet(values))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.deleteFrom('bus_stops').where('tour_id', '=', row.id).execute();
+    await trx
+      .insertInto('bus_stops')
+      .values(
+        tour.stops.map((s) => ({
+          tour_id: row.id,
+          place_id: ids.get(s.place)!,
+          weekday: weekdayKeys.indexOf(s.weekday) + 1,
+          every_weeks: s.everyWeeks,
+          first_date: s.firstDate,
+          starts: s.starts,
+          ends: s.ends,
+          demo: s.demo ?? false,
+        })),
+      )
+      .execute();
+  }
 }

@@ -1,6 +1,12 @@
-// Queries of the territory: communes, organisations and places. Read-only public data (no personal data).
+// Queries of the territory: communes, organisations, places, services and the bus. Public data (no personal
+// data); the use-cases that change the offer own the transactions and journal every change.
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import type { OpeningRange } from '../../platform/db/schema.ts';
+import type { Database, OpeningRange } from '../../platform/db/schema.ts';
+import type { Closure } from './hours.ts';
+import type { Service, UsageMode } from './services.ts';
+
+type Executor = Db | Transaction<Database>;
 
 // The territory's offer (communes, organisations, places) changes only when its seed is applied, yet every
 // public page reads it: it is kept in memory for a minute per database. `applyTerritorySeed` forgets it at
@@ -54,6 +60,10 @@ export interface Place {
   hoursNote: string | null;
   toComplete: string | null;
   source: string;
+  openOnPublicHolidays: boolean;
+  /** Exceptional closures that are not over. */
+  closures: Closure[];
+  updatedAt: Date;
 }
 
 export interface Commune {
@@ -87,6 +97,9 @@ function placeQuery(db: Db) {
       'places.hours_note',
       'places.to_complete',
       'places.source',
+      'places.open_on_public_holidays',
+      'places.updated_at',
+      'places.organisation_id',
       'organisations.slug as organisation_slug',
       'organisations.kind as organisation_kind',
       'organisations.name as organisation_name',
@@ -120,7 +133,32 @@ function toPlace(row: PlaceRow): Place {
     hoursNote: row.hours_note,
     toComplete: row.to_complete,
     source: row.source,
+    openOnPublicHolidays: row.open_on_public_holidays,
+    closures: [],
+    updatedAt: row.updated_at,
   };
+}
+
+/** Attaches to each place its closures that are not over (one query for all). */
+async function withClosures(db: Db, places: Place[]): Promise<Place[]> {
+  if (places.length === 0) return places;
+  const rows = await db
+    .selectFrom('place_closures')
+    .select(['place_id', 'starts_on', 'ends_on', 'reason'])
+    .where(
+      'place_id',
+      'in',
+      places.map((p) => p.id),
+    )
+    .where('ends_on', '>=', sql<string>`current_date - 1`)
+    .orderBy('starts_on')
+    .execute();
+  for (const row of rows) {
+    places
+      .find((p) => p.id === row.place_id)
+      ?.closures.push({ startsOn: row.starts_on, endsOn: row.ends_on, reason: row.reason });
+  }
+  return places;
 }
 
 /** Places of a territory, optionally of one organisation kind (caf, mairie, france-services…). */
@@ -142,8 +180,12 @@ async function readPlaces(
   if (filter.organisationKind) query = query.where('organisations.kind', '=', filter.organisationKind);
   const rows = await query.orderBy('places.name').execute();
   // France Services first (they handle every procedure), then offices with an address, then those to complete.
-  const rank = (p: Place) => (p.kind.startsWith('france-services') ? 0 : p.toComplete && !p.address ? 2 : 1);
-  return rows.map(toPlace).sort((a, b) => rank(a) - rank(b));
+  const rank = (p: Place) =>
+    p.kind.startsWith('france-services') ? 0 : p.kind === 'bus-stop' ? 2 : p.toComplete && !p.address ? 3 : 1;
+  return withClosures(
+    db,
+    rows.map(toPlace).sort((a, b) => rank(a) - rank(b)),
+  );
 }
 
 /** One place by its slug. */
@@ -153,7 +195,7 @@ export function findPlace(db: Db, slug: string): Promise<Place | undefined> {
 
 async function readPlace(db: Db, slug: string): Promise<Place | undefined> {
   const row = await placeQuery(db).where('places.slug', '=', slug).executeTakeFirst();
-  return row ? toPlace(row) : undefined;
+  return row ? (await withClosures(db, [toPlace(row)]))[0] : undefined;
 }
 
 /** One commune by INSEE code, with the territories it belongs to. */
@@ -234,16 +276,433 @@ function readOrganisations(db: Db, territoryId: string) {
     .execute();
 }
 
-/** Straight-line distance in km between two points (haversine): to rank places by nearness. */
-export function distanceKm(
-  a: { latitude: number; longitude: number },
-  b: { latitude: number; longitude: number },
-): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
+export { distanceKm } from './geo.ts';
+
+// ── services ──────────────────────────────────────────────────────────────────────────────────────────────
+
+function serviceQuery(db: Executor) {
+  return db
+    .selectFrom('services')
+    .innerJoin('organisations', 'organisations.id', 'services.organisation_id')
+    .selectAll('services')
+    .select([
+      'organisations.slug as organisation_slug',
+      'organisations.kind as organisation_kind',
+      'organisations.name as organisation_name',
+    ]);
+}
+type ServiceRow = Awaited<ReturnType<ReturnType<typeof serviceQuery>['executeTakeFirstOrThrow']>>;
+
+async function toServices(db: Executor, rows: ServiceRow[]): Promise<Service[]> {
+  const links =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('service_places')
+          .innerJoin('places', 'places.id', 'service_places.place_id')
+          .select([
+            'service_places.service_id',
+            'places.id',
+            'places.slug',
+            'places.name',
+            'places.commune_insee',
+          ])
+          .where(
+            'service_places.service_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .orderBy('places.name')
+          .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    territoryId: r.territory_id,
+    organisation: {
+      id: r.organisation_id,
+      slug: r.organisation_slug,
+      kind: r.organisation_kind,
+      name: r.organisation_name,
+    },
+    name: r.name,
+    description: r.description,
+    kind: r.kind,
+    themes: r.themes,
+    publics: r.publics,
+    publicsDetails: r.publics_details,
+    fees: r.fees,
+    feesDetails: r.fees_details,
+    usageModes: r.usage_modes as UsageMode[],
+    atDistance: r.at_distance,
+    onBus: r.on_bus,
+    prerequisites: r.prerequisites,
+    documents: r.documents,
+    eligibilityZone: r.eligibility_zone,
+    onlineUrl: r.online_url,
+    phone: r.phone,
+    email: r.email,
+    source: r.source,
+    lastCheckedOn: r.last_checked_on,
+    updatedAt: r.updated_at,
+    places: links
+      .filter((l) => l.service_id === r.id)
+      .map((l) => ({ id: l.id, slug: l.slug, name: l.name, communeInsee: l.commune_insee })),
+  }));
+}
+
+/** Services of a territory (optionally of one organisation, or given at one place), by name. */
+export function listServices(
+  db: Db,
+  filter: { territoryId: string; organisationId?: string; placeId?: string },
+): Promise<Service[]> {
+  return remembered(
+    db,
+    `services:${filter.territoryId}:${filter.organisationId ?? ''}:${filter.placeId ?? ''}`,
+    async () => {
+      let query = serviceQuery(db).where('services.territory_id', '=', filter.territoryId);
+      if (filter.organisationId) query = query.where('services.organisation_id', '=', filter.organisationId);
+      if (filter.placeId)
+        query = query.where('services.id', 'in', (qb) =>
+          qb.selectFrom('service_places').select('service_id').where('place_id', '=', filter.placeId!),
+        );
+      return toServices(db, await query.orderBy('services.name').execute());
+    },
+  );
+}
+
+/** One service by its id (not cached: for editing). */
+export async function findServiceById(db: Executor, id: string): Promise<Service | undefined> {
+  const row = await serviceQuery(db).where('services.id', '=', id).executeTakeFirst();
+  return row ? (await toServices(db, [row]))[0] : undefined;
+}
+
+/** Services whose last check is before `before` (YYYY-MM-DD), oldest first. */
+export async function listStaleServices(db: Executor, territoryId: string | null, before: string) {
+  let query = serviceQuery(db).where('services.last_checked_on', '<', before);
+  if (territoryId) query = query.where('services.territory_id', '=', territoryId);
+  return toServices(db, await query.orderBy('services.last_checked_on').execute());
+}
+
+/** The values of a service row that the pages and imports write. */
+export interface ServiceValues {
+  territoryId: string;
+  organisationId: string;
+  name: string;
+  description: string;
+  kind: string | null;
+  themes: string[];
+  publics: string[];
+  fees: 'gratuit' | 'payant' | null;
+  usageModes: UsageMode[];
+  atDistance: boolean;
+  onBus: boolean;
+  prerequisites: string[];
+  documents: string[];
+  eligibilityZone: string[];
+  onlineUrl: string | null;
+  phone: string | null;
+  lastCheckedOn: string;
+  source: string;
+}
+
+function serviceColumns(v: ServiceValues) {
+  return {
+    territory_id: v.territoryId,
+    organisation_id: v.organisationId,
+    name: v.name,
+    description: v.description,
+    kind: v.kind,
+    themes: v.themes,
+    publics: v.publics,
+    fees: v.fees,
+    usage_modes: v.usageModes,
+    at_distance: v.atDistance,
+    on_bus: v.onBus,
+    prerequisites: v.prerequisites,
+    documents: v.documents,
+    eligibility_zone: v.eligibilityZone,
+    online_url: v.onlineUrl,
+    phone: v.phone,
+    last_checked_on: v.lastCheckedOn,
+    source: v.source,
+  };
+}
+
+/** Inserts a service; returns its id. */
+export async function insertService(trx: Executor, slug: string, v: ServiceValues): Promise<string> {
+  const row = await trx
+    .insertInto('services')
+    .values({ slug, ...serviceColumns(v), edited_at: sql`now()` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Updates a service (marked as edited in the pages: the seed leaves it alone from then on). */
+export async function updateService(trx: Executor, id: string, v: ServiceValues): Promise<void> {
+  await trx
+    .updateTable('services')
+    .set({ ...serviceColumns(v), edited_at: sql`now()`, updated_at: sql`now()`, stale_notified_on: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Replaces the places where a service is given. */
+export async function setServicePlaces(trx: Executor, serviceId: string, placeIds: string[]): Promise<void> {
+  await trx.deleteFrom('service_places').where('service_id', '=', serviceId).execute();
+  if (placeIds.length > 0)
+    await trx
+      .insertInto('service_places')
+      .values(placeIds.map((place_id) => ({ service_id: serviceId, place_id })))
+      .execute();
+}
+
+/** Records that a service's information was checked today. */
+export async function markServiceChecked(trx: Executor, id: string, today: string): Promise<void> {
+  await trx
+    .updateTable('services')
+    .set({ last_checked_on: today, stale_notified_on: null, edited_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Records that the owner of a stale service was told (so the reminder is not sent every day). */
+export async function markStaleNotified(trx: Executor, ids: string[], today: string): Promise<void> {
+  if (ids.length === 0) return;
+  await trx.updateTable('services').set({ stale_notified_on: today }).where('id', 'in', ids).execute();
+}
+
+// ── organisations and places: writes ──────────────────────────────────────────────────────────────────────
+
+/** One organisation by id. */
+export function findOrganisationById(db: Executor, id: string) {
+  return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts an organisation on a territory; returns its id. */
+export async function insertOrganisation(
+  trx: Executor,
+  v: { slug: string; kind: string; name: string; website: string | null; territoryId: string },
+): Promise<string> {
+  const row = await trx
+    .insertInto('organisations')
+    .values({ slug: v.slug, kind: v.kind, name: v.name, website: v.website, edited_at: sql`now()` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('organisation_territories')
+    .values({ organisation_id: row.id, territory_id: v.territoryId })
+    .execute();
+  return row.id;
+}
+
+/** Updates an organisation's name, kind and website. */
+export async function updateOrganisation(
+  trx: Executor,
+  id: string,
+  v: { kind: string; name: string; website: string | null },
+): Promise<void> {
+  await trx
+    .updateTable('organisations')
+    .set({ ...v, edited_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The values of a place that the pages and imports write. */
+export interface PlaceValues {
+  territoryId: string;
+  organisationId: string | null;
+  name: string;
+  kind: string;
+  address: string | null;
+  addressComplement: string | null;
+  postalCode: string | null;
+  communeInsee: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  phone: string | null;
+  email: string | null;
+  openingHours: OpeningRange[];
+  hoursNote: string | null;
+  openOnPublicHolidays: boolean;
+  source: string;
+}
+
+function placeColumns(v: PlaceValues) {
+  return {
+    territory_id: v.territoryId,
+    organisation_id: v.organisationId,
+    name: v.name,
+    kind: v.kind,
+    address_line: v.address,
+    address_complement: v.addressComplement,
+    postal_code: v.postalCode,
+    commune_insee: v.communeInsee,
+    latitude: v.latitude,
+    longitude: v.longitude,
+    phone: v.phone,
+    email: v.email,
+    opening_hours: JSON.stringify(v.openingHours),
+    hours_note: v.hoursNote,
+    open_on_public_holidays: v.openOnPublicHolidays,
+    to_complete: null,
+    source: v.source,
+  };
+}
+
+/** Inserts a place; returns its id. */
+export async function insertPlace(trx: Executor, slug: string, v: PlaceValues): Promise<string> {
+  const row = await trx
+    .insertInto('places')
+    .values({ slug, ...placeColumns(v), edited_at: sql`now()` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Updates a place (marked as edited: the seed leaves it alone from then on). */
+export async function updatePlace(trx: Executor, id: string, v: PlaceValues): Promise<void> {
+  await trx
+    .updateTable('places')
+    .set({ ...placeColumns(v), edited_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Adds an exceptional closure; returns its id. */
+export async function insertClosure(trx: Executor, placeId: string, c: Closure): Promise<string> {
+  const row = await trx
+    .insertInto('place_closures')
+    .values({ place_id: placeId, starts_on: c.startsOn, ends_on: c.endsOn, reason: c.reason })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Removes an exceptional closure of a place; returns whether it existed. */
+export async function deleteClosure(trx: Executor, placeId: string, closureId: string): Promise<boolean> {
+  const result = await trx
+    .deleteFrom('place_closures')
+    .where('id', '=', closureId)
+    .where('place_id', '=', placeId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** The closures of a place with their ids (for its edit page). */
+export function listClosures(db: Executor, placeId: string) {
+  return db
+    .selectFrom('place_closures')
+    .select(['id', 'starts_on', 'ends_on', 'reason'])
+    .where('place_id', '=', placeId)
+    .where('ends_on', '>=', sql<string>`current_date - 1`)
+    .orderBy('starts_on')
+    .execute();
+}
+
+/** Whether a slug is taken by a place, a service or an organisation (in the given table). */
+export async function slugTaken(db: Executor, table: 'places' | 'services' | 'organisations', slug: string) {
+  const row = await db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The organisation managers of an organisation (to tell them about stale services). */
+export function organisationManagers(db: Executor, organisationId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name'])
+    .where('organisation_id', '=', organisationId)
+    .where('role', '=', 'organisationManager')
+    .where('status', '=', 'active')
+    .execute();
+}
+
+// ── the bus ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A stop of a bus tour with its calendar. */
+export interface BusStop {
+  id: string;
+  tour: { id: string; slug: string; name: string; staff: string; placeSlug: string; source: string };
+  place: {
+    id: string;
+    slug: string;
+    name: string;
+    address: string | null;
+    communeInsee: string;
+    communeName: string;
+  };
+  weekday: number;
+  everyWeeks: number;
+  firstDate: string;
+  untilDate: string | null;
+  starts: string;
+  ends: string;
+  demo: boolean;
+}
+
+/** The stops of the bus tours of a territory, or of one commune. */
+export function listBusStops(
+  db: Db,
+  filter: { territoryId?: string; communeInsee?: string },
+): Promise<BusStop[]> {
+  return remembered(db, `bus:${filter.territoryId ?? ''}:${filter.communeInsee ?? ''}`, async () => {
+    let query = db
+      .selectFrom('bus_stops')
+      .innerJoin('bus_tours', 'bus_tours.id', 'bus_stops.tour_id')
+      .innerJoin('places as stop', 'stop.id', 'bus_stops.place_id')
+      .innerJoin('places as bus', 'bus.id', 'bus_tours.place_id')
+      .innerJoin('communes', 'communes.insee_code', 'stop.commune_insee')
+      .select([
+        'bus_stops.id',
+        'bus_stops.weekday',
+        'bus_stops.every_weeks',
+        'bus_stops.first_date',
+        'bus_stops.until_date',
+        'bus_stops.starts',
+        'bus_stops.ends',
+        'bus_stops.demo',
+        'bus_tours.id as tour_id',
+        'bus_tours.slug as tour_slug',
+        'bus_tours.name as tour_name',
+        'bus_tours.staff',
+        'bus_tours.source as tour_source',
+        'bus.slug as bus_slug',
+        'stop.id as place_id',
+        'stop.slug as place_slug',
+        'stop.name as place_name',
+        'stop.address_line',
+        'communes.insee_code',
+        'communes.name as commune_name',
+      ]);
+    if (filter.territoryId) query = query.where('bus_tours.territory_id', '=', filter.territoryId);
+    if (filter.communeInsee) query = query.where('stop.commune_insee', '=', filter.communeInsee);
+    const rows = await query.orderBy('communes.name').orderBy('bus_stops.weekday').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      tour: {
+        id: r.tour_id,
+        slug: r.tour_slug,
+        name: r.tour_name,
+        staff: r.staff,
+        placeSlug: r.bus_slug,
+        source: r.tour_source,
+      },
+      place: {
+        id: r.place_id,
+        slug: r.place_slug,
+        name: r.place_name,
+        address: r.address_line,
+        communeInsee: r.insee_code,
+        communeName: r.commune_name,
+      },
+      weekday: r.weekday,
+      everyWeeks: r.every_weeks,
+      firstDate: r.first_date,
+      untilDate: r.until_date,
+      starts: r.starts.slice(0, 5),
+      ends: r.ends.slice(0, 5),
+      demo: r.demo,
+    }));
+  });
 }

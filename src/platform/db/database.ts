@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { Database } from './schema.ts';
 
@@ -117,9 +118,16 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
   try {
     const pgliteDir = inMemory ? dataDir : path.join(dataDir, 'pglite');
+    // btree_gist lets an exclusion constraint mix equality and overlap (one agent, overlapping appointment
+    // times): the database itself then refuses a double booking (migrations/20261206T1020-appointments.ts).
+    const extensions = { btree_gist };
     const pglite = options.loadDataDir
-      ? new PGlite({ dataDir: inMemory ? undefined : pgliteDir, loadDataDir: options.loadDataDir })
-      : new PGlite(pgliteDir);
+      ? new PGlite({
+          dataDir: inMemory ? undefined : pgliteDir,
+          loadDataDir: options.loadDataDir,
+          extensions,
+        })
+      : new PGlite(pgliteDir, { extensions });
     await pglite.waitReady;
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
     pool.on('error', () => undefined);

@@ -21,6 +21,9 @@ export interface CommunesTable {
   population: number | null;
   epci_code: string | null;
   epci_name: string | null;
+  /** Centre of the commune (seeds/communes-centres-*.json), to rank places by distance. */
+  latitude: number | null;
+  longitude: number | null;
 }
 export interface TerritoryCommunesTable {
   territory_id: string;
@@ -34,6 +37,7 @@ export interface OrganisationsTable {
   description: Generated<string>;
   website: string | null;
   created_at: Timestamp;
+  edited_at: Timestamp | null;
 }
 export interface OrganisationTerritoriesTable {
   organisation_id: string;
@@ -66,6 +70,71 @@ export interface PlacesTable {
   to_complete: string | null;
   source: Generated<string>;
   updated_at: Timestamp;
+  open_on_public_holidays: Generated<boolean>;
+  edited_at: Timestamp | null;
+}
+export interface PlaceClosuresTable {
+  id: Generated<string>;
+  place_id: string;
+  starts_on: string;
+  ends_on: string;
+  reason: Generated<string>;
+  created_at: Timestamp;
+}
+export interface ServicesTable {
+  id: Generated<string>;
+  slug: string;
+  territory_id: string;
+  organisation_id: string;
+  name: string;
+  description: string;
+  kind: string | null;
+  themes: Generated<string[]>;
+  publics: Generated<string[]>;
+  publics_details: string | null;
+  fees: 'gratuit' | 'payant' | null;
+  fees_details: string | null;
+  usage_modes: Generated<string[]>;
+  at_distance: Generated<boolean>;
+  on_bus: Generated<boolean>;
+  prerequisites: Generated<string[]>;
+  documents: Generated<string[]>;
+  eligibility_zone: Generated<string[]>;
+  online_url: string | null;
+  phone: string | null;
+  email: string | null;
+  source: Generated<string>;
+  last_checked_on: string;
+  stale_notified_on: string | null;
+  edited_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface ServicePlacesTable {
+  service_id: string;
+  place_id: string;
+}
+export interface BusToursTable {
+  id: Generated<string>;
+  slug: string;
+  territory_id: string;
+  place_id: string;
+  name: string;
+  staff: Generated<string>;
+  source: Generated<string>;
+  created_at: Timestamp;
+}
+export interface BusStopsTable {
+  id: Generated<string>;
+  tour_id: string;
+  place_id: string;
+  weekday: number;
+  every_weeks: Generated<number>;
+  first_date: string;
+  until_date: string | null;
+  starts: string;
+  ends: string;
+  demo: Generated<boolean>;
 }
 
 // ── accounts ───────────────────────────────────────────────────────────────────────────────────────
@@ -121,6 +190,11 @@ export interface Database {
   organisations: OrganisationsTable;
   organisation_territories: OrganisationTerritoriesTable;
   places: PlacesTable;
+  place_closures: PlaceClosuresTable;
+  services: ServicesTable;
+  service_places: ServicePlacesTable;
+  bus_tours: BusToursTable;
+  bus_stops: BusStopsTable;
   users: UsersTable;
   user_territories: UserTerritoriesTable;
   sessions: SessionsTable;

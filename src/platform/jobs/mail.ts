@@ -18,6 +18,15 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   messageId?: string;
+  /** Small text attachments (an appointment's .ics), kept in the job's payload. */
+  attachments?: MailAttachment[];
+}
+
+/** A text attachment. */
+export interface MailAttachment {
+  filename: string;
+  content: string;
+  contentType: string;
 }
 
 /** What the mail job needs: the platform mailer (src/platform/mail) or a plain SMTP transport. */
@@ -36,7 +45,12 @@ export async function queueMail(
   return enqueue(
     db,
     mailJobKind,
-    { to: mail.to, subject: mail.subject, text: mail.text },
+    {
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
+    },
     { idempotencyKey: `mail:${idempotencyKey}`, maxAttempts: 12 },
   );
 }
@@ -60,6 +74,7 @@ export function smtpSender(config: Config): MailSender {
         subject: mail.subject,
         text: mail.text,
         ...(mail.messageId ? { messageId: mail.messageId } : {}),
+        ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
       }),
   };
 }

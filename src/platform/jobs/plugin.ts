@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { JobQueue } from './queue.ts';
 import { enqueueScheduled, type Schedule } from './schedule.ts';
-import { mailJobKind, mailSenderOf, type MailSender } from './mail.ts';
+import { mailJobKind, mailSenderOf, type MailAttachment, type MailSender } from './mail.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -35,9 +35,20 @@ async function jobsPlugin(app: FastifyInstance, opts: JobsPluginOptions) {
   let sender: MailSender | undefined;
 
   queue.register(mailJobKind, async (job) => {
-    const { to, subject, text } = job.payload as { to: string; subject: string; text: string };
+    const { to, subject, text, attachments } = job.payload as {
+      to: string;
+      subject: string;
+      text: string;
+      attachments?: MailAttachment[];
+    };
     sender ??= mailSenderOf(app);
-    await sender.send({ to, subject, text, messageId: `<job-${job.id}@sans-couture>` });
+    await sender.send({
+      to,
+      subject,
+      text,
+      messageId: `<job-${job.id}@sans-couture>`,
+      ...(attachments ? { attachments } : {}),
+    });
   });
 
   // Done jobs are kept 30 days for the operators, then purged nightly (failed ones stay until looked at).

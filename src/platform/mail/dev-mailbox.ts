@@ -13,6 +13,9 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   html: string | null;
+  messageId: string | null;
+  /** Raw header lines by lower-case name (the last one wins). */
+  headers: Record<string, string>;
 }
 
 // Only the latest mails are kept: the mailbox is for looking, not for storing.
@@ -38,6 +41,15 @@ export class DevMailbox {
         if (ip === '127.0.0.1' || ip === '::1') callback();
         else callback(new Error('Connexions locales uniquement'));
       },
+      // Addresses under the reserved top-level domain .invalid (RFC 2606) can never exist: refuse them as a real
+      // server refuses an unknown mailbox, so that a bounce can be tried in development and tests.
+      onRcptTo: (address, _session, callback) => {
+        if (/\.invalid$/i.test(address.address.trim())) {
+          const refusal = new Error('5.1.1 Adresse inconnue') as Error & { responseCode: number };
+          refusal.responseCode = 550;
+          callback(refusal);
+        } else callback();
+      },
       onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((parsed) => {
@@ -50,6 +62,10 @@ export class DevMailbox {
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : null,
+              messageId: parsed.messageId ?? null,
+              headers: Object.fromEntries(
+                parsed.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).trim()]),
+              ),
             });
             if (this.mails.length > keep) this.mails.splice(0, this.mails.length - keep);
             for (const wake of this.waiters) wake();

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, testConfig, type TestApp } from '../../../test/helpers.ts';
 import { loadConfig, ConfigError } from '../../config.ts';
+import { RecipientRefusedError } from './mailer.ts';
 
 /** Test config overrides turning the development mailbox on, on a free port. */
 function withMailbox() {
@@ -37,6 +38,37 @@ describe('mail platform with the development mailbox', () => {
     expect(page.body).toContain('Essai &lt;b>gras&lt;/b> d’accents éàç');
     expect(page.body).not.toContain('<script>alert(1)</script>');
     expect(page.body).toContain('href="http://127.0.0.1/x?a=1"');
+  });
+});
+
+describe('a recipient the SMTP server refuses', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ config: withMailbox() });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('is a RecipientRefusedError (a 5xx at RCPT TO), not a 503, and nothing arrives', async () => {
+    // The .invalid top-level domain is reserved (RFC 2606): the development server refuses it with 550 5.1.1.
+    const sending = t.app.mailer.send({ to: 'personne@refus.invalid', subject: 'Refusé', text: 'x' });
+    await expect(sending).rejects.toBeInstanceOf(RecipientRefusedError);
+    await expect(sending).rejects.toMatchObject({ status: 400, message: expect.stringContaining('refusée') });
+    expect(t.app.devMailbox!.list()).toHaveLength(0);
+  });
+
+  it('sends the Message-ID and extra headers it is given', async () => {
+    await t.app.mailer.send({
+      to: 'b@exemple.fr',
+      subject: 'Avec en-têtes',
+      text: 'ok',
+      messageId: '<essai-1@sans-couture>',
+      headers: { 'List-Unsubscribe': '<http://127.0.0.1/arret/x>' },
+    });
+    const mail = await t.app.devMailbox!.waitFor((m) => m.subject === 'Avec en-têtes');
+    expect(mail.messageId).toBe('<essai-1@sans-couture>');
+    expect(mail.headers['list-unsubscribe']).toBe('<http://127.0.0.1/arret/x>');
   });
 });
 

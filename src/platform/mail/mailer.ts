@@ -15,11 +15,42 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** Small text attachments, such as an appointment's calendar file. */
+  attachments?: { filename: string; content: string; contentType: string }[];
+  /** A stable Message-ID (`<…@sans-couture>`): a message sent again after a crash can be recognised as the same. */
+  messageId?: string;
+  /** Extra headers (List-Unsubscribe). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * The receiving server refused the recipient for good (an SMTP 5xx answer to the address): sending again will
+ * not help. Features record it (a reminder address that bounces) instead of retrying.
+ */
+export class RecipientRefusedError extends AppError {
+  constructor() {
+    super(
+      'validation',
+      'Cette adresse électronique a été refusée par son serveur de messagerie : vérifiez-la.',
+      [],
+      'Adresse électronique refusée',
+    );
+    this.name = 'RecipientRefusedError';
+  }
+}
+
+/** Whether a nodemailer error is a permanent refusal of the recipients (5xx at RCPT TO). */
+function isRecipientRefusal(error: unknown): boolean {
+  const e = error as { code?: string; responseCode?: number };
+  return e.code === 'EENVELOPE' && typeof e.responseCode === 'number' && e.responseCode >= 500;
 }
 
 /** What features use to send mail. */
 export interface Mailer {
-  /** Sends one mail; throws a 503 AppError when the SMTP server refuses or does not answer. */
+  /**
+   * Sends one mail; throws `RecipientRefusedError` when the server refuses the address for good, a 503 AppError
+   * when the SMTP server fails or does not answer.
+   */
   send(mail: OutgoingMail): Promise<void>;
 }
 
@@ -72,8 +103,15 @@ async function mailPlugin(app: FastifyInstance, opts: { config: Config }) {
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
+          ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
+          ...(mail.messageId ? { messageId: mail.messageId } : {}),
+          ...(mail.headers ? { headers: mail.headers } : {}),
         });
       } catch (error) {
+        if (isRecipientRefusal(error)) {
+          app.log.warn({ code: 'EENVELOPE' }, 'mail recipient refused');
+          throw new RecipientRefusedError();
+        }
         // The SMTP error may quote the recipient: log its code only.
         app.log.error({ code: (error as { code?: string }).code ?? 'unknown' }, 'mail not sent');
         throw new AppError(

@@ -256,18 +256,6 @@ function Inner({ question, values, errors, communes }: FieldsProps) {
               {error}
             </p>
           )}
-          <p class="fr-text--sm fr-mt-1w fr-mb-0" data-outside-territory>
-            Votre commune n’est pas dans la liste ? Ce service couvre pour l’instant le bassin de vie de
-            Cahors (Lot). Ailleurs, estimez vos droits avec le simulateur national{' '}
-            <a href="https://www.mesdroitssociaux.gouv.fr/" rel="noopener">
-              mesdroitssociaux.gouv.fr
-            </a>{' '}
-            et trouvez vos démarches sur{' '}
-            <a href="https://www.service-public.fr/" rel="noopener">
-              service-public.fr
-            </a>
-            .
-          </p>
         </div>
       );
     }
@@ -291,6 +279,27 @@ function Inner({ question, values, errors, communes }: FieldsProps) {
     default:
       return null;
   }
+}
+
+/**
+ * Said under the commune question, after its buttons (so that Tab goes from the list to « Continuer »): what to do
+ * when the commune is outside the territory.
+ */
+export function OutsideTerritory() {
+  return (
+    <p class="fr-text--sm fr-mt-2w" data-outside-territory>
+      Votre commune n’est pas dans la liste ? Ce service couvre pour l’instant le bassin de vie de Cahors
+      (Lot). Ailleurs, estimez vos droits avec le simulateur national{' '}
+      <a href="https://www.mesdroitssociaux.gouv.fr/" rel="noopener">
+        mesdroitssociaux.gouv.fr
+      </a>{' '}
+      et trouvez vos démarches sur{' '}
+      <a href="https://www.service-public.fr/" rel="noopener">
+        service-public.fr
+      </a>
+      .
+    </p>
+  );
 }
 
 /** One question: its title (h1 or legend), its help and its fields. */

@@ -17,6 +17,7 @@ import {
 } from '../plan.ts';
 import { firstDue, monthText, storyOf } from '../timeline.ts';
 import { SaveAndClear } from './questionnaire.tsx';
+import { calendarSteps } from '../ics.ts';
 
 const reasonLabels: Record<PlannedPlace['reason'], string> = {
   'same-commune': 'dans votre commune',
@@ -24,7 +25,18 @@ const reasonLabels: Record<PlannedPlace['reason'], string> = {
   'france-services-epci': 'France Services de votre intercommunalité : on vous y aide pour cette démarche',
   'organisation-office': 'accueil de l’organisme dans le bassin de vie',
   'france-services-territory': 'France Services du bassin de vie : on vous y aide pour cette démarche',
+  'nearest-france-services':
+    'le France Services le plus proche de chez vous : on vous y aide pour cette démarche',
+  'nearest-office': 'l’accueil de l’organisme le plus proche de chez vous',
 };
+
+/** Why this place, with its distance when it was chosen as the nearest. */
+function reasonText(place: PlannedPlace): string {
+  const km = place.distanceKm;
+  return km === undefined
+    ? reasonLabels[place.reason]
+    : `${reasonLabels[place.reason]} (${String(km).replace('.', ',')} km à vol d’oiseau)`;
+}
 
 function Explanation({ text }: { text: string }) {
   return (
@@ -125,7 +137,7 @@ function PlaceBlock({ place }: { place: PlannedPlace }) {
       <p class="fr-mb-0">
         <strong>Où aller : </strong>
         <a href={`/lieux/${place.slug}`}>{place.name}</a>{' '}
-        <span class="fr-text--sm">({reasonLabels[place.reason]})</span>
+        <span class="fr-text--sm">({reasonText(place)})</span>
       </p>
       {place.address ? (
         <p class="fr-mb-0">{place.address}</p>
@@ -153,8 +165,18 @@ function PlaceBlock({ place }: { place: PlannedPlace }) {
   );
 }
 
-function ProcedureBlock({ procedure, index }: { procedure: PlannedProcedure; index: number }) {
+function ProcedureBlock({
+  procedure,
+  index,
+  today,
+}: {
+  procedure: PlannedProcedure;
+  index: number;
+  today: string;
+}) {
   const p = procedure;
+  // A date already past (a pregnancy declared long ago): say so, never show it as a date still ahead.
+  const past = p.deadline !== null && p.deadline < today;
   return (
     <li class="fr-mb-4w sc-procedure" data-procedure={p.id}>
       <h3 class="fr-h5 fr-mb-1w">
@@ -163,10 +185,12 @@ function ProcedureBlock({ procedure, index }: { procedure: PlannedProcedure; ind
       <p class="fr-mb-1w">
         {p.deadline ? (
           <span
-            class={`fr-badge ${p.deadlineLegal ? 'fr-badge--warning' : 'fr-badge--info'}`}
+            class={`fr-badge ${past ? 'fr-badge--new' : p.deadlineLegal ? 'fr-badge--warning' : 'fr-badge--info'}`}
             data-deadline={p.deadline}
           >
-            {p.deadlineLegal ? 'Date limite' : 'Conseillé'} : {frenchDate(p.deadline)}
+            {past
+              ? `Date passée (${frenchDate(p.deadline)}) : vérifiez que c’est fait`
+              : `${p.deadlineLegal ? 'Date limite' : 'Conseillé'} : ${frenchDate(p.deadline)}`}
           </span>
         ) : (
           <span class="fr-badge fr-badge--info">Pas de date limite</span>
@@ -265,11 +289,13 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
             Télécharger en PDF
           </a>
         </li>
-        <li>
-          <a class="fr-btn fr-btn--secondary fr-icon-calendar-line" href={`${base}/plan.ics`}>
-            Ajouter les dates à mon agenda
-          </a>
-        </li>
+        {calendarSteps(plan, today).length > 0 && (
+          <li>
+            <a class="fr-btn fr-btn--secondary fr-icon-calendar-line" href={`${base}/plan.ics`}>
+              Ajouter les dates à mon agenda
+            </a>
+          </li>
+        )}
         <li>
           <a class="fr-btn fr-btn--tertiary fr-icon-edit-line" href={`${base}/recapitulatif`}>
             Modifier mes réponses
@@ -340,13 +366,13 @@ export function PlanPage({ ctx, plan, today, mailSent, mailValue, mailErrors }: 
       </p>
       <ol class="sc-list-reset">
         {plan.procedures.map((p, i) => (
-          <ProcedureBlock procedure={p} index={i} />
+          <ProcedureBlock procedure={p} index={i} today={today} />
         ))}
       </ol>
       <p class="fr-text--sm">
         Le lieu proposé est, dans cet ordre : l’accueil de l’organisme dans votre commune, un espace France
-        Services de votre commune puis de votre intercommunalité, sinon l’accueil de l’organisme dans le
-        bassin de vie. Nous ne mesurons pas les distances.
+        Services ou l’arrêt du bus de votre commune, sinon le lieu le plus proche du centre de votre commune,
+        à vol d’oiseau.
       </p>
 
       <section class="sc-no-print fr-mt-4w" aria-labelledby="envoi-titre">

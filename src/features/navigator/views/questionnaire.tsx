@@ -4,10 +4,9 @@
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
-import { frenchDate } from '../../../platform/dates.ts';
 import type { LifeEvent } from '../life-events.ts';
 import { questions, type Answers, type FormValues, type QuestionId } from '../questions.ts';
-import { ErrorSummary, QuestionFields, questionTitle } from './fields.tsx';
+import { ErrorSummary, OutsideTerritory, QuestionFields, questionTitle } from './fields.tsx';
 
 type Communes = { inseeCode: string; name: string; postalCodes: string[] }[];
 const base = (event: LifeEvent) => `/moments-de-vie/${event.id}`;
@@ -171,6 +170,7 @@ export function QuestionPage(props: QuestionPageProps) {
           )}
         </ul>
       </form>
+      {question === 'commune' && <OutsideTerritory />}
     </Layout>
   );
 }
@@ -245,15 +245,16 @@ export function SaveAndClear({ ctx, event }: { ctx: ViewContext; event: LifeEven
   return (
     <div class="fr-grid-row fr-grid-row--gutters fr-mt-4w sc-no-print">
       <div class="fr-col-12 fr-col-md-6">
-        <form method="post" action={`${base(event)}/enregistrer`}>
-          <CsrfField ctx={ctx} />
-          <p class="fr-text--sm">
-            Un lien privé vous permet de reprendre plus tard, sur cet appareil ou un autre, pendant 30 jours.
-          </p>
-          <button class="fr-btn fr-btn--secondary fr-icon-save-line fr-btn--icon-left" type="submit">
-            Enregistrer et reprendre plus tard
-          </button>
-        </form>
+        <p class="fr-text--sm">
+          Un lien privé vous permet de reprendre plus tard, sur cet appareil ou un autre, jusqu’à un mois
+          après la dernière date de votre plan. Vous pouvez aussi recevoir des rappels avant chaque date.
+        </p>
+        <a
+          class="fr-btn fr-btn--secondary fr-icon-save-line fr-btn--icon-left"
+          href={`${base(event)}/enregistrer`}
+        >
+          Enregistrer et reprendre plus tard
+        </a>
       </div>
       <div class="fr-col-12 fr-col-md-6">
         <form method="post" action={`${base(event)}/effacer`}>
@@ -306,96 +307,6 @@ export function OnePageForm(props: {
           Voir le plan
         </button>
       </form>
-    </Layout>
-  );
-}
-
-/** The private link, shown once after saving. */
-export function SavedPage({
-  ctx,
-  event,
-  link,
-  expiresOn,
-}: {
-  ctx: ViewContext;
-  event: LifeEvent;
-  link: string;
-  expiresOn: string;
-}) {
-  return (
-    <Layout ctx={ctx} title={`Réponses enregistrées — ${event.title}`} breadcrumb={crumbs}>
-      <h1>Vos réponses sont enregistrées</h1>
-      <div class="fr-alert fr-alert--success fr-mb-4w">
-        <p>Gardez ce lien privé : il permet de reprendre vos réponses jusqu’au {frenchDate(expiresOn)}.</p>
-      </div>
-      <p>
-        <a href={link} class="sc-break-all" data-resume-link>
-          {link}
-        </a>
-      </p>
-      <p>
-        Copiez-le ou ajoutez cette page à vos favoris. Ne le partagez qu’avec une personne de confiance : il
-        donne accès à vos réponses.
-      </p>
-      <ul class="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          <a class="fr-btn fr-btn--secondary" href={`${base(event)}/recapitulatif`}>
-            Revenir à mes réponses
-          </a>
-        </li>
-        <li>
-          <form method="post" action={`${link.slice(link.indexOf('/moments-de-vie/'))}/supprimer`}>
-            <CsrfField ctx={ctx} />
-            <button class="fr-btn fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left" type="submit">
-              Supprimer ces réponses enregistrées
-            </button>
-          </form>
-        </li>
-      </ul>
-    </Layout>
-  );
-}
-
-/** A resume link that expired or does not exist: say so and offer to start again. */
-export function ResumeFailedPage({
-  ctx,
-  event,
-  expired,
-}: {
-  ctx: ViewContext;
-  event: LifeEvent | null;
-  expired: boolean;
-}) {
-  const title = expired ? 'Ce lien a expiré' : 'Ce lien ne fonctionne pas';
-  return (
-    <Layout ctx={ctx} title={title} breadcrumb={crumbs}>
-      <h1>{title}</h1>
-      <p>
-        {expired
-          ? 'Les réponses enregistrées ne sont gardées que 30 jours, pour protéger vos données. Elles ont été effacées.'
-          : 'Le lien est incomplet, ou les réponses ont été effacées.'}
-      </p>
-      <a class="fr-btn" href={event ? `${base(event)}/questions` : '/moments-de-vie'}>
-        Recommencer
-      </a>
-    </Layout>
-  );
-}
-
-/** After deleting saved answers at the resident's request. */
-export function SavedDeletedPage({ ctx, deleted }: { ctx: ViewContext; deleted: boolean }) {
-  const title = deleted ? 'Vos réponses enregistrées sont effacées' : 'Ce lien ne fonctionne pas';
-  return (
-    <Layout ctx={ctx} title={title} breadcrumb={crumbs}>
-      <h1>{title}</h1>
-      <p>
-        {deleted
-          ? 'Le lien privé ne fonctionne plus. Les réponses gardées dans ce navigateur restent jusqu’à ce que vous les effaciez.'
-          : 'Les réponses ont déjà été effacées.'}
-      </p>
-      <a class="fr-btn" href="/moments-de-vie">
-        Moments de vie
-      </a>
     </Layout>
   );
 }

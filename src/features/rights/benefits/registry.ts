@@ -14,6 +14,13 @@ import { acre } from './acre.ts';
 import { microEntrepreneurCotisations } from './micro-entrepreneur-cotisations.ts';
 import { aidesLogement } from './aides-logement.ts';
 import { are } from './are.ts';
+import { aspa } from './aspa.ts';
+import { asf } from './asf.ts';
+import { complementFamilial } from './complement-familial.ts';
+import { ars } from './ars.ts';
+import { aeeh } from './aeeh.ts';
+import { capitalDeces } from './capital-deces.ts';
+import { pensionReversion } from './pension-reversion.ts';
 
 export const benefits: readonly BenefitDefinition[] = [
   rsa,
@@ -29,4 +36,11 @@ export const benefits: readonly BenefitDefinition[] = [
   microEntrepreneurCotisations,
   aidesLogement,
   are,
+  complementFamilial,
+  asf,
+  ars,
+  aeeh,
+  aspa,
+  capitalDeces,
+  pensionReversion,
 ];

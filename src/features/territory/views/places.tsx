@@ -1,13 +1,27 @@
 // The territory's places: where to go, with address, hours and whether it is open now.
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { describeStatus, describeWeek, openingStatus } from '../hours.ts';
+import { closedOnFor, describeStatus, describeWeek, openingStatus } from '../hours.ts';
 import type { Commune, Place } from '../store.ts';
+import { frenchDate } from '../../../platform/dates.ts';
+import type { Passage } from '../bus.ts';
+import { codeLabel, usageModeLabels, type Service } from '../services.ts';
+
+/** "Ouvert maintenant" or "Fermé — ouvre …", with the place's closures and public holidays. */
+function statusOf(place: Place, now: Date) {
+  return openingStatus(place.openingHours, now, closedOnFor(place.closures, place.openOnPublicHolidays));
+}
+
+function hour(time: string): string {
+  const [h, m] = time.split(':');
+  return `${Number(h)} h${m === '00' ? '' : ` ${m}`}`;
+}
 
 const kindLabels: Record<string, string> = {
   'france-services': 'France Services',
   'france-services-bus': 'France Services itinérant (bus)',
   office: 'Accueil d’un organisme',
+  'bus-stop': 'Arrêt du bus France Services',
 };
 
 /** One place as a DSFR card-like block. */
@@ -15,20 +29,25 @@ export function PlaceSummary({
   place,
   now,
   headingLevel = 2,
+  km,
 }: {
   place: Place;
   now: Date;
   headingLevel?: 2 | 3;
+  km?: number | undefined;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
-  const status = openingStatus(place.openingHours, now);
+  const status = statusOf(place, now);
   const week = describeWeek(place.openingHours);
   return (
     <section class="sc-place fr-mb-3w fr-p-3w" data-place={place.slug}>
       <Heading class="fr-h5 fr-mb-1w">
         <a href={`/lieux/${place.slug}`}>{place.name}</a>
       </Heading>
-      <p class="fr-text--sm fr-mb-1w">{kindLabels[place.kind] ?? place.kind}</p>
+      <p class="fr-text--sm fr-mb-1w">
+        {kindLabels[place.kind] ?? place.kind}
+        {km !== undefined && ` — à ${km < 1 ? 'moins d’1' : Math.round(km)} km`}
+      </p>
       {place.address ? (
         <p class="fr-mb-1w">
           {place.address}
@@ -38,6 +57,10 @@ export function PlaceSummary({
       ) : null}
       {place.toComplete ? (
         <p class="fr-badge fr-badge--warning fr-badge--sm">Adresse ou horaires à compléter</p>
+      ) : place.kind === 'bus-stop' ? (
+        <p class="fr-badge fr-badge--info fr-badge--sm">Voir les prochains passages</p>
+      ) : place.openingHours.length === 0 ? (
+        <p class="fr-badge fr-badge--info fr-badge--sm">Horaires : téléphonez avant de venir</p>
       ) : (
         <p
           class={
@@ -66,6 +89,8 @@ export interface PlacesPageProps {
   organisationKinds: { kind: string; label: string }[];
   selectedKind: string | null;
   now: Date;
+  /** Distance in km from the chosen commune's centre, by place slug. */
+  distances?: Record<string, number>;
 }
 
 /** The list of places with filters (works without JavaScript: a GET form). */
@@ -117,16 +142,32 @@ export function PlacesPage(props: PlacesPageProps) {
         </div>
       </form>
       <p role="status">{places.length === 1 ? '1 lieu' : `${places.length} lieux`}</p>
+      {selectedCommune && (
+        <p class="fr-text--sm">Du plus proche au plus loin du centre de votre commune, à vol d’oiseau.</p>
+      )}
       {places.map((place) => (
-        <PlaceSummary place={place} now={now} />
+        <PlaceSummary place={place} now={now} km={props.distances?.[place.slug]} />
       ))}
     </Layout>
   );
 }
 
 /** One place in detail. */
-export function PlacePage({ ctx, place, now }: { ctx: ViewContext; place: Place; now: Date }) {
-  const status = openingStatus(place.openingHours, now);
+export function PlacePage({
+  ctx,
+  place,
+  now,
+  services = [],
+  passages = [],
+}: {
+  ctx: ViewContext;
+  place: Place;
+  now: Date;
+  services?: Service[];
+  passages?: Passage[];
+}) {
+  const status = statusOf(place, now);
+  const bookable = place.kind === 'bus-stop' || services.some((s) => s.usageModes.includes('appointment'));
   const week = describeWeek(place.openingHours);
   return (
     <Layout ctx={ctx} title={place.name} breadcrumb={[{ href: '/lieux', label: 'Lieux d’accueil' }]}>
@@ -171,8 +212,42 @@ export function PlacePage({ ctx, place, now }: { ctx: ViewContext; place: Place;
           </ul>
         </>
       )}
-      <h2>Horaires</h2>
-      {!place.toComplete && <p>{describeStatus(status)}</p>}
+      {place.kind === 'bus-stop' && (
+        <>
+          <h2>Prochains passages du bus</h2>
+          {passages.length === 0 ? (
+            <p>Aucun passage prévu dans les semaines qui viennent.</p>
+          ) : (
+            <ul data-passages>
+              {passages.map((p) => (
+                <li>
+                  {frenchDate(p.date)}, de {hour(p.starts)} à {hour(p.ends)}
+                </li>
+              ))}
+            </ul>
+          )}
+          {place.commune && (
+            <p>
+              <a href={`/bus/${place.commune.inseeCode}`}>
+                Horaires du bus à {place.commune.name}, à imprimer ou ajouter à votre agenda
+              </a>
+            </p>
+          )}
+        </>
+      )}
+      {bookable && (
+        <p>
+          <a class="fr-btn" href={`/rendez-vous?lieu=${place.slug}`}>
+            Prendre rendez-vous
+          </a>
+        </p>
+      )}
+      {place.kind !== 'bus-stop' && (
+        <>
+          <h2>Horaires</h2>
+          {!place.toComplete && place.openingHours.length > 0 && <p>{describeStatus(status)}</p>}
+        </>
+      )}
       {week.length > 0 ? (
         <ul>
           {week.map((line) => (
@@ -180,9 +255,51 @@ export function PlacePage({ ctx, place, now }: { ctx: ViewContext; place: Place;
           ))}
         </ul>
       ) : (
-        <p>Horaires non renseignés.</p>
+        place.kind !== 'bus-stop' && <p>Horaires non renseignés.</p>
       )}
       {place.hoursNote && <p class="fr-text--sm">{place.hoursNote}</p>}
+      {place.closures.length > 0 && (
+        <>
+          <h3 class="fr-h6">Fermetures exceptionnelles</h3>
+          <ul>
+            {place.closures.map((c) => (
+              <li>
+                {c.startsOn === c.endsOn
+                  ? `le ${frenchDate(c.startsOn)}`
+                  : `du ${frenchDate(c.startsOn)} au ${frenchDate(c.endsOn)}`}
+                {c.reason && ` (${c.reason})`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {services.length > 0 && (
+        <>
+          <h2>Ce qu’on y fait pour vous</h2>
+          {services.map((s) => (
+            <section class="fr-mb-3w" data-service={s.slug}>
+              <h3 class="fr-h6 fr-mb-1w">{s.name}</h3>
+              <p class="fr-text--sm fr-mb-1w">{s.organisation.name}</p>
+              <p class="fr-mb-1w">{s.description}</p>
+              <p class="fr-text--sm fr-mb-1w">
+                {s.usageModes.map((m) => usageModeLabels[m]).join(' · ')}
+                {s.fees === 'gratuit' ? ' · gratuit' : s.fees === 'payant' ? ' · payant' : ''}
+                {s.phone && ` · téléphone : ${s.phone}`}
+              </p>
+              {s.documents.length > 0 && (
+                <p class="fr-text--sm fr-mb-1w">À apporter : {s.documents.join(' ; ')}.</p>
+              )}
+              {s.prerequisites.length > 0 && (
+                <p class="fr-text--sm fr-mb-1w">Conditions : {s.prerequisites.join(' ; ')}.</p>
+              )}
+              <p class="fr-text--xs fr-mb-0">
+                Thèmes : {s.themes.map(codeLabel).join(' ; ')}. Informations vérifiées le{' '}
+                {frenchDate(s.lastCheckedOn)}.
+              </p>
+            </section>
+          ))}
+        </>
+      )}
       {place.source && <p class="fr-text--xs fr-mt-4w">Source : {place.source}.</p>}
     </Layout>
   );

@@ -1,0 +1,264 @@
+// Use-cases that change the offer in the pages: a place's contacts, weekly hours (OpenStreetMap syntax) and
+// exceptional closures, a service marked as checked; the freshness report and the reminder to the owners of
+// services not checked for months. Organisation managers change their organisation's places and services; the
+// territory's pilot and administrators any of the territory. Every change is journaled, in its transaction.
+import type { Db } from '../../platform/db/database.ts';
+import type { Actor } from '../../platform/auth/roles.ts';
+import { canEditTerritory } from '../../platform/auth/roles.ts';
+import { journal } from '../../platform/audit.ts';
+import { forbidden, invalid, notFound, type FieldError } from '../../platform/errors.ts';
+import { addMonths, parseDate } from '../../platform/dates.ts';
+import { queueMail } from '../../platform/jobs/mail.ts';
+import { parseOsmOpeningHours } from './hours.ts';
+import {
+  deleteClosure,
+  findPlace,
+  findServiceById,
+  forgetTerritory,
+  insertClosure,
+  listServices,
+  listStaleServices,
+  markServiceChecked,
+  markStaleNotified,
+  organisationManagers,
+  updatePlace,
+  type Place,
+} from './store.ts';
+import type { Service } from './services.ts';
+
+/** Whether an actor may change a place or service of an organisation on a territory. */
+export function canEditOffer(actor: Actor, territoryId: string, organisationId: string | null): boolean {
+  if (canEditTerritory(actor, territoryId)) return true;
+  return (
+    actor.role === 'organisationManager' &&
+    organisationId != null &&
+    actor.organisationId === organisationId &&
+    actor.territoryIds.includes(territoryId)
+  );
+}
+
+async function editablePlace(
+  db: Db,
+  actor: Actor,
+  slug: string,
+): Promise<Place & { organisationId: string | null }> {
+  const place = await findPlace(db, slug);
+  if (!place) throw notFound('Ce lieu n’existe pas.');
+  const row = await db
+    .selectFrom('places')
+    .select('organisation_id')
+    .where('id', '=', place.id)
+    .executeTakeFirstOrThrow();
+  if (!canEditOffer(actor, place.territoryId, row.organisation_id))
+    throw forbidden('Vous ne pouvez modifier que les lieux de votre organisme.');
+  return { ...place, organisationId: row.organisation_id };
+}
+
+/** The place an actor may edit (for its page). */
+export const placeToEdit = editablePlace;
+
+/** The form of a place's details. */
+export interface PlaceForm {
+  telephone?: string;
+  courriel?: string;
+  horaires?: string;
+  note?: string;
+}
+
+/** Changes a place's phone, e-mail, weekly hours (OSM syntax) and note. */
+export async function editPlace(db: Db, actor: Actor, slug: string, form: PlaceForm): Promise<void> {
+  const place = await editablePlace(db, actor, slug);
+  const errors: FieldError[] = [];
+  let hours = { ranges: place.openingHours, openOnPublicHolidays: place.openOnPublicHolidays };
+  const text = (form.horaires ?? '').trim();
+  if (text) {
+    try {
+      hours = parseOsmOpeningHours(text);
+    } catch (error) {
+      errors.push({ field: 'horaires', message: (error as Error).message });
+    }
+  } else hours = { ranges: [], openOnPublicHolidays: false };
+  const email = (form.courriel ?? '').trim();
+  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(email))
+    errors.push({ field: 'courriel', message: 'Cette adresse de courriel n’est pas valide.' });
+  const phone = (form.telephone ?? '').trim();
+  if (phone.length > 30)
+    errors.push({ field: 'telephone', message: 'Le téléphone compte 30 caractères au plus.' });
+  if (errors.length > 0) throw invalid(errors, errors[0]!.message);
+  await db.transaction().execute(async (trx) => {
+    await updatePlace(trx, place.id, {
+      territoryId: place.territoryId,
+      organisationId: place.organisationId,
+      name: place.name,
+      kind: place.kind,
+      address: place.address,
+      addressComplement: place.addressComplement,
+      postalCode: place.postalCode,
+      communeInsee: place.commune?.inseeCode ?? null,
+      latitude: place.latitude,
+      longitude: place.longitude,
+      phone: phone || null,
+      email: email || null,
+      openingHours: hours.ranges,
+      hoursNote: (form.note ?? '').trim().slice(0, 500) || null,
+      openOnPublicHolidays: hours.openOnPublicHolidays,
+      source: `${place.source ? `${place.source} ; ` : ''}modifié dans Sans Couture`.slice(0, 500),
+    });
+    await journal(trx, {
+      actor,
+      action: 'update',
+      subjectType: 'place',
+      subjectId: place.id,
+      reason: `lieu ${slug} : coordonnées et horaires`,
+    });
+  });
+  forgetTerritory(db);
+}
+
+/** Adds an exceptional closure to a place. */
+export async function addClosure(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  form: { du?: string; au?: string; motif?: string },
+): Promise<void> {
+  const place = await editablePlace(db, actor, slug);
+  const errors: FieldError[] = [];
+  const from = form.du ?? '';
+  const to = form.au || from;
+  if (!parseDate(from)) errors.push({ field: 'du', message: 'Date de début invalide : AAAA-MM-JJ.' });
+  if (!parseDate(to) || to < from)
+    errors.push({ field: 'au', message: 'La date de fin doit être le même jour ou après.' });
+  if (errors.length > 0) throw invalid(errors, errors[0]!.message);
+  await db.transaction().execute(async (trx) => {
+    const id = await insertClosure(trx, place.id, {
+      startsOn: from,
+      endsOn: to,
+      reason: (form.motif ?? '').trim().slice(0, 120),
+    });
+    await journal(trx, {
+      actor,
+      action: 'create',
+      subjectType: 'place-closure',
+      subjectId: id,
+      reason: `fermeture de ${slug} du ${from} au ${to}`,
+    });
+  });
+  forgetTerritory(db);
+}
+
+/** Removes an exceptional closure. */
+export async function removeClosure(db: Db, actor: Actor, slug: string, closureId: string): Promise<void> {
+  const place = await editablePlace(db, actor, slug);
+  await db.transaction().execute(async (trx) => {
+    if (!(await deleteClosure(trx, place.id, closureId))) throw notFound('Cette fermeture n’existe pas.');
+    await journal(trx, {
+      actor,
+      action: 'delete',
+      subjectType: 'place-closure',
+      subjectId: closureId,
+      reason: `fermeture de ${slug} retirée`,
+    });
+  });
+  forgetTerritory(db);
+}
+
+/** Records that a service's information was checked today by its owner. */
+export async function confirmServiceChecked(
+  db: Db,
+  actor: Actor,
+  serviceId: string,
+  today: string,
+): Promise<void> {
+  const service = await findServiceById(db, serviceId);
+  if (!service) throw notFound('Ce service n’existe pas.');
+  if (!canEditOffer(actor, service.territoryId, service.organisation.id))
+    throw forbidden('Vous ne pouvez vérifier que les services de votre organisme.');
+  await db.transaction().execute(async (trx) => {
+    await markServiceChecked(trx, service.id, today);
+    await journal(trx, {
+      actor,
+      action: 'update',
+      subjectType: 'service',
+      subjectId: service.id,
+      reason: 'informations vérifiées',
+    });
+  });
+  forgetTerritory(db);
+}
+
+/** The offer an actor may edit: places and services, with the services not checked within the window. */
+export async function offerOf(db: Db, actor: Actor, territoryId: string, today: string, months: number) {
+  const all = await listServices(db, { territoryId });
+  const services = all.filter((s) => canEditOffer(actor, territoryId, s.organisation.id));
+  const staleBefore = addMonths(today, -months);
+  return {
+    services,
+    stale: services.filter((s) => s.lastCheckedOn < staleBefore),
+    staleBefore,
+  };
+}
+
+/** The freshness report of a territory: services not checked since `months` months. */
+export async function freshnessReport(
+  db: Db,
+  territoryId: string,
+  today: string,
+  months: number,
+): Promise<Service[]> {
+  return listStaleServices(db, territoryId, addMonths(today, -months));
+}
+
+/** Tells each organisation's managers about its services not checked for `months` months (once a month). */
+export async function notifyStaleServices(
+  db: Db,
+  today: string,
+  months: number,
+  publicUrl: string,
+): Promise<number> {
+  const stale = await listStaleServices(db, null, addMonths(today, -months));
+  const byOrganisation = new Map<string, Service[]>();
+  for (const service of stale) {
+    const row = await db
+      .selectFrom('services')
+      .select('stale_notified_on')
+      .where('id', '=', service.id)
+      .executeTakeFirst();
+    if (row?.stale_notified_on && row.stale_notified_on > addMonths(today, -1)) continue;
+    byOrganisation.set(service.organisation.id, [
+      ...(byOrganisation.get(service.organisation.id) ?? []),
+      service,
+    ]);
+  }
+  let sent = 0;
+  for (const [organisationId, services] of byOrganisation) {
+    const managers = await organisationManagers(db, organisationId);
+    await db.transaction().execute(async (trx) => {
+      for (const m of managers) {
+        await queueMail(
+          trx,
+          {
+            to: m.email,
+            subject: `${services.length} service(s) de votre organisme à vérifier`,
+            text: [
+              `Bonjour,`,
+              '',
+              `Ces services n’ont pas été vérifiés depuis plus de ${months} mois : les usagers lisent peut-être des informations fausses.`,
+              ...services.map((s) => `- ${s.name} (vérifié le ${s.lastCheckedOn})`),
+              '',
+              `Vérifiez-les ou corrigez-les ici : ${publicUrl}/offre`,
+            ].join('\n'),
+          },
+          `offer-stale:${organisationId}:${m.id}:${today.slice(0, 7)}`,
+        );
+        sent++;
+      }
+      await markStaleNotified(
+        trx,
+        services.map((s) => s.id),
+        today,
+      );
+    });
+  }
+  return sent;
+}
