@@ -4,8 +4,11 @@
 //  2. the naive loop: plain Publicodes setSituation + evaluate for every benefit, one thread;
 //  3. the API: POST /api/v1/estimations on the real server, 50 concurrent clients (autocannon), p50/p99;
 //  4. memory over 100,000 estimations in one process (heap after GC, RSS), sampled every 10,000.
+// Before them, the benefits each answer holds and how often each is due among the batch's first households (the
+// same generator and seed): a benefit the households never reach would not be measured.
 // CPU time is reported beside wall time: on a shared machine, wall time also counts other people's work.
 //
+//   npm run bench:rights   (= npm run bench -- rights, every default below)
 //   npm run bench -- rights [--households 100000] [--naive 300] [--duration 15] [--connections 50] [--memory 100000]
 import fs from 'node:fs';
 import os from 'node:os';
@@ -80,6 +83,18 @@ async function batch(households: number) {
     perCpuSecond: households / cpu,
     summary: run.stderr.trim(),
   };
+}
+
+/** The benefits of each answer, and for each the share of households it is due to (first `count` of the batch). */
+function coverage(count: number) {
+  const generate = householdGenerator(2026);
+  const due = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    for (const result of estimate(generate()).benefits) {
+      due.set(result.id, (due.get(result.id) ?? 0) + (result.eligible === true ? 1 : 0));
+    }
+  }
+  return [...due].map(([id, n]) => ({ id, share: n / count }));
 }
 
 function naive(count: number) {
@@ -183,6 +198,12 @@ export async function runRights(argv: string[]): Promise<void> {
   const f = (x: number) => Math.round(x).toLocaleString('fr-FR');
   // Each measure is printed as soon as it is taken: on a busy machine the whole run can take long.
   console.log(`Banc « droits » — ${startedAt} — ${os.cpus().length} cœurs, charge au départ ${load[0]}`);
+  const covered = coverage(2000);
+  const pct = (x: number) => `${(x * 100).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`;
+  const coverageText = covered.map((c) => `${c.id} ${pct(c.share)}`).join(', ');
+  console.log(
+    `${covered.length} aides par réponse, part des 2 000 premiers foyers à qui chacune est due : ${coverageText}`,
+  );
   const b = await batch(households);
   load.push(loadAverage());
   console.log(
@@ -203,6 +224,7 @@ export async function runRights(argv: string[]): Promise<void> {
     '',
     `| mesure | valeur |`,
     `|---|---|`,
+    `| aides dans chaque réponse (part des 2 000 premiers foyers du lot à qui chacune est due) | ${covered.length} : ${coverageText} |`,
     `| lot : ${f(b.households)} foyers, processus entier (\`sans-couture simulate\`) | ${b.seconds.toFixed(2)} s → **${f(b.perSecond)} foyers/s** (temps CPU ${b.cpu.toFixed(1)} s → ${f(b.perCpuSecond)} foyers par seconde CPU) |`,
     `| boucle naïve Publicodes (setSituation + evaluate, un fil), ${naiveCount} foyers | ${f(n.perSecond)} foyers/s (${f(n.perCpuSecond)} par seconde CPU) |`,
     `| rapport lot / boucle naïve | **× ${(b.perSecond / n.perSecond).toFixed(0)}** (par seconde CPU : × ${(b.perCpuSecond / n.perCpuSecond).toFixed(0)}) |`,

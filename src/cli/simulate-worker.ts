@@ -3,9 +3,9 @@
 // and writes. Answers go back as UTF-8 bytes whose memory is transferred, not copied: the main thread
 // writes them as they are, so it stays free for reading while both cores estimate.
 import { parentPort } from 'node:worker_threads';
-import { estimateLine } from './simulate-line.ts';
+import { estimateLine } from '../features/rights/answers/batch-line.ts';
 import { estimate } from '../features/rights/estimate.ts';
-import { AnswerWriter } from '../features/rights/answer-writer.ts';
+import { AnswerWriter } from '../features/rights/answers/answer-writer.ts';
 
 if (!parentPort) throw new Error('simulate-worker must run in a worker thread');
 const port = parentPort;

@@ -14,7 +14,7 @@ import { withAssumptions, type AppliedAssumption } from './assumptions.ts';
 import { formatEuros, formatNumber } from '../../platform/money.ts';
 import { loadRules, referencesOf, createPlainEngine } from './model.ts';
 import { toPublicodesSituation, toSituation, type Situation } from './situation.ts';
-import { compileModel } from './compiler.ts';
+import { compileModel } from './compiler/index.ts';
 
 /** A value computed by the model: null when not applicable, undefined when an input is missing. */
 export type RuleValue = number | boolean | string | null | undefined;

@@ -8,7 +8,7 @@ import { compiledEvaluator, createEstimator, plainEvaluator } from './estimate.t
 import { filesUnder, rulesDir } from './model.ts';
 import { householdGenerator } from './household-generator.ts';
 import { toSituation, type Situation } from './situation.ts';
-import { compileModel } from './compiler.ts';
+import { compileModel } from './compiler/index.ts';
 import { benefits } from './benefits/registry.ts';
 import Engine from 'publicodes';
 

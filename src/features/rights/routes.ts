@@ -3,52 +3,20 @@
 import type { FastifyInstance } from 'fastify';
 import { invalid } from '../../platform/errors.ts';
 import { estimate } from './estimate.ts';
-import { AnswerWriter } from './answer-writer.ts';
+import { answerTurn } from './answers/turn-answers.ts';
 import {
   checkRequestMeaning,
   EstimationRequestSchema,
   EstimationResponseSchema,
   type EstimationRequestBody,
 } from './schema.ts';
-import type { EstimationResponse } from './contract.ts';
 import { batchPerTurn } from '../../platform/turn-batch.ts';
 import { countEstimation } from '../pilotage/counters.ts';
 
-const writer = new AnswerWriter(1 << 16);
-
-const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
-
-/**
- * The answers of the requests that arrived in one turn of the event loop: all estimated first, one after
- * another while the model is in the processor's cache, then all written (measured ×2 in requests per second
- * under load, see turn-batch.ts). One writer serves every answer: its buffer is reused, not reallocated. The
- * bytes are written from pre-encoded constant parts (the same bytes JSON.stringify gives, see
- * answer-writer.test.ts): 16 KB per answer, two thirds the same for everyone.
- */
-function answers(bodies: readonly EstimationRequestBody[]): (Buffer | Error)[] {
-  const estimations: (EstimationResponse | Error)[] = bodies.map((body) => {
-    try {
-      return estimate(body);
-    } catch (error) {
-      return asError(error);
-    }
-  });
-  return estimations.map((estimation) => {
-    if (estimation instanceof Error) return estimation;
-    try {
-      writer.response(estimation, false);
-      // Each answer in a buffer of its own: a client that reads slowly holds its 16 KB, not the whole turn's.
-      return writer.take();
-    } catch (error) {
-      writer.discard(); // the next answer must not start with this one's half
-      return asError(error);
-    }
-  });
-}
-
 /** Registers the rights routes. */
 export default async function rightsRoutes(app: FastifyInstance) {
-  const answerOf = batchPerTurn(answers);
+  // The requests of one event-loop turn are estimated together, then written (answers/turn-answers.ts).
+  const answerOf = batchPerTurn(answerTurn);
   // Build the engines and compile the model before the first request, not during it.
   estimate({ month: '2025-05', household: { members: [{ role: 'applicant' }] } });
 

@@ -1,7 +1,7 @@
 // One batch line: parse, validate like the API, estimate. A bad line gives an error object, never a throw.
-import { estimate } from '../features/rights/estimate.ts';
-import type { AnswerWriter } from '../features/rights/answer-writer.ts';
-import { validateEstimationRequest } from '../features/rights/schema.ts';
+import { estimate } from '../estimate.ts';
+import type { AnswerWriter } from './answer-writer.ts';
+import { validateEstimationRequest } from '../schema.ts';
 
 /** Writes the answer to one input line (and its line feed); returns false when it is an error object. */
 export function estimateLine(line: string, lineNumber: number, writer: AnswerWriter): boolean {

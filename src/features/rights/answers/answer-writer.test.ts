@@ -1,9 +1,9 @@
 // The batch writes answers byte by byte from pre-encoded parts: the bytes must be exactly JSON.stringify's.
 import { describe, expect, it } from 'vitest';
 import { AnswerWriter } from './answer-writer.ts';
-import { estimate } from './estimate.ts';
-import { householdGenerator } from './household-generator.ts';
-import type { BenefitResult, EstimationRequest, EstimationResponse } from './contract.ts';
+import { estimate } from '../estimate.ts';
+import { householdGenerator } from '../household-generator.ts';
+import type { BenefitResult, EstimationRequest, EstimationResponse } from '../contract.ts';
 
 describe('AnswerWriter', () => {
   it('writes what JSON.stringify writes, line by line, on generated and incomplete households', () => {

@@ -2,7 +2,7 @@
 // is 16 KB, two thirds of which never change from one household to the next (each benefit's label, sources
 // and summary): those parts are encoded once and copied; only the figures and the household's own
 // explanation lines are encoded per answer. answer-writer.test.ts proves the bytes equal JSON.stringify's.
-import type { BenefitResult, EstimationResponse } from './contract.ts';
+import type { BenefitResult, EstimationResponse } from '../contract.ts';
 
 interface ConstantParts {
   /** The prepared benefit's sources array: another estimator (tests) has its own. */
