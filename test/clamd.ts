@@ -28,7 +28,10 @@ export async function startClamd(): Promise<TestClamd> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-clamd-'));
   const db = path.join(dir, 'db');
   fs.mkdirSync(db);
-  fs.writeFileSync(path.join(db, 'sans-couture-test.ndb'), `Sans-Couture-Test-EICAR:0:*:${eicar.toString('hex')}\n`);
+  fs.writeFileSync(
+    path.join(db, 'sans-couture-test.ndb'),
+    `Sans-Couture-Test-EICAR:0:*:${eicar.toString('hex')}\n`,
+  );
   const socket = path.join(dir, 'clamd.sock');
   fs.writeFileSync(
     path.join(dir, 'clamd.conf'),
