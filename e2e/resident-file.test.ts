@@ -141,7 +141,7 @@ describe('the resident’s file in Chromium', () => {
     // The resident sees who consulted their file, when and why.
     await page.goto('/mon-dossier/journal');
     const journal = await page.locator('[data-journal]').textContent();
-    expect(journal).toContain('Sam Aidant (France Services Catus)');
+    expect(journal).toContain('Sam Aidant (Réseau France Services du Lot)');
     expect(journal).toContain('consultation du dossier sous mandat (Famille)');
     await expectNoAxeViolations(page);
 

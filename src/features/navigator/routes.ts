@@ -468,7 +468,6 @@ export default async function navigatorRoutes(app: FastifyInstance) {
         app.clock.now(),
       );
       countPlanMade(app, plan, 'api');
-      countPlanMade(app, plan, 'api');
       return presentPlan(plan);
     },
   );

@@ -185,12 +185,12 @@ for (const kind of databaseKinds) {
       // The resident's journal says who consulted and changed the file, when and why.
       const journal = await getPage(t, resident, '/mon-dossier/journal');
       expect(journal.body).toMatch(
-        /Sam Aidant \(France Services Catus\) \(Réseau France Services du Lot\)<\/td><td>consultation<\/td><td>consultation du dossier sous mandat \(Famille\)/,
+        /Sam Aidant \(Réseau France Services du Lot\)<\/td><td>consultation<\/td><td>consultation du dossier sous mandat \(Famille\)/,
       );
       expect(journal.body).toContain('modification du dossier sous mandat (Famille)');
       const mine = await getPage(t, resident, '/mon-dossier');
       expect(mine.body).toMatch(
-        /data-fact="couple"[\s\S]*?Sam Aidant \(France Services Catus\) \(Réseau France Services du Lot\) \(sous mandat\)/,
+        /data-fact="couple"[\s\S]*?Sam Aidant \(Réseau France Services du Lot\) \(sous mandat\)/,
       );
 
       // The resident revokes it: the very next request of the helper is refused.
