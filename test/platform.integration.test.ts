@@ -93,6 +93,7 @@ for (const kind of databaseKinds) {
         .selectFrom('places')
         .select('slug')
         .where('kind', 'like', 'france-services%')
+        .where('territory_id', '=', 'cahors')
         .execute();
       expect(fs.map((p) => p.slug).sort()).toEqual([
         'bus-france-services-grand-cahors',
