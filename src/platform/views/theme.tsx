@@ -4,7 +4,7 @@
 
 export const theme = {
   serviceName: 'Sans Couture',
-  tagline: 'Un seul plan, un seul dossier, une seule réponse — bassin de vie de Cahors',
+  tagline: 'Un seul plan, un seul dossier, une seule réponse — expérimentation Carte Blanche',
   operator: 'Préfecture du Lot — expérimentation Carte Blanche',
   /** Lines of the brand block; each element is one line of the "bloc marque". */
   brandLines: ['République', 'Française'],

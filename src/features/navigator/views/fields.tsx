@@ -345,8 +345,8 @@ function Inner({ event, question, values, errors, communes }: FieldsProps) {
 export function OutsideTerritory() {
   return (
     <p class="fr-text--sm fr-mt-2w" data-outside-territory>
-      Votre commune n’est pas dans la liste ? Ce service couvre pour l’instant le bassin de vie de Cahors
-      (Lot). Ailleurs, estimez vos droits avec le simulateur national{' '}
+      Votre commune n’est pas dans la liste ? Ce service couvre pour l’instant les communes des territoires de
+      l’expérimentation Carte Blanche. Ailleurs, estimez vos droits avec le simulateur national{' '}
       <a href="https://www.mesdroitssociaux.gouv.fr/" rel="noopener">
         mesdroitssociaux.gouv.fr
       </a>{' '}

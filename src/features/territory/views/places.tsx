@@ -100,7 +100,8 @@ export function PlacesPage(props: PlacesPageProps) {
     <Layout ctx={ctx} title="Trouver un lieu d’accueil" breadcrumb={[]}>
       <h1>Trouver un lieu d’accueil</h1>
       <p class="fr-text--lead">
-        Les lieux où l’on vous reçoit dans le bassin de vie de Cahors : France Services, mairie, organismes.
+        Les lieux où l’on vous reçoit dans les territoires de l’expérimentation : France Services, mairies,
+        organismes.
       </p>
       <form method="get" action="/lieux" class="fr-mb-4w">
         <div class="fr-grid-row fr-grid-row--gutters">
