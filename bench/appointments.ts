@@ -14,7 +14,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.ts';
-import { prepareDatabase } from '../src/platform/bootstrap.ts';
+import { prepareDatabase } from '../src/bootstrap.ts';
 import { build } from '../src/app.ts';
 import { addDays, parisInstant, todayInParis } from '../src/platform/dates.ts';
 import { slotTimes } from '../src/features/appointments/slots.ts';

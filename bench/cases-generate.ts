@@ -6,7 +6,7 @@
 // It refuses to run without --yes (it deletes every case of that database first) and refuses PGlite.
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db/database.ts';
-import { prepareDatabase } from '../src/platform/bootstrap.ts';
+import { prepareDatabase } from '../src/bootstrap.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);

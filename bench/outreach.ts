@@ -14,7 +14,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
-import { prepareDatabase } from '../src/platform/bootstrap.ts';
+import { prepareDatabase } from '../src/bootstrap.ts';
 import { build } from '../src/app.ts';
 import { createSession } from '../src/platform/auth/session.ts';
 import { seededRandom } from '../src/features/rights/household-generator.ts';

@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createSession } from '../src/platform/auth/session.ts';
-import { formContext, sessionCookieFor, userIdByEmail } from '../test/helpers.ts';
-import { multipartBody, samplePdf, validCaseFields } from '../src/features/cases/test-support.ts';
+import { formContext, sessionCookieFor, userIdByEmail, multipartBody, samplePdf } from '../test/helpers.ts';
 import { sendConsentConfirmation } from '../src/features/cases/consent.ts';
 import { expectNoAxeViolations, newPage, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { validCaseFields } from '../test/factories.ts';
 
 let h: BrowserHarness;
 beforeAll(async () => {

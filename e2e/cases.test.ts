@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createSession } from '../src/platform/auth/session.ts';
-import { userIdByEmail } from '../test/helpers.ts';
-import { samplePdf, samplePng } from '../src/features/cases/test-support.ts';
+import { userIdByEmail, samplePdf, samplePng } from '../test/helpers.ts';
 import { expectNoAxeViolations, newPage, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: BrowserHarness;

@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createSession } from '../src/platform/auth/session.ts';
-import { userIdByEmail } from '../test/helpers.ts';
+import { userIdByEmail, samplePdf } from '../test/helpers.ts';
 import type { Actor } from '../src/platform/auth/roles.ts';
 import { openCase } from '../src/features/cases/open-case.ts';
-import { organisationId, samplePdf } from '../src/features/cases/test-support.ts';
 import { expectNoAxeViolations, newPage, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { insertUser, organisationId } from '../test/factories.ts';
 
 let h: BrowserHarness;
 beforeAll(async () => {
@@ -105,19 +105,11 @@ describe('the resident’s data pages in Chromium', () => {
   });
 
   it('a resident reaches “Mes données” from the header, then deletes their account without JavaScript, 320 px wide', async () => {
-    const user = await h.t.db
-      .insertInto('users')
-      .values({
-        email: 'camille-e2e@exemple.localhost',
-        display_name: 'Camille Navigateur',
-        role: 'resident',
-        organisation_id: null,
-        status: 'active',
-        oidc_subject: null,
-        last_login_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const userId = await insertUser(h.t.db, {
+      email: 'camille-e2e@exemple.localhost',
+      displayName: 'Camille Navigateur',
+      role: 'resident',
+    });
     const { context, page } = await loggedIn('camille-e2e@exemple.localhost', {
       javaScript: false,
       width: 320,
@@ -132,12 +124,12 @@ describe('the resident’s data pages in Chromium', () => {
     // Without the box ticked: the message next to it, nothing deleted.
     await page.click('button:has-text("Supprimer définitivement mon compte")');
     expect(await page.locator('.fr-checkbox-group--error').textContent()).toContain('Cochez la case');
-    expect(await h.t.db.selectFrom('users').select('id').where('id', '=', user.id).execute()).toHaveLength(1);
+    expect(await h.t.db.selectFrom('users').select('id').where('id', '=', userId).execute()).toHaveLength(1);
     await page.click('label[for="confirmation"]');
     await page.click('button:has-text("Supprimer définitivement mon compte")');
     await page.waitForURL('**/compte/supprime');
     expect(await page.locator('h1').textContent()).toBe('Votre compte est supprimé');
-    expect(await h.t.db.selectFrom('users').select('id').where('id', '=', user.id).execute()).toEqual([]);
+    expect(await h.t.db.selectFrom('users').select('id').where('id', '=', userId).execute()).toEqual([]);
     await context.close();
   }, 120_000);
 

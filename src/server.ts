@@ -1,7 +1,7 @@
 // Starts the platform: config, database (migrations + seed), HTTP server, and a clean shutdown on SIGTERM.
 import { describeConfig, loadConfig, ConfigError } from './config.ts';
 import { openDatabase, DataDirLockedError } from './platform/db/database.ts';
-import { prepareDatabase } from './platform/bootstrap.ts';
+import { prepareDatabase } from './bootstrap.ts';
 import { build } from './app.ts';
 import fs from 'node:fs';
 import path from 'node:path';

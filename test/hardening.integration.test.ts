@@ -2,8 +2,15 @@
 // before it is parsed, a plan for 9999-12-31 refused on its field instead of a 500, a case message of 9,000 "€"
 // stored whole, and account lists never kept in a cache.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, databaseKinds, formContext, sessionCookieFor, type TestApp } from './helpers.ts';
-import { multipartBody, openCaseThroughForm } from '../src/features/cases/test-support.ts';
+import {
+  buildTestApp,
+  databaseKinds,
+  formContext,
+  sessionCookieFor,
+  type TestApp,
+  multipartBody,
+} from './helpers.ts';
+import { openCaseThroughForm } from './factories.ts';
 
 for (const kind of databaseKinds) {
   describe(`hardening, on ${kind}`, () => {

@@ -7,9 +7,10 @@ import { sql } from 'kysely';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type DatabaseHandle, type Db } from '../src/platform/db/database.ts';
-import { prepareDatabase } from '../src/platform/bootstrap.ts';
+import { prepareDatabase } from '../src/bootstrap.ts';
 import { build } from '../src/app.ts';
 import { createSession } from '../src/platform/auth/session.ts';
+import { hashToken, sign } from '../src/platform/auth/tokens.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
 
@@ -125,6 +126,126 @@ export async function formContext(
     html: page.body,
   };
 }
+
+// Driving the app as a browser does: a signed-in user with their CSRF token, forms, multipart bodies.
+
+/** A signed-in user as the tests drive them. */
+export interface TestUser {
+  id: string;
+  email: string;
+  cookie: string;
+  csrf: string;
+}
+
+/** The CSRF token the app derives for a session token. */
+export function csrfFor(t: TestApp, token: string): string {
+  return sign(t.config.sessionSecret, 'csrf:session:' + hashToken(token));
+}
+
+/** A session of a demo account (agents of the seeded territory). */
+export async function demoUser(t: TestApp, email: string): Promise<TestUser> {
+  const row = await t.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  const token = await createSession(t.db, t.config, row.id, 'test');
+  return { id: row.id, email, cookie: `sc_session=${token}`, csrf: csrfFor(t, token) };
+}
+
+/** Posts a form as a browser does (url-encoded, repeated fields for lists), with the user's CSRF token. */
+export async function postForm(
+  t: TestApp,
+  user: TestUser,
+  url: string,
+  fields: Record<string, string | string[]>,
+  extraCookie = '',
+): Promise<LightMyRequestResponse> {
+  const body = new URLSearchParams();
+  body.append('_csrf', user.csrf);
+  for (const [name, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload: body.toString(),
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: [user.cookie, extraCookie].filter(Boolean).join('; '),
+    },
+  });
+}
+
+/** GETs a page as the user. */
+export function getPage(t: TestApp, user: TestUser | null, url: string, extraCookie = '') {
+  const cookie = [user?.cookie ?? '', extraCookie].filter(Boolean).join('; ');
+  return t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+}
+
+/** The journal lines about a resident's file, oldest first. */
+export async function fileJournalOf(t: TestApp, userId: string) {
+  return t.db
+    .selectFrom('audit_journal')
+    .select(['actor_id', 'actor_role', 'action', 'reason'])
+    .where('subject_type', '=', 'resident-file')
+    .where('subject_id', '=', userId)
+    .orderBy('id')
+    .execute();
+}
+
+/** The stored facts of a file (empty when there is none). */
+export async function factsOf(t: TestApp, userId: string) {
+  const row = await t.db
+    .selectFrom('resident_files')
+    .select(['facts', 'version'])
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return { facts: row?.facts ?? {}, version: row?.version ?? 0 };
+}
+
+export interface FilePart {
+  field: string;
+  filename: string;
+  type: string;
+  content: Buffer;
+}
+
+/** A multipart/form-data body as a browser sends it. */
+export function multipartBody(
+  fields: [string, string][],
+  files: FilePart[] = [],
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----sc' + randomBytes(8).toString('hex');
+  const chunks: Buffer[] = [];
+  for (const [name, value] of fields) {
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  }
+  for (const f of files) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+      ),
+    );
+    chunks.push(f.content, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** A tiny valid PDF. */
+export const samplePdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+/** A 1×1 PNG. */
+export const samplePng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /**
  * Runs `fn` while the audit journal refuses the lines of one subject type and action (a trigger raises

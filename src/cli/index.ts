@@ -58,7 +58,7 @@ export function program(): Command {
         throw new InvalidArgumentError('--demo est refusé en production');
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
-        const { prepareDatabase } = await import('../platform/bootstrap.ts');
+        const { prepareDatabase } = await import('../bootstrap.ts');
         await prepareDatabase(database.db, { demo: options.demo });
         process.stdout.write('Données chargées.\n');
       } finally {

@@ -1,4 +1,4 @@
-// Typed errors with stable codes. One central handler (platform/error-handler.ts) turns them into a French
+// Typed errors with stable codes. One central handler (platform/http/errors.ts) turns them into a French
 // HTML page or an application/problem+json answer; a 500 never shows internals.
 
 export interface FieldError {

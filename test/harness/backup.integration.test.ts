@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/platform/db/database.ts';
-import { prepareDatabase } from '../../src/platform/bootstrap.ts';
+import { prepareDatabase } from '../../src/bootstrap.ts';
 import { journal } from '../../src/platform/audit.ts';
 import {
   backupDatabase,

@@ -18,7 +18,7 @@ import {
   type Target,
 } from '../../scripts/crash-test.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
-import { prepareDatabase } from '../../src/platform/bootstrap.ts';
+import { prepareDatabase } from '../../src/bootstrap.ts';
 import { build } from '../../src/app.ts';
 import { testConfig, databaseKinds } from '../helpers.ts';
 

@@ -13,6 +13,7 @@ import {
   userIdByEmail,
   type TestApp,
 } from '../../../test/helpers.ts';
+import { insertUser } from '../../../test/factories.ts';
 import { hashToken } from '../../platform/auth/tokens.ts';
 import type { Config } from '../../config.ts';
 
@@ -330,26 +331,19 @@ for (const kind of databaseKinds) {
     });
 
     it('activates an invited account on its first login', async () => {
-      const inserted = await t.db
-        .insertInto('users')
-        .values({
-          email: 'invitee@exemple.fr',
-          display_name: 'Inès Invitée',
-          role: 'helper',
-          organisation_id: null,
-          status: 'invited',
-          oidc_subject: null,
-          last_login_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const invitedId = await insertUser(t.db, {
+        email: 'invitee@exemple.fr',
+        displayName: 'Inès Invitée',
+        role: 'helper',
+        status: 'invited',
+      });
       const token = await requestLink(t, 'invitee@exemple.fr');
       const response = await confirmLink(t, token);
       expect(response.headers.location).toBe('/espace/aidant');
       const row = await t.db
         .selectFrom('users')
         .select(['status', 'last_login_at'])
-        .where('id', '=', inserted.id)
+        .where('id', '=', invitedId)
         .executeTakeFirstOrThrow();
       expect(row.status).toBe('active');
       expect(row.last_login_at).not.toBeNull();

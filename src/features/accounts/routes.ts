@@ -9,7 +9,7 @@ import { invitableRoles, isValidEmail, normaliseEmail } from './rules.ts';
 import { assertCsrf, cookieOptions, requireRole, type SessionUser } from '../../platform/auth/session.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
-import { homeFor } from '../home/routes.ts';
+import { homeFor } from '../home/landing.ts';
 import { CsvFileError, parseInvitationCsv } from './csv.ts';
 import { importUsers, invitationChoices, inviteUser, type ImportLine } from './invitations.ts';
 import {

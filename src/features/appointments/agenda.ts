@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { journal, withPersonalData } from '../../platform/audit.ts';
-import { AppError, forbidden, invalid, notFound, type FieldError } from '../../platform/errors.ts';
+import { AppError, invalid, notFound, type FieldError } from '../../platform/errors.ts';
 import { addDays, isoWeekday, parisDateTime, parisInstant, parseDate } from '../../platform/dates.ts';
 import { hashToken } from '../../platform/auth/tokens.ts';
 import { queueMail } from '../../platform/jobs/mail.ts';
@@ -326,10 +326,4 @@ export async function calendarFeed(db: Db, token: string, now: Date): Promise<st
     appointments.filter((a) => a.status !== 'cancelled-by-resident'),
     now,
   );
-}
-
-/** Refuses an actor without an organisation (agents' pages need one). */
-export function requireOrganisation(actor: Actor): string {
-  if (!actor.organisationId) throw forbidden('Votre compte n’est rattaché à aucun organisme.');
-  return actor.organisationId;
 }

@@ -2,7 +2,7 @@
 // appointment, or an agent's feed). Texts carry the link to cancel or move, never more personal data than the
 // person gave; the agent's feed carries no resident's name.
 import { frenchDate, parisDateTime } from '../../platform/dates.ts';
-import { escapeText, foldLine } from '../navigator/ics.ts';
+import { escapeText, foldLine } from '../../platform/icalendar.ts';
 import type { AppointmentRow } from './store.ts';
 
 /** "mardi 8 décembre 2026 à 9 h 15". */

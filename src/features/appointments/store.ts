@@ -67,50 +67,6 @@ export async function findMotif(db: Executor, id: string): Promise<Motif | undef
   return row ? toMotif(row) : undefined;
 }
 
-/** The values of a motif the pages write. */
-export interface MotifValues {
-  organisationId: string;
-  name: string;
-  durationMinutes: number;
-  channel: MotifChannel;
-  publicBooking: boolean;
-  minDelayHours: number;
-  maxDelayDays: number;
-  instructionsBefore: string;
-  instructionsAfter: string;
-  active: boolean;
-}
-
-function motifColumns(v: MotifValues) {
-  return {
-    organisation_id: v.organisationId,
-    name: v.name,
-    duration_minutes: v.durationMinutes,
-    channel: v.channel,
-    public_booking: v.publicBooking,
-    min_delay_hours: v.minDelayHours,
-    max_delay_days: v.maxDelayDays,
-    instructions_before: v.instructionsBefore,
-    instructions_after: v.instructionsAfter,
-    active: v.active,
-  };
-}
-
-/** Inserts a motif; returns its id. */
-export async function insertMotif(trx: Executor, v: MotifValues): Promise<string> {
-  const row = await trx
-    .insertInto('appointment_motifs')
-    .values(motifColumns(v))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** Updates a motif. */
-export async function updateMotif(trx: Executor, id: string, v: MotifValues): Promise<void> {
-  await trx.updateTable('appointment_motifs').set(motifColumns(v)).where('id', '=', id).execute();
-}
-
 // ── opening ranges ────────────────────────────────────────────────────────────────────────────────────────
 
 /** A range as pages show it. */
@@ -209,11 +165,6 @@ export async function insertRange(trx: Executor, v: Omit<RangeRule, 'id'>): Prom
       .values(v.motifIds.map((motif_id) => ({ range_id: row.id, motif_id })))
       .execute();
   return row.id;
-}
-
-/** Ends a range the day before `from` (its past occurrences and their appointments stay). */
-export async function endRange(trx: Executor, id: string, lastDate: string): Promise<void> {
-  await trx.updateTable('opening_ranges').set({ until_date: lastDate }).where('id', '=', id).execute();
 }
 
 /** Sets the exception of one occurrence (moved or cancelled). */
@@ -536,18 +487,6 @@ export function countWalkIns(db: Executor, filter: { since: Date; placeIds?: str
 }
 
 // ── agents ────────────────────────────────────────────────────────────────────────────────────────────────
-
-/** The active agents of an organisation. */
-export function listAgents(db: Executor, organisationId: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'display_name', 'role'])
-    .where('organisation_id', '=', organisationId)
-    .where('status', '=', 'active')
-    .where('role', '!=', 'resident')
-    .orderBy('display_name')
-    .execute();
-}
 
 /** Sets (or replaces) the token of an agent's calendar feed. */
 export async function setFeedToken(trx: Executor, agentId: string, tokenHash: string): Promise<void> {

@@ -3,9 +3,16 @@
 // 'clean' and served; while the scanner does not answer, a file stays in quarantine — listed, never served —
 // until the scan job releases it; in production without a scanner, uploads are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, formContext, sessionCookieFor, type TestApp } from '../../../test/helpers.ts';
+import {
+  buildTestApp,
+  formContext,
+  sessionCookieFor,
+  type TestApp,
+  multipartBody,
+  samplePdf,
+} from '../../../test/helpers.ts';
 import { eicar, startClamd, type TestClamd } from '../../../test/clamd.ts';
-import { multipartBody, samplePdf, validCaseFields } from './test-support.ts';
+import { validCaseFields } from '../../../test/factories.ts';
 
 /** A PDF that carries the EICAR string: a file of an accepted type that the antivirus must stop. */
 const infectedPdf = Buffer.concat([

@@ -8,6 +8,7 @@ import {
   formContext,
   userIdByEmail,
   type TestApp,
+  samplePdf,
 } from '../../../test/helpers.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { openCase, type OpenCaseInput } from './open-case.ts';
@@ -15,7 +16,7 @@ import { closeCase, postMessage } from './case-actions.ts';
 import { eraseExpiredPersonalData, runDeadlines, sendWeeklyDigests } from './case-jobs.ts';
 import { answerConsent, sendConsentConfirmation } from './consent.ts';
 import { setMailVolume } from './store.ts';
-import { organisationId, samplePdf } from './test-support.ts';
+import { organisationId } from '../../../test/factories.ts';
 
 for (const kind of databaseKinds) {
   describe(`case jobs on ${kind}`, () => {

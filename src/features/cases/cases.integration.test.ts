@@ -6,15 +6,11 @@ import {
   formContext,
   sessionCookieFor,
   type TestApp,
-} from '../../../test/helpers.ts';
-import {
   multipartBody,
-  openCaseThroughForm,
-  organisationId,
   samplePdf,
   samplePng,
-  validCaseFields,
-} from './test-support.ts';
+} from '../../../test/helpers.ts';
+import { openCaseThroughForm, organisationId, validCaseFields } from '../../../test/factories.ts';
 
 for (const kind of databaseKinds) {
   describe(`cases on ${kind}`, () => {

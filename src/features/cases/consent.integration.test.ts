@@ -11,9 +11,10 @@ import {
   sessionCookieFor,
   testConfig,
   type TestApp,
+  multipartBody,
 } from '../../../test/helpers.ts';
-import { multipartBody, validCaseFields } from './test-support.ts';
 import { sendConsentConfirmation } from './consent.ts';
+import { validCaseFields } from '../../../test/factories.ts';
 
 /** Opens a case through the form with an e-mail consent; returns its id. */
 async function openWithEmailConsent(t: TestApp, contact: string): Promise<string> {

@@ -13,7 +13,7 @@ import type { Actor } from '../../platform/auth/roles.ts';
 import { openCase } from './open-case.ts';
 import { postMessage } from './case-actions.ts';
 import { caseReference } from './store.ts';
-import { organisationId } from './test-support.ts';
+import { organisationId } from '../../../test/factories.ts';
 
 for (const kind of databaseKinds) {
   describe(`the figures of a case, on ${kind}`, () => {

@@ -1,4 +1,4 @@
-// Formats of the resident's file numbers. Pure functions, tested in identifiers.test.ts.
+// Formats of the resident's file numbers. Pure functions, tested in rules.test.ts.
 
 /**
  * A French social security number (NIR): 13 characters then a 2-digit key equal to 97 − (number mod 97);

@@ -22,7 +22,7 @@ import {
   type InboxScope,
 } from './store.ts';
 import { foldSearch } from './inbox.ts';
-import { organisationId } from './test-support.ts';
+import { organisationId } from '../../../test/factories.ts';
 
 for (const kind of databaseKinds) {
   describe(`the inbox, on ${kind}`, () => {
@@ -254,7 +254,7 @@ describe('sites and invited helpers in the inbox', () => {
   });
 
   it('shows a Catus case to Catus, not to Lalbenque; the Mairie’s helpers find it in their default tab', async () => {
-    const { openCaseThroughForm } = await import('./test-support.ts');
+    const { openCaseThroughForm } = await import('../../../test/factories.ts');
     const id = await openCaseThroughForm(t, ['caf-lot', 'mairie-cahors']);
     const site = await t.db
       .selectFrom('cases')

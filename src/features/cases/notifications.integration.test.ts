@@ -13,7 +13,7 @@ import {
 import type { Actor } from '../../platform/auth/roles.ts';
 import { openCase, type OpenCaseInput } from './open-case.ts';
 import { closeCase, postMessage } from './case-actions.ts';
-import { confirmByResident, organisationId } from './test-support.ts';
+import { confirmByResident, organisationId } from '../../../test/factories.ts';
 
 for (const kind of databaseKinds) {
   describe(`people told, on ${kind}`, () => {

@@ -5,13 +5,21 @@
 // (closing, taking) cannot change the next cell's answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildTestApp, sessionCookieFor, userIdByEmail, type TestApp } from '../../../test/helpers.ts';
-import { hashToken, sign } from '../../platform/auth/tokens.ts';
+import {
+  buildTestApp,
+  csrfFor,
+  sessionCookieFor,
+  userIdByEmail,
+  type TestApp,
+  multipartBody,
+  samplePdf,
+} from '../../../test/helpers.ts';
+import { sign } from '../../platform/auth/tokens.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { caseRouteTable } from './routes.ts';
 import { openCase } from './open-case.ts';
 import { closeCase } from './case-actions.ts';
-import { multipartBody, organisationId, samplePdf, validCaseFields } from './test-support.ts';
+import { newAgent, organisationId, validCaseFields } from '../../../test/factories.ts';
 
 type Who =
   | 'anonymous'
@@ -192,29 +200,16 @@ describe('cases permission matrix (route × role × own / other organisation)', 
 
   beforeAll(async () => {
     t = await buildTestApp();
-    const cpam = await organisationId(t, 'cpam-lot');
-    const manager = await t.db
-      .insertInto('users')
-      .values({
-        email: accounts.managerOther,
-        display_name: 'Responsable CPAM (test)',
-        role: 'organisationManager',
-        organisation_id: cpam,
-        status: 'active',
-        oidc_subject: null,
-        last_login_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .insertInto('user_territories')
-      .values({ user_id: manager.id, territory_id: 'cahors' })
-      .execute();
+    await newAgent(t, {
+      role: 'organisationManager',
+      organisation: 'cpam-lot',
+      email: accounts.managerOther,
+    });
     for (const [who, email] of Object.entries(accounts) as [Who, string][]) {
       const cookie = await sessionCookieFor(t, email);
       sessions.set(who, {
         cookie,
-        csrf: sign(t.config.sessionSecret, 'csrf:session:' + hashToken(cookie.slice('sc_session='.length))),
+        csrf: csrfFor(t, cookie.slice('sc_session='.length)),
       });
     }
     const anon = 'matrix' + 'B'.repeat(37);

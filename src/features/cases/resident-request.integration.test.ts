@@ -11,6 +11,8 @@ import {
   userIdByEmail,
   whileJournalRefuses,
   type TestApp,
+  samplePdf,
+  samplePng,
 } from '../../../test/helpers.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { openCase, type OpenCaseInput } from './open-case.ts';
@@ -21,7 +23,7 @@ import {
   erasedOnRequestOutcome,
   type CaseResidentExport,
 } from './resident-request.ts';
-import { confirmByResident, organisationId, samplePdf, samplePng } from './test-support.ts';
+import { confirmByResident, organisationId } from '../../../test/factories.ts';
 
 for (const kind of databaseKinds) {
   describe(`the resident’s rights on a case, on ${kind}`, () => {

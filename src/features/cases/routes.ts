@@ -1,5 +1,7 @@
-// The cases pages. Thin handlers: validate, authorise, call one use-case, render. Every route is listed in
-// `caseRouteTable`, from which the permission matrix test is generated (a route missing there fails the boot).
+// The cases pages: each handler validates, authorises, calls a use-case and renders. The case page's permission
+// flags (take, invite, close, reopen…) are computed here from access.ts's decisions, for the view to show or
+// hide its forms; the decisions themselves live in access.ts. Every route is listed in `caseRouteTable`, from
+// which the permission matrix test is generated (a route missing there fails the boot).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type, type Static } from '@sinclair/typebox';

@@ -3,24 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import { requireRole } from '../../platform/auth/session.ts';
 import type { Role } from '../../platform/auth/roles.ts';
+import { agentHomes } from './landing.ts';
 import { AgentHomePage } from './views/agent-home.tsx';
 import { HomePage } from './views/home.tsx';
 import { AccessibilityPage, LegalNoticePage, PersonalDataPage } from './views/legal.tsx';
-
-/** The home URL of each agent role. */
-export const agentHomes: Record<Exclude<Role, 'resident'>, string> = {
-  helper: '/espace/aidant',
-  partnerAgent: '/espace/partenaire',
-  organisationManager: '/espace/organisme',
-  territoryPilot: '/espace/pilotage',
-  nationalObserver: '/espace/observatoire',
-  admin: '/espace/admin',
-};
-
-/** Where a user lands after login. */
-export function homeFor(role: Role): string {
-  return role === 'resident' ? '/' : agentHomes[role];
-}
 
 /** Registers the home and legal pages. */
 export default async function homeRoutes(app: FastifyInstance) {

@@ -15,7 +15,7 @@ import { questionnaireFor, nextQuestion } from './questionnaire.ts';
 import { questions, readAmount, readDate, toEstimationRequest, type AnswerContext } from './questions.ts';
 import { choosePlace, epciOf } from './plan.ts';
 import { communeCentre, distanceKm } from '../territory/geo.ts';
-import { escapeText, foldLine } from './ics.ts';
+import { escapeText, foldLine } from '../../platform/icalendar.ts';
 import type { Place } from '../territory/store.ts';
 
 const ctx: AnswerContext = {

@@ -5,11 +5,19 @@
 // 651,69 − 643 = 8,69 €: paid. The April revaluation makes the RSA newly probable for each of them; the prime
 // d'activité and the chèque énergie were already probable in March (found, and notified, then).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, databaseKinds, type TestApp } from '../../../test/helpers.ts';
-import { demoUser, getPage, newResident, postForm, type TestUser } from '../resident-file/test-support.ts';
+import {
+  buildTestApp,
+  databaseKinds,
+  type TestApp,
+  demoUser,
+  getPage,
+  postForm,
+  type TestUser,
+} from '../../../test/helpers.ts';
 import { applyChanges, type StoredFacts } from '../resident-file/facts.ts';
 import { parametersFingerprint } from './fingerprint.ts';
 import { reestimateResidents } from './reestimate.ts';
+import { newResident } from '../../../test/factories.ts';
 
 const situation = {
   commune: '46042',

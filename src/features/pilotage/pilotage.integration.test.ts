@@ -434,7 +434,8 @@ describe('territories are isolated', () => {
   });
 
   it('keeps the agents and cases of Figeac and Cahors apart', async () => {
-    const { multipartBody, validCaseFields } = await import('../cases/test-support.ts');
+    const { multipartBody } = await import('../../../test/helpers.ts');
+    const { validCaseFields } = await import('../../../test/factories.ts');
     const figeacHelper = await sessionCookieFor(t, 'aidant-figeac@demo.localhost');
     const newCase = await t.app.inject({ url: '/dossiers/nouveau', headers: { cookie: figeacHelper } });
     // The Figeac helper may invite the Figeac organisations, never those of Cahors.

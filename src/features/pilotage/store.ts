@@ -223,17 +223,6 @@ export async function recentComments(db: Executor, territoryIds: string[], limit
     .execute();
 }
 
-/** Number of satisfaction answers of a month (tests and the register's live indicator read the store instead). */
-export async function countSatisfaction(db: Executor, territoryId: string, month: string): Promise<number> {
-  const row = await db
-    .selectFrom('satisfaction_answers')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('territory_id', '=', territoryId)
-    .where('month', '=', month)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /**
  * What the indicator pages show, summed by the database rather than sent row by row (a territory's year of plans is
  * thousands of rows: commune × life event × month): counts by month, by breakdown and by commune over the range,

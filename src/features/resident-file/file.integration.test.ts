@@ -3,11 +3,22 @@
 // erasing the earlier), documents encrypted and typed by content, the questionnaire that asks only what is missing
 // or too old, the one page confirming a questionnaire's changes, and the count of what the file spared.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, cookiesOf, databaseKinds, type TestApp } from '../../../test/helpers.ts';
-import { multipartBody, samplePdf } from '../cases/test-support.ts';
+import {
+  buildTestApp,
+  cookiesOf,
+  databaseKinds,
+  type TestApp,
+  multipartBody,
+  samplePdf,
+  factsOf,
+  fileJournalOf,
+  getPage,
+  postForm,
+  type TestUser,
+} from '../../../test/helpers.ts';
 import { addMonths, todayInParis } from '../../platform/dates.ts';
 import { reuseCounts } from './reuse.ts';
-import { factsOf, fileJournalOf, getPage, newResident, postForm, type TestUser } from './test-support.ts';
+import { newResident } from '../../../test/factories.ts';
 
 const today = todayInParis();
 

@@ -157,11 +157,6 @@ export async function saveFactsIn(trx: Transaction<Database>, input: SaveInput):
   return { ok: true, version, changed };
 }
 
-/** Saves facts in one transaction of its own (see `saveFactsIn`). */
-export async function saveFacts(db: Db, input: SaveInput): Promise<SaveResult> {
-  return db.transaction().execute((trx) => saveFactsIn(trx, input));
-}
-
 /** The resident saves the form of their file: every fact it holds, checked with the navigator's readers. */
 export async function saveOwnSituation(
   db: Db,

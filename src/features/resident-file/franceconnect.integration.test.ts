@@ -3,9 +3,16 @@
 // identity, found again next time, linked to a resident who came by mail; the identity filled in the file as
 // given by FranceConnect; agents refused. Also the sign-up by mail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, databaseKinds, formContext, testConfig, type TestApp } from '../../../test/helpers.ts';
+import {
+  buildTestApp,
+  databaseKinds,
+  formContext,
+  testConfig,
+  type TestApp,
+  factsOf,
+  fileJournalOf,
+} from '../../../test/helpers.ts';
 import { loginAtProvider, reserveOidcProvider, type TestOidcProvider } from '../../../test/oidc-provider.ts';
-import { factsOf, fileJournalOf } from './test-support.ts';
 
 const publicUrl = 'http://sans-couture.test';
 const redirectUri = `${publicUrl}/connexion/franceconnect/retour`;

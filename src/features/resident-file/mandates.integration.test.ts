@@ -3,18 +3,22 @@
 // mandate) or from the account; the helper sees only what the scopes open; each action under the mandate is in
 // the resident's journal with who, when and why; a revoked or expired mandate is refused at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, databaseKinds, testConfig, type TestApp } from '../../../test/helpers.ts';
-import { multipartBody, samplePdf } from '../cases/test-support.ts';
-import { addDays, addMonths, todayInParis } from '../../platform/dates.ts';
 import {
+  buildTestApp,
+  databaseKinds,
+  testConfig,
+  type TestApp,
+  multipartBody,
+  samplePdf,
   demoUser,
   factsOf,
   fileJournalOf,
   getPage,
-  newResident,
   postForm,
   type TestUser,
-} from './test-support.ts';
+} from '../../../test/helpers.ts';
+import { addDays, addMonths, todayInParis } from '../../platform/dates.ts';
+import { newResident } from '../../../test/factories.ts';
 
 const today = todayInParis();
 

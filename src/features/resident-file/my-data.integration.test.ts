@@ -14,6 +14,7 @@ import {
   whileJournalRefuses,
   type TestApp,
 } from '../../../test/helpers.ts';
+import { insertUser } from '../../../test/factories.ts';
 import * as savedAnswersOwner from '../../../migrations/20261127T1500-saved-answers-owner.ts';
 import { queueMail } from '../../platform/jobs/mail.ts';
 import { createLoginToken } from '../accounts/magic-link.ts';
@@ -53,20 +54,8 @@ for (const kind of databaseKinds) {
     /** A fresh resident account, signed in through a real magic link; returns its id, address and cookie. */
     async function signedInResident(): Promise<{ id: string; email: string; cookie: string }> {
       const email = `camille-${randomBytes(4).toString('hex')}@exemple.localhost`;
-      const user = await t.db
-        .insertInto('users')
-        .values({
-          email,
-          display_name: 'Camille Données',
-          role: 'resident',
-          organisation_id: null,
-          status: 'active',
-          oidc_subject: null,
-          last_login_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const token = await createLoginToken(t.db, user.id, 30 * 60_000);
+      const id = await insertUser(t.db, { email, displayName: 'Camille Données', role: 'resident' });
+      const token = await createLoginToken(t.db, id, 30 * 60_000);
       const confirm = await formContext(t, `/connexion/lien?jeton=${token}`);
       const login = await t.app.inject({
         method: 'POST',
@@ -76,7 +65,7 @@ for (const kind of databaseKinds) {
       });
       expect(login.statusCode).toBe(303);
       const session = login.cookies.find((c) => c.name === 'sc_session')!;
-      return { id: user.id, email, cookie: `sc_session=${session.value}` };
+      return { id, email, cookie: `sc_session=${session.value}` };
     }
 
     const post = async (

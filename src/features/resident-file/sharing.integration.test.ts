@@ -3,11 +3,22 @@
 // opened from the request and linked to the file (identity pre-filled, documents attached, the invited CAF seeing
 // only what the resident allowed), what each organisation sees, and the withdrawal that stops access at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, cookiesOf, databaseKinds, type TestApp } from '../../../test/helpers.ts';
-import { multipartBody, samplePdf } from '../cases/test-support.ts';
+import {
+  buildTestApp,
+  cookiesOf,
+  databaseKinds,
+  type TestApp,
+  multipartBody,
+  samplePdf,
+  demoUser,
+  fileJournalOf,
+  getPage,
+  postForm,
+  type TestUser,
+} from '../../../test/helpers.ts';
 import { addMonths, todayInParis } from '../../platform/dates.ts';
 import { reuseCounts } from './reuse.ts';
-import { demoUser, fileJournalOf, getPage, newResident, postForm, type TestUser } from './test-support.ts';
+import { newResident } from '../../../test/factories.ts';
 
 const today = todayInParis();
 

@@ -2,7 +2,7 @@
 // services and, for a bus stop, its coming passages; the bus in a commune.
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
-import { escapeText, foldLine } from '../navigator/ics.ts';
+import { escapeText, foldLine } from '../../platform/icalendar.ts';
 import { nextPassages, type Passage } from './bus.ts';
 import { communeCentre, distanceKm, placePoint } from './geo.ts';
 import { closedOnFor } from './hours.ts';

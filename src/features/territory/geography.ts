@@ -89,8 +89,3 @@ export function currentCommuneCode(code: string): string | undefined {
 export function officialEpci(siren: string): { code: string; name: string; members: string[] } | undefined {
   return geography().epcis.get(siren);
 }
-
-/** Whether a code is a current INSEE commune code. */
-export function isCurrentCommune(code: string): boolean {
-  return geography().communes.has(code);
-}

@@ -1,7 +1,6 @@
 // Services of the offer: what an organisation does for residents, where (places, at a distance, on the bus), for
 // whom, how to use it and what to bring. Codes follow data·inclusion v1 where it has a list (themes, publics,
 // fees); how to use a service is ours, mapped to data·inclusion's `modes_mobilisation` on export.
-import { addMonths } from '../../platform/dates.ts';
 
 /** How a resident uses a service. */
 export const usageModes = ['walk-in', 'phone', 'email', 'appointment', 'online'] as const;
@@ -51,9 +50,4 @@ export function codeLabel(code: string): string {
   const words = (s: string) => s.replace(/-/g, ' ');
   const text = detail ? `${words(family!)} : ${words(detail)}` : words(family!);
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Whether a service's last check is older than the freshness window (in months) on `today`. */
-export function isStale(lastCheckedOn: string, today: string, months: number): boolean {
-  return addMonths(lastCheckedOn, months) < today;
 }

@@ -276,8 +276,6 @@ function readOrganisations(db: Db, territoryId: string) {
     .execute();
 }
 
-export { distanceKm } from './geo.ts';
-
 // ── services ──────────────────────────────────────────────────────────────────────────────────────────────
 
 function serviceQuery(db: Executor) {
@@ -383,80 +381,6 @@ export async function listStaleServices(db: Executor, territoryId: string | null
   return toServices(db, await query.orderBy('services.last_checked_on').execute());
 }
 
-/** The values of a service row that the pages and imports write. */
-export interface ServiceValues {
-  territoryId: string;
-  organisationId: string;
-  name: string;
-  description: string;
-  kind: string | null;
-  themes: string[];
-  publics: string[];
-  fees: 'gratuit' | 'payant' | null;
-  usageModes: UsageMode[];
-  atDistance: boolean;
-  onBus: boolean;
-  prerequisites: string[];
-  documents: string[];
-  eligibilityZone: string[];
-  onlineUrl: string | null;
-  phone: string | null;
-  lastCheckedOn: string;
-  source: string;
-}
-
-function serviceColumns(v: ServiceValues) {
-  return {
-    territory_id: v.territoryId,
-    organisation_id: v.organisationId,
-    name: v.name,
-    description: v.description,
-    kind: v.kind,
-    themes: v.themes,
-    publics: v.publics,
-    fees: v.fees,
-    usage_modes: v.usageModes,
-    at_distance: v.atDistance,
-    on_bus: v.onBus,
-    prerequisites: v.prerequisites,
-    documents: v.documents,
-    eligibility_zone: v.eligibilityZone,
-    online_url: v.onlineUrl,
-    phone: v.phone,
-    last_checked_on: v.lastCheckedOn,
-    source: v.source,
-  };
-}
-
-/** Inserts a service; returns its id. */
-export async function insertService(trx: Executor, slug: string, v: ServiceValues): Promise<string> {
-  const row = await trx
-    .insertInto('services')
-    .values({ slug, ...serviceColumns(v), edited_at: sql`now()` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** Updates a service (marked as edited in the pages: the seed leaves it alone from then on). */
-export async function updateService(trx: Executor, id: string, v: ServiceValues): Promise<void> {
-  await trx
-    .updateTable('services')
-    .set({ ...serviceColumns(v), edited_at: sql`now()`, updated_at: sql`now()`, stale_notified_on: null })
-    .where('id', '=', id)
-    .execute();
-}
-
-/** Replaces the places where a service is given. */
-export async function setServicePlaces(trx: Executor, serviceId: string, placeIds: string[]): Promise<void> {
-  await trx.deleteFrom('service_places').where('service_id', '=', serviceId).execute();
-  if (placeIds.length > 0)
-    await trx
-      .insertInto('service_places')
-      .values(placeIds.map((place_id) => ({ service_id: serviceId, place_id })))
-      .execute();
-}
-
 /** Records that a service's information was checked today. */
 export async function markServiceChecked(trx: Executor, id: string, today: string): Promise<void> {
   await trx
@@ -473,41 +397,6 @@ export async function markStaleNotified(trx: Executor, ids: string[], today: str
 }
 
 // ── organisations and places: writes ──────────────────────────────────────────────────────────────────────
-
-/** One organisation by id. */
-export function findOrganisationById(db: Executor, id: string) {
-  return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** Inserts an organisation on a territory; returns its id. */
-export async function insertOrganisation(
-  trx: Executor,
-  v: { slug: string; kind: string; name: string; website: string | null; territoryId: string },
-): Promise<string> {
-  const row = await trx
-    .insertInto('organisations')
-    .values({ slug: v.slug, kind: v.kind, name: v.name, website: v.website, edited_at: sql`now()` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('organisation_territories')
-    .values({ organisation_id: row.id, territory_id: v.territoryId })
-    .execute();
-  return row.id;
-}
-
-/** Updates an organisation's name, kind and website. */
-export async function updateOrganisation(
-  trx: Executor,
-  id: string,
-  v: { kind: string; name: string; website: string | null },
-): Promise<void> {
-  await trx
-    .updateTable('organisations')
-    .set({ ...v, edited_at: sql`now()` })
-    .where('id', '=', id)
-    .execute();
-}
 
 /** The values of a place that the pages and imports write. */
 export interface PlaceValues {
@@ -599,12 +488,6 @@ export function listClosures(db: Executor, placeId: string) {
     .where('ends_on', '>=', sql<string>`current_date - 1`)
     .orderBy('starts_on')
     .execute();
-}
-
-/** Whether a slug is taken by a place, a service or an organisation (in the given table). */
-export async function slugTaken(db: Executor, table: 'places' | 'services' | 'organisations', slug: string) {
-  const row = await db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirst();
-  return row !== undefined;
 }
 
 /** The organisation managers of an organisation (to tell them about stale services). */

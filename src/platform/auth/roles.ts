@@ -36,11 +36,6 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (roles as readonly string[]).includes(value);
 }
 
-/** Roles of agents (everyone but residents). */
-export function isAgent(actor: Actor | null | undefined): boolean {
-  return actor != null && actor.role !== 'resident';
-}
-
 /** Roles that may invite users: administrators anywhere, organisation managers in their organisation. */
 export function canInviteUser(actor: Actor, target: { role: Role; organisationId: string | null }): boolean {
   if (actor.role === 'admin') return true;

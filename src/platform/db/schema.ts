@@ -1,5 +1,6 @@
-// Table row types, one interface per table, checked against the real schema by test/schema.integration.test.ts.
-// Features add their tables here (one block per feature) so that every query is typed.
+// Table row types, one interface per table: the platform's, and the territory's and accounts' which came first.
+// Later features declare theirs in their own `tables.ts` by module augmentation of `Database`, so every query is
+// typed. The compiler checks the queries against these types; no test yet compares them with the live schema.
 import type { ColumnType, Generated } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

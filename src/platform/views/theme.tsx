@@ -1,6 +1,6 @@
 // The brand of the operator. The DSFR's State brand block (Marianne, "République française") is reserved to
 // State services: Sans Couture is operated under the préfecture du Lot for the Carte Blanche experiment.
-// An operator that is not a State service swaps this one module (see docs/decisions/0003-dsfr.md).
+// An operator that is not a State service swaps this one module (see docs/decisions/2026-11-27-dsfr.md).
 
 export const theme = {
   serviceName: 'Sans Couture',

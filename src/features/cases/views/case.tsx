@@ -23,7 +23,7 @@ import {
   Paragraphs,
   Radio,
   TextField,
-} from './form.tsx';
+} from '../../../platform/views/form.tsx';
 import { erasedOnRequestOutcome } from '../resident-request.ts';
 import { SatisfactionInvite } from '../../pilotage/views/satisfaction.tsx';
 

@@ -7,7 +7,7 @@ import type { FieldError } from '../../../platform/errors.ts';
 import { inboxCountCap, inboxStates, type InboxRow, type InboxScope, type InboxState } from '../store.ts';
 import { maxSearchLength, scopeParams, stateParams, type InboxRequest } from '../inbox.ts';
 import { lifeEventLabels, statusBadges, statusLabels } from '../labels.ts';
-import { errorOf, formatDateTime } from './form.tsx';
+import { errorOf, formatDateTime } from '../../../platform/views/form.tsx';
 
 export interface InboxPageProps {
   ctx: ViewContext;

@@ -7,7 +7,7 @@ import type { Dashboard } from '../manager.ts';
 import type { OrganisationSettings } from '../organisation-settings.ts';
 import type { MonthDelays, WaitingCase } from '../store.ts';
 import { lifeEventLabels, usefulnessLabels } from '../labels.ts';
-import { errorOf, formatDate, TextField } from './form.tsx';
+import { errorOf, formatDate, TextField } from '../../../platform/views/form.tsx';
 import { todayInParis } from '../../../platform/dates.ts';
 
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });

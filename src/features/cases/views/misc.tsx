@@ -5,7 +5,7 @@ import type { CaseDetail, ResidentNotice } from '../store.ts';
 import type { ConsentLinkState } from '../consent.ts';
 import type { MailVolume } from '../tables.ts';
 import { mailVolumeLabels } from '../labels.ts';
-import { Fieldset, formatDate, formatDateTime, Paragraphs, Radio } from './form.tsx';
+import { Fieldset, formatDate, formatDateTime, Paragraphs, Radio } from '../../../platform/views/form.tsx';
 
 /** A mandate pre-filled with the case, to print and have signed by the resident. */
 export function MandatePage({

@@ -6,7 +6,14 @@ import type { FieldError } from '../../../platform/errors.ts';
 import type { InvitableOrganisation, OrganisationSubject } from '../store.ts';
 import type { OpenCaseForm } from '../open-case.ts';
 import { consentKindLabels, lifeEventLabels } from '../labels.ts';
-import { Checkbox, ErrorSummary, errorOf, Fieldset, Radio, TextField } from './form.tsx';
+import {
+  Checkbox,
+  ErrorSummary,
+  errorOf,
+  Fieldset,
+  Radio,
+  TextField,
+} from '../../../platform/views/form.tsx';
 
 export interface NewCasePageProps {
   ctx: ViewContext;

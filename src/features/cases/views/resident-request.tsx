@@ -4,7 +4,7 @@ import { ConfirmationCheckbox, CsrfField, Layout } from '../../../platform/views
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { ErasureSummary } from '../resident-request.ts';
 import { lifeEventLabels, statusLabels } from '../labels.ts';
-import { ErrorSummary } from './form.tsx';
+import { ErrorSummary } from '../../../platform/views/form.tsx';
 
 /** "Effacer les données personnelles à la demande de l’usager": what it does, and a box to tick. */
 export function CaseErasurePage({

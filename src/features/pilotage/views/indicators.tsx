@@ -7,7 +7,7 @@ import type { PageSection } from '../indicator-tables.ts';
 import type { Selection } from '../routes-indicators.ts';
 import { subjectLabels, wentLabels } from '../indicators.ts';
 import { BarChart, DataTableView } from './chart.tsx';
-import { formatDateTime } from '../../cases/views/form.tsx';
+import { formatDateTime } from '../../../platform/views/form.tsx';
 
 interface Props {
   ctx: ViewContext;

@@ -13,7 +13,7 @@ import {
   formatDateTime,
   Radio,
   TextField,
-} from '../../cases/views/form.tsx';
+} from '../../../platform/views/form.tsx';
 import { publicIndicators } from '../publication.ts';
 import {
   conditionLabels,

@@ -3,7 +3,7 @@
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
-import { ErrorSummary, errorOf, Fieldset, Radio, TextField } from '../../cases/views/form.tsx';
+import { ErrorSummary, errorOf, Fieldset, Radio, TextField } from '../../../platform/views/form.tsx';
 import { subjectLabels, wentLabels, yesPartlyNoLabels } from '../indicators.ts';
 import type { FormValues } from '../register.ts';
 import type { SatisfactionContext } from '../satisfaction.ts';

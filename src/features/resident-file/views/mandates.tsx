@@ -31,11 +31,6 @@ const scopeOptions = mandateScopes.map(([id, label, hint]) => [id, label, hint] 
 const durationOptions = mandateDurations.map(([id, label]) => [id, label] as const);
 const scopeGroups = ['demarches', 'duree', 'confirmation', 'organisme'];
 
-/** Whether a mandate opens the file today. */
-export function mandateIsLive(m: MandateRow, today: string): boolean {
-  return m.status === 'active' && today < m.endsOn;
-}
-
 function stateText(m: MandateRow, today: string): string {
   if (m.status === 'active' && today >= m.endsOn) return `terminé le ${frenchDate(m.endsOn)}`;
   if (m.status === 'revoked')

@@ -1,4 +1,5 @@
-// Writes estimation answers as UTF-8 JSON bytes, exactly the bytes of JSON.stringify, for the batch. An answer
+// Writes estimation answers as UTF-8 JSON bytes, exactly the bytes of JSON.stringify, for the batch
+// (cli/simulate-worker.ts) and for the API (routes.ts writes each answer through it). An answer
 // is 16 KB, two thirds of which never change from one household to the next (each benefit's label, sources
 // and summary): those parts are encoded once and copied; only the figures and the household's own
 // explanation lines are encoded per answer. answer-writer.test.ts proves the bytes equal JSON.stringify's.

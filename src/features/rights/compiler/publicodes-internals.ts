@@ -10,7 +10,7 @@
 //     `est non applicable` is false without evaluating (`evaluateIsNotApplicable`). Following the engine's
 //     semantics means reading the same inference, not writing a second one that could drift.
 // Both live on `engine.context` (marked @internal). Any other version of Publicodes than the one proven
-// below must go through the equivalence tests first (docs/decisions/0004-rules-engine.md).
+// below must go through the equivalence tests first (docs/decisions/2026-11-27-rules-engine.md).
 import type Engine from 'publicodes';
 import type { ASTNode, RuleNode } from 'publicodes';
 

@@ -1,4 +1,4 @@
-// Publicodes is pinned to the version the fast path was proven equal to (docs/decisions/0004-rules-engine.md):
+// Publicodes is pinned to the version the fast path was proven equal to (docs/decisions/2026-11-27-rules-engine.md):
 // the compiler follows the engine's semantics node kind by node kind, reads two of its internals
 // (publicodes-internals.ts), and Publicodes says its AST types are outside semantic versioning. Any other
 // version, even a patch, must go through the equivalence tests before it is taken.
@@ -21,7 +21,7 @@ function installedVersion(): string {
 
 const upgradeSteps = (found: string) =>
   `Publicodes ${found} n’est pas la version prouvée (${PUBLICODES_VERSION_PROVEN}). Avant de la prendre : ` +
-  'relire docs/decisions/0004-rules-engine.md et src/features/rights/compiler/publicodes-internals.ts, puis ' +
+  'relire docs/decisions/2026-11-27-rules-engine.md et src/features/rights/compiler/publicodes-internals.ts, puis ' +
   'relancer les tests d’équivalence `npx vitest run src/features/rights/fast-path.test.ts ' +
   'src/features/rights/examples.test.ts src/features/rights/compiler` ; s’ils passent, changer ' +
   'PUBLICODES_VERSION_PROVEN et l’épinglage de package.json (npm install publicodes@<version> --save-exact).';

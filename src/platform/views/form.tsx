@@ -1,6 +1,6 @@
-// Small DSFR form pieces shared by the case pages: a field with its error next to it, and an error summary.
+// Small DSFR form pieces shared by the pages of every feature: a field with its error next to it, an error summary.
 import type { ComponentChildren } from 'preact';
-import type { FieldError } from '../../../platform/errors.ts';
+import type { FieldError } from '../errors.ts';
 
 /** The message of one field, if any. */
 export function errorOf(errors: FieldError[], field: string): string | undefined {

@@ -1,52 +1,74 @@
-// Helpers for the cases tests: multipart bodies, sample files, and a case opened through the real form.
+// Test factories: the people and records most tests start from, each made fresh through the same code as
+// the app (rows for accounts, the real form for a case), so a test says only what matters to it.
 import { randomBytes } from 'node:crypto';
-import type { TestApp } from '../../../test/helpers.ts';
-import { formContext, sessionCookieFor } from '../../../test/helpers.ts';
-import { answerConsent, sendConsentConfirmation } from './consent.ts';
+import { createSession } from '../src/platform/auth/session.ts';
+import type { Role } from '../src/platform/auth/roles.ts';
+import type { Db } from '../src/platform/db/database.ts';
+import { answerConsent, sendConsentConfirmation } from '../src/features/cases/consent.ts';
+import {
+  csrfFor,
+  formContext,
+  multipartBody,
+  sessionCookieFor,
+  type FilePart,
+  type TestApp,
+  type TestUser,
+} from './helpers.ts';
 
-export interface FilePart {
-  field: string;
-  filename: string;
-  type: string;
-  content: Buffer;
+/** Inserts an account (active, no organisation, unless told otherwise); returns its id. */
+export async function insertUser(
+  db: Db,
+  user: {
+    email: string;
+    displayName: string;
+    role: Role;
+    organisationId?: string | null;
+    status?: 'active' | 'invited' | 'disabled';
+  },
+): Promise<string> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      email: user.email,
+      display_name: user.displayName,
+      role: user.role,
+      organisation_id: user.organisationId ?? null,
+      status: user.status ?? 'active',
+      oidc_subject: null,
+      last_login_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
-/** A multipart/form-data body as a browser sends it. */
-export function multipartBody(
-  fields: [string, string][],
-  files: FilePart[] = [],
-): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----sc' + randomBytes(8).toString('hex');
-  const chunks: Buffer[] = [];
-  for (const [name, value] of fields) {
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-    );
-  }
-  for (const f of files) {
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,
-      ),
-    );
-    chunks.push(f.content, Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
+/** A fresh, active resident account with a session. */
+export async function newResident(t: TestApp, name = 'Camille Dossier'): Promise<TestUser> {
+  const email = `usager-${randomBytes(5).toString('hex')}@exemple.localhost`;
+  const id = await insertUser(t.db, { email, displayName: name, role: 'resident' });
+  const token = await createSession(t.db, t.config, id, 'test');
+  return { id, email, cookie: `sc_session=${token}`, csrf: csrfFor(t, token) };
 }
 
-/** A tiny valid PDF. */
-export const samplePdf = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
-/** A 1×1 PNG. */
-export const samplePng = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+/** A fresh, active agent of an organisation (by slug), attached to a territory, with a session. */
+export async function newAgent(
+  t: TestApp,
+  agent: { role: Exclude<Role, 'resident'>; organisation: string; email?: string; territory?: string },
+): Promise<TestUser> {
+  const email = agent.email ?? `agent-${randomBytes(5).toString('hex')}@exemple.localhost`;
+  const id = await insertUser(t.db, {
+    email,
+    displayName: `Agent ${agent.organisation} (test)`,
+    role: agent.role,
+    organisationId: await organisationId(t, agent.organisation),
+  });
+  await t.db
+    .insertInto('user_territories')
+    .values({ user_id: id, territory_id: agent.territory ?? 'cahors' })
+    .execute();
+  const token = await createSession(t.db, t.config, id, 'test');
+  return { id, email, cookie: `sc_session=${token}`, csrf: csrfFor(t, token) };
+}
 
 /** The id of an organisation by slug. */
 export async function organisationId(t: TestApp, slug: string): Promise<string> {
