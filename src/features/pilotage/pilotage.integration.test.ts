@@ -223,7 +223,8 @@ for (const kind of databaseKinds) {
         .where('subject_id', '=', stored.id)
         .executeTakeFirst();
       expect(journaled?.subject_type).toBe('satisfaction_comment');
-      await t.app.jobs.tick();
+      // The refresh an answer asks for runs at the end of its minute (so that it counts the whole minute).
+      await t.app.jobs.tick(new Date(t.app.clock.now().getTime() + 61_000));
       expect(await value('satisfaction-answers', 'cahors', 'plan')).toBe(1);
       expect(await value('satisfaction-easy', 'cahors', 'partly')).toBe(1);
       // The pilot reads the comment (journaled); the observer does not.

@@ -125,13 +125,19 @@ export async function recordSatisfaction(
         subjectId: id,
         reason: 'avis déposé avec un commentaire libre',
       });
-    // One refresh per minute at most, however many answers arrive.
-    const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+    // One refresh per minute at most, however many answers arrive: the refresh of the minute runs at its end, so
+    // that it counts every answer of that minute (a refresh run at the first answer would miss the later ones of
+    // the same minute, whose request would then be the same job, already done).
+    const minute = Math.floor(now.getTime() / 60_000) * 60_000;
     await enqueue(
       trx,
       refreshJobKind,
       {},
-      { idempotencyKey: `${refreshJobKind}@soon-${minute.toISOString()}`, maxAttempts: 3 },
+      {
+        idempotencyKey: `${refreshJobKind}@soon-${new Date(minute).toISOString()}`,
+        runAt: new Date(minute + 60_000),
+        maxAttempts: 3,
+      },
     );
     return id;
   });
