@@ -1,14 +1,11 @@
 // Queries of the appointments feature: motifs, opening ranges, exceptions, absences, appointments, walk-ins and
 // agents' calendar feeds. The use-cases own the transactions and the journal.
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
 import type { Closure } from '../territory/hours.ts';
 import type { Busy, MotifRule, RangeException, RangeRule } from './slots.ts';
 import type { AppointmentStatus, MotifChannel } from './tables.ts';
 import './tables.ts';
-
-type Executor = Db | Transaction<Database>;
 
 /** A motif as pages show it. */
 export interface Motif extends MotifRule {

@@ -1,11 +1,8 @@
 // Queries of the navigator's reminders and erased links (the use-cases in reminders.ts and saved-answers.ts own
 // the transactions). Saved answers' own queries are still in saved-answers.ts.
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
 import type { ReminderChannel, ReminderKind, ReminderMessageStatus, ReminderStopReason } from './tables.ts';
-
-type Executor = Db | Transaction<Database>;
 
 /** A reminder subscription as it is written. */
 export interface NewReminder {

@@ -14,7 +14,8 @@ import type { BenefitResult } from '../rights/contract.ts';
 import { toEstimationRequest } from '../navigator/questions.ts';
 import { eligibleAmountText } from '../navigator/format.ts';
 import { answersFromFacts, receivedKey, type StoredFacts } from '../resident-file/facts.ts';
-import { filesOf, firstTerritory } from '../resident-file/store.ts';
+import { filesOf } from '../resident-file/store.ts';
+import { firstTerritory } from '../territory/membership-store.ts';
 import { parametersFingerprint } from './fingerprint.ts';
 import {
   clearNoLongerProbable,

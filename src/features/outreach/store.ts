@@ -1,13 +1,12 @@
 // Queries of aller-vers: consents, the last estimation of each consenting resident, the probable rights found and
 // what helpers did about them, the runs of the nightly job. Batch statements (unnest of arrays) so that 100,000
 // residents are a few hundred statements, not a few hundred thousand. The use-cases own the transactions.
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
 import type { Outcome } from './tables.ts';
 import './tables.ts';
 
-export type Executor = Db | Transaction<Database>;
+export type { Executor } from '../../platform/db/database.ts';
 
 /** A consenting resident as the nightly job reads them. */
 export interface ConsentRow {

@@ -1,13 +1,11 @@
 // Queries of the experiment register: one experiment per territory, its milestones, workshops, irritants,
 // solutions, derogation requests, funding requests and the history of changes. No personal data: the history keeps
 // the author's account for accountability, and the public page shows only their role.
-import type { Transaction } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import type { DerogationDomain, DerogationStatus, SolutionStage, WorkshopParticipants } from './tables.ts';
 import './tables.ts';
 
-export type Executor = Db | Transaction<Database>;
+export type { Executor } from '../../platform/db/database.ts';
 
 export interface Experiment {
   territoryId: string;

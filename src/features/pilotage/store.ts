@@ -1,13 +1,10 @@
 // Queries of the pilotage indicators: usage counters, the indicator store and its refresh watermark, satisfaction
 // answers. Aggregates only, except the free-text comments, which the use-cases read through the audit journal.
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import { sql } from 'kysely';
+import type { Db, Executor } from '../../platform/db/database.ts';
 import type { IndicatorRow, MonthRange } from './indicator-registry.ts';
 import type { CounterKind, Respondent, SatisfactionSubject, Went, YesPartlyNo } from './tables.ts';
 import './tables.ts';
-
-type Executor = Db | Transaction<Database>;
 
 /** One usage counter row, summed over channels when asked. */
 export interface CounterRow {

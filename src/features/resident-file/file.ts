@@ -2,6 +2,7 @@
 // save made from an older version (two tabs, or the resident and their helper at once: the later save shows the
 // conflict instead of erasing the earlier), the documents (encrypted, typed by content), the questionnaire's
 // prefill (only what is still valid) and the one page where the resident confirms what a questionnaire changed.
+import { firstTerritory } from '../territory/membership-store.ts';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -34,7 +35,6 @@ import {
   insertDocument,
   namesOf,
   territoryOfCommune,
-  firstTerritory,
   writeFacts,
   type DocumentRow,
   type Executor,

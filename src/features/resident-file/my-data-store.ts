@@ -1,16 +1,15 @@
 // Queries of the resident's own data: their account, sessions and login links (dates only), the answers they
 // saved while signed in, the journal entries about them, and mails waiting for their address. The use-cases
 // own the transactions and the journal.
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
 import type { Answers } from '../navigator/questions.ts';
 import '../navigator/tables.ts';
 import '../../platform/jobs/tables.ts';
 import '../../platform/files/tables.ts';
 import './tables.ts';
 
-export type Executor = Db | Transaction<Database>;
+export type { Executor } from '../../platform/db/database.ts';
 
 /** A resident's account as "Mes données" shows it. */
 export interface ResidentAccount {

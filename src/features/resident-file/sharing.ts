@@ -4,6 +4,7 @@
 // resident follows it from their account. Every organisation that may see part of the file holds a share naming
 // what (identity, situation, which documents), why (the request, the case) and until when; the resident sees
 // them per organisation and withdraws any of them — access stops at once.
+import { firstTerritory } from '../territory/membership-store.ts';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -42,7 +43,6 @@ import {
   type RequestRow,
   type ShareRow,
   type Site,
-  firstTerritory,
 } from './store.ts';
 import type { SharePart } from './tables.ts';
 

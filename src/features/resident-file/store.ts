@@ -1,8 +1,7 @@
 // Queries of the resident's file, its documents, mandates, requests and shares, and of the count of what the file
 // spared. The use-cases own the transactions and the journal.
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
-import type { Database } from '../../platform/db/schema.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
 import type { Answers } from '../navigator/questions.ts';
 import type { StoredFacts } from './facts.ts';
 import type { MandateStatus, MandateVia, RequestStatus, SharePart } from './tables.ts';
@@ -10,7 +9,7 @@ import './tables.ts';
 import '../../platform/files/tables.ts';
 import '../cases/tables.ts';
 
-export type Executor = Db | Transaction<Database>;
+export type { Executor } from '../../platform/db/database.ts';
 
 // ── The file ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -84,20 +83,6 @@ export async function territoryOfCommune(db: Executor, inseeCode: string): Promi
     .orderBy('territory_id')
     .executeTakeFirst();
   return row?.territory_id;
-}
-
-/**
- * The territory of the service for a file that says no commune: the experiment's first territory (the one that
- * joined first), read from the database rather than written in the code.
- */
-export async function firstTerritory(db: Executor): Promise<string> {
-  const row = await db
-    .selectFrom('territories')
-    .select('id')
-    .orderBy('created_at')
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 /** A resident account (never an agent's). */

@@ -1,8 +1,7 @@
 // Queries of territories' membership: which communes a territory had in each geography year, how that list was
 // made, and the writes of a territory joining. Public data, no personal data.
-import type { Transaction } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
-import type { Database, Timestamp } from '../../platform/db/schema.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import type { Timestamp } from '../../platform/db/schema.ts';
 
 export type MembershipMethod = 'bassin-de-vie' | 'epci' | 'communes' | 'seed';
 
@@ -26,8 +25,6 @@ declare module '../../platform/db/schema.ts' {
     territory_memberships: TerritoryMembershipsTable;
   }
 }
-
-type Executor = Db | Transaction<Database>;
 
 /** A territory as the list of territories shows it. */
 export interface TerritorySummary {
@@ -196,4 +193,18 @@ export async function listExperimentCommunes(
     byCode.set(r.insee_code, commune);
   }
   return [...byCode.values()];
+}
+
+/**
+ * The experiment's first territory (the one that joined first), read from the database rather than written in the
+ * code: the territory of the service for what says no commune (a resident's file without one).
+ */
+export async function firstTerritory(db: Executor): Promise<string> {
+  const row = await db
+    .selectFrom('territories')
+    .select('id')
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

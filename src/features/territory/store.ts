@@ -1,12 +1,10 @@
 // Queries of the territory: communes, organisations, places, services and the bus. Public data (no personal
 // data); the use-cases that change the offer own the transactions and journal every change.
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
-import type { Database, OpeningRange } from '../../platform/db/schema.ts';
+import { sql } from 'kysely';
+import type { Db, Executor } from '../../platform/db/database.ts';
+import type { OpeningRange } from '../../platform/db/schema.ts';
 import type { Closure } from './hours.ts';
 import type { Service, UsageMode } from './services.ts';
-
-type Executor = Db | Transaction<Database>;
 
 // The territory's offer (communes, organisations, places) changes only when its seed is applied, yet every
 // public page reads it: it is kept in memory for a minute per database. `applyTerritorySeed` forgets it at
