@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { h } from 'preact';
 import { requireRole, type SessionUser } from '../../platform/auth/session.ts';
-import { AppError, invalid, type FieldError } from '../../platform/errors.ts';
+import { AppError, forbidden, invalid, type FieldError } from '../../platform/errors.ts';
 import { todayInParis } from '../../platform/dates.ts';
 import {
   addClosure,
@@ -151,8 +151,7 @@ export function registerOfferPages(app: FastifyInstance) {
     const territories = (await listTerritories(app.db)).filter((t) => ids.includes(t.id));
     if (asked !== undefined) {
       const territory = territories.find((t) => t.id === asked);
-      if (!territory)
-        throw invalid([{ field: 'territoire', message: 'Territoire inconnu.' }], 'Territoire inconnu.');
+      if (!territory) throw forbidden('Vous ne travaillez pas sur ce territoire.');
       return { territory, territories };
     }
     return { territory: territories.length === 1 ? territories[0]! : null, territories };
