@@ -1,7 +1,8 @@
 // The words of the offer's forms: the kinds of organisations and places the data model holds, and French labels
 // for the data·inclusion reference lists (themes by family, publics, types). The codes are the stored values;
 // the labels are what editors tick in the pages.
-import { publics, thematiques, typesService } from './data-inclusion-lists.ts';
+import type { publics, typesService } from './data-inclusion-lists.ts';
+import { thematiques } from './data-inclusion-lists.ts';
 
 /** Organisation kinds: the organisation ids of the public API contract (plans route procedures by kind). */
 export const organisationKinds = {
