@@ -110,7 +110,7 @@ function Checkboxes(props: {
     <Fieldset id={id} legend={props.legend} {...(props.hint ? { hint: props.hint } : {})} error={props.error}>
       {props.options.map((o) => (
         <Checkbox
-          id={`${id}-${o.value}`}
+          id={`${props.name}-${o.value}`}
           name={props.name}
           value={o.value}
           label={o.label}
