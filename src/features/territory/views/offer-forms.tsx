@@ -23,7 +23,7 @@ import {
   serviceTypeLabels,
   themesByFamily,
 } from '../offer-vocabulary.ts';
-import { codeLabel, usageModeLabels, usageModes, type Service } from '../services.ts';
+import { usageModeLabels, usageModes, type Service } from '../services.ts';
 import type { Place } from '../store.ts';
 import type { OrganisationDetails } from '../offer-store.ts';
 
@@ -489,10 +489,7 @@ export function ServiceFormPage(props: {
                 id={`thematiques-${group.family}`}
                 name="thematiques"
                 legend={group.label}
-                options={group.themes.map((t) => ({
-                  value: t,
-                  label: codeLabel(t).replace(/^[^:]+ : /, ''),
-                }))}
+                options={group.themes.map((t) => ({ value: t.code, label: t.label }))}
                 checked={themes}
               />
             </div>
