@@ -1,7 +1,8 @@
 // Use-cases that change the offer in the pages: who may edit what, a place's exceptional closures, a service
-// marked as checked (places: edit-places.ts; services: edit-services.ts; organisations: edit-organisations.ts); the freshness report and the reminder to the owners of
-// services not checked for months. Organisation managers change their organisation's places and services; the
-// territory's pilot and administrators any of the territory. Every change is journaled, in its transaction.
+// marked as checked, the freshness report and the reminder to the owners of services not checked for months
+// (places: edit-places.ts; services: edit-services.ts; organisations: edit-organisations.ts). Organisation managers
+// change their organisation's places and services; the territory's pilot and administrators any of the territory.
+// Every change is journaled, in its transaction.
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { canEditTerritory } from '../../platform/auth/roles.ts';
