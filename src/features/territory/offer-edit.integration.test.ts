@@ -351,6 +351,21 @@ for (const kind of databaseKinds) {
       expect((await t.app.inject(`/lieux/${place}`)).body).toContain('Accompagnement des jeunes');
     });
 
+    it('gives organisations created with the same name at the same instant each its slug, no error', async () => {
+      // On PostgreSQL both transactions run at once on two connections: without the slug lock both would pick
+      // « point-conseil-budget » and one would fail on the unique constraint.
+      const slugs = await Promise.all(
+        [1, 2, 3].map(() =>
+          createOrganisation(t.db, pilot, 'cahors', { nom: 'Point conseil budget', type: 'ccas' }),
+        ),
+      );
+      expect(slugs.sort()).toEqual([
+        'point-conseil-budget',
+        'point-conseil-budget-2',
+        'point-conseil-budget-3',
+      ]);
+    });
+
     it('lets a manager change the full details of its own places, not move them to another organisation', async () => {
       const caf = manager.organisationId!;
       const place = await createPlace(t.db, pilot, 'cahors', {

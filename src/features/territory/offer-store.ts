@@ -73,6 +73,14 @@ export async function updateOrganisation(trx: Executor, id: string, v: Organisat
 }
 
 /** The slugs of a table that start with `base` (to make a new one unique). */
+/**
+ * Serialises the choice of new slugs in a table until the transaction ends: two people creating « Mairie » at
+ * the same instant get « mairie » and « mairie-2 », not a unique-constraint error.
+ */
+export async function lockSlugs(trx: Executor, table: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`offer-slug:${table}`}))`.execute(trx);
+}
+
 export async function slugsStartingWith(
   db: Executor,
   table: 'organisations' | 'places' | 'services',
