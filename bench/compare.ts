@@ -10,7 +10,7 @@
 //     life) and three bad requests; the answers are compared byte for byte (`instance`, which names the request,
 //     left out) and the first difference is shown;
 //  2. the batch: `sans-couture simulate` of each revision on the same households (answers to /dev/null, so that
-//     the disk is not measured), rounds alternated before/after and after/before;
+//     the disk is not measured), rounds alternated before/after and after/before (`--rounds 0`: bytes only);
 //  3. the API: the server's own CPU time (from /proc) while it answers the same estimations, alternated the same
 //     way. CPU time is the measure, not wall time: on a shared machine it moves much less with other people's
 //     work. Medians of the rounds, and their ratio.
@@ -278,6 +278,7 @@ export async function runCompare(argv: string[]): Promise<void> {
     console.log(
       `| octets de l’API (${a.length} réponses) | ${digest(a)} | ${digest(b)} | ${firstDiff < 0 ? 'aucun' : 'différents'} |`,
     );
+    if (rounds === 0) return; // --rounds 0: the bytes only (they do not depend on the machine's load)
     console.log(
       `| lot, ${households.toLocaleString('fr-FR')} foyers, CPU du processus (médiane de ${rounds}) | ${median(batch.avant!).toFixed(2)} s | ${median(batch.après!).toFixed(2)} s | ${ratio(batch.avant!, batch.après!)} % |`,
     );
