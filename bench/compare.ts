@@ -237,10 +237,18 @@ export async function runCompare(argv: string[]): Promise<void> {
           : i <= estimations.length + plans.length
             ? `le plan n° ${i - estimations.length}`
             : `la mauvaise demande n° ${i - estimations.length - plans.length}`;
+    const kinds = ['document OpenAPI', 'estimations', 'plans', 'mauvaises demandes'] as const;
+    const kindOf = (i: number) =>
+      i === 0 ? 0 : i <= estimations.length ? 1 : i <= estimations.length + plans.length ? 2 : 3;
+    const differing = [0, 0, 0, 0];
+    a.forEach((line, i) => {
+      if (line !== b[i]) differing[kindOf(i)]!++;
+    });
+    const byKind = kinds.map((k, i) => `${k} ${differing[i]}`).join(', ');
     const bytes =
       firstDiff < 0
         ? `identiques (${a.length} réponses, empreinte ${digest(a)})`
-        : `**différents** : d’abord ${what(firstDiff)}\n  avant : …${around(a[firstDiff] ?? '', b[firstDiff] ?? '')}\n  après : …${around(b[firstDiff] ?? '', a[firstDiff] ?? '')}`;
+        : `**différents** (réponses différentes : ${byKind}) : d’abord ${what(firstDiff)}\n  avant : …${around(a[firstDiff] ?? '', b[firstDiff] ?? '')}\n  après : …${around(b[firstDiff] ?? '', a[firstDiff] ?? '')}`;
     console.log(`Octets de l’API : ${bytes}`);
 
     // 2 and 3. Speed, alternated.
