@@ -150,9 +150,12 @@ export function answersFromFacts(facts: StoredFacts, today: string, includeExpir
     if (!Array.isArray(list) || answers.children === undefined || list.length !== answers.children.length)
       delete answers[key];
   }
-  // The children's page ticks « un de ces enfants a un handicap » before their rates are asked: a file holding the
-  // rates answered both (otherwise the navigator would count every child as without a disability).
-  if (answers.childRates !== undefined && answers.childRates.length > 0) answers.childDisabled = true;
+  // The children's page ticks « un de ces enfants a un handicap » before their rates are asked: a file holding
+  // rates for these children answered it — even rates too old, which are then asked again (otherwise the
+  // navigator would count every child as without a disability and never ask).
+  const rates = facts.childRates?.v;
+  if (Array.isArray(rates) && rates.length > 0 && rates.length === answers.children?.length)
+    answers.childDisabled = true;
   return answers;
 }
 
