@@ -337,15 +337,24 @@ for (const kind of databaseKinds) {
         );
       };
 
-      // Nothing known is asked: from the date straight to the summary.
+      // The one-page form starts from the file too: the answers about the children are filled in.
       const before = await spared();
+      const onePage = await getPage(t, resident, '/moments-de-vie/birth/formulaire');
+      expect(onePage.statusCode).toBe(200);
+      expect(onePage.body).toMatch(/id="childSupport"[^>]*value="0"|value="0"[^>]*id="childSupport"/);
+      expect(onePage.body).toMatch(/id="childRate1"[^>]*value="60"|value="60"[^>]*id="childRate1"/);
+      expect(onePage.body).toMatch(/id="childCare1-oui"[^>]*checked|checked[^>]*id="childCare1-oui"/);
+      expect((await spared()) - before).toBe(11);
+
+      // Nothing known is asked: from the date straight to the summary.
+      const beforeSteps = await spared();
       const full = await birthPlan();
       expect(full.headers.location).toBe('/moments-de-vie/birth/recapitulatif');
       // Counted: the pages a lone parent's birth questionnaire would ask without the file — commune, birth date,
       // couple, earnings, allowances, children, the child support, the children's disability, housing, housing
       // aid, resources N-2: 11, the child support and the children's disability among them (the student page is
       // assumed « non », the tax income read by none of a birth's benefits).
-      expect((await spared()) - before).toBe(11);
+      expect((await spared()) - beforeSteps).toBe(11);
 
       // The child support said four months ago is too old (a monthly amount); the rates still hold.
       const aged = async (keys: string[], months: number) => {
