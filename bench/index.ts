@@ -7,6 +7,7 @@ import { runRights } from './rights.ts';
 import { runStartup } from './startup.ts';
 import { runAppointments } from './appointments.ts';
 import { runPilotage } from './pilotage.ts';
+import { runCompare } from './compare.ts';
 
 const scenarios: Record<string, { description: string; run: (argv: string[]) => Promise<void> }> = {
   load: {
@@ -37,6 +38,11 @@ const scenarios: Record<string, { description: string; run: (argv: string[]) => 
     description:
       'estimation des droits : lot (foyers/s), boucle Publicodes naïve, rapport, API p50/p99 à 50 clients, mémoire',
     run: runRights,
+  },
+  compare: {
+    description:
+      'avant / après une modification (--before REV [--after REV]) : octets de l’API identiques, CPU du lot et de l’API dans le même passage',
+    run: runCompare,
   },
   pilotage: {
     description:

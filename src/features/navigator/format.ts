@@ -17,14 +17,20 @@ export function amountText(amount: number | null, frequency: BenefitResult['freq
  * the complémentaire santé solidaire is a participation to pay (0: free), a micro-entrepreneur's amount is
  * contributions to pay, and the APA's is the ceiling of a care plan the département sets (what it pays is the
  * plan granted, less a participation). The allocation de rentrée scolaire is the year's, paid at once in
- * mid-August of the month's year (rules/famille/ars.publicodes, `ars . versement`): said with that year.
+ * mid-August of the month's year (rules/famille/ars.publicodes, `ars . versement`): said with that year, and as
+ * already paid from September on.
  */
 export function eligibleAmountText(
   benefit: Pick<BenefitResult, 'id' | 'amount' | 'frequency'>,
   month?: string,
 ): string {
-  if (benefit.id === 'ars' && benefit.amount !== null && month)
-    return `${formatEuros(benefit.amount)} pour l’année, versés à la mi-août ${month.slice(0, 4)}`;
+  if (benefit.id === 'ars' && benefit.amount !== null && month) {
+    const year = month.slice(0, 4);
+    // From September, that year's payment is behind the resident: said as past, with what to do if it never came.
+    if (month.slice(5, 7) >= '09')
+      return `${formatEuros(benefit.amount)} pour l’année, déjà versés à la mi-août ${year} (pas reçus : demandez-les à la Caf)`;
+    return `${formatEuros(benefit.amount)} pour l’année, versés à la mi-août ${year}`;
+  }
   if (benefit.id === 'apa-domicile' && benefit.amount !== null)
     return `plan d’aide jusqu’à ${amountText(benefit.amount, benefit.frequency)}`;
   if (benefit.id === 'css') {

@@ -264,7 +264,7 @@ function place(
     territoryId: 'cahors',
     name: slug,
     kind,
-    organisation: { slug: organisation, kind: organisation, name: organisation },
+    organisation: { id: organisation, slug: organisation, kind: organisation, name: organisation },
     address,
     addressComplement: null,
     postalCode: null,

@@ -64,9 +64,9 @@ for (const kind of databaseKinds) {
       );
       const ars = benefitText(plan.body, 'ars');
       expect(ars).toContain('877,28 € pour l’année, versés à la mi-août 2027');
-      // The month before (December 2026) is the 2026 school year's allowance, paid last August: said as such.
+      // The month before (December 2026) is the 2026 school year's allowance, paid last August: said as past.
       expect(ars).toContain(
-        'En décembre 2026 : 877,28 € pour l’année, versés à la mi-août 2026 ; à partir de janvier 2027 : 877,28 € pour l’année, versés à la mi-août 2027.',
+        'En décembre 2026 : 877,28 € pour l’année, déjà versés à la mi-août 2026 (pas reçus : demandez-les à la Caf) ; à partir de janvier 2027 : 877,28 € pour l’année, versés à la mi-août 2027.',
       );
       expect(benefitText(plan.body, 'complement-familial')).toContain('Pas de droit estimé');
       // No disability ticked on the children's page: the AEEH is answered (not due), not "à préciser".

@@ -16,6 +16,23 @@ export interface ExplanationLine {
   format?: 'euros' | 'nombre' | 'pourcentage' | 'oui-non';
 }
 
+/**
+ * A parameter of the benefit that is computed or carried over, not read in its official publication, for the
+ * months it applies to (rules/README.md, "Values computed or carried over"): the explanation says so.
+ */
+export interface ProvisionalValue {
+  /** First month estimated with the computed value (YYYY-MM). */
+  from: string;
+  /** Last such month, when a later value was published (YYYY-MM); open-ended otherwise. */
+  until?: string;
+  /** Which value, computed how and why, in plain French: a clause read after « À savoir : », no full stop. */
+  text: string;
+  /** A ceiling or threshold that decides whether the benefit is due: said also to a household told "not due". */
+  decidesEligibility?: boolean;
+  /** Only for the requests it concerns (e.g. a student's threshold); every request otherwise. */
+  when?: (request: EstimationRequest) => boolean;
+}
+
 /** What a benefit module declares. */
 export interface BenefitDefinition {
   id: BenefitId;
@@ -42,6 +59,8 @@ export interface BenefitDefinition {
    * what to do to know. Undefined falls back on a general sentence.
    */
   undecidedText?: (request: EstimationRequest) => string | undefined;
+  /** Values computed or carried over while their text is not read: said in the explanation of those months. */
+  provisional?: readonly ProvisionalValue[];
   /** The organisation's official simulator or procedure, always given to the resident. */
   officialUrl: Source;
   /** Sources beyond those found in the `références` of the model's rules. */

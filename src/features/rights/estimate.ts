@@ -7,7 +7,7 @@ import type {
   MissingField,
   Source,
 } from './contract.ts';
-import type { BenefitDefinition, ExplanationLine } from './benefit.ts';
+import type { BenefitDefinition, ExplanationLine, ProvisionalValue } from './benefit.ts';
 import { benefits as registeredBenefits } from './benefits/registry.ts';
 import { isCouple, missingFor, type InputName } from './inputs.ts';
 import { withAssumptions, type AppliedAssumption } from './assumptions.ts';
@@ -234,7 +234,8 @@ function resultOf(
       benefit,
       false,
       0,
-      hypotheses ? withHypotheses(benefit.notDueText, hypotheses) : benefit.notDueText,
+      (hypotheses ? withHypotheses(benefit.notDueText, hypotheses) : benefit.notDueText) +
+        (d.provisional ? provisionalLines(d.provisional, request, true) : ''),
       [],
     );
   const amount = eligible === true ? value(benefit.amountAt) : undefined;
@@ -253,7 +254,25 @@ function resultOf(
     rounded > 0
       ? `\n${d.amountLabel ?? 'Montant estimé'} : ${formatEuros(rounded)}.`
       : `\n${d.zeroAmountText ?? 'Le montant calculé est trop faible pour être versé.'}`;
+  if (d.provisional) explanation += provisionalLines(d.provisional, request);
   return benefitResult(benefit, true, rounded, explanation, []);
+}
+
+/** The lines saying which values of the month are computed rather than published (empty when none). */
+function provisionalLines(
+  values: readonly ProvisionalValue[],
+  request: EstimationRequest,
+  notDue = false,
+): string {
+  const month = request.month;
+  let lines = '';
+  for (const v of values) {
+    if (notDue && !v.decidesEligibility) continue;
+    if (month < v.from || (v.until !== undefined && month > v.until)) continue;
+    if (v.when && !v.when(request)) continue;
+    lines += `\nÀ savoir : ${v.text}. L’estimation peut donc différer un peu de la décision de l’organisme.`;
+  }
+  return lines;
 }
 
 /** The hypotheses said right after an explanation's first line (its summary). */

@@ -1,7 +1,8 @@
-// Use-cases that change the offer in the pages: a place's contacts, weekly hours (OpenStreetMap syntax) and
-// exceptional closures, a service marked as checked; the freshness report and the reminder to the owners of
-// services not checked for months. Organisation managers change their organisation's places and services; the
-// territory's pilot and administrators any of the territory. Every change is journaled, in its transaction.
+// Use-cases that change the offer in the pages: who may edit what, a place's exceptional closures, a service
+// marked as checked, the freshness report and the reminder to the owners of services not checked for months
+// (places: edit-places.ts; services: edit-services.ts; organisations: edit-organisations.ts). Organisation managers
+// change their organisation's places and services; the territory's pilot and administrators any of the territory.
+// Every change is journaled, in its transaction.
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { canEditTerritory } from '../../platform/auth/roles.ts';
@@ -9,19 +10,20 @@ import { journal } from '../../platform/audit.ts';
 import { forbidden, invalid, notFound, type FieldError } from '../../platform/errors.ts';
 import { addMonths, parseDate } from '../../platform/dates.ts';
 import { queueMail } from '../../platform/jobs/mail.ts';
-import { parseOsmOpeningHours } from './hours.ts';
 import {
   deleteClosure,
   findPlace,
   findServiceById,
   forgetTerritory,
   insertClosure,
+  listOrganisations,
+  listPlaces,
   listServices,
+  listTerritories,
   listStaleServices,
   markServiceChecked,
   markStaleNotified,
   organisationManagers,
-  updatePlace,
   type Place,
 } from './store.ts';
 import type { Service } from './services.ts';
@@ -37,82 +39,19 @@ export function canEditOffer(actor: Actor, territoryId: string, organisationId: 
   );
 }
 
-async function editablePlace(
-  db: Db,
-  actor: Actor,
-  slug: string,
-): Promise<Place & { organisationId: string | null }> {
+/** The territories whose offer an actor works on: every one for an administrator. */
+export async function editableTerritories(db: Db, actor: Actor): Promise<string[]> {
+  if (actor.role === 'admin') return (await listTerritories(db)).map((t) => t.id);
+  return actor.territoryIds;
+}
+
+/** The place an actor may edit, or a 404 / 403. */
+export async function placeToEdit(db: Db, actor: Actor, slug: string): Promise<Place> {
   const place = await findPlace(db, slug);
   if (!place) throw notFound('Ce lieu n’existe pas.');
-  const row = await db
-    .selectFrom('places')
-    .select('organisation_id')
-    .where('id', '=', place.id)
-    .executeTakeFirstOrThrow();
-  if (!canEditOffer(actor, place.territoryId, row.organisation_id))
+  if (!canEditOffer(actor, place.territoryId, place.organisation?.id ?? null))
     throw forbidden('Vous ne pouvez modifier que les lieux de votre organisme.');
-  return { ...place, organisationId: row.organisation_id };
-}
-
-/** The place an actor may edit (for its page). */
-export const placeToEdit = editablePlace;
-
-/** The form of a place's details. */
-export interface PlaceForm {
-  telephone?: string;
-  courriel?: string;
-  horaires?: string;
-  note?: string;
-}
-
-/** Changes a place's phone, e-mail, weekly hours (OSM syntax) and note. */
-export async function editPlace(db: Db, actor: Actor, slug: string, form: PlaceForm): Promise<void> {
-  const place = await editablePlace(db, actor, slug);
-  const errors: FieldError[] = [];
-  let hours = { ranges: place.openingHours, openOnPublicHolidays: place.openOnPublicHolidays };
-  const text = (form.horaires ?? '').trim();
-  if (text) {
-    try {
-      hours = parseOsmOpeningHours(text);
-    } catch (error) {
-      errors.push({ field: 'horaires', message: (error as Error).message });
-    }
-  } else hours = { ranges: [], openOnPublicHolidays: false };
-  const email = (form.courriel ?? '').trim();
-  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(email))
-    errors.push({ field: 'courriel', message: 'Cette adresse de courriel n’est pas valide.' });
-  const phone = (form.telephone ?? '').trim();
-  if (phone.length > 30)
-    errors.push({ field: 'telephone', message: 'Le téléphone compte 30 caractères au plus.' });
-  if (errors.length > 0) throw invalid(errors, errors[0]!.message);
-  await db.transaction().execute(async (trx) => {
-    await updatePlace(trx, place.id, {
-      territoryId: place.territoryId,
-      organisationId: place.organisationId,
-      name: place.name,
-      kind: place.kind,
-      address: place.address,
-      addressComplement: place.addressComplement,
-      postalCode: place.postalCode,
-      communeInsee: place.commune?.inseeCode ?? null,
-      latitude: place.latitude,
-      longitude: place.longitude,
-      phone: phone || null,
-      email: email || null,
-      openingHours: hours.ranges,
-      hoursNote: (form.note ?? '').trim().slice(0, 500) || null,
-      openOnPublicHolidays: hours.openOnPublicHolidays,
-      source: `${place.source ? `${place.source} ; ` : ''}modifié dans Sans Couture`.slice(0, 500),
-    });
-    await journal(trx, {
-      actor,
-      action: 'update',
-      subjectType: 'place',
-      subjectId: place.id,
-      reason: `lieu ${slug} : coordonnées et horaires`,
-    });
-  });
-  forgetTerritory(db);
+  return place;
 }
 
 /** Adds an exceptional closure to a place. */
@@ -122,7 +61,7 @@ export async function addClosure(
   slug: string,
   form: { du?: string; au?: string; motif?: string },
 ): Promise<void> {
-  const place = await editablePlace(db, actor, slug);
+  const place = await placeToEdit(db, actor, slug);
   const errors: FieldError[] = [];
   const from = form.du ?? '';
   const to = form.au || from;
@@ -149,7 +88,7 @@ export async function addClosure(
 
 /** Removes an exceptional closure. */
 export async function removeClosure(db: Db, actor: Actor, slug: string, closureId: string): Promise<void> {
-  const place = await editablePlace(db, actor, slug);
+  const place = await placeToEdit(db, actor, slug);
   await db.transaction().execute(async (trx) => {
     if (!(await deleteClosure(trx, place.id, closureId))) throw notFound('Cette fermeture n’existe pas.');
     await journal(trx, {
@@ -187,12 +126,21 @@ export async function confirmServiceChecked(
   forgetTerritory(db);
 }
 
-/** The offer an actor may edit: places and services, with the services not checked within the window. */
+/**
+ * The offer an actor may edit on a territory: organisations (pilot, administrator), places and services (hidden
+ * ones included), with the services not checked within the window.
+ */
 export async function offerOf(db: Db, actor: Actor, territoryId: string, today: string, months: number) {
-  const all = await listServices(db, { territoryId });
+  const [all, places, organisations] = await Promise.all([
+    listServices(db, { territoryId, includeUnpublished: true }),
+    listPlaces(db, { territoryId }),
+    listOrganisations(db, territoryId),
+  ]);
   const services = all.filter((s) => canEditOffer(actor, territoryId, s.organisation.id));
   const staleBefore = addMonths(today, -months);
   return {
+    organisations: canEditTerritory(actor, territoryId) ? organisations : [],
+    places: places.filter((p) => canEditOffer(actor, territoryId, p.organisation?.id ?? null)),
     services,
     stale: services.filter((s) => s.lastCheckedOn < staleBefore),
     staleBefore,

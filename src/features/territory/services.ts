@@ -39,6 +39,8 @@ export interface Service {
   email: string | null;
   source: string;
   lastCheckedOn: string;
+  /** False: hidden from the public, kept for its organisation. */
+  published: boolean;
   updatedAt: Date;
   places: { id: string; slug: string; name: string; communeInsee: string | null }[];
 }

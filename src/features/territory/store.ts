@@ -45,7 +45,7 @@ export interface Place {
   territoryId: string;
   name: string;
   kind: string;
-  organisation: { slug: string; kind: string; name: string } | null;
+  organisation: { id: string; slug: string; kind: string; name: string } | null;
   address: string | null;
   addressComplement: string | null;
   postalCode: string | null;
@@ -115,8 +115,13 @@ function toPlace(row: PlaceRow): Place {
     name: row.name,
     kind: row.kind,
     organisation:
-      row.organisation_slug && row.organisation_kind && row.organisation_name
-        ? { slug: row.organisation_slug, kind: row.organisation_kind, name: row.organisation_name }
+      row.organisation_id && row.organisation_slug && row.organisation_kind && row.organisation_name
+        ? {
+            id: row.organisation_id,
+            slug: row.organisation_slug,
+            kind: row.organisation_kind,
+            name: row.organisation_name,
+          }
         : null,
     address: row.address_line,
     addressComplement: row.address_complement,
@@ -339,6 +344,7 @@ async function toServices(db: Executor, rows: ServiceRow[]): Promise<Service[]> 
     email: r.email,
     source: r.source,
     lastCheckedOn: r.last_checked_on,
+    published: r.published,
     updatedAt: r.updated_at,
     places: links
       .filter((l) => l.service_id === r.id)
@@ -346,16 +352,20 @@ async function toServices(db: Executor, rows: ServiceRow[]): Promise<Service[]> 
   }));
 }
 
-/** Services of a territory (optionally of one organisation, or given at one place), by name. */
+/**
+ * Services of a territory (optionally of one organisation, or given at one place), by name: the published ones,
+ * unless `includeUnpublished` (the offer's editing pages).
+ */
 export function listServices(
   db: Db,
-  filter: { territoryId: string; organisationId?: string; placeId?: string },
+  filter: { territoryId: string; organisationId?: string; placeId?: string; includeUnpublished?: boolean },
 ): Promise<Service[]> {
   return remembered(
     db,
-    `services:${filter.territoryId}:${filter.organisationId ?? ''}:${filter.placeId ?? ''}`,
+    `services:${filter.territoryId}:${filter.organisationId ?? ''}:${filter.placeId ?? ''}:${filter.includeUnpublished ? 'all' : 'published'}`,
     async () => {
       let query = serviceQuery(db).where('services.territory_id', '=', filter.territoryId);
+      if (!filter.includeUnpublished) query = query.where('services.published', '=', true);
       if (filter.organisationId) query = query.where('services.organisation_id', '=', filter.organisationId);
       if (filter.placeId)
         query = query.where('services.id', 'in', (qb) =>
@@ -372,9 +382,11 @@ export async function findServiceById(db: Executor, id: string): Promise<Service
   return row ? (await toServices(db, [row]))[0] : undefined;
 }
 
-/** Services whose last check is before `before` (YYYY-MM-DD), oldest first. */
+/** Published services whose last check is before `before` (YYYY-MM-DD), oldest first (a hidden one misleads nobody). */
 export async function listStaleServices(db: Executor, territoryId: string | null, before: string) {
-  let query = serviceQuery(db).where('services.last_checked_on', '<', before);
+  let query = serviceQuery(db)
+    .where('services.last_checked_on', '<', before)
+    .where('services.published', '=', true);
   if (territoryId) query = query.where('services.territory_id', '=', territoryId);
   return toServices(db, await query.orderBy('services.last_checked_on').execute());
 }

@@ -47,6 +47,9 @@ export interface OrganisationsTable {
   edited_at: Timestamp | null;
   /** The organisation's shared mailbox: it receives the case mails addressed to the organisation. */
   shared_mailbox: Generated<string | null>;
+  /** Public contacts shown with the offer (not the shared mailbox). */
+  phone: Generated<string | null>;
+  email: Generated<string | null>;
 }
 export interface OrganisationTerritoriesTable {
   organisation_id: string;
@@ -115,6 +118,8 @@ export interface ServicesTable {
   source: Generated<string>;
   last_checked_on: string;
   stale_notified_on: string | null;
+  /** False: hidden from the public (kept for its organisation), see migrations/20261207T0900. */
+  published: Generated<boolean>;
   edited_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -18,6 +18,12 @@ export const aeeh: BenefitDefinition = {
     { rule: 'aeeh . compléments', label: 'Compléments' },
   ],
   amountLabel: 'AEEH de base estimée (compléments à évaluer par la MDPH)',
+  provisional: [
+    {
+      from: '2026-04',
+      text: 'le montant de base d’avril 2026 est calculé par Sans Couture (32 % de la base mensuelle des allocations familiales d’avril 2026), tant que le chiffre publié n’a pas été relu',
+    },
+  ],
   officialUrl: {
     title: 'Allocation d’éducation de l’enfant handicapé (AEEH) — service-public.fr',
     url: 'https://www.service-public.fr/particuliers/vosdroits/F14809',

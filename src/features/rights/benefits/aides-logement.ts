@@ -59,6 +59,18 @@ export const aidesLogement: BenefitDefinition = {
     { rule: 'aides logement . abattement mensuel', label: 'Réduction forfaitaire mensuelle' },
     { rule: 'aides logement . CRDS', label: 'CRDS retenue', hideWhenZero: true },
   ],
+  provisional: [
+    {
+      decidesEligibility: true,
+      from: '2026-01',
+      text: 'les ressources de référence (R0) et le forfait étudiant de 2026 sont ceux de 2025, repris par Sans Couture tant que les valeurs de 2026 n’ont pas été relues',
+    },
+    {
+      decidesEligibility: true,
+      from: '2026-10',
+      text: 'les loyers plafonds, le forfait de charges et la participation minimale du 1er octobre 2026 sont ceux du 1er octobre 2025, repris par Sans Couture tant que l’arrêté de 2026 n’a pas été relu',
+    },
+  ],
   officialUrl: {
     title: 'Simulateur des aides au logement (caf.fr)',
     url: 'https://wwwd.caf.fr/wps/portal/caffr/aidesetdemarches/mesdemarches/faireunesimulation/lelogement',

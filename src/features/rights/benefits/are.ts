@@ -22,6 +22,12 @@ export const are: BenefitDefinition = {
     { rule: 'are . durée', label: 'Durée d’indemnisation (jours)', format: 'nombre' },
     { rule: 'are . durée en mois', label: 'Soit, en mois', format: 'nombre' },
   ],
+  provisional: [
+    {
+      from: '2026-07',
+      text: 'la partie fixe et l’allocation minimale du 1er juillet 2026 sont celles du 1er juillet 2025, reprises par Sans Couture tant que la revalorisation de 2026 n’a pas été relue',
+    },
+  ],
   officialUrl: {
     title: 'Simulateur de l’allocation chômage (francetravail.fr)',
     url: 'https://candidat.francetravail.fr/candidat/simucalcul/perteemploi',

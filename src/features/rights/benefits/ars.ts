@@ -54,6 +54,14 @@ export const ars: BenefitDefinition = {
     },
   ],
   amountLabel: 'ARS estimée pour l’année, versée en une fois à la mi-août',
+  provisional: [
+    {
+      decidesEligibility: true,
+      from: '2026-01',
+      until: '2026-12',
+      text: 'les montants de 2026 et le plafond de ressources sont calculés par Sans Couture à partir de la base mensuelle des allocations familiales, comme en 2024 et 2025, tant que l’arrêté de 2026 n’a pas été relu',
+    },
+  ],
   officialUrl: {
     title: 'Allocation de rentrée scolaire (ARS) : conditions et montant — service-public.fr',
     url: 'https://www.service-public.fr/particuliers/vosdroits/F1878',

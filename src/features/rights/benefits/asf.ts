@@ -39,6 +39,12 @@ export const asf: BenefitDefinition = {
     },
     { rule: 'asf . CRDS', label: 'CRDS déduite (0,5 %)' },
   ],
+  provisional: [
+    {
+      from: '2024-04',
+      text: 'le montant est calculé par Sans Couture : 42,20 % de la base mensuelle des allocations familiales d’avril, faute d’avoir relu le chiffre publié',
+    },
+  ],
   officialUrl: {
     title: 'Allocation de soutien familial (ASF) : conditions et demande — service-public.fr',
     url: 'https://www.service-public.fr/particuliers/vosdroits/F815',

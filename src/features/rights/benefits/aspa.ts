@@ -78,6 +78,12 @@ export const aspa: BenefitDefinition = {
       label: 'Somme récupérable au plus, par année de versement',
     },
   ],
+  provisional: [
+    {
+      from: '2026-01',
+      text: 'le seuil et les limites de récupération sur la succession de 2026 sont ceux de 2025 revalorisés comme l’ASPA (× 1,009), calculés par Sans Couture tant que la circulaire de la Cnav n’a pas été relue',
+    },
+  ],
   officialUrl: {
     title: 'Allocation de solidarité aux personnes âgées (Aspa) : conditions et demande — service-public.fr',
     url: 'https://www.service-public.fr/particuliers/vosdroits/F16871',

@@ -42,6 +42,12 @@ export const capitalDeces: BenefitDefinition = {
     },
   ],
   amountLabel: 'Capital décès estimé, versé une fois',
+  provisional: [
+    {
+      from: '2025-04',
+      text: 'le montant d’avril 2025 et d’avril 2026 est le forfait de 2024 revalorisé comme les pensions (+ 1,7 % puis + 0,8 %), calculé par Sans Couture tant que le chiffre publié n’a pas été relu',
+    },
+  ],
   officialUrl: {
     title: 'Décès d’un proche : capital décès et démarches — ameli.fr',
     url: 'https://www.ameli.fr/assure/droits-demarches/fin-de-vie-deuil/deces-proche-capital-deces',

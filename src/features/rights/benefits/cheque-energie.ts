@@ -32,6 +32,13 @@ export const chequeEnergie: BenefitDefinition = {
     { rule: 'chèque énergie . plafond de revenu', label: 'Plafond par unité de consommation' },
     { rule: 'chèque énergie . tranche de revenu', label: 'Tranche du barème', format: 'nombre' },
   ],
+  provisional: [
+    {
+      decidesEligibility: true,
+      from: '2025-01',
+      text: 'les tranches des campagnes 2025 et 2026 sont celles de 2023, reprises par Sans Couture faute d’avoir trouvé un nouveau barème publié',
+    },
+  ],
   officialUrl: { title: 'Site officiel du chèque énergie', url: 'https://www.chequeenergie.gouv.fr' },
   sources: [
     {

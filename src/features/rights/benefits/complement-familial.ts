@@ -35,6 +35,14 @@ export const complementFamilial: BenefitDefinition = {
     { rule: 'complément familial . montant brut', label: 'Complément familial avant CRDS' },
     { rule: 'complément familial . CRDS', label: 'CRDS déduite (0,5 %)' },
   ],
+  provisional: [
+    {
+      decidesEligibility: true,
+      from: '2025-01',
+      until: '2025-12',
+      text: 'les plafonds de ressources de 2025 sont calculés par Sans Couture (la base de 2025 × 1,8 et × 0,3, la règle qui redonne les tableaux publiés de 2024 et 2026)',
+    },
+  ],
   officialUrl: {
     title: 'Complément familial : conditions et montant — service-public.fr',
     url: 'https://www.service-public.fr/particuliers/vosdroits/F13214',

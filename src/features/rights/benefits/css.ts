@@ -37,6 +37,13 @@ export const css: BenefitDefinition = {
       label: 'Participation mensuelle si la CSS n’est pas gratuite (8 € à 30 € par personne selon l’âge)',
     },
   ],
+  provisional: [
+    {
+      decidesEligibility: true,
+      from: '2026-04',
+      text: 'les plafonds de ressources du 1er avril 2026 sont ceux de 2025 revalorisés de 0,8 %, calculés par Sans Couture tant que leur arrêté n’a pas été relu',
+    },
+  ],
   officialUrl: {
     title: 'Simulateur de la Complémentaire santé solidaire (ameli.fr)',
     url: 'https://www.ameli.fr/assure/droits-demarches/difficultes-acces-droits-soins/complementaire-sante/complementaire-sante-beneficiaires',

@@ -36,6 +36,14 @@ export const primeActivite: BenefitDefinition = {
     },
     { rule: "prime d'activité . forfait logement", label: 'dont forfait logement', hideWhenZero: true },
   ],
+  provisional: [
+    {
+      decidesEligibility: true,
+      from: '2026-06',
+      when: (request) => request.household.members.some((m) => m.role !== 'child' && m.student === true),
+      text: 'pour un étudiant ou un apprenti, le Smic net de juin 2026 qui fixe le seuil de revenus est calculé par Sans Couture à partir du Smic brut, tant que le chiffre officiel n’a pas été relu',
+    },
+  ],
   officialUrl: {
     title: 'Simulateur de la prime d’activité (caf.fr)',
     url: 'https://wwwd.caf.fr/wps/portal/caffr/aidesetdemarches/mesdemarches/faireunesimulation/laprimedactivite',

@@ -5,7 +5,8 @@ import { closedOnFor, describeStatus, describeWeek, openingStatus } from '../hou
 import type { Commune, Place } from '../store.ts';
 import { frenchDate } from '../../../platform/dates.ts';
 import type { Passage } from '../bus.ts';
-import { codeLabel, usageModeLabels, type Service } from '../services.ts';
+import { usageModeLabels, type Service } from '../services.ts';
+import { placeKinds, themeLabel } from '../offer-vocabulary.ts';
 
 /** "Ouvert maintenant" or "Fermé — ouvre …", with the place's closures and public holidays. */
 function statusOf(place: Place, now: Date) {
@@ -16,13 +17,6 @@ function hour(time: string): string {
   const [h, m] = time.split(':');
   return `${Number(h)} h${m === '00' ? '' : ` ${m}`}`;
 }
-
-const kindLabels: Record<string, string> = {
-  'france-services': 'France Services',
-  'france-services-bus': 'France Services itinérant (bus)',
-  office: 'Accueil d’un organisme',
-  'bus-stop': 'Arrêt du bus France Services',
-};
 
 /** One place as a DSFR card-like block. */
 export function PlaceSummary({
@@ -45,7 +39,7 @@ export function PlaceSummary({
         <a href={`/lieux/${place.slug}`}>{place.name}</a>
       </Heading>
       <p class="fr-text--sm fr-mb-1w">
-        {kindLabels[place.kind] ?? place.kind}
+        {(placeKinds as Record<string, string>)[place.kind] ?? place.kind}
         {km !== undefined && ` — à ${km < 1 ? 'moins d’1' : Math.round(km)} km`}
       </p>
       {place.address ? (
@@ -294,7 +288,7 @@ export function PlacePage({
                 <p class="fr-text--sm fr-mb-1w">Conditions : {s.prerequisites.join(' ; ')}.</p>
               )}
               <p class="fr-text--xs fr-mb-0">
-                Thèmes : {s.themes.map(codeLabel).join(' ; ')}. Informations vérifiées le{' '}
+                Thèmes : {s.themes.map(themeLabel).join(' ; ')}. Informations vérifiées le{' '}
                 {frenchDate(s.lastCheckedOn)}.
               </p>
             </section>
