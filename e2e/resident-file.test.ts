@@ -13,7 +13,7 @@ import {
   type BrowserHarness,
 } from './browser.ts';
 import { sessionCookieFor, testConfig } from '../test/helpers.ts';
-import { addMonths, todayInParis } from '../src/platform/dates.ts';
+import { addMonths, frenchDate, todayInParis } from '../src/platform/dates.ts';
 import { reestimateResidents } from '../src/features/outreach/reestimate.ts';
 
 const today = todayInParis();
@@ -62,6 +62,9 @@ async function fillSituation(page: Page) {
   await page.fill('#housingAid', '0');
   await page.fill('#annualResources', '18000');
   await page.fill('#referenceTaxIncome', '17000');
+  // The answers about the child: the other parent pays nothing (ASF), no disability (AEEH).
+  await page.fill('#childSupport', '0');
+  await page.fill('#childRate1', '0');
 }
 
 describe('the resident’s file in Chromium', () => {
@@ -104,19 +107,20 @@ describe('the resident’s file in Chromium', () => {
     await page.click('button:has-text("Enregistrer")');
     expect(await page.locator('.fr-alert--success').textContent()).toContain('Votre dossier est enregistré.');
     expect(await page.locator('[data-fact="earnings"]').textContent()).toContain('par vous');
+    const support = await page.locator('[data-fact="childSupport"]').textContent();
+    expect(support).toContain('Combien l’autre parent verse-t-il pour chaque enfant, par mois ? : 0 €');
+    expect(support).toContain('par vous');
+    expect(await page.locator('[data-fact="childRates"]').textContent()).toContain('1er enfant : 0 %');
 
-    // A birth plan that asks nothing already known: the date, then only what the file does not hold — the child
-    // support a lone parent receives (the ASF's question, asked by the navigator child by child, is not yet a fact
-    // of the file) —, then the summary.
+    // A birth plan that asks nothing already known — not even the child support a lone parent receives nor the
+    // child's disability, asked child by child: the date, then the summary.
     await page.goto('/moments-de-vie/birth');
     await page.click('a:has-text("Commencer")');
     expect(new URL(page.url()).pathname).toBe('/moments-de-vie/birth/questions/eventDate');
     await page.fill('#eventDate', addMonths(today, 4));
     await page.click('button[name=action][value=continuer]');
-    expect(new URL(page.url()).pathname).toBe('/moments-de-vie/birth/questions/childSupport');
-    await page.fill('#childSupport', '0');
-    await page.click('button[name=action][value=continuer]');
     expect(new URL(page.url()).pathname).toBe('/moments-de-vie/birth/recapitulatif');
+    expect(await page.locator('main').textContent()).toContain('0 € par enfant et par mois');
     await page.goto('/moments-de-vie/birth/plan');
     expect(await page.locator('[data-file-panel]').textContent()).toContain('Faire suivre à France Services');
     await expectNoAxeViolations(page);
@@ -159,8 +163,49 @@ describe('the resident’s file in Chromium', () => {
     expect(await helper.page.locator('main').textContent()).toContain('Ce mandat a été révoqué');
     await expectNoAxeViolations(helper.page);
     await helper.context.close();
+
+    // Four months later the child support is too old: a new birth plan asks it again, and only it; the resident
+    // confirms it in the one page of changes, where it is said « date renouvelée ».
+    const userId = (
+      await h.t.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
+    ).id;
+    const file = await h.t.db
+      .selectFrom('resident_files')
+      .select('facts')
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    const facts = { ...file.facts };
+    facts.childSupport = { ...facts.childSupport!, at: `${addMonths(today, -4)}T08:00:00.000Z` };
+    await h.t.db
+      .updateTable('resident_files')
+      .set({ facts: JSON.stringify(facts) })
+      .where('user_id', '=', userId)
+      .execute();
+    await page.goto('/mon-dossier');
+    expect(await page.locator('[data-fact="childSupport"]').textContent()).toContain(
+      'Trop ancienne (montant mensuel : à confirmer tous les 3 mois) : elle vous sera redemandée.',
+    );
+    await expectNoAxeViolations(page);
+    await page.goto('/moments-de-vie/birth/plan');
+    await page.click('button:has-text("Effacer mes réponses")');
+    await page.goto('/moments-de-vie/birth/questions');
+    await page.fill('#eventDate', addMonths(today, 4));
+    await page.click('button[name=action][value=continuer]');
+    expect(new URL(page.url()).pathname).toBe('/moments-de-vie/birth/questions/childSupport');
+    await expectNoAxeViolations(page);
+    await page.fill('#childSupport', '0');
+    await page.click('button[name=action][value=continuer]');
+    expect(new URL(page.url()).pathname).toBe('/moments-de-vie/birth/recapitulatif');
+    await page.goto('/moments-de-vie/birth/mon-dossier');
+    expect(await page.locator('main').textContent()).toMatch(/Confirmé :\s*« 0\s€ » \(date renouvelée\)/);
+    await expectNoAxeViolations(page);
+    await page.click('button:has-text("Enregistrer ces 1 changement dans mon dossier")');
+    await page.goto('/mon-dossier');
+    const renewed = await page.locator('[data-fact="childSupport"]').textContent();
+    expect(renewed).not.toContain('Trop ancienne');
+    expect(renewed).toContain(`À confirmer avant le ${frenchDate(addMonths(today, 3))}.`);
     await context.close();
-  }, 180_000);
+  }, 240_000);
 
   it('passes axe on every other page of the file, at 360 px', async () => {
     const resident = await open({ width: 360 });

@@ -16,7 +16,6 @@ import {
   possibleQuestions,
 } from './questionnaire.ts';
 import {
-  childInputPages,
   questionForField,
   questions,
   type AnswerContext,
@@ -56,13 +55,6 @@ describe('no dead end: every missing answer has its question', () => {
         for (const name of needs.get(benefit) ?? []) {
           if (filledByTheNavigator.has(name) || name === 'foyer . enfants' || name === 'mois estimé')
             continue;
-          // Asked child by child, on the navigator's own pages.
-          const childPage = childInputPages.get(name);
-          if (childPage) {
-            expect(possible, `${id} / ${benefit}: ${name}`).toContain(childPage);
-            expect(onePage, `${id} / ${benefit}: ${name}`).toContain(childPage);
-            continue;
-          }
           const input = inputByRule.get(name);
           expect(input?.form, `${id} / ${benefit}: ${name} has no question`).toBeDefined();
           const page = input!.form!.page as QuestionId;

@@ -8,8 +8,8 @@ import type { LifeEvent } from './life-events.ts';
 import { inputsBenefitsMayNeed } from '../rights/needs.ts';
 import { planMonth, timelineMonths, type PlanInput } from './plan.ts';
 import {
-  childInputPages,
   isAnswered,
+  isChildPage,
   questionIds,
   unknownFields,
   questionForField,
@@ -92,12 +92,11 @@ export function possibleQuestions(event: LifeEvent): QuestionId[] {
   const needs = inputsBenefitsMayNeed();
   const names = new Set<string>(event.benefits.flatMap((id) => [...(needs.get(id) ?? [])]));
   const pages: QuestionId[] = [];
-  for (const id of questionIds) {
-    const q = questions[id];
-    if (q.inputs.some((i) => i.rule !== undefined && names.has(i.rule)) && !pages.includes(id))
-      pages.push(id);
-  }
-  for (const [name, page] of childInputPages) if (names.has(name)) pages.push(page);
+  const needed = (id: QuestionId) =>
+    questions[id].inputs.some((i) => i.rule !== undefined && names.has(i.rule));
+  // The pages about the children last, as they are asked once the children are known.
+  for (const id of questionIds) if (!isChildPage(id) && needed(id)) pages.push(id);
+  for (const id of questionIds) if (isChildPage(id) && needed(id)) pages.push(id);
   const listed: QuestionId[] = ['eventDate', 'commune', ...event.questions];
   return [...listed, ...pages.filter((p) => !listed.includes(p))];
 }

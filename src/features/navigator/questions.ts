@@ -1,7 +1,8 @@
 // The questions of the navigator. Every household question comes from the registry of household inputs
 // (rights/household-inputs.ts): its page, title, help and form control, and where its answer goes in an
 // estimation request; this module adds only what the navigator asks for itself — the event's date, the commune,
-// the other children, the salary of a first hire. The questionnaire asks a question only when the rights engine
+// the other children, the salary of a first hire — and draws the pages of the inputs asked about the children
+// (one value for every child, or one row per child), which the registry declares like the others. The questionnaire asks a question only when the rights engine
 // says the plan still needs it (questionnaire.ts).
 import type { FieldError } from '../../platform/errors.ts';
 import { addDays, parseDate, todayInParis } from '../../platform/dates.ts';
@@ -33,6 +34,12 @@ import {
 export { readAmount, readDate, type FormValues } from './answer-controls.ts';
 
 type FormInput = Extract<(typeof householdInputs)[number], { form: object }>;
+/** A per-child answer is a list in the order of the children (null where it does not apply to a child). */
+type AnswerValueOf<I extends FormInput> = I['slot'] extends { perChild: true }
+  ? (I['form'] extends { optionalOnPage: true }
+      ? ControlValue<I['form']['control']> | null
+      : ControlValue<I['form']['control']>)[]
+  : ControlValue<I['form']['control']>;
 type ControlValue<C> = C extends { kind: 'money' | 'percent' | 'count' }
   ? number
   : C extends { kind: 'birth-date' }
@@ -47,18 +54,11 @@ type ControlValue<C> = C extends { kind: 'money' | 'percent' | 'count' }
 
 /** The answers to the registry's questions, by answer key, typed by their form control. */
 export type InputAnswers = {
-  -readonly [I in FormInput as I['form']['key']]?: ControlValue<I['form']['control']>;
+  -readonly [I in FormInput as I['form']['key']]?: AnswerValueOf<I>;
 };
 
 /** A question page: the navigator's own, or one of the registry's. */
-export type QuestionId =
-  | 'eventDate'
-  | 'commune'
-  | 'children'
-  | 'childSupport'
-  | 'childDisability'
-  | 'salary'
-  | FormInput['form']['page'];
+export type QuestionId = 'eventDate' | 'commune' | 'children' | 'salary' | FormInput['form']['page'];
 
 /** The answers of one questionnaire (kept in a signed cookie, or saved on request for a private link). */
 export type Answers = InputAnswers & {
@@ -66,14 +66,13 @@ export type Answers = InputAnswers & {
   commune?: string;
   /** Birth dates of the dependent children (for a birth: the other children). */
   children?: string[];
-  /** Ticked on the children page: one of them has a disability recognised (or asked for) at the MDPH. */
+  /**
+   * Ticked on the children page: one of them has a disability recognised (or asked for) at the MDPH. The answers
+   * about the children themselves — `childRates` (each child's incapacity rate in percent, in the order of
+   * `children`), `childCare` (for a rate of 50 to 79 %, adapted schooling, a service or recommended care) and
+   * `childSupport` (what the other parent pays per child and per month) — are the registry's.
+   */
   childDisabled?: boolean;
-  /** Each listed child's incapacity rate in percent, in the order of `children` (AEEH). */
-  childRates?: number[];
-  /** For a rate of 50 to 79 %: whether the child has adapted schooling, a service or recommended care (AEEH). */
-  childCare?: (boolean | null)[];
-  /** Child support the other parent actually pays, per child and per month (ASF); 0 when nothing. */
-  childSupport?: number;
   /** Gross monthly salary of the first employee. */
   salary?: number;
   /** Questions the person chose not to answer: never asked again. */
@@ -111,7 +110,27 @@ export interface Question {
 }
 
 type Formed = InputDefinition & { form: FormSpec };
-const formed = inputDefinitions.filter((i): i is Formed => i.form !== undefined);
+type ChildFormed = Formed & { slot: { child: string; perChild: boolean } };
+const allFormed = inputDefinitions.filter((i): i is Formed => i.form !== undefined);
+/** The inputs asked on a page of their own kind: one place in the request each. */
+const formed = allFormed.filter((i) => !('child' in i.slot));
+/** The inputs asked about the children (their pages are drawn by the navigator). */
+const childFormed = allFormed.filter((i): i is ChildFormed => 'child' in i.slot);
+
+/** The registry's input about the children with this answer key. */
+function childInput(key: string): ChildFormed {
+  const input = childFormed.find((i) => i.form.key === key);
+  if (!input) throw new Error(`Question sur les enfants absente du registre : ${key}`);
+  return input;
+}
+const supportInput = childInput('childSupport');
+const rateInput = childInput('childRates');
+const careInput = childInput('childCare');
+
+/** Whether a page asks about the children (drawn by the navigator: one value for all, or a row per child). */
+export function isChildPage(id: QuestionId): boolean {
+  return questions[id].inputs.some((i) => 'child' in i.slot);
+}
 
 /** An answer by its key, untyped (for the code that loops over the registry). */
 function answerOf(answers: Answers, key: string): AnswerValue | undefined {
@@ -289,24 +308,24 @@ const ownQuestions = {
   },
   childSupport: {
     id: 'childSupport',
-    label: 'Combien l’autre parent verse-t-il pour chaque enfant, par mois ?',
-    help: 'La pension alimentaire réellement reçue, par enfant. Indiquez 0 si l’autre parent ne verse rien, s’il est décédé ou s’il n’a pas reconnu l’enfant : l’allocation de soutien familial peut alors vous être versée. Si le montant n’est pas le même pour tous vos enfants, indiquez la moyenne par enfant.',
-    fields: ['childSupport'],
-    inputs: [],
+    label: supportInput.form.title,
+    help: supportInput.form.help,
+    fields: [supportInput.form.key],
+    inputs: [supportInput],
     skippable: true,
-    read(form) {
-      const r = readMoney(form, 'childSupport', 10_000);
-      return r.error ? { errors: [r.error] } : { patch: { childSupport: r.value } };
+    read(form, ctx) {
+      const r = readControl(supportInput.form.control, form, supportInput.form.key, ctx.today, true);
+      return r.error ? { errors: [r.error] } : { patch: { childSupport: r.value as number } };
     },
     show: (a) =>
       a.childSupport === undefined ? null : `${shortEuros(a.childSupport)} par enfant et par mois`,
   },
   childDisability: {
     id: 'childDisability',
-    label: 'Le handicap de vos enfants',
-    help: 'Pour chaque enfant, le taux d’incapacité écrit sur la décision de la MDPH (0 s’il n’a pas de handicap). Si la demande est en cours, indiquez le taux attendu ou passez la question.',
+    label: groupPages.childDisability!.title,
+    help: groupPages.childDisability!.help,
     fields: Array.from({ length: maxChildren }, (_, i) => [`childRate${i + 1}`, `childCare${i + 1}`]).flat(),
-    inputs: [],
+    inputs: [rateInput, careInput],
     skippable: true,
     read(form, ctx, answers) {
       const rates: number[] = [];
@@ -328,7 +347,8 @@ const ownQuestions = {
           errors.push({ ...cared.error, message: 'Pour un taux de 50 à 79 %, répondez oui ou non.' });
         care.push(between ? (cared.value as boolean) : null);
       }
-      return errors.length > 0 ? { errors } : { patch: { childRates: rates, childCare: care } };
+      if (errors.length > 0) return { errors };
+      return { patch: { childRates: rates, childCare: care } };
     },
     show: (a) =>
       a.childRates === undefined
@@ -357,6 +377,7 @@ const ownQuestions = {
 } satisfies Record<string, Question>;
 
 function buildQuestions(): Record<QuestionId, Question> {
+  // The pages about the children are the navigator's own (above); the others are built from the registry.
   const pages = new Map<string, Formed[]>();
   for (const input of formed) pages.set(input.form.page, [...(pages.get(input.form.page) ?? []), input]);
   const out: Record<string, Question> = { ...ownQuestions };
@@ -375,11 +396,10 @@ export function pageOf(input: InputDefinition): QuestionId | null {
   return (input.form?.page as QuestionId | undefined) ?? null;
 }
 
+/** The page that asks each field of a child's entry: the birth dates on the children's page, the rest the registry's. */
 const childFieldPages: Record<string, QuestionId> = {
   birthDate: 'children',
-  monthlyChildSupport: 'childSupport',
-  disabilityRate: 'childDisability',
-  disabilityCare: 'childDisability',
+  ...Object.fromEntries(childFormed.map((i) => [i.slot.child, i.form.page as QuestionId])),
 };
 
 /** The question that fills an engine field of the request, or null when the navigator does not ask it. */
@@ -402,12 +422,6 @@ export function questionForField(field: string, request: EstimationRequest): Que
 /** Questions the engine cannot know are missing: always asked when the moment of life lists them. */
 export const structuralQuestions: readonly QuestionId[] = ['children', 'salary'];
 
-/** The navigator's own pages for the inputs asked child by child (the registry has no child slot). */
-export const childInputPages: ReadonlyMap<string, QuestionId> = new Map<string, QuestionId>([
-  ['foyer . enfants . pension alimentaire', 'childSupport'],
-  ['foyer . enfants . handicap', 'childDisability'],
-]);
-
 /** Sets an answer at its slot of a request (converted: a percentage becomes a rate). */
 function setRequestValue(request: EstimationRequest, input: Formed, value: AnswerValue | undefined): void {
   if (value === undefined) return;
@@ -424,6 +438,8 @@ function setRequestValue(request: EstimationRequest, input: Formed, value: Answe
     if (member) (member as Record<string, unknown>)[slot.field] = converted;
     return;
   }
+  // The answers about the children go to each child's entry (childMember).
+  if ('child' in slot) return;
   const parts = slot.path.split('.');
   let at = request as unknown as Record<string, unknown>;
   for (const part of parts.slice(0, -1)) {
@@ -522,8 +538,7 @@ export function isAnswered(id: QuestionId, answers: Answers): boolean {
   if (answers.skipped?.includes(id)) return true;
   const question = questions[id];
   if (question.inputs.length > 0) return isPageAnswered(question, answers);
-  // The children's disability page keeps its answers as a list of rates.
-  return (answers as Record<string, unknown>)[id === 'childDisability' ? 'childRates' : id] !== undefined;
+  return (answers as Record<string, unknown>)[id] !== undefined;
 }
 
 /** Keeps only known answers of the right type (the cookie is signed, but its format may be older). */
@@ -550,7 +565,7 @@ export function sanitizeAnswers(raw: unknown): Answers {
     answers.childRates = (r.childRates as number[]).slice(0, maxChildren);
   if (Array.isArray(r.childCare) && r.childCare.every((x) => x === null || typeof x === 'boolean'))
     answers.childCare = (r.childCare as (boolean | null)[]).slice(0, maxChildren);
-  if (isControlValue({ kind: 'money', max: 10_000 }, r.childSupport))
+  if (isControlValue(supportInput.form.control, r.childSupport))
     answers.childSupport = r.childSupport as number;
   if (Array.isArray(r.skipped))
     answers.skipped = r.skipped.filter((q): q is QuestionId =>
@@ -570,13 +585,19 @@ export function valuesFromAnswers(answers: Answers): FormValues {
     values[input.form.key] = controlText(input.form.control, answerOf(answers, input.form.key));
   (answers.children ?? []).forEach((date, i) => (values[`child${i + 1}`] = date));
   if (answers.childDisabled) values.childDisabled = 'oui';
+  return { ...values, ...childValues(answers) };
+}
+
+/** The answers about the children as the fields of their pages (one per child for the rates). */
+export function childValues(answers: Answers): FormValues {
+  const values: FormValues = {};
   (answers.childRates ?? []).forEach(
-    (rate, i) => (values[`childRate${i + 1}`] = String(rate).replace('.', ',')),
+    (rate, i) => (values[`childRate${i + 1}`] = controlText(rateInput.form.control, rate)),
   );
   (answers.childCare ?? []).forEach((care, i) => {
-    if (care !== null) values[`childCare${i + 1}`] = care ? 'oui' : 'non';
+    if (care !== null) values[`childCare${i + 1}`] = controlText(careInput.form.control, care);
   });
   if (answers.childSupport !== undefined)
-    values.childSupport = String(answers.childSupport).replace('.', ',');
+    values.childSupport = controlText(supportInput.form.control, answers.childSupport);
   return values;
 }

@@ -271,12 +271,17 @@ export default async function navigatorRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const event = eventOr404(request.params.event);
       noStore(reply);
+      // A signed-in resident's form starts from their file, as the step-by-step questionnaire does: what it holds
+      // and is still valid is filled in, not typed again.
+      const answers = readAnswers(request, event);
+      const prefilled = await prefillFromFile(app.db, request.user, event, answers, today(), request.id);
+      if (prefilled) cookieOf(event).write(reply, prefilled);
       return reply.page(
         h(OnePageForm, {
           ctx: request.viewContext(),
           event,
           questionIds: onePageQuestions(event),
-          values: valuesFromAnswers(readAnswers(request, event)),
+          values: valuesFromAnswers(prefilled ?? answers),
           errors: [],
           communes: await communes(),
         }),

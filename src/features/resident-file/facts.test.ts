@@ -42,6 +42,19 @@ describe('validity of a fact, by its kind', () => {
     expect(validityOf('firstName').months).toBeNull();
   });
 
+  it('asks the child support again after 3 months (a monthly amount), a child’s MDPH rate and care after 12', () => {
+    expect(validityOf('childSupport')).toEqual({
+      months: 3,
+      label: 'montant mensuel : à confirmer tous les 3 mois',
+    });
+    expect(validityOf('childRates')).toEqual({
+      months: 12,
+      label: 'décision de la MDPH : à confirmer tous les 12 mois',
+    });
+    expect(validityOf('childCare').months).toBe(12);
+    expect(validityOf('disabilityPercent').label).toBe('décision de la MDPH : à confirmer tous les 12 mois');
+  });
+
   it('derives the kind of every input of the registry from its control and its name', () => {
     for (const [key, input] of inputByKey) {
       const months = validityOf(key).months;
@@ -73,6 +86,45 @@ describe('what a questionnaire takes from the file', () => {
       birthDate: '1990-04-12',
       children: ['2019-05-02'],
     });
+  });
+
+  it('takes the answers about the children with the children they were given for, the rates saying the box ticked', () => {
+    const withChildren: StoredFacts = {
+      ...facts,
+      children: fact(['2019-05-02', '2022-01-10'], '2026-11-01T00:00:00.000Z'),
+      childSupport: fact(0, '2026-11-01T00:00:00.000Z'),
+      childRates: fact([60, 0], '2026-11-01T00:00:00.000Z'),
+      childCare: fact([true, null], '2026-11-01T00:00:00.000Z'),
+    };
+    expect(answersFromFacts(withChildren, '2026-12-06')).toMatchObject({
+      childSupport: 0,
+      childRates: [60, 0],
+      childCare: [true, null],
+      childDisabled: true,
+    });
+    // Three months later the child support is too old; the rates still hold.
+    expect(answersFromFacts(withChildren, '2027-01-31').childSupport).toBe(0);
+    expect(answersFromFacts(withChildren, '2027-02-01').childSupport).toBeUndefined();
+    expect(answersFromFacts(withChildren, '2027-02-01').childRates).toEqual([60, 0]);
+    // Rates too old are asked again: not taken, but the children are still said to have a disability.
+    const later = answersFromFacts(
+      { ...withChildren, children: fact(['2019-05-02', '2022-01-10'], '2027-11-01T00:00:00.000Z') },
+      '2027-11-02',
+    );
+    expect(later.childRates).toBeUndefined();
+    expect(later.childDisabled).toBe(true);
+    // Rates given for other children (one more born since) are not taken.
+    const more = answersFromFacts(
+      {
+        ...withChildren,
+        children: fact(['2019-05-02', '2022-01-10', '2026-10-01'], '2026-11-01T00:00:00.000Z'),
+      },
+      '2026-12-06',
+    );
+    expect(more.childRates).toBeUndefined();
+    expect(more.childCare).toBeUndefined();
+    expect(more.childDisabled).toBeUndefined();
+    expect(more.childSupport).toBe(0);
   });
 
   it('says what answers would change in the file: new, changed, and old ones answered the same', () => {
@@ -148,6 +200,28 @@ describe('the file’s form, read with the navigator’s readers', () => {
     expect('replacementIncome' in read.facts && read.facts.replacementIncome).toBeUndefined();
   });
 
+  it('reads the answers about the children, one row per child, and keeps nothing of them without children', () => {
+    const form = {
+      child1: '2019-05-02',
+      child2: '2022-01-10',
+      childSupport: '120',
+      childRate1: '85',
+      childRate2: '55',
+    };
+    const refused = readFileForm(form, ctx);
+    expect('errors' in refused && refused.errors).toEqual([
+      { field: 'childCare2', message: 'Pour un taux de 50 à 79 %, répondez oui ou non.' },
+    ]);
+    const read = readFileForm({ ...form, childCare2: 'non' }, ctx);
+    if ('errors' in read) throw new Error(JSON.stringify(read.errors));
+    expect(read.facts).toMatchObject({ childSupport: 120, childRates: [85, 55], childCare: [null, false] });
+    const none = readFileForm({ childSupport: '120', childRate1: '85' }, ctx);
+    if ('errors' in none) throw new Error(JSON.stringify(none.errors));
+    expect(none.facts.children).toEqual([]);
+    expect(none.facts.childSupport).toBeUndefined();
+    expect(none.facts.childRates).toBeUndefined();
+  });
+
   it('knows every household key of the navigator', () => {
     for (const key of inputByKey.keys()) expect(householdKeys).toContain(key);
     expect(householdKeys).toEqual(expect.arrayContaining(['commune', 'children']));
@@ -162,6 +236,13 @@ describe('what a mandate’s scopes open', () => {
     expect(factOpenTo('disabilityPercent', ['famille'])).toBe(false);
     expect(factOpenTo('disabilityPercent', ['social'])).toBe(true);
     expect(factOpenTo('turnover', ['famille'])).toBe(false);
+    // The child support is a family matter; a child's MDPH rate is health data, as the resident's own.
+    expect(factOpenTo('childSupport', ['famille'])).toBe(true);
+    expect(factOpenTo('childSupport', ['logement'])).toBe(false);
+    expect(factOpenTo('childRates', ['famille'])).toBe(false);
+    expect(factOpenTo('childRates', ['social'])).toBe(true);
+    expect(factOpenTo('childCare', ['social'])).toBe(true);
+    expect(factOpenTo('childCare', ['famille'])).toBe(false);
   });
 
   it('opens documents by their kind', () => {

@@ -1,9 +1,10 @@
 // The facts of a resident's file, said in the navigator's vocabulary: a household fact is an answer of the
-// questionnaire — an input of the registry (rights/household-inputs.ts) by its answer key, or one of the
-// navigator's own household questions (the commune, the children). Each stored fact keeps when and by whom it was
-// given; each kind of fact has a validity (a monthly amount must be confirmed every 3 months, the composition of
-// the household every 12, a birth date never), so that a questionnaire asks again only what is missing or too
-// old. Which facts a mandate's scope opens is derived from the rules too. Pure: no I/O.
+// questionnaire — an input of the registry (rights/household-inputs.ts) by its answer key, the answers about the
+// children included (the child support, each child's MDPH rate), or one of the navigator's own household
+// questions (the commune, the children). Each stored fact keeps when and by whom it was given; each kind of fact
+// has a validity (a monthly amount — a child support too — must be confirmed every 3 months, an MDPH rate and the
+// composition of the household every 12, a birth date never), so that a questionnaire asks again only what is
+// missing or too old. Which facts a mandate's scope opens is derived from the rules too. Pure: no I/O.
 import type { FieldError } from '../../platform/errors.ts';
 import { addMonths } from '../../platform/dates.ts';
 import type { Role } from '../../platform/auth/roles.ts';
@@ -11,6 +12,7 @@ import { inputByKey, type InputDefinition, type FormSpec } from '../rights/house
 import { inputsBenefitsMayNeed } from '../rights/needs.ts';
 import { benefits } from '../rights/benefits/registry.ts';
 import {
+  childValues,
   isAnswered,
   questionIds,
   questions,
@@ -75,18 +77,25 @@ export interface Validity {
 const permanent: Validity = { months: null, label: 'ne change pas' };
 const monthlyAmount: Validity = { months: 3, label: 'montant mensuel : à confirmer tous les 3 mois' };
 const situation: Validity = { months: 12, label: 'situation du foyer : à confirmer tous les 12 mois' };
+// A rate lasts as long as the MDPH's decision (one to five years, often renewed): we keep it simple and ask a
+// year later whether it still holds, as for the rest of the household.
+const mdphDecision: Validity = { months: 12, label: 'décision de la MDPH : à confirmer tous les 12 mois' };
 
 /** The last segment of an input's slot: the request field it fills. */
 function slotName(input: InputDefinition): string {
   const slot = input.slot;
-  return 'member' in slot ? slot.field : (slot.path.split('.').pop() ?? '');
+  if ('member' in slot) return slot.field;
+  if ('child' in slot) return slot.child;
+  return slot.path.split('.').pop() ?? '';
 }
 
 /**
  * The validity of a fact, by its kind: derived from the registry (a birth date never changes; a monthly amount —
- * earnings, allowances, rent, housing aid — is confirmed every 3 months, as the CAF reads resources over the last
- * three months); everything else describes the household (composition, housing, yearly resources) and is
- * confirmed every 12 months. A new input of the registry gets its validity from its control and name.
+ * earnings, allowances, rent, housing aid, the child support — is confirmed every 3 months, as the CAF reads
+ * resources over the last three months; a page of MDPH rates — the resident's, the partner's, the children's with
+ * the care recommended — every 12 months, said as the MDPH's decision); everything else describes the household
+ * (composition, housing, yearly resources) and is confirmed every 12 months. A new input of the registry gets its
+ * validity from its control, its name and its page.
  */
 export function validityOf(key: string): Validity {
   if ((identityKeys as readonly string[]).includes(key)) return permanent;
@@ -94,9 +103,15 @@ export function validityOf(key: string): Validity {
   if (input) {
     if (input.form.control.kind === 'birth-date') return permanent;
     if (input.form.control.kind === 'money' && slotName(input).startsWith('monthly')) return monthlyAmount;
+    if (ratePages.has(input.form.page)) return mdphDecision;
   }
   return situation;
 }
+
+/** The pages that ask an incapacity rate (MDPH). */
+const ratePages: ReadonlySet<string> = new Set(
+  [...inputByKey.values()].filter((i) => i.form.control.kind === 'percent').map((i) => i.form.page),
+);
 
 /** The day a fact given at `at` must be confirmed again, or null when it never expires. */
 export function validUntil(key: string, at: string): string | null {
@@ -112,14 +127,36 @@ export function isValid(key: string, fact: StoredFact, today: string): boolean {
 
 // ── Facts as answers, answers as facts ────────────────────────────────────────────────────────────────
 
-/** The household answers a questionnaire may take from the file: valid facts only (checked as the cookie is). */
+/** The answer keys of the registry's inputs asked child by child: lists in the order of the children's list. */
+const perChildKeys: readonly string[] = [...inputByKey.values()]
+  .filter((i) => 'child' in i.slot && i.slot.perChild)
+  .map((i) => i.form.key);
+
+/**
+ * The household answers a questionnaire may take from the file: valid facts only (checked as the cookie is). A list
+ * given child by child (the MDPH rates) is taken only with the children it was given for — the same number, the
+ * children's list itself valid —, and then says that the children's disability was answered.
+ */
 export function answersFromFacts(facts: StoredFacts, today: string, includeExpired = false): Answers {
   const raw: Record<string, unknown> = {};
   for (const key of householdKeys) {
     const fact = facts[key];
     if (fact && (includeExpired || isValid(key, fact, today))) raw[key] = fact.v;
   }
-  return sanitizeAnswers(raw);
+  const answers = sanitizeAnswers(raw) as Answers & Record<string, unknown>;
+  for (const key of perChildKeys) {
+    const list = answers[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || answers.children === undefined || list.length !== answers.children.length)
+      delete answers[key];
+  }
+  // The children's page ticks « un de ces enfants a un handicap » before their rates are asked: a file holding
+  // rates for these children answered it — even rates too old, which are then asked again (otherwise the
+  // navigator would count every child as without a disability and never ask).
+  const rates = facts.childRates?.v;
+  if (Array.isArray(rates) && rates.length > 0 && rates.length === answers.children?.length)
+    answers.childDisabled = true;
+  return answers;
 }
 
 /** The household facts of a set of answers (the questionnaire's own answers — date, salary, skips — left out). */
@@ -247,6 +284,9 @@ export function readFileForm(
     else answers = { ...answers, ...result.patch };
   }
   if (errors.length > 0) return { errors };
+  // Without children, nothing is kept about them (a rate typed on an empty row of the form).
+  if ((answers.children ?? []).length === 0)
+    for (const key of [...perChildKeys, 'childSupport']) delete (answers as Record<string, unknown>)[key];
   for (const [key, value] of Object.entries(householdOf(answers))) out[key] = value;
   // A page read but whose input does not apply (a rent for an owner) is cleared.
   for (const id of fileQuestionIds)
@@ -269,12 +309,14 @@ export function formValuesOf(facts: StoredFacts): FormValues {
   for (const id of fileQuestionIds) {
     const def = questions[id];
     for (const input of def.inputs) {
+      if ('child' in input.slot) continue;
       const v = (answers as Record<string, AnswerValue | undefined>)[input.form.key];
       values[input.form.key] = v === undefined ? '' : controlTextOf(input.form, v);
     }
   }
   values.commune = answers.commune ?? '';
   (answers.children ?? []).forEach((date, i) => (values[`child${i + 1}`] = date));
+  Object.assign(values, childValues(answers));
   const received = facts[receivedKey]?.v;
   values[receivedKey] = Array.isArray(received) ? (received as string[]) : [];
   return values;
@@ -329,8 +371,20 @@ export function factText(
       : ids.map((id) => benefits.find((b) => b.id === id)?.label ?? id).join(', ');
   }
   const input = inputByKey.get(key);
+  if (input && 'child' in input.slot && input.slot.perChild && Array.isArray(value)) {
+    // One answer per child, in the order of the children's list: named by their rank.
+    const parts = (value as (AnswerValue | null)[]).flatMap((v, i) =>
+      v === null ? [] : [`${rank(i)} enfant : ${showControl(input.form.control, v)}`],
+    );
+    return parts.length === 0 ? 'sans objet' : parts.join(' ; ');
+  }
   if (input) return showControl(input.form.control, value as AnswerValue);
   return String(value);
+}
+
+/** « 1er », « 2e »… in French. */
+function rank(index: number): string {
+  return index === 0 ? '1er' : `${index + 1}e`;
 }
 
 /** Who gave a fact, in plain French for the resident. */
@@ -391,6 +445,10 @@ const benefitScopes: Record<string, readonly MandateScope[]> = {
   'cheque-energie': ['logement', 'argent'],
   acre: ['travail'],
   'micro-entrepreneur-cotisations': ['travail'],
+  // The child support is a family matter; a child's MDPH rate is health data, under "handicap" as the
+  // resident's own rate (Aidants Connect lists the handicap under "Social - Santé").
+  asf: ['famille'],
+  aeeh: ['social'],
 };
 
 let scopesByKey: Map<string, ReadonlySet<MandateScope>> | undefined;
@@ -404,10 +462,15 @@ export function scopesOfFact(key: string): ReadonlySet<MandateScope> {
   if (!scopesByKey) {
     scopesByKey = new Map();
     const needs = inputsBenefitsMayNeed();
+    // An input the rules do not read by itself (the care recommended for a child, read with its rate) goes with
+    // the inputs of its page.
+    const rulesOfPage = (page: string) =>
+      [...inputByKey.values()].flatMap((i) => (i.form.page === page && i.rule ? [i.rule] : []));
     for (const [inputKey, input] of inputByKey) {
       const scopes = new Set<MandateScope>();
+      const rules = input.rule ? [input.rule] : rulesOfPage(input.form.page);
       for (const b of benefits)
-        if (input.rule && needs.get(b.id)?.has(input.rule as never))
+        if (rules.some((rule) => needs.get(b.id)?.has(rule as never)))
           for (const s of benefitScopes[b.id] ?? ['social', 'argent']) scopes.add(s as MandateScope);
       // An input no benefit reads yet still belongs somewhere: the home under "Logement", the rest under
       // "Social - Santé" (the general social help of Aidants Connect's list).

@@ -16,7 +16,7 @@ import {
   postForm,
   type TestUser,
 } from '../../../test/helpers.ts';
-import { addMonths, todayInParis } from '../../platform/dates.ts';
+import { addMonths, frenchDate, todayInParis } from '../../platform/dates.ts';
 import { reuseCounts } from './reuse.ts';
 import { newResident } from '../../../test/factories.ts';
 
@@ -275,6 +275,146 @@ for (const kind of databaseKinds) {
       expect((await factsOf(t, resident.id)).facts.earnings).toMatchObject({ v: 1150, via: 'resident' });
       const again = await getPage(t, resident, '/moments-de-vie/birth/mon-dossier', cookie);
       expect(again.body).toContain('Votre dossier contient déjà toutes ces réponses.');
+    });
+
+    it('keeps the answers about the children as facts: a lone parent’s birth plan asks none of them, asks the child support again after 3 months and the MDPH rates after 12', async () => {
+      // A lone parent of two children: the other parent pays nothing (the ASF's question), the elder has a 60 %
+      // rate with care recommended, the younger none (the AEEH's questions).
+      const loneParent: Record<string, string> = {
+        ...fullSituation,
+        couple: 'non',
+        partnerBirthDate: '',
+        partnerEarnings: '',
+        partnerReplacementIncome: '',
+        child2: '2016-03-10',
+      };
+      const children = { childSupport: '0', childRate1: '60', childCare1: 'oui', childRate2: '0' };
+      const resident = await newResident(t);
+      // Wrong answers first: refused next to their fields, nothing stored.
+      const refused = await saveSituation(
+        resident,
+        { ...loneParent, childSupport: '-5', childRate1: '60', childRate2: '0' },
+        0,
+      );
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toMatch(/id="childSupport-error"[^>]*>Le montant ne peut pas être négatif\./);
+      expect(refused.body).toContain('Pour un taux de 50 à 79 %, répondez oui ou non.');
+      expect((await factsOf(t, resident.id)).version).toBe(0);
+
+      expect((await saveSituation(resident, { ...loneParent, ...children }, 0)).statusCode).toBe(303);
+      const { facts } = await factsOf(t, resident.id);
+      expect(facts.childSupport).toMatchObject({ v: 0, by: resident.id, role: 'resident', via: 'resident' });
+      expect(facts.childRates).toMatchObject({ v: [60, 0], by: resident.id, via: 'resident' });
+      expect(facts.childCare).toMatchObject({ v: [true, null], by: resident.id, via: 'resident' });
+      const page = await getPage(t, resident, '/mon-dossier');
+      expect(page.body).toMatch(
+        new RegExp(
+          `data-fact="childSupport"[\\s\\S]*?0\\s€[\\s\\S]*?par vous\\.\\s*À confirmer avant le ${frenchDate(addMonths(today, 3))}`,
+        ),
+      );
+      expect(page.body).toMatch(
+        new RegExp(
+          `data-fact="childRates"[\\s\\S]*?1er enfant : 60 % ; 2e enfant : 0 %[\\s\\S]*?À confirmer avant le ${frenchDate(addMonths(today, 12))}`,
+        ),
+      );
+      expect(page.body).toMatch(/data-fact="childCare"[\s\S]*?1er enfant : Oui</);
+      // The form shows them again, to be changed.
+      const form = await getPage(t, resident, '/mon-dossier/situation');
+      expect(form.body).toMatch(/id="childRate1"[^>]*value="60"|value="60"[^>]*id="childRate1"/);
+
+      const spared = async () =>
+        (await reuseCounts(t.db, { territoryId: 'cahors', from: today, to: today })).find(
+          (r) => r.lifeEvent === 'birth',
+        )?.questionsAvoided ?? 0;
+      const birthPlan = async () => {
+        const start = await getPage(t, resident, '/moments-de-vie/birth/questions');
+        return postForm(
+          t,
+          resident,
+          '/moments-de-vie/birth/questions/eventDate',
+          { eventDate: addMonths(today, 2) },
+          cookiesOf(start),
+        );
+      };
+
+      // The one-page form starts from the file too: the answers about the children are filled in.
+      const before = await spared();
+      const onePage = await getPage(t, resident, '/moments-de-vie/birth/formulaire');
+      expect(onePage.statusCode).toBe(200);
+      expect(onePage.body).toMatch(/id="childSupport"[^>]*value="0"|value="0"[^>]*id="childSupport"/);
+      expect(onePage.body).toMatch(/id="childRate1"[^>]*value="60"|value="60"[^>]*id="childRate1"/);
+      expect(onePage.body).toMatch(/id="childCare1-oui"[^>]*checked|checked[^>]*id="childCare1-oui"/);
+      expect((await spared()) - before).toBe(11);
+
+      // Nothing known is asked: from the date straight to the summary.
+      const beforeSteps = await spared();
+      const full = await birthPlan();
+      expect(full.headers.location).toBe('/moments-de-vie/birth/recapitulatif');
+      // Counted: the pages a lone parent's birth questionnaire would ask without the file — commune, birth date,
+      // couple, earnings, allowances, children, the child support, the children's disability, housing, housing
+      // aid, resources N-2: 11, the child support and the children's disability among them (the student page is
+      // assumed « non », the tax income read by none of a birth's benefits).
+      expect((await spared()) - beforeSteps).toBe(11);
+
+      // The child support said four months ago is too old (a monthly amount); the rates still hold.
+      const aged = async (keys: string[], months: number) => {
+        const current = (await factsOf(t, resident.id)).facts;
+        for (const key of keys)
+          current[key] = { ...current[key]!, at: `${addMonths(today, -months)}T08:00:00.000Z` };
+        await t.db
+          .updateTable('resident_files')
+          .set({ facts: JSON.stringify(current) })
+          .where('user_id', '=', resident.id)
+          .execute();
+      };
+      await aged(['childSupport'], 4);
+      const stale = await birthPlan();
+      expect(stale.headers.location).toBe('/moments-de-vie/birth/questions/childSupport');
+      const answered = await postForm(
+        t,
+        resident,
+        '/moments-de-vie/birth/questions/childSupport',
+        { childSupport: '0' },
+        cookiesOf(stale),
+      );
+      expect(answered.headers.location).toBe('/moments-de-vie/birth/recapitulatif');
+      // Confirmed in the one page of changes: the same amount, its date renewed.
+      const confirm = await getPage(t, resident, '/moments-de-vie/birth/mon-dossier', cookiesOf(answered));
+      expect(confirm.body).toMatch(
+        /Combien l’autre parent verse-t-il pour chaque enfant, par mois \?<\/strong> — Confirmé :\s*« 0\s€ » \(date renouvelée\)/,
+      );
+      const { version } = await factsOf(t, resident.id);
+      const saved = await postForm(
+        t,
+        resident,
+        '/moments-de-vie/birth/mon-dossier',
+        { version: String(version) },
+        cookiesOf(answered),
+      );
+      expect(saved.statusCode).toBe(303);
+      const renewed = (await factsOf(t, resident.id)).facts.childSupport!;
+      expect(renewed).toMatchObject({ v: 0, via: 'resident' });
+      expect(new Date(renewed.at).getTime()).toBeGreaterThan(Date.now() - 60_000);
+
+      // The MDPH rates given 13 months ago are too old: the children's disability is asked again, and only it.
+      await aged(['childRates', 'childCare'], 13);
+      const oldRates = await birthPlan();
+      expect(oldRates.headers.location).toBe('/moments-de-vie/birth/questions/childDisability');
+      const rates = await getPage(
+        t,
+        resident,
+        '/moments-de-vie/birth/questions/childDisability',
+        cookiesOf(oldRates),
+      );
+      expect(rates.body).toContain('Taux d’incapacité de l’enfant né le 01/09/2021, en pourcentage');
+      const again = await postForm(
+        t,
+        resident,
+        '/moments-de-vie/birth/questions/childDisability',
+        { childRate1: '85', childRate2: '0' },
+        cookiesOf(oldRates),
+      );
+      expect(again.headers.location).toBe('/moments-de-vie/birth/recapitulatif');
     });
 
     it('does not prefill for an anonymous visitor nor change a questionnaire already started', async () => {

@@ -83,8 +83,8 @@ for (const kind of databaseKinds) {
         { eventDate: addMonths(today, 3) },
         cookiesOf(start),
       );
-      // The file answered everything else but the child support a lone parent receives (the ASF's question, asked
-      // by the navigator child by child, is not a fact of the file yet); then the summary.
+      // The file answered everything else but the child support a lone parent receives (the ASF's question: this
+      // file does not hold it); then the summary.
       expect(dated.headers.location).toBe('/moments-de-vie/birth/questions/childSupport');
       const supported = await postForm(
         t,

@@ -73,6 +73,8 @@ function set(request: EstimationRequest, input: InputDefinition, value: boolean 
     if (member) (member as Record<string, unknown>)[slot.field] = value;
     return;
   }
+  // No child's input is assumed (none declares an assumption).
+  if ('child' in slot) return;
   const parts = slot.path.split('.');
   let at = request as unknown as Record<string, unknown>;
   for (const part of parts.slice(0, -1)) {

@@ -50,13 +50,26 @@ export const groupPages: Record<string, { title: string; help: string }> = {
     help: 'Montants nets moyens par mois, sur les trois derniers mois. Indiquez 0 s’il n’a rien.',
   },
   housing: { title: 'Votre logement', help: 'Le loyer sert au calcul de l’aide au logement et du RSA.' },
+  childDisability: {
+    title: 'Le handicap de vos enfants',
+    help: 'Pour chaque enfant, le taux d’incapacité écrit sur la décision de la MDPH (0 s’il n’a pas de handicap). Si la demande est en cours, indiquez le taux attendu ou passez la question.',
+  },
 };
 
 /** Where an input sits in an estimation request. */
 export type RequestSlot =
   | { member: Role; field: string }
   /** A dotted path from the request's root, e.g. household.housing.monthlyRent. */
-  | { path: string };
+  | { path: string }
+  /**
+   * A field of every child's entry (`role: 'child'`). The two slots above name one place in a request; an answer
+   * about the children has one place per child, so it needs a slot of its own (the registry had none, and the
+   * navigator declared these inputs by hand). `perChild: false`: the navigator asks one value, given to every
+   * child (the child support, « par enfant »); `perChild: true`: one value per child, in the order of the
+   * children's list (a disability rate). The request's schema, the missing-field questions and the resident's file
+   * read them from here; the navigator draws their page itself (one row per child).
+   */
+  | { child: string; perChild: boolean };
 
 /** A value the Publicodes model reads: numbers in the rule's unit, dates as dd/mm/yyyy, texts without quotes. */
 export type RuleValue = number | boolean | string | { date: string };
@@ -200,24 +213,6 @@ const deceasedSituations = [
   ['other', 'autre'],
 ] as const;
 const deceasedSituationRule: Record<string, string> = Object.fromEntries(deceasedSituations);
-
-/**
- * Fields only a child's entry carries (AEEH, ASF), in the member schema every role shares. The model reads them
- * folded into counts and slots (situation.ts); inputs.ts asks them, child by child, when they decide.
- */
-export const childFields = {
-  disabilityCare: Type.Boolean({
-    description:
-      'Enfant avec un taux d’incapacité de 50 à 79 % : il fréquente un établissement ou un service adapté, ou la CDAPH a préconisé des soins ou un accompagnement (AEEH ; extension du contrat)',
-  }),
-  monthlyChildSupport: money(
-    'Enfant : pension alimentaire réellement versée par l’autre parent chaque mois, 0 s’il ne verse rien (ASF ; extension du contrat)',
-    100_000,
-  ),
-} as const;
-
-/** The types of the child-only fields. */
-export type ChildFields = { -readonly [K in keyof typeof childFields]?: Static<(typeof childFields)[K]> };
 
 const toAge = (value: string, on: string) => ageInYears(value, on);
 // The API speaks in rates from 0 to 1; the model in percent, as the MDPH decisions do.
@@ -604,6 +599,59 @@ export const householdInputs = [
       control: { kind: 'count', min: 0, max: 30, unit: 'enfants' },
     },
   },
+  // ── The children, child by child (AEEH, ASF): asked only when they decide (inputs.ts) ──
+  {
+    slot: { child: 'disabilityRate', perChild: true },
+    schema: disabilitySchema,
+    rule: 'foyer . enfants . handicap',
+    question: 'Quel taux d’incapacité la MDPH a-t-elle reconnu pour cet enfant (0 s’il n’y en a pas) ?',
+    form: {
+      key: 'childRates',
+      page: 'childDisability',
+      title: 'Quel taux d’incapacité la MDPH a-t-elle reconnu pour chacun de vos enfants ?',
+      label: 'Taux d’incapacité de chaque enfant, reconnu par la MDPH',
+      help: 'Le taux écrit sur la décision de la MDPH, en pourcentage (0 si l’enfant n’a pas de handicap).',
+      control: { kind: 'percent' },
+    },
+  },
+  {
+    // Asked with the rate, for a child of 50 to 79 % only (CSS art. R541-1): the rate's rule counts both.
+    slot: { child: 'disabilityCare', perChild: true },
+    schema: Type.Boolean({
+      description:
+        'Enfant avec un taux d’incapacité de 50 à 79 % : il fréquente un établissement ou un service adapté, ou la CDAPH a préconisé des soins ou un accompagnement (AEEH ; extension du contrat)',
+    }),
+    question:
+      'Cet enfant fréquente-t-il un établissement ou un service adapté, ou la CDAPH a-t-elle préconisé des soins ou un accompagnement ?',
+    form: {
+      key: 'childCare',
+      page: 'childDisability',
+      title:
+        'Vos enfants de 50 à 79 % vont-ils dans un établissement ou un service adapté, ou la MDPH a-t-elle préconisé des soins ?',
+      label: 'Établissement ou service adapté, soins ou accompagnement préconisés (enfant de 50 à 79 %)',
+      help: 'Seulement pour un taux de 50 à 79 % : c’est écrit sur la décision de la MDPH.',
+      control: { kind: 'yes-no' },
+      optionalOnPage: true,
+    },
+  },
+  {
+    slot: { child: 'monthlyChildSupport', perChild: false },
+    schema: money(
+      'Enfant : pension alimentaire réellement versée par l’autre parent chaque mois, 0 s’il ne verse rien (ASF ; extension du contrat)',
+      100_000,
+    ),
+    rule: 'foyer . enfants . pension alimentaire',
+    question:
+      'Combien l’autre parent verse-t-il réellement par mois pour cet enfant (pension alimentaire ; 0 s’il ne verse rien) ?',
+    form: {
+      key: 'childSupport',
+      page: 'childSupport',
+      title: 'Combien l’autre parent verse-t-il pour chaque enfant, par mois ?',
+      label: 'Montant par enfant',
+      help: 'La pension alimentaire réellement reçue, par enfant. Indiquez 0 si l’autre parent ne verse rien, s’il est décédé ou s’il n’a pas reconnu l’enfant : l’allocation de soutien familial peut alors vous être versée. Si le montant n’est pas le même pour tous vos enfants, indiquez la moyenne par enfant.',
+      control: { kind: 'money', max: 10_000 },
+    },
+  },
   // ── The home ──
   {
     slot: { path: 'household.housing.status' },
@@ -916,17 +964,20 @@ export const householdInputs = [
 /** The registry, seen as plain definitions (the literal types above are for the request's field types). */
 export const inputDefinitions: readonly InputDefinition[] = householdInputs;
 
-/** The request path of an input as the API names it (`household.members[0].monthlyNetEarnings`). */
+/** The request path of an input as the API names it (`household.members[0].monthlyNetEarnings`); none for a child's. */
 export function fieldPath(input: InputDefinition, request: RequestLike): string | undefined {
   const slot = input.slot;
   if ('path' in slot) return slot.path;
+  // A child's input has one path per child: the checks of inputs.ts name each child's.
+  if ('child' in slot) return undefined;
   const index = request.household.members.findIndex((m) => m.role === slot.member);
   return index < 0 ? undefined : `household.members[${index}].${slot.field}`;
 }
 
-/** The value of an input in a request; undefined when unanswered (or its member is not listed). */
+/** The value of an input in a request; undefined when unanswered (or its member is not listed, or a child's). */
 export function valueOf(input: InputDefinition, request: RequestLike): unknown {
   const slot = input.slot;
+  if ('child' in slot) return undefined;
   if ('member' in slot) {
     const member = request.household.members.find((m) => m.role === slot.member);
     return member?.[slot.field];
@@ -942,6 +993,13 @@ export function valueOf(input: InputDefinition, request: RequestLike): unknown {
 /** The input that fills a Publicodes input name, if any. */
 export const inputByRule: ReadonlyMap<string, InputDefinition> = new Map(
   inputDefinitions.filter((i) => i.rule).map((i) => [i.rule as string, i]),
+);
+
+/** The inputs of a child's entry, by their field in it (`monthlyChildSupport`). */
+export const inputByChildField: ReadonlyMap<string, InputDefinition & { slot: { child: string } }> = new Map(
+  inputDefinitions.flatMap((i) =>
+    'child' in i.slot ? [[i.slot.child, i as InputDefinition & { slot: { child: string } }] as const] : [],
+  ),
 );
 
 /** The inputs the navigator asks for, by answer key. */
@@ -984,7 +1042,9 @@ export function memberSchemas(): Record<string, TSchema> {
     const slot = input.slot;
     if ('member' in slot && !(slot.field in out)) out[slot.field] = Type.Optional(input.schema);
   }
-  for (const [field, schema] of Object.entries(childFields)) out[field] = Type.Optional(schema);
+  // Then the fields only a child's entry carries (a child's disability rate is the member's own field).
+  for (const [field, input] of inputByChildField)
+    if (!(field in out)) out[field] = Type.Optional(input.schema);
   return out;
 }
 
@@ -997,6 +1057,13 @@ export type MemberFields = {
   -readonly [
     I in Input as I['slot'] extends { member: 'applicant'; field: infer F extends string } ? F : never
   ]?: Static<I['schema']>;
+};
+
+/** The fields a child's entry carries (AEEH, ASF); its disability rate is typed as every member's. */
+export type ChildFields = {
+  -readonly [I in Input as I['slot'] extends { child: infer F extends string } ? F : never]?: Static<
+    I['schema']
+  >;
 };
 
 /** The fields directly under a dotted path (deeper paths are nested objects, typed on their own). */

@@ -3,17 +3,22 @@
 // needs (benefits/<id>.ts); `missingFor` turns that list into the field paths of the public contract.
 import type { EstimationRequest, MemberInput, MissingField } from './contract.ts';
 import type { householdInputs } from './household-inputs.ts';
-import { ageInYears, fieldPath, inputByRule, valueOf, type InputDefinition } from './household-inputs.ts';
+import {
+  ageInYears,
+  fieldPath,
+  inputByChildField,
+  inputByRule,
+  valueOf,
+  type InputDefinition,
+} from './household-inputs.ts';
 
-/** The shared inputs a benefit may need: the model's input names that the registry fills, and the children. */
+/**
+ * The shared inputs a benefit may need: the model's input names that the registry fills (those of a child's slot —
+ * `foyer . enfants . handicap`, `… pension alimentaire` — asked child by child, their counts folded by
+ * situation.ts), and the children.
+ */
 export type InputName =
-  | 'mois estimé'
-  | 'foyer . enfants'
-  | ChildInputName
-  | Extract<(typeof householdInputs)[number], { rule: string }>['rule'];
-
-/** The inputs asked child by child (children under 20): their counts are folded by situation.ts. */
-type ChildInputName = 'foyer . enfants . handicap' | 'foyer . enfants . pension alimentaire';
+  'mois estimé' | 'foyer . enfants' | Extract<(typeof householdInputs)[number], { rule: string }>['rule'];
 
 const none: MissingField[] = [];
 
@@ -94,31 +99,28 @@ const childrenCheck: InputCheck = (request, _couple, out) => {
 /** One child's missing answer (field and question), if any. */
 type ChildQuestion = (child: MemberInput) => { field: string; question: string } | undefined;
 
+/** A child's field and its question, as the registry declares them. */
+function childField(field: keyof MemberInput & string): { field: string; question: string } {
+  const input = inputByChildField.get(field);
+  if (!input) throw new Error(`Champ d’enfant absent du registre : ${field}`);
+  return { field, question: input.question };
+}
+
+const rateField = childField('disabilityRate');
+const careField = childField('disabilityCare');
+const supportField = childField('monthlyChildSupport');
+
 /** The incapacity rate of each child, and the care recommended when the rate is 50 to 79 % (AEEH). */
 const disabilityQuestion: ChildQuestion = (child) => {
-  if (child.disabilityRate === undefined)
-    return {
-      field: 'disabilityRate',
-      question: 'Quel taux d’incapacité la MDPH a-t-elle reconnu pour cet enfant (0 s’il n’y en a pas) ?',
-    };
+  if (child.disabilityRate === undefined) return rateField;
   if (child.disabilityRate >= 0.5 && child.disabilityRate < 0.8 && child.disabilityCare === undefined)
-    return {
-      field: 'disabilityCare',
-      question:
-        'Cet enfant fréquente-t-il un établissement ou un service adapté, ou la CDAPH a-t-elle préconisé des soins ou un accompagnement ?',
-    };
+    return careField;
   return undefined;
 };
 
 /** What the other parent actually pays for each child (ASF). */
 const childSupportQuestion: ChildQuestion = (child) =>
-  child.monthlyChildSupport === undefined
-    ? {
-        field: 'monthlyChildSupport',
-        question:
-          'Combien l’autre parent verse-t-il réellement par mois pour cet enfant (pension alimentaire ; 0 s’il ne verse rien) ?',
-      }
-    : undefined;
+  child.monthlyChildSupport === undefined ? supportField : undefined;
 
 /** Asks `ask` of each child under 20 (or of unknown age): children of 20 or more open neither AEEH nor ASF. */
 function childQuestions(ask: ChildQuestion): InputCheck {

@@ -2,7 +2,7 @@
 // one-page form of helpers. A refused answer shows its French message next to the field, with the input kept.
 import type { FieldError } from '../../../platform/errors.ts';
 import type { LifeEvent } from '../life-events.ts';
-import { questions, type FormValues, type QuestionId } from '../questions.ts';
+import { isChildPage, questions, type FormValues, type QuestionId } from '../questions.ts';
 import { frenchDay, isRadioControl } from '../answer-controls.ts';
 import type { FormSpec } from '../../rights/household-inputs.ts';
 
@@ -247,7 +247,8 @@ function ChildDisabilityRows({ values, errors }: { values: FormValues; errors: F
 
 function Inner({ event, question, values, errors, communes }: FieldsProps) {
   const def = questions[question];
-  if (def.inputs.length > 0)
+  // The pages about the children are drawn below (one amount for every child, or one row per child).
+  if (def.inputs.length > 0 && !isChildPage(question))
     return (
       <>
         {def.inputs.map((input) => (
@@ -328,7 +329,14 @@ function Inner({ event, question, values, errors, communes }: FieldsProps) {
         </>
       );
     case 'childSupport':
-      return <Money name="childSupport" label="Montant par enfant" values={values} errors={errors} />;
+      return (
+        <Money
+          name={def.inputs[0]!.form.key}
+          label={def.inputs[0]!.form.label}
+          values={values}
+          errors={errors}
+        />
+      );
     case 'childDisability':
       return <ChildDisabilityRows values={values} errors={errors} />;
     case 'salary':

@@ -59,8 +59,9 @@ export function FilePage(props: {
 
       <h2>Ma situation</h2>
       <p>
-        Un montant mensuel (salaire, allocations, loyer) est à confirmer tous les 3 mois ; la composition du
-        foyer et le reste, tous les 12 mois. Ce qui est à confirmer vous sera redemandé.
+        Un montant mensuel (salaire, allocations, loyer, pension alimentaire) est à confirmer tous les 3 mois
+        ; un taux reconnu par la MDPH, la composition du foyer et le reste, tous les 12 mois. Ce qui est à
+        confirmer vous sera redemandé.
       </p>
       <FactsTable
         caption="Ma situation"
