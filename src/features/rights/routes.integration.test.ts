@@ -348,9 +348,13 @@ for (const kind of databaseKinds) {
     });
 
     it('stores nothing', async () => {
-      const before = await rowCounts(t);
+      // Except the anonymous counters of issue 17 (month, commune, count: no personal data), written in the
+      // background every few seconds — by this test's requests or by the earlier ones: left out of the count.
+      const { usage_counters: _, ...before } = await rowCounts(t);
       for (let i = 0; i < 3; i++) expect((await post(contractExample)).statusCode).toBe(200);
-      expect(await rowCounts(t)).toEqual(before);
+      const { usage_counters: __, ...after } = await rowCounts(t);
+      expect(after).toEqual(before);
+      expect(Object.keys(after).length).toBeGreaterThan(20);
     });
 
     it('is described in the OpenAPI document with a summary and a tag', async () => {
