@@ -97,6 +97,13 @@ export function AgendaPage(props: {
             Mes plages et absences
           </a>
         </li>
+        {ctx.user?.role === 'organisationManager' && (
+          <li>
+            <a class="fr-btn fr-btn--secondary" href="/agenda/motifs">
+              Motifs de rendez-vous
+            </a>
+          </li>
+        )}
       </ul>
       {dates.map((date) => {
         const today = appointments.filter((a) => parisDateTime(a.starts_at).date === date);
