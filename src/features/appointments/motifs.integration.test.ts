@@ -53,7 +53,7 @@ async function actorOf(t: TestApp, email: string): Promise<Actor> {
     .execute();
   return {
     id: u.id,
-    role: u.role,
+    role: u.role as Actor['role'],
     organisationId: u.organisation_id,
     territoryIds: territories.map((r) => r.territory_id),
   };

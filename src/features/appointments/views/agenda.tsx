@@ -401,14 +401,12 @@ export function ChoosePlacePage(props: {
   ctx: ViewContext;
   places: PlaceChoice[];
   carry: Record<string, string>;
+  title: string;
 }) {
   return (
-    <Layout
-      ctx={props.ctx}
-      title="Prendre rendez-vous pour un usager"
-      breadcrumb={[{ href: '/agenda', label: 'Mon agenda' }]}
-    >
-      <h1>Prendre rendez-vous pour un usager</h1>
+    <Layout ctx={props.ctx} title={props.title} breadcrumb={[{ href: '/agenda', label: 'Mon agenda' }]}>
+      <h1>{props.title}</h1>
+      {props.places.length > 0 && <p>Choisissez le lieu du rendez-vous.</p>}
       {props.places.length === 0 ? (
         <p>Aucun lieu n’ouvre encore de créneaux.</p>
       ) : (

@@ -41,6 +41,8 @@ export interface CasePageProps {
   canActOnResidentRequest: boolean;
   /** Whoever works on the case may mark it "procédure standard". */
   canFlagStandard: boolean;
+  /** An agent on an open case books an appointment for its resident (the agenda's booking, prefilled). */
+  canBook: boolean;
   /** What the resident was told (helper's side only). */
   notices: ResidentNotice[];
   today: string;
@@ -150,6 +152,13 @@ export function CasePage(p: CasePageProps) {
         <div class="fr-col-12 fr-col-md-6">
           <h2 class="fr-h4">L’usager et la situation</h2>
           <Identity detail={detail} />
+          {p.canBook && (
+            <p>
+              <a class="fr-btn fr-btn--secondary" href={`/agenda/rdv?dossier=${detail.id}`}>
+                Prendre un rendez-vous pour cette personne
+              </a>
+            </p>
+          )}
           {detail.question && (
             <>
               <h3 class="fr-h6">Question</h3>
