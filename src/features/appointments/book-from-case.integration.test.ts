@@ -9,39 +9,24 @@ import {
   buildTestApp,
   databaseKinds,
   demoUser,
-  formContext,
   getPage,
-  multipartBody,
   postForm,
-  sessionCookieFor,
   type TestApp,
   type TestUser,
 } from '../../../test/helpers.ts';
-import { validCaseFields } from '../../../test/factories.ts';
+import { openCaseThroughForm } from '../../../test/factories.ts';
 
 // The demo setup (demo.ts): France Services de Catus, Tuesday 9:00–12:00 with the France Services agent, the
 // 30-minute public motif "Aide à une démarche administrative".
 const fsMotif = '0a0b0c00-0000-4000-8000-000000000001';
 
 /** Opens a case as the France Services helper through the real form, with the resident's contact. */
-async function openCase(t: TestApp, change: Record<string, string> = {}): Promise<string> {
-  const cookie = await sessionCookieFor(t, 'aidant@demo.localhost');
-  const { csrf } = await formContext(t, '/dossiers/nouveau', cookie);
-  const fields = (await validCaseFields(t, csrf, ['caf-lot'])).map(([k, v]): [string, string] => [
-    k,
-    change[k] ?? v,
-  ]);
-  fields.push(['telephone', '06 11 22 33 44'], ['courriel', 'jeanne.martin@exemple.localhost']);
-  const body = multipartBody(fields);
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/dossiers',
-    payload: body.payload,
-    headers: { ...body.headers, cookie },
+const openCase = (t: TestApp, change: Record<string, string> = {}) =>
+  openCaseThroughForm(t, ['caf-lot'], [], {
+    telephone: '06 11 22 33 44',
+    courriel: 'jeanne.martin@exemple.localhost',
+    ...change,
   });
-  if (response.statusCode !== 303) throw new Error(`open case failed: ${response.statusCode}`);
-  return String(response.headers.location).split('/').pop()!;
-}
 
 for (const kind of databaseKinds) {
   describe(`booking from a shared case on ${kind}`, () => {

@@ -137,20 +137,27 @@ export function MotifsPage(props: {
     </tr>
   );
   const table = (caption: string, list: Motif[]) => (
+    // On a phone the table scrolls: its region takes the keyboard's focus to be scrolled.
     <div class="fr-table">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Motif</th>
-            <th scope="col">Durée</th>
-            <th scope="col">Où</th>
-            <th scope="col">Qui réserve</th>
-            <th scope="col">Quand réserver</th>
-          </tr>
-        </thead>
-        <tbody>{list.map(row)}</tbody>
-      </table>
+      <div class="fr-table__wrapper">
+        <div class="fr-table__container" tabIndex={0} role="region" aria-label={caption}>
+          <div class="fr-table__content">
+            <table>
+              <caption>{caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Motif</th>
+                  <th scope="col">Durée</th>
+                  <th scope="col">Où</th>
+                  <th scope="col">Qui réserve</th>
+                  <th scope="col">Quand réserver</th>
+                </tr>
+              </thead>
+              <tbody>{list.map(row)}</tbody>
+            </table>
+          </div>
+        </div>
+      </div>
     </div>
   );
   return (
