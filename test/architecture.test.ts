@@ -34,6 +34,12 @@ export const seams: Seam[] = [
   },
   { from: ['appointments'], to: 'territory', why: 'appointments are booked at places, within their hours' },
   {
+    from: ['appointments'],
+    to: 'cases',
+    modules: ['booking-hooks.ts'],
+    why: 'an agent books for the resident of a shared case: the case prefills the form, the booking goes on its thread',
+  },
+  {
     from: ['home'],
     to: 'navigator',
     modules: ['life-events.ts'],

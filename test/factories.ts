@@ -105,15 +105,27 @@ export async function validCaseFields(
   return fields;
 }
 
-/** Opens a case as the France Services helper through the real form; returns its id. */
+/**
+ * Opens a case as the France Services helper through the real form; returns its id. `fields` replaces fields of
+ * the valid form or adds others (the resident's `telephone`, `courriel`…).
+ */
 export async function openCaseThroughForm(
   t: TestApp,
   orgSlugs: string[] = ['caf-lot'],
   files: FilePart[] = [],
+  fields: Record<string, string> = {},
 ): Promise<string> {
   const cookie = await sessionCookieFor(t, 'aidant@demo.localhost');
   const { csrf } = await formContext(t, '/dossiers/nouveau', cookie);
-  const body = multipartBody(await validCaseFields(t, csrf, orgSlugs), files);
+  const valid = await validCaseFields(t, csrf, orgSlugs);
+  const names = new Set(valid.map(([k]) => k));
+  const body = multipartBody(
+    [
+      ...valid.map(([k, v]): [string, string] => [k, fields[k] ?? v]),
+      ...Object.entries(fields).filter(([k]) => !names.has(k)),
+    ],
+    files,
+  );
   const response = await t.app.inject({
     method: 'POST',
     url: '/dossiers',

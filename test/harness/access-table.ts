@@ -345,6 +345,46 @@ export const expectations: Record<string, RouteExpectation> = {
     sample: `/agenda/flux/${unknownToken}`,
     answers: [404],
   },
+  // Motifs of appointments: an organisation's manager (their own), the territory's pilot and administrators.
+  'GET /agenda/motifs': { access: only('organisationManager', 'territoryPilot', 'admin'), personal: false },
+  'POST /agenda/motifs': {
+    access: only('organisationManager', 'territoryPilot', 'admin'),
+    personal: false,
+    body: { organisme: 'caf-lot', libelle: '', duree: 'abc' },
+    answers: [400],
+  },
+  'GET /agenda/motifs/:id': {
+    access: only('organisationManager', 'territoryPilot', 'admin'),
+    personal: false,
+    sample: '/agenda/motifs/0a0b0c00-0000-4000-8000-000000000003',
+    organisationScoped: true,
+  },
+  'POST /agenda/motifs/:id': {
+    access: only('organisationManager', 'territoryPilot', 'admin'),
+    personal: false,
+    sample: '/agenda/motifs/0a0b0c00-0000-4000-8000-000000000003',
+    body: { libelle: 'Rendez-vous CAF', duree: '0' },
+    answers: [400],
+    organisationScoped: true,
+  },
+  'POST /agenda/motifs/:id/archiver': {
+    access: only('organisationManager', 'territoryPilot', 'admin'),
+    personal: false,
+    sample: `/agenda/motifs/${unknownId}/archiver`,
+    answers: [404],
+  },
+  'POST /agenda/motifs/:id/reactiver': {
+    access: only('organisationManager', 'territoryPilot', 'admin'),
+    personal: false,
+    sample: `/agenda/motifs/${unknownId}/reactiver`,
+    answers: [404],
+  },
+  'POST /agenda/motifs/:id/supprimer': {
+    access: only('organisationManager', 'territoryPilot', 'admin'),
+    personal: false,
+    sample: `/agenda/motifs/${unknownId}/supprimer`,
+    answers: [404],
+  },
   // Accounts: login by magic link, ProConnect, logout, invitations.
   'GET /connexion': { access: everyone, personal: false },
   'POST /connexion': { access: everyone, personal: false, body: { email: 'personne@exemple.localhost' } },

@@ -7,6 +7,7 @@ import { requireRole, type SessionUser } from '../../platform/auth/session.ts';
 import { addDays, isoWeekday, parseDate } from '../../platform/dates.ts';
 import { notFound, type FieldError } from '../../platform/errors.ts';
 import { findPlace, listPlaces } from '../territory/store.ts';
+import { caseToBookFrom, residentForBooking } from '../cases/booking-hooks.ts';
 import {
   addAbsence,
   agentAgenda,
@@ -217,7 +218,12 @@ export function registerAgendaPages(app: FastifyInstance, deps: () => Omit<Booki
     { schema: { querystring: BookQuery, hide: true }, preHandler: agents },
     async (request, reply) => {
       const actor = user(request);
-      const carry: Record<string, string> = request.query.dossier ? { dossier: request.query.dossier } : {};
+      const caseId = request.query.dossier;
+      const carry: Record<string, string> = caseId ? { dossier: caseId } : {};
+      // From a shared case: only one the agent may work on, still open.
+      const title = caseId
+        ? `Prendre rendez-vous pour l’usager du dossier ${(await caseToBookFrom(app.db, actor, caseId)).reference}`
+        : 'Prendre rendez-vous pour un usager';
       const place = request.query.lieu ? await findPlace(app.db, request.query.lieu) : undefined;
       if (!place) {
         // First choose the place: the places where agents hold ranges, of the agent's territories.
@@ -229,6 +235,7 @@ export function registerAgendaPages(app: FastifyInstance, deps: () => Omit<Booki
             ctx: request.viewContext(),
             places: places.filter((p) => withRanges.has(p.slug)),
             carry,
+            title,
           }),
         );
       }
@@ -263,19 +270,43 @@ export function registerAgendaPages(app: FastifyInstance, deps: () => Omit<Booki
           previousFrom: from > today ? today : null,
           base: '/agenda/rdv',
           carry,
-          title: 'Prendre rendez-vous pour un usager',
+          title,
         }),
       );
     },
   );
 
+  /**
+   * The booking form's props. From a shared case, the first display takes the resident's name and contact from
+   * the case when the agent may reuse them (`prefill`); a form sent back keeps what was typed.
+   */
   async function onBehalfForm(
+    request: FastifyRequest,
     slotId: string,
     caseId: string | undefined,
     values: Record<string, string | undefined>,
     errors: FieldError[],
     taken?: string,
+    prefill = false,
   ) {
+    const actor = user(request);
+    let forCase: { caseId: string; reference: string; prefilled: boolean | null } | null = null;
+    if (caseId && prefill) {
+      const found = await residentForBooking(app.db, actor, caseId, app.clock.today(), request.id);
+      forCase = { caseId, reference: found.reference, prefilled: found.resident != null };
+      if (found.resident)
+        values = {
+          prenom: found.resident.firstName,
+          nom: found.resident.lastName,
+          courriel: found.resident.email,
+          telephone: found.resident.phone,
+        };
+    } else if (caseId)
+      forCase = {
+        caseId,
+        reference: (await caseToBookFrom(app.db, actor, caseId)).reference,
+        prefilled: null,
+      };
     const slot = await describeSlot(app.db, slotId, 'agent', app.clock.now());
     if (!slot)
       throw notFound('Ce créneau n’existe pas : choisissez-en un dans la liste des créneaux libres.');
@@ -292,7 +323,7 @@ export function registerAgendaPages(app: FastifyInstance, deps: () => Omit<Booki
       values,
       errors,
       otherSlotsUrl: `/agenda/rdv?${new URLSearchParams({ lieu: place.slug, motif: slot.motif.id, ...(caseId ? { dossier: caseId } : {}) })}`,
-      onBehalf: { caseId: caseId ?? null },
+      onBehalf: forCase ?? { caseId: null },
       ...(problem ? { taken: problem } : {}),
     };
   }
@@ -301,7 +332,15 @@ export function registerAgendaPages(app: FastifyInstance, deps: () => Omit<Booki
     '/agenda/rdv/reserver',
     { schema: { querystring: BookSlotQuery, hide: true }, preHandler: agents },
     async (request, reply) => {
-      const props = await onBehalfForm(request.query.creneau, request.query.dossier, {}, []);
+      const props = await onBehalfForm(
+        request,
+        request.query.creneau,
+        request.query.dossier,
+        {},
+        [],
+        undefined,
+        true,
+      );
       return reply
         .status(props.taken ? 409 : 200)
         .page(h(BookingFormPage, { ctx: request.viewContext(), ...props }));
@@ -326,17 +365,24 @@ export function registerAgendaPages(app: FastifyInstance, deps: () => Omit<Booki
       );
       if (result.ok)
         return reply.redirect(
-          `/agenda?jour=${result.value.appointment.starts_at.toISOString().slice(0, 10)}`,
+          // From a shared case, back to it: its thread now tells of the appointment.
+          b.dossier
+            ? `/dossiers/${b.dossier}?ok=rendez-vous`
+            : `/agenda?jour=${result.value.appointment.starts_at.toISOString().slice(0, 10)}`,
           303,
         );
       const { error } = result;
       const slotError = error.fields.find((f) => f.field === 'slot');
+      const caseError = error.fields.some((f) => f.field === 'dossier');
       const props = await onBehalfForm(
+        request,
         b.creneau,
         b.dossier,
         b,
         toFormErrors(error.fields),
-        error.code === 'conflict' || slotError ? (slotError?.message ?? error.detail) : undefined,
+        slotError || (error.code === 'conflict' && !caseError)
+          ? (slotError?.message ?? error.detail)
+          : undefined,
       );
       return reply.status(error.status).page(h(BookingFormPage, { ctx: request.viewContext(), ...props }));
     },

@@ -1,5 +1,6 @@
-// Use-cases: book a slot (the public without an account, or an agent on behalf of a resident), cancel or move it
-// with the link's token. One transaction each: the appointment, its journal line and the jobs of its messages.
+// Use-cases: book a slot (the public without an account, or an agent on behalf of a resident, maybe from a shared
+// case), cancel or move it with the link's token. One transaction each: the appointment, its journal line, the
+// case's thread when booked from one, and the jobs of its messages.
 // Two bookings of the same time never both succeed: the database's exclusion constraint refuses the second,
 // even when both commit at the same instant; no check-then-insert.
 import type { Transaction } from 'kysely';
@@ -26,6 +27,7 @@ import {
   type AppointmentRow,
 } from './store.ts';
 import { appointmentCalendar, confirmationText, whenText } from './messages.ts';
+import { noteAppointmentOnCase } from '../cases/booking-hooks.ts';
 
 type Trx = Transaction<Database>;
 
@@ -196,6 +198,17 @@ export async function bookAppointment(
   };
   try {
     const appointment = await deps.db.transaction().execute(async (trx) => {
+      // Booked from a shared case: the case is checked (and locked) first, its thread says so, all in this
+      // transaction (a case closed meanwhile, or one the agent may not work on, refuses the booking whole).
+      if (booker.kind === 'agent' && booker.caseId)
+        await noteAppointmentOnCase(
+          trx,
+          booker.actor,
+          booker.caseId,
+          `le ${whenText(begins)}, ${range.placeName} (${motif.name})`,
+          deps.now,
+          deps.requestId,
+        );
       const id = await insertAppointment(trx, {
         id: newId,
         motifId: motif.id,

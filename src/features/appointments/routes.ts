@@ -1,9 +1,11 @@
 // The appointments feature: the public API, the resident's booking pages (no account, no JavaScript), the agents'
-// agenda, and the durable jobs (reminders, SMS, retention). Thin handlers: validate, authorise, call one use-case.
+// agenda, the motifs edited by managers, and the durable jobs (reminders, SMS, retention). Thin handlers: validate,
+// authorise, call one use-case.
 import type { FastifyInstance } from 'fastify';
 import { registerAppointmentsApi } from './api.ts';
 import { registerBookingPages } from './pages.ts';
 import { registerAgendaPages } from './agenda-pages.ts';
+import { registerMotifPages } from './motif-pages.ts';
 import {
   eraseOldAppointmentContacts,
   loggingSmsProvider,
@@ -53,4 +55,5 @@ export default async function appointmentsRoutes(app: FastifyInstance, opts: App
   registerAppointmentsApi(app, deps);
   registerBookingPages(app, deps);
   registerAgendaPages(app, deps);
+  registerMotifPages(app);
 }

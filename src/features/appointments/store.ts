@@ -64,6 +64,72 @@ export async function findMotif(db: Executor, id: string): Promise<Motif | undef
   return row ? toMotif(row) : undefined;
 }
 
+/** What a motif form sets (everything but its organisation, fixed at creation). */
+export interface MotifValues {
+  name: string;
+  durationMinutes: number;
+  channel: MotifChannel;
+  publicBooking: boolean;
+  minDelayHours: number;
+  maxDelayDays: number;
+  instructionsBefore: string;
+  instructionsAfter: string;
+}
+
+const motifColumns = (v: MotifValues) => ({
+  name: v.name,
+  duration_minutes: v.durationMinutes,
+  channel: v.channel,
+  public_booking: v.publicBooking,
+  min_delay_hours: v.minDelayHours,
+  max_delay_days: v.maxDelayDays,
+  instructions_before: v.instructionsBefore,
+  instructions_after: v.instructionsAfter,
+});
+
+/** Inserts a motif of an organisation; returns its id. */
+export async function insertMotif(trx: Executor, organisationId: string, v: MotifValues): Promise<string> {
+  const row = await trx
+    .insertInto('appointment_motifs')
+    .values({ organisation_id: organisationId, ...motifColumns(v) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Updates a motif. Appointments already booked keep their own start and end: a new duration only shapes the
+ * slots offered from now on.
+ */
+export async function updateMotif(trx: Executor, id: string, v: MotifValues): Promise<void> {
+  await trx.updateTable('appointment_motifs').set(motifColumns(v)).where('id', '=', id).execute();
+}
+
+/** Archives (no longer offered) or reactivates a motif. */
+export async function setMotifActive(trx: Executor, id: string, active: boolean): Promise<void> {
+  await trx.updateTable('appointment_motifs').set({ active }).where('id', '=', id).execute();
+}
+
+/** Locks a motif's row for the transaction (a booking of it waits). */
+export async function lockMotif(trx: Executor, id: string): Promise<void> {
+  await trx.selectFrom('appointment_motifs').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+/** How many appointments, of any status, were booked for a motif (they keep it from being deleted). */
+export async function countMotifAppointments(db: Executor, id: string): Promise<number> {
+  const row = await db
+    .selectFrom('appointments')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('motif_id', '=', id)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Deletes a motif that no appointment refers to (its links to ranges go with it). */
+export async function deleteMotif(trx: Executor, id: string): Promise<void> {
+  await trx.deleteFrom('appointment_motifs').where('id', '=', id).execute();
+}
+
 // ── opening ranges ────────────────────────────────────────────────────────────────────────────────────────
 
 /** A range as pages show it. */
@@ -344,7 +410,10 @@ function appointmentQuery(db: Executor) {
       'appointment_motifs.channel',
       'appointment_motifs.instructions_after',
       'appointment_motifs.organisation_id',
-      'appointment_motifs.duration_minutes',
+      // The appointment's own length: a motif's duration changed later does not change booked appointments.
+      sql<number>`(extract(epoch from appointments.ends_at - appointments.starts_at) / 60)::int`.as(
+        'duration_minutes',
+      ),
       'places.slug as place_slug',
       'places.name as place_name',
       'places.address_line',

@@ -305,6 +305,7 @@ const caseNotices: Record<string, string> = {
   reouverture: 'Le dossier est rouvert.',
   effacement: 'Les données personnelles de l’usager sont effacées. Le dossier est clos.',
   'deja-efface': 'Les données personnelles de ce dossier étaient déjà effacées : rien n’a changé.',
+  'rendez-vous': 'Le rendez-vous est pris : il est noté dans les échanges, la confirmation part à l’usager.',
 };
 
 const settingsNotices: Record<string, string> = {
@@ -448,6 +449,8 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
       canReopen: canReopen(actor, m) && detail.erasedAt == null,
       canActOnResidentRequest: canActOnResidentRequest(actor, m),
       canFlagStandard: canReadCase(actor, m) && detail.erasedAt == null,
+      // The agenda's booking is for agents (helpers, partner agents, managers): the roles of this page.
+      canBook: detail.status !== 'closed' && detail.erasedAt == null,
       notices: detail.notices,
       today: app.clock.today(),
       invitable: canInvite(actor, m)

@@ -97,6 +97,13 @@ export function AgendaPage(props: {
             Mes plages et absences
           </a>
         </li>
+        {ctx.user?.role === 'organisationManager' && (
+          <li>
+            <a class="fr-btn fr-btn--secondary" href="/agenda/motifs">
+              Motifs de rendez-vous
+            </a>
+          </li>
+        )}
       </ul>
       {dates.map((date) => {
         const today = appointments.filter((a) => parisDateTime(a.starts_at).date === date);
@@ -394,14 +401,12 @@ export function ChoosePlacePage(props: {
   ctx: ViewContext;
   places: PlaceChoice[];
   carry: Record<string, string>;
+  title: string;
 }) {
   return (
-    <Layout
-      ctx={props.ctx}
-      title="Prendre rendez-vous pour un usager"
-      breadcrumb={[{ href: '/agenda', label: 'Mon agenda' }]}
-    >
-      <h1>Prendre rendez-vous pour un usager</h1>
+    <Layout ctx={props.ctx} title={props.title} breadcrumb={[{ href: '/agenda', label: 'Mon agenda' }]}>
+      <h1>{props.title}</h1>
+      {props.places.length > 0 && <p>Choisissez le lieu du rendez-vous.</p>}
       {props.places.length === 0 ? (
         <p>Aucun lieu n’ouvre encore de créneaux.</p>
       ) : (

@@ -148,7 +148,11 @@ export function BookingFormPage(props: {
   /** The slot was taken in between: say so kindly and point at the others. */
   taken?: string;
   otherSlotsUrl: string;
-  onBehalf?: { caseId: string | null };
+  /**
+   * An agent books for a resident; from a shared case, its reference and whether the resident's contact was
+   * taken from it (null: the form was sent back with what the agent typed).
+   */
+  onBehalf?: { caseId: string | null; reference?: string; prefilled?: boolean | null };
 }) {
   const { ctx, place, motif, values, errors } = props;
   return (
@@ -178,6 +182,23 @@ export function BookingFormPage(props: {
           {place.address ? `, ${place.address}, ${place.postalCode ?? ''} ${place.commune?.name ?? ''}` : ''}
         </p>
       </div>
+      {props.onBehalf?.reference && (
+        <div class="fr-notice fr-notice--info fr-mb-4w" id="dossier">
+          <div class="fr-container">
+            <div class="fr-notice__body">
+              <p class="fr-notice__title">
+                Pour l’usager du dossier{' '}
+                <a href={`/dossiers/${props.onBehalf.caseId}`}>{props.onBehalf.reference}</a>
+                {props.onBehalf.prefilled === true &&
+                  ' : ses coordonnées sont reprises du dossier, vérifiez-les avec lui.'}
+                {props.onBehalf.prefilled === false &&
+                  ' : ses coordonnées ne sont pas reprises (consentement expiré ou données effacées), demandez-les-lui.'}{' '}
+                Le rendez-vous sera noté dans les échanges du dossier.
+              </p>
+            </div>
+          </div>
+        </div>
+      )}
       {motif.instructionsBefore && <p>{motif.instructionsBefore}</p>}
       {!props.taken && (
         <form method="post" action={props.action} novalidate>

@@ -41,6 +41,8 @@ export interface CasePageProps {
   canActOnResidentRequest: boolean;
   /** Whoever works on the case may mark it "procédure standard". */
   canFlagStandard: boolean;
+  /** An agent on an open case books an appointment for its resident (the agenda's booking, prefilled). */
+  canBook: boolean;
   /** What the resident was told (helper's side only). */
   notices: ResidentNotice[];
   today: string;
@@ -150,6 +152,13 @@ export function CasePage(p: CasePageProps) {
         <div class="fr-col-12 fr-col-md-6">
           <h2 class="fr-h4">L’usager et la situation</h2>
           <Identity detail={detail} />
+          {p.canBook && (
+            <p>
+              <a class="fr-btn fr-btn--secondary" href={`/agenda/rdv?dossier=${detail.id}`}>
+                Prendre un rendez-vous pour cette personne
+              </a>
+            </p>
+          )}
           {detail.question && (
             <>
               <h3 class="fr-h6">Question</h3>
@@ -220,32 +229,44 @@ export function CasePage(p: CasePageProps) {
       </div>
 
       <h2 class="fr-h4">Organismes invités</h2>
+      {/* Wider than a phone: the table scrolls, and its region takes the keyboard's focus to be scrolled. */}
       <div class="fr-table fr-table--no-caption">
-        <table>
-          <caption>Organismes invités et avancement</caption>
-          <thead>
-            <tr>
-              <th scope="col">Organisme</th>
-              <th scope="col">Invité le</th>
-              <th scope="col">Pris en charge par</th>
-              <th scope="col">Relance prévue</th>
-              <th scope="col">Première réponse</th>
-              <th scope="col">Part terminée</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.participants.map((o) => (
-              <tr>
-                <td>{o.organisationName}</td>
-                <td>{formatDateTime(o.invitedAt)}</td>
-                <td>{o.assignee ?? 'Personne pour le moment'}</td>
-                <td>{o.firstAnswerAt || o.doneAt ? '—' : formatDateTime(o.dueAt)}</td>
-                <td>{o.firstAnswerAt ? formatDateTime(o.firstAnswerAt) : '—'}</td>
-                <td>{o.doneAt ? formatDateTime(o.doneAt) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div class="fr-table__wrapper">
+          <div
+            class="fr-table__container"
+            tabIndex={0}
+            role="region"
+            aria-label="Organismes invités et avancement"
+          >
+            <div class="fr-table__content">
+              <table>
+                <caption>Organismes invités et avancement</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Organisme</th>
+                    <th scope="col">Invité le</th>
+                    <th scope="col">Pris en charge par</th>
+                    <th scope="col">Relance prévue</th>
+                    <th scope="col">Première réponse</th>
+                    <th scope="col">Part terminée</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.participants.map((o) => (
+                    <tr>
+                      <td>{o.organisationName}</td>
+                      <td>{formatDateTime(o.invitedAt)}</td>
+                      <td>{o.assignee ?? 'Personne pour le moment'}</td>
+                      <td>{o.firstAnswerAt || o.doneAt ? '—' : formatDateTime(o.dueAt)}</td>
+                      <td>{o.firstAnswerAt ? formatDateTime(o.firstAnswerAt) : '—'}</td>
+                      <td>{o.doneAt ? formatDateTime(o.doneAt) : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </div>
       </div>
       {(p.canTake || p.canMarkDone) && (
         <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">

@@ -39,6 +39,11 @@ const actionsByRole: Record<Exclude<Role, 'resident'>, AgentAction[]> = {
       label: 'Agents de l’organisme',
       description: 'Inviter des agents, un par un ou par fichier.',
     },
+    {
+      href: '/agenda/motifs',
+      label: 'Motifs de rendez-vous',
+      description: 'Pour quoi l’on prend rendez-vous, sa durée, qui le réserve.',
+    },
   ],
   territoryPilot: [
     {
@@ -52,6 +57,11 @@ const actionsByRole: Record<Exclude<Role, 'resident'>, AgentAction[]> = {
       description: 'Calendrier, ateliers, solutions, dérogations et financements, publiés en direct.',
     },
     { href: '/lieux', label: 'Offre du territoire', description: 'Lieux, horaires, organismes.' },
+    {
+      href: '/agenda/motifs',
+      label: 'Motifs de rendez-vous',
+      description: 'Pour quoi l’on prend rendez-vous, sa durée, qui le réserve.',
+    },
   ],
   nationalObserver: [
     {
@@ -72,6 +82,11 @@ const actionsByRole: Record<Exclude<Role, 'resident'>, AgentAction[]> = {
       description: 'Inviter, importer un fichier CSV, désactiver.',
     },
     { href: '/lieux', label: 'Offre du territoire', description: 'Lieux, horaires, organismes.' },
+    {
+      href: '/agenda/motifs',
+      label: 'Motifs de rendez-vous',
+      description: 'Pour quoi l’on prend rendez-vous, sa durée, qui le réserve.',
+    },
   ],
 };
 
