@@ -220,7 +220,7 @@ describe.each(databaseKinds)('the import page (%s)', (kind) => {
       null,
     );
     expect(saved.statusCode).toBe(200);
-    expect(saved.body).toContain(`Import enregistré : 0 lieu créé, ${updates}`);
+    expect(saved.body).toContain(`Import enregistré : aucun lieu créé, ${updates}`);
     const hours = (
       await t.db
         .selectFrom('places')

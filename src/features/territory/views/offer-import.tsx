@@ -34,7 +34,8 @@ export interface ImportPageProps {
   saved?: ImportPreview;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+const plural = (n: number, one: string, many: string) =>
+  n === 0 ? `aucun ${one}` : `${n} ${n > 1 ? many : one}`;
 const communeName = (insee: string) => findOfficialCommune(insee)?.commune.nom ?? insee;
 
 /** The field a label points to, for the error summary. */

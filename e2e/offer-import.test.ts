@@ -1,0 +1,116 @@
+// Importing the offer from a file, in Chromium on a 360 px wide screen: the pilot opens the import page from the
+// offer page, sends the ANCT list with hours like 25:00 (the line is named, nothing can be saved), then the list
+// as published (the hours that disagree with ours are shown, nothing written), confirms, and the page says what
+// was saved. axe finds nothing on any page; nothing is wider than the screen.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '../src/platform/auth/session.ts';
+import { userIdByEmail } from '../test/helpers.ts';
+import { expectNoAxeViolations, newPage, startBrowserHarness, type BrowserHarness } from './browser.ts';
+
+// Screenshots for a person to look at (not compared): set E2E_SCREENSHOTS to a folder.
+const shots = process.env.E2E_SCREENSHOTS;
+
+interface AnctFile {
+  champs: string[];
+  structures: Record<string, string | number | boolean | null>[];
+}
+const anct = JSON.parse(
+  fs.readFileSync('../shared/data/territoire/france-services-46.json', 'utf8'),
+) as AnctFile;
+const columns = anct.champs.filter((c) => c !== 'dansBassinDeVieCahorsBV2012');
+const anctCsv = (structures: AnctFile['structures']) =>
+  [
+    columns.join(';'),
+    ...structures.map((s) =>
+      columns
+        .map((c) =>
+          s[c] == null
+            ? ''
+            : /[;"\n]/.test(String(s[c]))
+              ? `"${String(s[c]).replace(/"/g, '""')}"`
+              : String(s[c]),
+        )
+        .join(';'),
+    ),
+  ].join('\r\n');
+const inTerritory = anct.structures.filter((s) => s.dansBassinDeVieCahorsBV2012);
+
+let h: BrowserHarness;
+beforeAll(async () => {
+  h = await startBrowserHarness({ fixedToday: '2026-12-06' });
+}, 180_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('importing the offer from a file', () => {
+  it('the pilot previews the ANCT list, sees the hours that differ, and confirms', async () => {
+    const { context, page } = await newPage(h, { width: 360 });
+    const token = await createSession(
+      h.t.db,
+      h.t.config,
+      await userIdByEmail(h.t.db, 'pilote@demo.localhost'),
+      'test',
+    );
+    await context.addCookies([{ name: 'sc_session', value: token, url: h.baseUrl }]);
+    const look = async (name: string) => {
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth, `${name} is wider than the screen`).toBeLessThanOrEqual(360);
+      await expectNoAxeViolations(page);
+      if (shots) {
+        fs.mkdirSync(shots, { recursive: true });
+        await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+      }
+    };
+    const hoursOfSaintGery = async () =>
+      (
+        await h.t.db
+          .selectFrom('places')
+          .select('opening_hours')
+          .where('slug', '=', 'france-services-saint-gery-vers')
+          .executeTakeFirstOrThrow()
+      ).opening_hours;
+    const before = await hoursOfSaintGery();
+
+    await page.goto('/offre');
+    await page.click('a:has-text("Importer un fichier")');
+    await page.waitForURL('**/offre/import');
+    await look('import-360');
+
+    // Hours like 25:00 on the second site (line 3): named, nothing can be saved.
+    const late = inTerritory.map((s, i) => (i === 1 ? { ...s, h_mardi: '09:00 - 25:00' } : s));
+    await page.click('label[for="format-anct"]');
+    await page.setInputFiles('#fichier', {
+      name: 'liste-france-services.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(anctCsv(late)),
+    });
+    await page.click('button:has-text("Voir l’aperçu (rien n’est enregistré)")');
+    await page.waitForLoadState();
+    expect(await page.locator('[data-line-errors]').textContent()).toContain('Ligne 3 :');
+    expect(await page.locator('button:has-text("Enregistrer")').count()).toBe(0);
+    await look('import-erreurs-360');
+
+    await page.click('label[for="format-anct"]');
+    await page.setInputFiles('#fichier', {
+      name: 'liste-france-services.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(anctCsv(inTerritory)),
+    });
+    await page.click('button:has-text("Voir l’aperçu (rien n’est enregistré)")');
+    await page.waitForLoadState();
+    const saintGery = page.locator('[data-update="france-services-saint-gery-vers"]');
+    expect(await saintGery.textContent()).toContain('Sa 09:00-12:00');
+    expect(await hoursOfSaintGery()).toEqual(before);
+    await look('import-apercu-360');
+
+    // One place differs here (Saint-Géry-Vers): one change to save.
+    await page.click('button:has-text("Enregistrer ce changement")');
+    await page.waitForLoadState();
+    expect(await page.locator('.fr-alert--success').textContent()).toContain('Import enregistré');
+    expect(await hoursOfSaintGery()).toContainEqual({ day: 6, opens: '09:00', closes: '12:00' });
+    await look('import-enregistre-360');
+    await context.close();
+  }, 180_000);
+});
