@@ -4,6 +4,7 @@
 // was saved. axe finds nothing on any page; nothing is wider than the screen.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createSession } from '../src/platform/auth/session.ts';
 import { userIdByEmail } from '../test/helpers.ts';
 import { expectNoAxeViolations, newPage, startBrowserHarness, type BrowserHarness } from './browser.ts';
@@ -43,6 +44,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
+
+/** Presses Tab until the element matched by `selector` has the focus (as a keyboard user moves). */
+async function tabTo(page: Page, selector: string) {
+  for (let i = 0; i < 400; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`${selector} never got the focus`);
+}
 
 describe('importing the offer from a file', () => {
   it('the pilot previews the ANCT list, sees the hours that differ, and confirms', async () => {
@@ -111,6 +121,69 @@ describe('importing the offer from a file', () => {
     expect(await page.locator('.fr-alert--success').textContent()).toContain('Import enregistré');
     expect(await hoursOfSaintGery()).toContainEqual({ day: 6, opens: '09:00', closes: '12:00' });
     await look('import-enregistre-360');
+    await context.close();
+  }, 180_000);
+
+  it('an administrator creates a place of Cahors from a data·inclusion file, by keyboard and without JavaScript', async () => {
+    const { context, page } = await newPage(h, { javaScript: false, width: 360 });
+    const token = await createSession(
+      h.t.db,
+      h.t.config,
+      await userIdByEmail(h.t.db, 'admin@demo.localhost'),
+      'test',
+    );
+    await context.addCookies([{ name: 'sc_session', value: token, url: h.baseUrl }]);
+    const structure = {
+      id: 'mairie-46--accueil-bellefont',
+      nom: 'Point d’accueil de Bellefont-La Rauze',
+      source: 'mairie-46',
+      date_maj: '2026-11-30',
+      code_insee: '46156',
+      adresse: '1 place de la Mairie',
+      code_postal: '46090',
+      horaires_accueil: 'Mo-Fr 09:00-12:00',
+    };
+    await page.goto('/offre/import');
+    // The administrator works on two territories (Cahors, Figeac): the page asks which.
+    await tabTo(page, '#territoire');
+    await page.keyboard.type('Bassin de vie de C');
+    await tabTo(page, '#format-anct');
+    await page.keyboard.press('ArrowDown'); // data·inclusion
+    await tabTo(page, '#organisme');
+    await page.keyboard.type('Mairie de Cahors');
+    await page.setInputFiles('#fichier', {
+      name: 'structures.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify([structure])),
+    });
+    await tabTo(page, 'button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await page.waitForLoadState();
+    expect(await page.locator('[data-create]').textContent()).toContain(
+      'Point d’accueil de Bellefont-La Rauze',
+    );
+    expect(
+      await h.t.db
+        .selectFrom('places')
+        .select('id')
+        .where('slug', '=', 'di-mairie-46-accueil-bellefont')
+        .execute(),
+    ).toEqual([]);
+    if (shots) await page.screenshot({ path: `${shots}/import-creation-sans-js-360.png`, fullPage: true });
+    const confirm = '#apercu ~ form button[type="submit"]';
+    expect(await page.locator(confirm).textContent()).toBe('Enregistrer ce changement');
+    await tabTo(page, confirm);
+    await page.keyboard.press('Enter');
+    await page.waitForLoadState();
+    expect(await page.locator('.fr-alert--success').textContent()).toContain('1 lieu créé');
+    const created = await h.t.db
+      .selectFrom('places')
+      .innerJoin('organisations', 'organisations.id', 'places.organisation_id')
+      .select(['organisations.slug', 'places.opening_hours'])
+      .where('places.slug', '=', 'di-mairie-46-accueil-bellefont')
+      .executeTakeFirstOrThrow();
+    expect(created.slug).toBe('mairie-cahors');
+    expect(created.opening_hours).toHaveLength(5);
     await context.close();
   }, 180_000);
 });

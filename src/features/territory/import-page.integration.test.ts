@@ -184,6 +184,25 @@ describe.each(databaseKinds)('the import page (%s)', (kind) => {
     expect(await stored()).toEqual(before);
   });
 
+  it('asks an administrator of several territories which one, and keeps organisations to that territory', async () => {
+    const admin = await sessionCookieFor(t, 'admin@demo.localhost');
+    const page = await t.app.inject({ url: '/offre/import', headers: { cookie: admin } });
+    expect(page.body).toContain('<option value>Choisissez le territoire</option>');
+    expect(page.body).toContain('<optgroup label="Bassin de vie de Figeac">');
+    const before = await stored();
+    const none = await send({ format: 'anct' }, { content: anctCsv(inTerritory) }, admin);
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('Choisissez le territoire.');
+    const figeacOrganisation = await send(
+      { territoire: 'cahors', format: 'anct', organisme: 'mairie-figeac' },
+      { content: anctCsv(inTerritory) },
+      admin,
+    );
+    expect(figeacOrganisation.statusCode).toBe(400);
+    expect(figeacOrganisation.body).toContain('Choisissez un organisme de ce territoire, ou aucun.');
+    expect(await stored()).toEqual(before);
+  });
+
   it('previews the difference in hours without writing, then applies it on confirmation', async () => {
     const before = await stored();
     const preview = await send({ format: 'anct' }, { content: anctCsv(inTerritory) });

@@ -60,6 +60,7 @@ export function ImportPage(props: ImportPageProps) {
         <CsrfField ctx={ctx} />
         {props.territories.length > 1 ? (
           <SelectGroup name="territoire" label="Territoire" error={errorOf(errors, 'territoire')}>
+            <option value="">Choisissez le territoire</option>
             {props.territories.map((t) => (
               <option value={t.id} selected={t.id === values.territoire}>
                 {t.name}
