@@ -162,6 +162,7 @@ describe('importing the offer from a file', () => {
     expect(await page.locator('[data-create]').textContent()).toContain(
       'Point d’accueil de Bellefont-La Rauze',
     );
+    expect(await page.locator('[data-owner]').textContent()).toContain('Mairie de Cahors');
     expect(
       await h.t.db
         .selectFrom('places')

@@ -678,7 +678,7 @@ export async function registerOfferPages(app: FastifyInstance) {
         );
         if ('value' in result) return importPage(request, reply, values, { errors: [], saved: result.value });
       }
-      // A preview; or a confirmation whose file no longer passes (the stored places changed since): shown again.
+      // A preview; or a confirmation whose text no longer passes (altered on the way back): shown with its errors.
       const preview = await previewImport(app.db, form.format, sent.text, territory.id);
       return importPage(
         request,

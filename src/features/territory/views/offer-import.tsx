@@ -53,7 +53,17 @@ export function ImportPage(props: ImportPageProps) {
     <Layout ctx={ctx} title={title} breadcrumb={breadcrumb}>
       <h1>{title}</h1>
       {props.saved && <Saved saved={props.saved} />}
-      {props.preview && <Preview ctx={ctx} values={values} {...props.preview} />}
+      {props.preview && (
+        <Preview
+          ctx={ctx}
+          values={values}
+          owner={
+            props.organisations.flatMap((g) => g.options).find((o) => o.slug === values.organisme)?.name ??
+            null
+          }
+          {...props.preview}
+        />
+      )}
       <ErrorSummary errors={errors} labels={fieldLabels} />
       {props.preview || props.saved ? <h2>Envoyer un autre fichier</h2> : <Intro />}
       <form method="post" action="/offre/import" encType="multipart/form-data" class="fr-mb-4w" novalidate>
@@ -254,7 +264,14 @@ function PlacesToUpdate({ updates, done }: { updates: ImportPreview['update']; d
   );
 }
 
-function Preview(props: { ctx: ViewContext; values: ImportValues; result: ImportPreview; text: string }) {
+function Preview(props: {
+  ctx: ViewContext;
+  values: ImportValues;
+  /** The organisation that will own the created places, if one was chosen. */
+  owner: string | null;
+  result: ImportPreview;
+  text: string;
+}) {
   const { result } = props;
   const changes = result.create.length + result.update.length;
   return (
@@ -280,6 +297,13 @@ function Preview(props: { ctx: ViewContext; values: ImportValues; result: Import
       )}
       <Counts result={result} verb="preview" />
       <PlacesToCreate places={result.create} />
+      {result.create.length > 0 && (
+        <p data-owner>
+          {props.owner
+            ? `Les lieux créés appartiendront à : ${props.owner}.`
+            : 'Les lieux créés n’appartiendront à aucun organisme (vous pourrez en choisir un sur leur page).'}
+        </p>
+      )}
       <PlacesToUpdate updates={result.update} />
       {result.errors.length === 0 &&
         (changes === 0 ? (
