@@ -5,37 +5,13 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { anctCsv, inCahors as inTerritory } from '../test/anct-list.ts';
 import { createSession } from '../src/platform/auth/session.ts';
 import { userIdByEmail } from '../test/helpers.ts';
 import { expectNoAxeViolations, newPage, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 // Screenshots for a person to look at (not compared): set E2E_SCREENSHOTS to a folder.
 const shots = process.env.E2E_SCREENSHOTS;
-
-interface AnctFile {
-  champs: string[];
-  structures: Record<string, string | number | boolean | null>[];
-}
-const anct = JSON.parse(
-  fs.readFileSync('../shared/data/territoire/france-services-46.json', 'utf8'),
-) as AnctFile;
-const columns = anct.champs.filter((c) => c !== 'dansBassinDeVieCahorsBV2012');
-const anctCsv = (structures: AnctFile['structures']) =>
-  [
-    columns.join(';'),
-    ...structures.map((s) =>
-      columns
-        .map((c) =>
-          s[c] == null
-            ? ''
-            : /[;"\n]/.test(String(s[c]))
-              ? `"${String(s[c]).replace(/"/g, '""')}"`
-              : String(s[c]),
-        )
-        .join(';'),
-    ),
-  ].join('\r\n');
-const inTerritory = anct.structures.filter((s) => s.dansBassinDeVieCahorsBV2012);
 
 let h: BrowserHarness;
 beforeAll(async () => {

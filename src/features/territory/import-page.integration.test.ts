@@ -3,8 +3,8 @@
 // written; the confirmation (the file's text sent back by the page) applies it, journaled with the pilot. A wrong
 // column, hours like 25:00, an empty, non-UTF-8 or oversized file: a French message, 400, nothing stored. A
 // manager is refused.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anctColumns as columns, anctCsv, inCahors as inTerritory } from '../../../test/anct-list.ts';
 import {
   buildTestApp,
   databaseKinds,
@@ -13,23 +13,6 @@ import {
   sessionCookieFor,
   type TestApp,
 } from '../../../test/helpers.ts';
-
-interface AnctFile {
-  champs: string[];
-  structures: Record<string, string | number | boolean | null>[];
-}
-const anct = JSON.parse(
-  fs.readFileSync('../shared/data/territoire/france-services-46.json', 'utf8'),
-) as AnctFile;
-const columns = anct.champs.filter((c) => c !== 'dansBassinDeVieCahorsBV2012');
-
-function anctCsv(structures: AnctFile['structures'], header = columns): string {
-  const cell = (v: unknown) =>
-    v == null ? '' : /[;"\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
-  return [header.join(';'), ...structures.map((s) => columns.map((c) => cell(s[c])).join(';'))].join('\r\n');
-}
-// The 4 sites of the bassin de vie of Cahors: the others are outside the territory.
-const inTerritory = anct.structures.filter((s) => s.dansBassinDeVieCahorsBV2012);
 
 /** An attribute value as the browser reads it back from the page. */
 const unescapeAttribute = (v: string) =>
