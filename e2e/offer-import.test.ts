@@ -64,6 +64,14 @@ describe('importing the offer from a file', () => {
     await page.waitForURL('**/offre/import');
     await look('import-360');
 
+    // Sent without a format nor a file: each message beside its field, and in the summary.
+    await page.click('button:has-text("Voir l’aperçu (rien n’est enregistré)")');
+    await page.waitForLoadState();
+    expect(await page.locator('#fichier-error').textContent()).toBe('Choisissez un fichier à envoyer.');
+    expect(await page.locator('#format-messages').textContent()).toContain('Choisissez le format');
+    expect(await page.locator('.fr-alert--error a[href="#fichier"]').count()).toBe(1);
+    await look('import-champs-360');
+
     // Hours like 25:00 on the second site (line 3): named, nothing can be saved.
     const late = inTerritory.map((s, i) => (i === 1 ? { ...s, h_mardi: '09:00 - 25:00' } : s));
     await page.click('label[for="format-anct"]');

@@ -169,7 +169,7 @@ function SelectGroup(props: {
 
 function FileField({ error }: { error: string | undefined }) {
   return (
-    <div class={`fr-upload-group fr-mb-3w${error ? ' fr-input-group--error' : ''}`}>
+    <div class={`fr-upload-group${error ? ' fr-upload-group--error' : ''} fr-mb-3w`}>
       <label class="fr-label" for="fichier">
         Fichier
         <span class="fr-hint-text" id="fichier-hint">
