@@ -194,6 +194,9 @@ export const expectations: Record<string, RouteExpectation> = {
     body: { nom: '' },
     answers: [400],
   },
+  'GET /offre/import': { access: only('territoryPilot', 'admin'), personal: false },
+  // Multipart: the matrix's url-encoded post gets a 415 from an allowed role, a refusal from the others.
+  'POST /offre/import': { access: only('territoryPilot', 'admin'), personal: false },
   'GET /bus': { access: everyone, personal: false },
   'GET /bus/:commune': { access: everyone, personal: false, sample: '/bus/46007' },
   'GET /bus/:commune/passages.ics': { access: everyone, personal: false, sample: '/bus/46007/passages.ics' },

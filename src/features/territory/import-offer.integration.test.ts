@@ -1,25 +1,10 @@
 // Importing the offer: the ANCT list of France Services (the extract of 1 August 2024 in ../shared/data, written
 // back as the CSV it came from) and data·inclusion structures. Preview with per-line French errors and the
 // differences with what is stored; applying is all-or-nothing.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anct, anctCsv } from '../../../test/anct-list.ts';
 import { buildTestApp, type TestApp } from '../../../test/helpers.ts';
 import { applyImport, previewImport } from './import-offer.ts';
-
-interface AnctFile {
-  champs: string[];
-  structures: Record<string, string | number | null>[];
-}
-const anct = JSON.parse(
-  fs.readFileSync('../shared/data/territoire/france-services-46.json', 'utf8'),
-) as AnctFile;
-
-function anctCsv(structures: AnctFile['structures']): string {
-  const columns = anct.champs.filter((c) => c !== 'dansBassinDeVieCahorsBV2012');
-  const cell = (v: unknown) =>
-    v == null ? '' : /[;"\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
-  return [columns.join(';'), ...structures.map((s) => columns.map((c) => cell(s[c])).join(';'))].join('\r\n');
-}
 
 describe('importing the offer', () => {
   let t: TestApp;

@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import type { OpeningRange } from '../../platform/db/schema.ts';
 import { journal } from '../../platform/audit.ts';
-import { invalid } from '../../platform/errors.ts';
+import { invalid, type FieldError } from '../../platform/errors.ts';
 import {
   parseAnctDay,
   parseOsmOpeningHours,
@@ -19,6 +19,7 @@ import {
   forgetTerritory,
   insertPlace,
   listCommunes,
+  listOrganisations,
   listPlaces,
   updatePlace,
   type Place,
@@ -378,4 +379,64 @@ export function describePreview(preview: ImportPreview): string[] {
     ...preview.create.map((p) => `+ ${p.name} (${p.communeInsee})`),
     ...preview.update.flatMap((u) => [`~ ${u.place.name}`, ...u.differences.map((d) => `    ${d}`)]),
   ];
+}
+
+// ── the import page ──────────────────────────────────────────────────────────────────────────────────────
+
+/** The largest file the page takes (the national ANCT list of every France services is under 1 MB). */
+export const maxImportBytes = 2 * 1024 * 1024;
+
+/** The formats the page offers, with their French names. */
+export const importFormats = {
+  anct: 'Liste ANCT des France services (CSV)',
+  'data-inclusion': 'Fichier de structures data·inclusion (JSON)',
+} as const;
+export type ImportFormat = keyof typeof importFormats;
+
+/** The text of a sent file, or the French reason it cannot be read (empty, too large, not UTF-8). */
+export function decodeImportFile(
+  content: Buffer,
+  truncated: boolean,
+): { text: string } | { problem: string } {
+  if (truncated || content.length > maxImportBytes)
+    return { problem: 'Le fichier dépasse 2 Mo : envoyez la liste de votre département seulement.' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    return {
+      problem:
+        'Le fichier n’est pas en UTF-8 : enregistrez-le en « CSV UTF-8 » (ou JSON UTF-8) et envoyez-le de nouveau.',
+    };
+  }
+  text = text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') return { problem: 'Le fichier est vide.' };
+  return { text };
+}
+
+/** What the import form asks, checked: the format and the organisation owning the places it creates. */
+export async function checkImportForm(
+  db: Db,
+  territoryId: string,
+  form: { format?: string | undefined; organisme?: string | undefined },
+): Promise<
+  { ok: false; errors: FieldError[] } | { ok: true; format: ImportFormat; organisationId: string | null }
+> {
+  const errors: FieldError[] = [];
+  const format =
+    form.format && Object.hasOwn(importFormats, form.format) ? (form.format as ImportFormat) : null;
+  if (!format)
+    errors.push({
+      field: 'format',
+      message: 'Choisissez le format du fichier : liste ANCT ou data·inclusion.',
+    });
+  let organisationId: string | null = null;
+  if (form.organisme) {
+    const organisation = (await listOrganisations(db, territoryId)).find((o) => o.slug === form.organisme);
+    if (!organisation)
+      errors.push({ field: 'organisme', message: 'Choisissez un organisme de ce territoire, ou aucun.' });
+    else organisationId = organisation.id;
+  }
+  if (errors.length > 0 || !format) return { ok: false, errors };
+  return { ok: true, format, organisationId };
 }

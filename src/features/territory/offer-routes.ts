@@ -4,7 +4,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { h } from 'preact';
-import { requireRole, type SessionUser } from '../../platform/auth/session.ts';
+import multipart from '@fastify/multipart';
+import { assertCsrf, requireRole, type SessionUser } from '../../platform/auth/session.ts';
 import { AppError, forbidden, invalid, type FieldError } from '../../platform/errors.ts';
 import { todayInParis } from '../../platform/dates.ts';
 import {
@@ -21,7 +22,15 @@ import { createPlace, editPlace, placeFormChoices } from './edit-places.ts';
 import { createService, editService, serviceFormChoices, serviceToEdit } from './edit-services.ts';
 import { createOrganisation, editOrganisation, organisationToEdit } from './edit-organisations.ts';
 import { canEditTerritory } from '../../platform/auth/roles.ts';
-import { listClosures, listTerritories } from './store.ts';
+import { listClosures, listOrganisations, listTerritories } from './store.ts';
+import {
+  applyImport,
+  checkImportForm,
+  decodeImportFile,
+  maxImportBytes,
+  previewImport,
+} from './import-offer.ts';
+import { ImportPage, type ImportPageProps, type ImportValues } from './views/offer-import.tsx';
 import { FreshnessPage, OfferPage } from './views/offer.tsx';
 import {
   ChooseTerritoryPage,
@@ -137,8 +146,8 @@ async function formResult<T>(work: () => Promise<T>): Promise<{ error: AppError 
   }
 }
 
-/** Registers the offer's editing pages and the freshness job. */
-export function registerOfferPages(app: FastifyInstance) {
+/** Registers the offer's editing pages, its import page and the freshness job. */
+export async function registerOfferPages(app: FastifyInstance) {
   const months = app.config.offerFreshnessMonths;
   const user = (request: FastifyRequest): SessionUser => request.user!;
 
@@ -551,6 +560,133 @@ export function registerOfferPages(app: FastifyInstance) {
       if ('error' in result)
         return organisationPage(request, reply, request.params.slug, result.error.fields, request.body);
       return organisationPage(request, reply, request.params.slug, [], undefined, 'Organisme enregistré.');
+    },
+  );
+
+  // ── import (ANCT list, data·inclusion) ────────────────────────────────────────────────────────────────
+
+  if (!app.hasContentTypeParser('multipart/form-data'))
+    await app.register(multipart, { throwFileSizeLimit: false });
+  // Per request: one file of 2 MB at most, kept truncated (a French message) rather than thrown (a bare 413).
+  // `throwFileSizeLimit` is read per request by @fastify/multipart but missing from its typing of parts().
+  const importParts = {
+    throwFileSizeLimit: false,
+    // The text comes back with its line ends as CRLF (HTML form encoding): room for twice the bytes.
+    limits: { fileSize: maxImportBytes, files: 1, fields: 8, fieldSize: 2 * maxImportBytes, parts: 9 },
+  };
+
+  async function importPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Partial<ImportValues>,
+    shown: Pick<ImportPageProps, 'errors' | 'preview' | 'saved'>,
+    status = 200,
+  ) {
+    const ids = await editableTerritories(app.db, user(request));
+    const territories = (await listTerritories(app.db)).filter((t) => ids.includes(t.id));
+    const organisations = await Promise.all(
+      territories.map(async (t) => ({
+        territory: { id: t.id, name: t.name },
+        options: (await listOrganisations(app.db, t.id)).map((o) => ({ slug: o.slug, name: o.name })),
+      })),
+    );
+    return reply.status(status).page(
+      h(ImportPage, {
+        ctx: request.viewContext(),
+        territories: territories.map((t) => ({ id: t.id, name: t.name })),
+        organisations,
+        values: {
+          territoire: values.territoire ?? (territories.length === 1 ? territories[0]!.id : ''),
+          format: values.format ?? '',
+          organisme: values.organisme ?? '',
+        },
+        ...shown,
+      }),
+    );
+  }
+
+  /**
+   * Reads the import form (multipart: a file, or on confirmation the file's text sent back in `contenu`), then
+   * checks its CSRF token once the stream is read. A file over the limit arrives truncated, never whole.
+   */
+  async function readImportForm(request: FastifyRequest) {
+    if (!request.isMultipart())
+      throw new AppError('unsupported-media-type', 'Ce formulaire s’envoie en multipart/form-data.');
+    const fields: Record<string, string> = {};
+    const cut = new Set<string>();
+    let file: { content: Buffer; truncated: boolean } | null = null;
+    const parts = request.parts(importParts);
+    for await (const part of parts) {
+      if (part.type === 'file') {
+        const content = await part.toBuffer();
+        // A file input left empty still sends a part with no name and no bytes.
+        if (part.fieldname === 'fichier' && !(part.filename === '' && content.length === 0))
+          file = { content, truncated: part.file.truncated };
+      } else if (!(part.fieldname in fields)) {
+        fields[part.fieldname] = String(part.value);
+        if (part.valueTruncated) cut.add(part.fieldname);
+      }
+    }
+    assertCsrf(request, fields._csrf);
+    const confirmed = fields.appliquer === '1' && fields.contenu !== undefined;
+    let sent: { text: string } | { problem: string } | null = null;
+    if (confirmed)
+      sent = decodeImportFile(
+        Buffer.from(fields.contenu!.replace(/\r\n/g, '\n'), 'utf8'),
+        cut.has('contenu'),
+      );
+    else if (file) sent = decodeImportFile(file.content, file.truncated);
+    return {
+      values: {
+        territoire: fields.territoire ?? '',
+        format: fields.format ?? '',
+        organisme: fields.organisme ?? '',
+      },
+      confirmed,
+      sent,
+    };
+  }
+
+  app.get<{ Querystring: Static<typeof TerritoryQuery> }>(
+    '/offre/import',
+    { schema: { querystring: TerritoryQuery, hide: true }, preHandler: territoryKeepers },
+    async (request, reply) => {
+      const { territory } = await territoryOf(request, request.query.territoire);
+      return importPage(request, reply, { territoire: territory?.id ?? '' }, { errors: [] });
+    },
+  );
+
+  // Multipart: the CSRF token is checked by readImportForm once the stream is read.
+  app.post(
+    '/offre/import',
+    { schema: { hide: true }, preHandler: territoryKeepers },
+    async (request, reply) => {
+      const { values, confirmed, sent } = await readImportForm(request);
+      const { territory } = await territoryOf(request, values.territoire || undefined);
+      const errors: FieldError[] = [];
+      if (!territory) errors.push({ field: 'territoire', message: 'Choisissez le territoire.' });
+      const form = territory ? await checkImportForm(app.db, territory.id, values) : null;
+      if (form && !form.ok) errors.push(...form.errors);
+      if (!sent) errors.push({ field: 'fichier', message: 'Choisissez un fichier à envoyer.' });
+      else if ('problem' in sent) errors.push({ field: 'fichier', message: sent.problem });
+      if (!territory || !form?.ok || !sent || !('text' in sent))
+        return importPage(request, reply, values, { errors }, 400);
+
+      if (confirmed) {
+        const result = await formResult(() =>
+          applyImport(app.db, user(request), form.format, sent.text, territory.id, form.organisationId),
+        );
+        if ('value' in result) return importPage(request, reply, values, { errors: [], saved: result.value });
+      }
+      // A preview; or a confirmation whose text no longer passes (altered on the way back): shown with its errors.
+      const preview = await previewImport(app.db, form.format, sent.text, territory.id);
+      return importPage(
+        request,
+        reply,
+        values,
+        { errors: [], preview: { result: preview, text: sent.text } },
+        preview.errors.length > 0 ? 400 : 200,
+      );
     },
   );
 

@@ -97,7 +97,7 @@ const CommuneParams = Type.Object(
 
 /** Registers the territory routes. */
 export default async function territoryRoutes(app: FastifyInstance) {
-  registerOfferPages(app);
+  await registerOfferPages(app);
   app.get('/bus', { schema: { hide: true } }, async (request, reply) => {
     const stops = (await listTerritories(app.db)).length > 0 ? await listBusStops(app.db, {}) : [];
     return reply.page(h(BusIndexPage, { ctx: request.viewContext(), stops }));

@@ -71,6 +71,11 @@ export function OfferPage(props: {
                 Ajouter un lieu
               </a>
             </li>
+            <li>
+              <a class="fr-btn fr-btn--secondary" href="/offre/import">
+                Importer un fichier
+              </a>
+            </li>
           </>
         )}
         <li>
