@@ -48,7 +48,7 @@ export const seams: Seam[] = [
     why: 'a signed-in resident’s file prefills the questionnaire and adds a panel to the plan',
   },
   {
-    from: ['navigator', 'rights', 'cases'],
+    from: ['navigator', 'rights', 'cases', 'appointments', 'outreach', 'resident-file'],
     to: 'pilotage',
     modules: ['counters.ts', 'indicator-registry.ts', 'store.ts'],
     why: 'each feature counts its anonymous use and declares its own indicators',

@@ -1,8 +1,7 @@
-// The pilotage's own indicators: satisfaction (after a plan, a closed case or an appointment), and the questions
-// and documents residents were not asked again (counted by countNotAskedAgain, fed by the feature that reuses what
-// residents already said).
+// The pilotage's own indicators: satisfaction (after a plan, a closed case or an appointment). The questions and
+// documents residents were not asked again are the resident's file's (src/features/resident-file/indicators.ts).
 import type { IndicatorRow, IndicatorSource } from './indicator-registry.ts';
-import { readCounters, satisfactionCounts } from './store.ts';
+import { satisfactionCounts } from './store.ts';
 
 export const subjectLabels = {
   plan: 'Après un plan',
@@ -44,20 +43,6 @@ export const pilotageIndicators: IndicatorSource = {
       unit: 'count',
       breakdown: { label: 'Réponse', kind: 'values', labels: yesPartlyNoLabels },
     },
-    {
-      id: 'questions-not-asked-again',
-      label: 'Questions non reposées',
-      description: 'Questions que l’usager n’a pas eu à redire : la plateforme avait déjà la réponse.',
-      unit: 'count',
-      byCommune: true,
-    },
-    {
-      id: 'documents-not-asked-again',
-      label: 'Pièces non redemandées',
-      description: 'Pièces justificatives que l’usager n’a pas eu à fournir de nouveau.',
-      unit: 'count',
-      byCommune: true,
-    },
   ],
   sections: [
     {
@@ -68,27 +53,12 @@ export const pilotageIndicators: IndicatorSource = {
       series: ['satisfaction-answers'],
       breakdowns: ['satisfaction-answers', 'satisfaction-went', 'satisfaction-easy', 'satisfaction-useful'],
     },
-    {
-      id: 'dites-le-nous-une-fois',
-      title: 'Dites-le-nous une fois',
-      description:
-        'Questions et pièces que l’usager n’a pas eu à redonner. Les fonctionnalités qui réutilisent ce que l’usager a déjà dit alimentent ces compteurs.',
-      series: ['questions-not-asked-again', 'documents-not-asked-again'],
-      byPlace: ['questions-not-asked-again', 'documents-not-asked-again'],
-    },
   ],
   async compute(db, range) {
     const rows = new Map<string, IndicatorRow>();
-    const add = (
-      indicator: string,
-      territoryId: string,
-      month: string,
-      breakdown: string,
-      n: number,
-      commune = '',
-    ) => {
-      const key = `${indicator}|${territoryId}|${month}|${commune}|${breakdown}`;
-      const row = rows.get(key) ?? { indicator, territoryId, month, commune, breakdown, value: 0 };
+    const add = (indicator: string, territoryId: string, month: string, breakdown: string, n: number) => {
+      const key = `${indicator}|${territoryId}|${month}|${breakdown}`;
+      const row = rows.get(key) ?? { indicator, territoryId, month, commune: '', breakdown, value: 0 };
       row.value += n;
       rows.set(key, row);
     };
@@ -99,12 +69,6 @@ export const pilotageIndicators: IndicatorSource = {
       add('satisfaction-easy', r.territory_id, r.month, r.easy, n);
       add('satisfaction-useful', r.territory_id, r.month, r.useful, n);
     }
-    for (const [kind, indicator] of [
-      ['question-not-asked', 'questions-not-asked-again'],
-      ['document-not-asked', 'documents-not-asked-again'],
-    ] as const)
-      for (const c of await readCounters(db, kind, range))
-        add(indicator, c.territoryId, c.month, '', c.count, c.commune);
     return [...rows.values()];
   },
 };

@@ -1,0 +1,246 @@
+// The indicators the other features declare in their own folders reach the indicator store and the pilot's page:
+// appointments booked, seen, missed, walk-ins and the people met at each bus stop (appointments/indicators.ts),
+// aller-vers (outreach/indicators.ts), and the questions and documents not asked again (resident-file/indicators.ts).
+// The records are written as those features write them (rows of their tables), then the store is refreshed; each
+// figure below is counted by hand from the rows written here, as a difference from before, since the demo seed
+// may already hold some.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { buildTestApp, databaseKinds, sessionCookieFor, type TestApp } from '../../../test/helpers.ts';
+import { insertUser } from '../../../test/factories.ts';
+import { indicatorSources } from '../indicators.ts';
+import { monthOf } from './months.ts';
+import { refreshIndicators } from './refresh.ts';
+
+for (const kind of databaseKinds) {
+  describe(`indicators declared by appointments, outreach and the resident's file, on ${kind}`, () => {
+    let t: TestApp;
+    let month: string;
+    beforeAll(async () => {
+      t = await buildTestApp({ kind });
+      month = monthOf(t.app.clock.now());
+    }, 180_000);
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    const value = async (
+      indicator: string,
+      filter: { territory?: string; breakdown?: string; commune?: string } = {},
+    ) => {
+      const row = await sql<{ v: number }>`
+        select coalesce(sum(value), 0) as v from indicator_values
+        where indicator = ${indicator} and territory_id = ${filter.territory ?? 'cahors'} and month = ${month}
+          and (${filter.breakdown ?? null}::text is null or breakdown = ${filter.breakdown ?? null})
+          and (${filter.commune ?? null}::text is null or commune = ${filter.commune ?? null})`.execute(t.db);
+      return Number(row.rows[0]!.v);
+    };
+    const snapshot = async (
+      names: [string, { territory?: string; breakdown?: string; commune?: string }?][],
+    ) => Promise.all(names.map(([indicator, filter]) => value(indicator, filter)));
+
+    it('counts appointments, walk-ins, people met per bus stop, outreach results and what was not asked again', async () => {
+      const now = t.app.clock.now();
+      // A counter of Cahors that is not a bus stop, and a stop of the bus of the Grand Cahors.
+      const counter = await t.db
+        .selectFrom('places')
+        .select(['id', 'slug', 'name', 'commune_insee', 'organisation_id'])
+        .where('territory_id', '=', 'cahors')
+        .where('commune_insee', 'is not', null)
+        .where('organisation_id', 'is not', null)
+        .where('id', 'not in', t.db.selectFrom('bus_stops').select('place_id'))
+        .orderBy('slug')
+        .executeTakeFirstOrThrow();
+      const stop = await t.db
+        .selectFrom('bus_stops')
+        .innerJoin('places', 'places.id', 'bus_stops.place_id')
+        .select(['places.id', 'places.slug', 'places.name', 'places.commune_insee'])
+        .where('places.territory_id', '=', 'cahors')
+        .orderBy('places.slug')
+        .executeTakeFirstOrThrow();
+      const measured: [string, { territory?: string; breakdown?: string; commune?: string }?][] = [
+        ['appointments-booked'],
+        ['appointments-booked-by-channel', { breakdown: 'public' }],
+        ['appointments-booked-by-channel', { breakdown: 'agent' }],
+        ['appointments-seen'],
+        ['appointments-seen', { commune: counter.commune_insee! }],
+        ['appointments-no-shows'],
+        ['appointments-outcome', { breakdown: 'booked' }],
+        ['walk-ins'],
+        ['bus-stop-people', { breakdown: stop.slug }],
+        ['bus-stop-people', { breakdown: counter.slug }],
+        ['outreach-found', { breakdown: 'rsa' }],
+        ['outreach-found'],
+        ['outreach-notified'],
+        ['outreach-outcomes', { breakdown: 'claim-filed' }],
+        ['questions-not-asked-again', { breakdown: 'birth' }],
+        ['documents-not-asked-again', { breakdown: 'birth' }],
+        ['appointments-booked', { territory: 'figeac' }],
+      ];
+      const refresh = () => refreshIndicators(t.db, indicatorSources, t.app.clock.now(), { full: true });
+      await refresh();
+      const before = await snapshot(measured);
+
+      // Appointments, as the booking and the agenda write them: an agent of our own (no clash with the demo's
+      // agendas), a motif of the counter's organisation, every appointment due on the 2nd of this month.
+      const agent = await insertUser(t.db, {
+        email: 'agent-indicateurs@demo.localhost',
+        displayName: 'Agent des indicateurs',
+        role: 'helper',
+        organisationId: counter.organisation_id,
+      });
+      const motif = await t.db
+        .insertInto('appointment_motifs')
+        .values({
+          organisation_id: counter.organisation_id!,
+          name: 'Motif des indicateurs',
+          duration_minutes: 30,
+          channel: 'on-site',
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const base = new Date(`${month}-02T07:00:00Z`).getTime();
+      const appointments: [string, string, 'public' | 'agent'][] = [
+        [counter.id, 'seen', 'public'],
+        [counter.id, 'seen', 'public'],
+        [counter.id, 'no-show', 'public'],
+        [counter.id, 'booked', 'public'],
+        [stop.id, 'seen', 'agent'],
+      ];
+      await t.db
+        .insertInto('appointments')
+        .values(
+          appointments.map(([place, status, via], i) => ({
+            motif_id: motif.id,
+            place_id: place,
+            agent_id: agent,
+            starts_at: new Date(base + i * 3_600_000),
+            ends_at: new Date(base + i * 3_600_000 + 1_800_000),
+            status: status as 'seen',
+            consent_at: now,
+            booked_via: via,
+            created_at: now,
+          })),
+        )
+        .execute();
+      // Walk-ins: two at the counter, three at the bus stop.
+      await t.db
+        .insertInto('walk_ins')
+        .values(
+          [counter.id, counter.id, stop.id, stop.id, stop.id].map((place) => ({
+            place_id: place,
+            agent_id: agent,
+            reason: 'Question sur le RSA',
+            at: now,
+          })),
+        )
+        .execute();
+      // Aller-vers: a consenting resident, two rights found this month, one told of and followed to a claim.
+      const resident = await insertUser(t.db, {
+        email: 'usager-indicateurs@demo.localhost',
+        displayName: 'Usager des indicateurs',
+        role: 'resident',
+      });
+      await t.db
+        .insertInto('outreach_rights')
+        .values([
+          {
+            user_id: resident,
+            benefit_id: 'rsa',
+            territory_id: 'cahors',
+            first_probable_at: now,
+            notified_at: now,
+            outcome: 'claim-filed',
+            outcome_at: now,
+          },
+          { user_id: resident, benefit_id: 'prime-activite', territory_id: 'cahors', first_probable_at: now },
+        ])
+        .execute();
+      // Say it once: the resident's file spared three questions and one document of a birth today.
+      await sql`
+        insert into file_reuse_counts (territory_id, life_event, day, questions_avoided, documents_avoided)
+        values ('cahors', 'birth', ${t.app.clock.today()}, 3, 1)
+        on conflict (territory_id, life_event, day) do update set
+          questions_avoided = file_reuse_counts.questions_avoided + 3,
+          documents_avoided = file_reuse_counts.documents_avoided + 1`.execute(t.db);
+
+      await refresh();
+      const after = await snapshot(measured);
+      const delta = Object.fromEntries(
+        measured.map(([indicator, filter], i) => [
+          `${indicator}${filter ? ' ' + JSON.stringify(filter) : ''}`,
+          after[i]! - before[i]!,
+        ]),
+      );
+      expect(delta).toEqual({
+        'appointments-booked': 5, // five booked this month
+        'appointments-booked-by-channel {"breakdown":"public"}': 4,
+        'appointments-booked-by-channel {"breakdown":"agent"}': 1,
+        'appointments-seen': 3, // two at the counter, one in the bus
+        [`appointments-seen {"commune":"${counter.commune_insee}"}`]:
+          counter.commune_insee === stop.commune_insee ? 3 : 2,
+        'appointments-no-shows': 1,
+        'appointments-outcome {"breakdown":"booked"}': 1, // due, outcome not noted yet
+        'walk-ins': 5,
+        [`bus-stop-people {"breakdown":"${stop.slug}"}`]: 4, // one appointment seen and three walk-ins at the stop
+        [`bus-stop-people {"breakdown":"${counter.slug}"}`]: 0, // a counter is not a bus stop
+        'outreach-found {"breakdown":"rsa"}': 1,
+        'outreach-found': 2,
+        'outreach-notified': 1,
+        'outreach-outcomes {"breakdown":"claim-filed"}': 1,
+        'questions-not-asked-again {"breakdown":"birth"}': 3,
+        'documents-not-asked-again {"breakdown":"birth"}': 1,
+        'appointments-booked {"territory":"figeac"}': 0, // Cahors' places count in Cahors only
+      });
+      // Only counts are stored: no row of the store names a person, an appointment or a resident.
+      const stored = await t.db
+        .selectFrom('indicator_values')
+        .select(['breakdown', 'commune'])
+        .where('indicator', 'in', ['bus-stop-people', 'appointments-outcome', 'outreach-outcomes'])
+        .execute();
+      for (const r of stored) expect(r.breakdown + r.commune).not.toMatch(/[0-9a-f]{8}-|@/);
+
+      // The pilot's page shows them, with the stop's name; each table as CSV.
+      const pilot = await sessionCookieFor(t, 'pilote@demo.localhost');
+      const page = await t.app.inject({ url: '/pilotage', headers: { cookie: pilot } });
+      expect(page.statusCode).toBe(200);
+      for (const title of [
+        'Rendez-vous et visites sans rendez-vous',
+        'Le bus France Services',
+        'Aller-vers',
+        'Dites-le-nous une fois',
+      ])
+        expect(page.body).toContain(`>${title}</h2>`);
+      expect(page.body).not.toContain('s’afficheront ici');
+      const csv = await t.app.inject({
+        url: `/pilotage/tableau.csv?id=bus-stop-people-detail&territoire=cahors&du=${month}&au=${month}`,
+        headers: { cookie: pilot },
+      });
+      expect(csv.statusCode).toBe(200);
+      const line = csv.body
+        .split('\r\n')
+        .find((l) => l.startsWith(stop.name.replace(/"/g, '""')) || l.startsWith(`"${stop.name}`));
+      expect(line, csv.body).toBeDefined();
+      expect(Number(line!.split(',').at(-2))).toBe(after[8]);
+      const byCommune = await t.app.inject({
+        url: `/pilotage/tableau.csv?id=rendez-vous-communes&territoire=cahors&du=${month}&au=${month}&maille=commune`,
+        headers: { cookie: pilot },
+      });
+      expect(byCommune.body.split('\r\n')[0]).toBe(
+        '\uFEFFCommune,Rendez-vous pris,Rendez-vous honorés,Rendez-vous manqués,Visites sans rendez-vous',
+      );
+      // The national observer compares them territory by territory.
+      const observer = await sessionCookieFor(t, 'observateur@demo.localhost');
+      const comparison = await t.app.inject({
+        url: `/pilotage/tableau.csv?id=comparaison-walk-ins&territoire=tous&du=${month}&au=${month}`,
+        headers: { cookie: observer },
+      });
+      expect(comparison.statusCode).toBe(200);
+      expect(comparison.body.split('\r\n')[0]).toBe(
+        '\uFEFFMois,Bassin de vie de Cahors,Bassin de vie de Figeac',
+      );
+      expect(comparison.body.split('\r\n')[1]!.split(',')[1]).toBe(String(after[7]));
+    });
+  });
+}
