@@ -90,16 +90,18 @@ async function computeIn(db: Transaction<Database>, range: MonthRange): Promise<
     from walk_ins w join places p on p.id = w.place_id
     where w.at >= ${start} and w.at < ${end}
     group by 1, 2, 3`.execute(db);
-  // People met at a stop of the bus: the appointments seen there and the walk-ins there, by stop (its place).
+  // People met at a stop of the bus: the appointments seen there and the walk-ins there, by stop (its place). An
+  // agent may also note a visit at the bus itself (its own place) without the stop: it counts under the bus's name.
+  const busPlaces = sql`(select place_id from bus_stops union select place_id from bus_tours)`;
   const busStops = await sql<Row>`
     select p.territory_id, month, p.commune_insee as commune, p.slug as breakdown, count(*) as n
     from (
       select a.place_id, ${parisMonth('a.starts_at')} as month from appointments a
       where a.starts_at >= ${start} and a.starts_at < ${end} and a.status = 'seen'
-        and a.place_id in (select place_id from bus_stops)
+        and a.place_id in ${busPlaces}
       union all
       select w.place_id, ${parisMonth('w.at')} as month from walk_ins w
-      where w.at >= ${start} and w.at < ${end} and w.place_id in (select place_id from bus_stops)
+      where w.at >= ${start} and w.at < ${end} and w.place_id in ${busPlaces}
     ) met join places p on p.id = met.place_id
     group by 1, 2, 3, 4`.execute(db);
   const place = { commune: true, breakdown: false };
@@ -131,7 +133,7 @@ export const appointmentsIndicators: IndicatorSource = {
       label: 'Rendez-vous pris, par qui',
       description: 'Les mêmes rendez-vous, selon qu’ils ont été réservés par l’usager ou par un agent.',
       unit: 'count',
-      breakdown: { label: 'Réservé', kind: 'values', labels: channelLabels },
+      breakdown: { label: 'Auteur de la réservation', kind: 'values', labels: channelLabels },
     },
     {
       id: 'appointments-seen',

@@ -49,6 +49,7 @@ for (const kind of databaseKinds) {
         .where('commune_insee', 'is not', null)
         .where('organisation_id', 'is not', null)
         .where('id', 'not in', t.db.selectFrom('bus_stops').select('place_id'))
+        .where('id', 'not in', t.db.selectFrom('bus_tours').select('place_id'))
         .orderBy('slug')
         .executeTakeFirstOrThrow();
       const stop = await t.db
@@ -57,6 +58,13 @@ for (const kind of databaseKinds) {
         .select(['places.id', 'places.slug', 'places.name', 'places.commune_insee'])
         .where('places.territory_id', '=', 'cahors')
         .orderBy('places.slug')
+        .executeTakeFirstOrThrow();
+      // The bus itself, where an agent may note a visit without saying at which stop.
+      const bus = await t.db
+        .selectFrom('bus_tours')
+        .innerJoin('places', 'places.id', 'bus_tours.place_id')
+        .select(['places.id', 'places.slug'])
+        .where('bus_tours.territory_id', '=', 'cahors')
         .executeTakeFirstOrThrow();
       const measured: [string, { territory?: string; breakdown?: string; commune?: string }?][] = [
         ['appointments-booked'],
@@ -69,6 +77,7 @@ for (const kind of databaseKinds) {
         ['walk-ins'],
         ['bus-stop-people', { breakdown: stop.slug }],
         ['bus-stop-people', { breakdown: counter.slug }],
+        ['bus-stop-people', { breakdown: bus.slug }],
         ['outreach-found', { breakdown: 'rsa' }],
         ['outreach-found'],
         ['outreach-notified'],
@@ -124,11 +133,11 @@ for (const kind of databaseKinds) {
           })),
         )
         .execute();
-      // Walk-ins: two at the counter, three at the bus stop.
+      // Walk-ins: two at the counter, three at the bus stop, one in the bus without its stop.
       await t.db
         .insertInto('walk_ins')
         .values(
-          [counter.id, counter.id, stop.id, stop.id, stop.id].map((place) => ({
+          [counter.id, counter.id, stop.id, stop.id, stop.id, bus.id].map((place) => ({
             place_id: place,
             agent_id: agent,
             reason: 'Question sur le RSA',
@@ -182,9 +191,10 @@ for (const kind of databaseKinds) {
           counter.commune_insee === stop.commune_insee ? 3 : 2,
         'appointments-no-shows': 1,
         'appointments-outcome {"breakdown":"booked"}': 1, // due, outcome not noted yet
-        'walk-ins': 5,
+        'walk-ins': 6,
         [`bus-stop-people {"breakdown":"${stop.slug}"}`]: 4, // one appointment seen and three walk-ins at the stop
         [`bus-stop-people {"breakdown":"${counter.slug}"}`]: 0, // a counter is not a bus stop
+        [`bus-stop-people {"breakdown":"${bus.slug}"}`]: 1, // in the bus, stop not said
         'outreach-found {"breakdown":"rsa"}': 1,
         'outreach-found': 2,
         'outreach-notified': 1,
