@@ -18,8 +18,10 @@ export const pilotageIndicators: IndicatorSource = {
     {
       id: 'satisfaction-answers',
       label: 'Avis donnés',
-      description: 'Questionnaires de satisfaction remplis dans le mois, par occasion.',
+      description:
+        'Questionnaires de satisfaction remplis dans le mois, par occasion et commune de l’usager.',
       unit: 'count',
+      byCommune: true,
       breakdown: { label: 'Occasion', kind: 'values', labels: subjectLabels },
     },
     {
@@ -52,19 +54,27 @@ export const pilotageIndicators: IndicatorSource = {
         'Trois questions et un commentaire libre, après un plan, une saisine close ou un rendez-vous.',
       series: ['satisfaction-answers'],
       breakdowns: ['satisfaction-answers', 'satisfaction-went', 'satisfaction-easy', 'satisfaction-useful'],
+      byPlace: ['satisfaction-answers'],
     },
   ],
   async compute(db, range) {
     const rows = new Map<string, IndicatorRow>();
-    const add = (indicator: string, territoryId: string, month: string, breakdown: string, n: number) => {
-      const key = `${indicator}|${territoryId}|${month}|${breakdown}`;
-      const row = rows.get(key) ?? { indicator, territoryId, month, commune: '', breakdown, value: 0 };
+    const add = (
+      indicator: string,
+      territoryId: string,
+      month: string,
+      breakdown: string,
+      n: number,
+      commune = '',
+    ) => {
+      const key = `${indicator}|${territoryId}|${month}|${commune}|${breakdown}`;
+      const row = rows.get(key) ?? { indicator, territoryId, month, commune, breakdown, value: 0 };
       row.value += n;
       rows.set(key, row);
     };
     for (const r of await satisfactionCounts(db, range)) {
       const n = Number(r.n);
-      add('satisfaction-answers', r.territory_id, r.month, r.subject, n);
+      add('satisfaction-answers', r.territory_id, r.month, r.subject, n, r.commune);
       add('satisfaction-went', r.territory_id, r.month, r.went, n);
       add('satisfaction-easy', r.territory_id, r.month, r.easy, n);
       add('satisfaction-useful', r.territory_id, r.month, r.useful, n);

@@ -227,8 +227,16 @@ for (const kind of databaseKinds) {
       await t.app.jobs.tick(new Date(t.app.clock.now().getTime() + 61_000));
       expect(await value('satisfaction-answers', 'cahors', 'plan')).toBe(1);
       expect(await value('satisfaction-easy', 'cahors', 'partly')).toBe(1);
-      // The pilot reads the comment (journaled); the observer does not.
+      // By commune too (the pilot's table by commune or EPCI): Cahors, 46042.
+      expect(await value('satisfaction-answers', 'cahors', 'plan', '46042')).toBe(1);
       const pilot = await sessionCookieFor(t, 'pilote@demo.localhost');
+      const byEpci = await t.app.inject({
+        url: `/pilotage/tableau.csv?id=satisfaction-epci&territoire=cahors&du=${month}&au=${month}&maille=epci`,
+        headers: { cookie: pilot },
+      });
+      expect(byEpci.statusCode).toBe(200);
+      expect(byEpci.body).toContain('CA du Grand Cahors,1');
+      // The pilot reads the comment (journaled); the observer does not.
       expect((await t.app.inject({ url: '/pilotage', headers: { cookie: pilot } })).body).toContain(
         'Tout était clair.',
       );
