@@ -54,10 +54,10 @@ export const seams: Seam[] = [
     why: 'each feature counts its anonymous use and declares its own indicators',
   },
   {
-    from: ['navigator', 'cases'],
+    from: ['navigator', 'cases', 'appointments'],
     to: 'pilotage',
     modules: ['views/satisfaction.tsx'],
-    why: 'the satisfaction question closes a plan and a case',
+    why: 'the satisfaction question closes a plan, a case and an appointment',
   },
   { from: ['pilotage'], to: 'navigator', modules: ['life-events.ts'], why: 'indicators by moment of life' },
   { from: ['pilotage'], to: 'territory', why: 'indicators by territory, commune and organisation' },

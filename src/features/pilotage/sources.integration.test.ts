@@ -6,7 +6,14 @@
 // may already hold some.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { buildTestApp, databaseKinds, sessionCookieFor, type TestApp } from '../../../test/helpers.ts';
+import {
+  buildTestApp,
+  databaseKinds,
+  formContext,
+  sessionCookieFor,
+  type TestApp,
+} from '../../../test/helpers.ts';
+import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import { insertUser } from '../../../test/factories.ts';
 import { indicatorSources } from '../indicators.ts';
 import { monthOf } from './months.ts';
@@ -251,6 +258,95 @@ for (const kind of databaseKinds) {
         '\uFEFFMois,Bassin de vie de Cahors,Bassin de vie de Figeac',
       );
       expect(comparison.body.split('\r\n')[1]!.split(',')[1]).toBe(String(after[7]));
+    });
+
+    it("asks for an opinion on the appointment's link once it has taken place, and counts the answer", async () => {
+      const place = await t.db
+        .selectFrom('places')
+        .select(['id', 'commune_insee', 'organisation_id'])
+        .where('territory_id', '=', 'cahors')
+        .where('commune_insee', '=', '46042')
+        .where('organisation_id', 'is not', null)
+        .orderBy('slug')
+        .executeTakeFirstOrThrow();
+      const agent = await insertUser(t.db, {
+        email: 'agent-avis@demo.localhost',
+        displayName: 'Agent des avis',
+        role: 'helper',
+        organisationId: place.organisation_id,
+      });
+      const motif = await t.db
+        .insertInto('appointment_motifs')
+        .values({
+          organisation_id: place.organisation_id!,
+          name: 'Motif des avis',
+          duration_minutes: 30,
+          channel: 'on-site',
+          created_at: t.app.clock.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // Two appointments booked with their links: one yesterday (seen), one tomorrow.
+      const at = (days: number) => new Date(t.app.clock.now().getTime() + days * 86400_000);
+      const past = newToken();
+      const future = newToken();
+      await t.db
+        .insertInto('appointments')
+        .values(
+          (
+            [
+              [past, -1, 'seen'],
+              [future, 1, 'booked'],
+            ] as const
+          ).map(([token, days, status]) => ({
+            motif_id: motif.id,
+            place_id: place.id,
+            agent_id: agent,
+            starts_at: at(days),
+            ends_at: new Date(at(days).getTime() + 1_800_000),
+            status,
+            consent_at: t.app.clock.now(),
+            booked_via: 'public' as const,
+            cancel_token_hash: hashToken(token),
+            created_at: at(-3),
+          })),
+        )
+        .execute();
+      const link = '/avis?sujet=appointment&amp;commune=46042&amp;territoire=cahors';
+      const pastPage = await t.app.inject({ url: `/rendez-vous/gerer/${past}` });
+      expect(pastPage.statusCode).toBe(200);
+      expect(pastPage.body).toContain('Ce rendez-vous est passé');
+      expect(pastPage.body).toContain(link);
+      const futurePage = await t.app.inject({ url: `/rendez-vous/gerer/${future}` });
+      expect(futurePage.body).not.toContain('/avis?');
+      // The resident answers through that link; the appointment's satisfaction moves.
+      const answers = async () =>
+        Number(
+          (
+            await sql<{ n: number }>`select count(*) as n from satisfaction_answers
+              where subject = 'appointment' and territory_id = 'cahors' and commune = '46042'`.execute(t.db)
+          ).rows[0]!.n,
+        );
+      const before = await answers();
+      const href = link.replace(/&amp;/g, '&');
+      const form = await formContext(t, href);
+      const body = new URLSearchParams({
+        _csrf: form.csrf,
+        sujet: 'appointment',
+        commune: '46042',
+        territoire: 'cahors',
+        deroulement: 'good',
+        facilite: 'yes',
+        utilite: 'yes',
+      });
+      const posted = await t.app.inject({
+        method: 'POST',
+        url: '/avis',
+        payload: body.toString(),
+        headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(posted.statusCode).toBe(303);
+      expect(await answers()).toBe(before + 1);
     });
   });
 }
