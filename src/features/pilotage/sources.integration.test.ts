@@ -17,6 +17,7 @@ import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import { insertUser } from '../../../test/factories.ts';
 import { indicatorSources } from '../indicators.ts';
 import { monthOf } from './months.ts';
+import { buildPublication, publicValue } from './publication.ts';
 import { refreshIndicators } from './refresh.ts';
 
 for (const kind of databaseKinds) {
@@ -258,6 +259,18 @@ for (const kind of databaseKinds) {
         '\uFEFFMois,Bassin de vie de Cahors,Bassin de vie de Figeac',
       );
       expect(comparison.body.split('\r\n')[1]!.split(',')[1]).toBe(String(after[7]));
+      // The public register may judge a solution by them, live, under statistical secrecy: a total with nothing
+      // beside it is published when above 10, 'secret' from 1 to 10, 0 as 0.
+      const publication = await buildPublication(t.db, t.app.clock.now());
+      const rule = (n: number) => (n === 0 ? 0 : n <= 10 ? 'secret' : n);
+      expect(publicValue(publication, 'walk-ins', 'cahors', month)).toBe(rule(after[7]!));
+      expect(publicValue(publication, 'appointments-seen', 'cahors', month)).toBe(rule(after[3]!));
+      expect(publicValue(publication, 'bus-stop-people', 'cahors', month)).not.toBeNull();
+      const edit = await t.app.inject({
+        url: '/pilotage/registre/solutions/nouveau',
+        headers: { cookie: pilot },
+      });
+      expect(edit.body).toContain('value="bus-stop-people"');
     });
 
     it("asks for an opinion on the appointment's link once it has taken place, and counts the answer", async () => {
