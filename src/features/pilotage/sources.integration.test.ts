@@ -361,5 +361,38 @@ for (const kind of databaseKinds) {
       expect(posted.statusCode).toBe(303);
       expect(await answers()).toBe(before + 1);
     });
+
+    it('exports every table the pilot and the observer see as CSV, with the same columns and as many rows', async () => {
+      for (const [email, url] of [
+        ['pilote@demo.localhost', '/pilotage'],
+        ['pilote@demo.localhost', '/pilotage?maille=epci'],
+        ['observateur@demo.localhost', '/pilotage'],
+        ['observateur@demo.localhost', '/pilotage?territoire=figeac'],
+      ] as const) {
+        const cookie = await sessionCookieFor(t, email);
+        const page = await t.app.inject({ url, headers: { cookie } });
+        expect(page.statusCode).toBe(200);
+        const tables = [...page.body.matchAll(/<table[\s\S]*?<\/table>/g)].map((m) => m[0]);
+        const links = [...page.body.matchAll(/href="(\/pilotage\/tableau\.csv\?[^"]+)"/g)].map((m) =>
+          m[1]!.replace(/&amp;/g, '&'),
+        );
+        // One link per table, and each table is the one its CSV gives.
+        expect(links.length, url).toBe(tables.length);
+        expect(tables.length, url).toBeGreaterThan(10);
+        for (const [i, link] of links.entries()) {
+          const csv = await t.app.inject({ url: link, headers: { cookie } });
+          expect(csv.statusCode, link).toBe(200);
+          const lines = csv.body.replace('\uFEFF', '').trimEnd().split('\r\n');
+          const headers = [...tables[i]!.matchAll(/<th scope="col"[^>]*>([\s\S]*?)<\/th>/g)].map((m) =>
+            m[1]!.replace(/<[^>]+>/g, '').trim(),
+          );
+          const unescape = (text: string) => text.replace(/&amp;/g, '&').replace(/&#39;/g, "'");
+          expect(lines[0], link).toBe(headers.map(unescape).join(','));
+          const rows = (tables[i]!.match(/<tbody>[\s\S]*<\/tbody>/)?.[0].match(/<tr/g) ?? []).length;
+          const empty = tables[i]!.includes('Aucune donnée sur la période.');
+          expect(lines.length - 1, link).toBe(empty ? 0 : rows);
+        }
+      }
+    });
   });
 }
