@@ -231,4 +231,37 @@ describe('steering the experiment, through the pages', () => {
     }
     await narrow.context.close();
   }, 180_000);
+
+  it('every page of the register passes axe at 360 px, each form also with its errors', async () => {
+    const { context, page } = await loggedIn('pilote@demo.localhost', { width: 360 });
+    await page.goto('/pilotage/registre');
+    const links = [
+      ...new Set(
+        await page.$$eval('a[href^="/pilotage/registre/"]', (as) => as.map((a) => a.getAttribute('href')!)),
+      ),
+    ];
+    // The calendar, a new entry of each of the six sections, and the change of each entry (the demo register has
+    // milestones, solutions and a funding request; the derogation filed earlier in this file when it runs whole).
+    expect(links.filter((l) => l.includes('/nouveau')).length).toBe(6);
+    for (const section of ['jalons', 'solutions', 'financements'])
+      expect(
+        links.some((l) => new RegExp(`/${section}/[0-9a-f-]{36}`).test(l)),
+        section,
+      ).toBe(true);
+    for (const link of links) {
+      await page.goto(link);
+      await expectFits(page, 360);
+      await expectNoAxeViolations(page);
+      if (!link.includes('/nouveau')) continue;
+      // Sent empty: refused, the errors listed and next to their fields, still accessible.
+      await page.locator('main form[method="post"] button[type="submit"]').last().click();
+      await page.waitForLoadState();
+      expect(await page.locator('.fr-alert--error, .fr-error-text').count(), link).toBeGreaterThan(0);
+      await expectFits(page, 360);
+      await expectNoAxeViolations(page);
+    }
+    await page.goto('/avis/merci');
+    await expectNoAxeViolations(page);
+    await context.close();
+  }, 240_000);
 });

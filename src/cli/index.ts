@@ -18,10 +18,30 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+/** Commander's own error messages, said in French (the operator's language, like every other message here). */
+const commanderMessages: [RegExp, (...groups: string[]) => string][] = [
+  [/^error: required option '(.+)' not specified/, (o) => `l’option ${o} est obligatoire`],
+  [/^error: option '(.+)' argument missing/, (o) => `l’option ${o} attend une valeur`],
+  [/^error: unknown option '(.+?)'/, (o) => `option inconnue : ${o}`],
+  [/^error: unknown command '(.+?)'/, (c) => `commande inconnue : ${c}`],
+  [/^error: missing required argument '(.+)'/, (a) => `il manque l’argument ${a}`],
+  [/^error: too many arguments/, () => 'trop d’arguments'],
+];
+
+/** A Commander error line in French (unchanged when it is not one we know). */
+export function frenchCommanderError(message: string): string {
+  for (const [pattern, say] of commanderMessages) {
+    const match = pattern.exec(message);
+    if (match) return `sans-couture : ${say(...match.slice(1))}\n`;
+  }
+  return message;
+}
+
 /** Builds the command line program (exported for tests). */
 export function program(): Command {
   const cli = new Command('sans-couture')
     .description('Service public sans couture — commandes d’exploitation')
+    .configureOutput({ outputError: (message, write) => write(frenchCommanderError(message)) })
     .showHelpAfterError();
 
   cli

@@ -6,10 +6,16 @@ import { navigatorIndicators } from './navigator/indicators.ts';
 import { rightsIndicators } from './rights/indicators.ts';
 import { casesIndicators } from './cases/indicators.ts';
 import { pilotageIndicators } from './pilotage/indicators.ts';
+import { residentFileIndicators } from './resident-file/indicators.ts';
+import { appointmentsIndicators } from './appointments/indicators.ts';
+import { outreachIndicators } from './outreach/indicators.ts';
 
 export const indicatorSources: IndicatorSource[] = [
   navigatorIndicators,
   rightsIndicators,
   casesIndicators,
+  appointmentsIndicators,
+  outreachIndicators,
   pilotageIndicators,
+  residentFileIndicators,
 ];

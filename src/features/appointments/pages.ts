@@ -218,6 +218,7 @@ export function registerBookingPages(app: FastifyInstance, deps: () => Omit<Book
           confirmed: request.query.confirme === '1' && appointment.status === 'booked',
           cancelled: request.query.annule === '1',
           errors: [],
+          now: app.clock.now(),
         }),
       );
     },

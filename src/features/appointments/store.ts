@@ -419,6 +419,8 @@ function appointmentQuery(db: Executor) {
       'places.address_line',
       'places.postal_code',
       'places.phone as place_phone',
+      'places.commune_insee as place_commune',
+      'places.territory_id as place_territory',
       'communes.name as commune_name',
       'agent.display_name as agent_name',
       'agent.organisation_id as agent_organisation_id',

@@ -1,4 +1,4 @@
-// Anonymous usage counters: plans made (pages and API), estimations asked, questions and documents not asked again.
+// Anonymous usage counters: plans made (pages and API) and estimations asked.
 // Only aggregates are ever written — (kind, month, territory, commune, life event, channel) → count — never a
 // request, an answer or anything about a person. Counting must not slow the estimation API (thousands of requests
 // a second): a count is added to a buffer in memory, and the buffer is written every few seconds in one statement
@@ -139,28 +139,4 @@ export function countEstimation(
   commune: string | null | undefined,
 ): void {
   addCount(app.db, { kind: 'estimation', commune, channel: 'api', at: app.clock.now() });
-}
-
-/**
- * Questions or documents a resident was not asked again because the platform already had them ("dites-le nous
- * une fois"): the feature that reuses them calls this with how many it spared.
- */
-export function countNotAskedAgain(
-  app: { db: Db; clock: { now(): Date } },
-  spared: {
-    kind: 'question' | 'document';
-    n: number;
-    commune?: string | null;
-    territoryId?: string | null;
-    lifeEvent?: string | null;
-  },
-): void {
-  addCount(app.db, {
-    kind: spared.kind === 'question' ? 'question-not-asked' : 'document-not-asked',
-    n: spared.n,
-    commune: spared.commune,
-    territoryId: spared.territoryId,
-    lifeEvent: spared.lifeEvent,
-    at: app.clock.now(),
-  });
 }

@@ -3,6 +3,7 @@
 // range of months. The list of those declarations is src/features/indicators.ts; the refresh job (refresh.ts)
 // runs every `compute` and keeps the values in one table, which the pages and the open data read. A new feature
 // (appointments, outreach…) adds its indicators with one file and one line in that list.
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 
 /** What the breakdown column of an indicator holds. */
@@ -11,6 +12,8 @@ export type BreakdownKind =
   | { kind: 'life-event' }
   /** an organisation's slug, labelled by the organisation's name */
   | { kind: 'organisation' }
+  /** a place's slug (a counter, a bus stop), labelled by the place's name */
+  | { kind: 'place' }
   /** a fixed list of values with their French labels, in display order */
   | { kind: 'values'; labels: Record<string, string> };
 
@@ -70,6 +73,23 @@ export interface IndicatorSource {
   /** Every value of these indicators for the months of the range, computed from the feature's own records. */
   compute(db: Db, range: MonthRange): Promise<IndicatorRow[]>;
 }
+
+/**
+ * The bounds of a month range as instants, for a feature's aggregate query: the first day of `from` to the first
+ * day after `to`, at Paris midnight (events count in their Paris month, like the counters).
+ */
+export function monthBounds(range: MonthRange) {
+  const [y, m] = range.to.split('-').map(Number) as [number, number];
+  const after = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return {
+    start: sql`(${range.from + '-01'}::timestamp at time zone 'Europe/Paris')`,
+    end: sql`(${after + '-01'}::timestamp at time zone 'Europe/Paris')`,
+  };
+}
+
+/** The Paris month ('YYYY-MM') of a timestamp column, in SQL. */
+export const parisMonth = (column: string) =>
+  sql<string>`to_char(${sql.ref(column)} at time zone 'Europe/Paris', 'YYYY-MM')`;
 
 /** Checks a list of sources: unique ids, sections naming declared indicators. Thrown at start when wrong. */
 export function checkSources(sources: IndicatorSource[]): Map<string, IndicatorDefinition> {

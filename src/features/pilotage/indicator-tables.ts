@@ -35,6 +35,8 @@ export interface PageSection {
 export interface Labels {
   lifeEvents: Record<string, string>;
   organisations: Record<string, string>;
+  /** Places (counters, bus stops) by slug. */
+  places: Record<string, string>;
   communes: Record<string, string>;
   epciOf: (commune: string) => { code: string; name: string } | null;
   territories: Record<string, string>;
@@ -47,6 +49,7 @@ function breakdownLabel(definition: IndicatorDefinition, key: string, labels: La
   if (!b) return key;
   if (b.kind === 'life-event') return labels.lifeEvents[key] ?? (key || 'Non précisé');
   if (b.kind === 'organisation') return labels.organisations[key] ?? key;
+  if (b.kind === 'place') return labels.places[key] ?? key;
   return b.labels[key] ?? key;
 }
 

@@ -1,8 +1,7 @@
-// The pilotage's own indicators: satisfaction (after a plan, a closed case or an appointment), and the questions
-// and documents residents were not asked again (counted by countNotAskedAgain, fed by the feature that reuses what
-// residents already said).
+// The pilotage's own indicators: satisfaction (after a plan, a closed case or an appointment). The questions and
+// documents residents were not asked again are the resident's file's (src/features/resident-file/indicators.ts).
 import type { IndicatorRow, IndicatorSource } from './indicator-registry.ts';
-import { readCounters, satisfactionCounts } from './store.ts';
+import { satisfactionCounts } from './store.ts';
 
 export const subjectLabels = {
   plan: 'Après un plan',
@@ -19,8 +18,10 @@ export const pilotageIndicators: IndicatorSource = {
     {
       id: 'satisfaction-answers',
       label: 'Avis donnés',
-      description: 'Questionnaires de satisfaction remplis dans le mois, par occasion.',
+      description:
+        'Questionnaires de satisfaction remplis dans le mois, par occasion et commune de l’usager.',
       unit: 'count',
+      byCommune: true,
       breakdown: { label: 'Occasion', kind: 'values', labels: subjectLabels },
     },
     {
@@ -44,20 +45,6 @@ export const pilotageIndicators: IndicatorSource = {
       unit: 'count',
       breakdown: { label: 'Réponse', kind: 'values', labels: yesPartlyNoLabels },
     },
-    {
-      id: 'questions-not-asked-again',
-      label: 'Questions non reposées',
-      description: 'Questions que l’usager n’a pas eu à redire : la plateforme avait déjà la réponse.',
-      unit: 'count',
-      byCommune: true,
-    },
-    {
-      id: 'documents-not-asked-again',
-      label: 'Pièces non redemandées',
-      description: 'Pièces justificatives que l’usager n’a pas eu à fournir de nouveau.',
-      unit: 'count',
-      byCommune: true,
-    },
   ],
   sections: [
     {
@@ -67,14 +54,7 @@ export const pilotageIndicators: IndicatorSource = {
         'Trois questions et un commentaire libre, après un plan, une saisine close ou un rendez-vous.',
       series: ['satisfaction-answers'],
       breakdowns: ['satisfaction-answers', 'satisfaction-went', 'satisfaction-easy', 'satisfaction-useful'],
-    },
-    {
-      id: 'dites-le-nous-une-fois',
-      title: 'Dites-le-nous une fois',
-      description:
-        'Questions et pièces que l’usager n’a pas eu à redonner. Les fonctionnalités qui réutilisent ce que l’usager a déjà dit alimentent ces compteurs.',
-      series: ['questions-not-asked-again', 'documents-not-asked-again'],
-      byPlace: ['questions-not-asked-again', 'documents-not-asked-again'],
+      byPlace: ['satisfaction-answers'],
     },
   ],
   async compute(db, range) {
@@ -94,17 +74,11 @@ export const pilotageIndicators: IndicatorSource = {
     };
     for (const r of await satisfactionCounts(db, range)) {
       const n = Number(r.n);
-      add('satisfaction-answers', r.territory_id, r.month, r.subject, n);
+      add('satisfaction-answers', r.territory_id, r.month, r.subject, n, r.commune);
       add('satisfaction-went', r.territory_id, r.month, r.went, n);
       add('satisfaction-easy', r.territory_id, r.month, r.easy, n);
       add('satisfaction-useful', r.territory_id, r.month, r.useful, n);
     }
-    for (const [kind, indicator] of [
-      ['question-not-asked', 'questions-not-asked-again'],
-      ['document-not-asked', 'documents-not-asked-again'],
-    ] as const)
-      for (const c of await readCounters(db, kind, range))
-        add(indicator, c.territoryId, c.month, '', c.count, c.commune);
     return [...rows.values()];
   },
 };

@@ -227,8 +227,16 @@ for (const kind of databaseKinds) {
       await t.app.jobs.tick(new Date(t.app.clock.now().getTime() + 61_000));
       expect(await value('satisfaction-answers', 'cahors', 'plan')).toBe(1);
       expect(await value('satisfaction-easy', 'cahors', 'partly')).toBe(1);
-      // The pilot reads the comment (journaled); the observer does not.
+      // By commune too (the pilot's table by commune or EPCI): Cahors, 46042.
+      expect(await value('satisfaction-answers', 'cahors', 'plan', '46042')).toBe(1);
       const pilot = await sessionCookieFor(t, 'pilote@demo.localhost');
+      const byEpci = await t.app.inject({
+        url: `/pilotage/tableau.csv?id=satisfaction-epci&territoire=cahors&du=${month}&au=${month}&maille=epci`,
+        headers: { cookie: pilot },
+      });
+      expect(byEpci.statusCode).toBe(200);
+      expect(byEpci.body).toContain('CA du Grand Cahors,1');
+      // The pilot reads the comment (journaled); the observer does not.
       expect((await t.app.inject({ url: '/pilotage', headers: { cookie: pilot } })).body).toContain(
         'Tout était clair.',
       );
@@ -240,20 +248,71 @@ for (const kind of databaseKinds) {
       expect((await t.app.inject({ url: '/avis?sujet=rien' })).statusCode).toBe(404);
     });
 
-    it('erases satisfaction comments after the retention, keeps the answers', async () => {
-      await t.db
-        .updateTable('satisfaction_answers')
-        .set({ created_at: new Date(Date.now() - 200 * 86400_000) })
-        .where('comment', '=', 'Tout était clair.')
+    it('erases satisfaction comments after six months through its nightly job, keeps the answers and younger comments', async () => {
+      // The nightly run of a day ahead (the job is scheduled daily at 03:00 UTC): a comment of 6 months and 2 days
+      // before it goes, one of 6 months less 2 days stays (SATISFACTION_COMMENT_MONTHS, 6 by default).
+      const day = new Date(t.app.clock.now().getTime() + 2 * 86400_000);
+      const run = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 4));
+      const monthsBefore = (months: number, days: number) => {
+        const d = new Date(run.getTime());
+        d.setUTCMonth(d.getUTCMonth() - months);
+        return new Date(d.getTime() + days * 86400_000);
+      };
+      expect(t.app.config.pilotage.satisfactionCommentMonths).toBe(6);
+      const answer = (comment: string, createdAt: Date) => ({
+        month,
+        territory_id: 'cahors',
+        commune: '46042',
+        subject: 'case' as const,
+        life_event: '',
+        respondent: 'helper' as const,
+        went: 'average' as const,
+        easy: 'no' as const,
+        useful: 'partly' as const,
+        comment,
+        created_at: createdAt,
+      });
+      const [old, young] = await t.db
+        .insertInto('satisfaction_answers')
+        .values([
+          answer('Trop long à joindre la CAF.', monthsBefore(6, -2)),
+          answer('Réponse rapide.', monthsBefore(6, 2)),
+        ])
+        .returning('id')
         .execute();
-      const { eraseExpiredComments } = await import('./satisfaction.ts');
-      expect(await eraseExpiredComments(t.db, new Date(), 6)).toBe(1);
-      const row = await t.db
-        .selectFrom('satisfaction_answers')
-        .select(['comment', 'went'])
-        .where('went', '=', 'good')
+      const journalBefore = await t.db
+        .selectFrom('audit_journal')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('subject_type', '=', 'satisfaction_comment')
+        .where('action', '=', 'delete')
         .executeTakeFirstOrThrow();
-      expect(row).toEqual({ comment: null, went: 'good' });
+      await t.app.jobs.tick(run);
+      const rows = await t.db
+        .selectFrom('satisfaction_answers')
+        .select(['id', 'comment', 'went', 'useful'])
+        .where('id', 'in', [old!.id, young!.id])
+        .execute();
+      expect(rows.find((r) => r.id === old!.id)).toMatchObject({
+        comment: null,
+        went: 'average',
+        useful: 'partly',
+      });
+      expect(rows.find((r) => r.id === young!.id)?.comment).toBe('Réponse rapide.');
+      // Earlier comments of this file (made now) are younger still: kept.
+      expect(
+        await t.db
+          .selectFrom('satisfaction_answers')
+          .select('id')
+          .where('comment', '=', 'Tout était clair.')
+          .execute(),
+      ).toHaveLength(1);
+      const journalAfter = await t.db
+        .selectFrom('audit_journal')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('subject_type', '=', 'satisfaction_comment')
+        .where('action', '=', 'delete')
+        .executeTakeFirstOrThrow();
+      expect(Number(journalAfter.n)).toBe(Number(journalBefore.n) + 1);
     });
 
     it('lets the pilot keep the register, refuses bad input with nothing stored, and publishes it with its history', async () => {

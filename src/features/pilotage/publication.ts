@@ -3,7 +3,8 @@
 // public figure comes from here, so that the datasets and the register never publish two figures that, put
 // together, would give a secret away. Margins, for each territory and month: plans (commune × life event),
 // estimations (commune), cases opened, answered and closed (life event, and usefulness for the closed ones),
-// satisfaction answers (occasion, and each question's answers), organisations' first answers.
+// satisfaction answers (occasion, and each question's answers), organisations' first answers, appointments seen,
+// walk-ins, people met in the bus (by stop).
 import type { Db } from '../../platform/db/database.ts';
 import { lifeEventIds } from '../navigator/life-events.ts';
 import { membershipForYear } from '../territory/membership-store.ts';
@@ -33,7 +34,10 @@ export type MeasureId =
   | 'cases-answered'
   | 'cases-closed'
   | 'satisfaction-answers'
-  | 'case-first-answers';
+  | 'case-first-answers'
+  | 'appointments-seen'
+  | 'walk-ins'
+  | 'bus-stop-people';
 
 export interface Publication {
   /** Months covered, the last one being the current (incomplete) month. */
@@ -56,6 +60,9 @@ const measureIndicators: Record<MeasureId, string> = {
   'cases-closed': 'cases-closed',
   'satisfaction-answers': 'satisfaction-answers',
   'case-first-answers': 'case-first-answers',
+  'appointments-seen': 'appointments-seen',
+  'walk-ins': 'walk-ins',
+  'bus-stop-people': 'bus-stop-people',
 };
 const extraIndicators = [
   'cases-usefulness',
@@ -185,6 +192,18 @@ export async function buildPublication(db: Db, now: Date): Promise<Publication> 
           useful: partition(yesPartlyNoValues, cellsOf('satisfaction-useful', territory, month)),
         },
       });
+      // Appointments seen and walk-ins: a total each (the register shows them, no dataset splits them); the people
+      // met in the bus, split by stop.
+      for (const measure of ['appointments-seen', 'walk-ins'] as const)
+        margins.set(marginKey(measure, territory, month), {
+          total: cell(sumOf(cellsOf(measure, territory, month))),
+          partitions: {},
+        });
+      const met = cellsOf('bus-stop-people', territory, month);
+      margins.set(marginKey('bus-stop-people', territory, month), {
+        total: cell(sumOf(met)),
+        partitions: { stop: partition([], met) },
+      });
       // The store keeps the organisations' first answers and, under '', all of them: the total of the margin.
       const answers = new Map(cellsOf('case-first-answers', territory, month));
       const total = answers.get('') ?? 0;
@@ -262,6 +281,9 @@ export const publicIndicators: Record<
     partition: 'usefulness',
     key: 'yes',
   },
+  'appointments-seen': { label: 'Rendez-vous honorés', measure: 'appointments-seen' },
+  'walk-ins': { label: 'Visites sans rendez-vous', measure: 'walk-ins' },
+  'bus-stop-people': { label: 'Personnes reçues dans le bus', measure: 'bus-stop-people' },
   'satisfaction-answers': { label: 'Avis donnés', measure: 'satisfaction-answers' },
   'satisfaction-good': {
     label: 'Avis « cela s’est bien passé »',

@@ -10,7 +10,7 @@ import { indicatorSources } from '../indicators.ts';
 import { lifeEvents } from '../navigator/life-events.ts';
 import { officialCommune } from '../territory/geography.ts';
 import { listTerritorySummaries, type TerritorySummary } from '../territory/membership-store.ts';
-import { listCommunes, listOrganisations } from '../territory/store.ts';
+import { listCommunes, listOrganisations, listPlaces } from '../territory/store.ts';
 import { comparesTerritories, indicatorRoles, visibleTerritories } from './access.ts';
 import {
   comparisonSections,
@@ -93,14 +93,17 @@ async function selectionOf(
 /** Labels of life events, organisations, communes and territories for the tables. */
 async function labelsFor(app: FastifyInstance, territories: TerritorySummary[]): Promise<Labels> {
   const organisations: Record<string, string> = {};
+  const places: Record<string, string> = {};
   const communes: Record<string, string> = {};
   for (const t of territories) {
     for (const o of await listOrganisations(app.db, t.id)) organisations[o.slug] = o.name;
+    for (const p of await listPlaces(app.db, { territoryId: t.id })) places[p.slug] = p.name;
     for (const c of await listCommunes(app.db, t.id)) communes[c.inseeCode] = c.name;
   }
   return {
     lifeEvents: Object.fromEntries([...lifeEvents()].map(([id, e]) => [id, e.title])),
     organisations,
+    places,
     communes,
     epciOf: (code) => officialCommune(code)?.epci ?? null,
     territories: Object.fromEntries(territories.map((t) => [t.id, t.name])),

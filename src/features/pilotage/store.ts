@@ -184,6 +184,7 @@ export async function satisfactionCounts(db: Executor, range: MonthRange) {
     .select(({ fn }) => [
       'month',
       'territory_id',
+      'commune',
       'subject',
       'went',
       'easy',
@@ -192,7 +193,7 @@ export async function satisfactionCounts(db: Executor, range: MonthRange) {
     ])
     .where('month', '>=', range.from)
     .where('month', '<=', range.to)
-    .groupBy(['month', 'territory_id', 'subject', 'went', 'easy', 'useful'])
+    .groupBy(['month', 'territory_id', 'commune', 'subject', 'went', 'easy', 'useful'])
     .execute();
 }
 

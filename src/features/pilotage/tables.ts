@@ -2,7 +2,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp } from '../../platform/db/schema.ts';
 
-export type CounterKind = 'plan' | 'estimation' | 'question-not-asked' | 'document-not-asked';
+export type CounterKind = 'plan' | 'estimation';
 export type SatisfactionSubject = 'plan' | 'case' | 'appointment';
 export type Respondent = 'resident' | 'helper' | 'agent' | 'other';
 export type Went = 'good' | 'average' | 'bad';

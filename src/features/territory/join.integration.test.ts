@@ -99,6 +99,13 @@ describe('resolving communes', () => {
         zoningSource: 'x',
       }),
     ).toThrow(/plusieurs colonnes/);
+    const table = (zoningCsv: string) => () =>
+      resolveCommunes({ kind: 'bassin-de-vie', code: '46102', zoningCsv, zoningSource: 'x' });
+    expect(table('\n\n')).toThrow(/^Le fichier de zonage est vide\./);
+    // A workbook not saved as CSV: its bytes are not echoed to the terminal.
+    const binary = table('PK\u0003\u0004\u0014\u0000\u0006\u0000\b\u0000xl/workbook.xml');
+    expect(binary).toThrow(/n’est pas un fichier texte CSV/);
+    expect(binary).not.toThrow(/workbook/);
   });
 });
 
@@ -311,6 +318,12 @@ describe('npx sans-couture territory add', () => {
       const two = run('--id', 'autre', '--name', 'Autre', '--epci', '244600433', '--communes', '46001');
       expect(two.status).toBe(1);
       expect(two.stderr).toContain('exactement une des options');
+      // Commander's own refusals are said in French too.
+      const noId = run('--name', 'Autre', '--communes', '46001');
+      expect(noId.status).toBe(1);
+      expect(noId.stderr).toContain('sans-couture : l’option --id <id> est obligatoire');
+      const unknown = run('--id', 'autre', '--name', 'Autre', '--communes', '46001', '--commune', '46002');
+      expect(unknown.stderr).toContain('sans-couture : option inconnue : --commune');
     },
   );
 });

@@ -46,9 +46,17 @@ export function parseZoningTable(text: string, column?: string): ZoningTable {
   // INSEE's workbooks saved as CSV keep a few title lines above the header: look for it in the first lines.
   const headerIndex = lines.slice(0, 15).findIndex((l) => /(^|[;,"])\s*CODGEO\s*("|[;,]|$)/i.test(l));
   if (headerIndex < 0) {
-    const first = lines.find((l) => l.trim() !== '') ?? '';
+    const first = lines.find((l) => l.trim() !== '');
+    if (first === undefined)
+      throw zoningError(
+        'Le fichier de zonage est vide. Utilisez la table d’appartenance géographique des communes publiée par l’INSEE, enregistrée en CSV.',
+      );
+    // A binary file (a workbook not saved as CSV) would print its bytes: show only what is readable text.
+    const readable = /^[\p{L}\p{N}\p{P}\p{Zs}\t]*$/u.test(first);
     throw zoningError(
-      `Le fichier de zonage n’a pas la colonne CODGEO (code de la commune) : colonnes trouvées « ${first.slice(0, 120)} ». Utilisez la table d’appartenance géographique des communes publiée par l’INSEE, enregistrée en CSV.`,
+      readable
+        ? `Le fichier de zonage n’a pas la colonne CODGEO (code de la commune) : colonnes trouvées « ${first.slice(0, 120)} ». Utilisez la table d’appartenance géographique des communes publiée par l’INSEE, enregistrée en CSV.`
+        : 'Le fichier de zonage n’est pas un fichier texte CSV (un classeur non enregistré en CSV ?). Utilisez la table d’appartenance géographique des communes publiée par l’INSEE, enregistrée en CSV.',
     );
   }
   const headerLine = lines[headerIndex]!;

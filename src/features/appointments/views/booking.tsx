@@ -8,6 +8,7 @@ import type { Place } from '../../territory/store.ts';
 import type { Motif, AppointmentRow } from '../store.ts';
 import { channelLabels, placeLine, whenText } from '../messages.ts';
 import { CheckField, Errors, TextField } from './form.tsx';
+import { SatisfactionInvite } from '../../pilotage/views/satisfaction.tsx';
 
 /** "9 h", "9 h 30". */
 export function hourText(time: string): string {
@@ -259,6 +260,8 @@ export function ManagePage(props: {
   confirmed: boolean;
   cancelled: boolean;
   errors: FieldError[];
+  /** Given by the page of the link: once the appointment is past, it asks for the resident's opinion. */
+  now?: Date;
 }) {
   const { ctx, appointment: a, token, problem } = props;
   const base = `/rendez-vous/gerer/${token}`;
@@ -296,7 +299,20 @@ export function ManagePage(props: {
         </p>
       </div>
       {problem ? (
-        <p class="fr-alert fr-alert--info fr-mb-4w">{problem}</p>
+        <>
+          <p class="fr-alert fr-alert--info fr-mb-4w">{problem}</p>
+          {/* Once the appointment has taken place (not cancelled), the link asks how it went (issue 17). */}
+          {props.now &&
+            a.starts_at.getTime() <= props.now.getTime() &&
+            a.status !== 'cancelled-by-resident' &&
+            a.status !== 'cancelled-by-service' && (
+              <SatisfactionInvite
+                subject="appointment"
+                commune={a.place_commune}
+                territoryId={a.place_territory}
+              />
+            )}
+        </>
       ) : (
         <>
           {a.instructions_after && <p>{a.instructions_after}</p>}

@@ -206,13 +206,6 @@ export function IndicatorsPage({
               </a>
             </li>
           ))}
-          {selection.territory && (
-            <li>
-              <a class="fr-summary__link" href="#a-venir">
-                Rendez-vous, bus et aller-vers
-              </a>
-            </li>
-          )}
         </ol>
       </nav>
       {sections.map((section) => (
@@ -230,16 +223,6 @@ export function IndicatorsPage({
           ))}
         </section>
       ))}
-      {selection.territory && (
-        <section class="fr-mb-6w" aria-labelledby="a-venir-titre" id="a-venir">
-          <h2 id="a-venir-titre">Rendez-vous, bus et aller-vers</h2>
-          <p>
-            Les rendez-vous honorés et manqués, les passages sans rendez-vous, les personnes reçues à chaque
-            arrêt du bus et les résultats de l’aller-vers s’afficheront ici dès que ces fonctionnalités seront
-            en service : chacune déclare ses indicateurs, et ils rejoignent cette page sans autre changement.
-          </p>
-        </section>
-      )}
       {comments.length > 0 && (
         <section class="fr-mb-6w" aria-labelledby="commentaires-titre" id="commentaires">
           <h2 id="commentaires-titre">Derniers commentaires libres</h2>
