@@ -64,7 +64,7 @@ function rowsOf(
 
 async function compute(db: Db, range: MonthRange): Promise<IndicatorRow[]> {
   return db.transaction().execute(async (trx) => {
-    // The time indexes of migrations/20261206T2300 make these range reads; see cases/indicators.ts for the cost.
+    // The time indexes of migrations/20261207T1200 make these range reads; see cases/indicators.ts for the cost.
     await sql`set local random_page_cost = 1.1`.execute(trx);
     return computeIn(trx, range);
   });
