@@ -273,7 +273,8 @@ for (const kind of databaseKinds) {
       expect(created).toEqual([{ action: 'create', reason: 'rappels demandés par l’usager' }]);
 
       // The first message leaves at once, with both links and the List-Unsubscribe header.
-      await t.app.jobs.tick(new Date('2026-12-06T23:00:00Z'));
+      // A minute after the fixed day's current time: the first message is due whatever the hour the test runs.
+      await t.app.jobs.tick(new Date(t.app.clock.now().getTime() + 60_000));
       const welcome = await t.app.devMailbox!.waitFor((m) => m.to.includes(address));
       expect(welcome.subject).toBe('Rappels activés : Avoir un enfant');
       expect(welcome.text).toContain('- Déclarer la naissance : date limite le lundi 22 février 2027');
@@ -378,7 +379,8 @@ for (const kind of databaseKinds) {
       const ok = await save(v, { reminders: 'sms', phone: '07 11 22 33 44', consent: 'oui' });
       expect(ok.response.statusCode).toBe(200);
       expect(ok.response.body).toContain('Par SMS au 07 11 22 33 44');
-      await t.app.jobs.tick(new Date('2026-12-06T23:00:00Z'));
+      // A minute after the fixed day's current time: the first message is due whatever the hour the test runs.
+      await t.app.jobs.tick(new Date(t.app.clock.now().getTime() + 60_000));
       const sms = t.app.devSms!.for('+33711223344');
       expect(sms).toHaveLength(1);
       expect(sms[0]!.text).toContain(
@@ -392,7 +394,7 @@ for (const kind of databaseKinds) {
         phone: '06 39 98 00 01',
         consent: 'oui',
       });
-      await t.app.jobs.tick(new Date('2026-12-06T23:30:00Z'));
+      await t.app.jobs.tick(new Date(t.app.clock.now().getTime() + 60_000));
       expect(t.app.devSms!.for('+33639980001')).toHaveLength(0);
       const notice = await new Visitor(t).get(`/moments-de-vie/reprendre/${fiction.token}`);
       expect(notice.statusCode).toBe(200);
@@ -612,7 +614,7 @@ for (const kind of databaseKinds) {
       expect(journal).toEqual([{ reason: 'effacement à l’expiration du lien privé' }]);
       await t.db
         .updateTable('navigator_saved_answers')
-        .set({ expires_at: new Date(Date.now() - 1000) })
+        .set({ expires_at: new Date(t.app.clock.now().getTime() - 1000) })
         .where('id', '=', saved.id)
         .execute();
       const expired = await new Visitor(t).get(`/moments-de-vie/reprendre/${token}`);

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { h } from 'preact';
 import { hashToken } from '../../platform/auth/tokens.ts';
+import { todayInParis } from '../../platform/dates.ts';
 import { notFound, type FieldError } from '../../platform/errors.ts';
 import { signedJsonCookie, type SignedJsonCookie } from '../../platform/http/signed-cookie.ts';
 import { isLifeEventId, lifeEvent, lifeEventIds, type LifeEvent, type LifeEventId } from './life-events.ts';
@@ -208,7 +209,7 @@ export function registerSaveRoutes(app: FastifyInstance, deps: SaveRouteDeps): S
           ctx: request.viewContext(),
           event: result.status === 'unknown' ? null : lifeEvent(result.lifeEvent),
           reason: result.status,
-          ...(result.status === 'erased' ? { erasedOn: result.erasedAt.toISOString().slice(0, 10) } : {}),
+          ...(result.status === 'erased' ? { erasedOn: todayInParis(result.erasedAt) } : {}),
         }),
       );
     },

@@ -6,7 +6,7 @@
 // composition of the household every 12, a birth date never), so that a questionnaire asks again only what is
 // missing or too old. Which facts a mandate's scope opens is derived from the rules too. Pure: no I/O.
 import type { FieldError } from '../../platform/errors.ts';
-import { addMonths } from '../../platform/dates.ts';
+import { addMonths, todayInParis } from '../../platform/dates.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { inputByKey, type InputDefinition, type FormSpec } from '../rights/household-inputs.ts';
 import { inputsBenefitsMayNeed } from '../rights/needs.ts';
@@ -116,7 +116,8 @@ const ratePages: ReadonlySet<string> = new Set(
 /** The day a fact given at `at` must be confirmed again, or null when it never expires. */
 export function validUntil(key: string, at: string): string | null {
   const months = validityOf(key).months;
-  return months === null ? null : addMonths(at.slice(0, 10), months);
+  // From the day the fact was given in Paris: an answer given at 0 h 30 on 7 December is of the 7th, not the 6th.
+  return months === null ? null : addMonths(todayInParis(new Date(at)), months);
 }
 
 /** Whether a fact is still valid today. */

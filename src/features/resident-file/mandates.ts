@@ -12,7 +12,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { journal, withPersonalData } from '../../platform/audit.ts';
 import { AppError, invalid, notFound, type FieldError } from '../../platform/errors.ts';
-import { addDays, addMonths, frenchDate } from '../../platform/dates.ts';
+import { addDays, addMonths, frenchDate, todayInParis } from '../../platform/dates.ts';
 import { saveFile, type CheckedFile } from '../../platform/files/files.ts';
 import { normalisePhone, type SmsProvider } from '../../platform/sms/sms.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
@@ -435,7 +435,7 @@ export function checkMandate(mandate: MandateRow | undefined, actor: Actor, toda
   if (mandate.status === 'revoked')
     throw new AppError(
       'forbidden',
-      `Ce mandat a été révoqué${mandate.revokedAt ? ` le ${frenchDate(mandate.revokedAt.toISOString().slice(0, 10))}` : ''}${mandate.revokedByRole === 'resident' ? ' par l’usager' : ''} : vous n’avez plus accès à son dossier.`,
+      `Ce mandat a été révoqué${mandate.revokedAt ? ` le ${frenchDate(todayInParis(mandate.revokedAt))}` : ''}${mandate.revokedByRole === 'resident' ? ' par l’usager' : ''} : vous n’avez plus accès à son dossier.`,
       [],
       'Mandat révoqué',
     );

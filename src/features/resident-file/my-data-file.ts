@@ -1,7 +1,7 @@
 // The resident's file as "Mes données" lists and exports it: every fact (when, by whom), the documents (names and
 // types; their content is downloaded from "Mon dossier"), the mandates, what each organisation was shared, the
 // requests to France Services, and the aller-vers consent and rights found. In the resident's words.
-import { frenchDate } from '../../platform/dates.ts';
+import { frenchDate, todayInParis } from '../../platform/dates.ts';
 import { findConsent, rightsOfResident } from '../outreach/store.ts';
 import { benefits } from '../rights/benefits/registry.ts';
 import { documentKindLabel, factLabel, factText, scopeLabel, sourceText } from './facts.ts';
@@ -114,7 +114,7 @@ export function fileSummary(exported: FileExport): string[] {
     `${exported.partages.filter((p) => !p.retireLe).length} partage(s) en cours`,
     `${exported.demandes.length} demande(s) à France Services`,
     exported.allerVers.accord
-      ? `accord pour être prévenu d’une nouvelle aide depuis le ${frenchDate(exported.allerVers.depuis!.slice(0, 10))}`
+      ? `accord pour être prévenu d’une nouvelle aide depuis le ${frenchDate(todayInParis(new Date(exported.allerVers.depuis!)))}`
       : 'pas d’accord pour être prévenu d’une nouvelle aide',
   ];
 }

@@ -3,7 +3,7 @@
 // each was given.
 import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../../platform/errors.ts';
-import { frenchDate } from '../../../platform/dates.ts';
+import { frenchDate, todayInParis } from '../../../platform/dates.ts';
 import {
   factLabel,
   factText,
@@ -30,11 +30,9 @@ export function when(d: Date): string {
 
 /** "lundi 8 juin 2026" of an instant, in Paris time. */
 export function day(d: Date | string): string {
-  const iso =
-    typeof d === 'string'
-      ? d.slice(0, 10)
-      : new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(d);
-  return frenchDate(iso);
+  // A plain date is that day; an instant (a Date or an ISO timestamp) is its day in Paris.
+  if (typeof d === 'string' && d.length === 10) return frenchDate(d);
+  return frenchDate(todayInParis(typeof d === 'string' ? new Date(d) : d));
 }
 
 /** The message of a field, if any. */
