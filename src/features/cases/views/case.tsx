@@ -220,32 +220,45 @@ export function CasePage(p: CasePageProps) {
       </div>
 
       <h2 class="fr-h4">Organismes invités</h2>
+      {/* DSFR's current table markup: the container scrolls on a phone and takes the keyboard focus (axe's
+          "scrollable-region-focusable"), where the bare table scrolled without it at 360 px. */}
       <div class="fr-table fr-table--no-caption">
-        <table>
-          <caption>Organismes invités et avancement</caption>
-          <thead>
-            <tr>
-              <th scope="col">Organisme</th>
-              <th scope="col">Invité le</th>
-              <th scope="col">Pris en charge par</th>
-              <th scope="col">Relance prévue</th>
-              <th scope="col">Première réponse</th>
-              <th scope="col">Part terminée</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.participants.map((o) => (
-              <tr>
-                <td>{o.organisationName}</td>
-                <td>{formatDateTime(o.invitedAt)}</td>
-                <td>{o.assignee ?? 'Personne pour le moment'}</td>
-                <td>{o.firstAnswerAt || o.doneAt ? '—' : formatDateTime(o.dueAt)}</td>
-                <td>{o.firstAnswerAt ? formatDateTime(o.firstAnswerAt) : '—'}</td>
-                <td>{o.doneAt ? formatDateTime(o.doneAt) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div class="fr-table__wrapper">
+          <div
+            class="fr-table__container"
+            tabIndex={0}
+            role="region"
+            aria-label="Organismes invités et avancement"
+          >
+            <div class="fr-table__content">
+              <table>
+                <caption>Organismes invités et avancement</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Organisme</th>
+                    <th scope="col">Invité le</th>
+                    <th scope="col">Pris en charge par</th>
+                    <th scope="col">Relance prévue</th>
+                    <th scope="col">Première réponse</th>
+                    <th scope="col">Part terminée</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.participants.map((o) => (
+                    <tr>
+                      <td>{o.organisationName}</td>
+                      <td>{formatDateTime(o.invitedAt)}</td>
+                      <td>{o.assignee ?? 'Personne pour le moment'}</td>
+                      <td>{o.firstAnswerAt || o.doneAt ? '—' : formatDateTime(o.dueAt)}</td>
+                      <td>{o.firstAnswerAt ? formatDateTime(o.firstAnswerAt) : '—'}</td>
+                      <td>{o.doneAt ? formatDateTime(o.doneAt) : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </div>
       </div>
       {(p.canTake || p.canMarkDone) && (
         <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
