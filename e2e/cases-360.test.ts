@@ -154,4 +154,35 @@ describe('the cases’ pages at 360 px', () => {
       await page.context().close();
     });
   }
+
+  it('reaches "Suivant" by keyboard alone, and answers a damaged page link in French', async () => {
+    const page = await phone('caf@demo.localhost', false);
+    await page.goto('/dossiers?boite=organisme');
+    // Tab through the page (header, filters, 50 cards) until the "Suivant" link has the focus, then Enter.
+    let focused = '';
+    for (let n = 0; n < 200 && focused !== 'Suivant'; n++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(
+        () => (document.activeElement as HTMLElement | null)?.innerText.trim() ?? '',
+      );
+    }
+    expect(focused).toBe('Suivant');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/curseur=/);
+    expect(await page.locator('main').innerText()).toContain('Précédent');
+    // A cut or edited link: a 400 page that says so, at the phone's width.
+    const damaged = await page.goto(`${page.url().slice(0, -4)}xyz%21`);
+    expect(damaged?.status()).toBe(400);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Lien de page non valide');
+    expect(text).toContain('repartez de la première page');
+    expect(text).not.toContain('Aucune saisine');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    const folder = process.env.E2E_SCREENSHOTS;
+    if (folder) await page.screenshot({ path: path.join(folder, 'caf-lien-abime.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Revenir à la boîte de réception' }).click();
+    await page.waitForURL(/\/dossiers$/);
+    expect(await page.locator('main').innerText()).toContain('Suivant');
+    await page.context().close();
+  });
 });

@@ -261,7 +261,12 @@ export function InboxPage(p: InboxPageProps) {
           </ul>
         </nav>
       )}
-      {p.rows.length === 0 ? (
+      {p.errors.length > 0 ? (
+        // A wrong request lists nothing: saying "no case" would be untrue; the way back is.
+        <p>
+          <a href="/dossiers">Revenir à la boîte de réception</a>
+        </p>
+      ) : p.rows.length === 0 ? (
         <p>
           {request.search
             ? `Aucune saisine ne correspond à « ${request.search} » dans ce filtre.`
