@@ -74,11 +74,11 @@ async function main() {
   );
   // Indexes are built after the load: maintaining them row by row is several times slower.
   await client.query(`drop index if exists case_messages_case; drop index if exists case_participants_inbox; drop index if exists case_participants_assignee;
-    drop index if exists cases_helper_org; drop index if exists cases_created_by; drop index if exists cases_closed;
+    drop index if exists cases_helper_org_recent; drop index if exists cases_created_by; drop index if exists cases_closed;
     drop index if exists cases_created_at; drop index if exists cases_closed_at; drop index if exists case_participants_first_answer;
     drop index if exists case_participants_done;
 
-    drop index if exists cases_helper_site; drop index if exists cases_search; drop index if exists case_participants_status; drop index if exists case_participants_given;
+    drop index if exists cases_helper_site_recent; drop index if exists cases_search; drop index if exists case_participants_status; drop index if exists case_participants_given;
     drop index if exists case_participants_to_answer; drop index if exists cases_helper_org_status; drop index if exists cases_helper_site_status;
     drop index if exists cases_helper_waiting; drop index if exists cases_helper_question`);
   await step(
@@ -142,7 +142,7 @@ async function main() {
     'index des boîtes de réception',
     `create index case_participants_inbox on case_participants(organisation_id, case_updated_at desc);
     create index case_participants_assignee on case_participants(assignee_id, case_updated_at desc) where assignee_id is not null;
-    create index cases_helper_org on cases(helper_organisation_id, updated_at desc);
+    create index cases_helper_org_recent on cases(helper_organisation_id, updated_at desc, id desc) include (helper_site_id, status);
     create index cases_created_by on cases(created_by, updated_at desc);
     create index cases_closed on cases(closed_at) where status = 'closed' and personal_data_erased_at is null;
     create index cases_created_at on cases(created_at);
@@ -150,7 +150,8 @@ async function main() {
     create index case_participants_first_answer on case_participants(first_answer_at) where first_answer_at is not null;
     create index case_participants_done on case_participants(done_at) where done_at is not null;
 
-    create index cases_helper_site on cases(helper_site_id, updated_at desc) where helper_site_id is not null;
+    create index cases_helper_site_recent on cases(helper_site_id, updated_at desc, id desc) include (helper_organisation_id, status)
+      where helper_site_id is not null;
     create index case_participants_given on case_participants(organisation_id, case_updated_at desc) include (case_id)
       where consent_given;
     create index case_participants_status on case_participants(organisation_id, case_status, case_updated_at desc) include (case_id)

@@ -97,8 +97,21 @@ export async function runCases(argv: string[]): Promise<void> {
     );
   }
 
+  /** The URL of the n-th page of an inbox, reached as an agent does: following "Suivant" from the first. */
+  async function pageUrl(first: string, n: number, as: string = cookie): Promise<string> {
+    let url = first;
+    for (let page = 1; page < n; page++) {
+      const body = (await app.inject({ url, headers: { cookie: as } })).body;
+      const next = /href="([^"]+)"\s+rel="next"/.exec(body)?.[1];
+      if (!next) throw new Error(`${first}: pas de page ${page + 1}`);
+      url = next.replace(/&amp;/g, '&');
+    }
+    return url;
+  }
+
   await measure('boîte de l’organisme, page 1', () => '/dossiers?boite=organisme');
-  await measure('boîte de l’organisme, page 20', () => '/dossiers?boite=organisme&page=20');
+  const page20 = await pageUrl('/dossiers?boite=organisme', 20);
+  await measure('boîte de l’organisme, page 20', () => page20);
   await measure('boîte personnelle', () => '/dossiers?boite=moi');
   for (const etat of ['nouveaux', 'a-traiter', 'en-retard', 'repondus', 'clos'])
     await measure(`boîte de l’organisme, filtre ${etat}`, () => `/dossiers?boite=organisme&etat=${etat}`);
@@ -109,10 +122,8 @@ export async function runCases(argv: string[]): Promise<void> {
   );
   await measure('recherche d’un préfixe partagé (« nom12 »)', () => '/dossiers?boite=organisme&q=nom12');
   await measure('recherche d’un mot d’objet (« rupture »)', () => '/dossiers?boite=organisme&q=rupture');
-  await measure(
-    'recherche d’un mot d’objet (« rupture »), page 20',
-    () => '/dossiers?boite=organisme&q=rupture&page=20',
-  );
+  const rupture20 = await pageUrl('/dossiers?boite=organisme&q=rupture', 20);
+  await measure('recherche d’un mot d’objet (« rupture »), page 20', () => rupture20);
   // Search and filter together, on the shared prefix (about 1,500 of the organisation's cases).
   for (const etat of ['nouveaux', 'a-traiter', 'en-retard', 'repondus', 'clos'])
     await measure(
@@ -131,7 +142,11 @@ export async function runCases(argv: string[]): Promise<void> {
   }>`select count(*) as n from cases c join users u on u.site_id = c.helper_site_id
     where u.email = 'aidant@demo.localhost'`.execute(db);
   console.log(`aidant France Services (site) : ${site.rows[0]!.n} saisines ouvertes à son site`);
+  // The helper's default inbox: the organisation's cases of their site and those opened without a site.
+  await measure('aidant, boîte de l’organisme (son site et sans site)', () => '/dossiers', helperCookie);
   await measure('aidant, boîte de son site', () => '/dossiers?boite=site', helperCookie);
+  const site20 = await pageUrl('/dossiers?boite=site', 20, helperCookie);
+  await measure('aidant, boîte de son site, page 20', () => site20, helperCookie);
   for (const etat of ['nouveaux', 'a-traiter', 'en-retard', 'clos'])
     await measure(
       `aidant, son site, filtre ${etat}`,

@@ -213,9 +213,9 @@ for (const kind of databaseKinds) {
           for (const state of inboxStates) {
             const words = foldSearch(search);
             expect(await searchBreadth(t.db, actor, scope, words)).toBe('narrow');
-            const query = { scope, state, words, page: 1, now };
-            const narrow = await listInbox(t.db, actor, { ...query, breadth: 'narrow' });
-            const broad = await listInbox(t.db, actor, { ...query, breadth: 'broad' });
+            const query = { scope, state, words, now };
+            const narrow = (await listInbox(t.db, actor, { ...query, breadth: 'narrow' })).rows;
+            const broad = (await listInbox(t.db, actor, { ...query, breadth: 'broad' })).rows;
             const label = `${actor.role} ${scope} ${search} ${state}`;
             expect(
               broad.map((r) => r.id),

@@ -7,10 +7,12 @@ import type { FieldError } from '../../platform/errors.ts';
 import { withPersonalData } from '../../platform/audit.ts';
 import {
   countInbox,
+  isUuid,
   inboxStates,
   listInbox,
   searchBreadth,
   withoutParallelWorkers,
+  type InboxCursor,
   type InboxRow,
   type InboxScope,
   type InboxState,
@@ -54,7 +56,7 @@ export interface InboxParams {
   boite?: string;
   etat?: string;
   q?: string;
-  page?: number;
+  curseur?: string;
 }
 
 /** A checked inbox request, or the French message of each wrong parameter. */
@@ -62,7 +64,37 @@ export interface InboxRequest {
   scope: InboxScope;
   state: InboxState;
   search: string;
-  page: number;
+  /** None: the first page. */
+  cursor: InboxCursor | null;
+}
+
+const cursorDirections = { a: 'after', b: 'before' } as const;
+const instantPattern = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/**
+ * The opaque text of a cursor in a link: its direction, sort key and id, base64url-encoded, so that nobody is
+ * invited to edit it (an edited one is refused, or lists another stretch of the same inbox — never anything else).
+ */
+export function encodeCursor(cursor: InboxCursor): string {
+  const direction = cursor.direction === 'after' ? 'a' : 'b';
+  return Buffer.from(`${direction}|${cursor.updatedAt}|${cursor.id}`).toString('base64url');
+}
+
+/**
+ * Reads a cursor from a link, or undefined when it is not one this server wrote: checked here, field by field,
+ * so that the database never sees an impossible date (which it would answer with an error, hence a 500).
+ */
+export function decodeCursor(text: string): InboxCursor | undefined {
+  if (!/^[A-Za-z0-9_-]{1,120}$/.test(text)) return undefined;
+  const [direction, updatedAt, id, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
+  if (rest.length > 0 || !direction || !updatedAt || !id) return undefined;
+  if (direction !== 'a' && direction !== 'b') return undefined;
+  if (!instantPattern.test(updatedAt) || !isUuid(id)) return undefined;
+  // A real calendar instant: JavaScript would roll 31 February into March, so the round trip must be exact.
+  const millis = new Date(updatedAt.slice(0, 23) + 'Z');
+  if (Number.isNaN(millis.getTime()) || millis.toISOString().slice(0, 23) !== updatedAt.slice(0, 23))
+    return undefined;
+  return { direction: cursorDirections[direction], updatedAt, id };
 }
 
 /** The scopes an actor may choose, the default first among them. */
@@ -100,8 +132,19 @@ export function checkInboxParams(
       field: 'q',
       message: `La recherche compte au plus ${maxSearchLength} caractères : un nom, un prénom, un objet ou une référence.`,
     });
+  let cursor: InboxCursor | null = null;
+  if (params.curseur) {
+    const decoded = decodeCursor(params.curseur);
+    if (!decoded)
+      errors.push({
+        field: 'curseur',
+        message:
+          'Ce lien de page n’est pas valide (il a peut-être été coupé ou modifié) : repartez de la première page de la boîte de réception.',
+      });
+    else cursor = decoded;
+  }
   if (errors.length > 0) return { errors };
-  return { request: { scope, state, search: scope === 'all' ? '' : search, page: params.page ?? 1 } };
+  return { request: { scope, state, search: scope === 'all' ? '' : search, cursor } };
 }
 
 /** One page of an inbox and its counters (none for a search too broad to count quickly). */
@@ -110,6 +153,27 @@ export interface InboxPageData {
   counts: Record<InboxState, number> | null;
   /** The words are common (a subject, a short prefix): newest first, uncounted; the page asks for more words. */
   broad: boolean;
+  /** The cursors of the pages before and after this one (encoded for a link), or null at either end. */
+  previous: string | null;
+  next: string | null;
+}
+
+/** The links around a page: older cases after its last line, newer ones before its first. */
+function neighbours(
+  rows: InboxRow[],
+  more: boolean,
+  cursor: InboxCursor | null,
+): Pick<InboxPageData, 'previous' | 'next'> {
+  const first = rows[0];
+  const last = rows.at(-1);
+  // Reached from a "next" link, newer cases exist (those of the page before); from a "previous" link, older ones.
+  const hasNewer = cursor?.direction === 'after' || (cursor?.direction === 'before' && more);
+  const hasOlder =
+    cursor?.direction === 'before' || ((cursor === null || cursor.direction === 'after') && more);
+  return {
+    previous: hasNewer && first ? encodeCursor({ direction: 'before', ...first.sortKey }) : null,
+    next: hasOlder && last ? encodeCursor({ direction: 'after', ...last.sortKey }) : null,
+  };
 }
 
 /** Lists an inbox page and counts each state; the listing of names is journaled. */
@@ -131,8 +195,20 @@ export async function readInbox(
       if (counted === 'broad') breadth = 'broad';
       else counts = counted;
     }
-    const query = { scope: request.scope, state: request.state, words, breadth, page: request.page, now };
-    return { rows: await listInbox(trx, actor, query), counts, broad: breadth === 'broad' };
+    const query = { scope: request.scope, state: request.state, words, breadth, cursor: request.cursor, now };
+    let listing = await listInbox(trx, actor, query);
+    let cursor = request.cursor;
+    // Back at the newest cases (fewer than a page before the cursor): show the first page, full, as it is now.
+    if (cursor?.direction === 'before' && !listing.more) {
+      cursor = null;
+      listing = await listInbox(trx, actor, { ...query, cursor });
+    }
+    return {
+      rows: listing.rows,
+      counts,
+      broad: breadth === 'broad',
+      ...neighbours(listing.rows, listing.more, cursor),
+    };
   };
   if (request.scope === 'all') return db.transaction().execute(work);
   return withPersonalData(

@@ -108,7 +108,8 @@ async function computeIn(db: Transaction<Database>, range: MonthRange): Promise<
       map.set(key, row);
     }
   }
-  // Time to first answer, per invited organisation, in hours, counted in the month of the answer.
+  // Time to first answer, per invited organisation, in hours, counted in the month of the answer. A case flagged
+  // "procédure standard" (a trivial request) stays out of the delays, as in the managers' dashboard.
   const firstAnswers = await sql<StatRow>`
     select territory_id, month, breakdown, count(*) as n,
       percentile_cont(0.5) within group (order by hours) as median,
@@ -117,20 +118,22 @@ async function computeIn(db: Transaction<Database>, range: MonthRange): Promise<
       select c.territory_id, ${month('p.first_answer_at')} as month, o.slug as breakdown,
         extract(epoch from p.first_answer_at - p.invited_at) / 3600 as hours
       from case_participants p join cases c on c.id = p.case_id join organisations o on o.id = p.organisation_id
-      where p.first_answer_at >= ${start} and p.first_answer_at < ${end}
+      where p.first_answer_at >= ${start} and p.first_answer_at < ${end} and not c.standard_procedure
     ) d
     group by grouping sets ((territory_id, month, breakdown), (territory_id, month))`.execute(db);
   // Time to closing, per organisation: from its invitation to the end of its part — the part it marked done, or the
-  // closing of the case when that came first — counted in the month of that end.
+  // closing of the case when that came first — counted in the month of that end; standard procedures left out.
   const closings = await sql<StatRow>`
     with ends as (
       select c.territory_id, p.organisation_id, p.invited_at, p.done_at as ended_at
       from case_participants p join cases c on c.id = p.case_id
       where p.done_at >= ${start} and p.done_at < ${end} and (c.closed_at is null or c.closed_at >= p.done_at)
+        and not c.standard_procedure
       union all
       select c.territory_id, p.organisation_id, p.invited_at, c.closed_at as ended_at
       from cases c join case_participants p on p.case_id = c.id
       where c.closed_at >= ${start} and c.closed_at < ${end} and (p.done_at is null or p.done_at > c.closed_at)
+        and not c.standard_procedure
     )
     select territory_id, month, breakdown, count(*) as n,
       percentile_cont(0.5) within group (order by hours) as median,
@@ -196,14 +199,16 @@ export const casesIndicators: IndicatorSource = {
     {
       id: 'case-first-answers',
       label: 'Premières réponses des organismes',
-      description: 'Organismes invités qui ont donné leur première réponse dans le mois.',
+      description:
+        'Organismes invités qui ont donné leur première réponse dans le mois (hors procédures standard).',
       unit: 'count',
       breakdown: { label: 'Organisme', kind: 'organisation' },
     },
     {
       id: 'case-first-answer-median-hours',
       label: 'Délai médian de première réponse (heures)',
-      description: 'Médiane du temps entre l’invitation d’un organisme et sa première réponse.',
+      description:
+        'Médiane du temps entre l’invitation d’un organisme et sa première réponse, hors procédures standard.',
       unit: 'hours',
       breakdown: { label: 'Organisme', kind: 'organisation' },
     },
@@ -218,14 +223,15 @@ export const casesIndicators: IndicatorSource = {
       id: 'case-closings',
       label: 'Parts terminées par les organismes',
       description:
-        'Organismes dont la part s’est terminée dans le mois (part marquée terminée ou saisine close).',
+        'Organismes dont la part s’est terminée dans le mois (part marquée terminée ou saisine close), hors procédures standard.',
       unit: 'count',
       breakdown: { label: 'Organisme', kind: 'organisation' },
     },
     {
       id: 'case-closing-median-hours',
       label: 'Délai médian jusqu’à la clôture (heures)',
-      description: 'Médiane du temps entre l’invitation d’un organisme et la fin de sa part.',
+      description:
+        'Médiane du temps entre l’invitation d’un organisme et la fin de sa part, hors procédures standard.',
       unit: 'hours',
       breakdown: { label: 'Organisme', kind: 'organisation' },
     },

@@ -150,7 +150,8 @@ const InboxQuery = Type.Object(
     boite: Type.Optional(Type.String({ maxLength: 40 })),
     etat: Type.Optional(Type.String({ maxLength: 40 })),
     q: Type.Optional(Type.String({ maxLength: 4000 })),
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    // The opaque cursor of a "Suivant"/"Précédent" link; a damaged one is answered by the page too.
+    curseur: Type.Optional(Type.String({ maxLength: 400 })),
   },
   { additionalProperties: false },
 );
@@ -486,10 +487,18 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
         });
       reply.header('cache-control', 'no-store');
       if ('errors' in checked) {
-        const fallback = { scope: scopesFor(actor)[0]!, state: 'all' as const, search: '', page: 1 };
-        return reply
-          .status(400)
-          .page(page({ request: fallback, rows: [], counts: null, broad: false, errors: checked.errors }));
+        const fallback = { scope: scopesFor(actor)[0]!, state: 'all' as const, search: '', cursor: null };
+        return reply.status(400).page(
+          page({
+            request: fallback,
+            rows: [],
+            counts: null,
+            broad: false,
+            previous: null,
+            next: null,
+            errors: checked.errors,
+          }),
+        );
       }
       const data = await readInbox(app.db, actor, checked.request, app.clock.now(), request.id);
       return reply.page(page({ request: checked.request, ...data, errors: [] }));

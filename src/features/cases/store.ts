@@ -249,13 +249,26 @@ export interface InboxRow {
   toAnswer: boolean;
   /** The resident has not confirmed an e-mail or SMS consent yet (helper's side only: partners do not see it). */
   consentPending: boolean;
+  /** Where the line sorts (last activity to the microsecond, id): the cursor of the page next to it. */
+  sortKey: { updatedAt: string; id: string };
 }
 
 export type InboxScope = 'mine' | 'site' | 'organisation' | 'all';
 export const inboxStates = ['all', 'new', 'to-answer', 'overdue', 'answered', 'closed'] as const;
 export type InboxState = (typeof inboxStates)[number];
 
-/** What an inbox lists: whose cases, in which state, matching which words, which page. */
+/**
+ * Where an inbox page starts: the sort key (last activity, to the microsecond, and the case id) of the line next
+ * to it, and the side — 'after' lists the older cases (the next page), 'before' the newer ones (the previous page).
+ */
+export interface InboxCursor {
+  direction: 'after' | 'before';
+  /** `cases.updated_at` as an ISO instant with its microseconds ("2026-12-06T10:15:02.123456Z"). */
+  updatedAt: string;
+  id: string;
+}
+
+/** What an inbox lists: whose cases, in which state, matching which words, from which line. */
 export interface InboxQuery {
   scope: InboxScope;
   state: InboxState;
@@ -267,7 +280,8 @@ export interface InboxQuery {
    * the words, the newest kept.
    */
   breadth?: SearchBreadth;
-  page: number;
+  /** None: the first page (the most recently changed cases). */
+  cursor?: InboxCursor | null;
   now: Date;
 }
 
@@ -404,23 +418,48 @@ function tsQuery(words: string[]): string {
 }
 
 /**
- * Ids of the actor's cases in a scope and state, most recently changed first, at most `limit`: each side (cases
- * the organisation is invited on, cases it opened) is one index range scan cut at the limit, then merged — the
- * inbox of an organisation with 100,000 cases stays a few milliseconds. A narrow search checks its few matching
- * cases one by one; a broad one reads the same index ranges, each case checked against the words.
+ * The keyset condition of a page on one side's sort key (its last-activity column and case id): the lines past the
+ * cursor, in its direction. The first half bounds the index range (a page reads as little as the first one, never
+ * the pages before it); the second drops the cursor's own line and the lines tied with it already shown.
+ */
+function pastCursor(cursor: InboxCursor | null | undefined, at: string, id: string) {
+  if (!cursor) return sql<boolean>`true`;
+  const [atRef, idRef] = [sql.ref(at), sql.ref(id)];
+  const t = sql`${cursor.updatedAt}::timestamptz`;
+  return cursor.direction === 'after'
+    ? sql<boolean>`${atRef} <= ${t} and (${atRef} < ${t} or ${idRef} < ${cursor.id}::uuid)`
+    : sql<boolean>`${atRef} >= ${t} and (${atRef} > ${t} or ${idRef} > ${cursor.id}::uuid)`;
+}
+
+/** The order of a page's lines: newest first, or, for a previous page, oldest first from the cursor (then turned). */
+function keyOrder(cursor: InboxCursor | null | undefined, at: string, id: string) {
+  const direction = sql.raw(cursor?.direction === 'before' ? 'asc' : 'desc');
+  return sql`${sql.ref(at)} ${direction}, ${sql.ref(id)} ${direction}`;
+}
+
+/**
+ * Ids of the actor's cases in a scope and state, past the cursor in the order of last activity, at most `limit`:
+ * each side (cases the organisation is invited on, cases it opened) is one index range scan cut at the limit,
+ * then merged — the inbox of an organisation with 100,000 cases stays a few milliseconds, on any page. A narrow
+ * search checks its few matching cases one by one; a broad one reads the same index ranges, each case checked
+ * against the words.
  */
 function inboxCandidates(actor: Actor, q: InboxQuery, limit: number) {
   const cState = openedState(q.state, q.now);
+  const cPast = pastCursor(q.cursor, 'c.updated_at', 'c.id');
+  const cOrder = keyOrder(q.cursor, 'c.updated_at', 'c.id');
   if (q.scope === 'all') {
     // Administrators: the latest of each opening organisation through its index, merged (no search: names are
     // not theirs to look up).
     return sql<{ case_id: string; updated_at: Date }>`
       select latest.id as case_id, latest.updated_at from organisations o
       cross join lateral (select c.id, c.updated_at from cases c
-        where c.helper_organisation_id = o.id and ${cState}
-        order by c.updated_at desc limit ${limit}) latest`;
+        where c.helper_organisation_id = o.id and ${cState} and ${cPast}
+        order by ${cOrder} limit ${limit}) latest`;
   }
   const pState = participationState(q.state, q.now);
+  const pPast = pastCursor(q.cursor, 'p.case_updated_at', 'p.case_id');
+  const pOrder = keyOrder(q.cursor, 'p.case_updated_at', 'p.case_id');
   const { opened, participations } = scopeSides(actor, q.scope);
   if (q.words.length > 0 && q.breadth !== 'broad') {
     // A narrow search: the few matching cases of the scope through the full-text and scope index, each checked
@@ -433,11 +472,11 @@ function inboxCandidates(actor: Actor, q: InboxQuery, limit: number) {
       : sql``;
     return sql<{ case_id: string; updated_at: Date }>`
       select * from (select c.id as case_id, c.updated_at from cases c ${lateral}
-        where ${searchedIn(actor, q.scope, q.words)} and ((${opened} and ${cState}) ${invited})
-        order by c.updated_at desc limit ${limit}) found`;
+        where ${searchedIn(actor, q.scope, q.words)} and ${cPast} and ((${opened} and ${cState}) ${invited})
+        order by ${cOrder} limit ${limit}) found`;
   }
-  // Without search, or with a broad one: each side read in the order of its index, cut at the limit (common
-  // words are found within the first few hundred cases).
+  // Without search, or with a broad one: each side read in the order of its index from the cursor, cut at the
+  // limit (common words are found within the first few hundred cases).
   const matching =
     q.words.length > 0 ? sql`and c.search_vector @@ to_tsquery('simple', ${tsQuery(q.words)})` : sql``;
   // The participation side reads the participations' index only (the status and the consent are copied there);
@@ -447,27 +486,35 @@ function inboxCandidates(actor: Actor, q: InboxQuery, limit: number) {
     : q.words.length > 0
       ? sql`union select * from (select p.case_id, p.case_updated_at as updated_at from case_participants p
           join cases c on c.id = p.case_id
-          where ${participations} and ${pState} ${matching}
-          order by p.case_updated_at desc limit ${limit}) invited`
+          where ${participations} and ${pState} and ${pPast} ${matching}
+          order by ${pOrder} limit ${limit}) invited`
       : sql`union select * from (select p.case_id, p.case_updated_at as updated_at from case_participants p
-          where ${participations} and ${pState}
-          order by p.case_updated_at desc limit ${limit}) invited`;
+          where ${participations} and ${pState} and ${pPast}
+          order by ${pOrder} limit ${limit}) invited`;
   return sql<{ case_id: string; updated_at: Date }>`
     select * from (select c.id as case_id, c.updated_at from cases c
-      where ${opened} and ${cState} ${matching}
-      order by c.updated_at desc limit ${limit}) opened
+      where ${opened} and ${cState} and ${cPast} ${matching}
+      order by ${cOrder} limit ${limit}) opened
     ${invitedSide}`;
 }
 
-/** One page of an inbox (50 lines), most recently changed first. */
+/** One page of an inbox, and whether more lines lie past it in the cursor's direction. */
+export interface InboxListing {
+  /** Most recently changed first, whatever the cursor's direction. */
+  rows: InboxRow[];
+  more: boolean;
+}
+
+/** One page of an inbox (50 lines) from the cursor, most recently changed first. */
 export async function listInbox(
   db: Executor,
   actor: Actor,
   q: InboxQuery,
   pageSize = 50,
-): Promise<InboxRow[]> {
+): Promise<InboxListing> {
   const org = actor.organisationId ?? noOrganisation;
-  const candidates = inboxCandidates(actor, q, q.page * pageSize);
+  // One line more than the page tells whether another page follows.
+  const candidates = inboxCandidates(actor, q, pageSize + 1);
   const rows = await sql<{
     id: string;
     status: CaseStatus;
@@ -486,6 +533,7 @@ export async function listInbox(
     consent_status: ConsentStatus;
     overdue: boolean;
     to_answer: boolean;
+    sort_at: string;
   }>`
     select c.id, c.status, c.life_event, c.subject, c.resident_first_name as first_name,
       c.resident_last_name as last_name, ho.name as helper_name, site.name as site_name, c.updated_at,
@@ -496,7 +544,9 @@ export async function listInbox(
         else c.status <> 'closed' and c.waiting_due_at < ${q.now} end, false) as overdue,
       coalesce(case when mine.case_id is not null
         then mine.first_answer_at is null and mine.done_at is null and c.status <> 'closed'
-        else c.question_pending_at is not null and c.status <> 'closed' end, false) as to_answer
+        else c.question_pending_at is not null and c.status <> 'closed' end, false) as to_answer,
+      -- The sort key to the microsecond (a JavaScript date keeps milliseconds only): the cursor of the next page.
+      to_char(c.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_at
     from (select distinct case_id from (${candidates}) candidates) ids
     join cases c on c.id = ids.case_id
     join organisations ho on ho.id = c.helper_organisation_id
@@ -504,10 +554,15 @@ export async function listInbox(
     left join case_participants mine on mine.case_id = c.id and mine.organisation_id = ${org}
       and c.helper_organisation_id <> ${org}
     left join case_reads r on r.case_id = c.id and r.user_id = ${actor.id}
-    order by c.updated_at desc, c.id
-    limit ${pageSize} offset ${(q.page - 1) * pageSize}`.execute(db);
+    -- The participations' copy of the last activity picked the candidates; the case's own value orders them.
+    where ${pastCursor(q.cursor, 'c.updated_at', 'c.id')}
+    order by ${keyOrder(q.cursor, 'c.updated_at', 'c.id')}
+    limit ${pageSize + 1}`.execute(db);
   const admin = q.scope === 'all';
-  return rows.rows.map((r) => ({
+  const more = rows.rows.length > pageSize;
+  const page = rows.rows.slice(0, pageSize);
+  if (q.cursor?.direction === 'before') page.reverse();
+  const lines = page.map((r) => ({
     id: r.id,
     reference: caseReference(r.id),
     status: r.status,
@@ -528,7 +583,9 @@ export async function listInbox(
     overdue: r.overdue,
     toAnswer: r.to_answer,
     consentPending: r.consent_status === 'pending',
+    sortKey: { updatedAt: r.sort_at, id: r.id },
   }));
+  return { rows: lines, more };
 }
 
 /**
@@ -538,7 +595,7 @@ export async function listInbox(
 export async function countInbox(
   db: Executor,
   actor: Actor,
-  q: Omit<InboxQuery, 'state' | 'page'>,
+  q: Omit<InboxQuery, 'state' | 'cursor'>,
 ): Promise<Record<InboxState, number> | 'broad'> {
   const columns = (counts: RawBuilder<number>[]) =>
     sql.join(counts.map((c, i) => sql`${c} as ${sql.ref(`n${i}`)}`));
@@ -564,7 +621,7 @@ export async function countInbox(
   } else {
     const counts = inboxStates.map(
       (state) =>
-        sql<number>`(select count(*) from (select distinct case_id from (${inboxCandidates(actor, { ...q, state, page: 1 }, inboxCountCap)}) x limit ${inboxCountCap}) y)`,
+        sql<number>`(select count(*) from (select distinct case_id from (${inboxCandidates(actor, { ...q, state }, inboxCountCap)}) x limit ${inboxCountCap}) y)`,
     );
     query = sql<Record<string, number>>`select ${columns(counts)}`;
   }

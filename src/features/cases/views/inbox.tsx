@@ -17,6 +17,9 @@ export interface InboxPageProps {
   counts: Record<InboxState, number> | null;
   /** The words are common: no counters, a hint to narrow the search. */
   broad: boolean;
+  /** The encoded cursors of the newer and older pages, null at either end. */
+  previous: string | null;
+  next: string | null;
   errors: FieldError[];
   siteName: string | null;
   canOpen: boolean;
@@ -39,11 +42,16 @@ const stateLabels: Record<InboxState, string> = {
   closed: 'Closes',
 };
 
-/** The URL of an inbox view. */
-export function inboxUrl(p: { scope: InboxScope; state: InboxState; search: string; page?: number }): string {
+/** The URL of an inbox view (its first page, or the page of an encoded cursor). */
+export function inboxUrl(p: {
+  scope: InboxScope;
+  state: InboxState;
+  search: string;
+  cursor?: string;
+}): string {
   const query = new URLSearchParams({ boite: scopeParams[p.scope], etat: stateParams[p.state] });
   if (p.search) query.set('q', p.search);
-  if (p.page && p.page > 1) query.set('page', String(p.page));
+  if (p.cursor) query.set('curseur', p.cursor);
   return `/dossiers?${query.toString()}`;
 }
 
@@ -170,7 +178,9 @@ export function InboxPage(p: InboxPageProps) {
       </ul>
       {otherErrors.length > 0 && (
         <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
-          <h2 class="fr-alert__title">Filtre inconnu</h2>
+          <h2 class="fr-alert__title">
+            {otherErrors.some((e) => e.field === 'curseur') ? 'Lien de page non valide' : 'Filtre inconnu'}
+          </h2>
           {otherErrors.map((e) => (
             <p>{e.message}</p>
           ))}
@@ -251,7 +261,12 @@ export function InboxPage(p: InboxPageProps) {
           </ul>
         </nav>
       )}
-      {p.rows.length === 0 ? (
+      {p.errors.length > 0 ? (
+        // A wrong request lists nothing: saying "no case" would be untrue; the way back is.
+        <p>
+          <a href="/dossiers">Revenir à la boîte de réception</a>
+        </p>
+      ) : p.rows.length === 0 ? (
         <p>
           {request.search
             ? `Aucune saisine ne correspond à « ${request.search} » dans ce filtre.`
@@ -264,35 +279,37 @@ export function InboxPage(p: InboxPageProps) {
           ))}
         </ul>
       )}
-      <nav role="navigation" class="fr-pagination" aria-label="Pagination">
-        <ul class="fr-pagination__list">
-          {request.page > 1 && (
-            <li>
-              <a
-                class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-                href={inboxUrl({ ...request, page: request.page - 1 })}
-              >
-                Page précédente
-              </a>
-            </li>
-          )}
-          <li>
-            <a class="fr-pagination__link" aria-current="page" title={`Page ${request.page}`}>
-              {request.page}
-            </a>
-          </li>
-          {p.rows.length === 50 && (
-            <li>
-              <a
-                class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-                href={inboxUrl({ ...request, page: request.page + 1 })}
-              >
-                Page suivante
-              </a>
-            </li>
-          )}
-        </ul>
-      </nav>
+      {(p.previous || p.next) && (
+        // Pages follow the last activity (a cursor, not a page number): a case that moves while the agent reads
+        // is neither listed twice nor skipped, and the 20th page costs what the first does. The links keep their
+        // words on a phone (DSFR's "--label", not "--lg-label", which shows only an arrow below 992 px).
+        <nav role="navigation" class="fr-pagination" aria-label="Pages de la boîte de réception">
+          <ul class="fr-pagination__list">
+            {p.previous && (
+              <li>
+                <a
+                  class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--label"
+                  href={inboxUrl({ ...request, cursor: p.previous })}
+                  rel="prev"
+                >
+                  Précédent
+                </a>
+              </li>
+            )}
+            {p.next && (
+              <li>
+                <a
+                  class="fr-pagination__link fr-pagination__link--next fr-pagination__link--label"
+                  href={inboxUrl({ ...request, cursor: p.next })}
+                  rel="next"
+                >
+                  Suivant
+                </a>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
     </Layout>
   );
 }
