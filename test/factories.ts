@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createSession } from '../src/platform/auth/session.ts';
 import type { Role } from '../src/platform/auth/roles.ts';
 import type { Db } from '../src/platform/db/database.ts';
+import { addDays } from '../src/platform/dates.ts';
 import { answerConsent, sendConsentConfirmation } from '../src/features/cases/consent.ts';
 import {
   csrfFor,
@@ -83,8 +84,9 @@ export async function validCaseFields(
   csrf: string,
   orgSlugs: string[] = ['caf-lot'],
 ): Promise<[string, string][]> {
-  const today = new Date().toISOString().slice(0, 10);
-  const inAYear = new Date(Date.now() + 300 * 86400_000).toISOString().slice(0, 10);
+  // The app's day (a test may fix it), not the machine's: a consent dated after the app's today is refused.
+  const today = t.app.clock.today();
+  const inAYear = addDays(today, 300);
   const fields: [string, string][] = [
     ['_csrf', csrf],
     ['prenom', 'Jeanne'],
