@@ -3,7 +3,7 @@
 // sets `edited_at`, so the seed applied at every start leaves the row as the person left it.
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import type { UsageMode } from './services.ts';
+import type { Service } from './services.ts';
 
 /** An organisation as its edit page shows it. */
 export interface OrganisationDetails {
@@ -94,31 +94,14 @@ export async function slugsStartingWith(
   return new Set(rows.map((r) => r.slug));
 }
 
-/** The values of a service that the pages write. */
-export interface ServiceValues {
-  organisationId: string;
-  name: string;
-  description: string;
-  kind: string | null;
-  themes: string[];
-  publics: string[];
-  publicsDetails: string | null;
-  fees: 'gratuit' | 'payant' | null;
-  feesDetails: string | null;
-  usageModes: UsageMode[];
-  atDistance: boolean;
-  onBus: boolean;
-  prerequisites: string[];
-  documents: string[];
-  eligibilityZone: string[];
-  onlineUrl: string | null;
-  phone: string | null;
-  email: string | null;
-  published: boolean;
-  /** The day the editor saved it: their saving is their check. */
-  lastCheckedOn: string;
-  source: string;
-}
+/**
+ * The values of a service that the pages write: the stored service's own fields (`services.ts`), its organisation
+ * by id, and `lastCheckedOn` set to the day the editor saved it (their saving is their check).
+ */
+export type ServiceValues = Omit<
+  Service,
+  'id' | 'slug' | 'territoryId' | 'organisation' | 'updatedAt' | 'places'
+> & { organisationId: string };
 
 function serviceColumns(v: ServiceValues) {
   return {
