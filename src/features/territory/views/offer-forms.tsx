@@ -50,17 +50,17 @@ function Notice({ text }: { text: string | undefined }) {
   );
 }
 
-/** A DSFR select with its label and error. */
-function Select(props: {
+/** A DSFR select with its label, hint and error, around the options given (plain or in groups). */
+export function SelectGroup(props: {
   name: string;
   label: string;
   hint?: string;
-  value: string;
-  options: { value: string; label: string }[];
   error: string | undefined;
-  placeholder?: string;
+  children: ComponentChildren;
 }) {
   const { name, error } = props;
+  const describedBy =
+    [props.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`fr-select-group${error ? ' fr-select-group--error' : ''}`}>
       <label class="fr-label" for={name}>
@@ -75,16 +75,9 @@ function Select(props: {
         class={`fr-select${error ? ' fr-select--error' : ''}`}
         id={name}
         name={name}
-        aria-describedby={
-          [props.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].join(' ').trim() || undefined
-        }
+        aria-describedby={describedBy}
       >
-        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value}>
-            {o.label}
-          </option>
-        ))}
+        {props.children}
       </select>
       {error && (
         <p class="fr-error-text" id={`${name}-error`}>
@@ -92,6 +85,33 @@ function Select(props: {
         </p>
       )}
     </div>
+  );
+}
+
+/** A DSFR select of plain options, the stored value selected. */
+function Select(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  value: string;
+  options: { value: string; label: string }[];
+  error: string | undefined;
+  placeholder?: string;
+}) {
+  return (
+    <SelectGroup
+      name={props.name}
+      label={props.label}
+      error={props.error}
+      {...(props.hint ? { hint: props.hint } : {})}
+    >
+      {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+      {props.options.map((o) => (
+        <option value={o.value} selected={o.value === props.value}>
+          {o.label}
+        </option>
+      ))}
+    </SelectGroup>
   );
 }
 

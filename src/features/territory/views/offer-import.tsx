@@ -1,12 +1,12 @@
 // The import page of the territory's offer: a form (territory, format, owning organisation, file), then the preview
 // of what the file would change — its per-line errors, the places to create, the differences of each place to
 // update — with a confirm form that carries the file's text back, and finally what was saved.
-import type { ComponentChildren } from 'preact';
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
 import { ErrorSummary, errorOf, Fieldset, Radio } from '../../../platform/views/form.tsx';
 import { toOsmOpeningHours } from '../hours.ts';
+import { SelectGroup } from './offer-forms.tsx';
 import { findOfficialCommune } from '../geo.ts';
 import { importFormats, type ImportedPlace, type ImportPreview } from '../import-offer.ts';
 
@@ -127,43 +127,6 @@ function Intro() {
         lieux hors du territoire sont ignorés.
       </p>
     </>
-  );
-}
-
-function SelectGroup(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  error: string | undefined;
-  children: ComponentChildren;
-}) {
-  const { name, error } = props;
-  const describedBy =
-    [props.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`fr-select-group${error ? ' fr-select-group--error' : ''}`}>
-      <label class="fr-label" for={name}>
-        {props.label}
-        {props.hint && (
-          <span class="fr-hint-text" id={`${name}-hint`}>
-            {props.hint}
-          </span>
-        )}
-      </label>
-      <select
-        class={`fr-select${error ? ' fr-select--error' : ''}`}
-        id={name}
-        name={name}
-        aria-describedby={describedBy}
-      >
-        {props.children}
-      </select>
-      {error && (
-        <p class="fr-error-text" id={`${name}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
   );
 }
 
