@@ -177,6 +177,11 @@ for (const kind of databaseKinds) {
       // The search and the filter ride along with the cursor.
       const searched = await get('/dossiers?boite=organisme&etat=nouveaux&q=page');
       expect(link(searched.body, 'next')).toMatch(/etat=nouveaux&q=page&curseur=/);
+      // A bookmark from the numbered pages opens the first page of its filters, not an error.
+      const old = await get('/dossiers?boite=organisme&page=3');
+      expect(old.statusCode).toBe(200);
+      expect(listed(old.body)).toEqual(expected.slice(0, 50));
+      expect(link(old.body, 'next')).not.toMatch(/page=/);
     });
 
     it('answers a damaged cursor with a French message, never a 500', async () => {

@@ -152,6 +152,9 @@ const InboxQuery = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 4000 })),
     // The opaque cursor of a "Suivant"/"Précédent" link; a damaged one is answered by the page too.
     curseur: Type.Optional(Type.String({ maxLength: 400 })),
+    // Numbered pages are gone (pages follow a cursor): an old bookmark's `page=N` opens the first page of its
+    // filters rather than an error. The value is read by nothing.
+    page: Type.Optional(Type.String({ maxLength: 20 })),
   },
   { additionalProperties: false },
 );
