@@ -151,6 +151,10 @@ for (const kind of databaseKinds) {
       expect(self.body).toContain(
         'C’est le dernier administrateur actif : nommez-en un autre avant de le désactiver.',
       );
+      // Said on the account's own page, beside its form, not on a bare error page.
+      expect(self.body).toContain('Rien n’a été enregistré');
+      expect(self.body).toContain(`action="/espace/admin/utilisateurs/${admin.id}/desactivation"`);
+      expect((await stored(admin.id)).status).toBe('active');
       const demoted = await edit(admin.id, {
         name: 'Admin Démo',
         role: 'partnerAgent',

@@ -475,7 +475,14 @@ export default async function accountsRoutes(app: FastifyInstance) {
     '/espace/admin/utilisateurs/:id/desactivation',
     { schema: { ...hide, params: AccountParams, body: LogoutBody }, preHandler: admins },
     async (request, reply) => {
-      await deactivateAccount(db, actorOf(request.user!), request.params.id, app.clock.now(), request.id);
+      try {
+        await deactivateAccount(db, actorOf(request.user!), request.params.id, app.clock.now(), request.id);
+      } catch (error) {
+        // The last active administrator: the account's own page says why, where the button was pressed.
+        if (error instanceof AppError && error.code === 'conflict')
+          return renderAccount(request, reply, { problem: error.detail }, 409);
+        throw error;
+      }
       return reply.redirect(`/espace/admin/utilisateurs/${request.params.id}?ok=desactive`, 303);
     },
   );
