@@ -11,14 +11,24 @@ if (!parentPort) throw new Error('simulate-worker must run in a worker thread');
 const port = parentPort;
 const writer = new AnswerWriter();
 
-port.on('message', (message: { seq: number; firstLine: number; lines: string[] }) => {
-  let errors = 0;
-  for (let i = 0; i < message.lines.length; i++) {
-    if (!estimateLine(message.lines[i] as string, message.firstLine + i, writer)) errors++;
-  }
-  const bytes = writer.take();
-  port.postMessage({ seq: message.seq, bytes, count: message.lines.length, errors }, [bytes.buffer]);
-});
+// Buffers the main thread handed back once written: reused for the next chunks (fresh memory is slow to touch).
+const spares: ArrayBuffer[] = [];
+
+port.on(
+  'message',
+  (message: { seq: number; firstLine: number; lines: string[] } | { spare: ArrayBuffer }) => {
+    if ('spare' in message) {
+      spares.push(message.spare);
+      return;
+    }
+    let errors = 0;
+    for (let i = 0; i < message.lines.length; i++) {
+      if (!estimateLine(message.lines[i] as string, message.firstLine + i, writer)) errors++;
+    }
+    const bytes = writer.takeInto(spares);
+    port.postMessage({ seq: message.seq, bytes, count: message.lines.length, errors }, [bytes.buffer]);
+  },
+);
 
 // Build the engines now (rules parsed and compiled), in parallel with the main thread counting lines.
 estimate({ month: '2026-01', household: { members: [{ role: 'applicant', birthDate: '1980-01-01' }] } });

@@ -64,7 +64,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
     if (entry.bundled) fs.rmSync(entry.url, { force: true });
   }
 
-  const pending = new Map<number, { bytes: Uint8Array; count: number }>();
+  const pending = new Map<number, { bytes: Uint8Array; count: number; worker: Worker }>();
   let nextToWrite = 0;
   let written = 0;
   let errors = 0;
@@ -72,13 +72,20 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   const maxInFlight = workerCount * 4;
   let resume: (() => void) | undefined;
   let failure: Error | undefined;
+  let stopped = false;
 
   const writeReady = () => {
     let chunk = pending.get(nextToWrite);
     while (chunk) {
       pending.delete(nextToWrite);
       nextToWrite++;
-      if (chunk.count > 0) out.write(chunk.bytes);
+      if (chunk.count > 0) {
+        const { bytes, worker } = chunk;
+        // Once on disk, the buffer goes back to its worker for a later chunk.
+        out.write(bytes, () => {
+          if (!stopped) worker.postMessage({ spare: bytes.buffer }, [bytes.buffer as ArrayBuffer]);
+        });
+      }
       written += chunk.count;
       chunk = pending.get(nextToWrite);
     }
@@ -89,7 +96,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
     worker.on('message', (message: { seq: number; bytes: Uint8Array; count: number; errors: number }) => {
       inFlight--;
       errors += message.errors;
-      pending.set(message.seq, { bytes: message.bytes, count: message.count });
+      pending.set(message.seq, { bytes: message.bytes, count: message.count, worker });
       writeReady();
       resume?.();
     });
@@ -121,6 +128,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   }
   if (lines.length > 0 && !failure) await dispatch();
   while (inFlight > 0 && !failure) await new Promise<void>((r) => (resume = r));
+  stopped = true;
   await Promise.all(workers.map((w) => w.terminate()));
   out.end();
   await once(out, 'finish');

@@ -33,6 +33,26 @@ describe('AnswerWriter', () => {
     expect(writer.take().length).toBe(0);
   });
 
+  it('takes into a spare buffer handed back when it is large enough, and into a new one otherwise', () => {
+    const writer = new AnswerWriter(1024);
+    const response = estimate({ month: '2026-04', household: { members: [{ role: 'applicant' }] } });
+    const line = `${JSON.stringify(response)}\n`;
+    const length = Buffer.byteLength(line);
+    writer.response(response);
+    const small = new ArrayBuffer(length - 1);
+    const first = writer.takeInto([small]);
+    expect(first.buffer).not.toBe(small); // too small: a new buffer, with room to spare
+    expect(first.buffer.byteLength).toBeGreaterThan(length);
+    expect(first.toString('utf8')).toBe(line);
+    writer.response(response);
+    const spares = [first.buffer];
+    const second = writer.takeInto(spares);
+    expect(second.buffer).toBe(first.buffer); // reused: no fresh memory for this chunk
+    expect(spares).toEqual([]);
+    expect(second.length).toBe(length);
+    expect(second.toString('utf8')).toBe(line);
+  });
+
   it("keeps each benefit's own constant parts, whatever the order, summary or missing answers", () => {
     const base = estimate({ month: '2026-04', household: { members: [{ role: 'applicant' }] } });
     const [first, second] = base.benefits as [BenefitResult, BenefitResult];

@@ -166,4 +166,20 @@ export class AnswerWriter {
     this.length = 0;
     return out;
   }
+
+  /**
+   * Like `take`, but into one of `spares` (buffers handed back once written) when it is large enough, so that a
+   * long batch keeps reusing the same memory instead of touching fresh pages for every chunk; a new buffer gets
+   * a quarter more room than needed, for the next chunks that are a little longer.
+   */
+  takeInto(spares: ArrayBuffer[]): Buffer<ArrayBuffer> {
+    const spare = spares.pop();
+    const out =
+      spare !== undefined && spare.byteLength >= this.length
+        ? Buffer.from(spare, 0, this.length)
+        : Buffer.from(new ArrayBuffer(Math.ceil(this.length * 1.25)), 0, this.length);
+    this.buffer.copy(out, 0, 0, this.length);
+    this.length = 0;
+    return out;
+  }
 }
