@@ -68,7 +68,7 @@ function median(values: number[]): number {
 }
 
 /** One POST or GET on a keep-alive agent; resolves with the status and the body. */
-function send(
+function sendOnce(
   agent: http.Agent,
   base: string,
   method: string,
@@ -96,6 +96,28 @@ function send(
     request.on('error', reject);
     request.end(body);
   });
+}
+
+/**
+ * `sendOnce`, tried again (at most twice) when the server closed a kept-alive socket just as it was reused
+ * (ECONNRESET, EPIPE): on a loaded machine the pause between rounds can outlast the server’s keep-alive. Each
+ * request the comparison sends gets the same answer when sent again, so sending it again is safe.
+ */
+async function send(
+  agent: http.Agent,
+  base: string,
+  method: string,
+  pathname: string,
+  body?: string,
+): Promise<{ status: number; body: string }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await sendOnce(agent, base, method, pathname, body);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 2 || (code !== 'ECONNRESET' && code !== 'EPIPE')) throw error;
+    }
+  }
 }
 
 interface Side {
