@@ -524,17 +524,28 @@ export function ServiceFormPage(props: {
               </span>
             </legend>
             {e('thematiques') && <p class="fr-error-text fr-mb-2w">{e('thematiques')}</p>}
-            {themesByFamily().map((group) => (
-              <div class="fr-fieldset__element">
-                <Checkboxes
-                  id={`thematiques-${group.family}`}
-                  name="thematiques"
-                  legend={group.label}
-                  options={group.themes.map((t) => ({ value: t.code, label: t.label }))}
-                  checked={themes}
-                />
-              </div>
-            ))}
+            {themesByFamily().map((group) => {
+              // Seventy themes in twenty families: each family folds (a native disclosure, without JavaScript)
+              // and opens by itself when one of its themes is ticked, so the form stays short on a phone.
+              const ticked = group.themes.filter((t) => themes.includes(t.code)).length;
+              return (
+                <div class="fr-fieldset__element">
+                  <details open={ticked > 0} class="fr-mb-1w">
+                    <summary class="fr-text--md">
+                      {group.label}
+                      {ticked > 0 && ` (${ticked} cochée${ticked > 1 ? 's' : ''})`}
+                    </summary>
+                    <Checkboxes
+                      id={`thematiques-${group.family}`}
+                      name="thematiques"
+                      legend={group.label}
+                      options={group.themes.map((t) => ({ value: t.code, label: t.label }))}
+                      checked={themes}
+                    />
+                  </details>
+                </div>
+              );
+            })}
           </fieldset>
           <Checkboxes
             name="publics"
