@@ -9,12 +9,7 @@ import { ErrorSummary, errorOf, TextField } from '../../../platform/views/form.t
 import { hourText, rhythmText, type Passage } from '../bus.ts';
 import type { BusStop } from '../store.ts';
 import type { BusTour } from '../bus-store.ts';
-import { SelectGroup, type FormValues } from './offer-forms.tsx';
-
-const one = (values: FormValues, name: string): string => {
-  const raw = values[name];
-  return Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '');
-};
+import { Notice, one, SelectGroup, type FormValues } from './offer-forms.tsx';
 
 export const stopFieldLabels: Record<string, string> = {
   commune: 'Commune',
@@ -28,15 +23,6 @@ export const stopFieldLabels: Record<string, string> = {
   motif: 'Motif',
   'rendez-vous': 'Rendez-vous pris',
 };
-
-function Notice({ text }: { text: string | undefined }) {
-  if (!text) return null;
-  return (
-    <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
-      <p>{text}</p>
-    </div>
-  );
-}
 
 /** The calendar's fields, shared by adding and changing a stop. */
 function CalendarFields({ v, errors }: { v: FormValues; errors: FieldError[] }) {

@@ -30,7 +30,8 @@ import type { OrganisationDetails } from '../offer-store.ts';
 /** What a form was sent with (ticked boxes repeat). */
 export type FormValues = Record<string, string | string[] | undefined>;
 
-const one = (values: FormValues, name: string): string => {
+/** The one value a form sent for a field (the first when repeated). */
+export const one = (values: FormValues, name: string): string => {
   const raw = values[name];
   return Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '');
 };
@@ -41,7 +42,8 @@ const many = (values: FormValues, name: string): string[] => {
 
 const breadcrumb = [{ href: '/offre', label: 'L’offre du territoire' }];
 
-function Notice({ text }: { text: string | undefined }) {
+/** The success message after a change, when there is one. */
+export function Notice({ text }: { text: string | undefined }) {
   if (!text) return null;
   return (
     <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
