@@ -84,6 +84,10 @@ describe('keeping the offer in pages', () => {
     expect(stored.description).not.toContain('le mardi');
 
     await page.fill('#zone', '46042 46064');
+    // The family of themes folds when none of its themes is ticked: open it first, as a person would.
+    const family = page.locator('details:has(#thematiques-famille--garde-denfants)');
+    if (!(await family.evaluate((d) => (d as HTMLDetailsElement).open)))
+      await family.locator('summary').click();
     await page.click('#thematiques-famille--garde-denfants + label');
     await page.click('button:has-text("Enregistrer le service")');
     expect(await page.locator('.fr-alert--success').textContent()).toContain('vérifié aujourd’hui');

@@ -34,6 +34,12 @@ export const seams: Seam[] = [
   },
   { from: ['appointments'], to: 'territory', why: 'appointments are booked at places, within their hours' },
   {
+    from: ['territory'],
+    to: 'appointments',
+    modules: ['bus-hooks.ts'],
+    why: 'a bus tour’s change never silently leaves a booked appointment without a bus: the tour reads their times',
+  },
+  {
     from: ['appointments'],
     to: 'cases',
     modules: ['booking-hooks.ts'],

@@ -197,6 +197,51 @@ export const expectations: Record<string, RouteExpectation> = {
   'GET /offre/import': { access: only('territoryPilot', 'admin'), personal: false },
   // Multipart: the matrix's url-encoded post gets a 415 from an allowed role, a refusal from the others.
   'POST /offre/import': { access: only('territoryPilot', 'admin'), personal: false },
+  // The bus's tours: the bus's organisation (France Services du Lot, no demo manager), the pilot, administrators.
+  'GET /offre/bus/:tour': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: '/offre/bus/bus-france-services-grand-cahors',
+  },
+  'POST /offre/bus/:tour/arrets': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: '/offre/bus/bus-france-services-grand-cahors/arrets',
+    body: { commune: '99999', debut: '25:00' },
+    answers: [400],
+  },
+  'GET /offre/bus/:tour/arrets/:id': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: `/offre/bus/bus-france-services-grand-cahors/arrets/${unknownId}`,
+    answers: [404],
+  },
+  'POST /offre/bus/:tour/arrets/:id': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: `/offre/bus/bus-france-services-grand-cahors/arrets/${unknownId}`,
+    body: { rythme: '0' },
+    answers: [404],
+  },
+  'POST /offre/bus/:tour/arrets/:id/annulations': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: `/offre/bus/bus-france-services-grand-cahors/arrets/${unknownId}/annulations`,
+    body: { date: '2026-12-07' },
+    answers: [404],
+  },
+  'POST /offre/bus/:tour/arrets/:id/annulations/:cancellation/retablir': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: `/offre/bus/bus-france-services-grand-cahors/arrets/${unknownId}/annulations/${unknownId}/retablir`,
+    answers: [404],
+  },
+  'POST /offre/bus/:tour/arrets/:id/supprimer': {
+    access: only('territoryPilot', 'admin'),
+    personal: false,
+    sample: `/offre/bus/bus-france-services-grand-cahors/arrets/${unknownId}/supprimer`,
+    answers: [404],
+  },
   'GET /bus': { access: everyone, personal: false },
   'GET /bus/:commune': { access: everyone, personal: false, sample: '/bus/46007' },
   'GET /bus/:commune/passages.ics': { access: everyone, personal: false, sample: '/bus/46007/passages.ics' },

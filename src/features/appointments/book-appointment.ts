@@ -14,7 +14,7 @@ import type { Actor } from '../../platform/auth/roles.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { queueMail } from '../../platform/jobs/mail.ts';
 import { parisInstant } from '../../platform/dates.ts';
-import { closingRules } from './find-slots.ts';
+import { busWindowsAt, closingRules } from './find-slots.ts';
 import { decodeSlotId, slotProblem } from './slots.ts';
 import {
   findAppointment,
@@ -25,6 +25,8 @@ import {
   listExceptions,
   setAppointmentStatus,
   type AppointmentRow,
+  type Motif,
+  type Range,
 } from './store.ts';
 import { appointmentCalendar, confirmationText, whenText } from './messages.ts';
 import { noteAppointmentOnCase } from '../cases/booking-hooks.ts';
@@ -129,6 +131,35 @@ function isDoubleBooking(error: unknown): boolean {
 export const slotTakenMessage =
   'Ce créneau vient d’être réservé par une autre personne. Choisissez un autre créneau : il en reste d’autres.';
 
+/**
+ * Why a slot cannot be booked now (or null): its range's exception that day, the place's closures, and for a bus
+ * stop the bus's passages as the tours say now.
+ */
+async function problemOf(
+  db: Db,
+  decoded: NonNullable<ReturnType<typeof decodeSlotId>>,
+  range: Range,
+  motif: Motif,
+  now: Date,
+  audience: 'public' | 'agent',
+): Promise<string | null> {
+  const [exceptions, closedOn, windows] = await Promise.all([
+    listExceptions(db, [range.id], decoded.date, decoded.date),
+    closingRules(db, [range.placeId]),
+    busWindowsAt(db, [range.placeId]),
+  ]);
+  return slotProblem(
+    decoded,
+    range,
+    exceptions[0],
+    motif,
+    closedOn(range.placeId),
+    now,
+    audience,
+    windows(range.placeId),
+  );
+}
+
 /** Checks that a slot id names a bookable slot; returns what the booking needs. */
 async function resolveSlot(db: Db | Trx, slotId: string, audience: 'public' | 'agent', now: Date) {
   const decoded = decodeSlotId(slotId);
@@ -137,11 +168,7 @@ async function resolveSlot(db: Db | Trx, slotId: string, audience: 'public' | 'a
   const [range, motif] = await Promise.all([findRange(db, decoded.rangeId), findMotif(db, decoded.motifId)]);
   if (!range || !motif || !motif.active)
     throw slotError('Ce créneau n’existe pas : choisissez-en un dans la liste.');
-  const [exceptions, closedOn] = await Promise.all([
-    listExceptions(db, [range.id], decoded.date, decoded.date),
-    closingRules(db as Db, [range.placeId]),
-  ]);
-  const problem = slotProblem(decoded, range, exceptions[0], motif, closedOn(range.placeId), now, audience);
+  const problem = await problemOf(db as Db, decoded, range, motif, now, audience);
   if (problem) throw slotError(problem);
   return { decoded, range, motif };
 }
@@ -350,11 +377,7 @@ export async function describeSlot(db: Db, slotId: string, audience: 'public' | 
   if (!decoded) return undefined;
   const [range, motif] = await Promise.all([findRange(db, decoded.rangeId), findMotif(db, decoded.motifId)]);
   if (!range || !motif || !motif.active) return undefined;
-  const [exceptions, closedOn] = await Promise.all([
-    listExceptions(db, [range.id], decoded.date, decoded.date),
-    closingRules(db, [range.placeId]),
-  ]);
-  const problem = slotProblem(decoded, range, exceptions[0], motif, closedOn(range.placeId), now, audience);
+  const problem = await problemOf(db, decoded, range, motif, now, audience);
   return { ...decoded, range, motif, problem };
 }
 

@@ -3,7 +3,9 @@
 import type { Db } from '../../platform/db/database.ts';
 import { addDays, parisInstant } from '../../platform/dates.ts';
 import { closedOnFor, type ClosedOn } from '../territory/hours.ts';
-import { freeSlots, type Slot } from './slots.ts';
+import { busWindows } from '../territory/bus.ts';
+import { listStopCalendarsAt } from '../territory/store.ts';
+import { freeSlots, type PlaceWindows, type Slot } from './slots.ts';
 import {
   listBusy,
   listExceptions,
@@ -38,6 +40,33 @@ export async function closingRules(db: Db, placeIds: string[]): Promise<(placeId
   };
 }
 
+/**
+ * When the bus is at the places that are its stops (the tours edited in the offer's pages), its own closures and
+ * public holidays included: slots there are offered, and booked, only within a passage that is not cancelled.
+ */
+export async function busWindowsAt(db: Db, placeIds: string[]): Promise<PlaceWindows> {
+  const stops = await listStopCalendarsAt(db, placeIds);
+  if (stops.length === 0) return () => null;
+  const busPlaces = [...new Set(stops.map((s) => s.busPlaceId))];
+  const calendars = await listPlaceCalendars(db, busPlaces);
+  const byBus = new Map(
+    busPlaces.map((bus) => {
+      const c = calendars.get(bus);
+      return [
+        bus,
+        busWindows(
+          stops.filter((s) => s.busPlaceId === bus),
+          closedOnFor(c?.closures ?? [], c?.openOnPublicHolidays ?? false),
+        ),
+      ];
+    }),
+  );
+  return (placeId) => {
+    const bus = stops.find((s) => s.placeId === placeId)?.busPlaceId;
+    return bus ? byBus.get(bus)!(placeId) : null;
+  };
+}
+
 /** Free slots at places between `from` and `from + days`, earliest first. */
 export async function findFreeSlots(db: Db, input: FindSlotsInput): Promise<OfferedSlot[]> {
   const ranges = await listRanges(db, { placeIds: input.placeIds, from: input.from });
@@ -45,7 +74,7 @@ export async function findFreeSlots(db: Db, input: FindSlotsInput): Promise<Offe
   const to = addDays(input.from, input.days);
   const motifIds = [...new Set(ranges.flatMap((r) => r.motifIds))];
   const agentIds = [...new Set(ranges.map((r) => r.agentId))];
-  const [motifs, exceptions, busy, closedOn] = await Promise.all([
+  const [motifs, exceptions, busy, closedOn, windows] = await Promise.all([
     listMotifs(db, { ids: motifIds }),
     listExceptions(
       db,
@@ -55,6 +84,7 @@ export async function findFreeSlots(db: Db, input: FindSlotsInput): Promise<Offe
     ),
     listBusy(db, agentIds, parisInstant(input.from, '00:00'), parisInstant(to, '00:00')),
     closingRules(db, input.placeIds),
+    busWindowsAt(db, input.placeIds),
   ]);
   const motifById = new Map(motifs.map((m) => [m.id, m]));
   const rangeById = new Map(ranges.map((r) => [r.id, r]));
@@ -64,6 +94,7 @@ export async function findFreeSlots(db: Db, input: FindSlotsInput): Promise<Offe
     motifs,
     busy,
     closedOn,
+    windows,
     from: input.from,
     days: input.days,
     now: input.now,

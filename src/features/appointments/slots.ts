@@ -4,6 +4,28 @@
 // functions, in Europe/Paris local time; slot ids are opaque to clients and checked again when booking.
 import { addDays, daysBetween, isoWeekday, parisInstant } from '../../platform/dates.ts';
 import type { ClosedOn } from '../territory/hours.ts';
+import type { TimeWindow } from '../territory/bus.ts';
+
+/**
+ * When a place may receive: for a bus stop, the windows of the bus's passages on a date (none when it does not
+ * come); null for any other place (its ranges alone say when).
+ */
+export type PlaceWindows = (placeId: string) => ((date: string) => TimeWindow[]) | null;
+
+/** The parts of a range's times on a date that fall within the windows (the whole range when there are none). */
+export function withinWindows(
+  starts: string,
+  ends: string,
+  windows: ((date: string) => TimeWindow[]) | null,
+  date: string,
+): TimeWindow[] {
+  if (!windows) return [{ starts, ends }];
+  return windows(date).flatMap((w) => {
+    const s = w.starts > starts ? w.starts : starts;
+    const e = w.ends < ends ? w.ends : ends;
+    return s < e ? [{ starts: s, ends: e }] : [];
+  });
+}
 
 /** A recurring opening range: on `weekday`, every `everyWeeks` weeks from `firstDate`, until `untilDate`. */
 export interface RangeRule {
@@ -100,6 +122,8 @@ export interface SlotQuery {
   busy: readonly Busy[];
   /** Why a place is closed on a date (public holiday, closure), by place id. */
   closedOn: (placeId: string) => ClosedOn;
+  /** The bus's passages at the places that are stops: slots there only while the bus is there. */
+  windows?: PlaceWindows;
   from: string;
   days: number;
   now: Date;
@@ -163,6 +187,7 @@ export function freeSlots(q: SlotQuery): Slot[] {
   }));
   const slots: Slot[] = [];
   const closedCache = new Map<string, ClosedOn>();
+  const windowCache = new Map<string, ((date: string) => TimeWindow[]) | null>();
   const now = q.now.getTime();
   const fromDay = epochDay(q.from);
   for (let d = 0; d < q.days; d++) {
@@ -181,10 +206,15 @@ export function freeSlots(q: SlotQuery): Slot[] {
       let closedOn = closedCache.get(range.placeId);
       if (!closedOn) closedCache.set(range.placeId, (closedOn = q.closedOn(range.placeId)));
       if (closedOn(date)) continue;
+      let windows = windowCache.get(range.placeId);
+      if (windows === undefined)
+        windowCache.set(range.placeId, (windows = q.windows?.(range.placeId) ?? null));
+      const parts = withinWindows(starts, ends, windows, date);
       for (const motif of rule.motifs) {
         const earliest = now + motif.minDelayHours * 3_600_000;
         const latest = now + motif.maxDelayDays * dayMs;
-        for (const time of slotTimes(starts, ends, motif.durationMinutes)) {
+        const times = parts.flatMap((p) => slotTimes(p.starts, p.ends, motif.durationMinutes));
+        for (const time of times) {
           const start = parisInstant(date, time).getTime();
           if (start < earliest || start > latest) continue;
           const end = start + motif.durationMinutes * 60_000;
@@ -220,6 +250,7 @@ export function slotProblem(
   closedOn: ClosedOn,
   now: Date,
   audience: 'public' | 'agent',
+  windows: ((date: string) => TimeWindow[]) | null = null,
 ): string | null {
   if (!range.motifIds.includes(motif.id)) return 'Ce motif n’est pas proposé sur ce créneau.';
   if (audience === 'public' && !motif.publicBooking)
@@ -229,7 +260,10 @@ export function slotProblem(
   const closed = closedOn(slot.date);
   if (closed) return `Le lieu est fermé ce jour-là (${closed}) : choisissez un autre jour.`;
   const times = occurrenceTimes(range, slot.date, exception);
-  if (!times || !slotTimes(times.starts, times.ends, motif.durationMinutes).includes(slot.time))
+  if (times && windows && windows(slot.date).length === 0)
+    return 'Le bus ne passe pas à cet arrêt ce jour-là : choisissez un autre créneau.';
+  const parts = times ? withinWindows(times.starts, times.ends, windows, slot.date) : [];
+  if (!parts.some((p) => slotTimes(p.starts, p.ends, motif.durationMinutes).includes(slot.time)))
     return 'Ce créneau est en dehors des horaires d’ouverture : choisissez-en un dans la liste.';
   if (audience === 'public') {
     if (startsAt.getTime() < now.getTime() + motif.minDelayHours * 3_600_000)

@@ -15,6 +15,8 @@ import { estimateFirstHireCost, type FirstHireCost } from '../rights/urssaf/firs
 import { findCommune, listPlaces, type Place } from '../territory/store.ts';
 import { describeStatus, describeWeek, openingStatus } from '../territory/hours.ts';
 import { communeCentre, distanceKm, placePoint } from '../territory/geo.ts';
+import { passageText, type Passage } from '../territory/bus.ts';
+import { nextPassageAt } from '../territory/directory.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { addMonthsToMonth } from '../../platform/dates.ts';
 import { computeDeadline } from './deadlines.ts';
@@ -49,6 +51,8 @@ export interface PlannedPlace {
   reason: PlaceReason;
   /** As the crow flies from the centre of the resident's commune, when chosen as the nearest. */
   distanceKm?: number;
+  /** For a stop of the bus: its next passage ("lundi 7 décembre 2026, de 9 h à 12 h"), as the tours say now. */
+  nextPassage?: { date: string; text: string };
 }
 
 export interface PlannedProcedure {
@@ -198,7 +202,13 @@ export function choosePlace(
   return anyFs ? { place: anyFs, reason: 'france-services-territory' } : null;
 }
 
-function toPlannedPlace(place: Place, reason: PlaceReason, now: Date, distanceKm?: number): PlannedPlace {
+function toPlannedPlace(
+  place: Place,
+  reason: PlaceReason,
+  now: Date,
+  distanceKm?: number,
+  nextPassage?: Passage | null,
+): PlannedPlace {
   const status = openingStatus(place.openingHours, now);
   const address = place.address
     ? [
@@ -222,6 +232,7 @@ function toPlannedPlace(place: Place, reason: PlaceReason, now: Date, distanceKm
     toComplete: place.toComplete,
     reason,
     ...(distanceKm !== undefined ? { distanceKm } : {}),
+    ...(nextPassage ? { nextPassage: { date: nextPassage.date, text: passageText(nextPassage) } } : {}),
   };
 }
 
@@ -365,6 +376,15 @@ export async function buildPlan(db: Db, input: PlanInput, now: Date = new Date()
   const territoryId = commune?.territoryIds[0];
   const places = await listPlaces(db, territoryId ? { territoryId } : {});
 
+  // The bus stops of the resident's commune (the only ones a plan points to), with their next passage.
+  const passages = new Map(
+    await Promise.all(
+      places
+        .filter((p) => p.kind === 'bus-stop' && commune && p.commune?.inseeCode === commune.inseeCode)
+        .map(async (p) => [p.id, await nextPassageAt(db, p, todayInParis(now))] as const),
+    ),
+  );
+
   const applicable = proceduresInOrder(event.procedures, { ...input, today: todayInParis(now) });
   const procedures = applicable.map((p, order) => {
     const deadline = p.deadline ? computeDeadline(input.eventDate, p.deadline) : null;
@@ -385,7 +405,9 @@ export async function buildPlan(db: Db, input: PlanInput, now: Date = new Date()
         deadlineText: p.deadline?.text ?? null,
         deadlineLegal: p.deadline?.legal ?? false,
         online: p.online,
-        place: chosen ? toPlannedPlace(chosen.place, chosen.reason, now, chosen.distanceKm) : null,
+        place: chosen
+          ? toPlannedPlace(chosen.place, chosen.reason, now, chosen.distanceKm, passages.get(chosen.place.id))
+          : null,
         placeHint,
         documents: p.documents,
         sources: [p.fiche],

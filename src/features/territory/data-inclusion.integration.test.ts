@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { buildTestApp, databaseKinds, type TestApp } from '../../../test/helpers.ts';
+import { buildTestApp, databaseKinds, userIdByEmail, type TestApp } from '../../../test/helpers.ts';
+import type { Actor } from '../../platform/auth/roles.ts';
+import { createOrganisation } from './edit-organisations.ts';
+import { createPlace } from './edit-places.ts';
 
 const schemaDir = '../shared/data/data-inclusion';
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -61,6 +64,54 @@ for (const kind of databaseKinds) {
       expect(caf.modes_mobilisation).toEqual(['se-presenter', 'telephoner', 'utiliser-lien-mobilisation']);
       expect(caf.telephone).toBe('3230');
       expect(caf.zone_eligibilite).toContain('46042');
+    });
+
+    it('carries an organisation’s phone and e-mail to its places that have none, and still validates', async () => {
+      const pilot: Actor = {
+        id: await userIdByEmail(t.db, 'pilote@demo.localhost'),
+        role: 'territoryPilot',
+        organisationId: null,
+        territoryIds: ['cahors'],
+      };
+      const organisation = await createOrganisation(t.db, pilot, 'cahors', {
+        nom: 'Mission locale du Lot',
+        type: 'etat',
+        telephone: '05 65 53 26 70',
+        courriel: 'contact@mission-locale.example.fr',
+      });
+      const organisationRow = await t.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('slug', '=', organisation)
+        .executeTakeFirstOrThrow();
+      const own = await createPlace(t.db, pilot, 'cahors', {
+        nom: 'Mission locale, antenne de Catus',
+        type: 'office',
+        organisme: organisationRow.id,
+        commune: '46064',
+      });
+      const withPhone = await createPlace(t.db, pilot, 'cahors', {
+        nom: 'Mission locale, permanence de Cahors',
+        type: 'office',
+        organisme: organisationRow.id,
+        commune: '46042',
+        telephone: '05 65 00 00 01',
+      });
+      const structures = (await t.app.inject('/api/v1/territories/cahors/data-inclusion/structures')).json<
+        Record<string, unknown>[]
+      >();
+      const byId = (slug: string) => structures.find((s) => s.id === `sans-couture--${slug}`)!;
+      // The place without contacts: its organisation's; the place with its own phone keeps it.
+      expect(byId(own)).toMatchObject({
+        telephone: '05 65 53 26 70',
+        courriel: 'contact@mission-locale.example.fr',
+      });
+      expect(byId(withPhone)).toMatchObject({
+        telephone: '05 65 00 00 01',
+        courriel: 'contact@mission-locale.example.fr',
+      });
+      for (const slug of [own, withPhone])
+        expect(validateStructure(byId(slug)), JSON.stringify(validateStructure.errors)).toBe(true);
     });
 
     it('offers the same records as CSV, and a 404 problem for an unknown territory', async () => {

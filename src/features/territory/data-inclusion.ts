@@ -93,10 +93,22 @@ export function structureId(placeSlug: string): string {
 const postalCode = (value: string | null) => (value && /^\d{5}$/.test(value) ? value : null);
 const email = (value: string | null) => (value && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) ? value : null);
 
-/** A place as a data·inclusion structure. */
+/** What a place's organisation publishes for every place it holds: its website and public contacts. */
+export interface OrganisationContacts {
+  website: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+const noContacts: OrganisationContacts = { website: null, phone: null, email: null };
+
+/**
+ * A place as a data·inclusion structure. Its phone and e-mail are the place's own, else its organisation's public
+ * contacts (a switchboard reaches the place too): a structure without them is harder to reach for a resident.
+ */
 export function toDiStructure(
   place: Place,
-  organisationWebsite: string | null,
+  organisation: OrganisationContacts,
   publicUrl: string,
 ): DiStructure {
   const network = place.organisation ? networks[place.organisation.kind] : undefined;
@@ -109,9 +121,9 @@ export function toDiStructure(
     description,
     lien_source: `${publicUrl}/lieux/${place.slug}`,
     siret: null,
-    telephone: place.phone,
-    courriel: email(place.email),
-    site_web: organisationWebsite,
+    telephone: place.phone ?? organisation.phone,
+    courriel: email(place.email) ?? email(organisation.email),
+    site_web: organisation.website,
     adresse: place.address,
     complement_adresse: place.addressComplement,
     code_postal: postalCode(place.postalCode),
@@ -128,8 +140,13 @@ export function toDiStructure(
   };
 }
 
-/** A service at one of its places as a data·inclusion service. */
-export function toDiService(service: Service, place: Place, publicUrl: string): DiService {
+/** A service at one of its places as a data·inclusion service (its contacts, else the place's, else its organisation's). */
+export function toDiService(
+  service: Service,
+  place: Place,
+  publicUrl: string,
+  organisation: OrganisationContacts = noContacts,
+): DiService {
   const modes = [...new Set(service.usageModes.map((m) => mobilisation[m]))];
   const link = service.usageModes.includes('appointment')
     ? `${publicUrl}/rendez-vous?lieu=${place.slug}`
@@ -163,8 +180,8 @@ export function toDiService(service: Service, place: Place, publicUrl: string): 
     mobilisable_par: ['usagers', 'professionnels'],
     mobilisation_precisions: null,
     zone_eligibilite: service.eligibilityZone.length > 0 ? service.eligibilityZone : null,
-    telephone: service.phone ?? place.phone,
-    courriel: email(service.email ?? place.email),
+    telephone: service.phone ?? place.phone ?? organisation.phone,
+    courriel: email(service.email) ?? email(place.email) ?? email(organisation.email),
     adresse: place.address,
     complement_adresse: place.addressComplement,
     code_postal: postalCode(place.postalCode),
@@ -180,22 +197,24 @@ export function toDiService(service: Service, place: Place, publicUrl: string): 
   };
 }
 
-/** The whole offer of a territory: every place as a structure, every service at each of its places. */
+/**
+ * The whole offer of a territory: every place as a structure, every service at each of its places, with the
+ * organisations' website and public contacts by organisation slug.
+ */
 export function exportOffer(
   places: readonly Place[],
   services: readonly Service[],
-  websites: ReadonlyMap<string, string | null>,
+  organisations: ReadonlyMap<string, OrganisationContacts>,
   publicUrl: string,
 ): { structures: DiStructure[]; services: DiService[] } {
   const bySlug = new Map(places.map((p) => [p.slug, p]));
+  const of = (slug: string | undefined) => (slug ? organisations.get(slug) : undefined) ?? noContacts;
   return {
-    structures: places.map((p) =>
-      toDiStructure(p, p.organisation ? (websites.get(p.organisation.slug) ?? null) : null, publicUrl),
-    ),
+    structures: places.map((p) => toDiStructure(p, of(p.organisation?.slug), publicUrl)),
     services: services.flatMap((s) =>
       s.places.flatMap((p) => {
         const place = bySlug.get(p.slug);
-        return place ? [toDiService(s, place, publicUrl)] : [];
+        return place ? [toDiService(s, place, publicUrl, of(s.organisation.slug))] : [];
       }),
     ),
   };

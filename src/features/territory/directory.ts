@@ -3,7 +3,7 @@
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import { escapeText, foldLine } from '../../platform/icalendar.ts';
-import { nextPassages, type Passage } from './bus.ts';
+import { nextPassage, nextPassages, type Passage } from './bus.ts';
 import { communeCentre, distanceKm, placePoint } from './geo.ts';
 import { closedOnFor } from './hours.ts';
 import { findCommune, findPlace, listBusStops, listServices, type BusStop, type Place } from './store.ts';
@@ -64,6 +64,20 @@ export async function placeDetail(
   return { place, services, passages };
 }
 
+/** The next passage of the bus (not cancelled) at a stop's place within twelve weeks; null for any other place. */
+export async function nextPassageAt(db: Db, place: Place, today: string): Promise<Passage | null> {
+  if (place.kind !== 'bus-stop' || !place.commune) return null;
+  const stops = await listBusStops(db, { communeInsee: place.commune.inseeCode });
+  const passages = await passagesOf(
+    db,
+    stops.filter((s) => s.place.id === place.id),
+    today,
+    84,
+    20,
+  );
+  return nextPassage(passages) ?? null;
+}
+
 /** The bus in a commune: its stops and coming passages (twelve weeks). */
 export async function busOfCommune(db: Db, communeInsee: string, today: string) {
   const commune = /^\d[\dAB]\d{3}$/.test(communeInsee) ? await findCommune(db, communeInsee) : undefined;
@@ -93,6 +107,8 @@ export function passagesCalendar(communeName: string, passages: Passage[], now: 
       `DTSTAMP:${icsTime(now)}`,
       `DTSTART:${icsTime(p.startsAt)}`,
       `DTEND:${icsTime(p.endsAt)}`,
+      // A cancelled passage stays in the feed as cancelled: a calendar that had it removes or strikes it.
+      ...(p.cancelled ? ['STATUS:CANCELLED'] : []),
       `SUMMARY:${escapeText(`Bus France Services à ${communeName}`)}`,
       `LOCATION:${escapeText([p.stop.place.address, communeName].filter(Boolean).join(', '))}`,
       'END:VEVENT',

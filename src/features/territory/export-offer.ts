@@ -17,6 +17,8 @@ export async function exportTerritoryOffer(
     listServices(db, { territoryId }),
     listOrganisations(db, territoryId),
   ]);
-  const websites = new Map(organisations.map((o) => [o.slug, o.website]));
-  return exportOffer(places, services, websites, publicUrl);
+  const contacts = new Map(
+    organisations.map((o) => [o.slug, { website: o.website, phone: o.phone, email: o.email }]),
+  );
+  return exportOffer(places, services, contacts, publicUrl);
 }

@@ -33,12 +33,14 @@ export class FormChecks {
     return email || null;
   }
 
-  /** An optional phone number: digits, spaces, dots, dashes, a leading + and brackets. */
+  /** An optional French phone number (see `isFrenchPhone`). */
   phone(field: string, value: string | undefined): string | null {
     const phone = (value ?? '').trim();
-    const digits = phone.replace(/\D/g, '');
-    if (phone && (phone.length > 30 || !/^\+?[\d\s.()-]+$/.test(phone) || digits.length < 4))
-      this.fail(field, 'Ce numéro de téléphone n’est pas valide (exemple : 05 65 20 40 40).');
+    if (phone && !isFrenchPhone(phone))
+      this.fail(
+        field,
+        'Ce numéro n’est pas un numéro de téléphone français (exemples : 05 65 20 40 40, +33 5 65 20 40 40, 3230).',
+      );
     return phone || null;
   }
 
@@ -81,6 +83,25 @@ export class FormChecks {
   get failed(): boolean {
     return this.errors.length > 0;
   }
+}
+
+/**
+ * Whether a number is a French phone number, written as people write it (spaces, dots or dashes between the
+ * digits): ten digits from 01 to 09 (ARCEP national plan), the same after +33 (the 0 dropped, or bracketed), an
+ * overseas number after its country code (+262, +269, +508, +590, +594, +596, +681, +687, +689), or a short
+ * service number (3230, 3646, 3949: four digits from 3; the emergency and social numbers 15, 17, 18, 112,
+ * 114, 115, 119, 191, 196, 197).
+ */
+export function isFrenchPhone(value: string): boolean {
+  if (value.length > 30 || !/^\+?[\d\s.()-]+$/.test(value)) return false;
+  const compact = value.replace(/[\s.-]/g, '');
+  return (
+    /^0[1-9]\d{8}$/.test(compact) ||
+    /^\+33(\(0\))?[1-9]\d{8}$/.test(compact) ||
+    /^\+(262|269|508|590|594|596|681|687|689)\d{6,9}$/.test(compact) ||
+    /^3\d{3}$/.test(compact) ||
+    /^(15|17|18|112|114|115|119|191|196|197)$/.test(compact)
+  );
 }
 
 /** A form value that may be repeated (checkboxes) as a list. */

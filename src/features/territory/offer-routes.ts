@@ -21,6 +21,10 @@ import {
 import { createPlace, editPlace, placeFormChoices } from './edit-places.ts';
 import { createService, editService, serviceFormChoices, serviceToEdit } from './edit-services.ts';
 import { createOrganisation, editOrganisation, organisationToEdit } from './edit-organisations.ts';
+import { editableTours } from './edit-bus.ts';
+import { listTours } from './bus-store.ts';
+import { registerBusPages } from './bus-routes.ts';
+import { fieldsOf, formResult } from './form-results.ts';
 import { canEditTerritory } from '../../platform/auth/roles.ts';
 import { listClosures, listOrganisations, listTerritories } from './store.ts';
 import {
@@ -129,23 +133,6 @@ const OrganisationForm = Type.Object(
 const ClosureForm = Type.Object({ ...csrf, du: text(10), au: text(10), motif: text(300) }, strict);
 const CsrfOnly = Type.Object(csrf, strict);
 
-type Form = Record<string, string | string[] | undefined>;
-/** The form as the use-cases read it (the CSRF token left out). */
-const fieldsOf = <T extends Form>(body: T): Omit<T, '_csrf'> => {
-  const { _csrf: _token, ...fields } = body;
-  return fields;
-};
-
-/** Runs a use-case for a form page: its validation error is shown on the page; anything else goes on. */
-async function formResult<T>(work: () => Promise<T>): Promise<{ error: AppError } | { value: T }> {
-  try {
-    return { value: await work() };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'validation') return { error };
-    throw error;
-  }
-}
-
 /** Registers the offer's editing pages, its import page and the freshness job. */
 export async function registerOfferPages(app: FastifyInstance) {
   const months = app.config.offerFreshnessMonths;
@@ -175,7 +162,9 @@ export async function registerOfferPages(app: FastifyInstance) {
     >;
     const stale = new Set<string>();
     let mayCreate = false;
-    for (const territoryId of await editableTerritories(app.db, actor)) {
+    const territoryIds = await editableTerritories(app.db, actor);
+    const tours = editableTours(actor, await listTours(app.db, territoryIds));
+    for (const territoryId of territoryIds) {
       const offer = await offerOf(app.db, actor, territoryId, today, months);
       page.services.push(...offer.services);
       page.places.push(...offer.places);
@@ -189,6 +178,7 @@ export async function registerOfferPages(app: FastifyInstance) {
       h(OfferPage, {
         ctx: request.viewContext(),
         ...page,
+        tours,
         mayCreate,
         stale,
         months,
@@ -562,6 +552,8 @@ export async function registerOfferPages(app: FastifyInstance) {
       return organisationPage(request, reply, request.params.slug, [], undefined, 'Organisme enregistré.');
     },
   );
+
+  registerBusPages(app);
 
   // ── import (ANCT list, data·inclusion) ────────────────────────────────────────────────────────────────
 

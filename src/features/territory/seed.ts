@@ -350,7 +350,10 @@ async function applyServices(trx: Trx, seed: TerritorySeed, organisationIds: Map
   }
 }
 
-/** Upserts the bus tours; their stops are replaced by the seed's. */
+/**
+ * Upserts the bus tours; their stops are replaced by the seed's, unless the tour was changed in the offer's pages
+ * (then its stops and cancelled passages stay as people left them).
+ */
 async function applyBusTours(trx: Trx, seed: TerritorySeed) {
   for (const tour of seed.busTours ?? []) {
     const ids = await placeIds(trx, [tour.place, ...tour.stops.map((s) => s.place)]);
@@ -364,9 +367,10 @@ async function applyBusTours(trx: Trx, seed: TerritorySeed) {
     const row = await trx
       .insertInto('bus_tours')
       .values({ slug: tour.slug, ...values })
-      .onConflict((oc) => oc.column('slug').doUpdateSet(values))
+      .onConflict((oc) => oc.column('slug').doUpdateSet(values).where('bus_tours.edited_at', 'is', null))
       .returning('id')
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!row) continue;
     await trx.deleteFrom('bus_stops').where('tour_id', '=', row.id).execute();
     await trx
       .insertInto('bus_stops')

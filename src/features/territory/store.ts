@@ -273,6 +273,8 @@ function readOrganisations(db: Db, territoryId: string) {
       'organisations.kind',
       'organisations.name',
       'organisations.website',
+      'organisations.phone',
+      'organisations.email',
     ])
     .where('organisation_territories.territory_id', '=', territoryId)
     .orderBy('organisations.name')
@@ -532,6 +534,8 @@ export interface BusStop {
   starts: string;
   ends: string;
   demo: boolean;
+  /** Passages called off one by one (coming ones and those of the last day), by date. */
+  cancellations: { id: string; date: string; reason: string }[];
 }
 
 /** The stops of the bus tours of a territory, or of one commune. */
@@ -539,63 +543,142 @@ export function listBusStops(
   db: Db,
   filter: { territoryId?: string; communeInsee?: string },
 ): Promise<BusStop[]> {
-  return remembered(db, `bus:${filter.territoryId ?? ''}:${filter.communeInsee ?? ''}`, async () => {
-    let query = db
-      .selectFrom('bus_stops')
-      .innerJoin('bus_tours', 'bus_tours.id', 'bus_stops.tour_id')
-      .innerJoin('places as stop', 'stop.id', 'bus_stops.place_id')
-      .innerJoin('places as bus', 'bus.id', 'bus_tours.place_id')
-      .innerJoin('communes', 'communes.insee_code', 'stop.commune_insee')
-      .select([
-        'bus_stops.id',
-        'bus_stops.weekday',
-        'bus_stops.every_weeks',
-        'bus_stops.first_date',
-        'bus_stops.until_date',
-        'bus_stops.starts',
-        'bus_stops.ends',
-        'bus_stops.demo',
-        'bus_tours.id as tour_id',
-        'bus_tours.slug as tour_slug',
-        'bus_tours.name as tour_name',
-        'bus_tours.staff',
-        'bus_tours.source as tour_source',
-        'bus.slug as bus_slug',
-        'stop.id as place_id',
-        'stop.slug as place_slug',
-        'stop.name as place_name',
-        'stop.address_line',
-        'communes.insee_code',
-        'communes.name as commune_name',
-      ]);
-    if (filter.territoryId) query = query.where('bus_tours.territory_id', '=', filter.territoryId);
-    if (filter.communeInsee) query = query.where('stop.commune_insee', '=', filter.communeInsee);
-    const rows = await query.orderBy('communes.name').orderBy('bus_stops.weekday').execute();
-    return rows.map((r) => ({
-      id: r.id,
-      tour: {
-        id: r.tour_id,
-        slug: r.tour_slug,
-        name: r.tour_name,
-        staff: r.staff,
-        placeSlug: r.bus_slug,
-        source: r.tour_source,
-      },
-      place: {
-        id: r.place_id,
-        slug: r.place_slug,
-        name: r.place_name,
-        address: r.address_line,
-        communeInsee: r.insee_code,
-        communeName: r.commune_name,
-      },
-      weekday: r.weekday,
-      everyWeeks: r.every_weeks,
-      firstDate: r.first_date,
-      untilDate: r.until_date,
-      starts: r.starts.slice(0, 5),
-      ends: r.ends.slice(0, 5),
-      demo: r.demo,
-    }));
-  });
+  return remembered(db, `bus:${filter.territoryId ?? ''}:${filter.communeInsee ?? ''}`, () =>
+    readBusStops(db, filter),
+  );
+}
+
+/** The stops of bus tours as stored now (not cached: the tour's editing page reads them). */
+export async function readBusStops(
+  db: Executor,
+  filter: { territoryId?: string; communeInsee?: string; tourId?: string },
+): Promise<BusStop[]> {
+  let query = db
+    .selectFrom('bus_stops')
+    .innerJoin('bus_tours', 'bus_tours.id', 'bus_stops.tour_id')
+    .innerJoin('places as stop', 'stop.id', 'bus_stops.place_id')
+    .innerJoin('places as bus', 'bus.id', 'bus_tours.place_id')
+    .innerJoin('communes', 'communes.insee_code', 'stop.commune_insee')
+    .select([
+      'bus_stops.id',
+      'bus_stops.weekday',
+      'bus_stops.every_weeks',
+      'bus_stops.first_date',
+      'bus_stops.until_date',
+      'bus_stops.starts',
+      'bus_stops.ends',
+      'bus_stops.demo',
+      'bus_tours.id as tour_id',
+      'bus_tours.slug as tour_slug',
+      'bus_tours.name as tour_name',
+      'bus_tours.staff',
+      'bus_tours.source as tour_source',
+      'bus.slug as bus_slug',
+      'stop.id as place_id',
+      'stop.slug as place_slug',
+      'stop.name as place_name',
+      'stop.address_line',
+      'communes.insee_code',
+      'communes.name as commune_name',
+    ]);
+  if (filter.territoryId) query = query.where('bus_tours.territory_id', '=', filter.territoryId);
+  if (filter.communeInsee) query = query.where('stop.commune_insee', '=', filter.communeInsee);
+  if (filter.tourId) query = query.where('bus_tours.id', '=', filter.tourId);
+  const rows = await query
+    .orderBy('communes.name')
+    .orderBy('bus_stops.weekday')
+    .orderBy('bus_stops.first_date')
+    .execute();
+  const cancellations = await listPassageCancellations(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    tour: {
+      id: r.tour_id,
+      slug: r.tour_slug,
+      name: r.tour_name,
+      staff: r.staff,
+      placeSlug: r.bus_slug,
+      source: r.tour_source,
+    },
+    place: {
+      id: r.place_id,
+      slug: r.place_slug,
+      name: r.place_name,
+      address: r.address_line,
+      communeInsee: r.insee_code,
+      communeName: r.commune_name,
+    },
+    weekday: r.weekday,
+    everyWeeks: r.every_weeks,
+    firstDate: r.first_date,
+    untilDate: r.until_date,
+    starts: r.starts.slice(0, 5),
+    ends: r.ends.slice(0, 5),
+    demo: r.demo,
+    cancellations: cancellations.get(r.id) ?? [],
+  }));
+}
+
+/** The passages cancelled at stops from yesterday on, by stop id. */
+export async function listPassageCancellations(
+  db: Executor,
+  stopIds: string[],
+): Promise<Map<string, { id: string; date: string; reason: string }[]>> {
+  const byStop = new Map<string, { id: string; date: string; reason: string }[]>();
+  if (stopIds.length === 0) return byStop;
+  const rows = await db
+    .selectFrom('bus_passage_cancellations')
+    .select(['id', 'stop_id', 'on_date', 'reason'])
+    .where('stop_id', 'in', stopIds)
+    .where('on_date', '>=', sql<string>`current_date - 1`)
+    .orderBy('on_date')
+    .execute();
+  for (const r of rows)
+    byStop.set(r.stop_id, [
+      ...(byStop.get(r.stop_id) ?? []),
+      { id: r.id, date: r.on_date, reason: r.reason },
+    ]);
+  return byStop;
+}
+
+/**
+ * The calendars of the stops at some places, with the closing rule of their bus (public holidays unless it runs on
+ * them, its closures): what slots at a stop are limited to. Not cached: bookings check it.
+ */
+export async function listStopCalendarsAt(db: Executor, placeIds: string[]) {
+  if (placeIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('bus_stops')
+    .innerJoin('bus_tours', 'bus_tours.id', 'bus_stops.tour_id')
+    .select([
+      'bus_stops.id',
+      'bus_stops.place_id',
+      'bus_stops.weekday',
+      'bus_stops.every_weeks',
+      'bus_stops.first_date',
+      'bus_stops.until_date',
+      'bus_stops.starts',
+      'bus_stops.ends',
+      'bus_tours.place_id as bus_place_id',
+    ])
+    .where('bus_stops.place_id', 'in', placeIds)
+    .execute();
+  const cancellations = await listPassageCancellations(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    placeId: r.place_id,
+    busPlaceId: r.bus_place_id,
+    weekday: r.weekday,
+    everyWeeks: r.every_weeks,
+    firstDate: r.first_date,
+    untilDate: r.until_date,
+    starts: r.starts.slice(0, 5),
+    ends: r.ends.slice(0, 5),
+    cancellations: cancellations.get(r.id) ?? [],
+  }));
 }

@@ -137,6 +137,8 @@ export interface BusToursTable {
   staff: Generated<string>;
   source: Generated<string>;
   created_at: Timestamp;
+  /** Set when the tour was changed in the pages: the seed then leaves its stops alone. */
+  edited_at: Timestamp | null;
 }
 export interface BusStopsTable {
   id: Generated<string>;
@@ -149,6 +151,13 @@ export interface BusStopsTable {
   starts: string;
   ends: string;
   demo: Generated<boolean>;
+}
+export interface BusPassageCancellationsTable {
+  id: Generated<string>;
+  stop_id: string;
+  on_date: string;
+  reason: Generated<string>;
+  created_at: Timestamp;
 }
 
 // ── accounts ───────────────────────────────────────────────────────────────────────────────────────
@@ -213,6 +222,7 @@ export interface Database {
   service_places: ServicePlacesTable;
   bus_tours: BusToursTable;
   bus_stops: BusStopsTable;
+  bus_passage_cancellations: BusPassageCancellationsTable;
   users: UsersTable;
   user_territories: UserTerritoriesTable;
   sessions: SessionsTable;

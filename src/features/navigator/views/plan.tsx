@@ -165,7 +165,13 @@ function PlaceBlock({ place }: { place: PlannedPlace }) {
           Téléphone : <a href={`tel:${place.phone.replace(/\s/g, '')}`}>{place.phone}</a>
         </p>
       )}
-      {!place.toComplete && (
+      {place.nextPassage && (
+        <p class="fr-mb-0" data-next-passage={place.nextPassage.date}>
+          <strong>Prochain passage du bus : </strong>
+          {place.nextPassage.text}
+        </p>
+      )}
+      {!place.toComplete && !place.nextPassage && (
         <p class={`fr-badge fr-badge--sm ${place.open ? 'fr-badge--success' : 'fr-badge--info'}`}>
           {place.status}
         </p>

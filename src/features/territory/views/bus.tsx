@@ -3,13 +3,8 @@
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { frenchDate } from '../../../platform/dates.ts';
-import { rhythmText, type Passage } from '../bus.ts';
+import { hourText, nextPassage, rhythmText, type Passage } from '../bus.ts';
 import type { BusStop } from '../store.ts';
-
-function hour(time: string): string {
-  const [h, m] = time.split(':');
-  return `${Number(h)} h${m === '00' ? '' : ` ${m}`}`;
-}
 
 /** The communes the bus serves. */
 export function BusIndexPage({ ctx, stops }: { ctx: ViewContext; stops: BusStop[] }) {
@@ -25,7 +20,7 @@ export function BusIndexPage({ ctx, stops }: { ctx: ViewContext; stops: BusStop[
         {communes.map((s) => (
           <li>
             <a href={`/bus/${s.place.communeInsee}`}>{s.place.communeName}</a> — {rhythmText(s)},{' '}
-            {hour(s.starts)} – {hour(s.ends)}
+            {hourText(s.starts)} – {hourText(s.ends)}
           </li>
         ))}
       </ul>
@@ -42,7 +37,8 @@ export function BusCommunePage(props: {
   passages: Passage[];
 }) {
   const { ctx, stops, passages } = props;
-  const next = passages[0];
+  const next = nextPassage(passages);
+  const cancelled = passages.filter((p) => p.cancelled);
   return (
     <Layout
       ctx={ctx}
@@ -54,7 +50,7 @@ export function BusCommunePage(props: {
         <div class="fr-callout fr-mb-4w" data-next-passage={next.date}>
           <h2 class="fr-callout__title fr-h5">Prochain passage</h2>
           <p class="fr-callout__text">
-            {frenchDate(next.date)}, de {hour(next.starts)} à {hour(next.ends)}
+            {frenchDate(next.date)}, de {hourText(next.starts)} à {hourText(next.ends)}
             <br />
             {next.stop.place.address ? `${next.stop.place.address}, ` : ''}
             {props.communeName}
@@ -66,12 +62,25 @@ export function BusCommunePage(props: {
       ) : (
         <p>Aucun passage prévu dans les semaines qui viennent.</p>
       )}
+      {cancelled.length > 0 && (
+        <div class="fr-alert fr-alert--warning fr-mb-4w" data-cancelled-passages>
+          <h2 class="fr-alert__title">{cancelled.length === 1 ? 'Passage annulé' : 'Passages annulés'}</h2>
+          <ul>
+            {cancelled.map((p) => (
+              <li>
+                {frenchDate(p.date)}, de {hourText(p.starts)} à {hourText(p.ends)}
+                {p.cancelled?.reason ? ` : ${p.cancelled.reason}` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p>Sans rendez-vous aussi : venez pendant le passage, l’agent vous reçoit dans l’ordre d’arrivée.</p>
       <h2>Horaires</h2>
       <ul>
         {stops.map((s) => (
           <li>
-            {rhythmText(s)}, de {hour(s.starts)} à {hour(s.ends)} — {s.place.name}
+            {rhythmText(s)}, de {hourText(s.starts)} à {hourText(s.ends)} — {s.place.name}
             {s.demo && <span class="fr-text--xs"> (calendrier de démonstration)</span>}
           </li>
         ))}
@@ -90,7 +99,16 @@ export function BusCommunePage(props: {
               <tr>
                 <td>{frenchDate(p.date)}</td>
                 <td>
-                  {hour(p.starts)} – {hour(p.ends)}
+                  {p.cancelled ? (
+                    <>
+                      <s>
+                        {hourText(p.starts)} – {hourText(p.ends)}
+                      </s>{' '}
+                      annulé
+                    </>
+                  ) : (
+                    `${hourText(p.starts)} – ${hourText(p.ends)}`
+                  )}
                 </td>
               </tr>
             ))}

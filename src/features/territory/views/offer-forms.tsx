@@ -30,7 +30,8 @@ import type { OrganisationDetails } from '../offer-store.ts';
 /** What a form was sent with (ticked boxes repeat). */
 export type FormValues = Record<string, string | string[] | undefined>;
 
-const one = (values: FormValues, name: string): string => {
+/** The one value a form sent for a field (the first when repeated). */
+export const one = (values: FormValues, name: string): string => {
   const raw = values[name];
   return Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '');
 };
@@ -41,7 +42,8 @@ const many = (values: FormValues, name: string): string[] => {
 
 const breadcrumb = [{ href: '/offre', label: 'L’offre du territoire' }];
 
-function Notice({ text }: { text: string | undefined }) {
+/** The success message after a change, when there is one. */
+export function Notice({ text }: { text: string | undefined }) {
   if (!text) return null;
   return (
     <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
@@ -138,6 +140,24 @@ function Checkboxes(props: {
         />
       ))}
     </Fieldset>
+  );
+}
+
+/**
+ * One part of a long form: a DSFR fieldset whose legend is a heading (a screen reader lists the parts, a person
+ * on a phone sees where they are), its fields one per element.
+ */
+function Section(props: { id: string; title: string; children: ComponentChildren }) {
+  const children = Array.isArray(props.children) ? props.children : [props.children];
+  return (
+    <fieldset class="fr-fieldset" id={props.id} aria-labelledby={`${props.id}-legend`}>
+      <legend class="fr-fieldset__legend" id={`${props.id}-legend`}>
+        <h2 class="fr-h5 fr-mb-0">{props.title}</h2>
+      </legend>
+      {children.map((c) => (
+        <div class="fr-fieldset__element">{c}</div>
+      ))}
+    </fieldset>
   );
 }
 
@@ -469,162 +489,189 @@ export function ServiceFormPage(props: {
         }
         submit={service ? 'Enregistrer le service' : 'Créer le service'}
       >
-        <TextField name="nom" label="Nom du service" value={one(v, 'nom')} error={e('nom')} required />
-        <TextField
-          name="description"
-          label="Description"
-          hint="Ce que le service fait pour l’usager, en phrases simples."
-          value={one(v, 'description')}
-          error={e('description')}
-          textarea
-          required
-        />
-        <Select
-          name="organisme"
-          label="Organisme qui rend ce service"
-          value={one(v, 'organisme')}
-          {...(props.choices.organisations.length > 1 ? { placeholder: 'Choisir' } : {})}
-          options={props.choices.organisations.map((o) => ({ value: o.id, label: o.name }))}
-          error={e('organisme')}
-        />
-        <Select
-          name="type"
-          label="Type de service (facultatif)"
-          value={one(v, 'type')}
-          placeholder="Non précisé"
-          options={typesService.map((t) => ({ value: t, label: serviceTypeLabels[t] }))}
-          error={e('type')}
-        />
-        <fieldset class="fr-fieldset" id="thematiques" aria-labelledby="thematiques-legend">
-          <legend class="fr-fieldset__legend" id="thematiques-legend">
-            Thématiques
-            <span class="fr-hint-text">
-              Liste de référence data·inclusion ; cochez celles qui décrivent le service.
-            </span>
-          </legend>
-          {e('thematiques') && <p class="fr-error-text fr-mb-2w">{e('thematiques')}</p>}
-          {themesByFamily().map((group) => (
-            <div class="fr-fieldset__element">
-              <Checkboxes
-                id={`thematiques-${group.family}`}
-                name="thematiques"
-                legend={group.label}
-                options={group.themes.map((t) => ({ value: t.code, label: t.label }))}
-                checked={themes}
-              />
-            </div>
-          ))}
-        </fieldset>
-        <Checkboxes
-          name="publics"
-          legend="Publics"
-          options={publics.map((p) => ({ value: p, label: publicLabels[p] }))}
-          checked={many(v, 'publics')}
-          error={e('publics')}
-        />
-        <TextField
-          name="precisions_publics"
-          label="Précisions sur les publics (facultatif)"
-          value={one(v, 'precisions_publics')}
-          error={e('precisions_publics')}
-        />
-        <Fieldset id="frais" legend="Frais" inline>
-          <Radio name="frais" value="gratuit" label="Gratuit" checked={one(v, 'frais') === 'gratuit'} />
-          <Radio name="frais" value="payant" label="Payant" checked={one(v, 'frais') === 'payant'} />
-          <Radio name="frais" value="" label="Non précisé" checked={one(v, 'frais') === ''} />
-        </Fieldset>
-        <TextField
-          name="precisions_frais"
-          label="Précisions sur les frais (facultatif)"
-          value={one(v, 'precisions_frais')}
-          error={e('precisions_frais')}
-        />
-        <Checkboxes
-          name="modes"
-          legend="Comment solliciter le service"
-          options={usageModes.map((m) => ({ value: m, label: usageModeLabels[m] }))}
-          checked={many(v, 'modes')}
-          error={e('modes')}
-        />
-        <TextField
-          name="lien"
-          label="Adresse du service en ligne (facultatif)"
-          hint="Commence par https://"
-          value={one(v, 'lien')}
-          error={e('lien')}
-        />
-        <TextField
-          name="telephone"
-          label="Téléphone du service (facultatif)"
-          type="tel"
-          value={one(v, 'telephone')}
-          error={e('telephone')}
-        />
-        <TextField
-          name="courriel"
-          label="Courriel du service (facultatif)"
-          type="email"
-          value={one(v, 'courriel')}
-          error={e('courriel')}
-        />
-        <TextField
-          name="prerequis"
-          label="Prérequis (facultatif)"
-          hint="Un par ligne, exemple : être allocataire de la Caf"
-          value={one(v, 'prerequis')}
-          error={e('prerequis')}
-          textarea
-        />
-        <TextField
-          name="documents"
-          label="Pièces à apporter (facultatif)"
-          hint="Une par ligne, exemple : pièce d’identité"
-          value={one(v, 'documents')}
-          error={e('documents')}
-          textarea
-        />
-        <Checkboxes
-          name="lieux"
-          legend="Lieux où le service est rendu"
-          options={props.choices.places.map((p) => ({
-            value: p.id,
-            label: p.communeName && !p.name.includes(p.communeName) ? `${p.name} (${p.communeName})` : p.name,
-          }))}
-          checked={many(v, 'lieux')}
-          error={e('lieux')}
-        />
-        <Fieldset id="ailleurs" legend="Ailleurs que dans un lieu">
-          <Checkbox
-            id="distance"
-            name="distance"
-            value="oui"
-            label="À distance (téléphone, visio, en ligne)"
-            checked={one(v, 'distance') === 'oui'}
+        <Section id="le-service" title="Le service">
+          <TextField name="nom" label="Nom du service" value={one(v, 'nom')} error={e('nom')} required />
+          <TextField
+            name="description"
+            label="Description"
+            hint="Ce que le service fait pour l’usager, en phrases simples."
+            value={one(v, 'description')}
+            error={e('description')}
+            textarea
+            required
           />
-          <Checkbox
-            id="bus"
-            name="bus"
-            value="oui"
-            label="Dans le bus France Services"
-            checked={one(v, 'bus') === 'oui'}
+          <Select
+            name="organisme"
+            label="Organisme qui rend ce service"
+            value={one(v, 'organisme')}
+            {...(props.choices.organisations.length > 1 ? { placeholder: 'Choisir' } : {})}
+            options={props.choices.organisations.map((o) => ({ value: o.id, label: o.name }))}
+            error={e('organisme')}
           />
-        </Fieldset>
-        <TextField
-          name="zone"
-          label="Zone d’éligibilité (facultatif)"
-          hint="Codes INSEE des communes du territoire dont les habitants peuvent en bénéficier, séparés par des espaces, exemple : 46042 46007. Vide : tout le territoire."
-          value={one(v, 'zone')}
-          error={e('zone')}
-        />
-        <Fieldset id="visibilite" legend="Visibilité">
-          <Checkbox
-            id="publie"
-            name="publie"
-            value="oui"
-            label="Visible du public (décocher pour le masquer sans le supprimer)"
-            checked={one(v, 'publie') === 'oui'}
+          <Select
+            name="type"
+            label="Type de service (facultatif)"
+            value={one(v, 'type')}
+            placeholder="Non précisé"
+            options={typesService.map((t) => ({ value: t, label: serviceTypeLabels[t] }))}
+            error={e('type')}
           />
-        </Fieldset>
+        </Section>
+        <Section id="pour-qui" title="Pour qui">
+          <fieldset class="fr-fieldset" id="thematiques" aria-labelledby="thematiques-legend">
+            <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id="thematiques-legend">
+              Thématiques
+              <span class="fr-hint-text">
+                Liste de référence data·inclusion ; cochez celles qui décrivent le service.
+              </span>
+            </legend>
+            {e('thematiques') && <p class="fr-error-text fr-mb-2w">{e('thematiques')}</p>}
+            {themesByFamily().map((group) => {
+              // Seventy themes in twenty families: each family folds (a native disclosure, without JavaScript)
+              // and opens by itself when one of its themes is ticked, so the form stays short on a phone.
+              const ticked = group.themes.filter((t) => themes.includes(t.code)).length;
+              return (
+                <div class="fr-fieldset__element">
+                  <details open={ticked > 0} class="fr-mb-1w">
+                    <summary class="fr-text--md">
+                      {group.label}
+                      {ticked > 0 && ` (${ticked} cochée${ticked > 1 ? 's' : ''})`}
+                    </summary>
+                    <Checkboxes
+                      id={`thematiques-${group.family}`}
+                      name="thematiques"
+                      legend={group.label}
+                      options={group.themes.map((t) => ({ value: t.code, label: t.label }))}
+                      checked={themes}
+                    />
+                  </details>
+                </div>
+              );
+            })}
+          </fieldset>
+          <Checkboxes
+            name="publics"
+            legend="Publics"
+            options={publics.map((p) => ({ value: p, label: publicLabels[p] }))}
+            checked={many(v, 'publics')}
+            error={e('publics')}
+          />
+          <TextField
+            name="precisions_publics"
+            label="Précisions sur les publics (facultatif)"
+            value={one(v, 'precisions_publics')}
+            error={e('precisions_publics')}
+          />
+        </Section>
+        <Section id="cout" title="Frais">
+          <Fieldset id="frais" legend="Le service est-il payant ?" inline>
+            <Radio name="frais" value="gratuit" label="Gratuit" checked={one(v, 'frais') === 'gratuit'} />
+            <Radio name="frais" value="payant" label="Payant" checked={one(v, 'frais') === 'payant'} />
+            <Radio name="frais" value="" label="Non précisé" checked={one(v, 'frais') === ''} />
+          </Fieldset>
+          <TextField
+            name="precisions_frais"
+            label="Précisions sur les frais (facultatif)"
+            value={one(v, 'precisions_frais')}
+            error={e('precisions_frais')}
+          />
+        </Section>
+        <Section id="comment" title="Comment le solliciter">
+          <Checkboxes
+            name="modes"
+            legend="Façons de solliciter le service"
+            options={usageModes.map((m) => ({ value: m, label: usageModeLabels[m] }))}
+            checked={many(v, 'modes')}
+            error={e('modes')}
+          />
+          <TextField
+            name="lien"
+            label="Adresse du service en ligne (facultatif)"
+            hint="Commence par https://"
+            value={one(v, 'lien')}
+            error={e('lien')}
+          />
+          <TextField
+            name="telephone"
+            label="Téléphone du service (facultatif)"
+            hint="Un numéro français, exemple : 05 65 20 40 40 ou 3230"
+            type="tel"
+            value={one(v, 'telephone')}
+            error={e('telephone')}
+          />
+          <TextField
+            name="courriel"
+            label="Courriel du service (facultatif)"
+            type="email"
+            value={one(v, 'courriel')}
+            error={e('courriel')}
+          />
+        </Section>
+        <Section id="conditions" title="Conditions et pièces à apporter">
+          <TextField
+            name="prerequis"
+            label="Prérequis (facultatif)"
+            hint="Un par ligne, exemple : être allocataire de la Caf"
+            value={one(v, 'prerequis')}
+            error={e('prerequis')}
+            textarea
+          />
+          <TextField
+            name="documents"
+            label="Pièces à apporter (facultatif)"
+            hint="Une par ligne, exemple : pièce d’identité"
+            value={one(v, 'documents')}
+            error={e('documents')}
+            textarea
+          />
+        </Section>
+        <Section id="ou" title="Où">
+          <Checkboxes
+            name="lieux"
+            legend="Lieux où le service est rendu"
+            options={props.choices.places.map((p) => ({
+              value: p.id,
+              label:
+                p.communeName && !p.name.includes(p.communeName) ? `${p.name} (${p.communeName})` : p.name,
+            }))}
+            checked={many(v, 'lieux')}
+            error={e('lieux')}
+          />
+          <Fieldset id="ailleurs" legend="Ailleurs que dans un lieu">
+            <Checkbox
+              id="distance"
+              name="distance"
+              value="oui"
+              label="À distance (téléphone, visio, en ligne)"
+              checked={one(v, 'distance') === 'oui'}
+            />
+            <Checkbox
+              id="bus"
+              name="bus"
+              value="oui"
+              label="Dans le bus France Services"
+              checked={one(v, 'bus') === 'oui'}
+            />
+          </Fieldset>
+          <TextField
+            name="zone"
+            label="Zone d’éligibilité (facultatif)"
+            hint="Codes INSEE des communes du territoire dont les habitants peuvent en bénéficier, séparés par des espaces, exemple : 46042 46007. Vide : tout le territoire."
+            value={one(v, 'zone')}
+            error={e('zone')}
+          />
+        </Section>
+        <Section id="visibilite-section" title="Visibilité">
+          <Fieldset id="visibilite" legend="Sur les pages publiques">
+            <Checkbox
+              id="publie"
+              name="publie"
+              value="oui"
+              label="Visible du public (décocher pour le masquer sans le supprimer)"
+              checked={one(v, 'publie') === 'oui'}
+            />
+          </Fieldset>
+        </Section>
       </Form>
     </Layout>
   );

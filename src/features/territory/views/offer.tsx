@@ -39,6 +39,8 @@ export function OfferPage(props: {
   services: Service[];
   /** The organisations the pilot or an administrator keeps (none for a manager). */
   organisations: { slug: string; name: string }[];
+  /** The bus tours the actor may change (the bus's organisation, the pilot, administrators). */
+  tours?: { slug: string; name: string }[];
   /** Pilot or administrator: may add organisations and places. */
   mayCreate: boolean;
   stale: Set<string>;
@@ -93,6 +95,21 @@ export function OfferPage(props: {
                 {o.name} —{' '}
                 <a href={`/offre/organismes/${o.slug}`}>
                   Modifier<span class="fr-sr-only"> l’organisme {o.name}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {props.tours && props.tours.length > 0 && (
+        <>
+          <h2>Tournées du bus</h2>
+          <ul>
+            {props.tours.map((t) => (
+              <li data-tour={t.slug}>
+                {t.name} —{' '}
+                <a href={`/offre/bus/${t.slug}`}>
+                  Arrêts et passages<span class="fr-sr-only"> : {t.name}</span>
                 </a>
               </li>
             ))}

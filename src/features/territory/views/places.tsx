@@ -4,18 +4,13 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import { closedOnFor, describeStatus, describeWeek, openingStatus } from '../hours.ts';
 import type { Commune, Place } from '../store.ts';
 import { frenchDate } from '../../../platform/dates.ts';
-import type { Passage } from '../bus.ts';
+import { hourText, type Passage } from '../bus.ts';
 import { usageModeLabels, type Service } from '../services.ts';
 import { placeKinds, themeLabel } from '../offer-vocabulary.ts';
 
 /** "Ouvert maintenant" or "Fermé — ouvre …", with the place's closures and public holidays. */
 function statusOf(place: Place, now: Date) {
   return openingStatus(place.openingHours, now, closedOnFor(place.closures, place.openOnPublicHolidays));
-}
-
-function hour(time: string): string {
-  const [h, m] = time.split(':');
-  return `${Number(h)} h${m === '00' ? '' : ` ${m}`}`;
 }
 
 /** One place as a DSFR card-like block. */
@@ -214,11 +209,20 @@ export function PlacePage({
             <p>Aucun passage prévu dans les semaines qui viennent.</p>
           ) : (
             <ul data-passages>
-              {passages.map((p) => (
-                <li>
-                  {frenchDate(p.date)}, de {hour(p.starts)} à {hour(p.ends)}
-                </li>
-              ))}
+              {passages.map((p) =>
+                p.cancelled ? (
+                  <li data-cancelled={p.date}>
+                    <s>
+                      {frenchDate(p.date)}, de {hourText(p.starts)} à {hourText(p.ends)}
+                    </s>{' '}
+                    : passage annulé{p.cancelled.reason ? ` (${p.cancelled.reason})` : ''}
+                  </li>
+                ) : (
+                  <li>
+                    {frenchDate(p.date)}, de {hourText(p.starts)} à {hourText(p.ends)}
+                  </li>
+                ),
+              )}
             </ul>
           )}
           {place.commune && (
