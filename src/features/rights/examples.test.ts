@@ -54,8 +54,13 @@ describe('worked examples (rules/**/*.examples.yaml)', () => {
 
       for (const example of content.examples) {
         it(example.name, () => {
-          // The request must be one the API would accept.
-          expect(validateEstimationRequest(example.request)).toHaveProperty('request');
+          // The request must be one the API would accept; when it is not, the failure names the fields and the
+          // API's messages (a month outside the scales' months, a misspelt field), not just "errors".
+          const validation = validateEstimationRequest(example.request);
+          expect(
+            'errors' in validation ? validation.errors : [],
+            'the API refuses this example’s request',
+          ).toEqual([]);
           const tolerance = example.tolerance ?? 0.005;
           for (const [path, estimateWith] of [
             ['plain engine', plain],
