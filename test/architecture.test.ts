@@ -34,6 +34,12 @@ export const seams: Seam[] = [
   },
   { from: ['appointments'], to: 'territory', why: 'appointments are booked at places, within their hours' },
   {
+    from: ['cases'],
+    to: 'territory',
+    modules: ['store.ts'],
+    why: 'the opening form offers the territory’s communes for the resident’s commune and checks it among them',
+  },
+  {
     from: ['appointments'],
     to: 'cases',
     modules: ['booking-hooks.ts'],
