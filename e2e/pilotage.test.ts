@@ -130,7 +130,7 @@ describe('steering the experiment, through the pages', () => {
     await context.close();
   }, 180_000);
 
-  it('the pilot moves a solution to experiment, judged by satisfaction; the public page shows it live', async () => {
+  it('the pilot moves a solution to experiment, judged by satisfaction; the public page shows it up to last month', async () => {
     const { context, page } = await loggedIn('pilote@demo.localhost');
     await page.goto('/pilotage/registre');
     await page.click('a:has-text("Modifier"):has-text("Bus France Services")');

@@ -78,11 +78,11 @@ interface StatisticNames {
  * organisations (breakdown ''), and per commune and per EPCI (the place in the commune column, its grain in the
  * breakdown; '' for the cases without a commune, '?' for a commune in no EPCI).
  */
-function statistics(names: StatisticNames, byPlace: StatisticNames, rows: StatRow[]): IndicatorRow[] {
+function statistics(names: StatisticNames, placeNames: StatisticNames, rows: StatRow[]): IndicatorRow[] {
   return rows.flatMap((r) => {
     const g = Number(r.g);
     const grain = g === 5 ? 'commune' : g === 6 ? 'epci' : null;
-    const indicator = grain ? byPlace : names;
+    const indicator = grain ? placeNames : names;
     const base = {
       territoryId: r.territory_id,
       month: r.month,
@@ -112,21 +112,19 @@ const firstAnswerNames = {
   median: 'case-first-answer-median-hours',
   p90: 'case-first-answer-p90-hours',
 };
-const firstAnswerNamesByPlace = {
-  count: 'case-first-answers-by-place',
-  median: 'case-first-answer-median-hours-by-place',
-  p90: 'case-first-answer-p90-hours-by-place',
-};
 const closingNames = {
   count: 'case-closings',
   median: 'case-closing-median-hours',
   p90: 'case-closing-p90-hours',
 };
-const closingNamesByPlace = {
-  count: 'case-closings-by-place',
-  median: 'case-closing-median-hours-by-place',
-  p90: 'case-closing-p90-hours-by-place',
-};
+/** The same statistics by the resident's place: their own indicators, since their rows are per commune and EPCI. */
+const byPlace = (names: StatisticNames): StatisticNames => ({
+  count: `${names.count}-by-place`,
+  median: `${names.median}-by-place`,
+  p90: `${names.p90}-by-place`,
+});
+const firstAnswerNamesByPlace = byPlace(firstAnswerNames);
+const closingNamesByPlace = byPlace(closingNames);
 
 /**
  * Each query reads one range of months through a time index, then joins the cases by primary key. With PostgreSQL's

@@ -4,7 +4,7 @@
 // (a month no other test of this file writes in), read as the pilot downloads the page's tables.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, databaseKinds, sessionCookieFor, type TestApp } from '../../../test/helpers.ts';
-import { organisationId } from '../../../test/factories.ts';
+import { caseRowWithoutPerson, organisationId } from '../../../test/factories.ts';
 import { indicatorSources } from '../indicators.ts';
 import { addMonths, monthOf } from './months.ts';
 import { refreshIndicators } from './refresh.ts';
@@ -53,28 +53,17 @@ for (const kind of databaseKinds) {
         const closed = closedAfter === null ? null : at(day, closedAfter);
         const { id } = await t.db
           .insertInto('cases')
-          .values({
-            territory_id: 'cahors',
-            helper_organisation_id: helperOrg,
-            created_by: null,
-            status: closed ? 'closed' : answerAfter === null ? 'new' : 'answered',
-            life_event: 'job-loss',
-            question: null,
-            resident_first_name: null,
-            resident_last_name: null,
-            resident_birth_date: null,
-            caf_number: null,
-            social_security_number: null,
-            tax_number: null,
-            resident_commune: commune,
-            created_at: opened,
-            updated_at: closed ?? opened,
-            last_message_at: null,
-            closed_at: closed,
-            usefulness: closed ? usefulness : null,
-            outcome: null,
-            personal_data_erased_at: null,
-          })
+          .values(
+            caseRowWithoutPerson({
+              helperOrganisationId: helperOrg,
+              createdAt: opened,
+              lifeEvent: 'job-loss',
+              status: closed ? 'closed' : answerAfter === null ? 'new' : 'answered',
+              closedAt: closed,
+              usefulness: closed ? usefulness : null,
+              residentCommune: commune,
+            }),
+          )
           .returning('id')
           .executeTakeFirstOrThrow();
         await t.db

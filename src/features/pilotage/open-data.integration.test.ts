@@ -5,6 +5,7 @@
 // and by each answer).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, databaseKinds, type TestApp } from '../../../test/helpers.ts';
+import { caseRowWithoutPerson } from '../../../test/factories.ts';
 import { indicatorSources } from '../indicators.ts';
 import { lifeEventIds } from '../navigator/life-events.ts';
 import { addMonths, monthOf } from './months.ts';
@@ -123,37 +124,25 @@ for (const kind of databaseKinds) {
             comment: null,
           });
         const nCases = [5, 12, 31][months.indexOf(month)]!;
-        for (let i = 0; i < nCases; i++)
-          cases.push({
-            territory_id: 'cahors',
-            helper_organisation_id: helper.id,
-            created_by: null,
-            status: 'closed' as const,
-            life_event: lifeEventIds[i % 3]!,
-            created_at: at,
-            updated_at: at,
-            closed_at: new Date(at.getTime() + 86400_000),
-            usefulness: (['yes', 'partly', 'no', 'yes'] as const)[i % 4]!,
-            // Three communes of two EPCIs, and cases without a commune ("non renseignée").
-            resident_commune: ['46042', '46064', '46148', null, '46042'][i % 5]!,
-            question: null,
-            resident_first_name: null,
-            resident_last_name: null,
-            resident_birth_date: null,
-            caf_number: null,
-            social_security_number: null,
-            tax_number: null,
-            last_message_at: null,
-            outcome: null,
-            personal_data_erased_at: null,
-          });
+        for (let i = 0; i < nCases; i++) {
+          // Three communes of two EPCIs, and cases without a commune ("non renseignée").
+          const commune = ['46042', '46064', '46148', null, '46042'][i % 5] ?? null;
+          cases.push(
+            caseRowWithoutPerson({
+              helperOrganisationId: helper.id,
+              createdAt: at,
+              lifeEvent: lifeEventIds[i % 3]!,
+              closedAt: new Date(at.getTime() + 86400_000),
+              usefulness: (['yes', 'partly', 'no', 'yes'] as const)[i % 4]!,
+              residentCommune: commune,
+            }),
+          );
+          const key = `${month}|${commune ?? ''}`;
+          rawCases.set(key, (rawCases.get(key) ?? 0) + 1);
+        }
       }
       await t.db.insertInto('satisfaction_answers').values(answers).execute();
       await t.db.insertInto('cases').values(cases).execute();
-      for (const c of cases) {
-        const key = `${monthOf(c.created_at)}|${c.resident_commune ?? ''}`;
-        rawCases.set(key, (rawCases.get(key) ?? 0) + 1);
-      }
       await refreshIndicators(t.db, indicatorSources, t.app.clock.now(), { full: true });
       const list = (await t.app.inject({ url: '/api/v1/open-data' })).json() as {
         datasets: { id: string }[];

@@ -97,6 +97,19 @@ for (const kind of databaseKinds) {
       return { resident, cookie: cookiesOf(supported), documentId };
     }
 
+    /** A resident's birth plan sent to Catus with their situation only (not their identity); the request's id. */
+    async function situationSent(): Promise<{ resident: TestUser; requestId: string }> {
+      const { resident, cookie } = await residentWithPlan();
+      const sent = await postForm(
+        t,
+        resident,
+        '/moments-de-vie/birth/faire-suivre',
+        { lieu: 'france-services-catus', parties: 'situation', accord: 'oui' },
+        cookie,
+      );
+      return { resident, requestId: String(sent.headers.location).match(/demandes\/([0-9a-f-]{36})/)![1]! };
+    }
+
     it('sends the plan and the chosen parts of the file to a France Services site, with consent, and nothing without it', async () => {
       const { resident, cookie, documentId } = await residentWithPlan();
       const page = await getPage(t, resident, '/moments-de-vie/birth/faire-suivre', cookie);
@@ -329,15 +342,7 @@ for (const kind of databaseKinds) {
     });
 
     it('withdraws a request not yet handled: it leaves the inbox and its file is no longer shown', async () => {
-      const { resident, cookie } = await residentWithPlan();
-      const sent = await postForm(
-        t,
-        resident,
-        '/moments-de-vie/birth/faire-suivre',
-        { lieu: 'france-services-catus', parties: 'situation', accord: 'oui' },
-        cookie,
-      );
-      const requestId = String(sent.headers.location).match(/demandes\/([0-9a-f-]{36})/)![1]!;
+      const { resident, requestId } = await situationSent();
       const share = await t.db
         .selectFrom('file_shares')
         .select('id')
@@ -358,15 +363,7 @@ for (const kind of databaseKinds) {
     });
 
     it('prefills the case’s commune from the plan sent when the resident kept their identity to themselves', async () => {
-      const { resident, cookie } = await residentWithPlan();
-      const sent = await postForm(
-        t,
-        resident,
-        '/moments-de-vie/birth/faire-suivre',
-        { lieu: 'france-services-catus', parties: 'situation', accord: 'oui' },
-        cookie,
-      );
-      const requestId = String(sent.headers.location).match(/demandes\/([0-9a-f-]{36})/)![1]!;
+      const { requestId } = await situationSent();
       const form = await getPage(t, helper, `/espace/aidant/demandes/${requestId}/saisine`);
       expect(form.statusCode).toBe(200);
       // The identity was not shared: not prefilled. The plan's commune (the questionnaire's answer) is.
