@@ -89,15 +89,20 @@ async function main() {
                       from users u where u.role = 'helper' and u.organisation_id is not null),
           events as (select array['birth','adoption','autonomy-loss','business-creation','self-employment','job-loss','moving','bereavement','retirement','first-hire'] e),
           subjects as (select array['Rupture de droits','Indu à expliquer','Pièce manquante au dossier','Changement de situation','Ouverture de droits santé'] s),
-          partners as (select array_agg(id order by slug) ids from organisations where kind not in ('france-services','mairie'))
+          partners as (select array_agg(id order by slug) ids from organisations where kind not in ('france-services','mairie')),
+          communes as (select array_agg(insee_code order by insee_code) c from territory_communes where territory_id = 'cahors')
      insert into cases (id, territory_id, helper_organisation_id, helper_site_id, created_by, status, life_event, subject, urgent, question,
-                        resident_first_name, resident_last_name,
+                        resident_first_name, resident_last_name, resident_commune,
                         resident_birth_date, created_at, updated_at, last_message_at, closed_at, usefulness, scope_keys)
      select gen_random_uuid(), 'cahors', h.orgs[1 + (g % array_length(h.ids, 1))], h.sites[1 + (g % array_length(h.ids, 1))],
             h.ids[1 + (g % array_length(h.ids, 1))],
             (array['new','in_progress','answered','closed','closed','closed'])[1 + g % 6], ev.e[1 + g % 10],
             case when g % 3 = 0 then sj.s[1 + g % 5] end, g % 50 = 0,
-            'Question générée numéro ' || g, 'Prénom' || g, 'Nom' || g, date '1940-01-01' + (g % 25000),
+            'Question générée numéro ' || g, 'Prénom' || g, 'Nom' || g,
+            -- The resident's commune, spread over the territory's communes by a multiplier prime to their number
+            -- (so that it does not follow the life event or the helper); one case in twenty without a commune.
+            case when g % 20 <> 0 then cm.c[1 + ((g::bigint * 7919) % array_length(cm.c, 1))::int] end,
+            date '1940-01-01' + (g % 25000),
             now() - make_interval(mins => (${cases} - g) * 1), now() - make_interval(mins => (${cases} - g) * 1) + interval '3 hours',
             now() - make_interval(mins => (${cases} - g) * 1) + interval '3 hours',
             case when g % 6 >= 3 then now() - make_interval(mins => (${cases} - g) * 1) + interval '4 hours' end,
@@ -108,7 +113,7 @@ async function main() {
                   coalesce('s:' || h.sites[1 + (g % array_length(h.ids, 1))], 'n:' || h.orgs[1 + (g % array_length(h.ids, 1))]),
                   'p:' || p.ids[1 + g % array_length(p.ids, 1)]]
               || case when g % 2 = 0 then array['p:' || p.ids[1 + (g + 1) % array_length(p.ids, 1)]] else '{}'::text[] end
-     from generate_series(1, ${cases}) g, helpers h, events ev, subjects sj, partners p`,
+     from generate_series(1, ${cases}) g, helpers h, events ev, subjects sj, partners p, communes cm`,
   );
   // The invitations are those the cases' scope keys name: one or two partner organisations per case.
   await step(

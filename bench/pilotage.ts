@@ -1,13 +1,14 @@
 // Measures the pilotage on the 1-million-case dataset (bench/cases-generate.ts), on PostgreSQL: the refresh of the
 // indicator store (full, then incremental as the durable job runs it), every indicator page for the pilot and the
-// national observer, the public register with its live figures, and the open-data exports. The whole app is built
-// as in production; requests go through Fastify (inject), one after the other, after a warm-up.
+// national observer, the public register with its figures of the complete months, and the open-data exports. The
+// whole app is built as in production; requests go through Fastify (inject), one after the other, after a warm-up.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:55498/sc_bench npx tsx bench/cases-generate.ts --yes --messages-per-case 0
 //   DATABASE_URL=postgres://postgres@127.0.0.1:55498/sc_bench npm run bench -- pilotage --prepare [--requests 200]
 //
-// --prepare (once): a quarter of the cases move to the bassin de vie of Figeac, 24 months of plan and estimation
-// counters for every commune and life event of both territories, 60,000 satisfaction answers.
+// --prepare (once): a quarter of the cases move to the bassin de vie of Figeac (their residents to its communes),
+// 24 months of plan and estimation counters for every commune and life event of both territories, 60,000
+// satisfaction answers.
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
@@ -57,6 +58,11 @@ export async function runPilotage(argv: string[]): Promise<void> {
     await sql`update cases set territory_id = 'figeac' where ('x' || substr(id::text, 1, 2))::bit(8)::int < 64`.execute(
       db,
     );
+    // Their residents live in Figeac's communes (the generator spread them over Cahors'), those without one stay so.
+    await sql`
+      with f as (select array_agg(insee_code order by insee_code) c from territory_communes where territory_id = 'figeac')
+      update cases set resident_commune = f.c[1 + (hashtext(id::text) & 2147483647) % array_length(f.c, 1)]
+      from f where territory_id = 'figeac' and resident_commune is not null`.execute(db);
     await sql`delete from usage_counters`.execute(db);
     await sql`delete from satisfaction_answers`.execute(db);
     // Counts of every commune × life event × month of both territories, small numbers mostly (secrecy at work).
@@ -156,10 +162,23 @@ export async function runPilotage(argv: string[]): Promise<void> {
   await measure('pilote : même page par intercommunalité', `/pilotage?${year}&maille=epci`, pilot, 200);
   await measure('pilote : 24 mois', `/pilotage?du=${addMonths(current, -23)}&au=${current}`, pilot, 200);
   await measure('pilote : un tableau en CSV', `/pilotage/tableau.csv?id=plans-communes&${year}`, pilot, 200);
+  await measure(
+    'pilote : délais des saisines par intercommunalité, en CSV',
+    `/pilotage/tableau.csv?id=saisines-delais-epci-1&${year}&maille=epci`,
+    pilot,
+    200,
+  );
   await measure('observateur : territoires côte à côte', `/pilotage?territoire=tous&${year}`, observer, 200);
   await measure('observateur : Figeac', `/pilotage?territoire=figeac&${year}`, observer, 200);
-  await measure('registre public avec indicateurs en direct', '/experimentation/cahors', '', 200);
-  for (const file of ['plans.csv', 'plans.json', 'territories-monthly.csv', 'cases.csv', 'satisfaction.json'])
+  await measure('registre public (mois terminés)', '/experimentation/cahors', '', 200);
+  for (const file of [
+    'plans.csv',
+    'plans.json',
+    'territories-monthly.csv',
+    'cases.csv',
+    'cases-communes.csv',
+    'satisfaction.json',
+  ])
     await measure(`données ouvertes : ${file}`, `/api/v1/open-data/${file}`, '', 500);
   const failed = results.filter((r) => r.p95 >= r.budget);
   console.log(

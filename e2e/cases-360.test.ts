@@ -155,6 +155,52 @@ describe('the cases’ pages at 360 px', () => {
     });
   }
 
+  it('opens a case at 360 px with the resident’s commune typed in its list; an unknown commune is refused beside it', async () => {
+    const page = await phone('aidant@demo.localhost', true);
+    await check(page, true, '/dossiers/nouveau', 'aidant-nouveau', ['Commune de l’usager (facultatif)']);
+    await page.fill('#prenom', 'Aline');
+    await page.fill('#nom', 'Communale');
+    await page.fill('#date_naissance', '1979-02-11');
+    // The commune by keyboard: its first letters, typed on the focused list.
+    await page.focus('#commune');
+    await page.keyboard.type('Lalb');
+    expect(await page.locator('#commune').inputValue()).toBe('46148');
+    await page.selectOption('#moment', 'job-loss');
+    await page.fill('#question', 'L’inscription à France Travail n’apparaît pas, l’allocation ne vient pas.');
+    await page.click('label[for="organisme-caf-lot"]');
+    await page.click('label[for="consentement_type-printed-mandate"]');
+    // A stale or forged form sends a code that is no commune of the territory: refused, beside the field.
+    await page.evaluate(() => {
+      const option = document.querySelector<HTMLOptionElement>('#commune option[value="46148"]')!;
+      option.value = '99999';
+    });
+    const before = await h.t.db.selectFrom('cases').select('id').execute();
+    await page.click('button:has-text("Ouvrir la saisine")');
+    await page.waitForURL(/\/dossiers$/);
+    expect(await page.locator('#commune-error').innerText()).toContain(
+      'Cette commune n’est pas une commune du territoire',
+    );
+    expect(await page.locator('.fr-alert--error').innerText()).toContain('Commune');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await h.t.db.selectFrom('cases').select('id').execute()).toHaveLength(before.length);
+    const folder = process.env.E2E_SCREENSHOTS;
+    if (folder)
+      await page.screenshot({
+        path: path.join(folder, 'aidant-nouveau-commune-inconnue.png'),
+        fullPage: true,
+      });
+    // Chosen again from the list: the case opens and its page says the commune.
+    await page.focus('#commune');
+    await page.keyboard.type('Lalb');
+    await page.click('label[for="consentement_type-printed-mandate"]');
+    await page.click('button:has-text("Ouvrir la saisine")');
+    await page.waitForURL(/\/dossiers\/[0-9a-f-]{36}$/);
+    expect(await page.locator('main').innerText()).toContain('Lalbenque (46148)');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('reaches "Suivant" by keyboard alone, and answers a damaged page link in French', async () => {
     const page = await phone('caf@demo.localhost', false);
     await page.goto('/dossiers?boite=organisme');

@@ -42,6 +42,7 @@ describe('a shared case, through the pages', () => {
     await page.fill('#nom', 'Navigateur');
     await page.fill('#date_naissance', '1988-07-21');
     await page.fill('#numero_caf', '7654321');
+    await page.selectOption('#commune', '46042');
     await page.selectOption('#moment', 'birth');
     await page.fill(
       '#question',
@@ -61,6 +62,7 @@ describe('a shared case, through the pages', () => {
     expect(await page.locator('main').textContent()).toContain('Léa Navigateur');
     // The birth date the server received, as the case page writes it: a date misread by the browser shows here.
     expect(await page.locator('main').textContent()).toContain('21 juillet 1988');
+    expect(await page.locator('main').textContent()).toContain('Cahors (46042)');
     expect(await page.locator('main').textContent()).toContain('Mandat papier signé');
     await expectNoAxeViolations(page);
     await context.close();

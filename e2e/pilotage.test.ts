@@ -1,12 +1,14 @@
 // The experiment's pilotage in Chromium: the pilot follows the Indicateurs tile, records a workshop and a derogation
-// request in the register, moves a solution to "experiment"; the public page shows it with its live indicator; a
-// resident makes a plan, answers the satisfaction questions, and the indicator moves. axe on every new page, wrong
-// inputs shown next to their fields, the public pages without JavaScript at 360 px.
+// request in the register, moves a solution to "experiment"; the public page shows it with its indicator, month by
+// month up to the last complete month; a resident makes a plan, answers the satisfaction questions, and the
+// indicator moves on the pilot's page at once — on the public page once the month is over. axe on every new page,
+// wrong inputs shown next to their fields, the public pages without JavaScript at 360 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createSession } from '../src/platform/auth/session.ts';
 import { userIdByEmail } from '../test/helpers.ts';
 import { recordSatisfaction } from '../src/features/pilotage/satisfaction.ts';
+import { addMonths, monthLabel, monthOf } from '../src/features/pilotage/months.ts';
 import {
   expectNoAxeViolations,
   newPage,
@@ -16,16 +18,20 @@ import {
 } from './browser.ts';
 
 let h: BrowserHarness;
+let current = '';
+let previous = '';
 beforeAll(async () => {
   h = await startBrowserHarness();
-  // Eleven answers already this month: the live figure is then published (above 10, statistical secrecy).
+  current = monthOf(h.t.app.clock.now());
+  previous = addMonths(current, -1);
+  // Eleven answers last month: the figure is then published (above 10, statistical secrecy), the month being over.
   for (let i = 0; i < 11; i++)
     await recordSatisfaction(
       h.t.db,
       { subject: 'plan', lifeEvent: 'birth', commune: '46042', territoryId: '' },
       { went: 'good', easy: 'yes', useful: 'yes', comment: null },
       'resident',
-      h.t.app.clock.now(),
+      new Date(`${previous}-15T10:00:00Z`),
     );
   await h.t.app.jobs.tick();
 }, 180_000);
@@ -48,7 +54,7 @@ async function expectFits(page: Page, width: number) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 }
 
-/** The live figure of a solution's indicator for the current month, on the public page. */
+/** The figure of a solution's indicator for the last month shown (the last complete one), on the public page. */
 async function liveFigure(page: Page, solution: string, indicator: string): Promise<string> {
   const section = page.locator('section', { has: page.locator('h3', { hasText: solution }) });
   const row = section.locator(`tr[data-indicator="${indicator}"] td`).last();
@@ -124,7 +130,7 @@ describe('steering the experiment, through the pages', () => {
     await context.close();
   }, 180_000);
 
-  it('the pilot moves a solution to experiment, judged by satisfaction; the public page shows it live', async () => {
+  it('the pilot moves a solution to experiment, judged by satisfaction; the public page shows it up to last month', async () => {
     const { context, page } = await loggedIn('pilote@demo.localhost');
     await page.goto('/pilotage/registre');
     await page.click('a:has-text("Modifier"):has-text("Bus France Services")');
@@ -152,6 +158,13 @@ describe('steering the experiment, through the pages', () => {
     });
     expect(await bus.locator('.fr-badge').textContent()).toBe('Expérimentation');
     expect(await liveFigure(visitor.page, 'Bus France Services', 'satisfaction-answers')).toBe('11');
+    // Figures stop at the end of last month, and say so: the month still counting is not shown.
+    expect(await visitor.page.locator('#chiffres-arretes').textContent()).toContain(
+      'Chiffres arrêtés à la fin du mois',
+    );
+    const header = (await visitor.page.locator('#direct-chiffres thead').textContent()) ?? '';
+    expect(header).toContain(monthLabel(previous));
+    expect(header).not.toContain(monthLabel(current));
     await expectNoAxeViolations(visitor.page);
     await visitor.page.goto('/experimentation/rejoindre');
     await expectNoAxeViolations(visitor.page);
@@ -183,12 +196,19 @@ describe('steering the experiment, through the pages', () => {
     // The durable job refreshes the indicators: the answer asked for a refresh at the end of its minute (the worker
     // runs it then; the test runs the jobs due a minute from now).
     await h.t.app.jobs.tick(new Date(h.t.app.clock.now().getTime() + 61_000));
+    // The public page still shows last month's 11: this month's answer waits for the month's end, so that no figure
+    // is seen moving by one between two refreshes.
     const visitor = await newPage(h);
     await visitor.page.goto('/experimentation/cahors');
-    expect(await liveFigure(visitor.page, 'Bus France Services', 'satisfaction-answers')).toBe('12');
+    expect(await liveFigure(visitor.page, 'Bus France Services', 'satisfaction-answers')).toBe('11');
     await visitor.context.close();
+    // The pilot's own page keeps the month still counting: the answer is there at once.
     const pilot = await loggedIn('pilote@demo.localhost');
     await pilot.page.goto('/pilotage');
+    const thisMonth = pilot.page
+      .locator('#tableau-satisfaction-mois tbody tr')
+      .filter({ has: pilot.page.locator('th', { hasText: monthLabel(current) }) });
+    expect(((await thisMonth.locator('td').first().textContent()) ?? '').trim()).toBe('1');
     expect(await pilot.page.locator('#commentaires').textContent()).toContain(
       'Le plan m’a évité deux déplacements.',
     );
@@ -225,7 +245,12 @@ describe('steering the experiment, through the pages', () => {
     await visitor.context.close();
     // axe runs inside the page: the same pages at 360 px, with the script on.
     const narrow = await loggedIn('observateur@demo.localhost', { width: 360 });
-    for (const url of ['/pilotage', '/pilotage?territoire=figeac', ...urls]) {
+    for (const url of [
+      '/pilotage',
+      '/pilotage?territoire=figeac',
+      '/pilotage?territoire=cahors&maille=epci',
+      ...urls,
+    ]) {
       await narrow.page.goto(url);
       await expectNoAxeViolations(narrow.page);
     }

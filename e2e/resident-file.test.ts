@@ -260,7 +260,10 @@ describe('the resident’s file in Chromium', () => {
     await hp.click('button:has-text("Proposer ce rendez-vous")');
     expect(await hp.locator('.fr-alert--success').textContent()).toContain('Le rendez-vous est proposé');
     await hp.click('a:has-text("Ouvrir une saisine partagée")');
+    // The resident's commune comes from the file they shared: Cahors, chosen in the list.
+    expect(await hp.locator('#commune').inputValue()).toBe('46042');
     await expectNoAxeViolations(hp);
+    await expectFits(hp, 360);
     await hp.click('button:has-text("Ouvrir la saisine")');
     expect(await hp.locator('.fr-alert--error').textContent()).toContain('Invitez au moins un organisme.');
     await expectNoAxeViolations(hp);

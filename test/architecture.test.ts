@@ -40,6 +40,12 @@ export const seams: Seam[] = [
     why: 'a bus tour’s change never silently leaves a booked appointment without a bus: the tour reads their times',
   },
   {
+    from: ['cases'],
+    to: 'territory',
+    modules: ['store.ts'],
+    why: 'the opening form offers the territory’s communes for the resident’s commune and checks it among them',
+  },
+  {
     from: ['appointments'],
     to: 'cases',
     modules: ['booking-hooks.ts'],

@@ -5,7 +5,9 @@ import { createSession } from '../src/platform/auth/session.ts';
 import type { Role } from '../src/platform/auth/roles.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import { addDays } from '../src/platform/dates.ts';
+import type { Insertable } from 'kysely';
 import { answerConsent, sendConsentConfirmation } from '../src/features/cases/consent.ts';
+import type { CasesTable, CaseStatus, Usefulness } from '../src/features/cases/tables.ts';
 import {
   csrfFor,
   formContext,
@@ -158,4 +160,43 @@ export async function confirmByResident(t: TestApp, caseId: string): Promise<str
   const answer = await answerConsent(t.db, 'http://sc.test', token, 'accord', new Date());
   if (answer.link.state !== 'confirmed') throw new Error(`consent not confirmed: ${answer.link.state}`);
   return token;
+}
+
+/**
+ * A case row with nothing of a person in it, opened (and closed) at chosen instants: for tests of the figures,
+ * which count cases by month, commune, life event and usefulness. Insert it with `t.db.insertInto('cases')`.
+ */
+export function caseRowWithoutPerson(values: {
+  helperOrganisationId: string;
+  createdAt: Date;
+  lifeEvent: string;
+  territoryId?: string;
+  status?: CaseStatus;
+  closedAt?: Date | null;
+  usefulness?: Usefulness | null;
+  residentCommune?: string | null;
+}): Insertable<CasesTable> {
+  const closedAt = values.closedAt ?? null;
+  return {
+    territory_id: values.territoryId ?? 'cahors',
+    helper_organisation_id: values.helperOrganisationId,
+    created_by: null,
+    status: values.status ?? (closedAt ? 'closed' : 'new'),
+    life_event: values.lifeEvent,
+    resident_commune: values.residentCommune ?? null,
+    created_at: values.createdAt,
+    updated_at: closedAt ?? values.createdAt,
+    closed_at: closedAt,
+    usefulness: values.usefulness ?? null,
+    last_message_at: null,
+    outcome: null,
+    question: null,
+    resident_first_name: null,
+    resident_last_name: null,
+    resident_birth_date: null,
+    caf_number: null,
+    social_security_number: null,
+    tax_number: null,
+    personal_data_erased_at: null,
+  };
 }

@@ -49,6 +49,8 @@ export async function ensureDemoCase(db: Db, filesKey: Buffer): Promise<boolean>
       resident_first_name: 'Camille',
       resident_last_name: 'Exemple',
       resident_birth_date: '1994-06-15',
+      // Cahors: the demo case counts by commune in the pilotage like any other.
+      resident_commune: '46042',
       caf_number: null,
       social_security_number: null,
       tax_number: null,

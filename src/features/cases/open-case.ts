@@ -46,6 +46,8 @@ export interface OpenCaseForm {
   consentement_fin?: string;
   consentement_contact?: string;
   adresse?: string;
+  /** The resident's commune, an INSEE code among the territory's communes (optional). */
+  commune?: string;
   telephone?: string;
   courriel?: string;
   objet?: string;
@@ -63,6 +65,8 @@ export interface OpenCaseInput {
     socialSecurityNumber: string | null;
     taxNumber: string | null;
     address?: string | null;
+    /** INSEE code of the resident's commune, one of the territory's; null when not said. */
+    commune?: string | null;
     phone?: string | null;
     email?: string | null;
   };
@@ -112,6 +116,8 @@ export function checkOpenCaseForm(
   context: {
     today: string;
     invitableIds: string[];
+    /** INSEE codes of the communes of the helper's territory: the resident's commune is one of them, or none. */
+    communes: string[];
     /** The subjects predefined by the invitable organisations. */
     subjects?: { id: string; label: string; organisationId: string }[];
   },
@@ -156,6 +162,13 @@ export function checkOpenCaseForm(
   const address = text(form.adresse);
   if (address.length > 300)
     errors.push({ field: 'adresse', message: 'L’adresse compte au plus 300 caractères.' });
+  const commune = text(form.commune);
+  if (commune && !context.communes.includes(commune))
+    errors.push({
+      field: 'commune',
+      message:
+        'Cette commune n’est pas une commune du territoire : choisissez-la dans la liste, ou laissez le champ vide.',
+    });
   const phone = text(form.telephone);
   if (phone && !/^(\+33|0033|0)[1-9]\d{8}$/.test(phone.replace(/[\s.-]/g, '')))
     errors.push({
@@ -265,6 +278,7 @@ export function checkOpenCaseForm(
         socialSecurityNumber: nir ? compact(nir) : null,
         taxNumber: tax ? compact(tax) : null,
         address: address || null,
+        commune: commune || null,
         phone: phone || null,
         email: email ? email.toLowerCase() : null,
       },
@@ -348,6 +362,7 @@ export async function openCase(
         subject_id: input.subject?.id ?? null,
         urgent: input.urgent ?? false,
         resident_address: input.resident.address ?? null,
+        resident_commune: input.resident.commune ?? null,
         resident_phone: input.resident.phone ?? null,
         resident_email: input.resident.email ?? null,
         created_by: actor.id,

@@ -64,6 +64,7 @@ for (const kind of databaseKinds) {
           cafNumber: '7654321',
           socialSecurityNumber: '262057512345609',
           taxNumber: null,
+          commune: '46042',
         },
         lifeEvent: 'retirement',
         question: 'Pension de réversion bloquée depuis trois mois.',
@@ -147,6 +148,7 @@ for (const kind of databaseKinds) {
         numeroCaf: '7654321',
         numeroSecuriteSociale: '262057512345609',
         numeroFiscal: null,
+        commune: 'Cahors (46042)',
       });
       expect(data.dossier).toMatchObject({
         reference: id.slice(0, 8).toUpperCase(),
@@ -223,6 +225,8 @@ for (const kind of databaseKinds) {
         ).resident_last_name,
       ).toBe('Exportée');
 
+      const shown = await t.app.inject({ url: `/dossiers/${id}`, headers: { cookie: helperCookie } });
+      expect(shown.body).toContain('Cahors (46042)');
       const erased = await postForm(
         `/dossiers/${id}/effacement`,
         helperCookie,
@@ -244,10 +248,15 @@ for (const kind of databaseKinds) {
         status: 'closed',
         outcome: erasedOnRequestOutcome,
         life_event: 'retirement',
+        // Kept for the indicators by commune, like the life event (docs/rgpd.md); no longer shown with the case.
+        resident_commune: '46042',
         helper_organisation_id: helper.organisationId,
       });
       expect(c.closed_at).not.toBeNull();
       expect(c.personal_data_erased_at).not.toBeNull();
+      const erasedPage = await t.app.inject({ url: `/dossiers/${id}`, headers: { cookie: helperCookie } });
+      expect(erasedPage.statusCode).toBe(200);
+      expect(erasedPage.body).not.toContain('Cahors (46042)');
       const messages = await t.db
         .selectFrom('case_messages')
         .select(['kind', 'body'])

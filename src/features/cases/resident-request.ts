@@ -67,6 +67,8 @@ export interface CaseResidentExport {
     numeroCaf: string | null;
     numeroSecuriteSociale: string | null;
     numeroFiscal: string | null;
+    /** Code INSEE et nom de la commune de l’usager, quand l’aidant l’a indiquée. */
+    commune: string | null;
   };
   consentement: {
     forme: string;
@@ -121,6 +123,7 @@ export function presentCaseExport(
       numeroCaf: r.cafNumber,
       numeroSecuriteSociale: r.socialSecurityNumber,
       numeroFiscal: r.taxNumber,
+      commune: r.commune ? `${r.commune.name} (${r.commune.inseeCode})` : null,
     },
     consentement: c
       ? {

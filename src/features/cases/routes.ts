@@ -17,6 +17,7 @@ import {
 } from '../../platform/files/files.ts';
 import { scheduleQuarantineScan } from '../../platform/files/plugin.ts';
 import { stripBidiControls } from '../../platform/text.ts';
+import { listCommunes } from '../territory/store.ts';
 import jobsPlugin from '../../platform/jobs/plugin.ts';
 import {
   canActOnResidentRequest,
@@ -225,6 +226,7 @@ const openFormFields = new Set([
   'numero_secu',
   'numero_fiscal',
   'adresse',
+  'commune',
   'telephone',
   'courriel',
   'moment',
@@ -521,6 +523,10 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
     return h(NewCasePage, {
       ctx: request.viewContext(),
       organisations,
+      communes: (await listCommunes(app.db, territory)).map((c) => ({
+        inseeCode: c.inseeCode,
+        name: c.name,
+      })),
       subjects: await subjectsOf(
         app.db,
         organisations.map((o) => o.id),
@@ -559,10 +565,16 @@ export default async function casesRoutes(app: FastifyInstance, opts: CasesPlugi
         ? await invitableOrganisations(app.db, actor.territoryIds[0], actor.organisationId)
         : [];
       const invitableIds = invitable.map((o) => o.id);
+      const communes = actor.territoryIds[0] ? await listCommunes(app.db, actor.territoryIds[0]) : [];
       const checked = checkOpenCaseForm(
         form,
         { mandate: mandates[0] ?? null, attachments },
-        { today: app.clock.today(), invitableIds, subjects: await subjectsOf(app.db, invitableIds) },
+        {
+          today: app.clock.today(),
+          invitableIds,
+          communes: communes.map((c) => c.inseeCode),
+          subjects: await subjectsOf(app.db, invitableIds),
+        },
       );
       const errors = [...('errors' in checked ? checked.errors : []), ...fileErrors];
       if (errors.length > 0 || !('input' in checked))

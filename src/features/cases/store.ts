@@ -705,6 +705,8 @@ export interface CaseDetail {
     socialSecurityNumber: string | null;
     taxNumber: string | null;
     address: string | null;
+    /** The resident's commune (INSEE code and name), when the helper said it. */
+    commune: { inseeCode: string; name: string } | null;
     phone: string | null;
     email: string | null;
   };
@@ -726,11 +728,13 @@ export async function loadCaseDetail(
     .innerJoin('organisations', 'organisations.id', 'cases.helper_organisation_id')
     .leftJoin('users', 'users.id', 'cases.created_by')
     .leftJoin('places as site', 'site.id', 'cases.helper_site_id')
+    .leftJoin('communes as commune', 'commune.insee_code', 'cases.resident_commune')
     .selectAll('cases')
     .select([
       'organisations.name as helper_name',
       'users.display_name as creator_name',
       'site.name as site_name',
+      'commune.name as commune_name',
     ])
     .where('cases.id', '=', caseId)
     .executeTakeFirst();
@@ -851,6 +855,11 @@ export async function loadCaseDetail(
       socialSecurityNumber: c.social_security_number,
       taxNumber: c.tax_number,
       address: c.resident_address,
+      // Kept after an erasure for the indicators by commune (docs/rgpd.md), no longer shown with the case.
+      commune:
+        c.resident_commune && !c.personal_data_erased_at
+          ? { inseeCode: c.resident_commune, name: c.commune_name ?? c.resident_commune }
+          : null,
       phone: c.resident_phone,
       email: c.resident_email,
     },

@@ -40,6 +40,8 @@ export interface CasesTable {
   subject: Generated<string | null>;
   subject_id: Generated<string | null>;
   resident_address: Generated<string | null>;
+  /** The resident's commune (INSEE code), one of the territory's, when the helper said it: the indicators by commune. */
+  resident_commune: Generated<string | null>;
   resident_phone: Generated<string | null>;
   resident_email: Generated<string | null>;
   urgent: Generated<boolean>;

@@ -26,7 +26,9 @@ export interface IndicatorDefinition {
   description: string;
   /**
    * 'count' values add up across communes, breakdowns and months; 'hours' are statistics (median, 90th percentile)
-   * of one month, stored with breakdown '' for all organisations, and never added up.
+   * of one month, stored with breakdown '' for all organisations, and never added up. The counts stored beside
+   * statistics follow their statistics' grouping (per organisation and all organisations; per commune and per EPCI)
+   * and are read with them, never summed across it.
    */
   unit: 'count' | 'hours';
   breakdown?: { label: string } & BreakdownKind;
@@ -47,6 +49,14 @@ export interface IndicatorSection {
   statistics?: { title: string; count: string; median: string; p90: string }[];
   /** Count indicators shown by commune or EPCI over the period. */
   byPlace?: string[];
+  /** Count indicators kept by commune and breakdown, shown as a table place × breakdown over the period. */
+  placeBreakdowns?: string[];
+  /**
+   * Statistics shown by commune or EPCI for the last month of the period: [count, median, p90] triples whose rows
+   * hold the place in `commune` (an INSEE code, an EPCI's SIREN, '' for no commune, '?' for no EPCI) and the grain
+   * in `breakdown` ('commune' or 'epci'): a median by EPCI is computed from the durations, never from medians.
+   */
+  placeStatistics?: { title: string; count: string; median: string; p90: string }[];
 }
 
 /** One value of the store. */
@@ -105,10 +115,23 @@ export function checkSources(sources: IndicatorSource[]): Map<string, IndicatorD
         ...section.series,
         ...(section.breakdowns ?? []),
         ...(section.byPlace ?? []),
-        ...(section.statistics ?? []).flatMap((s) => [s.count, s.median, s.p90]),
+        ...(section.placeBreakdowns ?? []),
+        ...[...(section.statistics ?? []), ...(section.placeStatistics ?? [])].flatMap((s) => [
+          s.count,
+          s.median,
+          s.p90,
+        ]),
       ];
       for (const id of named)
         if (!byId.has(id)) throw new Error(`section ${section.id} names an unknown indicator: ${id}`);
+      const byPlace = [
+        ...(section.byPlace ?? []),
+        ...(section.placeBreakdowns ?? []),
+        ...(section.placeStatistics ?? []).flatMap((s) => [s.count, s.median, s.p90]),
+      ];
+      for (const id of byPlace)
+        if (!byId.get(id)!.byCommune)
+          throw new Error(`section ${section.id} shows by commune an indicator not kept by commune: ${id}`);
     }
   return byId;
 }

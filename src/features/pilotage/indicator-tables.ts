@@ -75,16 +75,53 @@ function keysOf(map: Map<string, number>, territory: string, indicator: string):
   return keys;
 }
 
-/** The indicators a page needs, split as the summary reads them: counts, and statistics with their counts. */
-export function summaryIndicators(sources: IndicatorSource[]): { counts: string[]; statistics: string[] } {
-  const statistics = sources.flatMap((s) =>
-    s.sections.flatMap((section) =>
-      (section.statistics ?? []).flatMap((st) => [st.count, st.median, st.p90]),
-    ),
+/**
+ * The indicators a page needs, split as the summary reads them: counts, statistics with their counts, counts by
+ * place and breakdown, and statistics by place with their counts (read apart: their counts are per grain).
+ */
+export function summaryIndicators(sources: IndicatorSource[]): {
+  counts: string[];
+  statistics: string[];
+  placeBreakdowns: string[];
+  placeStatistics: string[];
+} {
+  const sections = sources.flatMap((s) => s.sections);
+  const triples = (list: { count: string; median: string; p90: string }[]) =>
+    list.flatMap((st) => [st.count, st.median, st.p90]);
+  const statistics = triples(sections.flatMap((section) => section.statistics ?? []));
+  const placeStatistics = triples(sections.flatMap((section) => section.placeStatistics ?? []));
+  const placeBreakdowns = [...new Set(sections.flatMap((section) => section.placeBreakdowns ?? []))];
+  const counts = sources.flatMap((s) =>
+    s.indicators.filter((i) => i.unit === 'count' && !placeStatistics.includes(i.id)).map((i) => i.id),
   );
-  const counts = sources.flatMap((s) => s.indicators.filter((i) => i.unit === 'count').map((i) => i.id));
-  return { counts, statistics };
+  return { counts, statistics, placeBreakdowns, placeStatistics };
 }
+
+/** The words of a place with no commune said, at either grain. */
+export const noCommuneLabel = 'Commune non renseignée';
+
+/**
+ * A stored commune ('' when not said) at a grain: the key its row adds up under and its label. At the EPCI grain the
+ * EPCI comes from `labels.epciOf`; a commune in no EPCI goes under '?'.
+ */
+function placeOfCommune(commune: string, grain: Grain, labels: Labels): { key: string; label: string } {
+  if (!commune) return { key: '', label: noCommuneLabel };
+  if (grain === 'commune')
+    return { key: commune, label: `${labels.communes[commune] ?? commune} (${commune})` };
+  const epci = labels.epciOf(commune);
+  return epci ? { key: epci.code, label: epci.name } : { key: '?', label: 'Intercommunalité inconnue' };
+}
+
+/** Places in label order, the unsaid and unknown ones last. */
+function byPlaceLabel(a: { key: string; label: string }, b: { key: string; label: string }): number {
+  const rank = (p: { key: string }) => (p.key === '' ? 2 : p.key === '?' ? 1 : 0);
+  return rank(a) - rank(b) || a.label.localeCompare(b.label, 'fr');
+}
+
+const grainWords = (grain: Grain) =>
+  grain === 'epci'
+    ? { slug: 'epci', column: 'Intercommunalité', by: 'intercommunalité' }
+    : { slug: 'communes', column: 'Commune', by: 'commune' };
 
 /** The sections of one territory's page. */
 export function territorySections(
@@ -173,38 +210,100 @@ export function territorySections(
           rows: months.map((m) => row(m, '', monthLabel(m))),
         });
       });
+      const words = grainWords(grain);
       if (section.byPlace?.length) {
-        const places = new Map<string, { label: string; values: Record<string, number> }>();
+        const places = new Map<string, { key: string; label: string; values: Record<string, number> }>();
         for (const id of section.byPlace)
           for (const commune of keysOf(summary.byCommune, territory, id)) {
             const value = summary.byCommune.get(`${territory}|${id}|${commune}`) ?? 0;
-            const epci = grain === 'epci' && commune ? labels.epciOf(commune) : null;
-            const key = grain === 'epci' ? (epci?.code ?? '') : commune;
-            const label =
-              grain === 'epci'
-                ? (epci?.name ?? 'Intercommunalité inconnue')
-                : commune
-                  ? `${labels.communes[commune] ?? commune} (${commune})`
-                  : 'Commune inconnue';
-            const place = places.get(key) ?? { label, values: {} };
+            const { key, label } = placeOfCommune(commune, grain, labels);
+            const place = places.get(key) ?? { key, label, values: {} };
             place.values[id] = (place.values[id] ?? 0) + value;
             places.set(key, place);
           }
         tables.push({
-          id: `${section.id}-${grain === 'epci' ? 'epci' : 'communes'}`,
-          caption: `${section.title} par ${grain === 'epci' ? 'intercommunalité' : 'commune'}, sur la période`,
+          id: `${section.id}-${words.slug}`,
+          caption: `${section.title} par ${words.by}, sur la période`,
           columns: [
-            { key: 'place', label: grain === 'epci' ? 'Intercommunalité' : 'Commune' },
+            { key: 'place', label: words.column },
             ...section.byPlace.map((id) => ({ key: id, label: definitions.get(id)!.label, numeric: true })),
           ],
-          rows: [...places.values()]
-            .sort((a, b) => a.label.localeCompare(b.label, 'fr'))
-            .map((p) => ({
-              place: p.label,
-              ...Object.fromEntries(section.byPlace!.map((id) => [id, p.values[id] ?? 0])),
-            })),
+          rows: [...places.values()].sort(byPlaceLabel).map((p) => ({
+            place: p.label,
+            ...Object.fromEntries(section.byPlace!.map((id) => [id, p.values[id] ?? 0])),
+          })),
         });
       }
+      for (const id of section.placeBreakdowns ?? []) {
+        const definition = definitions.get(id)!;
+        const places = new Map<string, { key: string; label: string; values: Map<string, number> }>();
+        for (const entry of keysOf(summary.byCommuneBreakdown, territory, id)) {
+          const [commune, breakdown] = entry.split('|') as [string, string];
+          const { key, label } = placeOfCommune(commune, grain, labels);
+          const place = places.get(key) ?? { key, label, values: new Map() };
+          const value = summary.byCommuneBreakdown.get(`${territory}|${id}|${entry}`) ?? 0;
+          place.values.set(breakdown, (place.values.get(breakdown) ?? 0) + value);
+          places.set(key, place);
+        }
+        const keys = breakdownOrder(definition, [
+          ...new Set([...places.values()].flatMap((p) => [...p.values.keys()])),
+        ]);
+        tables.push({
+          id: `${id}-${words.slug}`,
+          caption: `${definition.label} par ${words.by}, sur la période`,
+          columns: [
+            { key: 'place', label: words.column },
+            ...keys.map((k) => ({
+              key: `b-${k}`,
+              label: breakdownLabel(definition, k, labels),
+              numeric: true,
+            })),
+          ],
+          rows: [...places.values()].sort(byPlaceLabel).map((p) => ({
+            place: p.label,
+            ...Object.fromEntries(keys.map((k) => [`b-${k}`, p.values.get(k) ?? 0])),
+          })),
+        });
+      }
+      (section.placeStatistics ?? []).forEach((statistic, index) => {
+        const last = range.to;
+        const read = (id: string, place: string) =>
+          summary.placeStatistics.get(`${territory}|${id}|${grain}|${place}`) ?? null;
+        const prefix = `${territory}|${statistic.count}|${grain}|`;
+        const epciNames = new Map<string, string>();
+        for (const commune of Object.keys(labels.communes)) {
+          const epci = labels.epciOf(commune);
+          if (epci) epciNames.set(epci.code, epci.name);
+        }
+        const label = (place: string) =>
+          place === ''
+            ? noCommuneLabel
+            : grain === 'commune'
+              ? `${labels.communes[place] ?? place} (${place})`
+              : place === '?'
+                ? 'Intercommunalité inconnue'
+                : (epciNames.get(place) ?? place);
+        const places = [...summary.placeStatistics.keys()]
+          .filter((k) => k.startsWith(prefix))
+          .map((k) => ({ key: k.slice(prefix.length), label: label(k.slice(prefix.length)) }))
+          .sort(byPlaceLabel);
+        tables.push({
+          id: `${section.id}-delais-${words.slug}-${index + 1}`,
+          caption: `${statistic.title} par ${words.by}, ${monthLabel(last)}`,
+          columns: [
+            { key: 'label', label: words.column },
+            { key: 'count', label: 'Nombre', numeric: true },
+            { key: 'median', label: 'Médiane (heures)', numeric: true },
+            { key: 'p90', label: '90e centile (heures)', numeric: true },
+          ],
+          rows: places.map((p) => ({
+            label: p.label,
+            count: read(statistic.count, p.key) ?? 0,
+            median: read(statistic.median, p.key),
+            p90: read(statistic.p90, p.key),
+          })),
+        });
+      });
       sections.push({
         id: section.id,
         title: section.title,

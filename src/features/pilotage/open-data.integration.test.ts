@@ -1,9 +1,11 @@
 // Open data on generated data, through the API as anyone downloads it: no count from 1 to 10 is published, zero
 // stays zero, published counts are the true ones, and an attacker holding every dataset cannot recompute a secret
 // cell — neither from the totals of territories-monthly, nor from another dataset that splits the same total
-// (closed cases by life event and by usefulness; satisfaction by occasion and by each answer).
+// (cases by life event and by the resident's commune, closed cases also by usefulness; satisfaction by occasion
+// and by each answer).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, databaseKinds, type TestApp } from '../../../test/helpers.ts';
+import { caseRowWithoutPerson } from '../../../test/factories.ts';
 import { indicatorSources } from '../indicators.ts';
 import { lifeEventIds } from '../navigator/life-events.ts';
 import { addMonths, monthOf } from './months.ts';
@@ -18,6 +20,7 @@ for (const kind of databaseKinds) {
     let months: string[];
     let current: string;
     const raw = new Map<string, number>(); // plans: month|territory|commune|life_event → count
+    const rawCases = new Map<string, number>(); // cases opened (and closed, the same month): month|commune → count
     const data: Record<string, Row[]> = {};
 
     beforeAll(async () => {
@@ -121,28 +124,22 @@ for (const kind of databaseKinds) {
             comment: null,
           });
         const nCases = [5, 12, 31][months.indexOf(month)]!;
-        for (let i = 0; i < nCases; i++)
-          cases.push({
-            territory_id: 'cahors',
-            helper_organisation_id: helper.id,
-            created_by: null,
-            status: 'closed' as const,
-            life_event: lifeEventIds[i % 3]!,
-            created_at: at,
-            updated_at: at,
-            closed_at: new Date(at.getTime() + 86400_000),
-            usefulness: (['yes', 'partly', 'no', 'yes'] as const)[i % 4]!,
-            question: null,
-            resident_first_name: null,
-            resident_last_name: null,
-            resident_birth_date: null,
-            caf_number: null,
-            social_security_number: null,
-            tax_number: null,
-            last_message_at: null,
-            outcome: null,
-            personal_data_erased_at: null,
-          });
+        for (let i = 0; i < nCases; i++) {
+          // Three communes of two EPCIs, and cases without a commune ("non renseignée").
+          const commune = ['46042', '46064', '46148', null, '46042'][i % 5] ?? null;
+          cases.push(
+            caseRowWithoutPerson({
+              helperOrganisationId: helper.id,
+              createdAt: at,
+              lifeEvent: lifeEventIds[i % 3]!,
+              closedAt: new Date(at.getTime() + 86400_000),
+              usefulness: (['yes', 'partly', 'no', 'yes'] as const)[i % 4]!,
+              residentCommune: commune,
+            }),
+          );
+          const key = `${month}|${commune ?? ''}`;
+          rawCases.set(key, (rawCases.get(key) ?? 0) + 1);
+        }
       }
       await t.db.insertInto('satisfaction_answers').values(answers).execute();
       await t.db.insertInto('cases').values(cases).execute();
@@ -164,6 +161,7 @@ for (const kind of databaseKinds) {
       plans: ['plans'],
       estimations: ['estimations'],
       cases: ['opened', 'answered', 'closed'],
+      'cases-communes': ['opened', 'answered', 'closed'],
       'cases-usefulness': ['cases'],
       'case-delays': ['first_answers'],
       satisfaction: ['answers'],
@@ -220,6 +218,30 @@ for (const kind of databaseKinds) {
       expect(moving?.plans).toBe('secret');
     });
 
+    it('publishes the cases by the resident’s commune, "non renseignée" included, as true counts or secret', () => {
+      const rows = data['cases-communes']!;
+      for (const month of months) {
+        const cahors = rows.filter((r) => r.month === month && r.territory === 'cahors');
+        // Every commune of the territory (59), then the cases without a commune.
+        expect(cahors.length, month).toBe(60);
+        expect(cahors.at(-1)!.commune).toBe('');
+        for (const r of cahors) {
+          const truth = rawCases.get(`${month}|${r.commune}`) ?? 0;
+          for (const column of ['opened', 'closed']) {
+            if (truth === 0) expect(r[column], `${month} ${r.commune} ${column}`).toBe(0);
+            else if (r[column] !== 'secret') expect(r[column], `${month} ${r.commune} ${column}`).toBe(truth);
+          }
+          expect(r.answered).toBe(0);
+        }
+      }
+      // The last month has 31 cases: 13 in Cahors (published, above 10), 6 in each other place (secret).
+      const last = rows.filter((r) => r.month === months[2] && r.territory === 'cahors');
+      expect(last.find((r) => r.commune === '46042')?.opened).toBe(13);
+      for (const commune of ['46064', '46148', ''])
+        expect(last.find((r) => r.commune === commune)?.opened).toBe('secret');
+      expect(rows.filter((r) => r.territory === 'figeac').every((r) => r.opened === 0)).toBe(true);
+    });
+
     it('leaves no secret cell recomputable from the totals or from another dataset', () => {
       const totals = new Map(data['territories-monthly']!.map((r) => [`${r.month}|${r.territory}`, r]));
       const group = (rows: Row[], column: string, by: (r: Row) => string = () => '') => {
@@ -237,11 +259,19 @@ for (const kind of databaseKinds) {
       const margins: [string, string, Map<string, Map<string, (number | 'secret')[]>>[]][] = [
         ['plans', 'plans', [group(data.plans!, 'plans')]],
         ['estimations', 'estimations', [group(data.estimations!, 'estimations')]],
-        ['cases opened', 'cases_opened', [group(data.cases!, 'opened')]],
+        [
+          'cases opened',
+          'cases_opened',
+          [group(data.cases!, 'opened'), group(data['cases-communes']!, 'opened')],
+        ],
         [
           'cases closed',
           'cases_closed',
-          [group(data.cases!, 'closed'), group(data['cases-usefulness']!, 'cases')],
+          [
+            group(data.cases!, 'closed'),
+            group(data['cases-usefulness']!, 'cases'),
+            group(data['cases-communes']!, 'closed'),
+          ],
         ],
         [
           'satisfaction',

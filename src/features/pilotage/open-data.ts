@@ -1,10 +1,11 @@
 // The open data: the public indicators as datasets, each with a published schema (Table Schema), under the Licence
-// Ouverte 2.0, at stable URLs (/api/v1/open-data/{dataset}.csv and .json). Only complete months are published: a
-// month still running would change from one refresh to the next, and the difference between two downloads would
-// tell about a single person. Every count is protected by the publication (publication.ts): 'secret' for counts
+// Ouverte 2.0, at stable URLs (/api/v1/open-data/{dataset}.csv and .json). Only complete months are published
+// (isPublishedMonth, the same rule as the public pages): a month still running would change from one refresh to the
+// next, and the difference between two downloads would tell about a single person. Every count is protected by the publication (publication.ts): 'secret' for counts
 // from 1 to 10 and for the counts hidden to protect them.
 import { lifeEventIds } from '../navigator/life-events.ts';
 import {
+  isPublishedMonth,
   marginKey,
   subjectValues,
   usefulnessValues,
@@ -38,6 +39,8 @@ export interface Dataset {
   rows(publication: Publication): Row[];
 }
 
+/** A cell absent from a partition: nothing counted there. */
+const zero = { value: 0, secret: false };
 const secretNote =
   'Entier ≥ 0, ou « secret » pour un effectif de 1 à 10 ou masqué pour protéger un autre effectif.';
 const month: DatasetField = {
@@ -59,7 +62,7 @@ const count = (name: string, description: string): DatasetField => ({
 
 /** Complete months only (the current month is still moving). */
 function completeMonths(p: Publication): string[] {
-  return p.months.filter((m) => m < p.currentMonth);
+  return p.months.filter((m) => isPublishedMonth(p, m));
 }
 
 /** Territories that have data, outside-territory ('') last. */
@@ -170,6 +173,49 @@ export const datasets: Dataset[] = [
             opened: published(cells('cases-opened').get(event)!),
             answered: published(cells('cases-answered').get(event)!),
             closed: published(cells('cases-closed').get(event)!),
+          });
+      });
+      return rows;
+    },
+  },
+  {
+    id: 'cases-communes',
+    title: 'Saisines partagées ouvertes, avec une première réponse, closes, par mois et commune de l’usager',
+    description:
+      'Les mêmes saisines que le jeu « cases », réparties selon la commune de l’usager indiquée par l’aidant à l’ouverture. Les intercommunalités ne sont pas publiées à part : leurs totaux se calculent à partir des communes.',
+    fields: [
+      month,
+      territory,
+      {
+        name: 'commune',
+        type: 'string',
+        description:
+          'Code INSEE de la commune de l’usager (une commune du territoire) ; vide : non renseignée.',
+      },
+      count('opened', 'Saisines ouvertes.'),
+      count('answered', 'Saisines qui ont reçu leur première réponse.'),
+      count('closed', 'Saisines closes.'),
+    ],
+    primaryKey: ['month', 'territory', 'commune'],
+    rows(p) {
+      const rows: Row[] = [];
+      eachMargin(p, 'cases-opened', (t, m) => {
+        const cells = (measure: MeasureId) => p.margins.get(marginKey(measure, t, m))!.partitions.commune!;
+        const opened = cells('cases-opened');
+        const answered = cells('cases-answered');
+        const closed = cells('cases-closed');
+        // Every commune of the territory, then any other a case named, then "non renseignée" last.
+        const communes = [...new Set([...opened.keys(), ...answered.keys(), ...closed.keys()])]
+          .filter((c) => c !== '')
+          .sort();
+        for (const commune of [...communes, ''])
+          rows.push({
+            month: m,
+            territory: t,
+            commune,
+            opened: published(opened.get(commune) ?? zero),
+            answered: published(answered.get(commune) ?? zero),
+            closed: published(closed.get(commune) ?? zero),
           });
       });
       return rows;

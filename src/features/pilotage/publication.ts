@@ -2,9 +2,13 @@
 // register — built once per refresh of the indicator store and protected by statistical secrecy (secrecy.ts). Every
 // public figure comes from here, so that the datasets and the register never publish two figures that, put
 // together, would give a secret away. Margins, for each territory and month: plans (commune × life event),
-// estimations (commune), cases opened, answered and closed (life event, and usefulness for the closed ones),
-// satisfaction answers (occasion, and each question's answers), organisations' first answers, appointments seen,
-// walk-ins, people met in the bus (by stop).
+// estimations (commune), cases opened, answered and closed (life event, the resident's commune, and usefulness for
+// the closed ones), satisfaction answers (occasion, and each question's answers), organisations' first answers,
+// appointments seen, walk-ins, people met in the bus (by stop).
+//
+// Only complete months are published, by the open data and by the public pages alike: a month still counting would
+// change from one refresh to the next, and two looks at it would tell the difference — "secret" then 11 is one more
+// person. A month is complete once a refresh that started after its end has counted it (`lastCompleteMonth`).
 import type { Db } from '../../platform/db/database.ts';
 import { lifeEventIds } from '../navigator/life-events.ts';
 import { membershipForYear } from '../territory/membership-store.ts';
@@ -43,6 +47,11 @@ export interface Publication {
   /** Months covered, the last one being the current (incomplete) month. */
   months: string[];
   currentMonth: string;
+  /**
+   * The last month published: before the current month, and before the month in which the last refresh of the
+   * indicator store started (that refresh counted every event of the months before). Null before any refresh.
+   */
+  lastCompleteMonth: string | null;
   territories: { id: string; name: string }[];
   /** `${measure}|${territory}|${month}` → margin. */
   margins: Map<string, PublishedMargin>;
@@ -99,6 +108,9 @@ function sumOf(values: Map<string, number>): number {
 export async function buildPublication(db: Db, now: Date): Promise<Publication> {
   const currentMonth = monthOf(now);
   const refreshed = await lastRefresh(db);
+  const lastCompleteMonth = refreshed
+    ? [addMonths(currentMonth, -1), addMonths(monthOf(refreshed.startedAt), -1)].sort()[0]!
+    : null;
   const all = await readIndicatorValues(db, {
     indicators: [...Object.values(measureIndicators), ...extraIndicators],
     territoryIds: null,
@@ -123,12 +135,17 @@ export async function buildPublication(db: Db, now: Date): Promise<Publication> 
     cells.set(key, (cells.get(key) ?? 0) + v.value);
   };
   const statistics = new Map<string, number>();
+  const casesByCommune = new Set(['cases-opened', 'cases-answered', 'cases-closed']);
   for (const v of all) {
     if (v.indicator === 'plans') add(v, `${v.commune}|${v.breakdown}`);
     else if (v.indicator === 'estimations') add(v, v.commune);
     else if (v.indicator.endsWith('-hours'))
       statistics.set(`${v.indicator}|${v.territoryId}|${v.month}|${v.breakdown}`, v.value);
-    else add(v, v.breakdown);
+    else {
+      add(v, v.breakdown);
+      // The cases also split by the resident's commune ('' when not said).
+      if (casesByCommune.has(v.indicator)) add({ ...v, indicator: `${v.indicator}|commune` }, v.commune);
+    }
   }
   const cellsOf = (indicator: string, territory: string, month: string) =>
     grouped.get(indicator)?.get(`${territory}|${month}`) ?? new Map<string, number>();
@@ -167,11 +184,16 @@ export async function buildPublication(db: Db, now: Date): Promise<Publication> 
         partitions: { cells: partition(communes, estimations) },
       });
       if (territory === '') continue;
+      // The cases by the resident's commune: every commune of the territory, and '' for "non renseignée".
+      const caseCommunes = [...communes, ''];
       for (const measure of ['cases-opened', 'cases-answered'] as const) {
         const values = cellsOf(measure, territory, month);
         margins.set(marginKey(measure, territory, month), {
           total: cell(sumOf(values)),
-          partitions: { 'life-event': partition(events, values) },
+          partitions: {
+            'life-event': partition(events, values),
+            commune: partition(caseCommunes, cellsOf(`${measure}|commune`, territory, month)),
+          },
         });
       }
       const closed = cellsOf('cases-closed', territory, month);
@@ -180,6 +202,7 @@ export async function buildPublication(db: Db, now: Date): Promise<Publication> 
         partitions: {
           'life-event': partition(events, closed),
           usefulness: partition(usefulnessValues, cellsOf('cases-usefulness', territory, month)),
+          commune: partition(caseCommunes, cellsOf('cases-closed|commune', territory, month)),
         },
       });
       const subjects = cellsOf('satisfaction-answers', territory, month);
@@ -240,6 +263,7 @@ export async function buildPublication(db: Db, now: Date): Promise<Publication> 
   return {
     months,
     currentMonth,
+    lastCompleteMonth,
     territories,
     margins,
     firstAnswerDelays,
@@ -263,8 +287,9 @@ export async function currentPublication(db: Db, now: Date): Promise<Publication
 }
 
 /**
- * The figures a solution of the public register may be judged by, live: each one a total or a cell of the
- * protected margins, so that the register publishes nothing the open data does not protect.
+ * The figures a solution of the public register may be judged by, month by month once each month is complete: each
+ * one a total or a cell of the protected margins, so that the register publishes nothing the open data does not
+ * protect.
  */
 export const publicIndicators: Record<
   string,
@@ -293,7 +318,15 @@ export const publicIndicators: Record<
   },
 };
 
-/** A public indicator's published value for a territory and month: a count, 'secret', or null when not covered. */
+/** Whether a month is published: complete, and counted by a refresh that started after its end. */
+export function isPublishedMonth(publication: Publication, month: string): boolean {
+  return publication.lastCompleteMonth !== null && month <= publication.lastCompleteMonth;
+}
+
+/**
+ * A public indicator's published value for a territory and month: a count, 'secret', or null when not covered —
+ * and null for a month not complete yet (see isPublishedMonth), whoever asks.
+ */
 export function publicValue(
   publication: Publication,
   indicator: string,
@@ -301,7 +334,7 @@ export function publicValue(
   month: string,
 ): number | 'secret' | null {
   const definition = publicIndicators[indicator];
-  if (!definition) return null;
+  if (!definition || !isPublishedMonth(publication, month)) return null;
   const margin = publication.margins.get(marginKey(definition.measure, territoryId, month));
   if (!margin) return null;
   const c = definition.partition

@@ -1,5 +1,6 @@
-// Public pages: the experiment's territories, each one's register in read-only with its live indicators (protected
-// by statistical secrecy), how to join, and the satisfaction questionnaire.
+// Public pages: the experiment's territories, each one's register in read-only with its indicators month by month
+// (complete months only, protected by statistical secrecy, as the open data), how to join, and the satisfaction
+// questionnaire.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { h } from 'preact';
@@ -73,9 +74,11 @@ export function publicRoutes(app: FastifyInstance): void {
       if (!territory) throw notFound('Ce territoire ne participe pas à l’expérimentation.');
       const register = await registerOf(app.db, territory);
       const now = app.clock.now();
-      const currentMonth = monthOf(now);
-      const months = monthsBetween(addMonths(currentMonth, -5), currentMonth);
       const publication = await currentPublication(app.db, now);
+      // The six months up to the last complete one: the month still counting is never shown to the public, since
+      // a figure seen going from "secret" to 11 between two refreshes would tell about one person.
+      const through = publication.lastCompleteMonth ?? addMonths(monthOf(now), -1);
+      const months = monthsBetween(addMonths(through, -5), through);
       const solutionFigures = new Map(
         register.solutions.map((s) => [s.id, series(publication, s.indicators, territory.id, months)]),
       );
@@ -86,7 +89,7 @@ export function publicRoutes(app: FastifyInstance): void {
           register,
           history: await readHistory(app.db, territory.id),
           today: app.clock.today(),
-          currentMonth,
+          figuresThrough: publication.lastCompleteMonth,
           keyFigures: series(publication, keyIndicators, territory.id, months),
           solutionFigures,
         }),

@@ -235,18 +235,31 @@ export interface IndicatorSummary {
   byCommune: Map<string, number>;
   /** `${territory}|${indicator}|${month}|${breakdown}` → value, for statistics and their counts. */
   statistics: Map<string, number>;
+  /** `${territory}|${indicator}|${commune}|${breakdown}` → sum over the range, for the place × breakdown tables. */
+  byCommuneBreakdown: Map<string, number>;
+  /** `${territory}|${indicator}|${grain}|${place}` → value of the last month, for the statistics by place. */
+  placeStatistics: Map<string, number>;
 }
 
 /** Reads the summary of some indicators for some territories over a range of months. */
 export async function readIndicatorSummary(
   db: Executor,
-  query: { counts: string[]; statistics: string[]; territoryIds: string[]; range: MonthRange },
+  query: {
+    counts: string[];
+    statistics: string[];
+    placeBreakdowns?: string[];
+    placeStatistics?: string[];
+    territoryIds: string[];
+    range: MonthRange;
+  },
 ): Promise<IndicatorSummary> {
   const summary: IndicatorSummary = {
     byMonth: new Map(),
     byBreakdown: new Map(),
     byCommune: new Map(),
     statistics: new Map(),
+    byCommuneBreakdown: new Map(),
+    placeStatistics: new Map(),
   };
   if (query.territoryIds.length === 0) return summary;
   if (query.counts.length > 0) {
@@ -286,6 +299,39 @@ export async function readIndicatorSummary(
       .execute();
     for (const r of rows)
       summary.statistics.set(`${r.territory_id}|${r.indicator}|${r.month}|${r.breakdown}`, r.value);
+  }
+  if (query.placeBreakdowns?.length) {
+    const rows = await db
+      .selectFrom('indicator_values')
+      .select(({ fn }) => [
+        'territory_id',
+        'indicator',
+        'commune',
+        'breakdown',
+        fn.sum<number>('value').as('v'),
+      ])
+      .where('indicator', 'in', query.placeBreakdowns)
+      .where('territory_id', 'in', query.territoryIds)
+      .where('month', '>=', query.range.from)
+      .where('month', '<=', query.range.to)
+      .groupBy(['territory_id', 'indicator', 'commune', 'breakdown'])
+      .execute();
+    for (const r of rows)
+      summary.byCommuneBreakdown.set(
+        `${r.territory_id}|${r.indicator}|${r.commune}|${r.breakdown}`,
+        Number(r.v),
+      );
+  }
+  if (query.placeStatistics?.length) {
+    const rows = await db
+      .selectFrom('indicator_values')
+      .select(['territory_id', 'indicator', 'commune', 'breakdown', 'value'])
+      .where('indicator', 'in', query.placeStatistics)
+      .where('territory_id', 'in', query.territoryIds)
+      .where('month', '=', query.range.to)
+      .execute();
+    for (const r of rows)
+      summary.placeStatistics.set(`${r.territory_id}|${r.indicator}|${r.breakdown}|${r.commune}`, r.value);
   }
   return summary;
 }

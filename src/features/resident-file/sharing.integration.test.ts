@@ -97,6 +97,19 @@ for (const kind of databaseKinds) {
       return { resident, cookie: cookiesOf(supported), documentId };
     }
 
+    /** A resident's birth plan sent to Catus with their situation only (not their identity); the request's id. */
+    async function situationSent(): Promise<{ resident: TestUser; requestId: string }> {
+      const { resident, cookie } = await residentWithPlan();
+      const sent = await postForm(
+        t,
+        resident,
+        '/moments-de-vie/birth/faire-suivre',
+        { lieu: 'france-services-catus', parties: 'situation', accord: 'oui' },
+        cookie,
+      );
+      return { resident, requestId: String(sent.headers.location).match(/demandes\/([0-9a-f-]{36})/)![1]! };
+    }
+
     it('sends the plan and the chosen parts of the file to a France Services site, with consent, and nothing without it', async () => {
       const { resident, cookie, documentId } = await residentWithPlan();
       const page = await getPage(t, resident, '/moments-de-vie/birth/faire-suivre', cookie);
@@ -222,6 +235,8 @@ for (const kind of databaseKinds) {
       const caseForm = await getPage(t, helper, `/espace/aidant/demandes/${requestId}/saisine`);
       expect(caseForm.body).toContain('value="Camille"');
       expect(caseForm.body).toContain('value="1994-05-06"');
+      // The resident's commune, from the file they shared: Cahors, chosen in the list of the territory's communes.
+      expect(caseForm.body).toMatch(/<option value="46042" selected[^>]*>Cahors<\/option>/);
       const cafId = (
         await t.db
           .selectFrom('organisations')
@@ -233,10 +248,13 @@ for (const kind of databaseKinds) {
         prenom: 'Camille',
         nom: 'Suivie',
         date_naissance: '1994-05-06',
+        // Figeac's commune: not one of Cahors' territory.
+        commune: '46102',
         question: 'Aide pour la PAJE et la prime de naissance.',
       });
       expect(noOrganisation.statusCode).toBe(400);
       expect(noOrganisation.body).toContain('Invitez au moins un organisme.');
+      expect(noOrganisation.body).toContain('Cette commune n’est pas une commune du territoire');
       expect(
         await t.db.selectFrom('cases').select('id').where('resident_user_id', '=', resident.id).execute(),
       ).toEqual([]);
@@ -247,6 +265,7 @@ for (const kind of databaseKinds) {
         prenom: 'Camille',
         nom: 'Suivie',
         date_naissance: '1994-05-06',
+        commune: '46042',
         question: 'Aide pour la PAJE et la prime de naissance.',
         organismes: cafId,
         pieces: documentId,
@@ -254,10 +273,11 @@ for (const kind of databaseKinds) {
       expect(opened.statusCode).toBe(303);
       const linked = await t.db
         .selectFrom('cases')
-        .select(['id', 'resident_first_name'])
+        .select(['id', 'resident_first_name', 'resident_commune'])
         .where('resident_user_id', '=', resident.id)
         .executeTakeFirstOrThrow();
       expect(linked.resident_first_name).toBe('Camille');
+      expect(linked.resident_commune).toBe('46042');
       expect(
         await t.db
           .selectFrom('case_attachments')
@@ -322,15 +342,7 @@ for (const kind of databaseKinds) {
     });
 
     it('withdraws a request not yet handled: it leaves the inbox and its file is no longer shown', async () => {
-      const { resident, cookie } = await residentWithPlan();
-      const sent = await postForm(
-        t,
-        resident,
-        '/moments-de-vie/birth/faire-suivre',
-        { lieu: 'france-services-catus', parties: 'situation', accord: 'oui' },
-        cookie,
-      );
-      const requestId = String(sent.headers.location).match(/demandes\/([0-9a-f-]{36})/)![1]!;
+      const { resident, requestId } = await situationSent();
       const share = await t.db
         .selectFrom('file_shares')
         .select('id')
@@ -348,6 +360,15 @@ for (const kind of databaseKinds) {
       ).toBe('withdrawn');
       expect((await getPage(t, helper, '/espace/aidant/demandes')).body).not.toContain(requestId);
       expect((await getPage(t, helper, `/espace/aidant/demandes/${requestId}`)).statusCode).toBe(404);
+    });
+
+    it('prefills the case’s commune from the plan sent when the resident kept their identity to themselves', async () => {
+      const { requestId } = await situationSent();
+      const form = await getPage(t, helper, `/espace/aidant/demandes/${requestId}/saisine`);
+      expect(form.statusCode).toBe(200);
+      // The identity was not shared: not prefilled. The plan's commune (the questionnaire's answer) is.
+      expect(form.body).not.toContain('value="Camille"');
+      expect(form.body).toMatch(/<option value="46042" selected[^>]*>Cahors<\/option>/);
     });
   });
 }

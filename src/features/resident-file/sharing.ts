@@ -5,6 +5,7 @@
 // what (identity, situation, which documents), why (the request, the case) and until when; the resident sees
 // them per organisation and withdraws any of them — access stops at once.
 import { firstTerritory } from '../territory/membership-store.ts';
+import { listCommunes } from '../territory/store.ts';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -433,15 +434,26 @@ export async function caseFormFor(db: Db, actor: Actor, id: string, today: strin
   const facts = file ? factsOpenBy(file.facts, live!.parts) : {};
   const text = (key: string) => (typeof facts[key]?.v === 'string' ? (facts[key]!.v as string) : '');
   const territoryId = actor.territoryIds[0] ?? '';
+  const communes = (await listCommunes(db, territoryId)).map((c) => ({
+    inseeCode: c.inseeCode,
+    name: c.name,
+  }));
+  // The resident's commune: the one of their file when they shared their identity, else the one of the plan they
+  // sent — when it is a commune of the helper's territory (the case counts there, by commune).
+  const commune =
+    [text('commune'), request.answers.commune ?? ''].find((c) => communes.some((x) => x.inseeCode === c)) ??
+    '';
   return {
     request,
     share: live,
     documents: file ? file.documents.filter((d) => live!.documentIds.includes(d.fileId)) : [],
     organisations: await invitableOrganisations(db, territoryId, organisationId),
+    communes,
     values: {
       prenom: text('firstName'),
       nom: text('lastName'),
       date_naissance: text('birthDate'),
+      commune,
       question: [
         `Demande envoyée par l’usager depuis son plan « ${isLifeEventId(request.lifeEvent) ? lifeEvent(request.lifeEvent).title : request.lifeEvent} »${request.eventDate ? ` (date de l’événement : ${frenchDate(request.eventDate)})` : ''}.`,
         request.message ? `Son message : ${request.message}` : '',
@@ -457,6 +469,7 @@ export interface CaseFromRequestForm {
   prenom?: string;
   nom?: string;
   date_naissance?: string;
+  commune?: string;
   question?: string;
   organismes?: string | string[];
   pieces?: string | string[];
@@ -505,6 +518,7 @@ export async function openCaseFromRequest(
     prenom: form.prenom,
     nom: form.nom,
     date_naissance: form.date_naissance,
+    commune: form.commune,
     moment: request.lifeEvent,
     question: form.question,
     organismes: list(form.organismes),
@@ -521,7 +535,11 @@ export async function openCaseFromRequest(
   const checked = checkOpenCaseForm(
     caseForm,
     { mandate: null, attachments },
-    { today, invitableIds: choices.organisations.map((o) => o.id) },
+    {
+      today,
+      invitableIds: choices.organisations.map((o) => o.id),
+      communes: choices.communes.map((c) => c.inseeCode),
+    },
   );
   if ('errors' in checked) return checked;
   const prefilled = (['prenom', 'nom', 'date_naissance'] as const).filter(

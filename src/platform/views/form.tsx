@@ -86,6 +86,71 @@ export function TextField(p: TextFieldProps) {
   );
 }
 
+/** A DSFR select with its label, hint and error, around the options given (plain or in groups). */
+export function SelectGroup(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  error: string | undefined;
+  children: ComponentChildren;
+}) {
+  const { name, error } = props;
+  const describedBy =
+    [props.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`fr-select-group${error ? ' fr-select-group--error' : ''}`}>
+      <label class="fr-label" for={name}>
+        {props.label}
+        {props.hint && (
+          <span class="fr-hint-text" id={`${name}-hint`}>
+            {props.hint}
+          </span>
+        )}
+      </label>
+      <select
+        class={`fr-select${error ? ' fr-select--error' : ''}`}
+        id={name}
+        name={name}
+        aria-describedby={describedBy}
+      >
+        {props.children}
+      </select>
+      {error && (
+        <p class="fr-error-text" id={`${name}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A select of communes by name (INSEE code as value), with an empty first choice: a commune that may be left unsaid.
+ * A native select: typing the first letters finds the commune, with or without JavaScript.
+ */
+export function CommuneSelect(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  value: string | undefined;
+  communes: { inseeCode: string; name: string }[];
+  empty: string;
+  error: string | undefined;
+}) {
+  return (
+    <SelectGroup name={props.name} label={props.label} hint={props.hint} error={props.error}>
+      <option value="" selected={!props.value}>
+        {props.empty}
+      </option>
+      {props.communes.map((c) => (
+        <option value={c.inseeCode} selected={c.inseeCode === props.value}>
+          {c.name}
+        </option>
+      ))}
+    </SelectGroup>
+  );
+}
+
 /** A DSFR fieldset (radios or checkboxes) with its legend and error. */
 export function Fieldset({
   id,

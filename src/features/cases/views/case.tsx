@@ -79,6 +79,14 @@ function Identity({ detail }: { detail: CaseDetail }) {
           <dd>{r.address}</dd>
         </>
       )}
+      {r.commune && (
+        <>
+          <dt>Commune</dt>
+          <dd>
+            {r.commune.name} ({r.commune.inseeCode})
+          </dd>
+        </>
+      )}
       {r.phone && (
         <>
           <dt>Téléphone</dt>

@@ -8,6 +8,7 @@ import type { OpenCaseForm } from '../open-case.ts';
 import { consentKindLabels, lifeEventLabels } from '../labels.ts';
 import {
   Checkbox,
+  CommuneSelect,
   ErrorSummary,
   errorOf,
   Fieldset,
@@ -18,6 +19,8 @@ import {
 export interface NewCasePageProps {
   ctx: ViewContext;
   organisations: InvitableOrganisation[];
+  /** The communes of the helper's territory, by name: the resident's commune is one of them. */
+  communes: { inseeCode: string; name: string }[];
   /** The subjects the invitable organisations propose. */
   subjects: OrganisationSubject[];
   form: OpenCaseForm;
@@ -42,6 +45,7 @@ const fieldLabels: Record<string, string> = {
   consentement_fin: 'Fin du consentement',
   consentement_contact: 'Contact de l’usager',
   adresse: 'Adresse',
+  commune: 'Commune',
   telephone: 'Téléphone',
   courriel: 'Courriel',
   objet: 'Objet',
@@ -54,6 +58,7 @@ const fieldLabels: Record<string, string> = {
 export function NewCasePage({
   ctx,
   organisations,
+  communes,
   subjects,
   form,
   errors,
@@ -107,6 +112,15 @@ export function NewCasePage({
           value={form.adresse}
           error={e('adresse')}
           autocomplete="off"
+        />
+        <CommuneSelect
+          name="commune"
+          label="Commune de l’usager (facultatif)"
+          hint="Une commune du territoire ; elle sert aux indicateurs par commune du pilotage, sans nom ni adresse"
+          value={form.commune}
+          communes={communes}
+          empty="Non renseignée"
+          error={e('commune')}
         />
         <div class="fr-grid-row fr-grid-row--gutters">
           <div class="fr-col-12 fr-col-md-6">

@@ -7,7 +7,7 @@ import type { PageSection } from '../indicator-tables.ts';
 import type { Selection } from '../routes-indicators.ts';
 import { subjectLabels, wentLabels } from '../indicators.ts';
 import { BarChart, DataTableView } from './chart.tsx';
-import { formatDateTime } from '../../../platform/views/form.tsx';
+import { formatDateTime, SelectGroup } from '../../../platform/views/form.tsx';
 
 interface Props {
   ctx: ViewContext;
@@ -43,28 +43,13 @@ function MonthSelect({
   error?: string | undefined;
 }) {
   return (
-    <div class={`fr-select-group${error ? ' fr-select-group--error' : ''}`}>
-      <label class="fr-label" for={name}>
-        {label}
-      </label>
-      <select
-        class={`fr-select${error ? ' fr-select--error' : ''}`}
-        id={name}
-        name={name}
-        aria-describedby={error ? `${name}-error` : undefined}
-      >
-        {months.map((m) => (
-          <option value={m} selected={m === value}>
-            {monthLabel(m)}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p class="fr-error-text" id={`${name}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    <SelectGroup name={name} label={label} error={error}>
+      {months.map((m) => (
+        <option value={m} selected={m === value}>
+          {monthLabel(m)}
+        </option>
+      ))}
+    </SelectGroup>
   );
 }
 

@@ -1,6 +1,6 @@
 // The public pages of the experiment: the list of territories, each territory's register in read-only (calendar
-// with its countdown, milestones, workshops, irritants, solutions with their live indicators, derogation and
-// funding requests, history), and how another territory joins.
+// with its countdown, milestones, workshops, irritants, solutions with their indicators over the complete months,
+// derogation and funding requests, history), and how another territory joins.
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { frenchDate } from '../../../platform/dates.ts';
@@ -109,6 +109,9 @@ export function ExperimentsPage({
   );
 }
 
+/** "de novembre 2026", "d’avril 2026". */
+const ofMonth = (label: string) => (/^[aeiou]/.test(label) ? `d’${label}` : `de ${label}`);
+
 export interface LiveSeries {
   indicator: string;
   values: { month: string; value: LiveValue }[];
@@ -121,7 +124,7 @@ export function PublicRegisterPage({
   register,
   history,
   today,
-  currentMonth,
+  figuresThrough,
   keyFigures,
   solutionFigures,
 }: {
@@ -130,7 +133,8 @@ export function PublicRegisterPage({
   register: Register;
   history: HistoryEntry[];
   today: string;
-  currentMonth: string;
+  /** The last complete month the figures count (null before the first count of the indicators). */
+  figuresThrough: string | null;
   keyFigures: LiveSeries[];
   solutionFigures: Map<string, LiveSeries[]>;
 }) {
@@ -152,17 +156,20 @@ export function PublicRegisterPage({
         <p class="fr-callout__text">{countdownText(today, e.startsOn, e.endsOn)}</p>
       </div>
 
-      <h2>Les chiffres, en direct</h2>
-      <p>
-        Mis à jour toutes les quelques minutes. {'«\u00a0secret\u00a0»'} : un effectif de 1 à 10, ou masqué
-        pour qu’on ne puisse pas le retrouver à partir des autres (secret statistique). Le mois en cours n’est
-        pas terminé.
+      <h2>Les chiffres, mois par mois</h2>
+      <p id="chiffres-arretes">
+        {figuresThrough
+          ? `Chiffres arrêtés à la fin du mois ${ofMonth(monthLabel(figuresThrough))}.`
+          : 'Les chiffres ne sont pas encore comptés.'}{' '}
+        Le mois en cours n’est publié qu’une fois terminé : un chiffre qui bougerait d’un jour à l’autre
+        permettrait de reconnaître une personne. {'«\u00a0secret\u00a0»'} : un effectif de 1 à 10, ou masqué
+        pour qu’on ne puisse pas le retrouver à partir des autres (secret statistique). Ce sont les chiffres
+        des données ouvertes.
       </p>
       <LiveTable
         caption={`Chiffres clés — ${territory.name}`}
         series={keyFigures}
         months={months}
-        currentMonth={currentMonth}
         id="chiffres"
       />
 
@@ -251,7 +258,6 @@ export function PublicRegisterPage({
               caption={`Indicateurs de la solution « ${s.title} »`}
               series={solutionFigures.get(s.id)!}
               months={months}
-              currentMonth={currentMonth}
               id={`solution-${s.id}`}
             />
           ) : (
@@ -341,13 +347,11 @@ function LiveTable({
   caption,
   series,
   months,
-  currentMonth,
   id,
 }: {
   caption: string;
   series: LiveSeries[];
   months: string[];
-  currentMonth: string;
   id: string;
 }) {
   return (
@@ -360,7 +364,6 @@ function LiveTable({
             {months.map((m) => (
               <th scope="col" class="sc-numeric">
                 {monthLabel(m)}
-                {m === currentMonth ? ' (en cours)' : ''}
               </th>
             ))}
           </tr>

@@ -415,7 +415,7 @@ function IndicatorChoice({ form, errors }: { form: FormValues; errors: FieldErro
     <Fieldset
       id="indicateurs"
       legend="Indicateurs qui jugent la solution"
-      hint="Montrés en direct sur la page publique, avec le secret statistique."
+      hint="Montrés sur la page publique mois par mois, une fois chaque mois terminé, avec le secret statistique."
       error={errorOf(errors, 'indicateurs')}
     >
       {Object.entries(publicIndicators).map(([id, p]) => (

@@ -5,6 +5,7 @@ import type { FieldError } from '../../../platform/errors.ts';
 import { frenchDate } from '../../../platform/dates.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
+import { CommuneSelect } from '../../../platform/views/form.tsx';
 import type { LifeEvent } from '../../navigator/life-events.ts';
 import { lifeEventLabels, statusLabels } from '../../cases/labels.ts';
 import type { InvitableOrganisation } from '../../cases/store.ts';
@@ -371,11 +372,14 @@ export function CaseFromRequestPage(props: {
   ctx: ViewContext;
   request: RequestRow;
   organisations: InvitableOrganisation[];
+  /** The communes of the helper's territory, by name. */
+  communes: { inseeCode: string; name: string }[];
   documents: DocumentRow[];
   values: {
     prenom: string;
     nom: string;
     date_naissance: string;
+    commune: string;
     question: string;
     organismes: string[];
     pieces: string[];
@@ -409,6 +413,15 @@ export function CaseFromRequestPage(props: {
           type="date"
           value={values.date_naissance}
           errors={errors}
+        />
+        <CommuneSelect
+          name="commune"
+          label="Commune de l’usager (facultatif)"
+          hint="Celle de son dossier ou de son plan quand elle est du territoire ; elle sert aux indicateurs par commune"
+          value={values.commune}
+          communes={props.communes}
+          empty="Non renseignée"
+          error={errors.find((e) => e.field === 'commune')?.message}
         />
         <TextField
           name="question"

@@ -12,6 +12,7 @@ import {
   errorOf,
   Fieldset,
   Radio,
+  SelectGroup,
   TextField,
 } from '../../../platform/views/form.tsx';
 import { toOsmOpeningHours } from '../hours.ts';
@@ -48,44 +49,6 @@ export function Notice({ text }: { text: string | undefined }) {
   return (
     <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
       <p>{text}</p>
-    </div>
-  );
-}
-
-/** A DSFR select with its label, hint and error, around the options given (plain or in groups). */
-export function SelectGroup(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  error: string | undefined;
-  children: ComponentChildren;
-}) {
-  const { name, error } = props;
-  const describedBy =
-    [props.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`fr-select-group${error ? ' fr-select-group--error' : ''}`}>
-      <label class="fr-label" for={name}>
-        {props.label}
-        {props.hint && (
-          <span class="fr-hint-text" id={`${name}-hint`}>
-            {props.hint}
-          </span>
-        )}
-      </label>
-      <select
-        class={`fr-select${error ? ' fr-select--error' : ''}`}
-        id={name}
-        name={name}
-        aria-describedby={describedBy}
-      >
-        {props.children}
-      </select>
-      {error && (
-        <p class="fr-error-text" id={`${name}-error`}>
-          {error}
-        </p>
-      )}
     </div>
   );
 }

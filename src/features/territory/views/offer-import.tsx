@@ -4,9 +4,8 @@
 import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
-import { ErrorSummary, errorOf, Fieldset, Radio } from '../../../platform/views/form.tsx';
+import { ErrorSummary, errorOf, Fieldset, Radio, SelectGroup } from '../../../platform/views/form.tsx';
 import { toOsmOpeningHours } from '../hours.ts';
-import { SelectGroup } from './offer-forms.tsx';
 import { findOfficialCommune } from '../geo.ts';
 import { importFormats, type ImportedPlace, type ImportPreview } from '../import-offer.ts';
 
