@@ -5,11 +5,11 @@ import { CsrfField, Layout } from '../../../platform/views/layout.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { FieldError } from '../../../platform/errors.ts';
 import { frenchDate } from '../../../platform/dates.ts';
-import { ErrorSummary, errorOf, TextField } from '../../../platform/views/form.tsx';
+import { ErrorSummary, errorOf, SelectGroup, TextField } from '../../../platform/views/form.tsx';
 import { hourText, rhythmText, type Passage } from '../bus.ts';
 import type { BusStop } from '../store.ts';
 import type { BusTour } from '../bus-store.ts';
-import { Notice, one, SelectGroup, type FormValues } from './offer-forms.tsx';
+import { Notice, one, type FormValues } from './offer-forms.tsx';
 
 export const stopFieldLabels: Record<string, string> = {
   commune: 'Commune',
