@@ -60,6 +60,15 @@ async function look(page: Page, name: string, url = page.url()) {
   await twin.context.close();
 }
 
+/**
+ * Presses Enter on the focused button and waits for the page the form's answer loads: the same address comes
+ * back (a redirect to the same page, or the page re-shown with its errors), so waiting for a URL or for the load
+ * state of the page already shown would read the old page on a slow machine.
+ */
+async function submitted(page: Page) {
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+}
+
 /** Presses Tab until the element matched by `selector` has the focus (as a keyboard user moves). */
 async function tabTo(page: Page, selector: string) {
   for (let i = 0; i < 400; i++) {
@@ -117,8 +126,7 @@ describe('the bus tour kept in pages', { timeout: 180_000 }, () => {
     // 25:00: the message beside the field, the summary's link to it, nothing stored.
     await typeInto(page, '#debut', '25:00');
     await tabToButton(page, 'Enregistrer les jours et heures');
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState();
+    await submitted(page);
     expect(await page.textContent('#debut-error')).toContain('Heure de début invalide');
     expect(await summaryTargetsExist(page)).toEqual(['#debut']);
     await look(page, 'arret-erreur-360');
@@ -129,8 +137,7 @@ describe('the bus tour kept in pages', { timeout: 180_000 }, () => {
     await typeInto(page, '#debut', '10:00');
     await typeInto(page, '#fin', '11:00');
     await tabToButton(page, 'Enregistrer les jours et heures');
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState();
+    await submitted(page);
     expect(await page.textContent('.fr-alert--success')).toContain('Jours et heures enregistrés');
 
     // Cancel the passage of Monday 4 January 2027: the select moved by the arrow keys.
@@ -140,8 +147,7 @@ describe('the bus tour kept in pages', { timeout: 180_000 }, () => {
     expect(await page.inputValue('#date')).toBe('2027-01-04');
     await typeInto(page, '#motif', 'Bus en révision');
     await tabToButton(page, 'Annuler ce passage');
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState();
+    await submitted(page);
     expect(await page.textContent('.fr-alert--success')).toContain('Passage annulé');
     expect(await page.locator('li[data-cancellation="2027-01-04"]').count()).toBe(1);
     await look(page, 'arret-annule-360', page.url().replace(/\/annulations$/, ''));
