@@ -43,6 +43,15 @@ const fullSituation: Record<string, string> = {
   child1: '2021-09-01',
 };
 
+/** The same, for a parent living alone (the partner's pages left empty). */
+const aloneSituation: Record<string, string> = {
+  ...fullSituation,
+  couple: 'non',
+  partnerBirthDate: '',
+  partnerEarnings: '',
+  partnerReplacementIncome: '',
+};
+
 for (const kind of databaseKinds) {
   describe(`the resident's file on ${kind}`, () => {
     let t: TestApp;
@@ -281,11 +290,7 @@ for (const kind of databaseKinds) {
       // A lone parent of two children: the other parent pays nothing (the ASF's question), the elder has a 60 %
       // rate with care recommended, the younger none (the AEEH's questions).
       const loneParent: Record<string, string> = {
-        ...fullSituation,
-        couple: 'non',
-        partnerBirthDate: '',
-        partnerEarnings: '',
-        partnerReplacementIncome: '',
+        ...aloneSituation,
         // The elder first: the file keeps the children by birth date, oldest first, whatever the order typed.
         child1: '2016-03-10',
         child2: '2021-09-01',
@@ -422,14 +427,7 @@ for (const kind of databaseKinds) {
     it('keeps each MDPH rate with its child when the children are typed in another order, and moves a rate corrected from one child to the other', async () => {
       // Two children: the elder (10 March 2016) has a 60 % rate with care recommended, the younger (1 September
       // 2021) none.
-      const base: Record<string, string> = {
-        ...fullSituation,
-        couple: 'non',
-        partnerBirthDate: '',
-        partnerEarnings: '',
-        partnerReplacementIncome: '',
-        childSupport: '0',
-      };
+      const base: Record<string, string> = { ...aloneSituation, childSupport: '0' };
       const resident = await newResident(t);
       const rateOf = async () => {
         const { facts } = await factsOf(t, resident.id);
