@@ -360,15 +360,22 @@ describe('the resident’s file in Chromium', () => {
     const next = page.locator('a[rel="next"]');
     expect(await next.isVisible()).toBe(true);
     expect((await next.boundingBox())!.x + (await next.boundingBox())!.width).toBeLessThanOrEqual(360);
+    // Enter on the focused link, then wait for the page it leads to (the URL changes at each page).
+    const follow = async () => {
+      const from = page.url();
+      await Promise.all([page.waitForURL((url) => url.href !== from), page.keyboard.press('Enter')]);
+      await page.waitForLoadState();
+    };
     await tabTo('Suivant');
-    await Promise.all([page.waitForURL(/curseur=/), page.keyboard.press('Enter')]);
+    await follow();
+    expect(page.url()).toMatch(/curseur=/);
     const second = await lines();
     expect(second).toBeGreaterThan(0);
     expect(await page.locator('a[rel="next"]').count()).toBe(0);
     await expectNoAxeViolations(page);
     await expectFits(page, 360);
     await tabTo('Précédent');
-    await Promise.all([page.waitForURL(/curseur=/), page.keyboard.press('Enter')]);
+    await follow();
     expect(await lines()).toBe(50);
     expect(await page.locator('a[rel="prev"]').count()).toBe(0);
     await context.close();
@@ -385,7 +392,10 @@ describe('the resident’s file in Chromium', () => {
     expect(await bare.page.locator('.fr-alert--error').textContent()).toContain(
       'Ce lien de page n’est pas valide',
     );
-    await bare.page.click('a:has-text("Revenir au début de la liste")');
+    await Promise.all([
+      bare.page.waitForURL((url) => !url.search.includes('curseur')),
+      bare.page.click('a:has-text("Revenir au début de la liste")'),
+    ]);
     expect(await bare.page.locator('[data-line]').count()).toBe(50);
     await bare.context.close();
   }, 120_000);
