@@ -2,10 +2,14 @@
 // every run), then the nightly re-estimation three times — the first night (everyone estimated for the first
 // time, every probable right found and notified), the night after a change of the month's parameters (the April
 // 2026 revaluation: everyone estimated again on the compiled fast path, by batches of 1,000), and a night with
-// nothing changed (everyone skipped) —, then the helpers' outreach list page served through the whole app
-// (routing, session, journal, rendering), p50/p95/p99 after a warm-up.
+// nothing changed (everyone skipped) —, then the helpers' outreach list served through the whole app (routing,
+// session, journal, rendering), p50/p95/p99 after a warm-up: its first page, and deep pages reached by following
+// the "Suivant" links from it (pages 50 and 1,000, or the last page of a smaller list), and one "Précédent" link;
+// then the plan of the deepest page (EXPLAIN ANALYZE).
 //
 //   npm run bench -- outreach [--residents 100000] [--requests 300] [--admin-url postgres://postgres@127.0.0.1:55432/postgres]
+//
+// `--residents 2000` makes a small population (a few thousand lines, about a hundred pages) to try the script.
 //
 // The database `sc_bench_outreach` is created on the server of --admin-url (dropped first if it exists) and
 // dropped at the end unless --keep.
@@ -20,6 +24,8 @@ import { createSession } from '../src/platform/auth/session.ts';
 import { seededRandom } from '../src/features/rights/household-generator.ts';
 import { applyChanges } from '../src/features/resident-file/facts.ts';
 import { reestimateResidents } from '../src/features/outreach/reestimate.ts';
+import { decodeOutreachCursor, outreachPageSize } from '../src/features/outreach/outreach.ts';
+import { outreachPageQuery } from '../src/features/outreach/store.ts';
 
 function option(argv: string[], name: string, fallback: string): string {
   const index = argv.indexOf(name);
@@ -189,23 +195,25 @@ export async function runOutreach(argv: string[]): Promise<void> {
       .where('email', '=', 'aidant@demo.localhost')
       .executeTakeFirstOrThrow();
     const cookie = `sc_session=${await createSession(db, config, helper.id, 'bench')}`;
+    // The lines of the list: the rights it shows (probable, neither claimed nor declined), consent holding.
     const listed = await db
-      .selectFrom('outreach_rights')
+      .selectFrom('outreach_rights as r')
+      .innerJoin('outreach_consents as c', 'c.user_id', 'r.user_id')
       .select(sql<number>`count(*)::int`.as('n'))
-      .where('territory_id', '=', 'cahors')
-      .where('probable', '=', true)
+      .where('r.territory_id', '=', 'cahors')
+      .where(sql<boolean>`r.probable and (r.outcome is null or r.outcome in ('contacted', 'appointment'))`)
       .executeTakeFirstOrThrow();
-    const pages = Math.max(1, Math.ceil(listed.n / 50));
+    const pages = Math.max(1, Math.ceil(listed.n / outreachPageSize));
     console.log(
-      `liste d’aller-vers du territoire : ${listed.n} aides probables à suivre, ${pages} pages de 50`,
+      `liste d’aller-vers du territoire : ${listed.n} aides probables à suivre, ${pages} pages de ${outreachPageSize}`,
     );
-    const measure = async (label: string, urlFor: (n: number) => string) => {
-      for (let n = 0; n < 20; n++) await app.inject({ url: urlFor(n), headers: { cookie } });
+    const measure = async (label: string, url: string) => {
+      for (let n = 0; n < 20; n++) await app.inject({ url, headers: { cookie } });
       const times: number[] = [];
       const cpu = process.cpuUsage();
       for (let n = 0; n < requests; n++) {
         const t0 = performance.now();
-        const response = await app.inject({ url: urlFor(n), headers: { cookie } });
+        const response = await app.inject({ url, headers: { cookie } });
         times.push(performance.now() - t0);
         if (response.statusCode !== 200) throw new Error(`${label}: ${response.statusCode}`);
       }
@@ -215,12 +223,42 @@ export async function runOutreach(argv: string[]): Promise<void> {
         `${label} : ${requests} requêtes, p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms ; processeur Node ${((used.user + used.system) / 1000 / requests).toFixed(1)} ms par requête ; charge ${loadAverage()}`,
       );
     };
-    await measure('page 1 de la liste', () => '/espace/aidant/aller-vers');
-    const pick = seededRandom(7);
-    await measure(
-      'page au hasard de la liste',
-      () => `/espace/aidant/aller-vers?page=${1 + Math.floor(pick() * pages)}`,
+    const firstPage = '/espace/aidant/aller-vers';
+    await measure('page 1 de la liste', firstPage);
+
+    // Deep pages reached as a helper reaches them: following the "Suivant" link of each page from the first.
+    const link = (body: string, rel: 'prev' | 'next') =>
+      new RegExp(`href="([^"]+)"\\s+rel="${rel}"`).exec(body)?.[1]?.replace(/&amp;/g, '&');
+    const wanted = [50, 1000].filter((n) => n <= pages);
+    const deepest = Math.min(pages, 1000);
+    const reached = new Map<number, string>([[1, firstPage]]);
+    let pageUrl = firstPage;
+    const walk = performance.now();
+    for (let n = 2; n <= deepest; n++) {
+      const response = await app.inject({ url: pageUrl, headers: { cookie } });
+      const next = link(response.body, 'next');
+      if (!next) throw new Error(`page ${n - 1} : pas de lien « Suivant »`);
+      pageUrl = next;
+      reached.set(n, pageUrl);
+    }
+    console.log(
+      `marche de la page 1 à la page ${deepest} par les liens « Suivant » : ${((performance.now() - walk) / 1000).toFixed(1)} s`,
     );
+    if (!wanted.includes(deepest)) wanted.push(deepest);
+    for (const n of wanted) await measure(`page ${n} (par « Suivant »)`, reached.get(n)!);
+    // And back: the "Précédent" link of the deepest page (a cursor read towards the newest lines).
+    const deep = await app.inject({ url: reached.get(deepest)!, headers: { cookie } });
+    const previous = link(deep.body, 'prev');
+    if (previous)
+      await measure(`page ${deepest - 1} (par « Précédent » depuis la page ${deepest})`, previous);
+
+    // What the database does for the deepest page: the plan, the lines read, the time.
+    const cursorText = new URL(reached.get(deepest)!, 'http://bench').searchParams.get('curseur');
+    const cursor = cursorText ? (decodeOutreachCursor(cursorText) ?? null) : null;
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers, costs off)
+      ${outreachPageQuery('cahors', cursor, outreachPageSize)}`.execute(db);
+    console.log(`plan de la page ${deepest} :`);
+    for (const row of plan.rows) console.log(`  ${row['QUERY PLAN']}`);
     await app.close();
   } finally {
     await database.close().catch(() => undefined);

@@ -2,9 +2,11 @@
 // through the development mailbox), fills their file once, gets a birth plan that asks nothing already known,
 // gives a 3-month "famille" mandate to France Services, sees the helper's consultation in their journal, revokes
 // the mandate and the helper is refused at once. Then every other page of the file, the mandates at the counter,
-// the requests, the shared files and aller-vers, at 360 px, and the situation's form without JavaScript.
+// the requests, the shared files and aller-vers (its list paged by « Suivant » and « Précédent », by keyboard), at
+// 360 px, and the situation's form without JavaScript.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { sql } from 'kysely';
 import {
   expectNoAxeViolations,
   newPage,
@@ -13,6 +15,7 @@ import {
   type BrowserHarness,
 } from './browser.ts';
 import { sessionCookieFor, testConfig } from '../test/helpers.ts';
+import { insertUser } from '../test/factories.ts';
 import { addMonths, frenchDate, todayInParis } from '../src/platform/dates.ts';
 import { reestimateResidents } from '../src/features/outreach/reestimate.ts';
 
@@ -326,6 +329,79 @@ describe('the resident’s file in Chromium', () => {
     await expectNoAxeViolations(page);
     for (const c of [caf, helper, resident]) await c.context.close();
   }, 240_000);
+
+  it('pages the helpers’ aller-vers list with « Suivant » and « Précédent », keyboard only, at 360 px, with or without JavaScript', async () => {
+    // Sixty more consenting residents, each with a right found the same night: more than a page of 50.
+    for (let i = 0; i < 60; i++) {
+      const id = await insertUser(h.t.db, {
+        email: `liste-${i}-${Date.now()}@exemple.localhost`,
+        displayName: `Usager Liste ${i}`,
+        role: 'resident',
+      });
+      await sql`insert into outreach_consents (user_id, territory_id) values (${id}, 'cahors')`.execute(
+        h.t.db,
+      );
+      await sql`insert into outreach_rights (user_id, benefit_id, territory_id, first_probable_at, amount, frequency)
+        values (${id}, 'css', 'cahors', '2026-03-15T01:00:00Z', 100, 'monthly')`.execute(h.t.db);
+    }
+    const { context, page } = await open({ width: 360 });
+    await logInAs(context, 'aidant@demo.localhost');
+    await page.goto('/espace/aidant/aller-vers');
+    const lines = () => page.locator('[data-line]').count();
+    expect(await lines()).toBe(50);
+    expect(await page.locator('a[rel="prev"]').count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await expectFits(page, 360);
+    // The keyboard only: Tab to « Suivant » (its words shown at 360 px), Enter.
+    const tabTo = async (words: string) => {
+      for (let n = 0; n < 300; n++) {
+        await page.keyboard.press('Tab');
+        if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === words) return;
+      }
+      throw new Error(`« ${words} » jamais atteint au clavier`);
+    };
+    const next = page.locator('a[rel="next"]');
+    expect(await next.isVisible()).toBe(true);
+    expect((await next.boundingBox())!.x + (await next.boundingBox())!.width).toBeLessThanOrEqual(360);
+    // Enter on the focused link, then wait for the page it leads to (the URL changes at each page).
+    const follow = async () => {
+      const from = page.url();
+      await Promise.all([page.waitForURL((url) => url.href !== from), page.keyboard.press('Enter')]);
+      await page.waitForLoadState();
+    };
+    await tabTo('Suivant');
+    await follow();
+    expect(page.url()).toMatch(/curseur=/);
+    const second = await lines();
+    expect(second).toBeGreaterThan(0);
+    expect(await page.locator('a[rel="next"]').count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await expectFits(page, 360);
+    await tabTo('Précédent');
+    await follow();
+    expect(await lines()).toBe(50);
+    expect(await page.locator('a[rel="prev"]').count()).toBe(0);
+    await context.close();
+
+    // Without JavaScript: the same plain links.
+    const bare = await open({ javaScript: false, width: 360 });
+    await logInAs(bare.context, 'aidant@demo.localhost');
+    await bare.page.goto('/espace/aidant/aller-vers');
+    await bare.page.click('a[rel="next"]');
+    await bare.page.waitForURL(/curseur=/);
+    expect(await bare.page.locator('[data-line]').count()).toBe(second);
+    // A damaged link: a French page with a way back.
+    await bare.page.goto('/espace/aidant/aller-vers?curseur=abime');
+    expect(await bare.page.locator('.fr-alert--error').textContent()).toContain(
+      'Ce lien de page n’est pas valide',
+    );
+    await Promise.all([
+      bare.page.waitForURL((url) => !url.search.includes('curseur')),
+      bare.page.click('a:has-text("Revenir au début de la liste")'),
+    ]);
+    expect(await bare.page.locator('[data-line]').count()).toBe(50);
+    await bare.context.close();
+  }, 120_000);
 
   it('saves the situation without JavaScript, keyboard only', async () => {
     const { context, page } = await open({ javaScript: false, width: 360 });

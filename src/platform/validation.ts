@@ -75,3 +75,10 @@ export function fieldErrorsFromIssues(issues: readonly AjvIssue[]): FieldError[]
   }
   return fields;
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a string is a UUID (a malformed id in a link is simply "not found", never a database error). */
+export function isUuid(value: string): boolean {
+  return uuidPattern.test(value);
+}

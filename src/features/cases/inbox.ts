@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import type { FieldError } from '../../platform/errors.ts';
 import { withPersonalData } from '../../platform/audit.ts';
+import { decodePageCursor, encodePageCursor, pageNeighbours } from '../../platform/page-cursor.ts';
 import {
   countInbox,
   isUuid,
@@ -68,33 +69,19 @@ export interface InboxRequest {
   cursor: InboxCursor | null;
 }
 
-const cursorDirections = { a: 'after', b: 'before' } as const;
-const instantPattern = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
 /**
- * The opaque text of a cursor in a link: its direction, sort key and id, base64url-encoded, so that nobody is
- * invited to edit it (an edited one is refused, or lists another stretch of the same inbox — never anything else).
+ * The opaque text of a cursor in a link (the platform's page cursor: direction, last activity, case id), so that
+ * nobody is invited to edit it (an edited one is refused, or lists another stretch of the same inbox — never
+ * anything else).
  */
 export function encodeCursor(cursor: InboxCursor): string {
-  const direction = cursor.direction === 'after' ? 'a' : 'b';
-  return Buffer.from(`${direction}|${cursor.updatedAt}|${cursor.id}`).toString('base64url');
+  return encodePageCursor({ direction: cursor.direction, at: cursor.updatedAt, keys: [cursor.id] });
 }
 
-/**
- * Reads a cursor from a link, or undefined when it is not one this server wrote: checked here, field by field,
- * so that the database never sees an impossible date (which it would answer with an error, hence a 500).
- */
+/** Reads a cursor from a link, or undefined when it is not one this server wrote (checked field by field). */
 export function decodeCursor(text: string): InboxCursor | undefined {
-  if (!/^[A-Za-z0-9_-]{1,120}$/.test(text)) return undefined;
-  const [direction, updatedAt, id, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
-  if (rest.length > 0 || !direction || !updatedAt || !id) return undefined;
-  if (direction !== 'a' && direction !== 'b') return undefined;
-  if (!instantPattern.test(updatedAt) || !isUuid(id)) return undefined;
-  // A real calendar instant: JavaScript would roll 31 February into March, so the round trip must be exact.
-  const millis = new Date(updatedAt.slice(0, 23) + 'Z');
-  if (Number.isNaN(millis.getTime()) || millis.toISOString().slice(0, 23) !== updatedAt.slice(0, 23))
-    return undefined;
-  return { direction: cursorDirections[direction], updatedAt, id };
+  const cursor = decodePageCursor(text, [isUuid]);
+  return cursor && { direction: cursor.direction, updatedAt: cursor.at, id: cursor.keys[0]! };
 }
 
 /** The scopes an actor may choose, the default first among them. */
@@ -158,24 +145,6 @@ export interface InboxPageData {
   next: string | null;
 }
 
-/** The links around a page: older cases after its last line, newer ones before its first. */
-function neighbours(
-  rows: InboxRow[],
-  more: boolean,
-  cursor: InboxCursor | null,
-): Pick<InboxPageData, 'previous' | 'next'> {
-  const first = rows[0];
-  const last = rows.at(-1);
-  // Reached from a "next" link, newer cases exist (those of the page before); from a "previous" link, older ones.
-  const hasNewer = cursor?.direction === 'after' || (cursor?.direction === 'before' && more);
-  const hasOlder =
-    cursor?.direction === 'before' || ((cursor === null || cursor.direction === 'after') && more);
-  return {
-    previous: hasNewer && first ? encodeCursor({ direction: 'before', ...first.sortKey }) : null,
-    next: hasOlder && last ? encodeCursor({ direction: 'after', ...last.sortKey }) : null,
-  };
-}
-
 /** Lists an inbox page and counts each state; the listing of names is journaled. */
 export async function readInbox(
   db: Db,
@@ -207,7 +176,11 @@ export async function readInbox(
       rows: listing.rows,
       counts,
       broad: breadth === 'broad',
-      ...neighbours(listing.rows, listing.more, cursor),
+      // Older cases after the page's last line, newer ones before its first.
+      ...pageNeighbours(listing.rows, listing.more, cursor?.direction ?? null, (row) => ({
+        at: row.sortKey.updatedAt,
+        keys: [row.sortKey.id],
+      })),
     };
   };
   if (request.scope === 'all') return db.transaction().execute(work);

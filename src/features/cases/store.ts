@@ -2,6 +2,8 @@
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
+import { microsecondText } from '../../platform/page-cursor.ts';
+import { isUuid } from '../../platform/validation.ts';
 import type { FileScanStatus } from '../../platform/files/tables.ts';
 import type { CaseMembership } from './access.ts';
 import type {
@@ -20,12 +22,9 @@ import './tables.ts';
 
 export type { Executor };
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether a string is a UUID (a malformed link is simply "not found"). */
-export function isUuid(value: string): boolean {
-  return uuidPattern.test(value);
-}
+// Whether a string is a UUID (a malformed link is simply "not found"): the platform's check, used here and by the
+// feature's other modules.
+export { isUuid };
 
 /** The short reference shown to people: the first 8 characters of the id. */
 export function caseReference(id: string): string {
@@ -546,7 +545,7 @@ export async function listInbox(
         then mine.first_answer_at is null and mine.done_at is null and c.status <> 'closed'
         else c.question_pending_at is not null and c.status <> 'closed' end, false) as to_answer,
       -- The sort key to the microsecond (a JavaScript date keeps milliseconds only): the cursor of the next page.
-      to_char(c.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_at
+      ${microsecondText('c.updated_at')} as sort_at
     from (select distinct case_id from (${candidates}) candidates) ids
     join cases c on c.id = ids.case_id
     join organisations ho on ho.id = c.helper_organisation_id

@@ -8,12 +8,15 @@ import type { Actor, Role } from '../../platform/auth/roles.ts';
 import { journal, withPersonalData } from '../../platform/audit.ts';
 import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import { normalisePhone } from '../../platform/sms/sms.ts';
+import { decodePageCursor, encodePageCursor, pageNeighbours } from '../../platform/page-cursor.ts';
+import { isUuid } from '../../platform/validation.ts';
 import { benefits } from '../rights/benefits/registry.ts';
 import type { BenefitResult } from '../rights/contract.ts';
 import { territoryOfFile } from '../resident-file/file.ts';
 import { findFile } from '../resident-file/store.ts';
 import { probableRights } from './reestimate.ts';
 import {
+  countListed,
   declineRight,
   deleteConsent,
   findConsent,
@@ -22,6 +25,7 @@ import {
   rightsOfResident,
   setOutcome,
   upsertConsent,
+  type OutreachCursor,
   type OutreachLine,
 } from './store.ts';
 import type { Outcome } from './tables.ts';
@@ -175,6 +179,9 @@ export async function declineByResident(
 /** How many lines a page of the outreach list holds. */
 export const outreachPageSize = 50;
 
+/** Up to this many lines the list says how many it holds; beyond, "plus de 1 000". */
+export const outreachCountCap = 1000;
+
 function helperTerritory(actor: Actor): string {
   const territoryId = actor.territoryIds[0];
   if (actor.role !== 'helper' || !territoryId)
@@ -182,13 +189,52 @@ function helperTerritory(actor: Actor): string {
   return territoryId;
 }
 
-/** A page of the helper's outreach list; the reading is journaled (it names residents). */
+/** A benefit id as the registry writes them (a cursor holds one; never a `|`). */
+const benefitIdPattern = /^[a-z0-9][a-z0-9-]{0,59}$/;
+
+/** The opaque text of a cursor of the list, for a "Suivant" or "Précédent" link. */
+export function encodeOutreachCursor(cursor: OutreachCursor): string {
+  return encodePageCursor({
+    direction: cursor.direction,
+    at: cursor.at,
+    keys: [cursor.userId, cursor.benefitId],
+  });
+}
+
+/** Reads a cursor of the list from a link, or undefined when it is not one this server wrote. */
+export function decodeOutreachCursor(text: string): OutreachCursor | undefined {
+  const cursor = decodePageCursor(text, [isUuid, (id) => benefitIdPattern.test(id)]);
+  return (
+    cursor && {
+      direction: cursor.direction,
+      at: cursor.at,
+      userId: cursor.keys[0]!,
+      benefitId: cursor.keys[1]!,
+    }
+  );
+}
+
+/** A page of the helper's list, what it counts, and the cursors of the pages around it. */
+export interface OutreachListPageData {
+  lines: OutreachLine[];
+  /** Exact up to `outreachCountCap`; `more`: the list holds more than that. */
+  total: { count: number; more: boolean };
+  previous: string | null;
+  next: string | null;
+  /** The cursor of this page as listed (null: the first page), for a follow-up saved from it to come back to. */
+  current: string | null;
+}
+
+/**
+ * A page of the helper's outreach list from a cursor (none: the first page), the lines counted up to the cap; the
+ * reading is journaled (it names residents).
+ */
 export async function outreachList(
   db: Db,
   actor: Actor,
-  page: number,
+  cursor: OutreachCursor | null,
   requestId?: string,
-): Promise<{ lines: OutreachLine[]; total: number; page: number; pages: number }> {
+): Promise<OutreachListPageData> {
   const territoryId = helperTerritory(actor);
   return withPersonalData(
     db,
@@ -197,17 +243,27 @@ export async function outreachList(
       action: 'read',
       subjectType: 'outreach-list',
       subjectId: territoryId,
-      reason: `liste d’aller-vers du territoire, page ${page}`,
+      reason: `liste d’aller-vers du territoire, ${cursor ? 'page suivante ou précédente' : 'première page'}`,
       requestId,
     },
     async (trx) => {
-      const { lines, total } = await outreachPage(
-        trx,
-        territoryId,
-        outreachPageSize,
-        (page - 1) * outreachPageSize,
-      );
-      return { lines, total, page, pages: Math.max(1, Math.ceil(total / outreachPageSize)) };
+      let from = cursor;
+      let listing = await outreachPage(trx, territoryId, from, outreachPageSize);
+      // Back at the newest lines (fewer than a page before the cursor): the first page, full, as it is now.
+      if (from?.direction === 'before' && !listing.more) {
+        from = null;
+        listing = await outreachPage(trx, territoryId, from, outreachPageSize);
+      }
+      const total = await countListed(trx, territoryId, outreachCountCap);
+      return {
+        lines: listing.lines,
+        total,
+        current: from ? encodeOutreachCursor(from) : null,
+        ...pageNeighbours(listing.lines, listing.more, from?.direction ?? null, (line) => ({
+          at: line.sortKey.at,
+          keys: [line.sortKey.userId, line.sortKey.benefitId],
+        })),
+      };
     },
   );
 }

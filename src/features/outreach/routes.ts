@@ -10,6 +10,7 @@ import { forwardChoices, askHelperAbout } from '../resident-file/sharing.ts';
 import { agentOf, residentOf, uuid } from '../resident-file/http.ts';
 import {
   declineByResident,
+  decodeOutreachCursor,
   giveConsent,
   outreachList,
   recordOutcome,
@@ -17,7 +18,7 @@ import {
   withdrawConsent,
 } from './outreach.ts';
 import { reestimateResidents } from './reestimate.ts';
-import { OutreachListPage, ResidentOutreachPage } from './views/outreach.tsx';
+import { OutreachListPage, ResidentOutreachPage, outreachListUrl } from './views/outreach.tsx';
 
 const ConsentBody = Type.Object(
   {
@@ -45,12 +46,20 @@ const OutcomeParams = Type.Object(
   { additionalProperties: false },
 );
 const OutcomeBody = Type.Object(
-  { _csrf: Type.String({ maxLength: 200 }), issue: Type.Optional(Type.String({ maxLength: 30 })) },
+  {
+    _csrf: Type.String({ maxLength: 200 }),
+    issue: Type.Optional(Type.String({ maxLength: 30 })),
+    // The cursor of the page the helper was on: they come back to it.
+    curseur: Type.Optional(Type.String({ maxLength: 400 })),
+  },
   { additionalProperties: false },
 );
+// The pages follow an opaque cursor; a damaged one is answered by the page (a French 400). `page` is what the
+// numbered pages of before wrote in links and bookmarks: any value leads to the first page, with a word about it.
 const ListQuery = Type.Object(
   {
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    curseur: Type.Optional(Type.String({ maxLength: 400 })),
+    page: Type.Optional(Type.String({ maxLength: 20 })),
     fait: Type.Optional(Type.String({ maxLength: 20 })),
   },
   { additionalProperties: false },
@@ -181,21 +190,42 @@ export default async function outreachRoutes(app: FastifyInstance) {
   async function renderList(
     request: FastifyRequest,
     reply: FastifyReply,
-    page: number,
-    errors: FieldError[],
-    done: boolean,
+    view: { cursor?: string; errors?: FieldError[]; done?: boolean; numbered?: boolean },
   ) {
-    const data = await outreachList(app.db, agentOf(request), page, request.id);
     noStore(reply);
-    if (errors.length > 0) reply.status(400);
-    return reply.page(h(OutreachListPage, { ctx: request.viewContext(), ...data, errors, done }));
+    const common = {
+      ctx: request.viewContext(),
+      errors: view.errors ?? [],
+      done: view.done ?? false,
+      numbered: view.numbered ?? false,
+    };
+    const cursor = view.cursor ? decodeOutreachCursor(view.cursor) : null;
+    if (cursor === undefined)
+      return reply.status(400).page(
+        h(OutreachListPage, {
+          ...common,
+          lines: [],
+          total: null,
+          previous: null,
+          next: null,
+          current: null,
+          badLink: true,
+        }),
+      );
+    const data = await outreachList(app.db, agentOf(request), cursor, request.id);
+    if (common.errors.length > 0) reply.status(400);
+    return reply.page(h(OutreachListPage, { ...common, ...data, badLink: false }));
   }
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/espace/aidant/aller-vers',
     { schema: { hide, querystring: ListQuery }, preHandler: helpers },
     async (request, reply) =>
-      renderList(request, reply, request.query.page ?? 1, [], request.query.fait === 'suivi'),
+      renderList(request, reply, {
+        cursor: request.query.curseur,
+        done: request.query.fait === 'suivi',
+        numbered: request.query.page !== undefined && request.query.page !== '1' && !request.query.curseur,
+      }),
   );
 
   app.post<{ Params: Static<typeof OutcomeParams>; Body: Static<typeof OutcomeBody> }>(
@@ -211,8 +241,11 @@ export default async function outreachRoutes(app: FastifyInstance) {
         app.clock.now(),
         request.id,
       );
-      if ('errors' in result) return renderList(request, reply, 1, result.errors, false);
-      return reply.redirect('/espace/aidant/aller-vers?fait=suivi', 303);
+      // Back to the page the helper was on (the first one if its cursor is damaged).
+      const cursor = request.body.curseur;
+      const back = cursor && decodeOutreachCursor(cursor) ? cursor : undefined;
+      if ('errors' in result) return renderList(request, reply, { cursor: back, errors: result.errors });
+      return reply.redirect(outreachListUrl(back ?? null, true), 303);
     },
   );
 }

@@ -1,8 +1,9 @@
 // Queries of aller-vers: consents, the last estimation of each consenting resident, the probable rights found and
 // what helpers did about them, the runs of the nightly job. Batch statements (unnest of arrays) so that 100,000
 // residents are a few hundred statements, not a few hundred thousand. The use-cases own the transactions.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { microsecondText, type PageDirection } from '../../platform/page-cursor.ts';
 import type { Outcome } from './tables.ts';
 import './tables.ts';
 
@@ -298,46 +299,115 @@ export interface OutreachLine {
   frequency: string | null;
   since: Date;
   outcome: Outcome | null;
+  /** Where the line sorts (first found, to the microsecond; resident; benefit): the cursor of the page next to it. */
+  sortKey: { at: string; userId: string; benefitId: string };
 }
 
 /**
- * A page of the outreach list of a territory: probable rights still to follow (not claimed, not declined), of
- * residents whose consent holds, newest first. The index `outreach_rights_list` serves it without a sort.
+ * Where a page of the list starts: the sort key of the line next to it, and the side — 'after' lists the lines
+ * found earlier (the next page), 'before' those found later (the previous page).
+ */
+export interface OutreachCursor {
+  direction: PageDirection;
+  /** `first_probable_at` as an ISO instant with its microseconds. */
+  at: string;
+  userId: string;
+  benefitId: string;
+}
+
+/** One page of the list, and whether more lines lie past it in the cursor's direction. */
+export interface OutreachListing {
+  /** Newest first, whatever the cursor's direction. */
+  lines: OutreachLine[];
+  more: boolean;
+}
+
+/**
+ * The rights a helper follows: probable, neither claimed nor declined. Written as the predicate of the partial
+ * index `outreach_rights_list` (migration 20261206T1940), word for word and without parameters, so that the
+ * planner proves the index applies: it then holds only the listed rights, in the list's order.
+ */
+const listed = sql<boolean>`r.probable and (r.outcome is null or r.outcome in ('contacted', 'appointment'))`;
+
+/**
+ * The listed rights of a territory whose resident's consent holds, in one range of the index, cut at `limit`: the
+ * consent is a primary-key lookup per line read (a nested loop), never a reading of every consent. Each range is
+ * read in the list's order (or its reverse), which is the index's: the two ranges of a page merge, and at most the
+ * page's lines are sorted again, never the list.
+ */
+function listedRange(territoryId: string, range: RawBuilder<boolean>, reverse: boolean, limit: number) {
+  const order = reverse
+    ? sql`r.first_probable_at, r.user_id desc, r.benefit_id desc`
+    : sql`r.first_probable_at desc, r.user_id, r.benefit_id`;
+  return sql`(select r.user_id, r.benefit_id, r.amount, r.frequency, r.first_probable_at, r.outcome, c.sms_phone,
+      ${microsecondText('r.first_probable_at')} as sort_at
+    from outreach_rights r join outreach_consents c on c.user_id = r.user_id
+    where r.territory_id = ${territoryId} and ${listed} and ${range}
+    order by ${order} limit ${limit})`;
+}
+
+/**
+ * The lines of a page past the cursor, each side one range of `outreach_rights_list` (territory, first found
+ * newest first, resident, benefit) cut at the limit. The nightly job finds all of a night's rights at one instant,
+ * so tens of thousands of lines tie on it: the lines tied with the cursor are read from the cursor's own place in
+ * the index (same instant, (resident, benefit) past the cursor's), the others from the next instant on — a deep
+ * page reads what the first one does, never the lines before it (one condition `first_probable_at <= t and (…
+ * or …)` would read every line of the night before the cursor, and drop them).
+ */
+function pageLines(territoryId: string, cursor: OutreachCursor | null, limit: number) {
+  if (!cursor) return listedRange(territoryId, sql<boolean>`true`, false, limit);
+  const at = sql`${cursor.at}::timestamptz`;
+  const key = sql`(${cursor.userId}::uuid, ${cursor.benefitId}::text)`;
+  // Backwards ('before'): the index read from the cursor towards the newest lines, then turned.
+  const [tied, beyond, reverse] =
+    cursor.direction === 'after'
+      ? [sql<boolean>`(r.user_id, r.benefit_id) > ${key}`, sql<boolean>`r.first_probable_at < ${at}`, false]
+      : [sql<boolean>`(r.user_id, r.benefit_id) < ${key}`, sql<boolean>`r.first_probable_at > ${at}`, true];
+  return sql`${listedRange(territoryId, sql<boolean>`r.first_probable_at = ${at} and ${tied}`, reverse, limit)}
+    union all ${listedRange(territoryId, beyond, reverse, limit)}`;
+}
+
+/** The statement of a page of the list, one line more than the page (also what the bench explains). */
+export function outreachPageQuery(territoryId: string, cursor: OutreachCursor | null, pageSize: number) {
+  const order =
+    cursor?.direction === 'before'
+      ? sql`p.first_probable_at, p.user_id desc, p.benefit_id desc`
+      : sql`p.first_probable_at desc, p.user_id, p.benefit_id`;
+  return sql<{
+    user_id: string;
+    display_name: string;
+    email: string;
+    sms_phone: string | null;
+    benefit_id: string;
+    amount: number | null;
+    frequency: string | null;
+    first_probable_at: Date;
+    outcome: Outcome | null;
+    sort_at: string;
+  }>`
+    select p.*, u.display_name, u.email
+    from (${pageLines(territoryId, cursor, pageSize + 1)}) p
+    join users u on u.id = p.user_id
+    order by ${order}
+    limit ${pageSize + 1}`;
+}
+
+/**
+ * A page of the outreach list of a territory from the cursor: probable rights still to follow (not claimed, not
+ * declined), of residents whose consent holds, the newest found first (then by resident and benefit). One line
+ * more than the page is read to tell whether another page follows.
  */
 export async function outreachPage(
   db: Executor,
   territoryId: string,
-  limit: number,
-  offset: number,
-): Promise<{ lines: OutreachLine[]; total: number }> {
-  const base = db
-    .selectFrom('outreach_rights as r')
-    .innerJoin('outreach_consents as c', 'c.user_id', 'r.user_id')
-    .where('r.territory_id', '=', territoryId)
-    .where('r.probable', '=', true)
-    .where((eb) => eb.or([eb('r.outcome', 'is', null), eb('r.outcome', 'in', ['contacted', 'appointment'])]));
-  const rows = await base
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .select([
-      'r.user_id',
-      'u.display_name',
-      'u.email',
-      'c.sms_phone',
-      'r.benefit_id',
-      'r.amount',
-      'r.frequency',
-      'r.first_probable_at',
-      'r.outcome',
-    ])
-    .orderBy('r.first_probable_at', 'desc')
-    .orderBy('r.user_id')
-    .orderBy('r.benefit_id')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  const total = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  cursor: OutreachCursor | null,
+  pageSize: number,
+): Promise<OutreachListing> {
+  const result = await outreachPageQuery(territoryId, cursor, pageSize).execute(db);
+  const rows = result.rows.slice(0, pageSize);
+  if (cursor?.direction === 'before') rows.reverse();
   return {
-    total: Number(total.n),
+    more: result.rows.length > pageSize,
     lines: rows.map((r) => ({
       userId: r.user_id,
       name: r.display_name,
@@ -348,8 +418,28 @@ export async function outreachPage(
       frequency: r.frequency,
       since: new Date(r.first_probable_at),
       outcome: r.outcome,
+      sortKey: { at: r.sort_at, userId: r.user_id, benefitId: r.benefit_id },
     })),
   };
+}
+
+/**
+ * How many lines the list of a territory holds, counted up to `cap` + 1 through the same index range as a page:
+ * exact up to `cap`, "more than `cap`" beyond — never a count of the whole list on each page view (268,000 lines
+ * cost 80 ms or more), and never a number that is not exact.
+ */
+export async function countListed(
+  db: Executor,
+  territoryId: string,
+  cap: number,
+): Promise<{ count: number; more: boolean }> {
+  const result = await sql<{ n: number }>`
+    select count(*)::int as n from (select 1 from outreach_rights r
+      join outreach_consents c on c.user_id = r.user_id
+      where r.territory_id = ${territoryId} and ${listed}
+      limit ${cap + 1}) x`.execute(db);
+  const n = Number(result.rows[0]?.n ?? 0);
+  return n > cap ? { count: cap, more: true } : { count: n, more: false };
 }
 
 /** The territory of a right of the list, if it is still listed (probable, consent holding). */

@@ -162,6 +162,97 @@ describe('what a questionnaire takes from the file', () => {
   });
 });
 
+describe('the answers about each child follow their child, whatever the order of the children', () => {
+  const elder = '2016-03-10';
+  const younger = '2021-09-01';
+  const author = { actor: resident, via: 'resident' as const };
+  const now = new Date('2026-12-06T09:00:00Z');
+  /** Each child's rate and care, by birth date, as a questionnaire would take them from the file. */
+  const byChild = (facts: StoredFacts) => {
+    const answers = answersFromFacts(facts, '2026-12-06');
+    return Object.fromEntries(
+      (answers.children ?? []).map((date, i) => [
+        date,
+        { rate: answers.childRates?.[i], care: answers.childCare?.[i] },
+      ]),
+    );
+  };
+
+  it('keeps the rates with their children when the children, too old, are confirmed in another order', () => {
+    // The children were said 13 months ago (to be confirmed), the rates a month ago: the elder 60 %, with care.
+    const facts: StoredFacts = {
+      children: fact([elder, younger], '2025-11-01T00:00:00.000Z'),
+      childRates: fact([60, 0], '2026-11-01T00:00:00.000Z'),
+      childCare: fact([true, null], '2026-11-01T00:00:00.000Z'),
+    };
+    // The form typed younger first, with the same rates on the same children.
+    const read = readFileForm(
+      { child1: younger, childRate1: '0', child2: elder, childRate2: '60', childCare2: 'oui' },
+      ctx,
+    );
+    if ('errors' in read) throw new Error(JSON.stringify(read.errors));
+    const changes = effectiveChanges(facts, read.facts, '2026-12-06');
+    // The children are confirmed (too old); the rates, the same for the same children, are not rewritten.
+    expect(changes.children).toEqual([elder, younger]);
+    expect('childRates' in changes).toBe(false);
+    const next = applyChanges(facts, changes, author, now);
+    expect(byChild(next)).toEqual({
+      [elder]: { rate: 60, care: true },
+      [younger]: { rate: 0, care: null },
+    });
+    expect(next.childRates!.at).toBe('2026-11-01T00:00:00.000Z');
+  });
+
+  it('keeps a rate with its child when a questionnaire changes the children without asking the rates again', () => {
+    // The younger has 80 %; a questionnaire says the children are now the younger and a newborn (the elder left
+    // the household) and does not ask the rates (none of its benefits reads them).
+    const facts: StoredFacts = {
+      children: fact([elder, younger], '2026-11-01T00:00:00.000Z'),
+      childRates: fact([0, 80], '2026-11-01T00:00:00.000Z'),
+      childCare: fact([null, null], '2026-11-01T00:00:00.000Z'),
+    };
+    const newborn = '2026-11-20';
+    const changed = changesFrom(facts, { children: [younger, newborn] }, '2026-12-06');
+    const next = applyChanges(facts, Object.fromEntries(changed.map((c) => [c.key, c.after])), author, now);
+    expect(next.children!.v).toEqual([younger, newborn]);
+    // The newborn has no rate said: the rates go, to be asked again — never the elder's 0 % nor the younger's 80 %
+    // left on the wrong child.
+    expect(next.childRates).toBeUndefined();
+    expect(next.childCare).toBeUndefined();
+
+    // Only the elder leaves: the younger keeps their 80 %, said (and dated) as before.
+    const left = applyChanges(facts, { children: [younger] }, author, now);
+    expect(byChild(left)).toEqual({ [younger]: { rate: 80, care: null } });
+    expect(left.childRates!.at).toBe('2026-11-01T00:00:00.000Z');
+  });
+
+  it('reads a file saved before the children were kept in order with each rate on its child', () => {
+    const facts: StoredFacts = {
+      children: fact([younger, elder], '2026-11-01T00:00:00.000Z'),
+      childRates: fact([0, 60], '2026-11-01T00:00:00.000Z'),
+      childCare: fact([null, true], '2026-11-01T00:00:00.000Z'),
+    };
+    expect(byChild(facts)).toEqual({
+      [elder]: { rate: 60, care: true },
+      [younger]: { rate: 0, care: null },
+    });
+    // A save that changes only the support puts the children in order, their answers with them.
+    const next = applyChanges(facts, { childSupport: 0 }, author, now);
+    expect(next.children!.v).toEqual([elder, younger]);
+    expect(next.childRates!.v).toEqual([60, 0]);
+    expect(byChild(next)).toEqual(byChild(facts));
+    // Twins (one birth date) keep the order given, each with their own answers.
+    const twins = applyChanges(
+      {},
+      { children: [younger, elder, younger], childRates: [0, 60, 90] },
+      author,
+      now,
+    );
+    expect(twins.children!.v).toEqual([elder, younger, younger]);
+    expect(twins.childRates!.v).toEqual([60, 0, 90]);
+  });
+});
+
 describe('the file’s form, read with the navigator’s readers', () => {
   it('refuses a birth date in the future and a negative income, next to their field', () => {
     const read = readFileForm({ birthDate: '2030-01-01', earnings: '-5', couple: 'non' }, ctx);

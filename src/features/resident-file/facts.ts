@@ -168,11 +168,85 @@ export function householdOf(answers: Answers): Record<string, unknown> {
   return out;
 }
 
-/** Whether two fact values are the same (children's dates in any order). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b))
+/**
+ * Whether two values of a fact are the same. The benefits received are a set (any order); every other list is
+ * compared in order — a per-child list's order says which child each value is about, and the children's own list
+ * is compared in the file's order (`inFileOrder`), where the same children are always in the same order.
+ */
+function sameValue(key: string, a: unknown, b: unknown): boolean {
+  if (key === receivedKey && Array.isArray(a) && Array.isArray(b))
     return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+// ── The children and the answers about each of them ──────────────────────────────────────────────────
+//
+// A per-child answer (an MDPH rate, the care recommended) is a list in the order of the children's list: its n-th
+// value is about the n-th child. The file keeps the children by birth date, oldest first (twins, who only a birth
+// date cannot tell apart, in the order given), and moves each per-child list with them, so that the same children
+// typed in another order are the same facts; when the children change without their per-child answers, each
+// answer follows its child by birth date, and a list that would miss a child goes (it is asked again) — never a
+// rate left on the wrong child.
+
+/** The positions of the children in the file's order: by birth date, then as given. */
+function fileOrder(children: readonly string[]): number[] {
+  return children
+    .map((date, i) => ({ date, i }))
+    .sort((a, b) => (a.date === b.date ? a.i - b.i : a.date < b.date ? -1 : 1))
+    .map((c) => c.i);
+}
+
+/** A list put in an order (positions), or left as it is when it is not one value per child. */
+function reordered(list: unknown, order: readonly number[]): unknown {
+  return Array.isArray(list) && list.length === order.length ? order.map((i) => list[i]) : list;
+}
+
+/** Values (answers, a form's facts, changes) with the children in the file's order, their answers moved along. */
+function inFileOrder<T extends Record<string, unknown>>(values: T): T {
+  const children = values.children;
+  if (!Array.isArray(children)) return values;
+  const order = fileOrder(children as string[]);
+  const out: Record<string, unknown> = { ...values, children: reordered(children, order) };
+  for (const key of perChildKeys) if (key in values) out[key] = reordered(values[key], order);
+  return out as T;
+}
+
+/** Stored facts with the children in the file's order (files saved before it was kept), dates and authors kept. */
+function factsInFileOrder(facts: StoredFacts): StoredFacts {
+  const children = facts.children;
+  if (!children || !Array.isArray(children.v)) return facts;
+  const order = fileOrder(children.v as string[]);
+  const out: StoredFacts = { ...facts, children: { ...children, v: reordered(children.v, order) } };
+  for (const key of perChildKeys) {
+    const fact = facts[key];
+    if (fact) out[key] = { ...fact, v: reordered(fact.v, order) };
+  }
+  return out;
+}
+
+/**
+ * A per-child list given for `before` children, for the `after` children: each child takes the value given for the
+ * child of the same birth date (twins in order); undefined when a child has none (or the list was not one value
+ * per child).
+ */
+function followChildren(list: unknown, before: unknown, after: readonly string[]): unknown[] | undefined {
+  if (!Array.isArray(list) || !Array.isArray(before) || list.length !== before.length) return undefined;
+  const byDate = new Map<string, unknown[]>();
+  before.forEach((date, i) => byDate.set(String(date), [...(byDate.get(String(date)) ?? []), list[i]]));
+  const out: unknown[] = [];
+  for (const date of after) {
+    const values = byDate.get(date);
+    if (!values || values.length === 0) return undefined;
+    out.push(values.shift());
+  }
+  return out;
+}
+
+/** The keys whose submitted value differs from the file's (the children compared in the file's order). */
+export function differingKeys(facts: StoredFacts, submitted: Record<string, unknown>): string[] {
+  const stored = factsInFileOrder(facts);
+  const given = inFileOrder(submitted);
+  return Object.keys(given).filter((key) => !sameValue(key, stored[key]?.v, given[key]));
 }
 
 /** One difference between the file and what was just answered. */
@@ -193,12 +267,14 @@ export function changesFrom(
   today: string,
 ): FactChange[] {
   const changes: FactChange[] = [];
+  const stored = factsInFileOrder(facts);
+  const answered = inFileOrder(household);
   for (const key of householdKeys) {
-    if (!(key in household)) continue;
-    const after = household[key];
-    const fact = facts[key];
+    if (!(key in answered)) continue;
+    const after = answered[key];
+    const fact = stored[key];
     if (!fact) changes.push({ key, kind: 'new', before: undefined, after });
-    else if (!sameValue(fact.v, after)) changes.push({ key, kind: 'changed', before: fact.v, after });
+    else if (!sameValue(key, fact.v, after)) changes.push({ key, kind: 'changed', before: fact.v, after });
     else if (!isValid(key, fact, today)) changes.push({ key, kind: 'confirmed', before: fact.v, after });
   }
   return changes;
@@ -221,8 +297,10 @@ export function applyChanges(
   author: FactAuthor,
   now: Date,
 ): StoredFacts {
-  const next: StoredFacts = { ...facts };
-  for (const [key, value] of Object.entries(changes)) {
+  const before = factsInFileOrder(facts);
+  const given = inFileOrder(changes);
+  const next: StoredFacts = { ...before };
+  for (const [key, value] of Object.entries(given)) {
     if (!isFactKey(key)) continue;
     if (value === undefined) {
       delete next[key];
@@ -237,6 +315,17 @@ export function applyChanges(
       ...(author.mandateId ? { mandate: author.mandateId } : {}),
     };
   }
+  // New children without their per-child answers: each answer kept follows its child (same date, same author);
+  // a list that would miss a child, or is about no child at all, goes and is asked again.
+  if ('children' in given)
+    for (const key of perChildKeys) {
+      const fact = next[key];
+      if (!fact || key in given) continue;
+      const children = Array.isArray(given.children) ? (given.children as string[]) : [];
+      const moved = followChildren(fact.v, before.children?.v, children);
+      if (moved && moved.length > 0) next[key] = { ...fact, v: moved };
+      else delete next[key];
+    }
   return next;
 }
 
@@ -542,12 +631,13 @@ export function effectiveChanges(
   today: string,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(submitted)) {
+  const stored = factsInFileOrder(facts);
+  for (const [key, value] of Object.entries(inFileOrder(submitted))) {
     if (!isFactKey(key)) continue;
-    const fact = facts[key];
+    const fact = stored[key];
     if (value === undefined) {
       if (fact) out[key] = undefined;
-    } else if (!fact || !sameValue(fact.v, value) || !isValid(key, fact, today)) out[key] = value;
+    } else if (!fact || !sameValue(key, fact.v, value) || !isValid(key, fact, today)) out[key] = value;
   }
   return out;
 }

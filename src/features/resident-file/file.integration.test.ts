@@ -43,6 +43,15 @@ const fullSituation: Record<string, string> = {
   child1: '2021-09-01',
 };
 
+/** The same, for a parent living alone (the partner's pages left empty). */
+const aloneSituation: Record<string, string> = {
+  ...fullSituation,
+  couple: 'non',
+  partnerBirthDate: '',
+  partnerEarnings: '',
+  partnerReplacementIncome: '',
+};
+
 for (const kind of databaseKinds) {
   describe(`the resident's file on ${kind}`, () => {
     let t: TestApp;
@@ -281,12 +290,10 @@ for (const kind of databaseKinds) {
       // A lone parent of two children: the other parent pays nothing (the ASF's question), the elder has a 60 %
       // rate with care recommended, the younger none (the AEEH's questions).
       const loneParent: Record<string, string> = {
-        ...fullSituation,
-        couple: 'non',
-        partnerBirthDate: '',
-        partnerEarnings: '',
-        partnerReplacementIncome: '',
-        child2: '2016-03-10',
+        ...aloneSituation,
+        // The elder first: the file keeps the children by birth date, oldest first, whatever the order typed.
+        child1: '2016-03-10',
+        child2: '2021-09-01',
       };
       const children = { childSupport: '0', childRate1: '60', childCare1: 'oui', childRate2: '0' };
       const resident = await newResident(t);
@@ -415,6 +422,55 @@ for (const kind of databaseKinds) {
         cookiesOf(oldRates),
       );
       expect(again.headers.location).toBe('/moments-de-vie/birth/recapitulatif');
+    });
+
+    it('keeps each MDPH rate with its child when the children are typed in another order, and moves a rate corrected from one child to the other', async () => {
+      // Two children: the elder (10 March 2016) has a 60 % rate with care recommended, the younger (1 September
+      // 2021) none.
+      const base: Record<string, string> = { ...aloneSituation, childSupport: '0' };
+      const resident = await newResident(t);
+      const rateOf = async () => {
+        const { facts } = await factsOf(t, resident.id);
+        const children = facts.children!.v as string[];
+        const rates = facts.childRates!.v as number[];
+        const care = facts.childCare!.v as (boolean | null)[];
+        return Object.fromEntries(children.map((date, i) => [date, { rate: rates[i], care: care[i] }]));
+      };
+      // Typed younger first: kept oldest first, each rate with its child.
+      const first = { child1: '2021-09-01', childRate1: '0', child2: '2016-03-10', childRate2: '60' };
+      expect((await saveSituation(resident, { ...base, ...first, childCare2: 'oui' }, 0)).statusCode).toBe(
+        303,
+      );
+      expect((await factsOf(t, resident.id)).facts.children!.v).toEqual(['2016-03-10', '2021-09-01']);
+      expect(await rateOf()).toEqual({
+        '2016-03-10': { rate: 60, care: true },
+        '2021-09-01': { rate: 0, care: null },
+      });
+      const page = await getPage(t, resident, '/mon-dossier');
+      expect(page.body).toMatch(/data-fact="childRates"[\s\S]*?1er enfant : 60 % ; 2e enfant : 0 %/);
+
+      // The same children typed in the other order, the same rates: nothing changes (no new version).
+      const reordered = { child1: '2016-03-10', childRate1: '60', child2: '2021-09-01', childRate2: '0' };
+      expect(
+        (await saveSituation(resident, { ...base, ...reordered, childCare1: 'oui' }, 1)).statusCode,
+      ).toBe(303);
+      expect((await factsOf(t, resident.id)).version).toBe(1);
+      expect(await rateOf()).toEqual({
+        '2016-03-10': { rate: 60, care: true },
+        '2021-09-01': { rate: 0, care: null },
+      });
+
+      // A correction: the rate is the younger's, not the elder's. The same values, on the other child: saved
+      // (compared as sets, as the children's dates are, it would have been taken for "unchanged" and lost).
+      const corrected = { child1: '2016-03-10', childRate1: '0', child2: '2021-09-01', childRate2: '60' };
+      expect(
+        (await saveSituation(resident, { ...base, ...corrected, childCare2: 'oui' }, 1)).statusCode,
+      ).toBe(303);
+      expect((await factsOf(t, resident.id)).version).toBe(2);
+      expect(await rateOf()).toEqual({
+        '2016-03-10': { rate: 0, care: null },
+        '2021-09-01': { rate: 60, care: true },
+      });
     });
 
     it('does not prefill for an anonymous visitor nor change a questionnaire already started', async () => {

@@ -147,39 +147,83 @@ export function ResidentOutreachPage(props: {
   );
 }
 
+/** The URL of the helpers' list: its first page, or the page of an encoded cursor; `done` says a follow-up was saved. */
+export function outreachListUrl(cursor: string | null, done = false): string {
+  const query = new URLSearchParams();
+  if (done) query.set('fait', 'suivi');
+  if (cursor) query.set('curseur', cursor);
+  const text = query.toString();
+  return `/espace/aidant/aller-vers${text ? `?${text}` : ''}`;
+}
+
+/** How many lines the list holds, in words: exact up to the cap, "plus de 1 000" beyond. */
+function totalText(total: { count: number; more: boolean }): string {
+  if (total.more) return `Plus de ${total.count.toLocaleString('fr-FR')} aides à suivre.`;
+  return `${total.count.toLocaleString('fr-FR')} aide${total.count > 1 ? 's' : ''} à suivre.`;
+}
+
 /** The helpers' outreach list. */
 export function OutreachListPage(props: {
   ctx: ViewContext;
   lines: OutreachLine[];
-  total: number;
-  page: number;
-  pages: number;
+  /** Null when the page could not be read (a damaged link). */
+  total: { count: number; more: boolean } | null;
+  /** The encoded cursors of the pages around this one, null at either end. */
+  previous: string | null;
+  next: string | null;
+  /** The cursor this page was reached with (a follow-up saved from it comes back to it); null: the first page. */
+  current: string | null;
   errors: FieldError[];
   done: boolean;
+  /** Reached by an old numbered link (`?page=3`): the first page, and why. */
+  numbered: boolean;
+  /** The page's link was damaged: nothing listed, a way back to the first page. */
+  badLink: boolean;
 }) {
   const { ctx } = props;
   return (
-    <Layout ctx={ctx} title="Aller-vers" breadcrumb={[{ href: '/espace/aidant', label: 'Mon espace' }]}>
+    <Layout
+      ctx={ctx}
+      title={`${props.badLink || props.errors.length > 0 ? 'Erreur — ' : ''}Aller-vers`}
+      breadcrumb={[{ href: '/espace/aidant', label: 'Mon espace' }]}
+    >
       <h1>Aller-vers : aides probables non demandées</h1>
       <p>
         Usagers de votre territoire qui ont accepté d’être prévenus, et à qui leur dossier rend une aide
         probable qu’ils n’ont pas demandée. Contactez-les, puis dites ce qui s’est passé. Un refus est
-        définitif : l’aide ne leur est plus proposée. {props.total} aide{props.total > 1 ? 's' : ''} à suivre.
+        définitif : l’aide ne leur est plus proposée.
+        {props.total && <> {totalText(props.total)}</>}
       </p>
+      {props.badLink && (
+        <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+          <h2 class="fr-alert__title">Lien de page non valide</h2>
+          <p>
+            Ce lien de page n’est pas valide (il a peut-être été coupé ou modifié).{' '}
+            <a href={outreachListUrl(null)}>Revenir au début de la liste</a>
+          </p>
+        </div>
+      )}
+      {props.numbered && (
+        <div class="fr-alert fr-alert--info fr-mb-3w" role="status">
+          <h2 class="fr-alert__title">Les pages ne sont plus numérotées</h2>
+          <p>
+            Voici le début de la liste, avec les aides trouvées le plus récemment. Passez d’une page à l’autre
+            avec « Suivant » et « Précédent », en bas de la liste.
+          </p>
+        </div>
+      )}
       {props.done && (
         <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
           <p>C’est noté.</p>
         </div>
       )}
       <ErrorSummary errors={props.errors} />
-      {props.lines.length === 0 ? (
+      {props.badLink ? null : props.lines.length === 0 ? (
         <p>Personne à contacter pour l’instant.</p>
       ) : (
         <Table label="Aides probables à suivre">
           <table data-outreach>
-            <caption>
-              Aides probables à suivre, page {props.page} sur {props.pages}
-            </caption>
+            <caption>Aides probables à suivre, des plus récemment trouvées aux plus anciennes</caption>
             <thead>
               <tr>
                 <th scope="col">Usager</th>
@@ -190,7 +234,7 @@ export function OutreachListPage(props: {
             </thead>
             <tbody>
               {props.lines.map((l, i) => (
-                <tr>
+                <tr data-line={`${l.userId}/${l.benefitId}`}>
                   <td>
                     {l.name}
                     <br />
@@ -218,6 +262,7 @@ export function OutreachListPage(props: {
                   <td>
                     <form method="post" action={`/espace/aidant/aller-vers/${l.userId}/${l.benefitId}`}>
                       <CsrfField ctx={ctx} />
+                      {props.current && <input type="hidden" name="curseur" value={props.current} />}
                       <div class="fr-select-group">
                         <label class="fr-label" for={`issue-${i}`}>
                           {l.outcome ? `État : ${outcomeLabels[l.outcome]}` : 'À contacter'}
@@ -241,31 +286,32 @@ export function OutreachListPage(props: {
           </table>
         </Table>
       )}
-      {props.pages > 1 && (
-        <nav role="navigation" class="fr-pagination" aria-label="Pagination">
+      {(props.previous || props.next) && (
+        // Pages follow when each right was found (a cursor, not a page number): a line followed up while the helper
+        // reads is neither listed twice nor makes another skipped, and the thousandth page costs what the first
+        // does. The links keep their words on a phone (DSFR's "--label", not "--lg-label", which shows only an
+        // arrow below 992 px).
+        <nav role="navigation" class="fr-pagination" aria-label="Pages de la liste d’aller-vers">
           <ul class="fr-pagination__list">
-            {props.page > 1 && (
+            {props.previous && (
               <li>
                 <a
-                  class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-                  href={`/espace/aidant/aller-vers?page=${props.page - 1}`}
+                  class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--label"
+                  href={outreachListUrl(props.previous)}
+                  rel="prev"
                 >
-                  Page précédente
+                  Précédent
                 </a>
               </li>
             )}
-            <li>
-              <a class="fr-pagination__link" aria-current="page">
-                {props.page}
-              </a>
-            </li>
-            {props.page < props.pages && (
+            {props.next && (
               <li>
                 <a
-                  class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-                  href={`/espace/aidant/aller-vers?page=${props.page + 1}`}
+                  class="fr-pagination__link fr-pagination__link--next fr-pagination__link--label"
+                  href={outreachListUrl(props.next)}
+                  rel="next"
                 >
-                  Page suivante
+                  Suivant
                 </a>
               </li>
             )}

@@ -9,6 +9,7 @@ import { questions, type FormValues } from '../../navigator/questions.ts';
 import { QuestionFields } from '../../navigator/views/fields.tsx';
 import { benefits } from '../../rights/benefits/registry.ts';
 import {
+  differingKeys,
   documentKindLabel,
   documentKinds,
   factLabel,
@@ -16,7 +17,6 @@ import {
   fileQuestionIds,
   identityKeys,
   receivedKey,
-  sameValue,
   type StoredFacts,
 } from '../facts.ts';
 import type { FileConflict, FileView } from '../file.ts';
@@ -317,7 +317,7 @@ function ConflictNotice(props: {
   communes: { inseeCode: string; name: string }[];
 }) {
   const { conflict, submitted } = props;
-  const keys = Object.keys(submitted).filter((k) => !sameValue(conflict.facts[k]?.v, submitted[k]));
+  const keys = differingKeys(conflict.facts, submitted);
   const lastAuthors = [...new Set(Object.values(conflict.facts).map((f) => f.by))]
     .flatMap((by) => (by && by !== props.residentId ? [conflict.names.get(by) ?? 'un agent'] : []))
     .join(', ');
