@@ -13,7 +13,7 @@
 //     the disk is not measured), rounds alternated before/after and after/before (`--rounds 0`: bytes only);
 //  3. the API: the server's own CPU time (from /proc) while it answers the same estimations, alternated the same
 //     way. CPU time is the measure, not wall time: on a shared machine it moves much less with other people's
-//     work. Medians of the rounds, and their ratio.
+//     work. Medians of the rounds and their ratio, and the median of each round's own ratio (drift cancelled).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -302,18 +302,24 @@ export async function runCompare(argv: string[]): Promise<void> {
       );
     }
     const ratio = (x: number[], y: number[]) => ((median(y) / median(x) - 1) * 100).toFixed(1);
+    // The two sides of one round run back to back: the ratio within each round cancels the machine's slow drift
+    // (a virtual machine's memory warming up, other work starting), which the ratio of the two medians does not.
+    const paired = (x: number[], y: number[]) =>
+      ((median(y.map((v, i) => v / (x[i] as number))) - 1) * 100).toFixed(1);
     console.log('');
-    console.log(`| ${sides[0].rev} → ${sides[1].rev} | avant | après | écart |`);
-    console.log('|---|---|---|---|');
     console.log(
-      `| octets de l’API (${a.length} réponses) | ${digest(a)} | ${digest(b)} | ${firstDiff < 0 ? 'aucun' : 'différents'} |`,
+      `| ${sides[0].rev} → ${sides[1].rev} | avant | après | écart des médianes | écart apparié (médiane des tours) |`,
+    );
+    console.log('|---|---|---|---|---|');
+    console.log(
+      `| octets de l’API (${a.length} réponses) | ${digest(a)} | ${digest(b)} | ${firstDiff < 0 ? 'aucun' : 'différents'} | |`,
     );
     if (rounds === 0) return; // --rounds 0: the bytes only (they do not depend on the machine's load)
     console.log(
-      `| lot, ${households.toLocaleString('fr-FR')} foyers, CPU du processus (médiane de ${rounds}) | ${median(batch.avant!).toFixed(2)} s | ${median(batch.après!).toFixed(2)} s | ${ratio(batch.avant!, batch.après!)} % |`,
+      `| lot, ${households.toLocaleString('fr-FR')} foyers, CPU du processus (médiane de ${rounds}) | ${median(batch.avant!).toFixed(2)} s | ${median(batch.après!).toFixed(2)} s | ${ratio(batch.avant!, batch.après!)} % | ${paired(batch.avant!, batch.après!)} % |`,
     );
     console.log(
-      `| API, CPU du serveur par estimation (médiane de ${rounds} × ${requestCount}) | ${median(api.avant!).toFixed(0)} µs | ${median(api.après!).toFixed(0)} µs | ${ratio(api.avant!, api.après!)} % |`,
+      `| API, CPU du serveur par estimation (médiane de ${rounds} × ${requestCount}) | ${median(api.avant!).toFixed(0)} µs | ${median(api.après!).toFixed(0)} µs | ${ratio(api.avant!, api.après!)} % | ${paired(api.avant!, api.après!)} % |`,
     );
   } finally {
     for (const server of servers) await server.stop();
