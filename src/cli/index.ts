@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import fs from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from '../config.ts';
 import type { BackupFormat } from '../platform/backup.ts';
 import type { openDatabase as OpenDatabase } from '../platform/db/database.ts';
@@ -97,6 +98,9 @@ export function program(): Command {
     .action(async (options: { input: string; output: string; workers?: number }) => {
       if (!fs.existsSync(options.input))
         throw new InvalidArgumentError(`fichier introuvable : ${options.input}`);
+      const outputDir = path.dirname(path.resolve(options.output));
+      if (!fs.existsSync(outputDir))
+        throw new InvalidArgumentError(`dossier introuvable pour les réponses : ${outputDir}`);
       const bar = process.stderr.isTTY
         ? new cliProgress.SingleBar(
             {

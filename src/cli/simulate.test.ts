@@ -67,6 +67,25 @@ describe('sans-couture simulate', () => {
     },
   );
 
+  it(
+    'writes the same bytes past the page cache as through it (20 MB: both staging buffers turn)',
+    { timeout: 300_000 },
+    async () => {
+      const direct = path.join(root, `.answer-file-test-simulate-${process.pid}.jsonl`);
+      const stream = path.join(dir, 'stream-results.jsonl');
+      try {
+        await simulate({ input, output: direct, workers: 2, chunkSize: 64 });
+        await simulate({ input, output: stream, workers: 2, chunkSize: 64, direct: false });
+        const bytes = fs.readFileSync(direct);
+        expect(bytes.length).toBeGreaterThan(16 << 20);
+        expect(bytes.equals(fs.readFileSync(stream))).toBe(true);
+        expect(bytes.toString('utf8').split('\n')).toHaveLength(lines.length + 1);
+      } finally {
+        fs.rmSync(direct, { force: true });
+      }
+    },
+  );
+
   it('is the `sans-couture simulate` command, with a summary at the end', { timeout: 300_000 }, () => {
     const output = path.join(dir, 'cli-results.jsonl');
     const run = spawnSync(
@@ -94,5 +113,21 @@ describe('sans-couture simulate', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/fichier introuvable/);
+  });
+
+  it('stops with the system’s reason when the answers cannot be written (a full disk)', async () => {
+    await expect(simulate({ input, output: '/dev/full', workers: 2, chunkSize: 64 })).rejects.toThrow(
+      /ENOSPC/,
+    );
+  });
+
+  it('refuses an answers file in a folder that does not exist, before estimating anything', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['bin/sans-couture.js', 'simulate', '--input', input, '--output', path.join(dir, 'nope', 'x.jsonl')],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/dossier introuvable pour les réponses/);
   });
 });

@@ -6,6 +6,7 @@ import readline from 'node:readline';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { bundleWorker } from './worker-bundle.ts';
+import { openAnswerFile } from './answer-file.ts';
 
 export interface SimulateOptions {
   input: string;
@@ -16,6 +17,8 @@ export interface SimulateOptions {
   chunkSize?: number;
   /** Called with (done, total) as lines are written. */
   onProgress?: (done: number, total: number) => void;
+  /** Set to false to write through the page cache even where direct writes work (tests compare both). */
+  direct?: boolean;
 }
 
 export interface SimulateSummary {
@@ -54,8 +57,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   const total = await countLines(options.input);
   const workerCount = Math.max(1, options.workers ?? os.availableParallelism());
   const chunkSize = options.chunkSize ?? 256;
+  const out = openAnswerFile(options.output, { direct: options.direct });
   const entry = await workerEntry();
-  const out = fs.createWriteStream(options.output);
   const workers = Array.from({ length: workerCount }, () => new Worker(entry.url));
   try {
     await Promise.all(workers.map((w) => once(w, 'message')));
@@ -81,7 +84,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
       nextToWrite++;
       if (chunk.count > 0) {
         const { bytes, worker } = chunk;
-        // Once on disk, the buffer goes back to its worker for a later chunk.
+        // Once copied or on disk, the buffer goes back to its worker for a later chunk.
         out.write(bytes, () => {
           if (!stopped) worker.postMessage({ spare: bytes.buffer }, [bytes.buffer as ArrayBuffer]);
         });
@@ -118,7 +121,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
     inFlight++;
     lines = [];
     firstLine = lineNumber + 1;
-    while (inFlight >= maxInFlight && !failure) await new Promise<void>((r) => (resume = r));
+    // Waits while the workers have enough work, or while answers wait for the disk.
+    while ((inFlight >= maxInFlight || out.backlog() >= maxInFlight) && !failure)
+      await new Promise<void>((r) => (resume = r));
+  };
+  out.onDrain = () => resume?.();
+  out.onError = (error) => {
+    failure ??= error;
+    resume?.();
   };
   for await (const line of input) {
     lineNumber++;
@@ -130,8 +140,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   while (inFlight > 0 && !failure) await new Promise<void>((r) => (resume = r));
   stopped = true;
   await Promise.all(workers.map((w) => w.terminate()));
-  out.end();
-  await once(out, 'finish');
+  await out.close();
   if (failure) throw failure;
   const seconds = (performance.now() - started) / 1000;
   return { count: written, errors, seconds, perSecond: written / seconds };
