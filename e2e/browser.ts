@@ -133,3 +133,13 @@ export async function typeDate(page: Page, selector: string, isoDate: string): P
   await page.keyboard.type(keys);
   return field.inputValue();
 }
+
+/**
+ * Presses Enter on the focused button and waits for the page the form's answer loads. Waiting for the load state
+ * instead returns at once, on the page still shown, when the browser has not yet started the request: on a busy
+ * machine the test then reads the old page. The answer's address is often the same (a redirect to the same page,
+ * or the page shown again with its errors), so waiting for a URL would not do either.
+ */
+export async function submitted(page: Page): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+}

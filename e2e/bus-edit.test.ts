@@ -13,6 +13,7 @@ import {
   expectNoAxeViolations,
   newPage,
   startBrowserHarness,
+  submitted,
   typeDate,
   type BrowserHarness,
 } from './browser.ts';
@@ -58,15 +59,6 @@ async function look(page: Page, name: string, url = page.url()) {
   await twin.page.goto(url);
   await expectNoAxeViolations(twin.page);
   await twin.context.close();
-}
-
-/**
- * Presses Enter on the focused button and waits for the page the form's answer loads: the same address comes
- * back (a redirect to the same page, or the page re-shown with its errors), so waiting for a URL or for the load
- * state of the page already shown would read the old page on a slow machine.
- */
-async function submitted(page: Page) {
-  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
 }
 
 /** Presses Tab until the element matched by `selector` has the focus (as a keyboard user moves). */

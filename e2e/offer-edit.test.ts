@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createSession } from '../src/platform/auth/session.ts';
 import { userIdByEmail } from '../test/helpers.ts';
-import { expectNoAxeViolations, newPage, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import {
+  expectNoAxeViolations,
+  newPage,
+  startBrowserHarness,
+  submitted,
+  type BrowserHarness,
+} from './browser.ts';
 
 // Screenshots for a person to look at (not compared): set E2E_SCREENSHOTS to a folder.
 const shots = process.env.E2E_SCREENSHOTS;
@@ -129,8 +135,7 @@ describe('keeping the offer in pages', () => {
     await tabTo(page, '#horaires');
     await page.keyboard.type('Mo-Fr 09:00-12:00');
     await tabTo(page, 'button[type="submit"]');
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState();
+    await submitted(page);
     // Latitude 200 is refused; the link of the error summary leads to the field.
     expect(await page.locator('#latitude-error').textContent()).toContain('entre -90 et 90');
     expect(await page.inputValue('#nom')).toBe('Point d’accueil de Lalbenque');

@@ -8,7 +8,13 @@ import type { Page } from 'playwright-core';
 import { anctCsv, inCahors as inTerritory } from '../test/anct-list.ts';
 import { createSession } from '../src/platform/auth/session.ts';
 import { userIdByEmail } from '../test/helpers.ts';
-import { expectNoAxeViolations, newPage, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import {
+  expectNoAxeViolations,
+  newPage,
+  startBrowserHarness,
+  submitted,
+  type BrowserHarness,
+} from './browser.ts';
 
 // Screenshots for a person to look at (not compared): set E2E_SCREENSHOTS to a folder.
 const shots = process.env.E2E_SCREENSHOTS;
@@ -141,8 +147,7 @@ describe('importing the offer from a file', () => {
       buffer: Buffer.from(JSON.stringify([structure])),
     });
     await tabTo(page, 'button[type="submit"]');
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState();
+    await submitted(page);
     expect(await page.locator('[data-create]').textContent()).toContain(
       'Point d’accueil de Bellefont-La Rauze',
     );
@@ -158,8 +163,7 @@ describe('importing the offer from a file', () => {
     const confirm = '#apercu ~ form button[type="submit"]';
     expect(await page.locator(confirm).textContent()).toBe('Enregistrer ce changement');
     await tabTo(page, confirm);
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState();
+    await submitted(page);
     expect(await page.locator('.fr-alert--success').textContent()).toContain('1 lieu créé');
     const created = await h.t.db
       .selectFrom('places')

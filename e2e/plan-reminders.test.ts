@@ -6,7 +6,13 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectNoAxeViolations, newPage, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import {
+  expectNoAxeViolations,
+  newPage,
+  startBrowserHarness,
+  submitted,
+  type BrowserHarness,
+} from './browser.ts';
 import { testConfig } from '../test/helpers.ts';
 
 const width = 360;
@@ -127,8 +133,7 @@ describe('saving a plan with reminders in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
       'Enregistrer mon plan',
     );
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState('domcontentloaded');
+    await submitted(page);
     expect(await page.locator('h1').textContent()).toBe('Vos réponses sont enregistrées');
     expect(await page.locator('[data-reminders="email"]').textContent()).toContain('sans-script@exemple.fr');
     await look(page, '5-saved-without-javascript');

@@ -11,6 +11,7 @@ import {
   expectNoAxeViolations,
   newPage,
   startBrowserHarness,
+  submitted,
   typeDate,
   type BrowserHarness,
 } from './browser.ts';
@@ -412,8 +413,7 @@ describe('the resident’s file in Chromium', () => {
     await page.keyboard.type('Camille');
     expect(await typeDate(page, '#birthDate', '2099-01-01')).toBe('2099-01-01');
     await page.focus('button:has-text("Enregistrer")');
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState();
+    await submitted(page);
     expect(await page.locator('#birthDate-error').textContent()).toBe(
       'La date de naissance ne peut pas être dans le futur.',
     );

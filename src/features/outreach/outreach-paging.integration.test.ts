@@ -207,7 +207,11 @@ for (const kind of databaseKinds) {
     });
 
     it('takes a resident off every page at once when their consent is withdrawn, and pages on from a line that left', async () => {
-      const leaving = residents[16]!;
+      // One of the residents of 2 April whose three lines are all still listed: the test before took lines off
+      // by their place in the list, and which resident is at that place depends on the random ids.
+      const leaving = residents
+        .slice(16, 20)
+        .find((r) => expected.filter((l) => l.userId === r.id).length === 3)!;
       const theirs = expected.filter((l) => l.userId === leaving.id);
       expect(theirs).toHaveLength(3);
       expect((await postForm(t, leaving, '/mon-dossier/nouvelles-aides/retrait', {})).statusCode).toBe(303);
