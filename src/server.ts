@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const database = await step(
     config.databaseUrl
       ? 'Connexion à PostgreSQL'
-      : fs.existsSync(path.join(config.dataDir, 'PG_VERSION'))
+      : fs.existsSync(path.join(config.dataDir, 'pglite', 'PG_VERSION'))
         ? `Ouverture de la base embarquée (${config.dataDir})`
         : `Création de la base embarquée dans ${config.dataDir} (la première fois seulement : jusqu’à une minute)`,
     () => 'base de données prête',
