@@ -295,6 +295,33 @@ for (const kind of databaseKinds) {
       expect(page.lines.map((l) => l.benefitId)).toEqual(['n0501', 'n0502', 'n0503', 'n0504']);
     });
 
+    it('reads the consents from the cursor’s resident on, when the planner merges the tied lines with them', async () => {
+      // The lines tied on one instant come in resident order, so PostgreSQL may merge-join them with the consents
+      // read by their key: from the first consent of all (or the last, going back) up to the cursor, half of the
+      // territory's residents on average (25 ms for 100,000). Forced here to merge, both ways, the consents' read
+      // must start at the cursor's resident.
+      for (const direction of ['after', 'before'] as const) {
+        const plan = await t.db.transaction().execute(async (trx) => {
+          for (const setting of ['enable_nestloop', 'enable_hashjoin', 'enable_seqscan', 'enable_bitmapscan'])
+            await sql.raw(`set local ${setting} = off`).execute(trx);
+          const explained = await sql<Record<string, string>>`explain (analyze, costs off, timing off)
+            ${outreachPageQuery('cahors', { direction, at: '2026-03-15T01:00:00.000000Z', userId: residents[7]!.id, benefitId: 'css' }, 4)}`.execute(
+            trx,
+          );
+          return explained.rows.map((r) => Object.values(r)[0]).join('\n');
+        });
+        expect(plan, plan).toContain('Merge Join');
+        // The consents of the tied range are read from the cursor's resident on, by the key (not filtered after a
+        // read from the first of all).
+        const tied = plan.split('outreach_rights_list')[1] ?? '';
+        const consents = /outreach_consents_pkey[^\n]*\n\s*Index Cond: \(user_id ([<>]=) '([0-9a-f-]+)'/.exec(
+          tied,
+        );
+        expect(consents, plan).not.toBeNull();
+        expect(consents!.slice(1), plan).toEqual([direction === 'after' ? '>=' : '<=', residents[7]!.id]);
+      }
+    });
+
     it('answers a damaged cursor with a French 400 and a way back, never a 500', async () => {
       const id = residents[3]!.id;
       const b64 = (text: string) => Buffer.from(text).toString('base64url');

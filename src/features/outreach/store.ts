@@ -358,11 +358,24 @@ function pageLines(territoryId: string, cursor: OutreachCursor | null, limit: nu
   if (!cursor) return listedRange(territoryId, sql<boolean>`true`, false, limit);
   const at = sql`${cursor.at}::timestamptz`;
   const key = sql`(${cursor.userId}::uuid, ${cursor.benefitId}::text)`;
-  // Backwards ('before'): the index read from the cursor towards the newest lines, then turned.
+  const user = sql`${cursor.userId}::uuid`;
+  // Backwards ('before'): the index read from the cursor towards the newest lines, then turned. Among the tied
+  // lines, the consents' side is bounded too (`c.user_id >= …`, implied by the row comparison): the tied lines come
+  // in resident order, so the planner may merge-join them with the consents read in that order, and without the
+  // bound that read starts at the first (or last) consent of all and walks up to the cursor — 50,000 rows, 25 ms,
+  // on a "Précédent" from the middle of a night of 100,000 residents.
   const [tied, beyond, reverse] =
     cursor.direction === 'after'
-      ? [sql<boolean>`(r.user_id, r.benefit_id) > ${key}`, sql<boolean>`r.first_probable_at < ${at}`, false]
-      : [sql<boolean>`(r.user_id, r.benefit_id) < ${key}`, sql<boolean>`r.first_probable_at > ${at}`, true];
+      ? [
+          sql<boolean>`(r.user_id, r.benefit_id) > ${key} and c.user_id >= ${user}`,
+          sql<boolean>`r.first_probable_at < ${at}`,
+          false,
+        ]
+      : [
+          sql<boolean>`(r.user_id, r.benefit_id) < ${key} and c.user_id <= ${user}`,
+          sql<boolean>`r.first_probable_at > ${at}`,
+          true,
+        ];
   return sql`${listedRange(territoryId, sql<boolean>`r.first_probable_at = ${at} and ${tied}`, reverse, limit)}
     union all ${listedRange(territoryId, beyond, reverse, limit)}`;
 }
