@@ -264,5 +264,55 @@ for (const kind of databaseKinds) {
       expect(textOf(nothing.body)).not.toContain('mille');
       expect(textOf(nothing.body)).not.toContain('40 enfants');
     });
+
+    it('refuses a tenant’s rent of 0 or 100,000 € and charges above the rent beside the field, and keeps none of them', async () => {
+      const v = new Visitor(t);
+      const base = '/moments-de-vie/moving/questions';
+      await v.post(`${base}/eventDate`, { eventDate: '2026-12-20', action: 'continuer' });
+      await v.post(`${base}/commune`, { commune: '46042', action: 'continuer' });
+      for (const [rent, message] of [
+        [
+          '0',
+          /Un locataire paie un loyer : indiquez son montant ou, si vous ne payez rien, choisissez « hébergé gratuitement »\./,
+        ],
+        // The thousands are set apart by a narrow no-break space.
+        ['100000', /Ce montant semble trop élevé \(au plus 10\s000 €\)\./],
+      ] as const) {
+        const refused = await v.post(`${base}/housing`, {
+          housingStatus: 'tenant',
+          monthlyRent: rent,
+          action: 'continuer',
+        });
+        expect(refused.statusCode, rent).toBe(400);
+        expect(refused.body, rent).toContain('fr-input-group--error');
+        expect(refused.body, rent).toMatch(message);
+        expect(refused.body, rent).toContain(`value="${rent}"`);
+      }
+      // Housed for free, a rent of 0 is no error: the rent is not asked.
+      const free = await v.post(`${base}/housing`, { housingStatus: 'hosted-free', action: 'continuer' });
+      expect(free.statusCode).toBe(303);
+      const summary = await v.get('/moments-de-vie/moving/recapitulatif');
+      expect(textOf(summary.body)).not.toContain('loyer 0');
+      expect(textOf(summary.body)).not.toContain('100 000');
+      // A rent of 450 € of which 500 € of charges: refused beside the charges.
+      expect(
+        (
+          await v.post(`${base}/housing`, {
+            housingStatus: 'tenant',
+            monthlyRent: '450',
+            action: 'continuer',
+          })
+        ).statusCode,
+      ).toBe(303);
+      const charges = await v.post(`${base}/housingCharges`, { monthlyCharges: '500', action: 'continuer' });
+      expect(charges.statusCode).toBe(400);
+      expect(charges.body).toContain(
+        'Les charges font partie du loyer indiqué : elles ne peuvent pas le dépasser.',
+      );
+      expect(textOf((await v.get('/moments-de-vie/moving/recapitulatif')).body)).not.toContain('500');
+      expect(
+        (await v.post(`${base}/housingCharges`, { monthlyCharges: '50', action: 'continuer' })).statusCode,
+      ).toBe(303);
+    });
   });
 }

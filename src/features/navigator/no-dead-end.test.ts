@@ -91,7 +91,13 @@ describe('no dead end: every missing answer has its question', () => {
         const control = input.form.control;
         switch (control.kind) {
           case 'money':
-            form[key] = pick(['0', '450', '1250,50', '2600']);
+            // A tenant pays a rent, and the charges are part of it (the page refuses a rent of 0, charges above it).
+            form[key] =
+              key === 'monthlyRent'
+                ? pick(['450', '1250,50', '2600'])
+                : key === 'monthlyCharges'
+                  ? pick(['0', '40', '120'])
+                  : pick(['0', '450', '1250,50', '2600']);
             break;
           case 'birth-date':
             form[key] = pick(['1944-03-01', '1984-02-29', '2002-07-14']);

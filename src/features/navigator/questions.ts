@@ -16,6 +16,7 @@ import {
   type InputDefinition,
   type RequestLike,
 } from '../rights/household-inputs.ts';
+import { checkHousingMeaning } from '../rights/schema.ts';
 import {
   controlText,
   frenchDay,
@@ -179,6 +180,14 @@ function registryQuestion(page: string, inputs: Formed[]): Question {
         );
         if (r.error) errors.push(r.error);
         else patch[input.form.key] = r.value;
+      }
+      if (errors.length > 0) return { errors };
+      // What each answer means with the others (a tenant's rent of 0, charges above the rent): the API's own
+      // checks, said beside the field of this page they are about — never an amount from half an answer.
+      const request = householdRequest({ ...answers, ...(patch as Partial<Answers>) });
+      for (const error of checkHousingMeaning(request as EstimationRequest)) {
+        const input = inputs.find((i) => 'path' in i.slot && i.slot.path === error.field);
+        if (input) errors.push({ field: input.form.key, message: `${error.message}.` });
       }
       return errors.length > 0 ? { errors } : { patch: patch as Partial<Answers> };
     },

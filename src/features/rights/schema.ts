@@ -120,8 +120,17 @@ export function checkRequestMeaning(request: EstimationRequest): FieldError[] {
 /** Above this a monthly rent is an input error (the questionnaire stops at the same amount). */
 export const maximumMonthlyRent = 10_000;
 
-/** A tenant's rent must be a real rent; charges are part of it. */
-function checkHousing(request: EstimationRequest, errors: FieldError[]): void {
+/**
+ * A tenant's rent must be a real rent; charges are part of it. Also what the questionnaire checks on its housing
+ * pages (navigator/questions.ts), so the messages speak to a resident as well as to a developer.
+ */
+export function checkHousingMeaning(request: Pick<EstimationRequest, 'household'>): FieldError[] {
+  const errors: FieldError[] = [];
+  checkHousing(request, errors);
+  return errors;
+}
+
+function checkHousing(request: Pick<EstimationRequest, 'household'>, errors: FieldError[]): void {
   const housing = request.household.housing;
   if (!housing) return;
   const rent = housing.monthlyRent;
@@ -129,7 +138,7 @@ function checkHousing(request: EstimationRequest, errors: FieldError[]): void {
     errors.push({
       field: 'household.housing.monthlyRent',
       message:
-        'Un locataire paie un loyer : s’il ne paie rien, il est hébergé gratuitement (status « hosted-free »)',
+        'Un locataire paie un loyer : indiquez son montant ou, si vous ne payez rien, choisissez « hébergé gratuitement »',
     });
   }
   if (rent !== undefined && rent > maximumMonthlyRent) {
@@ -141,7 +150,7 @@ function checkHousing(request: EstimationRequest, errors: FieldError[]): void {
   if (housing.monthlyCharges !== undefined && rent !== undefined && housing.monthlyCharges > rent) {
     errors.push({
       field: 'household.housing.monthlyCharges',
-      message: 'Les charges font partie du loyer déclaré : elles ne peuvent pas le dépasser',
+      message: 'Les charges font partie du loyer indiqué : elles ne peuvent pas le dépasser',
     });
   }
 }
