@@ -21,7 +21,8 @@ export function amountText(amount: number | null, frequency: BenefitResult['freq
  * already paid from September on.
  */
 export function eligibleAmountText(
-  benefit: Pick<BenefitResult, 'id' | 'amount' | 'frequency'>,
+  // Any id (a stored one too, as the aller-vers list's): only a few are told apart here.
+  benefit: Pick<BenefitResult, 'amount' | 'frequency'> & { id: string },
   month?: string,
 ): string {
   if (benefit.id === 'ars' && benefit.amount !== null && month) {

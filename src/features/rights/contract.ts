@@ -68,8 +68,7 @@ export type BenefitId =
   | 'ars'
   | 'aeeh'
   | 'capital-deces'
-  | 'pension-reversion'
-  | (string & {});
+  | 'pension-reversion';
 
 export interface BenefitResult {
   id: BenefitId;

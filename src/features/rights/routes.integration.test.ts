@@ -364,6 +364,11 @@ for (const kind of databaseKinds) {
       const operation = doc.paths['/api/v1/estimations']?.post;
       expect(operation?.summary).toBeTruthy();
       expect(operation?.tags).toContain('droits');
+      // Every benefit id an answer may hold, the nine of issue 12 included, is named by the document.
+      const text = JSON.stringify(doc);
+      for (const id of ['rsa', 'aides-logement', 'are', 'aspa', 'asf', 'complement-familial', 'ars', 'aeeh'])
+        expect(text).toContain(` ${id},`);
+      expect(text).toContain('capital-deces, pension-reversion');
     });
   });
 }

@@ -6,6 +6,7 @@ import type { FieldError } from '../../platform/errors.ts';
 import { fieldErrorsFromIssues } from '../../platform/validation.ts';
 import type { EstimationRequest } from './contract.ts';
 import { inputDefinitions, memberSchemas, schemasUnder } from './household-inputs.ts';
+import { benefits } from './benefits/registry.ts';
 
 const household = schemasUnder('household');
 const { couple, ...householdRest } = household;
@@ -234,8 +235,7 @@ export const SourceSchema = Type.Object({ title: Type.String(), url: Type.String
 
 export const BenefitResultSchema = Type.Object({
   id: Type.String({
-    description:
-      'Identifiant de l’aide : rsa, prime-activite, allocations-familiales, paje-allocation-base, paje-prime-naissance, aah, apa-domicile, css, cheque-energie, acre, micro-entrepreneur-cotisations, aides-logement, are…',
+    description: `Identifiant de l’aide : ${benefits.map((b) => b.id).join(', ')}`,
   }),
   label: Type.String(),
   organisation: Type.String({ description: 'Organisme (caf, msa, cpam, urssaf, departement, etat…)' }),

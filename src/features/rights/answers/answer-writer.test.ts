@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AnswerWriter } from './answer-writer.ts';
 import { estimate } from '../estimate.ts';
 import { householdGenerator } from '../household-generator.ts';
-import type { BenefitResult, EstimationRequest, EstimationResponse } from '../contract.ts';
+import type { BenefitId, BenefitResult, EstimationRequest, EstimationResponse } from '../contract.ts';
 
 describe('AnswerWriter', () => {
   it('writes what JSON.stringify writes, line by line, on generated and incomplete households', () => {
@@ -74,7 +74,8 @@ describe('AnswerWriter', () => {
           },
         ],
       },
-      { ...base, benefits: [{ ...first, id: 'autre', label: 'Autre aide' }, second] },
+      // An id the writer has not seen (it must not depend on the registered ones).
+      { ...base, benefits: [{ ...first, id: 'autre' as BenefitId, label: 'Autre aide' }, second] },
       base,
     ];
     const writer = new AnswerWriter(64);
