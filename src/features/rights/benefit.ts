@@ -33,6 +33,26 @@ export interface ProvisionalValue {
   when?: (request: EstimationRequest) => boolean;
 }
 
+/**
+ * A value revalued each 1 January that is not published yet for 2027: the rules cover months up to March 2027 and
+ * carry 2026's value over for January to March (rules/README.md, "Computed or carried-over values"). `what` is
+ * plural and masculine ("les plafonds de ressources"), read after « À savoir : ».
+ */
+export function carriedOverFromJanuary2027(
+  what: string,
+  options: Pick<ProvisionalValue, 'decidesEligibility' | 'when'> = {},
+): ProvisionalValue {
+  return {
+    from: '2027-01',
+    text: `${what} du 1er janvier 2027 ne sont pas encore publiés : Sans Couture reprend ceux de 2026`,
+    ...options,
+  };
+}
+
+/** A household the family benefits' ceilings can concern: a child, or a pregnancy. */
+export const withChildOrPregnancy = (request: EstimationRequest): boolean =>
+  request.household.members.some((m) => m.role === 'child' || m.pregnant === true);
+
 /** What a benefit module declares. */
 export interface BenefitDefinition {
   id: BenefitId;

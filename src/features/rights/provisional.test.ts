@@ -69,6 +69,38 @@ describe('a value computed rather than published is said in the explanation', ()
     expect(explanationOf(alone('2026-05', true), 'prime-activite')).not.toContain('À savoir');
   });
 
+  it('says that the values of 1 January 2027 are 2026’s carried over, from January 2027 only', () => {
+    // A person of 70 alone without resources: the ASPA is due; its amounts of 2027 are not published yet.
+    const older = (month: string): EstimationRequest => ({
+      ...alone(month, false, 0),
+      household: {
+        ...alone(month, false, 0).household,
+        members: [
+          { role: 'applicant', birthDate: '1956-03-01', monthlyNetEarnings: 0, monthlyReplacementIncome: 0 },
+        ],
+      },
+    });
+    const december = explanationOf(older('2026-12'), 'aspa');
+    const february = explanationOf(older('2027-02'), 'aspa');
+    expect(december).not.toContain('2027');
+    expect(february).toContain(
+      'les montants et les plafonds de l’ASPA du 1er janvier 2027 ne sont pas encore publiés : Sans Couture reprend ceux de 2026',
+    );
+    // A ceiling that decides: said to a family with children even when told "not due" (one child only: no
+    // allocations familiales), never to a person alone, whom it does not concern.
+    const family = (month: string): EstimationRequest => ({
+      ...alone(month),
+      household: {
+        ...alone(month).household,
+        members: [...alone(month).household.members, { role: 'child', birthDate: '2019-09-12' }],
+      },
+    });
+    const ceilings = 'les plafonds de ressources du 1er janvier 2027 ne sont pas encore publiés';
+    expect(explanationOf(family('2027-02'), 'allocations-familiales')).toContain(ceilings);
+    expect(explanationOf(family('2026-12'), 'allocations-familiales')).not.toContain('2027');
+    expect(explanationOf(alone('2027-02'), 'allocations-familiales')).not.toContain('2027');
+  });
+
   it('stops at the last month of a value later published (the complément familial’s 2025 ceilings)', () => {
     const cf = benefits.find((b) => b.id === 'complement-familial');
     expect(cf?.provisional?.[0]).toMatchObject({ from: '2025-01', until: '2025-12' });

@@ -1,5 +1,5 @@
 // Allocations familiales: the model is rules/famille/allocations-familiales.publicodes.
-import type { BenefitDefinition } from '../benefit.ts';
+import { carriedOverFromJanuary2027, withChildOrPregnancy, type BenefitDefinition } from '../benefit.ts';
 import { familyAllowanceInputs } from './family-inputs.ts';
 
 export const allocationsFamiliales: BenefitDefinition = {
@@ -44,6 +44,12 @@ export const allocationsFamiliales: BenefitDefinition = {
       hideWhenZero: true,
     },
     { rule: 'allocations familiales . CRDS', label: 'CRDS déduite (0,5 %)' },
+  ],
+  provisional: [
+    carriedOverFromJanuary2027('les plafonds de ressources', {
+      decidesEligibility: true,
+      when: withChildOrPregnancy,
+    }),
   ],
   officialUrl: {
     title: 'Allocations familiales : faire une simulation (caf.fr)',

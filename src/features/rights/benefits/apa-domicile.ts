@@ -1,6 +1,6 @@
 // Allocation personnalisée d'autonomie à domicile: the model is rules/autonomie/apa-domicile.publicodes. The
 // amount is the maximum monthly plan for the GIR; the participation is shown in the explanation.
-import type { BenefitDefinition } from '../benefit.ts';
+import { carriedOverFromJanuary2027, type BenefitDefinition } from '../benefit.ts';
 
 export const apaDomicile: BenefitDefinition = {
   id: 'apa-domicile',
@@ -47,6 +47,11 @@ export const apaDomicile: BenefitDefinition = {
   // The amount is the ceiling of the plan (the contract's "maximum monthly plan"): said as such, so that it is
   // not read as a sum paid, nor confused with what the APA pays after the participation (the line above).
   amountLabel: 'Plafond du plan d’aide (montant indiqué), par mois',
+  provisional: [
+    carriedOverFromJanuary2027(
+      'les tarifs de l’APA (majoration pour tierce personne, plafonds des plans d’aide)',
+    ),
+  ],
   officialUrl: {
     title:
       'Allocation personnalisée d’autonomie (APA) à domicile : conditions et demande — service-public.fr',

@@ -1,5 +1,5 @@
 // Allocation d'aide au retour à l'emploi (allocation chômage): the model is rules/emploi/are.publicodes.
-import type { BenefitDefinition } from '../benefit.ts';
+import { carriedOverFromJanuary2027, type BenefitDefinition } from '../benefit.ts';
 
 export const are: BenefitDefinition = {
   id: 'are',
@@ -27,6 +27,7 @@ export const are: BenefitDefinition = {
       from: '2026-07',
       text: 'la partie fixe et l’allocation minimale du 1er juillet 2026 sont celles du 1er juillet 2025, reprises par Sans Couture tant que la revalorisation de 2026 n’a pas été relue',
     },
+    carriedOverFromJanuary2027('les plafonds de la sécurité sociale'),
   ],
   officialUrl: {
     title: 'Simulateur de l’allocation chômage (francetravail.fr)',

@@ -1,5 +1,5 @@
 // Allocation de solidarité aux personnes âgées: the model is rules/retraite/aspa.publicodes.
-import type { BenefitDefinition } from '../benefit.ts';
+import { carriedOverFromJanuary2027, type BenefitDefinition } from '../benefit.ts';
 import type { EstimationRequest, MemberInput } from '../contract.ts';
 import type { InputName } from '../inputs.ts';
 import { isCouple } from '../inputs.ts';
@@ -83,6 +83,7 @@ export const aspa: BenefitDefinition = {
       from: '2026-01',
       text: 'le seuil et les limites de récupération sur la succession de 2026 sont ceux de 2025 revalorisés comme l’ASPA (× 1,009), calculés par Sans Couture tant que la circulaire de la Cnav n’a pas été relue',
     },
+    carriedOverFromJanuary2027('les montants et les plafonds de l’ASPA'),
   ],
   officialUrl: {
     title: 'Allocation de solidarité aux personnes âgées (Aspa) : conditions et demande — service-public.fr',

@@ -1,5 +1,5 @@
 // Complément familial: the model is rules/famille/complement-familial.publicodes.
-import type { BenefitDefinition } from '../benefit.ts';
+import { carriedOverFromJanuary2027, withChildOrPregnancy, type BenefitDefinition } from '../benefit.ts';
 import type { EstimationRequest } from '../contract.ts';
 import type { InputName } from '../inputs.ts';
 import { isCouple } from '../inputs.ts';
@@ -42,6 +42,10 @@ export const complementFamilial: BenefitDefinition = {
       until: '2025-12',
       text: 'les plafonds de ressources de 2025 sont calculés par Sans Couture (la base de 2025 × 1,8 et × 0,3, la règle qui redonne les tableaux publiés de 2024 et 2026)',
     },
+    carriedOverFromJanuary2027('les plafonds de ressources', {
+      decidesEligibility: true,
+      when: withChildOrPregnancy,
+    }),
   ],
   officialUrl: {
     title: 'Complément familial : conditions et montant — service-public.fr',

@@ -1,5 +1,5 @@
 // PAJE allocation de base: the model is rules/famille/paje.publicodes (namespace `paje . allocation de base`).
-import type { BenefitDefinition } from '../benefit.ts';
+import { carriedOverFromJanuary2027, withChildOrPregnancy, type BenefitDefinition } from '../benefit.ts';
 import { basicAllowanceInputs } from './family-inputs.ts';
 
 export const pajeAllocationBase: BenefitDefinition = {
@@ -26,6 +26,12 @@ export const pajeAllocationBase: BenefitDefinition = {
     { rule: 'paje . allocation de base . taux plein', label: 'Taux plein', format: 'oui-non' },
     { rule: 'paje . allocation de base . montant brut', label: 'Montant avant CRDS' },
     { rule: 'paje . allocation de base . CRDS', label: 'CRDS déduite (0,5 %)' },
+  ],
+  provisional: [
+    carriedOverFromJanuary2027('les plafonds de ressources', {
+      decidesEligibility: true,
+      when: withChildOrPregnancy,
+    }),
   ],
   officialUrl: {
     title: 'Prestation d’accueil du jeune enfant : simulation et demande (caf.fr)',

@@ -1,5 +1,5 @@
 // PAJE prime à la naissance: the model is rules/famille/paje.publicodes (namespace `paje . prime à la naissance`).
-import type { BenefitDefinition } from '../benefit.ts';
+import { carriedOverFromJanuary2027, withChildOrPregnancy, type BenefitDefinition } from '../benefit.ts';
 import { birthGrantInputs } from './family-inputs.ts';
 
 export const pajePrimeNaissance: BenefitDefinition = {
@@ -21,6 +21,12 @@ export const pajePrimeNaissance: BenefitDefinition = {
     { rule: 'paje . prime à la naissance . plafond', label: 'Plafond de ressources (par an)' },
     { rule: 'paje . prime à la naissance . montant brut', label: 'Prime avant CRDS' },
     { rule: 'paje . prime à la naissance . CRDS', label: 'CRDS déduite (0,5 %)' },
+  ],
+  provisional: [
+    carriedOverFromJanuary2027('les plafonds de ressources', {
+      decidesEligibility: true,
+      when: withChildOrPregnancy,
+    }),
   ],
   officialUrl: {
     title: 'Demande de prime à la naissance (caf.fr)',

@@ -1,5 +1,5 @@
 // Pension de réversion of the régime général: the model is rules/retraite/pension-reversion.publicodes.
-import type { BenefitDefinition } from '../benefit.ts';
+import { carriedOverFromJanuary2027, type BenefitDefinition } from '../benefit.ts';
 import type { EstimationRequest } from '../contract.ts';
 import type { InputName } from '../inputs.ts';
 import { isCouple } from '../inputs.ts';
@@ -67,6 +67,12 @@ export const pensionReversion: BenefitDefinition = {
     },
   ],
   amountLabel: 'Pension de réversion estimée (avant prélèvements sociaux)',
+  provisional: [
+    carriedOverFromJanuary2027('le Smic et les plafonds de ressources qui en découlent', {
+      decidesEligibility: true,
+      when: (request) => request.household.deceased !== undefined,
+    }),
+  ],
   officialUrl: {
     title: 'Pension de réversion du régime général : conditions et demande — service-public.fr',
     url: 'https://www.service-public.fr/particuliers/vosdroits/F13106',
