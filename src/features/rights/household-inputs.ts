@@ -169,7 +169,7 @@ const activityRule: Record<string, string> = { sale: 'vente', services: 'service
 
 /** The options of the housing status, as the navigator offers them. */
 export const housingOptions = [
-  ['tenant', 'Locataire'],
+  ['tenant', 'Locataire (ou sous-locataire déclaré au propriétaire)'],
   ['owner', 'Propriétaire (ou accédant)'],
   ['hosted-free', 'Hébergé gratuitement'],
   ['homeless', 'Sans logement'],
@@ -655,12 +655,13 @@ export const householdInputs = [
   // ── The home ──
   {
     slot: { path: 'household.housing.status' },
-    schema: Type.Union([
-      Type.Literal('tenant'),
-      Type.Literal('owner'),
-      Type.Literal('hosted-free'),
-      Type.Literal('homeless'),
-    ]),
+    schema: Type.Union(
+      [Type.Literal('tenant'), Type.Literal('owner'), Type.Literal('hosted-free'), Type.Literal('homeless')],
+      {
+        description:
+          'tenant (un sous-locataire déclaré au propriétaire compris), owner, hosted-free (hébergé gratuitement), homeless',
+      },
+    ),
     rule: 'foyer . logement . statut',
     toRule: (value: string) => housingStatusRule[value],
     question: 'Êtes-vous locataire, propriétaire, hébergé gratuitement ou sans domicile ?',
