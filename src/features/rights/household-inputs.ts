@@ -810,7 +810,7 @@ export const householdInputs = [
       deceasedSituations.map(([value]) => Type.Literal(value)),
       {
         description:
-          'Situation du défunt dans les trois mois avant le décès : employee (salarié), jobseeker (indemnisé par France Travail), invalidity (pension d’invalidité ou rente d’accident du travail), retired (retraité), self-employed (indépendant), civil-servant (fonctionnaire), farmer (agricole, MSA), other',
+          'Situation du défunt dans les trois mois avant le décès : employee (salarié), jobseeker (indemnisé par France Travail), invalidity (pension d’invalidité ou rente d’accident du travail), retired (retraité), self-employed (indépendant), civil-servant (fonctionnaire), farmer (agricole, MSA), other (extension du contrat)',
       },
     ),
     rule: 'défunt . situation',
@@ -841,7 +841,7 @@ export const householdInputs = [
   {
     slot: { path: 'household.deceased.monthlyBasePension' },
     schema: money(
-      'Retraite de base du régime général que le défunt percevait ou aurait perçue, par mois, en euros (0 s’il n’en avait pas)',
+      'Retraite de base du régime général que le défunt percevait ou aurait perçue, par mois, en euros (0 s’il n’en avait pas ; extension du contrat)',
       100_000,
     ),
     rule: 'défunt . pension de base',
@@ -861,7 +861,7 @@ export const householdInputs = [
     slot: { path: 'household.deceased.married' },
     schema: Type.Boolean({
       description:
-        'Le demandeur était (ou avait été) marié avec le défunt ; un Pacs ou une vie commune n’ouvre pas de réversion',
+        'Le demandeur était (ou avait été) marié avec le défunt ; un Pacs ou une vie commune n’ouvre pas de réversion (extension du contrat)',
     }),
     rule: 'défunt . marié',
     toRule: asIs,
