@@ -1,6 +1,6 @@
 // Row types of the appointments tables, added to the Database type by module augmentation.
 import type { Generated } from 'kysely';
-import type { Timestamp } from '../../platform/db/schema.ts';
+import type { RequiredTimestamp, Timestamp } from '../../platform/db/schema.ts';
 
 export type MotifChannel = 'on-site' | 'phone' | 'visio' | 'home';
 export type AppointmentStatus =
@@ -46,8 +46,8 @@ export interface OpeningRangeExceptionsTable {
 export interface AgentAbsencesTable {
   id: Generated<string>;
   agent_id: string;
-  starts_at: Timestamp;
-  ends_at: Timestamp;
+  starts_at: RequiredTimestamp;
+  ends_at: RequiredTimestamp;
   reason: Generated<string>;
 }
 export interface AppointmentsTable {
@@ -56,14 +56,14 @@ export interface AppointmentsTable {
   place_id: string;
   agent_id: string;
   range_id: string | null;
-  starts_at: Timestamp;
-  ends_at: Timestamp;
+  starts_at: RequiredTimestamp;
+  ends_at: RequiredTimestamp;
   status: Generated<AppointmentStatus>;
   first_name: string | null;
   last_name: string | null;
   email: string | null;
   phone: string | null;
-  consent_at: Timestamp;
+  consent_at: RequiredTimestamp;
   booked_via: 'public' | 'agent';
   booked_by: string | null;
   case_id: string | null;

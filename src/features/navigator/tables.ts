@@ -1,7 +1,7 @@
 // The navigator's tables: answers saved on request, to resume a questionnaire through a private link; the
 // reminders a resident asked for before the plan's deadlines, one row per message; tombstones of erased links.
 import type { Generated } from 'kysely';
-import type { Timestamp, Json } from '../../platform/db/schema.ts';
+import type { Json, RequiredTimestamp, Timestamp } from '../../platform/db/schema.ts';
 import type { Answers } from './questions.ts';
 
 export interface NavigatorSavedAnswersTable {
@@ -11,7 +11,7 @@ export interface NavigatorSavedAnswersTable {
   life_event: string;
   answers: Json<Answers>;
   created_at: Timestamp;
-  expires_at: Timestamp;
+  expires_at: RequiredTimestamp;
   /** The resident's account when a signed-in resident saved them (shown and erased with "Mes données"). */
   user_id: string | null;
 }
@@ -27,7 +27,7 @@ export interface NavigatorRemindersTable {
   contact: string | null;
   /** The consent sentence the resident ticked, word for word. */
   consent_text: string;
-  consented_at: Timestamp;
+  consented_at: RequiredTimestamp;
   /** SHA-256 of the stop link's token. */
   stop_token_hash: string;
   /** The private link's and the stop link's tokens, sealed with AES-256-GCM (messages carry both links). */
@@ -54,7 +54,7 @@ export interface NavigatorReminderMessagesTable {
   legal: boolean | null;
   /** Where to go, as the plan said it when the reminders were asked for. */
   place: string | null;
-  send_at: Timestamp;
+  send_at: RequiredTimestamp;
   status: Generated<ReminderMessageStatus>;
   sent_at: Timestamp | null;
 }
@@ -62,9 +62,9 @@ export interface NavigatorReminderMessagesTable {
 export interface NavigatorErasedLinksTable {
   token_hash: string;
   life_event: string;
-  erased_at: Timestamp;
+  erased_at: RequiredTimestamp;
   /** When the tombstone goes: a week after the link would have expired. */
-  purge_after: Timestamp;
+  purge_after: RequiredTimestamp;
 }
 
 declare module '../../platform/db/schema.ts' {

@@ -1,6 +1,6 @@
 // Row types of aller-vers, added to the Database type by module augmentation.
 import type { Generated } from 'kysely';
-import type { Timestamp } from '../../platform/db/schema.ts';
+import type { RequiredTimestamp, Timestamp } from '../../platform/db/schema.ts';
 
 export type Outcome = 'contacted' | 'appointment' | 'claim-filed' | 'declined';
 
@@ -16,14 +16,14 @@ export interface OutreachEstimatesTable {
   file_version: number;
   fingerprint: string;
   probable: string[];
-  estimated_at: Timestamp;
+  estimated_at: RequiredTimestamp;
 }
 
 export interface OutreachRightsTable {
   user_id: string;
   benefit_id: string;
   territory_id: string;
-  first_probable_at: Timestamp;
+  first_probable_at: RequiredTimestamp;
   probable: Generated<boolean>;
   amount: number | null;
   frequency: string | null;
@@ -37,7 +37,7 @@ export interface OutreachRunsTable {
   id: Generated<number>;
   month: string;
   fingerprint: string;
-  started_at: Timestamp;
+  started_at: RequiredTimestamp;
   finished_at: Timestamp | null;
   residents: Generated<number>;
   estimated: Generated<number>;

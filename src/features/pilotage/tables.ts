@@ -1,6 +1,6 @@
 // Row types of the pilotage tables, added to the Database type by module augmentation.
 import type { ColumnType, Generated } from 'kysely';
-import type { Timestamp } from '../../platform/db/schema.ts';
+import type { RequiredTimestamp } from '../../platform/db/schema.ts';
 
 export type CounterKind = 'plan' | 'estimation';
 export type SatisfactionSubject = 'plan' | 'case' | 'appointment';
@@ -46,8 +46,8 @@ export interface IndicatorValuesTable {
 }
 export interface IndicatorRefreshesTable {
   id: string;
-  started_at: Timestamp;
-  finished_at: Timestamp;
+  started_at: RequiredTimestamp;
+  finished_at: RequiredTimestamp;
   from_month: string;
   full_refresh: boolean;
 }

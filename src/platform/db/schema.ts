@@ -1,9 +1,13 @@
 // Table row types, one interface per table: the platform's, and the territory's and accounts' which came first.
 // Later features declare theirs in their own `tables.ts` by module augmentation of `Database`, so every query is
-// typed. The compiler checks the queries against these types; no test yet compares them with the live schema.
+// typed. The compiler checks the queries against these types; test/table-types.integration.test.ts checks the types
+// against the migrated tables.
 import type { ColumnType, Generated } from 'kysely';
 
+/** A timestamp the database fills when an insert leaves it out (`default now()`). */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A timestamp without a default: every insert gives it (an expiry, an appointment's start…). */
+export type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
 /** A nullable timestamp the database fills with null when an insert leaves it out. */
 export type OptionalTimestamp = ColumnType<
   Date | null,
@@ -184,7 +188,7 @@ export interface SessionsTable {
   id_hash: string;
   user_id: string;
   created_at: Timestamp;
-  expires_at: Timestamp;
+  expires_at: RequiredTimestamp;
   last_seen_at: Timestamp;
   via: string;
 }
@@ -192,7 +196,7 @@ export interface LoginTokensTable {
   token_hash: string;
   user_id: string;
   created_at: Timestamp;
-  expires_at: Timestamp;
+  expires_at: RequiredTimestamp;
   used_at: Timestamp | null;
   redirect_to: string | null;
 }
