@@ -127,11 +127,10 @@ class DirectFile implements AnswerFile {
     });
   }
 
+  /** Waits until no stage is being written and nothing is queued (after a failed write, nothing more goes). */
   private async settled(): Promise<void> {
-    while ((this.busy[0] || this.busy[1] || this.queue.length > 0) && !this.failure)
+    while (this.busy[0] || this.busy[1] || (this.queue.length > 0 && !this.failure))
       await new Promise<void>((resolve) => (this.idle = resolve));
-    // The last stage in flight, if any, must be on disk before the tail is written after it.
-    while (this.busy[0] || this.busy[1]) await new Promise<void>((resolve) => (this.idle = resolve));
   }
 
   async close(): Promise<void> {
@@ -161,18 +160,17 @@ function openStream(file: string): AnswerFile {
   const out = fs.createWriteStream(file, { fd });
   let failure: Error | undefined;
   let waiting = 0;
-  const file_: AnswerFile = {
+  const answers: AnswerFile = {
     mode: 'stream',
     write(bytes, release) {
       waiting++;
       out.write(bytes, () => {
         waiting--;
         release();
-        file_.onDrain?.();
+        answers.onDrain?.();
       });
     },
     backlog: () => waiting,
-    onError: undefined,
     async close() {
       out.end();
       if (!failure) await once(out, 'finish').catch((error: Error) => (failure ??= error));
@@ -182,7 +180,7 @@ function openStream(file: string): AnswerFile {
   out.on('error', (error) => {
     if (failure) return;
     failure = error;
-    file_.onError?.(error);
+    answers.onError?.(error);
   });
-  return file_;
+  return answers;
 }
